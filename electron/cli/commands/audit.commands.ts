@@ -1,0 +1,51 @@
+import { CommandFailed } from '../cli-io';
+import { flag, isoDateTimeFlag, positiveIntFlag, text, type CommandSpec } from '../command-spec';
+import { json, londonTime, table } from '../format';
+
+export const auditCommands: CommandSpec[] = [
+  {
+    words: ['audit', 'list'],
+    usage: 'custodian audit list [--json] [--channel CHANNEL] [--actor EMAIL] [--since ISO] [--until ISO] [--limit N]',
+    options: {
+      json: { type: 'boolean' },
+      channel: { type: 'string' },
+      actor: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    signIn: true,
+    async run(ctx) {
+      const channel = text(ctx, 'channel');
+      const actor = text(ctx, 'actor');
+      const since = isoDateTimeFlag(ctx, 'since');
+      const until = isoDateTimeFlag(ctx, 'until');
+      const limit = positiveIntFlag(ctx, 'limit');
+      const events = await ctx.call('audit.list', {
+        ...(channel === undefined ? {} : { channel }),
+        ...(actor === undefined ? {} : { actor }),
+        ...(since === undefined ? {} : { since }),
+        ...(until === undefined ? {} : { until }),
+        ...(limit === undefined ? {} : { limit }),
+      });
+      ctx.io.stdout(
+        flag(ctx, 'json')
+          ? json(events)
+          : table(
+              ['SEQ', 'TIME (UK)', 'ACTOR', 'ACTION', 'CHANNEL', 'OUTCOME', 'REASON'],
+              events.map((e) => [e.seq, londonTime(e.at), e.actor ?? '', e.action, e.channel ?? e.target ?? '', e.outcome, e.reason ?? '']),
+            ),
+      );
+    },
+  },
+  {
+    words: ['audit', 'verify'],
+    usage: 'custodian audit verify',
+    signIn: true,
+    async run(ctx) {
+      const result = await ctx.call('audit.verify', {});
+      if (!result.ok) throw new CommandFailed(`Audit trail FAILED at event ${result.firstBadSeq}: ${result.problem}.`);
+      ctx.io.stdout(`ok ${result.events} events, head ${result.headHash}\n`);
+    },
+  },
+];

@@ -1,0 +1,83 @@
+import { platforms, twoFactorStates } from '../../../shared/domain/enums';
+import { UsageError } from '../cli-io';
+import { flag, oneOf, required, text, type CommandSpec } from '../command-spec';
+import { json, table } from '../format';
+
+export const channelCommands: CommandSpec[] = [
+  {
+    words: ['channel', 'add'],
+    usage: 'custodian channel add --platform P --handle H [--name TEXT] [--school CODE] [--registration-email EMAIL]',
+    options: {
+      platform: { type: 'string' },
+      handle: { type: 'string' },
+      name: { type: 'string' },
+      school: { type: 'string' },
+      'registration-email': { type: 'string' },
+    },
+    signIn: true,
+    async run(ctx) {
+      const platform = oneOf(ctx, 'platform', platforms) ?? (required(ctx, 'platform') as never);
+      const name = text(ctx, 'name');
+      const school = text(ctx, 'school');
+      const registrationEmail = text(ctx, 'registration-email');
+      const channel = await ctx.call('channel.add', {
+        platform,
+        handle: required(ctx, 'handle'),
+        ...(name === undefined ? {} : { name }),
+        ...(school === undefined ? {} : { school }),
+        ...(registrationEmail === undefined ? {} : { registrationEmail }),
+      });
+      ctx.io.stderr(`Added ${channel.platform}:${channel.handle} (id ${channel.id}) for ${channel.school ?? 'the trust'}.\n`);
+    },
+  },
+  {
+    words: ['channel', 'set'],
+    usage:
+      'custodian channel set CHANNEL [--two-factor enabled|not-enabled|not-available] [--purpose TEXT] [--mailbox-dedicated yes|no] [--mailbox-access EMAIL,EMAIL] [--registration-email EMAIL]',
+    positionals: ['CHANNEL'],
+    options: {
+      'two-factor': { type: 'string' },
+      purpose: { type: 'string' },
+      'mailbox-dedicated': { type: 'string' },
+      'mailbox-access': { type: 'string' },
+      'registration-email': { type: 'string' },
+    },
+    signIn: true,
+    async run(ctx) {
+      const twoFactor = oneOf(ctx, 'two-factor', twoFactorStates);
+      const dedicated = oneOf(ctx, 'mailbox-dedicated', ['yes', 'no'] as const);
+      const purpose = text(ctx, 'purpose');
+      const access = text(ctx, 'mailbox-access');
+      const registrationEmail = text(ctx, 'registration-email');
+      if ([twoFactor, dedicated, purpose, access, registrationEmail].every((v) => v === undefined)) {
+        throw new UsageError('channel set needs at least one of --two-factor, --purpose, --mailbox-dedicated, --mailbox-access, --registration-email.');
+      }
+      const channel = await ctx.call('channel.update', {
+        channel: ctx.positionals[0] ?? '',
+        ...(twoFactor === undefined ? {} : { twoFactor }),
+        ...(purpose === undefined ? {} : { purpose }),
+        ...(dedicated === undefined ? {} : { mailboxDedicated: dedicated === 'yes' }),
+        ...(access === undefined ? {} : { mailboxAccess: access.split(',').map((e) => e.trim()).filter((e) => e !== '') }),
+        ...(registrationEmail === undefined ? {} : { registrationEmail }),
+      });
+      ctx.io.stderr(`Updated ${channel.platform}:${channel.handle}.\n`);
+    },
+  },
+  {
+    words: ['channel', 'list'],
+    usage: 'custodian channel list [--json]',
+    options: { json: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const channels = await ctx.call('channel.list', {});
+      ctx.io.stdout(
+        flag(ctx, 'json')
+          ? json(channels)
+          : table(
+              ['ID', 'CHANNEL', 'NAME', 'SCHOOL', '2FA', 'SECRETS'],
+              channels.map((c) => [c.id, `${c.platform}:${c.handle}`, c.name, c.school ?? 'trust', c.twoFactor, c.secrets.join(',')]),
+            ),
+      );
+    },
+  },
+];

@@ -1,0 +1,48 @@
+import { secretKinds } from '../../../shared/domain/enums';
+import { CommandFailed } from '../cli-io';
+import { oneOf, required, stripOneNewline, type CommandSpec } from '../command-spec';
+
+/** Commands that print a secret or a code print only that on stdout; notes go to stderr. */
+export const credentialCommands: CommandSpec[] = [
+  {
+    words: ['secret', 'set'],
+    usage: 'custodian secret set CHANNEL --kind password|totp|recovery-codes   (value from stdin)',
+    positionals: ['CHANNEL'],
+    options: { kind: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const kind = oneOf(ctx, 'kind', secretKinds) ?? (required(ctx, 'kind') as never);
+      const value = ctx.io.stdinIsTty
+        ? await ctx.io.promptHidden(`${kind} for ${ctx.positionals[0]} (not shown): `)
+        : stripOneNewline(await ctx.io.readStdin());
+      if (value === '') throw new CommandFailed('No value was given on standard input; nothing was stored.');
+      const result = await ctx.call('secret.set', { channel: ctx.positionals[0] ?? '', kind, value });
+      ctx.io.stderr(`${result.rotated ? 'Rotated' : 'Stored'} the ${result.kind} of ${result.channel} in the keychain.\n`);
+    },
+  },
+  {
+    words: ['secret', 'reveal'],
+    usage: 'custodian secret reveal CHANNEL --kind password|recovery-codes --reason TEXT',
+    positionals: ['CHANNEL'],
+    options: { kind: { type: 'string' }, reason: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const kind = oneOf(ctx, 'kind', ['password', 'recovery-codes'] as const) ?? (required(ctx, 'kind') as never);
+      const { value } = await ctx.call('secret.reveal', { channel: ctx.positionals[0] ?? '', kind, reason: required(ctx, 'reason') });
+      ctx.io.stdout(`${value}\n`);
+      ctx.io.stderr('This use was recorded in the audit trail.\n');
+    },
+  },
+  {
+    words: ['totp'],
+    usage: 'custodian totp CHANNEL --reason TEXT',
+    positionals: ['CHANNEL'],
+    options: { reason: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const code = await ctx.call('totp.code', { channel: ctx.positionals[0] ?? '', reason: required(ctx, 'reason') });
+      ctx.io.stdout(`${code.code}\n`);
+      ctx.io.stderr(`${code.secondsLeft} s left (codes change every ${code.period} s). This use was recorded.\n`);
+    },
+  },
+];

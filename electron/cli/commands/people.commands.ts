@@ -1,0 +1,57 @@
+import { consoleRoles, personRoles } from '../../../shared/domain/enums';
+import { flag, isoDateFlag, oneOf, required, text, type CommandSpec } from '../command-spec';
+import { json, table } from '../format';
+
+export const peopleCommands: CommandSpec[] = [
+  {
+    words: ['person', 'add'],
+    usage: 'custodian person add --name NAME --email EMAIL --role core-team|slt|staff [--school CODE] [--operator admin|auditor|poster]',
+    options: { name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, school: { type: 'string' }, operator: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const role = oneOf(ctx, 'role', personRoles);
+      if (role === undefined) required(ctx, 'role');
+      const consoleRole = oneOf(ctx, 'operator', consoleRoles);
+      const email = required(ctx, 'email');
+      const school = text(ctx, 'school');
+      const passphrase = consoleRole === undefined ? undefined : await ctx.newPassphrase(email);
+      const person = await ctx.call('person.add', {
+        name: required(ctx, 'name'),
+        email,
+        role: role as (typeof personRoles)[number],
+        ...(school === undefined ? {} : { school }),
+        ...(consoleRole === undefined ? {} : { consoleRole, passphrase }),
+      });
+      ctx.io.stderr(`Added ${person.name} <${person.email}>${person.consoleRole === null ? '' : ` as a console ${person.consoleRole}`}.\n`);
+    },
+  },
+  {
+    words: ['person', 'list'],
+    usage: 'custodian person list [--json]',
+    options: { json: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const people = await ctx.call('person.list', {});
+      ctx.io.stdout(
+        flag(ctx, 'json')
+          ? json(people)
+          : table(
+              ['NAME', 'EMAIL', 'ROLE', 'SCHOOL', 'CONSOLE', 'STATUS'],
+              people.map((p) => [p.name, p.email, p.role, p.school ?? 'trust', p.consoleRole ?? '', p.active ? 'active' : `left ${p.leftOn}`]),
+            ),
+      );
+    },
+  },
+  {
+    words: ['person', 'left'],
+    usage: 'custodian person left EMAIL --on DATE',
+    positionals: ['EMAIL'],
+    options: { on: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const on = isoDateFlag(ctx, 'on') ?? required(ctx, 'on');
+      const person = await ctx.call('person.markLeft', { email: ctx.positionals[0] ?? '', on });
+      ctx.io.stderr(`Recorded that ${person.email} left on ${person.leftOn}.\n`);
+    },
+  },
+];

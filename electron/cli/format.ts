@@ -1,0 +1,26 @@
+/** Times are stored in UTC and shown in Europe/London, en-GB. */
+const london = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export function londonTime(iso: string | null): string {
+  return iso === null ? '' : london.format(new Date(iso)).replace(',', '');
+}
+
+/** A plain aligned table for people reading a terminal. */
+export function table(headers: string[], rows: (string | number | null)[][]): string {
+  const cells = rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))));
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

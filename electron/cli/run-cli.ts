@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import type { MethodName } from '../../shared/contract/methods';
+import { createCore, type Core } from '../core/app';
+import { createKeytarStore } from '../core/secrets/keytar.store';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { defaultDataDir } from '../core/vault/data-dir';
+import { CommandFailed, EXIT, UsageError, type CliIo } from './cli-io';
+import type { CommandContext, CommandSpec } from './command-spec';
+import { accessCommands } from './commands/access.commands';
+import { auditCommands } from './commands/audit.commands';
+import { channelCommands } from './commands/channel.commands';
+import { credentialCommands } from './commands/credential.commands';
+import { peopleCommands } from './commands/people.commands';
+import { vaultCommands } from './commands/vault.commands';
+
+export const commands: CommandSpec[] = [
+  ...vaultCommands,
+  ...peopleCommands,
+  ...channelCommands,
+  ...credentialCommands,
+  ...accessCommands,
+  ...auditCommands,
+];
+
+function helpText(): string {
+  return [
+    'custodian: the command line of the Custodian vault.',
+    '',
+    'Global: --data-dir DIR (env CUSTODIAN_DATA_DIR), --as EMAIL (env CUSTODIAN_OPERATOR).',
+    'The passphrase comes from env CUSTODIAN_PASSPHRASE, else a prompt on a terminal.',
+    '',
+    ...commands.map((command) => `  ${command.usage}`),
+    '',
+  ].join('\n');
+}
+
+/** Takes --data-dir and --as out wherever they stand, so they work before or after the command. */
+function splitGlobals(argv: string[]): { rest: string[]; dataDir?: string; as?: string } {
+  const rest: string[] = [];
+  const found: { dataDir?: string; as?: string } = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (name === '--data-dir' || name === '--as') {
+      const value = inline ?? argv[(i += 1)];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
+      if (name === '--data-dir') found.dataDir = value;
+      else found.as = value;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { rest, ...found };
+}
+
+function findCommand(words: string[]): { spec: CommandSpec; args: string[] } {
+  const matches = commands.filter((spec) => spec.words.every((word, i) => words[i] === word));
+  const spec = matches.sort((a, b) => b.words.length - a.words.length)[0];
+  if (spec === undefined) {
+    const tried = words.filter((w) => !w.startsWith('-')).slice(0, 2).join(' ');
+    throw new UsageError(tried === '' ? 'No command given.' : `Unknown command: ${tried}.`);
+  }
+  return { spec, args: words.slice(spec.words.length) };
+}
+
+async function secret(io: CliIo, envName: string, question: string): Promise<string> {
+  const fromEnv = io.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!io.stdinIsTty) {
+    throw new CommandFailed(`No passphrase: set ${envName} or run this command in a terminal to be asked for it.`);
+  }
+  return io.promptHidden(question);
+}
+
+export interface RunOptions {
+  /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
+  secretStore?: SecretStore;
+}
+
+/** Runs one CLI command and returns its exit code (0 ok, 1 refused or failed, 2 usage). */
+export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
+  let core: Core | null = null;
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' || argv[0] === '-h') {
+      io.stdout(helpText());
+      return argv.length === 0 ? EXIT.usage : EXIT.ok;
+    }
+    const globals = splitGlobals(argv);
+    const { spec, args } = findCommand(globals.rest);
+    const parsed = parseArgs({ args, options: spec.options ?? {}, allowPositionals: true, strict: true });
+    const expected = spec.positionals ?? [];
+    if (parsed.positionals.length !== expected.length) {
+      throw new UsageError(`Usage: ${spec.usage}`);
+    }
+    const dataDir = globals.dataDir ?? io.env.CUSTODIAN_DATA_DIR ?? defaultDataDir(io.env);
+    core = createCore({ dataDir, secretStore: options.secretStore ?? createKeytarStore() });
+    const activeCore = core;
+    let token: string | null = null;
+    const call: CommandContext['call'] = async (method, input) => {
+      const result = await activeCore.dispatch(token, method as MethodName, input);
+      if (result.ok) return result.value as never;
+      // A bad value given on the command line is a usage error; a refusal is a failure.
+      if (result.error.code === 'invalid_input' && result.error.field !== 'value') throw new UsageError(result.error.message);
+      throw new CommandFailed(result.error.message);
+    };
+    if (spec.signIn) {
+      const email = globals.as ?? io.env.CUSTODIAN_OPERATOR;
+      if (email === undefined || email === '') throw new UsageError('Say who you are with --as EMAIL (or CUSTODIAN_OPERATOR).');
+      const passphrase = await secret(io, 'CUSTODIAN_PASSPHRASE', `Passphrase for ${email}: `);
+      token = (await call('auth.signIn', { email, passphrase })).token;
+    }
+    const ctx: CommandContext = {
+      io,
+      values: parsed.values as CommandContext['values'],
+      positionals: parsed.positionals,
+      call,
+      async newPassphrase(who, envName = 'CUSTODIAN_NEW_PASSPHRASE') {
+        const fromEnv = io.env[envName];
+        if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+        if (!io.stdinIsTty) throw new CommandFailed(`No passphrase for ${who}: set ${envName} or run this in a terminal.`);
+        const first = await io.promptHidden(`New passphrase for ${who} (at least 10 characters): `);
+        const again = await io.promptHidden('Type it again: ');
+        if (first !== again) throw new CommandFailed('The two passphrases differ; nothing was changed.');
+        return first;
+      },
+    };
+    await spec.run(ctx);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`custodian: ${error.message}\nRun "custodian --help" for the commands.\n`);
+      return EXIT.usage;
+    }
+    // parseArgs reports unknown flags and missing values with these codes.
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`custodian: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CommandFailed) {
+      io.stderr(`custodian: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    io.stderr('custodian: an unexpected error stopped the command; nothing more was changed.\n');
+    return EXIT.failed;
+  } finally {
+    await core?.close();
+  }
+}

@@ -1,0 +1,76 @@
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import type { HandlerMap } from '../handler-types';
+import { channelLabel, resolveChannel } from '../channels/channels.repo';
+import { personByEmail } from '../people/people.repo';
+import { currentGrantId, grantView, listGrants } from './access.repo';
+
+export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'access.list'> = {
+  'access.grant': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const now = vault.clock.now();
+      const channel = resolveChannel(sql, input.channel);
+      const person = personByEmail(sql, input.email, now.toISOString().slice(0, 10));
+      if (!person.active) {
+        throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be given access.`, 'email');
+      }
+      if (currentGrantId(sql, channel.id, person.id) !== null) {
+        throw new CoreError('conflict', `${person.email} already holds the login details of ${channelLabel(channel)}.`, 'email');
+      }
+      const row = sql.first(
+        qb
+          .insertInto('access_grants')
+          .values({ channel_id: channel.id, person_id: person.id, granted_by: operator.personId, granted_at: now.toISOString() })
+          .returning('id'),
+      );
+      if (row === undefined) throw new Error('insert returned nothing');
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'access.grant',
+        target: `person:${person.id}`,
+        channelId: channel.id,
+        schoolId: channel.school_id,
+        outcome: 'ok',
+        // Admins may grant themselves; the trail says so plainly.
+        details: { grantId: row.id, selfGrant: person.id === operator.personId },
+      });
+      return grantView(sql, row.id);
+    });
+  },
+
+  'access.revoke': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const now = vault.clock.now();
+      const channel = resolveChannel(sql, input.channel);
+      const person = personByEmail(sql, input.email, now.toISOString().slice(0, 10));
+      const grantId = currentGrantId(sql, channel.id, person.id);
+      if (grantId === null) {
+        throw new CoreError('not_found', `${person.email} does not hold the login details of ${channelLabel(channel)}.`, 'email');
+      }
+      sql.run(
+        qb
+          .updateTable('access_grants')
+          .set({ revoked_by: operator.personId, revoked_at: now.toISOString(), revoke_reason: input.reason ?? null })
+          .where('id', '=', grantId),
+      );
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'access.revoke',
+        target: `person:${person.id}`,
+        channelId: channel.id,
+        schoolId: channel.school_id,
+        reason: input.reason ?? null,
+        outcome: 'ok',
+        details: { grantId },
+      });
+      return grantView(sql, grantId);
+    });
+  },
+
+  'access.list': ({ vault }, input) => {
+    const channelId = input.channel === undefined ? undefined : resolveChannel(vault.sql, input.channel).id;
+    return listGrants(vault.sql, channelId === undefined ? { includeRevoked: input.includeRevoked } : { channelId, includeRevoked: input.includeRevoked });
+  },
+};

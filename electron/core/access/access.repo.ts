@@ -1,0 +1,82 @@
+import type { GrantView } from '../../../shared/contract/views';
+import type { Platform } from '../../../shared/domain/enums';
+import { formatChannelRef } from '../../../shared/domain/handle';
+import { qb, type Sql } from '../db/sql';
+
+function grantsQuery() {
+  return qb
+    .selectFrom('access_grants as g')
+    .innerJoin('channels as c', 'c.id', 'g.channel_id')
+    .innerJoin('people as holder', 'holder.id', 'g.person_id')
+    .innerJoin('people as granter', 'granter.id', 'g.granted_by')
+    .leftJoin('people as revoker', 'revoker.id', 'g.revoked_by')
+    .select([
+      'g.id',
+      'g.channel_id',
+      'c.platform',
+      'c.handle',
+      'holder.email as holder_email',
+      'holder.name as holder_name',
+      'granter.email as granted_by',
+      'g.granted_at',
+      'revoker.email as revoked_by',
+      'g.revoked_at',
+      'g.revoke_reason',
+    ]);
+}
+
+type GrantRow = {
+  id: number;
+  channel_id: number;
+  platform: string;
+  handle: string;
+  holder_email: string;
+  holder_name: string;
+  granted_by: string;
+  granted_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+};
+
+function toView(row: GrantRow): GrantView {
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    channel: formatChannelRef(row.platform as Platform, row.handle),
+    holderEmail: row.holder_email,
+    holderName: row.holder_name,
+    grantedBy: row.granted_by,
+    grantedAt: row.granted_at,
+    revokedBy: row.revoked_by,
+    revokedAt: row.revoked_at,
+    revokeReason: row.revoke_reason,
+    current: row.revoked_at === null,
+  };
+}
+
+export function listGrants(sql: Sql, filter: { channelId?: number; includeRevoked: boolean }): GrantView[] {
+  let query = grantsQuery();
+  if (filter.channelId !== undefined) query = query.where('g.channel_id', '=', filter.channelId);
+  if (!filter.includeRevoked) query = query.where('g.revoked_at', 'is', null);
+  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map(toView);
+}
+
+export function grantView(sql: Sql, id: number): GrantView {
+  const row = sql.first(grantsQuery().where('g.id', '=', id));
+  if (row === undefined) throw new Error(`grant ${id} vanished`);
+  return toView(row);
+}
+
+/** The grant is the permission: the current grant of this person for this channel, if any. */
+export function currentGrantId(sql: Sql, channelId: number, personId: number): number | null {
+  const row = sql.first(
+    qb
+      .selectFrom('access_grants')
+      .select('id')
+      .where('channel_id', '=', channelId)
+      .where('person_id', '=', personId)
+      .where('revoked_at', 'is', null),
+  );
+  return row?.id ?? null;
+}

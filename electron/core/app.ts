@@ -1,0 +1,74 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
+import type { Result } from '../../shared/contract/result';
+import { accessHandlers } from './access/access.handlers';
+import { auditHandlers } from './audit/audit.handlers';
+import { authHandlers } from './auth/auth.handlers';
+import { Sessions } from './auth/sessions';
+import { channelHandlers } from './channels/channels.handlers';
+import { systemClock, type Clock } from './clock';
+import { credentialHandlers } from './credentials/credentials.handlers';
+import { exampleHandlers } from './example/example.handlers';
+import { peopleHandlers } from './people/people.handlers';
+import { Router } from './router';
+import type { SecretStore } from './secrets/secret-store';
+import { trustHandlers } from './trust/trust.handlers';
+import { vaultHandlers } from './vault/vault.handlers';
+import { VaultHost } from './vault/vault-host';
+
+export interface CoreOptions {
+  dataDir: string;
+  secretStore: SecretStore;
+  clock?: Clock;
+  validateOutputs?: boolean;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  dispatch(token: string | null, method: string, input: unknown): Promise<Result<unknown>>;
+  /** The typed form, for callers that know the method at compile time. */
+  call<M extends MethodName>(token: string | null, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  /** Writes the audit anchor and closes the database. */
+  close(): Promise<void>;
+}
+
+/** The composition root: one core per data folder, shared by the window, the CLI and tests. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  // Structured, secret-free log lines in the data folder's logs/ (only ids, codes, names of things).
+  const log = (event: string, fields: Record<string, unknown>) => {
+    try {
+      const dir = join(options.dataDir, 'logs');
+      mkdirSync(dir, { recursive: true });
+      appendFileSync(join(dir, 'custodian.log'), `${JSON.stringify({ at: clock.now().toISOString(), event, ...fields })}\n`);
+    } catch {
+      // Logging must never break the operation it describes.
+    }
+  };
+  const host = new VaultHost(options.dataDir, options.secretStore, clock, log);
+  const sessions = new Sessions();
+  const router = new Router({
+    host,
+    sessions,
+    log,
+    validateOutputs: options.validateOutputs ?? false,
+    publicHandlers: vaultHandlers(host, sessions),
+    handlers: {
+      ...authHandlers(sessions),
+      ...exampleHandlers,
+      ...trustHandlers,
+      ...peopleHandlers,
+      ...channelHandlers,
+      ...credentialHandlers,
+      ...accessHandlers,
+      ...auditHandlers,
+    },
+  });
+  return {
+    dataDir: options.dataDir,
+    dispatch: (token, method, input) => router.dispatch(token, method, input),
+    call: (token, method, input) => router.dispatch(token, method, input) as never,
+    close: () => host.close(),
+  };
+}

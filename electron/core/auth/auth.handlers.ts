@@ -1,0 +1,36 @@
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import type { HandlerMap } from '../handler-types';
+import { hashPassphrase, verifyPassphrase } from './passphrase';
+import type { Sessions } from './sessions';
+
+export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'auth.whoami' | 'auth.changePassphrase'> {
+  return {
+    'auth.signOut': ({ token }) => {
+      sessions.end(token);
+      return { done: true };
+    },
+    'auth.whoami': ({ operator }) => operator,
+    'auth.changePassphrase': async ({ vault, operator }, input) => {
+      const row = vault.sql.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
+      if (row === undefined || !(await verifyPassphrase(input.current, row.passphrase_hash))) {
+        vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
+        throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
+      }
+      if (input.current === input.next) {
+        throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
+      }
+      const hash = await hashPassphrase(input.next);
+      vault.sql.transaction(() => {
+        vault.sql.run(
+          qb
+            .updateTable('operators')
+            .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), failed_attempts: 0, locked_until: null })
+            .where('person_id', '=', operator.personId),
+        );
+        vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });
+      });
+      return { done: true };
+    },
+  };
+}

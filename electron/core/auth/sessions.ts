@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import type { ConsoleRole } from '../../../shared/domain/enums';
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import type { Operator } from '../handler-types';
+import type { Vault } from '../vault/vault';
+
+/**
+ * Sessions live in memory only: a token names a person. Who they are and what role they
+ * hold is read again on every call, so a person marked as left or demoted loses access at
+ * once, not at their next sign-in.
+ */
+export class Sessions {
+  private readonly tokens = new Map<string, number>();
+
+  start(personId: number): string {
+    const token = randomBytes(32).toString('base64url');
+    this.tokens.set(token, personId);
+    return token;
+  }
+
+  end(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  endAllFor(personId: number): void {
+    for (const [token, id] of this.tokens) if (id === personId) this.tokens.delete(token);
+  }
+
+  resolve(token: string | null, vault: Vault): Operator {
+    const personId = token === null ? undefined : this.tokens.get(token);
+    if (personId === undefined) throw new CoreError('unauthenticated', 'You are not signed in, or your session has ended. Sign in again.');
+    const operator = loadOperator(vault, personId);
+    if (operator === null) {
+      this.end(token as string);
+      throw new CoreError('unauthenticated', 'Your console access has ended. Sign in again.');
+    }
+    return operator;
+  }
+}
+
+/** An operator who can act now: a console operator whose person has not left. */
+export function loadOperator(vault: Vault, personId: number): Operator | null {
+  const today = vault.clock.now().toISOString().slice(0, 10);
+  const row = vault.sql.first(
+    qb
+      .selectFrom('operators')
+      .innerJoin('people', 'people.id', 'operators.person_id')
+      .select(['people.id', 'people.name', 'people.email', 'people.left_on', 'operators.console_role'])
+      .where('people.id', '=', personId),
+  );
+  if (row === undefined || (row.left_on !== null && row.left_on <= today)) return null;
+  return { personId: row.id, name: row.name, email: row.email, consoleRole: row.console_role as ConsoleRole };
+}

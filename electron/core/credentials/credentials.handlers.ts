@@ -1,0 +1,166 @@
+import type { SecretKind } from '../../../shared/domain/enums';
+import { currentGrantId } from '../access/access.repo';
+import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import type { HandlerContext, HandlerMap } from '../handler-types';
+import { ACCOUNTS, KEYCHAIN_VALUE_LIMIT, seal, unseal } from '../secrets/vault-secrets';
+import { deserializeTotpConfig, parseTotpInput, serializeTotpConfig, totpCode, TotpInputError } from './totp';
+
+type Use = 'secret.reveal' | 'totp.code';
+
+/**
+ * The register is the rule: only a current holder of the channel may use its secrets,
+ * whatever their console role. Every attempt, allowed or not, is audited.
+ */
+function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
+  const { vault, operator } = ctx;
+  if (currentGrantId(vault.sql, channel.id, operator.personId) !== null) return;
+  vault.audit.append({
+    actorId: operator.personId,
+    action,
+    target: `channel:${channel.id}`,
+    channelId: channel.id,
+    schoolId: channel.school_id,
+    reason,
+    outcome: 'denied',
+    details: { kind, why: 'not a current holder' },
+  });
+  throw new CoreError(
+    'forbidden',
+    `You do not hold the login details of ${channelLabel(channel)}. Ask an administrator to grant you access; this attempt was recorded.`,
+  );
+}
+
+/** Reads a secret value, recording a failure (missing, keychain error) before passing it on. */
+async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<string> {
+  const { vault, operator } = ctx;
+  const record = (why: string) =>
+    vault.audit.append({
+      actorId: operator.personId,
+      action,
+      target: `channel:${channel.id}`,
+      channelId: channel.id,
+      schoolId: channel.school_id,
+      reason,
+      outcome: 'error',
+      details: { kind, why },
+    });
+  const meta = vault.sql.first(
+    qb.selectFrom('secrets').select(['storage', 'sealed_value']).where('channel_id', '=', channel.id).where('kind', '=', kind),
+  );
+  if (meta === undefined) {
+    record('no such secret');
+    throw new CoreError('secret_missing', `No ${kind} is stored for ${channelLabel(channel)}.`);
+  }
+  try {
+    if (meta.storage === 'sealed') {
+      return unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), meta.sealed_value ?? '');
+    }
+    return await vault.secrets.require(ACCOUNTS.channelSecret(channel.id, kind), `${kind} of ${channelLabel(channel)}`);
+  } catch (error) {
+    record(typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'keychain failure');
+    throw error;
+  }
+}
+
+export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'totp.code'> = {
+  'secret.set': async (ctx, input) => {
+    const { vault, operator } = ctx;
+    const channel = resolveChannel(vault.sql, input.channel);
+    let value = input.value;
+    if (input.kind === 'totp') {
+      try {
+        value = serializeTotpConfig(parseTotpInput(input.value));
+      } catch (error) {
+        if (error instanceof TotpInputError) throw new CoreError('invalid_input', `value ${error.message}`, 'value');
+        throw error;
+      }
+    }
+    const account = ACCOUNTS.channelSecret(channel.id, input.kind);
+    const sealed = Buffer.byteLength(value, 'utf8') > KEYCHAIN_VALUE_LIMIT;
+    const before = vault.sql.first(
+      qb.selectFrom('secrets').select('storage').where('channel_id', '=', channel.id).where('kind', '=', input.kind),
+    );
+    // Keychain first, database second: the database never claims a secret the keychain
+    // lacks. If the database step fails, the keychain is put back as it was.
+    const previous = sealed ? null : await vault.secrets.get(account);
+    const sealedValue = sealed ? seal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), value) : null;
+    if (!sealed) await vault.secrets.set(account, value);
+    try {
+      vault.sql.transaction(() => {
+        const now = vault.clock.now().toISOString();
+        if (before === undefined) {
+          vault.sql.run(
+            qb.insertInto('secrets').values({
+              channel_id: channel.id,
+              kind: input.kind,
+              storage: sealed ? 'sealed' : 'keychain',
+              sealed_value: sealedValue,
+              set_at: now,
+              set_by: operator.personId,
+            }),
+          );
+        } else {
+          vault.sql.run(
+            qb
+              .updateTable('secrets')
+              .set({ storage: sealed ? 'sealed' : 'keychain', sealed_value: sealedValue, rotated_at: now, rotated_by: operator.personId })
+              .where('channel_id', '=', channel.id)
+              .where('kind', '=', input.kind),
+          );
+        }
+        vault.audit.append({
+          actorId: operator.personId,
+          action: before === undefined ? 'secret.set' : 'secret.rotate',
+          target: `channel:${channel.id}`,
+          channelId: channel.id,
+          schoolId: channel.school_id,
+          outcome: 'ok',
+          details: { kind: input.kind, storage: sealed ? 'sealed' : 'keychain' },
+        });
+      });
+    } catch (error) {
+      if (!sealed) await (previous === null ? vault.secrets.delete(account) : vault.secrets.set(account, previous)).catch(() => undefined);
+      throw error;
+    }
+    // A value that moved from the keychain into the database leaves no stale copy behind.
+    if (sealed && before?.storage === 'keychain') await vault.secrets.delete(account).catch(() => undefined);
+    return { channel: channelLabel(channel), kind: input.kind, rotated: before !== undefined };
+  },
+
+  'secret.reveal': async (ctx, input) => {
+    const channel = resolveChannel(ctx.vault.sql, input.channel);
+    requireHolder(ctx, channel, 'secret.reveal', input.kind, input.reason);
+    const value = await readSecret(ctx, channel, 'secret.reveal', input.kind, input.reason);
+    ctx.vault.audit.append({
+      actorId: ctx.operator.personId,
+      action: 'secret.reveal',
+      target: `channel:${channel.id}`,
+      channelId: channel.id,
+      schoolId: channel.school_id,
+      reason: input.reason,
+      outcome: 'ok',
+      details: { kind: input.kind },
+    });
+    return { value };
+  },
+
+  'totp.code': async (ctx, input) => {
+    const channel = resolveChannel(ctx.vault.sql, input.channel);
+    requireHolder(ctx, channel, 'totp.code', 'totp', input.reason);
+    const config = deserializeTotpConfig(await readSecret(ctx, channel, 'totp.code', 'totp', input.reason));
+    const code = await totpCode(config, ctx.vault.clock.now().getTime());
+    ctx.vault.audit.append({
+      actorId: ctx.operator.personId,
+      action: 'totp.code',
+      target: `channel:${channel.id}`,
+      channelId: channel.id,
+      schoolId: channel.school_id,
+      reason: input.reason,
+      outcome: 'ok',
+      details: {},
+    });
+    return { code: code.code, secondsLeft: code.secondsLeft, period: code.period };
+  },
+};

@@ -1,0 +1,64 @@
+import exampleTrust from '../../../resources/example-trust.json';
+import { handleKey } from '../../../shared/domain/handle';
+import { hashPassphrase } from '../auth/passphrase';
+import { qb } from '../db/sql';
+import type { HandlerMap } from '../handler-types';
+import { buildDemo } from './demo-data';
+
+/**
+ * Adds the schools and channels of the policy's appendix to the vault's trust. Entries that
+ * are already there are left alone, so loading twice changes nothing. --demo adds fictional
+ * people, holders and a year of credential use, for screenshots, benchmarks and tests.
+ */
+export const exampleHandlers: HandlerMap<'example.load'> = {
+  'example.load': async ({ vault, operator }, input) => {
+    const { sql } = vault;
+    const demoHash = input.demo && input.demoPassphrase !== undefined ? await hashPassphrase(input.demoPassphrase) : null;
+    return sql.transaction(() => {
+      const now = vault.clock.now().toISOString();
+      const counts = { schools: 0, channels: 0, people: 0, grants: 0 };
+      const schoolIds = new Map<string, number>();
+      for (const school of exampleTrust.schools) {
+        const existing = sql.first(qb.selectFrom('schools').select('id').where('code', '=', school.code));
+        if (existing !== undefined) {
+          schoolIds.set(school.code, existing.id);
+          continue;
+        }
+        const row = sql.first(qb.insertInto('schools').values({ ...school, created_at: now }).returning('id'));
+        if (row === undefined) throw new Error('insert returned nothing');
+        schoolIds.set(school.code, row.id);
+        counts.schools += 1;
+      }
+      for (const channel of exampleTrust.channels) {
+        const key = handleKey(channel.handle);
+        const existing = sql.first(
+          qb.selectFrom('channels').select('id').where('platform', '=', channel.platform).where('handle_key', '=', key),
+        );
+        if (existing !== undefined) continue;
+        sql.run(
+          qb.insertInto('channels').values({
+            platform: channel.platform,
+            handle: channel.handle,
+            handle_key: key,
+            name: channel.name,
+            school_id: channel.school === null ? null : (schoolIds.get(channel.school) ?? null),
+            registration_email: null,
+            mailbox_dedicated: null,
+            mailbox_access: '[]',
+            two_factor: 'not-enabled',
+            purpose: null,
+            created_at: now,
+          }),
+        );
+        counts.channels += 1;
+      }
+      if (input.demo) {
+        const demo = buildDemo(vault, operator.personId, schoolIds, demoHash);
+        counts.people = demo.people;
+        counts.grants = demo.grants;
+      }
+      vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
+      return counts;
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract/methods';
+import type { ConsoleRole } from '../../shared/domain/enums';
+import type { Vault } from './vault/vault';
+
+/** The signed-in operator, re-read from the database on every call. */
+export interface Operator {
+  personId: number;
+  name: string;
+  email: string;
+  consoleRole: ConsoleRole;
+}
+
+export interface HandlerContext {
+  vault: Vault;
+  operator: Operator;
+  token: string;
+}
+
+export type Handler<M extends MethodName> = (ctx: HandlerContext, input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+
+/** A handler map for part of the contract: each domain folder exports one. */
+export type HandlerMap<M extends MethodName> = { [K in M]: Handler<K> };

@@ -1,0 +1,83 @@
+import { hashPassphrase } from '../auth/passphrase';
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import type { HandlerMap } from '../handler-types';
+import { schoolByCode } from '../trust/schools.repo';
+import { activeAdminCount, listPeople, personByEmail, personById } from './people.repo';
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.markLeft'> = {
+  'person.add': async ({ vault, operator }, input) => {
+    const { sql } = vault;
+    // scrypt is slow and async: hash before the (synchronous) transaction.
+    const passphraseHash = input.passphrase === undefined ? null : await hashPassphrase(input.passphrase);
+    return sql.transaction(() => {
+      const now = vault.clock.now();
+      const clash = sql.first(qb.selectFrom('people').select('id').where('email', '=', input.email));
+      if (clash !== undefined) throw new CoreError('conflict', `${input.email} is already on the register.`, 'email');
+      const school = input.school === undefined ? null : schoolByCode(sql, input.school);
+      const row = sql.first(
+        qb
+          .insertInto('people')
+          .values({
+            name: input.name,
+            email: input.email,
+            role: input.role,
+            school_id: school?.id ?? null,
+            left_on: null,
+            created_at: now.toISOString(),
+          })
+          .returning('id'),
+      );
+      if (row === undefined) throw new Error('insert returned nothing');
+      if (input.consoleRole !== undefined && passphraseHash !== null) {
+        sql.run(
+          qb.insertInto('operators').values({
+            person_id: row.id,
+            console_role: input.consoleRole,
+            passphrase_hash: passphraseHash,
+            passphrase_changed_at: now.toISOString(),
+            failed_attempts: 0,
+            locked_until: null,
+          }),
+        );
+      }
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'person.add',
+        target: `person:${row.id}`,
+        schoolId: school?.id ?? null,
+        outcome: 'ok',
+        details: { role: input.role, consoleRole: input.consoleRole ?? null },
+      });
+      return personById(sql, row.id, today(now));
+    });
+  },
+
+  'person.list': ({ vault }) => listPeople(vault.sql, today(vault.clock.now())),
+
+  'person.markLeft': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const now = today(vault.clock.now());
+      const person = personByEmail(sql, input.email, now);
+      if (person.consoleRole === 'admin' && person.active && activeAdminCount(sql, now) <= 1) {
+        throw new CoreError(
+          'conflict',
+          `${person.email} is the last administrator and cannot be marked as left. Make another person an administrator first.`,
+          'email',
+        );
+      }
+      sql.run(qb.updateTable('people').set({ left_on: input.on }).where('id', '=', person.id));
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'person.left',
+        target: `person:${person.id}`,
+        outcome: 'ok',
+        details: { leftOn: input.on },
+      });
+      return personById(sql, person.id, now);
+    });
+  },
+};

@@ -1,0 +1,72 @@
+import type { PersonView } from '../../../shared/contract/views';
+import type { ConsoleRole, PersonRole } from '../../../shared/domain/enums';
+import { qb, type Sql } from '../db/sql';
+import { CoreError } from '../errors';
+
+function peopleQuery() {
+  return qb
+    .selectFrom('people')
+    .leftJoin('schools', 'schools.id', 'people.school_id')
+    .leftJoin('operators', 'operators.person_id', 'people.id')
+    .select([
+      'people.id',
+      'people.name',
+      'people.email',
+      'people.role',
+      'people.left_on',
+      'schools.code as school',
+      'operators.console_role',
+    ]);
+}
+
+type PersonRow = {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  left_on: string | null;
+  school: string | null;
+  console_role: string | null;
+};
+
+export function toPersonView(row: PersonRow, today: string): PersonView {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as PersonRole,
+    school: row.school,
+    leftOn: row.left_on,
+    active: row.left_on === null || row.left_on > today,
+    consoleRole: row.console_role as ConsoleRole | null,
+  };
+}
+
+export function listPeople(sql: Sql, today: string): PersonView[] {
+  return sql.all(peopleQuery().orderBy('people.name')).map((row) => toPersonView(row, today));
+}
+
+export function personByEmail(sql: Sql, email: string, today: string): PersonView {
+  const row = sql.first(peopleQuery().where('people.email', '=', email));
+  if (row === undefined) throw new CoreError('not_found', `No person with the email ${email} is on the register.`, 'email');
+  return toPersonView(row, today);
+}
+
+export function personById(sql: Sql, id: number, today: string): PersonView {
+  const row = sql.first(peopleQuery().where('people.id', '=', id));
+  if (row === undefined) throw new CoreError('not_found', `No person with id ${id}.`);
+  return toPersonView(row, today);
+}
+
+/** Admins who can still sign in, for the "last admin" rule. */
+export function activeAdminCount(sql: Sql, today: string): number {
+  const row = sql.first(
+    qb
+      .selectFrom('operators')
+      .innerJoin('people', 'people.id', 'operators.person_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('operators.console_role', '=', 'admin')
+      .where((eb) => eb.or([eb('people.left_on', 'is', null), eb('people.left_on', '>', today)])),
+  );
+  return row?.n ?? 0;
+}

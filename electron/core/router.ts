@@ -1,0 +1,85 @@
+import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/methods';
+import { fail, ok, type Result } from '../../shared/contract/result';
+import { describeIssue } from '../../shared/contract/validate';
+import { CoreError } from './errors';
+import type { Handler, HandlerContext } from './handler-types';
+import type { Sessions } from './auth/sessions';
+import { SecretStoreError } from './secrets/secret-store';
+import type { VaultHost } from './vault/vault-host';
+
+type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn';
+type SessionMethod = Exclude<MethodName, PublicMethod>;
+
+export type PublicHandlers = { [K in PublicMethod]: (input: ParsedInput<K>) => Promise<MethodOutput<K>> };
+export type SessionHandlers = { [K in SessionMethod]: Handler<K> };
+
+export interface RouterDeps {
+  host: VaultHost;
+  sessions: Sessions;
+  publicHandlers: PublicHandlers;
+  handlers: SessionHandlers;
+  log: (event: string, fields: Record<string, unknown>) => void;
+  /** Tests turn this on: every output is checked against the contract too. */
+  validateOutputs?: boolean;
+}
+
+/**
+ * The one door. Every call, from the window, the CLI or a test: the method must be in the
+ * contract → its input is validated (nothing is written for bad input) → the operator's
+ * role is checked against the contract's table (a refusal is audited) → the handler runs
+ * and audits its own change in the same transaction → a Result, never a thrown error.
+ */
+export class Router {
+  constructor(private readonly deps: RouterDeps) {}
+
+  async dispatch(token: string | null, method: string, input: unknown): Promise<Result<unknown>> {
+    if (!isMethodName(method)) return fail('unknown_method', `Unknown method: ${String(method).slice(0, 80)}.`);
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
+    try {
+      const value = await this.run(token, method, parsed.data);
+      if (this.deps.validateOutputs === true) spec.output.parse(value);
+      return ok(value);
+    } catch (error) {
+      return this.toFailure(method, error);
+    }
+  }
+
+  private async run(token: string | null, method: MethodName, input: unknown): Promise<unknown> {
+    const spec = contract[method];
+    if (spec.access === 'public') {
+      const handler = this.deps.publicHandlers[method as PublicMethod] as (input: unknown) => Promise<unknown>;
+      return handler(input);
+    }
+    const vault = await this.deps.host.open();
+    const operator = this.deps.sessions.resolve(token, vault);
+    if (!spec.access.includes(operator.consoleRole)) {
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'permission.denied',
+        target: method,
+        outcome: 'denied',
+        details: { method, consoleRole: operator.consoleRole },
+      });
+      throw new CoreError('forbidden', `Your console role (${operator.consoleRole}) does not allow ${method}.`);
+    }
+    const ctx: HandlerContext = { vault, operator, token: token as string };
+    const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;
+    return handler(ctx, input as never);
+  }
+
+  private toFailure(method: MethodName, error: unknown): Result<never> {
+    if (error instanceof CoreError) return fail(error.code, error.message, error.field);
+    if (error instanceof SecretStoreError) return fail(error.code, error.message);
+    // Anything else is a bug or an environment failure. Its message may quote data, so the
+    // caller gets a generic sentence and the log gets the error's type and location only.
+    this.deps.log('internal_error', {
+      method,
+      name: error instanceof Error ? error.name : typeof error,
+      code: typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : null,
+      stack: error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : null,
+    });
+    return fail('internal', `Custodian could not complete ${method} because of an internal error; nothing was changed. The log has details.`);
+  }
+}

@@ -1,0 +1,70 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { SecretStore } from './secret-store';
+import { CoreError } from '../errors';
+
+/** Keychain entries of one vault live under their own service name, so vaults never mix. */
+export function vaultService(vaultId: string): string {
+  return `Custodian vault ${vaultId}`;
+}
+
+export const ACCOUNTS = {
+  auditMacKey: 'audit-mac-key',
+  auditAnchor: 'audit-anchor',
+  sealKey: 'seal-key',
+  channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
+} as const;
+
+/**
+ * Windows Credential Manager keeps at most 2,560 bytes per entry, so values over ~1 KB are
+ * sealed (AES-256-GCM) into the database under a key that lives in the keychain.
+ */
+export const KEYCHAIN_VALUE_LIMIT = 1024;
+
+export class VaultSecrets {
+  readonly service: string;
+  constructor(
+    private readonly store: SecretStore,
+    vaultId: string,
+  ) {
+    this.service = vaultService(vaultId);
+  }
+
+  get(account: string): Promise<string | null> {
+    return this.store.get(this.service, account);
+  }
+  set(account: string, value: string): Promise<void> {
+    return this.store.set(this.service, account, value);
+  }
+  delete(account: string): Promise<boolean> {
+    return this.store.delete(this.service, account);
+  }
+
+  async require(account: string, what: string): Promise<string> {
+    const value = await this.get(account);
+    if (value === null) {
+      throw new CoreError('secret_missing', `The keychain has no ${what} for this vault (entry ${account} in "${this.service}").`);
+    }
+    return value;
+  }
+}
+
+export function seal(keyHex: string, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(keyHex, 'hex'), iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+}
+
+export function unseal(keyHex: string, sealed: string): string {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v1' || iv === undefined || tag === undefined || body === undefined) {
+    throw new CoreError('internal', 'A sealed secret in the database is damaged.');
+  }
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyHex, 'hex'), Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    throw new CoreError('internal', 'A sealed secret in the database could not be opened: it was altered or its key changed.');
+  }
+}

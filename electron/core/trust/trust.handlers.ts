@@ -1,0 +1,24 @@
+import type { HandlerMap } from '../handler-types';
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import { listSchools } from './schools.repo';
+
+export const trustHandlers: HandlerMap<'school.add' | 'school.list'> = {
+  'school.add': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const clash = sql.first(qb.selectFrom('schools').select('id').where('code', '=', input.code));
+      if (clash !== undefined) throw new CoreError('conflict', `A school with the code ${input.code} already exists.`, 'code');
+      const row = sql.first(
+        qb
+          .insertInto('schools')
+          .values({ code: input.code, name: input.name, created_at: vault.clock.now().toISOString() })
+          .returning(['id', 'code', 'name']),
+      );
+      if (row === undefined) throw new Error('insert returned nothing');
+      vault.audit.append({ actorId: operator.personId, action: 'school.add', target: `school:${row.id}`, schoolId: row.id, outcome: 'ok' });
+      return row;
+    });
+  },
+  'school.list': ({ vault }) => listSchools(vault.sql),
+};

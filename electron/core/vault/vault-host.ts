@@ -1,0 +1,153 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditAnchor } from '../audit/audit-anchor';
+import { AuditLog } from '../audit/audit.repo';
+import type { Clock } from '../clock';
+import { openDatabase } from '../db/database';
+import { bundledMigrations, type Migration } from '../db/migrations';
+import { migrate } from '../db/migrator';
+import { qb, Sql } from '../db/sql';
+import { CoreError } from '../errors';
+import { probeKeychain } from '../secrets/keytar.store';
+import type { SecretStore } from '../secrets/secret-store';
+import { ACCOUNTS, VaultSecrets } from '../secrets/vault-secrets';
+import { databasePath } from './data-dir';
+import type { Vault } from './vault';
+
+export interface NewVault {
+  trustName: string;
+  adminName: string;
+  adminEmail: string;
+  passphraseHash: string;
+}
+
+/** Opens (and migrates) the vault in a data folder once, or creates it. */
+export class VaultHost {
+  private opening: Promise<Vault> | null = null;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly store: SecretStore,
+    private readonly clock: Clock,
+    private readonly log: (event: string, fields: Record<string, unknown>) => void,
+    private readonly migrations: readonly Migration[] = bundledMigrations(),
+  ) {}
+
+  exists(): boolean {
+    return existsSync(databasePath(this.dataDir));
+  }
+
+  open(): Promise<Vault> {
+    if (this.opening === null) {
+      this.opening = this.openNow();
+      // A failed open (keychain locked, say) may succeed on the next call.
+      this.opening.catch(() => (this.opening = null));
+    }
+    return this.opening;
+  }
+
+  private async openNow(): Promise<Vault> {
+    if (!this.exists()) {
+      throw new CoreError(
+        'vault_missing',
+        `There is no vault in ${this.dataDir}. Create one with "custodian init" (or the first-run screen).`,
+      );
+    }
+    const db = openDatabase(databasePath(this.dataDir), { create: false });
+    try {
+      const result = await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
+      if (result.applied.length > 0) this.log('database.migrated', { applied: result.applied, backup: result.backup });
+      const sql = new Sql(db);
+      const row = sql.first(qb.selectFrom('vault').select('vault_id'));
+      if (row === undefined) throw new CoreError('database_error', 'The vault database has no vault id: it was not created by Custodian.');
+      const secrets = new VaultSecrets(this.store, row.vault_id);
+      const macKeyHex = await secrets.require(ACCOUNTS.auditMacKey, 'audit key');
+      return this.assemble(db, sql, secrets, row.vault_id, macKeyHex);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private assemble(db: Vault['db'], sql: Sql, secrets: VaultSecrets, vaultId: string, macKeyHex: string): Vault {
+    const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
+    const anchor = new AuditAnchor(secrets, (error) =>
+      this.log('audit.anchor_failed', { error: error instanceof Error ? error.message : 'unknown' }),
+    );
+    audit.setAppendListener((head) => anchor.noteAppend(head));
+    return { vaultId, dataDir: this.dataDir, db, sql, secrets, audit, anchor, macKeyHex, clock: this.clock };
+  }
+
+  /**
+   * Creates the vault. The keychain is probed and written first; the database is built in a
+   * temporary file and renamed into place only when complete. Any failure removes both, so a
+   * failed init leaves nothing behind.
+   */
+  async create(input: NewVault): Promise<Vault> {
+    if (this.exists()) throw new CoreError('vault_exists', `${this.dataDir} already holds a vault.`);
+    await probeKeychain(this.store);
+    mkdirSync(this.dataDir, { recursive: true });
+    const vaultId = randomUUID();
+    const secrets = new VaultSecrets(this.store, vaultId);
+    const macKeyHex = randomBytes(32).toString('hex');
+    const tempPath = join(this.dataDir, `.init-${vaultId}.sqlite3`);
+    const removeTemp = () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(tempPath + suffix, { force: true }));
+    try {
+      await secrets.set(ACCOUNTS.auditMacKey, macKeyHex);
+      await secrets.set(ACCOUNTS.sealKey, randomBytes(32).toString('hex'));
+      const db = openDatabase(tempPath, { create: true });
+      try {
+        await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
+        const sql = new Sql(db);
+        const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
+        const now = this.clock.now().toISOString();
+        sql.transaction(() => {
+          sql.run(qb.insertInto('vault').values({ id: 1, vault_id: vaultId, created_at: now }));
+          sql.run(qb.insertInto('trust').values({ id: 1, name: input.trustName }));
+          const person = sql.first(
+            qb
+              .insertInto('people')
+              .values({ name: input.adminName, email: input.adminEmail, role: 'core-team', school_id: null, left_on: null, created_at: now })
+              .returning('id'),
+          );
+          if (person === undefined) throw new Error('insert returned no id');
+          sql.run(
+            qb.insertInto('operators').values({
+              person_id: person.id,
+              console_role: 'admin',
+              passphrase_hash: input.passphraseHash,
+              passphrase_changed_at: now,
+              failed_attempts: 0,
+              locked_until: null,
+            }),
+          );
+          audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId } });
+        });
+        // Folds the WAL back into the file, so the rename moves one complete database.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+      renameSync(tempPath, databasePath(this.dataDir));
+    } catch (error) {
+      removeTemp();
+      await secrets.delete(ACCOUNTS.auditMacKey).catch(() => false);
+      await secrets.delete(ACCOUNTS.sealKey).catch(() => false);
+      throw error;
+    }
+    const vault = await this.open();
+    const head = vault.audit.head();
+    if (head !== null) vault.anchor.noteAppend(head);
+    return vault;
+  }
+
+  async close(): Promise<void> {
+    if (this.opening === null) return;
+    const vault = await this.opening.catch(() => null);
+    this.opening = null;
+    if (vault === null) return;
+    await vault.anchor.flush();
+    vault.db.close();
+  }
+}

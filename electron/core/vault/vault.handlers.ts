@@ -1,0 +1,31 @@
+import { hashPassphrase } from '../auth/passphrase';
+import type { Sessions } from '../auth/sessions';
+import { signIn } from '../auth/sign-in';
+import { qb } from '../db/sql';
+import type { PublicHandlers } from '../router';
+import type { VaultHost } from './vault-host';
+
+/** The methods that need no session: is there a vault, create one, sign in. */
+export function vaultHandlers(host: VaultHost, sessions: Sessions): PublicHandlers {
+  return {
+    'vault.status': async () => {
+      if (!host.exists()) return { initialized: false, trustName: null };
+      const vault = await host.open();
+      return { initialized: true, trustName: vault.sql.first(qb.selectFrom('trust').select('name'))?.name ?? null };
+    },
+    'vault.init': async (input) => {
+      const vault = await host.create({
+        trustName: input.trustName,
+        adminName: input.adminName,
+        adminEmail: input.adminEmail,
+        passphraseHash: await hashPassphrase(input.passphrase),
+      });
+      return { vaultId: vault.vaultId, trustName: input.trustName };
+    },
+    'auth.signIn': async (input) => {
+      const vault = await host.open();
+      const operator = await signIn(vault, input.email, input.passphrase);
+      return { token: sessions.start(operator.personId), operator };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** Every error code a caller can see. Callers branch on the code; people read the message. */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_method',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'throttled',
+  'vault_missing',
+  'vault_exists',
+  'database_newer',
+  'migration_changed',
+  'database_error',
+  'keychain_unavailable',
+  'keychain_locked',
+  'keychain_timeout',
+  'keychain_error',
+  'secret_missing',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];

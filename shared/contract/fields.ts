@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } from '../domain/enums';
+import { parseChannelRef } from '../domain/handle';
+
+/** Field schemas shared by several methods. Messages name what is wrong, never echo values. */
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address such as name@school.org.uk' }));
+
+export const personName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+export const schoolCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{2,12}$/, 'must be 2 to 12 letters or digits, such as PPA')
+  .transform((code) => code.toUpperCase());
+
+export const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a date and time in ISO 8601, such as 2026-11-24T09:00:00Z' });
+
+export const platform = z.enum(platforms, { message: `must be one of ${platforms.join(', ')}` });
+export const personRole = z.enum(personRoles, { message: `must be one of ${personRoles.join(', ')}` });
+export const consoleRole = z.enum(consoleRoles, { message: `must be one of ${consoleRoles.join(', ')}` });
+export const twoFactor = z.enum(twoFactorStates, { message: `must be one of ${twoFactorStates.join(', ')}` });
+export const secretKind = z.enum(secretKinds, { message: `must be one of ${secretKinds.join(', ')}` });
+export const revealableKind = z.enum(['password', 'recovery-codes'], {
+  message: 'must be password or recovery-codes (use a TOTP code instead of revealing the 2FA secret)',
+});
+
+export const channelRef = z
+  .string()
+  .trim()
+  .refine((text) => parseChannelRef(text) !== null, {
+    message: 'must be platform:handle (for example x:@pendleeducation) or a channel id',
+  });
+
+export const handle = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const reason = z
+  .string()
+  .trim()
+  .min(3, 'must say why, in at least 3 characters')
+  .max(500, 'must be at most 500 characters');
+
+/** Passphrases are compared byte for byte, so they are not trimmed. */
+export const passphrase = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(1024, 'must be at most 1024 characters');
+
+export const secretValue = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64 * 1024, 'must be at most 64 KB');

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import type { ContractError } from './result';
+
+/**
+ * Turns the first zod issue into one sentence naming the field. Only the path and zod's
+ * own message are used: the input value itself is never echoed (it may be a secret).
+ */
+export function describeIssue(error: z.ZodError): ContractError {
+  const issue = error.issues[0];
+  if (issue === undefined) return { code: 'invalid_input', message: 'The input is not valid.' };
+  const field = issue.path.map(String).join('.');
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown field ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
+  return field === ''
+    ? { code: 'invalid_input', message: `The input is not valid: ${message}.` }
+    : { code: 'invalid_input', message: `${field} ${message}.`, field };
+}

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestVault, value, type TestVault } from '../support/test-vault';
+
+const POSTER = { email: 'sam.slt@ppa.example', passphrase: 'poster passphrase 1' };
+const AUDITOR = { email: 'ava.audit@trust.example', passphrase: 'auditor passphrase 1' };
+const CHANNEL = 'x:@SHINEatPPA';
+
+describe('the register is the permission', () => {
+  let v: TestVault;
+  let poster: string;
+  let auditor: string;
+
+  beforeEach(async () => {
+    v = await createTestVault();
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    value(await v.call(v.admin, 'person.add', { name: 'Sam Slt', email: POSTER.email, role: 'slt', school: 'PPA', consoleRole: 'poster', passphrase: POSTER.passphrase }));
+    value(await v.call(v.admin, 'person.add', { name: 'Ava Audit', email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+    value(await v.call(v.admin, 'secret.set', { channel: CHANNEL, kind: 'password', value: 'PPA-pass-5b1e' }));
+    value(await v.call(v.admin, 'secret.set', { channel: CHANNEL, kind: 'totp', value: 'JBSW Y3DP EHPK 3PXP' }));
+    poster = await v.signIn(POSTER.email, POSTER.passphrase);
+    auditor = await v.signIn(AUDITOR.email, AUDITOR.passphrase);
+  });
+  afterEach(async () => v.close());
+
+  it('refuses a non-holder, whatever their role, and records each attempt', async () => {
+    for (const token of [poster, auditor, v.admin]) {
+      const reveal = await v.call(token, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'Posting the newsletter' });
+      expect(reveal.ok).toBe(false);
+      if (!reveal.ok) expect(reveal.error.code).toBe('forbidden');
+      const code = await v.call(token, 'totp.code', { channel: CHANNEL, reason: 'Posting the newsletter' });
+      expect(code.ok).toBe(false);
+    }
+    const denied = value(await v.call(v.admin, 'audit.list', { channel: CHANNEL })).filter((e) => e.outcome === 'denied');
+    expect(denied.map((e) => [e.actor, e.action, e.reason])).toEqual(
+      expect.arrayContaining([
+        [POSTER.email, 'secret.reveal', 'Posting the newsletter'],
+        [POSTER.email, 'totp.code', 'Posting the newsletter'],
+        [AUDITOR.email, 'secret.reveal', 'Posting the newsletter'],
+        ['alex.admin@trust.example', 'totp.code', 'Posting the newsletter'],
+      ]),
+    );
+    expect(denied).toHaveLength(6);
+  });
+
+  it('lets a current holder reveal and get a code, and records the use with the reason', async () => {
+    value(await v.call(v.admin, 'access.grant', { channel: 'X:shineatppa', email: POSTER.email }));
+    const revealed = value(await v.call(poster, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'Weekend monitoring' }));
+    expect(revealed.value).toBe('PPA-pass-5b1e');
+    const code = value(await v.call(poster, 'totp.code', { channel: CHANNEL, reason: 'Weekend monitoring' }));
+    expect(code.code).toMatch(/^\d{6}$/);
+    expect(code.secondsLeft).toBeGreaterThan(0);
+    const events = value(await v.call(v.admin, 'audit.list', { actor: POSTER.email }));
+    expect(events.filter((e) => e.outcome === 'ok' && e.reason === 'Weekend monitoring').map((e) => e.action).sort()).toEqual(['secret.reveal', 'totp.code']);
+  });
+
+  it('refuses a holder once revoked', async () => {
+    value(await v.call(v.admin, 'access.grant', { channel: CHANNEL, email: POSTER.email }));
+    value(await v.call(poster, 'totp.code', { channel: CHANNEL, reason: 'Before revocation' }));
+    const revoked = value(await v.call(v.admin, 'access.revoke', { channel: CHANNEL, email: POSTER.email, reason: 'Left the SLT' }));
+    expect(revoked.current).toBe(false);
+    const after = await v.call(poster, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'After revocation' });
+    expect(after.ok ? 'allowed' : after.error.code).toBe('forbidden');
+    const history = value(await v.call(v.admin, 'access.list', { channel: CHANNEL, includeRevoked: true }));
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ holderEmail: POSTER.email, revokedBy: 'alex.admin@trust.example', revokeReason: 'Left the SLT' });
+  });
+
+  it('keeps admin-only actions from posters and auditors, and audits the refusal', async () => {
+    const attempt = await v.call(poster, 'access.grant', { channel: CHANNEL, email: POSTER.email });
+    expect(attempt.ok ? 'allowed' : attempt.error.code).toBe('forbidden');
+    const set = await v.call(auditor, 'secret.set', { channel: CHANNEL, kind: 'password', value: 'overwritten' });
+    expect(set.ok).toBe(false);
+    const refusals = value(await v.call(v.admin, 'audit.list', {})).filter((e) => e.action === 'permission.denied');
+    expect(refusals.map((e) => [e.actor, e.target])).toEqual(
+      expect.arrayContaining([
+        [POSTER.email, 'access.grant'],
+        [AUDITOR.email, 'secret.set'],
+      ]),
+    );
+    value(await v.call(v.admin, 'access.grant', { channel: CHANNEL, email: 'alex.admin@trust.example' }));
+    const still = value(await v.call(v.admin, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'Check after refusal' }));
+    expect(still.value).toBe('PPA-pass-5b1e');
+  });
+
+  it('records an admin granting themselves', async () => {
+    value(await v.call(v.admin, 'access.grant', { channel: CHANNEL, email: 'alex.admin@trust.example' }));
+    const [grant] = value(await v.call(v.admin, 'audit.list', { limit: 1 }));
+    expect(grant).toMatchObject({ action: 'access.grant', target: 'alex.admin@trust.example', details: { selfGrant: true } });
+  });
+});

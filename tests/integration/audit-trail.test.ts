@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalDetails, chainHash, chainMac, GENESIS_HASH, type ChainFields } from '../../electron/core/audit/audit-chain';
+import { databasePath } from '../../electron/core/vault/data-dir';
+import { createTestVault, value, type TestVault } from '../support/test-vault';
+
+/**
+ * An attacker who can edit the database file (but not the keychain) tries each trick.
+ * The core is closed while the file is edited, as it would be on a stolen laptop.
+ */
+describe('the audit trail is tamper-evident', () => {
+  let v: TestVault;
+  let events: number;
+
+  beforeEach(async () => {
+    v = await createTestVault();
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    for (const code of ['AAA', 'BBB', 'CCC', 'DDD']) value(await v.call(v.admin, 'school.add', { name: `School ${code}`, code }));
+    const ok = value(await v.call(v.admin, 'audit.verify', {}));
+    expect(ok.ok).toBe(true);
+    events = ok.ok ? ok.events : 0;
+    await v.core.close();
+  });
+  afterEach(async () => v.close());
+
+  const edit = (sql: string) => {
+    const db = new Database(databasePath(v.dataDir));
+    db.exec('DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;');
+    db.exec(sql);
+    db.close();
+  };
+  const verify = async () => value(await v.call(await v.signIn('alex.admin@trust.example', 'correct horse battery'), 'audit.verify', {}));
+
+  it('passes untouched and counts every event', async () => {
+    const result = await verify();
+    // The earlier verify and this sign-in are events too.
+    expect(result).toMatchObject({ ok: true, events: events + 2 });
+  });
+
+  it('refuses UPDATE and DELETE through the database itself', () => {
+    const db = new Database(databasePath(v.dataDir));
+    expect(() => db.exec("UPDATE audit_events SET reason = 'x' WHERE seq = 2")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM audit_events WHERE seq = 2')).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('names the event whose field was changed', async () => {
+    edit("UPDATE audit_events SET outcome = 'denied' WHERE seq = 3");
+    expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 3 });
+  });
+
+  it('names the gap left by a deleted row', async () => {
+    edit('DELETE FROM audit_events WHERE seq = 4');
+    expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 4 });
+  });
+
+  it('catches two rows swapped', async () => {
+    edit(`
+      CREATE TEMP TABLE a AS SELECT * FROM audit_events WHERE seq = 2;
+      CREATE TEMP TABLE b AS SELECT * FROM audit_events WHERE seq = 3;
+      DELETE FROM audit_events WHERE seq IN (2, 3);
+      INSERT INTO audit_events SELECT 2, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac FROM b;
+      INSERT INTO audit_events SELECT 3, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac FROM a;`);
+    expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 2 });
+  });
+
+  it('catches a tail cut off, through the keychain anchor', async () => {
+    edit(`DELETE FROM audit_events WHERE seq > ${events - 2}`);
+    // Signing in appends one event (seq events - 1) after the cut; the anchor must not follow it back.
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, firstBadSeq: events });
+    if (!result.ok) expect(result.problem).toMatch(/cut from the end/);
+  });
+
+  it('catches a chain recomputed without the keychain key', async () => {
+    const db = new Database(databasePath(v.dataDir));
+    db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+    // The attacker rewrites event 2's reason and recomputes every hash after it, with a key of their own.
+    db.exec("UPDATE audit_events SET details = '" + canonicalDetails({ forged: true }) + "' WHERE seq = 2");
+    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as (ChainFields & { seq: number })[];
+    let prev = GENESIS_HASH;
+    const update = db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ?, mac = ? WHERE seq = ?');
+    for (const row of rows) {
+      const hash = chainHash(prev, row);
+      update.run(prev, hash, chainMac('11'.repeat(32), hash), row.seq);
+      prev = hash;
+    }
+    db.close();
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, firstBadSeq: 1 });
+    if (!result.ok) expect(result.problem).toMatch(/MAC/);
+  });
+});

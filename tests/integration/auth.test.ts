@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
+
+const ADMIN_EMAIL = 'alex.admin@trust.example';
+const ADMIN_PASS = 'correct horse battery';
+
+describe('operators and sign-in', () => {
+  let v: TestVault | null = null;
+  afterEach(async () => v?.close());
+
+  it('slows down repeated wrong passphrases, audits each, and lets the right one in after the wait', async () => {
+    const clock = testClock();
+    v = await createTestVault({ clock });
+    const attempt = (passphrase: string) => v!.call(null, 'auth.signIn', { email: ADMIN_EMAIL, passphrase });
+    for (let i = 0; i < 3; i += 1) expect(await attempt('wrong guess number')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // Third failure set a 1 s wait; a fourth, even with the right passphrase, is refused at once.
+    const throttled = await attempt(ADMIN_PASS);
+    expect(throttled).toMatchObject({ ok: false, error: { code: 'throttled', message: expect.stringMatching(/Try again in 1 s/) } });
+    clock.advance(1_500);
+    expect(await attempt('wrong guess again')).toMatchObject({ ok: false });
+    const longer = await attempt(ADMIN_PASS);
+    expect(longer).toMatchObject({ ok: false, error: { code: 'throttled', message: expect.stringMatching(/Try again in 2 s/) } });
+    clock.advance(2_500);
+    expect((await attempt(ADMIN_PASS)).ok).toBe(true);
+    const events = value(await v.call(v.admin, 'audit.list', { actor: ADMIN_EMAIL })).filter((e) => e.action === 'auth.sign_in');
+    expect(events.filter((e) => e.outcome === 'denied').map((e) => e.details.why)).toEqual(['throttled', 'wrong passphrase', 'throttled', 'wrong passphrase', 'wrong passphrase', 'wrong passphrase']);
+  });
+
+  it('refuses an unknown email the same way as a wrong passphrase, and records it', async () => {
+    v = await createTestVault();
+    const result = await v.call(null, 'auth.signIn', { email: 'nobody@trust.example', passphrase: 'whatever it is' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: 'That email and passphrase do not match a console operator.' } });
+    const [event] = value(await v.call(v.admin, 'audit.list', { limit: 1 }));
+    expect(event).toMatchObject({ action: 'auth.sign_in', outcome: 'denied', actor: null, details: { email: 'nobody@trust.example' } });
+  });
+
+  it('lets an operator change their passphrase, only with the current one', async () => {
+    v = await createTestVault();
+    expect(await v.call(v.admin, 'auth.changePassphrase', { current: 'not my passphrase', next: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    value(await v.call(v.admin, 'auth.changePassphrase', { current: ADMIN_PASS, next: 'a brand new passphrase' }));
+    expect((await v.call(null, 'auth.signIn', { email: ADMIN_EMAIL, passphrase: ADMIN_PASS })).ok).toBe(false);
+    expect((await v.call(null, 'auth.signIn', { email: ADMIN_EMAIL, passphrase: 'a brand new passphrase' })).ok).toBe(true);
+  });
+
+  it('ends the access of a person who has left, at once, and keeps the last admin', async () => {
+    v = await createTestVault();
+    value(await v.call(v.admin, 'person.add', { name: 'Second Admin', email: 'second@trust.example', role: 'core-team', consoleRole: 'admin', passphrase: 'second admin pass' }));
+    const second = await v.signIn('second@trust.example', 'second admin pass');
+    value(await v.call(v.admin, 'person.markLeft', { email: 'second@trust.example', on: '2026-11-01' }));
+    expect(await v.call(second, 'school.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await v.call(null, 'auth.signIn', { email: 'second@trust.example', passphrase: 'second admin pass' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/has left the trust/) },
+    });
+    expect(await v.call(v.admin, 'person.markLeft', { email: ADMIN_EMAIL, on: '2026-11-24' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/last administrator/) },
+    });
+    const people = value(await v.call(v.admin, 'person.list', {}));
+    expect(people.find((p) => p.email === ADMIN_EMAIL)).toMatchObject({ active: true, consoleRole: 'admin' });
+  });
+
+  it('stores no passphrase in a readable form', async () => {
+    v = await createTestVault();
+    const { default: Database } = await import('better-sqlite3');
+    await v.core.close();
+    const db = new Database(`${v.dataDir}/custodian.sqlite3`, { readonly: true });
+    const row = db.prepare('SELECT passphrase_hash FROM operators').get() as { passphrase_hash: string };
+    db.close();
+    expect(row.passphrase_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(row.passphrase_hash).not.toContain(ADMIN_PASS);
+  });
+});

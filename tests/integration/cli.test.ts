@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { custodian } from '../support/run-custodian';
+import { tempDir } from '../support/test-vault';
+
+/** The CLI contract of the foundation issue, exercised through the built binary. */
+describe('the custodian command', () => {
+  const dir = tempDir('custodian-cli-');
+  const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: 'a long admin passphrase' };
+  const poster = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'slt@ppa.example', CUSTODIAN_PASSPHRASE: 'poster passphrase 22' };
+  const run = (args: string[], env: NodeJS.ProcessEnv = admin, input?: string) => custodian(args, input === undefined ? { env } : { env, input });
+
+  beforeAll(() => {
+    const init = custodian(['init', '--trust', 'Pendle Education Trust', '--admin-name', 'Hannah Head', '--admin-email', 'head@pet.example'], {
+      env: { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_PASSPHRASE: admin.CUSTODIAN_PASSPHRASE },
+    });
+    expect(init.stderr).toContain('Created the vault');
+    expect(init.code).toBe(0);
+    expect(run(['example', 'load']).code).toBe(0);
+  });
+  afterAll(() => dir.remove());
+
+  it('loads the five schools and the fifteen channels of the policy appendix', () => {
+    const schools = JSON.parse(run(['school', 'list', '--json']).stdout) as { code: string; name: string }[];
+    expect(schools.map((s) => s.code).sort()).toEqual(['CAS', 'CPA', 'CTN', 'PPA', 'WCHS']);
+    const channels = JSON.parse(run(['channel', 'list', '--json']).stdout) as { id: number; platform: string; handle: string; name: string; school: string | null }[];
+    expect(channels).toHaveLength(15);
+    expect(channels.filter((c) => c.school === null).map((c) => `${c.platform}:${c.handle}`).sort()).toEqual([
+      'instagram:@pendleeducationtrust',
+      'linkedin:@pendleeducationtrust',
+      'x:@pendleeducation',
+      'youtube:@pendleeducationtrust3072',
+    ]);
+    expect(channels.map((c) => c.handle)).toEqual(expect.arrayContaining(['@_CPAcademy_', 'Colne Primet Academy', '@WestCravenHigh', '@SHINEatCPA', '@SHINECasterton', '@PendlePrimaryAcademy']));
+    expect(Object.keys(channels[0] ?? {})).toEqual(expect.arrayContaining(['id', 'platform', 'handle', 'name', 'school']));
+    // Loading twice adds nothing.
+    run(['example', 'load']);
+    expect(JSON.parse(run(['channel', 'list', '--json']).stdout)).toHaveLength(15);
+  });
+
+  it('stores a secret from stdin and reveals it only to a holder, on stdout alone', () => {
+    const add = run(['person', 'add', '--name', 'Sam Slt', '--email', 'slt@ppa.example', '--role', 'slt', '--school', 'ppa', '--operator', 'poster'], {
+      ...admin,
+      CUSTODIAN_NEW_PASSPHRASE: poster.CUSTODIAN_PASSPHRASE,
+    });
+    expect(add.code, add.stderr).toBe(0);
+    expect(run(['secret', 'set', 'x:@SHINEatPPA', '--kind', 'password'], admin, 'Pendle-Pass-77\n').code).toBe(0);
+    expect(run(['secret', 'set', 'x:shineatppa', '--kind', 'totp'], admin, 'otpauth://totp/PPA?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8\n').code).toBe(0);
+
+    const refused = run(['secret', 'reveal', 'x:@SHINEatPPA', '--kind', 'password', '--reason', 'Newsletter'], poster);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/do not hold the login details of x:@SHINEatPPA/);
+
+    expect(run(['access', 'grant', 'x:@SHINEatPPA', 'SLT@ppa.example']).code).toBe(0);
+    const revealed = run(['secret', 'reveal', 'x:@SHINEatPPA', '--kind', 'password', '--reason', 'Newsletter'], poster);
+    expect(revealed.code).toBe(0);
+    expect(revealed.stdout).toBe('Pendle-Pass-77\n');
+    const code = run(['totp', 'x:@shineatppa', '--reason', 'Newsletter'], poster);
+    expect(code.stdout).toMatch(/^\d{8}\n$/);
+    expect(code.stderr).toMatch(/s left/);
+
+    const held = JSON.parse(run(['access', 'list', '--json', '--channel', 'x:@SHINEatPPA']).stdout) as { holderEmail: string }[];
+    expect(held.map((g) => g.holderEmail)).toEqual(['slt@ppa.example']);
+
+    const trail = JSON.parse(run(['audit', 'list', '--json', '--actor', 'slt@ppa.example']).stdout) as { seq: number; actor: string; action: string; channel: string; outcome: string; reason: string }[];
+    expect(trail.map((e) => [e.action, e.outcome])).toEqual(
+      expect.arrayContaining([
+        ['secret.reveal', 'denied'],
+        ['secret.reveal', 'ok'],
+        ['totp.code', 'ok'],
+      ]),
+    );
+    expect(trail.find((e) => e.action === 'totp.code')).toMatchObject({ actor: 'slt@ppa.example', channel: 'x:@SHINEatPPA', reason: 'Newsletter' });
+  });
+
+  it('verifies the trail: exit 0 and "ok N events, head HASH"', () => {
+    const result = run(['audit', 'verify']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ok \d+ events, head [0-9a-f]{64}\n$/);
+  });
+
+  it.each([
+    [['frobnicate'], /Unknown command: frobnicate/],
+    [['school', 'list', '--colour'], /Unknown option '--colour'/],
+    [['person', 'add', '--name', 'X', '--email', 'x@y.example', '--role', 'governor'], /--role must be one of core-team, slt, staff/],
+    [['person', 'left', 'slt@ppa.example', '--on', '31/12/2026'], /--on must be a date written YYYY-MM-DD/],
+    [['audit', 'list', '--since', 'yesterday'], /--since must be an ISO 8601 date/],
+    [['channel', 'set', 'x:@SHINEatPPA', '--two-factor', 'maybe'], /--two-factor must be one of enabled, not-enabled, not-available/],
+    [['school', 'add', '--name', 'New School'], /--code is required/],
+    [['person', 'add', '--name', 'X', '--email', 'not-an-email', '--role', 'staff', '--school', 'PPA'], /email must be an email address/],
+  ])('exits 2 with a message for a usage error: %s', (args, message) => {
+    const result = run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('exits 1 when refused: wrong passphrase, no passphrase, unknown channel', () => {
+    const wrong = run(['school', 'list'], { ...admin, CUSTODIAN_PASSPHRASE: 'not the passphrase' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/do not match a console operator/);
+    const none = run(['school', 'list'], { ...admin, CUSTODIAN_PASSPHRASE: undefined });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No passphrase: set CUSTODIAN_PASSPHRASE/);
+    const missing = run(['totp', 'x:@nobody', '--reason', 'Checking']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No x channel has the handle @nobody/);
+  });
+
+  it('sets channel facts and marks a person as left, who then cannot sign in', () => {
+    expect(run(['channel', 'set', '1', '--two-factor', 'enabled', '--mailbox-dedicated', 'yes', '--mailbox-access', 'a@pet.example,b@pet.example']).code).toBe(0);
+    const channel = (JSON.parse(run(['channel', 'list', '--json']).stdout) as { id: number; twoFactor: string; mailboxAccess: string[] }[]).find((c) => c.id === 1);
+    expect(channel).toMatchObject({ twoFactor: 'enabled', mailboxAccess: ['a@pet.example', 'b@pet.example'] });
+    expect(run(['person', 'left', 'slt@ppa.example', '--on', '2026-01-31']).code).toBe(0);
+    const after = run(['school', 'list'], poster);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toMatch(/has left the trust/);
+    const last = run(['person', 'left', 'head@pet.example', '--on', '2026-01-31']);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toMatch(/last administrator/);
+  });
+});

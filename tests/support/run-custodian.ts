@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/custodian.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../../out/cli/index.js', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `custodian` command as a user would, in its own process. */
+export function custodian(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): CliRun {
+  if (!existsSync(BUILT)) throw new Error('The CLI is not built: npm test builds it first (npm run build:cli).');
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, CUSTODIAN_DATA_DIR: undefined, CUSTODIAN_OPERATOR: undefined, CUSTODIAN_PASSPHRASE: undefined, ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
+import type { Result } from '../../shared/contract/result';
+import { createCore, type Core } from '../../electron/core/app';
+import type { Clock } from '../../electron/core/clock';
+import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
+
+export const ADMIN = { name: 'Alex Admin', email: 'alex.admin@trust.example', passphrase: 'correct horse battery' };
+
+/** A settable clock for tests that move time. */
+export function testClock(start = new Date('2026-11-24T10:00:00Z')): Clock & { set(date: Date): void; advance(ms: number): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    set: (date) => (now = date.getTime()),
+    advance: (ms) => (now += ms),
+  };
+}
+
+export function tempDir(prefix = 'custodian-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Unwraps a Result, failing the test with the error when it is not ok. */
+export function value<T>(result: Result<T>): T {
+  if (!result.ok) expect.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+export interface TestVault {
+  core: Core;
+  dataDir: string;
+  clock: ReturnType<typeof testClock>;
+  admin: string;
+  call<M extends MethodName>(token: string | null, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  signIn(email: string, passphrase: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A real vault: a SQLite file in a temp folder and the real OS keychain. */
+export async function createTestVault(options: { clock?: ReturnType<typeof testClock> } = {}): Promise<TestVault> {
+  const dir = tempDir();
+  const clock = options.clock ?? testClock();
+  const core = createCore({ dataDir: dir.path, secretStore: createKeytarStore(), clock, validateOutputs: true });
+  value(await core.call(null, 'vault.init', { trustName: 'Pendle Education Trust', adminName: ADMIN.name, adminEmail: ADMIN.email, passphrase: ADMIN.passphrase }));
+  const signIn = async (email: string, passphrase: string) => value(await core.call(null, 'auth.signIn', { email, passphrase })).token;
+  return {
+    core,
+    dataDir: dir.path,
+    clock,
+    admin: await signIn(ADMIN.email, ADMIN.passphrase),
+    call: (token, method, input) => core.call(token, method, input),
+    signIn,
+    close: async () => {
+      await core.close();
+      dir.remove();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+/**
+ * The `custodian` CLI: the core and the CLI bundled for Node 20 into out/cli/index.js.
+ * Native and runtime dependencies stay external and load from node_modules.
+ */
+export const cliConfig = defineConfig({
+  build: {
+    ssr: 'electron/cli/index.ts',
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: false,
+    minify: false,
+    rollupOptions: {
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'keytar', 'kysely', 'otplib', 'zod'],
+      output: { format: 'es', entryFileNames: 'index.js' },
+    },
+  },
+  ssr: { noExternal: [] },
+});
+
+// vite loads a config file's default export.
+// eslint-disable-next-line no-restricted-syntax
+export default cliConfig;
