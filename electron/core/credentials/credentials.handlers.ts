@@ -73,7 +73,7 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
       try {
         value = serializeTotpConfig(parseTotpInput(input.value));
       } catch (error) {
-        if (error instanceof TotpInputError) throw new CoreError('invalid_input', `value ${error.message}`, 'value');
+        if (error instanceof TotpInputError) throw new CoreError('invalid_input', error.message, 'value');
         throw error;
       }
     }
