@@ -9,6 +9,8 @@ export interface CommandContext {
   positionals: string[];
   /** Calls the core through the router; a refusal becomes the command's error. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** The passphrase this command signed in with (after its first call), for passphrase change. */
+  signInPassphrase(): string | null;
   /** A new passphrase: env CUSTODIAN_NEW_PASSPHRASE (or `envName`), else asked twice on a terminal. */
   newPassphrase(who: string, envName?: string): Promise<string>;
 }

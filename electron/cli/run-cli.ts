@@ -72,6 +72,10 @@ async function secret(io: CliIo, envName: string, question: string): Promise<str
   return io.promptHidden(question);
 }
 
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
   secretStore?: SecretStore;
@@ -81,9 +85,13 @@ export interface RunOptions {
 export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   let core: Core | null = null;
   try {
-    if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' || argv[0] === '-h') {
+    if (argv.length === 0) {
+      io.stderr(helpText());
+      return EXIT.usage;
+    }
+    if (argv[0] === '--help' || argv[0] === 'help' || argv[0] === '-h') {
       io.stdout(helpText());
-      return argv.length === 0 ? EXIT.usage : EXIT.ok;
+      return EXIT.ok;
     }
     const globals = splitGlobals(argv);
     const { spec, args } = findCommand(globals.rest);
@@ -92,28 +100,35 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
     if (parsed.positionals.length !== expected.length) {
       throw new UsageError(`Usage: ${spec.usage}`);
     }
-    const dataDir = globals.dataDir ?? io.env.CUSTODIAN_DATA_DIR ?? defaultDataDir(io.env);
+    const dataDir = globals.dataDir ?? nonEmpty(io.env.CUSTODIAN_DATA_DIR) ?? defaultDataDir(io.env);
     core = createCore({ dataDir, secretStore: options.secretStore ?? createKeytarStore() });
     const activeCore = core;
     let token: string | null = null;
-    const call: CommandContext['call'] = async (method, input) => {
-      const result = await activeCore.dispatch(token, method as MethodName, input);
+    let signInPassphrase: string | null = null;
+    const dispatch = async (method: MethodName, input: unknown): Promise<unknown> => {
+      const result = await activeCore.dispatch(token, method, input);
       if (result.ok) return result.value as never;
       // A bad value given on the command line is a usage error; a refusal is a failure.
       if (result.error.code === 'invalid_input' && result.error.field !== 'value') throw new UsageError(result.error.message);
       throw new CommandFailed(result.error.message);
     };
-    if (spec.signIn) {
-      const email = globals.as ?? io.env.CUSTODIAN_OPERATOR;
-      if (email === undefined || email === '') throw new UsageError('Say who you are with --as EMAIL (or CUSTODIAN_OPERATOR).');
-      const passphrase = await secret(io, 'CUSTODIAN_PASSPHRASE', `Passphrase for ${email}: `);
-      token = (await call('auth.signIn', { email, passphrase })).token;
-    }
+    const email = globals.as ?? nonEmpty(io.env.CUSTODIAN_OPERATOR);
+    if (spec.signIn && email === undefined) throw new UsageError('Say who you are with --as EMAIL (or CUSTODIAN_OPERATOR).');
+    // Sign-in waits for the command's first call, so that a usage error in its flags is
+    // reported (exit 2) before any passphrase is asked for or checked.
+    const call: CommandContext['call'] = async (method, input) => {
+      if (spec.signIn && token === null && email !== undefined) {
+        signInPassphrase = await secret(io, 'CUSTODIAN_PASSPHRASE', `Passphrase for ${email}: `);
+        token = ((await dispatch('auth.signIn', { email, passphrase: signInPassphrase })) as { token: string }).token;
+      }
+      return (await dispatch(method, input)) as never;
+    };
     const ctx: CommandContext = {
       io,
       values: parsed.values as CommandContext['values'],
       positionals: parsed.positionals,
       call,
+      signInPassphrase: () => signInPassphrase,
       async newPassphrase(who, envName = 'CUSTODIAN_NEW_PASSPHRASE') {
         const fromEnv = io.env[envName];
         if (fromEnv !== undefined && fromEnv !== '') return fromEnv;

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { Result } from '../../shared/contract/result';
@@ -38,6 +38,8 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   // Structured, secret-free log lines in the data folder's logs/ (only ids, codes, names of things).
   const log = (event: string, fields: Record<string, unknown>) => {
+    // Never create the data folder just to log: a failed init must leave nothing behind.
+    if (!existsSync(options.dataDir)) return;
     try {
       const dir = join(options.dataDir, 'logs');
       mkdirSync(dir, { recursive: true });

@@ -23,7 +23,7 @@ describe('secrets stay in the keychain', () => {
     const big = `token-${randomBytes(900).toString('hex')}`; // over 1 KB: sealed in the database
     const totpSecret = 'KRSXG5CTMVRXEZLUKN2XAZLDOJSXIMZS'; // base32, distinctive
     const passphrase = `pass-${randomBytes(8).toString('hex')}`;
-    const planted = [password, recovery, big.slice(0, 64), totpSecret, passphrase];
+    const planted = [password, recovery, big.slice(0, 64), totpSecret, totpSecret.toLowerCase(), passphrase];
 
     value(await v.call(v.admin, 'example.load', { demo: false }));
     value(await v.call(v.admin, 'person.add', { name: 'P', email: 'p@pet.example', role: 'core-team', consoleRole: 'poster', passphrase }));

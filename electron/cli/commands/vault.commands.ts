@@ -1,4 +1,3 @@
-import { UsageError } from '../cli-io';
 import { flag, required, type CommandSpec } from '../command-spec';
 import { table } from '../format';
 
@@ -39,9 +38,10 @@ export const vaultCommands: CommandSpec[] = [
     usage: 'custodian passphrase change',
     signIn: true,
     async run(ctx) {
-      const current = ctx.io.env.CUSTODIAN_PASSPHRASE;
-      if (current === undefined) throw new UsageError('passphrase change needs the current passphrase (CUSTODIAN_PASSPHRASE or the prompt).');
-      const next = await ctx.newPassphrase('your new passphrase');
+      // Signing in proves the current passphrase; the same one is checked again by the core.
+      const me = await ctx.call('auth.whoami', {});
+      const current = ctx.signInPassphrase() ?? '';
+      const next = await ctx.newPassphrase(me.email);
       await ctx.call('auth.changePassphrase', { current, next });
       ctx.io.stderr('Your passphrase was changed.\n');
     },

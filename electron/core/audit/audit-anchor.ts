@@ -2,30 +2,46 @@ import type { VaultSecrets } from '../secrets/vault-secrets';
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import type { AuditHead } from './audit.repo';
 
+/** The anchor as read from the keychain: missing, a head, or something that is not one. */
+export type AnchorReading = { kind: 'none' } | { kind: 'head'; head: AuditHead } | { kind: 'damaged' };
+
+export function parseAnchor(text: string | null): AnchorReading {
+  if (text === null) return { kind: 'none' };
+  try {
+    const parsed = JSON.parse(text) as { seq?: unknown; hash?: unknown };
+    if (Number.isSafeInteger(parsed.seq) && (parsed.seq as number) > 0 && typeof parsed.hash === 'string' && /^[0-9a-f]{64}$/.test(parsed.hash)) {
+      return { kind: 'head', head: { seq: parsed.seq as number, hash: parsed.hash } };
+    }
+  } catch {
+    // fall through: not JSON
+  }
+  return { kind: 'damaged' };
+}
+
 /**
- * Keeps the latest (seq, hash) in the keychain so that cutting events off the end of the
- * trail is caught. Keychain calls are slow and async, so the anchor is written after the
- * commit: at most a second later, and always at close.
+ * Keeps the latest committed (seq, hash) in the keychain so that cutting events off the end
+ * of the trail is caught. Keychain calls are slow and async, so the anchor is written after
+ * the commit: at most a second later, and always at close. It reads the head from the
+ * database when it writes, so a rolled-back append is never anchored.
  */
 export class AuditAnchor {
-  private pending: AuditHead | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private dirty = false;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly secrets: VaultSecrets,
-    private readonly onError: (error: unknown) => void,
+    private readonly committedHead: () => AuditHead | null,
+    private readonly hashAt: (seq: number) => string | null,
+    private readonly log: (event: string, fields: Record<string, unknown>) => void,
   ) {}
 
-  static async read(secrets: VaultSecrets): Promise<AuditHead | null> {
-    const text = await secrets.get(ACCOUNTS.auditAnchor);
-    if (text === null) return null;
-    const parsed = JSON.parse(text) as AuditHead;
-    return { seq: Number(parsed.seq), hash: String(parsed.hash) };
+  static async read(secrets: VaultSecrets): Promise<AnchorReading> {
+    return parseAnchor(await secrets.get(ACCOUNTS.auditAnchor));
   }
 
-  noteAppend(head: AuditHead): void {
-    this.pending = head;
+  noteAppend(): void {
+    this.dirty = true;
     if (this.timer === null) {
       this.timer = setTimeout(() => void this.flush(), 1000);
       this.timer.unref();
@@ -33,12 +49,25 @@ export class AuditAnchor {
   }
 
   /**
-   * The anchor only ever moves forward. A trail cut short and then appended to must not
-   * pull the anchor back with it, or the cut would be hidden.
+   * The anchor only ever moves forward, and only along the chain it anchors: if the event
+   * at the anchored seq no longer has the anchored hash (the trail was cut and appended
+   * to, or rewritten), the anchor stays where it is so that verify reports it.
    */
-  private async advanceTo(head: AuditHead): Promise<void> {
+  private async advance(): Promise<void> {
+    const head = this.committedHead();
+    if (head === null) return;
     const current = await AuditAnchor.read(this.secrets);
-    if (current !== null && current.seq >= head.seq) return;
+    if (current.kind === 'damaged') {
+      this.log('audit.anchor_damaged', {});
+      return;
+    }
+    if (current.kind === 'head') {
+      if (current.head.seq >= head.seq) return;
+      if (this.hashAt(current.head.seq) !== current.head.hash) {
+        this.log('audit.anchor_mismatch', { anchorSeq: current.head.seq });
+        return;
+      }
+    }
     await this.secrets.set(ACCOUNTS.auditAnchor, JSON.stringify(head));
   }
 
@@ -47,10 +76,13 @@ export class AuditAnchor {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const head = this.pending;
-    this.pending = null;
-    if (head !== null) {
-      this.writing = this.writing.then(() => this.advanceTo(head).catch(this.onError));
+    if (this.dirty) {
+      this.dirty = false;
+      this.writing = this.writing.then(() =>
+        this.advance().catch((error: unknown) =>
+          this.log('audit.anchor_failed', { error: error instanceof Error ? error.name : 'unknown' }),
+        ),
+      );
     }
     await this.writing;
   }

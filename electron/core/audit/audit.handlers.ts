@@ -1,4 +1,4 @@
-import type { AuditEventView } from '../../../shared/contract/views';
+import type { AuditEventView, AuditVerifyView } from '../../../shared/contract/views';
 import type { AuditOutcome } from '../../../shared/domain/enums';
 import { resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
@@ -65,7 +65,10 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     // The anchor may trail the head by up to a second; bring it up to date first.
     await vault.anchor.flush();
     const anchor = await AuditAnchor.read(vault.secrets);
-    const result = verifyAuditTrail(vault.db, vault.macKeyHex, anchor);
+    const result: AuditVerifyView =
+      anchor.kind === 'damaged'
+        ? { ok: false, events: 0, firstBadSeq: 1, problem: 'the audit anchor in the keychain is damaged or was replaced' }
+        : verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
     // Recorded only when the trail is sound: appending to a broken chain would hide the break.
     if (result.ok) {
       vault.audit.append({ actorId: operator.personId, action: 'audit.verify', outcome: 'ok', details: { events: result.events } });

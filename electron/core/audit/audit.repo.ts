@@ -25,7 +25,7 @@ export interface AuditHead {
  * transactions take the write lock up front).
  */
 export class AuditLog {
-  private onAppend: ((head: AuditHead) => void) | null = null;
+  private onAppend: (() => void) | null = null;
   constructor(
     private readonly sql: Sql,
     private readonly macKeyHex: string,
@@ -33,13 +33,17 @@ export class AuditLog {
   ) {}
 
   /** The anchor keeper listens here; it writes the head to the keychain after the commit. */
-  setAppendListener(listener: (head: AuditHead) => void): void {
+  setAppendListener(listener: () => void): void {
     this.onAppend = listener;
   }
 
   head(): AuditHead | null {
     const row = this.sql.first(qb.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
     return row ?? null;
+  }
+
+  hashAt(seq: number): string | null {
+    return this.sql.first(qb.selectFrom('audit_events').select('hash').where('seq', '=', seq))?.hash ?? null;
   }
 
   append(event: AuditEventInput, at?: Date): AuditHead {
@@ -64,8 +68,7 @@ export class AuditLog {
     this.sql.run(
       qb.insertInto('audit_events').values({ ...fields, prev_hash: prevHash, hash, mac: chainMac(this.macKeyHex, hash) }),
     );
-    const head = { seq: fields.seq, hash };
-    this.onAppend?.(head);
-    return head;
+    this.onAppend?.();
+    return { seq: fields.seq, hash };
   }
 }

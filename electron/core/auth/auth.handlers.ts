@@ -2,6 +2,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { hashPassphrase, verifyPassphrase } from './passphrase';
+import { beginPassphraseAttempt, clearPassphraseAttempts } from './sign-in';
 import type { Sessions } from './sessions';
 
 export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'auth.whoami' | 'auth.changePassphrase'> {
@@ -11,8 +12,10 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
       return { done: true };
     },
     'auth.whoami': ({ operator }) => operator,
-    'auth.changePassphrase': async ({ vault, operator }, input) => {
+    'auth.changePassphrase': async ({ vault, operator, token }, input) => {
       const row = vault.sql.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
+      // An unattended session must not become a way to guess the passphrase: same throttle as sign-in.
+      beginPassphraseAttempt(vault, operator.personId, 'auth.passphrase_change');
       if (row === undefined || !(await verifyPassphrase(input.current, row.passphrase_hash))) {
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
         throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
@@ -20,6 +23,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
       if (input.current === input.next) {
         throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
       }
+      clearPassphraseAttempts(vault, operator.personId);
       const hash = await hashPassphrase(input.next);
       vault.sql.transaction(() => {
         vault.sql.run(
@@ -30,6 +34,8 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         );
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });
       });
+      // Other sessions of this person (another window) end with the old passphrase.
+      sessions.endAllFor(operator.personId, token);
       return { done: true };
     },
   };

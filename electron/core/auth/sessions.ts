@@ -23,8 +23,8 @@ export class Sessions {
     this.tokens.delete(token);
   }
 
-  endAllFor(personId: number): void {
-    for (const [token, id] of this.tokens) if (id === personId) this.tokens.delete(token);
+  endAllFor(personId: number, except?: string): void {
+    for (const [token, id] of this.tokens) if (id === personId && token !== except) this.tokens.delete(token);
   }
 
   resolve(token: string | null, vault: Vault): Operator {

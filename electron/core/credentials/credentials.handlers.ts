@@ -55,11 +55,45 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
   }
   try {
     if (meta.storage === 'sealed') {
-      return unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), meta.sealed_value ?? '');
+      return unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), meta.sealed_value ?? '', ACCOUNTS.channelSecret(channel.id, kind));
     }
     return await vault.secrets.require(ACCOUNTS.channelSecret(channel.id, kind), `${kind} of ${channelLabel(channel)}`);
   } catch (error) {
     record(typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'keychain failure');
+    throw error;
+  }
+}
+
+/**
+ * The keychain read is async, so access could have been revoked meanwhile: the grant is
+ * checked again in the transaction that records the use, and nothing is handed out if it
+ * has gone.
+ */
+function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
+  const recorded = ctx.vault.sql.transaction(() => {
+    if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) === null) return false;
+    ctx.vault.audit.append({
+      actorId: ctx.operator.personId,
+      action,
+      target: `channel:${channel.id}`,
+      channelId: channel.id,
+      schoolId: channel.school_id,
+      reason,
+      outcome: 'ok',
+      details: { kind },
+    });
+    return true;
+  });
+  // Outside the transaction, so the refusal itself is recorded (not rolled back).
+  if (!recorded) requireHolder(ctx, channel, action, kind, reason);
+}
+
+/** Resolves the channel of a credential use; an attempt on an unknown channel is recorded too. */
+function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: SecretKind, reason: string): ChannelRow {
+  try {
+    return resolveChannel(ctx.vault.sql, text);
+  } catch (error) {
+    ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: text.slice(0, 120), reason, outcome: 'error', details: { kind, why: 'no such channel' } });
     throw error;
   }
 }
@@ -85,7 +119,7 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
     // Keychain first, database second: the database never claims a secret the keychain
     // lacks. If the database step fails, the keychain is put back as it was.
     const previous = sealed ? null : await vault.secrets.get(account);
-    const sealedValue = sealed ? seal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), value) : null;
+    const sealedValue = sealed ? seal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), value, account) : null;
     if (!sealed) await vault.secrets.set(account, value);
     try {
       vault.sql.transaction(() => {
@@ -130,37 +164,19 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
   },
 
   'secret.reveal': async (ctx, input) => {
-    const channel = resolveChannel(ctx.vault.sql, input.channel);
+    const channel = channelForUse(ctx, input.channel, 'secret.reveal', input.kind, input.reason);
     requireHolder(ctx, channel, 'secret.reveal', input.kind, input.reason);
     const value = await readSecret(ctx, channel, 'secret.reveal', input.kind, input.reason);
-    ctx.vault.audit.append({
-      actorId: ctx.operator.personId,
-      action: 'secret.reveal',
-      target: `channel:${channel.id}`,
-      channelId: channel.id,
-      schoolId: channel.school_id,
-      reason: input.reason,
-      outcome: 'ok',
-      details: { kind: input.kind },
-    });
+    recordUse(ctx, channel, 'secret.reveal', input.kind, input.reason);
     return { value };
   },
 
   'totp.code': async (ctx, input) => {
-    const channel = resolveChannel(ctx.vault.sql, input.channel);
+    const channel = channelForUse(ctx, input.channel, 'totp.code', 'totp', input.reason);
     requireHolder(ctx, channel, 'totp.code', 'totp', input.reason);
     const config = deserializeTotpConfig(await readSecret(ctx, channel, 'totp.code', 'totp', input.reason));
     const code = await totpCode(config, ctx.vault.clock.now().getTime());
-    ctx.vault.audit.append({
-      actorId: ctx.operator.personId,
-      action: 'totp.code',
-      target: `channel:${channel.id}`,
-      channelId: channel.id,
-      schoolId: channel.school_id,
-      reason: input.reason,
-      outcome: 'ok',
-      details: {},
-    });
+    recordUse(ctx, channel, 'totp.code', 'totp', input.reason);
     return { code: code.code, secondsLeft: code.secondsLeft, period: code.period };
   },
 };

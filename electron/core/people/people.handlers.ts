@@ -3,7 +3,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { schoolByCode } from '../trust/schools.repo';
-import { activeAdminCount, listPeople, personByEmail, personById } from './people.repo';
+import { otherStayingAdminCount, listPeople, personByEmail, personById } from './people.repo';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -62,7 +62,10 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
     return sql.transaction(() => {
       const now = today(vault.clock.now());
       const person = personByEmail(sql, input.email, now);
-      if (person.consoleRole === 'admin' && person.active && activeAdminCount(sql, now) <= 1) {
+      if (person.leftOn !== null) {
+        throw new CoreError('conflict', `${person.email} is already recorded as leaving on ${person.leftOn}.`, 'email');
+      }
+      if (person.consoleRole === 'admin' && otherStayingAdminCount(sql, person.id) === 0) {
         throw new CoreError(
           'conflict',
           `${person.email} is the last administrator and cannot be marked as left. Make another person an administrator first.`,

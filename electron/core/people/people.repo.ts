@@ -58,15 +58,19 @@ export function personById(sql: Sql, id: number, today: string): PersonView {
   return toPersonView(row, today);
 }
 
-/** Admins who can still sign in, for the "last admin" rule. */
-export function activeAdminCount(sql: Sql, today: string): number {
+/**
+ * Admins with no leaving date at all, other than `exceptId`, for the "last admin" rule.
+ * An admin due to leave later does not count: when that day came there would be none.
+ */
+export function otherStayingAdminCount(sql: Sql, exceptId: number): number {
   const row = sql.first(
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('operators.console_role', '=', 'admin')
-      .where((eb) => eb.or([eb('people.left_on', 'is', null), eb('people.left_on', '>', today)])),
+      .where('people.left_on', 'is', null)
+      .where('people.id', '!=', exceptId),
   );
   return row?.n ?? 0;
 }

@@ -48,14 +48,16 @@ export class VaultSecrets {
   }
 }
 
-export function seal(keyHex: string, plaintext: string): string {
+/** `binding` (the entry's account name) is authenticated too, so a sealed value cannot be moved to another row. */
+export function seal(keyHex: string, plaintext: string, binding: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(keyHex, 'hex'), iv);
+  cipher.setAAD(Buffer.from(binding, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
 }
 
-export function unseal(keyHex: string, sealed: string): string {
+export function unseal(keyHex: string, sealed: string, binding: string): string {
   const [version, iv, tag, body] = sealed.split('.');
   if (version !== 'v1' || iv === undefined || tag === undefined || body === undefined) {
     throw new CoreError('internal', 'A sealed secret in the database is damaged.');
@@ -63,6 +65,7 @@ export function unseal(keyHex: string, sealed: string): string {
   try {
     const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyHex, 'hex'), Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    decipher.setAAD(Buffer.from(binding, 'utf8'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
   } catch {
     throw new CoreError('internal', 'A sealed secret in the database could not be opened: it was altered or its key changed.');

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditAnchor } from '../audit/audit-anchor';
 import { AuditLog } from '../audit/audit.repo';
@@ -72,10 +72,8 @@ export class VaultHost {
 
   private assemble(db: Vault['db'], sql: Sql, secrets: VaultSecrets, vaultId: string, macKeyHex: string): Vault {
     const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
-    const anchor = new AuditAnchor(secrets, (error) =>
-      this.log('audit.anchor_failed', { error: error instanceof Error ? error.message : 'unknown' }),
-    );
-    audit.setAppendListener((head) => anchor.noteAppend(head));
+    const anchor = new AuditAnchor(secrets, () => audit.head(), (seq) => audit.hashAt(seq), this.log);
+    audit.setAppendListener(() => anchor.noteAppend());
     return { vaultId, dataDir: this.dataDir, db, sql, secrets, audit, anchor, macKeyHex, clock: this.clock };
   }
 
@@ -129,7 +127,14 @@ export class VaultHost {
       } finally {
         db.close();
       }
-      renameSync(tempPath, databasePath(this.dataDir));
+      // link() fails if a vault appeared meanwhile (another init): never replace one.
+      try {
+        linkSync(tempPath, databasePath(this.dataDir));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CoreError('vault_exists', `${this.dataDir} already holds a vault.`);
+        throw error;
+      }
+      removeTemp();
     } catch (error) {
       removeTemp();
       await secrets.delete(ACCOUNTS.auditMacKey).catch(() => false);
@@ -137,8 +142,7 @@ export class VaultHost {
       throw error;
     }
     const vault = await this.open();
-    const head = vault.audit.head();
-    if (head !== null) vault.anchor.noteAppend(head);
+    vault.anchor.noteAppend();
     return vault;
   }
 
