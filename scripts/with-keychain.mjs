@@ -17,7 +17,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -84,22 +84,46 @@ function onPath(name) {
   });
 }
 
+/** The processes dbus-run-session runs besides its dbus-daemon: the command (Linux /proc). */
+function sessionCommandPids(sessionPid) {
+  try {
+    const children = readFileSync(`/proc/${sessionPid}/task/${sessionPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return children.map(Number).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'dbus-daemon';
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+function kill(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
 /** Runs the command, forwards signals, then cleans up and exits with the command's status. */
 function run({ file, args, env, ownGroup, stdin, cleanup }) {
   // In a private session the command, dbus-daemon and gnome-keyring-daemon (which daemonizes)
-  // share a new process group, so a signal reaches all of them and none is left behind. A
-  // background group must not read the terminal, hence no stdin there (`vitest run` needs none).
+  // share a new process group, so that none of them is left behind. A background group must
+  // not read the terminal, hence no stdin there (`vitest run` needs none).
   const child = spawn(file, args, { env, stdio: [stdin, 'inherit', 'inherit'], detached: ownGroup });
-  const signalChild = (signal) => {
-    try {
-      if (ownGroup) process.kill(-child.pid, signal);
-      else child.kill(signal);
-    } catch {
-      // Already gone.
-    }
-  };
   let signals = 0;
-  const forward = (signal) => signalChild(++signals > 1 ? 'SIGKILL' : signal);
+  const forward = (signal) => {
+    if (!ownGroup) return void kill(child.pid, signal);
+    // A second signal means "now": kill everything. The first goes to the command only, so it
+    // can shut down with its bus still up and dbus-run-session reports its exit status.
+    if (++signals > 1) return void kill(-child.pid, 'SIGKILL');
+    const pids = sessionCommandPids(child.pid);
+    if (pids.length === 0) return void kill(-child.pid, signal);
+    for (const pid of pids) kill(pid, signal);
+  };
   const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of forwarded) process.on(signal, forward);
 
@@ -109,7 +133,7 @@ function run({ file, args, env, ownGroup, stdin, cleanup }) {
     process.exit(127);
   });
   child.on('exit', (code, signal) => {
-    if (ownGroup) signalChild('SIGTERM'); // stragglers, e.g. a keyring daemon still shutting down
+    if (ownGroup) kill(-child.pid, 'SIGTERM'); // stragglers, e.g. a keyring daemon still shutting down
     cleanup();
     if (signal) {
       for (const s of forwarded) process.off(s, forward);

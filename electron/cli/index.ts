@@ -1,7 +1,15 @@
+import { pendingKeychainCalls } from '../core/secrets/keytar.store';
 import { runCli } from './run-cli';
 import { terminalIo } from './terminal-io';
 
-// The `custodian` command. process.exit is explicit: a keychain call that timed out may
-// leave a worker waiting, and the command must still end with its exit code.
 const code = await runCli(process.argv.slice(2), terminalIo());
+process.exitCode = code;
+// A keychain call that timed out stays stuck in a native worker, and then even
+// process.exit() hangs. The command has already said why it failed; once its output is
+// flushed, end the process the only way that works.
+if (pendingKeychainCalls() > 0) {
+  const flush = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.kill(process.pid, 'SIGKILL');
+}
 process.exit(code);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore, mapKeytarError, probeKeychain } from '../../electron/core/secrets/keytar.store';
+import { createMemoryStore } from '../../electron/core/secrets/memory.store';
 import { SecretStoreError, type SecretStoreErrorCode } from '../../electron/core/secrets/secret-store';
 import {
   runInPrivateKeyring,
@@ -77,8 +78,13 @@ function codeOf(message: string): SecretStoreErrorCode {
 
 const service = (label: string) => `custodian-test-${label}-${randomUUID()}`;
 
-describe('keytar store on the real keychain', () => {
-  const store = createKeytarStore();
+// The same contract on the real keychain and on the memory store, so that unit tests using the
+// memory store see the behaviour of the real thing.
+describe.each([
+  ['os-keychain', createKeytarStore],
+  ['memory', createMemoryStore],
+] as const)('SecretStore contract: %s', (kind, createStore) => {
+  const store = createStore();
   const created: Array<[string, string]> = [];
   const set = async (svc: string, account: string, value: string) => {
     created.push([svc, account]);
@@ -92,8 +98,8 @@ describe('keytar store on the real keychain', () => {
     for (const [svc, account] of created) await store.delete(svc, account);
   });
 
-  it('is the os-keychain kind', () => {
-    expect(store.kind).toBe('os-keychain');
+  it('reports its kind', () => {
+    expect(store.kind).toBe(kind);
   });
 
   it('round-trips set, get, overwrite and delete', async () => {

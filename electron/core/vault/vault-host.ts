@@ -62,7 +62,16 @@ export class VaultHost {
       const row = sql.first(qb.selectFrom('vault').select('vault_id'));
       if (row === undefined) throw new CoreError('database_error', 'The vault database has no vault id: it was not created by Custodian.');
       const secrets = new VaultSecrets(this.store, row.vault_id);
-      const macKeyHex = await secrets.require(ACCOUNTS.auditMacKey, 'audit key');
+      const macKeyHex = await secrets.get(ACCOUNTS.auditMacKey);
+      if (macKeyHex === null) {
+        // A locked keyring reads as empty: probing (a write) tells "locked" from "missing".
+        await probeKeychain(this.store);
+        throw new CoreError(
+          'secret_missing',
+          `The keychain has no audit key for this vault ("${secrets.service}"). Was the vault copied from another computer or user account? ` +
+            'Restore the keychain entries with the vault, or the audit trail cannot be extended or verified.',
+        );
+      }
       return this.assemble(db, sql, secrets, row.vault_id, macKeyHex);
     } catch (error) {
       db.close();
