@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type MethodName } from '../../shared/contract/methods';
+import { consoleRoles, type ConsoleRole } from '../../shared/domain/enums';
+import { createTestVault, value, type TestVault } from '../support/test-vault';
+
+/** A valid input for every session method, so the role check (not validation) decides. */
+const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn'>]: unknown } = {
+  'auth.signOut': {},
+  'auth.whoami': {},
+  'auth.changePassphrase': { current: 'not the current one', next: 'some new passphrase' },
+  'example.load': { demo: false },
+  'school.add': { name: 'Matrix School', code: 'MTX' },
+  'school.list': {},
+  'person.add': { name: 'Matrix Person', email: 'matrix@trust.example', role: 'core-team' },
+  'person.list': {},
+  'person.markLeft': { email: 'leaver@trust.example', on: '2026-12-31' },
+  'channel.add': { platform: 'linkedin', handle: 'matrix-page' },
+  'channel.update': { channel: 'x:@pendleeducation', purpose: 'Trust news' },
+  'channel.list': {},
+  'secret.set': { channel: 'x:@pendleeducation', kind: 'password', value: 'matrix-password' },
+  'secret.reveal': { channel: 'x:@pendleeducation', kind: 'password', reason: 'Matrix test' },
+  'totp.code': { channel: 'x:@pendleeducation', reason: 'Matrix test' },
+  'access.grant': { channel: 'x:@pendleeducation', email: 'leaver@trust.example' },
+  'access.revoke': { channel: 'x:@pendleeducation', email: 'leaver@trust.example' },
+  'access.list': {},
+  'audit.list': {},
+  'audit.verify': {},
+};
+
+describe('permission matrix: every console role × every method', () => {
+  let v: TestVault;
+  const tokens = new Map<ConsoleRole, string>();
+
+  beforeAll(async () => {
+    v = await createTestVault();
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    value(await v.call(v.admin, 'person.add', { name: 'Leaver', email: 'leaver@trust.example', role: 'core-team' }));
+    for (const role of consoleRoles) {
+      const email = `${role}@matrix.example`;
+      value(await v.call(v.admin, 'person.add', { name: role, email, role: 'core-team', consoleRole: role, passphrase: `${role} passphrase!` }));
+      tokens.set(role, await v.signIn(email, `${role} passphrase!`));
+    }
+  });
+  afterAll(async () => v.close());
+
+  it('allows exactly what the contract table says, and audits each refusal', async () => {
+    let refusals = 0;
+    // signOut last: it ends the session it is called with.
+    const methods = (Object.keys(samples) as (keyof typeof samples)[]).sort((a, b) => Number(a === 'auth.signOut') - Number(b === 'auth.signOut'));
+    for (const method of methods) {
+      const access = contract[method].access;
+      for (const role of consoleRoles) {
+        const result = await v.core.dispatch(tokens.get(role) ?? null, method, samples[method]);
+        const refusedByRole = !result.ok && result.error.code === 'forbidden' && /console role/.test(result.error.message);
+        const allowed = access !== 'public' && access.includes(role);
+        expect(refusedByRole, `${role} × ${method}: ${result.ok ? 'ok' : result.error.message}`).toBe(!allowed);
+        if (!allowed) refusals += 1;
+        if (allowed && !result.ok) expect(result.error.code, `${role} × ${method}`).not.toBe('invalid_input');
+      }
+    }
+    const admin = await v.signIn('admin@matrix.example', 'admin passphrase!');
+    const denied = value(await v.call(admin, 'audit.list', { limit: 10_000 })).filter((e) => e.action === 'permission.denied');
+    expect(denied).toHaveLength(refusals);
+    expect(refusals).toBeGreaterThan(20);
+  });
+
+  it('refuses every session method without a session, and unknown methods', async () => {
+    for (const method of Object.keys(samples)) {
+      const result = await v.core.dispatch('forged-token', method, samples[method as keyof typeof samples]);
+      expect(result.ok ? 'ok' : result.error.code, method).toBe('unauthenticated');
+    }
+    expect(await v.core.dispatch(null, 'db.exec', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await v.core.dispatch(null, 'toString', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+});
