@@ -1,4 +1,4 @@
-import type { SecretKind } from '../../../shared/domain/enums';
+import type { AuditOutcome, SecretKind } from '../../../shared/domain/enums';
 import { currentGrantId } from '../access/access.repo';
 import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
@@ -9,23 +9,29 @@ import { deserializeTotpConfig, parseTotpInput, serializeTotpConfig, totpCode, T
 
 type Use = 'secret.reveal' | 'totp.code';
 
+/** One credential event about a channel: who, which action, the reason given, the outcome. */
+function auditChannelEvent(
+  ctx: HandlerContext,
+  channel: ChannelRow,
+  event: { action: string; outcome: AuditOutcome; reason?: string; details: Record<string, unknown> },
+): void {
+  ctx.vault.audit.append({
+    actorId: ctx.operator.personId,
+    target: `channel:${channel.id}`,
+    channelId: channel.id,
+    schoolId: channel.school_id,
+    reason: event.reason ?? null,
+    ...event,
+  });
+}
+
 /**
  * The register is the rule: only a current holder of the channel may use its secrets,
  * whatever their console role. Every attempt, allowed or not, is audited.
  */
 function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
-  const { vault, operator } = ctx;
-  if (currentGrantId(vault.sql, channel.id, operator.personId) !== null) return;
-  vault.audit.append({
-    actorId: operator.personId,
-    action,
-    target: `channel:${channel.id}`,
-    channelId: channel.id,
-    schoolId: channel.school_id,
-    reason,
-    outcome: 'denied',
-    details: { kind, why: 'not a current holder' },
-  });
+  if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) !== null) return;
+  auditChannelEvent(ctx, channel, { action, reason, outcome: 'denied', details: { kind, why: 'not a current holder' } });
   throw new CoreError(
     'forbidden',
     `You do not hold the login details of ${channelLabel(channel)}. Ask an administrator to grant you access; this attempt was recorded.`,
@@ -34,18 +40,8 @@ function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, ki
 
 /** Reads a secret value, recording a failure (missing, keychain error) before passing it on. */
 async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<string> {
-  const { vault, operator } = ctx;
-  const record = (why: string) =>
-    vault.audit.append({
-      actorId: operator.personId,
-      action,
-      target: `channel:${channel.id}`,
-      channelId: channel.id,
-      schoolId: channel.school_id,
-      reason,
-      outcome: 'error',
-      details: { kind, why },
-    });
+  const { vault } = ctx;
+  const record = (why: string) => auditChannelEvent(ctx, channel, { action, reason, outcome: 'error', details: { kind, why } });
   const meta = vault.sql.first(
     qb.selectFrom('secrets').select(['storage', 'sealed_value']).where('channel_id', '=', channel.id).where('kind', '=', kind),
   );
@@ -72,16 +68,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
 function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
   const recorded = ctx.vault.sql.transaction(() => {
     if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) === null) return false;
-    ctx.vault.audit.append({
-      actorId: ctx.operator.personId,
-      action,
-      target: `channel:${channel.id}`,
-      channelId: channel.id,
-      schoolId: channel.school_id,
-      reason,
-      outcome: 'ok',
-      details: { kind },
-    });
+    auditChannelEvent(ctx, channel, { action, reason, outcome: 'ok', details: { kind } });
     return true;
   });
   // Outside the transaction, so the refusal itself is recorded (not rolled back).
@@ -144,12 +131,8 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
               .where('kind', '=', input.kind),
           );
         }
-        vault.audit.append({
-          actorId: operator.personId,
+        auditChannelEvent(ctx, channel, {
           action: before === undefined ? 'secret.set' : 'secret.rotate',
-          target: `channel:${channel.id}`,
-          channelId: channel.id,
-          schoolId: channel.school_id,
           outcome: 'ok',
           details: { kind: input.kind, storage: sealed ? 'sealed' : 'keychain' },
         });
