@@ -72,6 +72,29 @@ describe('the audit trail is tamper-evident', () => {
     if (!result.ok) expect(result.problem).toMatch(/cut from the end/);
   });
 
+  it('keeps catching a cut tail after new events pass the old anchor', async () => {
+    edit(`DELETE FROM audit_events WHERE seq > ${events - 3}`);
+    // Anyone can add events without an account: failed sign-ins with unknown emails.
+    for (let i = 0; i < 6; i += 1) await v.call(null, 'auth.signIn', { email: `nobody${i}@x.example`, passphrase: 'guessing' });
+    await v.core.close();
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.firstBadSeq).toBe(events + 1);
+      expect(result.problem).toMatch(/anchored in the keychain/);
+    }
+  });
+
+  it('fails when the keychain anchor is damaged', async () => {
+    const { createKeytarStore } = await import('../../electron/core/secrets/keytar.store');
+    const db = new Database(databasePath(v.dataDir), { readonly: true });
+    const { vault_id: vaultId } = db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string };
+    db.close();
+    await createKeytarStore().set(`Custodian vault ${vaultId}`, 'audit-anchor', 'not json');
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, firstBadSeq: 1, problem: expect.stringMatching(/anchor .* damaged/) });
+  });
+
   it('catches a chain recomputed without the keychain key', async () => {
     const db = new Database(databasePath(v.dataDir));
     db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
