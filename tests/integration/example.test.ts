@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestVault, value, type TestVault } from '../support/test-vault';
+
+describe('example load --demo', () => {
+  let v: TestVault;
+  beforeAll(async () => {
+    v = await createTestVault();
+    const counts = value(await v.call(v.admin, 'example.load', { demo: true, demoPassphrase: 'demo passphrase 2026' }));
+    expect(counts).toMatchObject({ schools: 5, channels: 15 });
+  });
+  afterAll(async () => v.close());
+
+  it('adds a core team, an SLT and staff for each school, and no real addresses', async () => {
+    const people = value(await v.call(v.admin, 'person.list', {}));
+    const demo = people.filter((p) => p.email.endsWith('.example'));
+    expect(demo.filter((p) => p.role === 'core-team').length).toBeGreaterThanOrEqual(3);
+    for (const school of ['CPA', 'WCHS', 'CAS', 'CTN', 'PPA']) {
+      expect(demo.filter((p) => p.school === school && p.role === 'slt').length, school).toBeGreaterThanOrEqual(1);
+      expect(demo.filter((p) => p.school === school && p.role === 'staff').length, school).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('gives every channel a core-team holder, and every school channel an SLT holder of its school', async () => {
+    const people = new Map(value(await v.call(v.admin, 'person.list', {})).map((p) => [p.email, p]));
+    const channels = value(await v.call(v.admin, 'channel.list', {}));
+    const grants = value(await v.call(v.admin, 'access.list', {}));
+    for (const channel of channels) {
+      const holders = grants.filter((g) => g.channelId === channel.id).map((g) => people.get(g.holderEmail));
+      expect(holders.some((p) => p?.role === 'core-team'), channel.handle).toBe(true);
+      if (channel.school !== null) expect(holders.some((p) => p?.role === 'slt' && p.school === channel.school), channel.handle).toBe(true);
+    }
+  });
+
+  it('adds a year of credential use that verifies, and demo operators can sign in', async () => {
+    const since = new Date(v.clock.now().getTime() - 366 * 86_400_000).toISOString();
+    const uses = value(await v.call(v.admin, 'audit.list', { since, limit: 10_000 })).filter((e) => e.action === 'totp.code' || e.action === 'secret.reveal');
+    expect(uses.length).toBeGreaterThan(15 * 40);
+    expect(uses.every((e) => e.reason !== null && e.channel !== null)).toBe(true);
+    expect(value(await v.call(v.admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+    const poster = value(await v.call(v.admin, 'person.list', {})).find((p) => p.consoleRole === 'poster' && p.email.endsWith('.example'));
+    expect(poster).toBeDefined();
+    expect((await v.call(null, 'auth.signIn', { email: poster?.email ?? '', passphrase: 'demo passphrase 2026' })).ok).toBe(true);
+  });
+});
