@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
@@ -5,7 +6,10 @@ import { defineConfig } from 'vite';
  * The `custodian` CLI: the core and the CLI bundled for Node 20 into out/cli/index.js.
  * Native and runtime dependencies stay external and load from node_modules.
  */
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export const cliConfig = defineConfig({
+  define: { __CUSTODIAN_VERSION__: JSON.stringify(version) },
   build: {
     ssr: 'electron/cli/index.ts',
     outDir: 'out/cli',

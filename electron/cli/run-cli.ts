@@ -13,6 +13,9 @@ import { credentialCommands } from './commands/credential.commands';
 import { peopleCommands } from './commands/people.commands';
 import { vaultCommands } from './commands/vault.commands';
 
+declare const __CUSTODIAN_VERSION__: string | undefined;
+const CUSTODIAN_VERSION = typeof __CUSTODIAN_VERSION__ === 'string' ? __CUSTODIAN_VERSION__ : 'development';
+
 export const commands: CommandSpec[] = [
   ...vaultCommands,
   ...peopleCommands,
@@ -89,7 +92,11 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       io.stderr(helpText());
       return EXIT.usage;
     }
-    if (argv[0] === '--help' || argv[0] === 'help' || argv[0] === '-h') {
+    if (argv.includes('--version')) {
+      io.stdout(`custodian ${CUSTODIAN_VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (argv.some((arg) => arg === '--help' || arg === '-h') || argv[0] === 'help') {
       io.stdout(helpText());
       return EXIT.ok;
     }
@@ -146,9 +153,17 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       io.stderr(`custodian: ${error.message}\nRun "custodian --help" for the commands.\n`);
       return EXIT.usage;
     }
-    // parseArgs reports unknown flags and missing values with these codes.
+    // parseArgs reports unknown flags and missing values with these codes; its own wording
+    // talks about positional arguments, so say it plainly.
     if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`custodian: ${error.message}\n`);
+      const option = /'(-[^'\s]+)/.exec(error.message)?.[1];
+      const plain =
+        error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined
+          ? `Unknown option ${option}.`
+          : error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined
+            ? `Option ${option.split(' ')[0]} needs a value.`
+            : 'The options are not right.';
+      io.stderr(`custodian: ${plain}\nRun "custodian --help" for the commands.\n`);
       return EXIT.usage;
     }
     if (error instanceof CommandFailed) {

@@ -1,4 +1,4 @@
-import type { CliIo } from './cli-io';
+import { CommandFailed, type CliIo } from './cli-io';
 
 /** Reads a line from the terminal with echo turned off (raw mode), for passphrases and secrets. */
 function promptHidden(question: string): Promise<string> {
@@ -20,7 +20,7 @@ function promptHidden(question: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const char of chunk) {
         if (char === '\r' || char === '\n') return finish(null);
-        if (char === '\u0003') return finish(new Error('Cancelled.'));
+        if (char === '\u0003') return finish(new CommandFailed('Cancelled; nothing was changed.'));
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
         else value += char;
       }

@@ -1,5 +1,6 @@
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/methods';
 import { fail, ok, type Result } from '../../shared/contract/result';
+import { methodLabels } from '../../shared/contract/labels';
 import { describeIssue } from '../../shared/contract/validate';
 import { CoreError } from './errors';
 import type { Handler, HandlerContext } from './handler-types';
@@ -62,7 +63,7 @@ export class Router {
         outcome: 'denied',
         details: { method, consoleRole: operator.consoleRole },
       });
-      throw new CoreError('forbidden', `Your console role (${operator.consoleRole}) does not allow ${method}.`);
+      throw new CoreError('forbidden', `Your console role (${operator.consoleRole}) does not allow ${methodLabels[method] ?? method}.`);
     }
     const ctx: HandlerContext = { vault, operator, token: token as string };
     const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;

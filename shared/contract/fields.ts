@@ -7,7 +7,7 @@ export const email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ message: 'must be an email address such as name@school.org.uk' }));
+  .pipe(z.email({ message: 'must look like name@school.org.uk' }));
 
 export const personName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -53,4 +53,5 @@ export const passphrase = z
 export const secretValue = z
   .string()
   .min(1, 'must not be empty')
-  .max(64 * 1024, 'must be at most 64 KB');
+  .max(64 * 1024, 'must be at most 64 KB')
+  .refine((value) => value.trim() !== '', 'must not be only spaces');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConsoleRole } from '../domain/enums';
+import { handleProblem } from '../domain/handle';
 import * as f from './fields';
 import * as v from './views';
 
@@ -71,7 +72,12 @@ export const contract = {
     v.personView,
   ),
   'person.list': method(OVERSIGHT, empty, z.array(v.personView)),
-  'person.markLeft': method(ADMIN, z.object({ email: f.email, on: f.isoDate }).strict(), v.personView),
+  'person.markLeft': method(
+    ADMIN,
+    z.object({ email: f.email, on: f.isoDate }).strict(),
+    // A leaver's access ends with them: the channels whose login details they held, now revoked.
+    z.object({ person: v.personView, revokedChannels: z.array(z.string()) }),
+  ),
   'channel.add': method(
     ADMIN,
     z
@@ -82,7 +88,11 @@ export const contract = {
         school: f.schoolCode.optional(),
         registrationEmail: f.email.optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((c, ctx) => {
+        const problem = handleProblem(c.platform, c.handle);
+        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: ['handle'] });
+      }),
     v.channelView,
   ),
   'channel.update': method(

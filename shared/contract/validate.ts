@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldLabel } from './labels';
 import type { ContractError } from './result';
 
 /**
@@ -14,5 +15,5 @@ export function describeIssue(error: z.ZodError): ContractError {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
   return field === ''
     ? { code: 'invalid_input', message: `The input is not valid: ${message}.` }
-    : { code: 'invalid_input', message: `${field} ${message}.`, field };
+    : { code: 'invalid_input', message: `${fieldLabel(field)} ${message}.`, field };
 }

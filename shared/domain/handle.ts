@@ -27,3 +27,15 @@ export function parseChannelRef(text: string): ChannelRef | null {
 export function formatChannelRef(platform: Platform, handle: string): string {
   return `${platform}:${handle}`;
 }
+
+/**
+ * What is wrong with a handle for its platform, or null. X, Instagram, YouTube and LinkedIn
+ * handles have no spaces; a Facebook page may be named by its title, which has them.
+ */
+export function handleProblem(platform: Platform, handle: string): string | null {
+  const bare = handle.trim().replace(/^@/, '');
+  if (bare === '') return 'must not be empty';
+  if (platform === 'facebook') return null;
+  const pattern = platform === 'linkedin' ? /^[A-Za-z0-9_.-]+$/ : /^[A-Za-z0-9_.]+$/;
+  return pattern.test(bare) ? null : `must be a ${platform} handle: letters, digits${platform === 'linkedin' ? ', hyphens' : ''}, underscores and dots, with no spaces`;
+}

@@ -81,13 +81,13 @@ describe('the custodian command', () => {
 
   it.each([
     [['frobnicate'], /Unknown command: frobnicate/],
-    [['school', 'list', '--colour'], /Unknown option '--colour'/],
+    [['school', 'list', '--colour'], /Unknown option --colour\.\nRun "custodian --help"/],
     [['person', 'add', '--name', 'X', '--email', 'x@y.example', '--role', 'governor'], /--role must be one of core-team, slt, staff/],
     [['person', 'left', 'slt@ppa.example', '--on', '31/12/2026'], /--on must be a date written YYYY-MM-DD/],
     [['audit', 'list', '--since', 'yesterday'], /--since must be an ISO 8601 date/],
     [['channel', 'set', 'x:@SHINEatPPA', '--two-factor', 'maybe'], /--two-factor must be one of enabled, not-enabled, not-available/],
     [['school', 'add', '--name', 'New School'], /--code is required/],
-    [['person', 'add', '--name', 'X', '--email', 'not-an-email', '--role', 'staff', '--school', 'PPA'], /email must be an email address/],
+    [['person', 'add', '--name', 'X', '--email', 'not-an-email', '--role', 'staff', '--school', 'PPA'], /The email address must look like name@school.org.uk/],
   ])('exits 2 with a message for a usage error: %s', (args, message) => {
     const result = run(args);
     expect(result.code).toBe(2);
@@ -117,5 +117,26 @@ describe('the custodian command', () => {
     const last = run(['person', 'left', 'head@pet.example', '--on', '2026-01-31']);
     expect(last.code).toBe(1);
     expect(last.stderr).toMatch(/last administrator/);
+  });
+});
+
+describe('custodian audit list dates', () => {
+  it('reads a plain --until date as the whole UK day, and refuses a reversed range', async () => {
+    const { londonMidnightUtc } = await import('../../electron/cli/command-spec');
+    expect(londonMidnightUtc('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
+    expect(londonMidnightUtc('2026-12-01').toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    const dir = tempDir('custodian-dates-');
+    try {
+      const env = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'a@t.example', CUSTODIAN_PASSPHRASE: 'a long passphrase' };
+      expect(custodian(['init', '--trust', 'T', '--admin-name', 'A', '--admin-email', 'a@t.example'], { env }).code).toBe(0);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()); // the UK calendar day
+      const sameDay = custodian(['audit', 'list', '--json', '--since', today, '--until', today], { env });
+      expect(JSON.parse(sameDay.stdout).length).toBeGreaterThan(0);
+      const reversed = custodian(['audit', 'list', '--since', '2026-02-01', '--until', '2026-01-01'], { env });
+      expect(reversed.code).toBe(2);
+      expect(reversed.stderr).toMatch(/--since must be before --until/);
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -39,6 +39,20 @@ describe('example load --demo', () => {
     expect(value(await v.call(v.admin, 'audit.verify', {}))).toMatchObject({ ok: true });
     const poster = value(await v.call(v.admin, 'person.list', {})).find((p) => p.consoleRole === 'poster' && p.email.endsWith('.example'));
     expect(poster).toBeDefined();
-    expect((await v.call(null, 'auth.signIn', { email: poster?.email ?? '', passphrase: 'demo passphrase 2026' })).ok).toBe(true);
+    const token = await v.signIn(poster?.email ?? '', 'demo passphrase 2026');
+    const held = value(await v.call(token, 'access.list', {})).find((g) => g.holderEmail === poster?.email);
+    expect(held).toBeDefined();
+    expect(value(await v.call(token, 'totp.code', { channel: held?.channel ?? '', reason: 'Demo check' })).code).toMatch(/^\d{6}$/);
+  });
+
+  it('shows a leaver whose access was revoked, and uses in time order', async () => {
+    const leaver = value(await v.call(v.admin, 'person.list', {})).find((p) => p.leftOn !== null);
+    expect(leaver?.active).toBe(false);
+    const history = value(await v.call(v.admin, 'access.list', { includeRevoked: true })).filter((g) => g.holderEmail === leaver?.email);
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((g) => !g.current && g.revokeReason?.startsWith('Left the trust'))).toBe(true);
+    const uses = value(await v.call(v.admin, 'audit.list', { limit: 10_000 })).filter((e) => e.details.demo === true && e.action === 'totp.code');
+    const times = uses.map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
   });
 });

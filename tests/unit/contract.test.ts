@@ -14,7 +14,7 @@ describe('the contract validates at the door', () => {
     expect(firstError('person.add', { name: 'A', email: 'nope', role: 'staff', school: 'PPA' })).toEqual({
       code: 'invalid_input',
       field: 'email',
-      message: 'email must be an email address such as name@school.org.uk.',
+      message: 'The email address must look like name@school.org.uk.',
     });
     expect(firstError('channel.add', { platform: 'myspace', handle: '@x' })).toMatchObject({ field: 'platform', message: expect.stringContaining('must be one of x, facebook') });
     expect(firstError('person.markLeft', { email: 'a@b.example', on: '2026-02-30' })).toMatchObject({ field: 'on' });

@@ -26,8 +26,9 @@ export const accessCommands: CommandSpec[] = [
         ...(reason === undefined ? {} : { reason }),
       });
       ctx.io.stderr(
-        `${grant.holderEmail} no longer holds the login details of ${grant.channel}. ` +
-          'They have seen the password: rotate it (custodian secret set … --kind password).\n',
+        `${grant.holderEmail} no longer holds the login details of ${grant.channel}.\n` +
+          `If they have seen them, change the account's password and 2FA key, then store the new ones:\n` +
+          `  custodian secret set ${grant.channel} --kind password\n  custodian secret set ${grant.channel} --kind totp\n`,
       );
     },
   },

@@ -1,4 +1,4 @@
-import { CommandFailed } from '../cli-io';
+import { CommandFailed, UsageError } from '../cli-io';
 import { flag, isoDateTimeFlag, positiveIntFlag, text, type CommandSpec } from '../command-spec';
 import { json, londonTime, table } from '../format';
 
@@ -19,7 +19,8 @@ export const auditCommands: CommandSpec[] = [
       const channel = text(ctx, 'channel');
       const actor = text(ctx, 'actor');
       const since = isoDateTimeFlag(ctx, 'since');
-      const until = isoDateTimeFlag(ctx, 'until');
+      const until = isoDateTimeFlag(ctx, 'until', { endOfDay: true });
+      if (since !== undefined && until !== undefined && since >= until) throw new UsageError('--since must be before --until.');
       const limit = positiveIntFlag(ctx, 'limit');
       const events = await ctx.call('audit.list', {
         ...(channel === undefined ? {} : { channel }),
@@ -28,6 +29,10 @@ export const auditCommands: CommandSpec[] = [
         ...(until === undefined ? {} : { until }),
         ...(limit === undefined ? {} : { limit }),
       });
+      if (!flag(ctx, 'json')) {
+        if (events.length === 0) ctx.io.stderr('No events match.\n');
+        else if (events.length === (limit ?? 100)) ctx.io.stderr(`Showing the newest ${events.length} events; use --limit for more.\n`);
+      }
       ctx.io.stdout(
         flag(ctx, 'json')
           ? json(events)

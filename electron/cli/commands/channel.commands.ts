@@ -75,7 +75,7 @@ export const channelCommands: CommandSpec[] = [
           ? json(channels)
           : table(
               ['ID', 'CHANNEL', 'NAME', 'SCHOOL', '2FA', 'SECRETS'],
-              channels.map((c) => [c.id, `${c.platform}:${c.handle}`, c.name, c.school ?? 'trust', c.twoFactor, c.secrets.join(',')]),
+              channels.map((c) => [c.id, `${c.platform}:${c.handle}`, c.name, c.school ?? 'trust', c.twoFactor, c.secrets.join(', ')]),
             ),
       );
     },

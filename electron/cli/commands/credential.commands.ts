@@ -2,6 +2,8 @@ import { secretKinds } from '../../../shared/domain/enums';
 import { CommandFailed } from '../cli-io';
 import { oneOf, required, stripOneNewline, type CommandSpec } from '../command-spec';
 
+const KIND_WORDS = { password: 'password', totp: '2FA key', 'recovery-codes': 'recovery codes' } as const;
+
 /** Commands that print a secret or a code print only that on stdout; notes go to stderr. */
 export const credentialCommands: CommandSpec[] = [
   {
@@ -12,12 +14,21 @@ export const credentialCommands: CommandSpec[] = [
     signIn: true,
     async run(ctx) {
       const kind = oneOf(ctx, 'kind', secretKinds) ?? (required(ctx, 'kind') as never);
-      const value = ctx.io.stdinIsTty
-        ? await ctx.io.promptHidden(`${kind} for ${ctx.positionals[0]} (not shown): `)
-        : stripOneNewline(await ctx.io.readStdin());
-      if (value === '') throw new CommandFailed('No value was given on standard input; nothing was stored.');
+      let value: string;
+      if (ctx.io.stdinIsTty) {
+        // Sign in first, so the operator's passphrase prompt never comes second and a
+        // passphrase is never typed into the secret's prompt by mistake.
+        await ctx.call('auth.whoami', {});
+        value = await ctx.io.promptHidden(`New ${KIND_WORDS[kind]} for ${ctx.positionals[0]} (not shown): `);
+        if (kind !== 'totp' && (await ctx.io.promptHidden('Type it again: ')) !== value) {
+          throw new CommandFailed('The two entries differ; nothing was stored.');
+        }
+      } else {
+        value = stripOneNewline(await ctx.io.readStdin());
+      }
+      if (value.trim() === '') throw new CommandFailed('No value was given (or only spaces); nothing was stored.');
       const result = await ctx.call('secret.set', { channel: ctx.positionals[0] ?? '', kind, value });
-      ctx.io.stderr(`${result.rotated ? 'Rotated' : 'Stored'} the ${result.kind} of ${result.channel} in the keychain.\n`);
+      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS[kind]} of ${result.channel} in the keychain.\n`);
     },
   },
   {

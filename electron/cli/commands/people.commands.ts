@@ -37,7 +37,7 @@ export const peopleCommands: CommandSpec[] = [
           ? json(people)
           : table(
               ['NAME', 'EMAIL', 'ROLE', 'SCHOOL', 'CONSOLE', 'STATUS'],
-              people.map((p) => [p.name, p.email, p.role, p.school ?? 'trust', p.consoleRole ?? '', p.active ? 'active' : `left ${p.leftOn}`]),
+              people.map((p) => [p.name, p.email, p.role, p.school ?? 'trust', p.consoleRole ?? '', p.leftOn === null ? 'active' : p.active ? `leaving ${p.leftOn}` : `left ${p.leftOn}`]),
             ),
       );
     },
@@ -50,8 +50,16 @@ export const peopleCommands: CommandSpec[] = [
     signIn: true,
     async run(ctx) {
       const on = isoDateFlag(ctx, 'on') ?? required(ctx, 'on');
-      const person = await ctx.call('person.markLeft', { email: ctx.positionals[0] ?? '', on });
-      ctx.io.stderr(`Recorded that ${person.email} left on ${person.leftOn}.\n`);
+      const { person, revokedChannels } = await ctx.call('person.markLeft', { email: ctx.positionals[0] ?? '', on });
+      ctx.io.stderr(`Recorded that ${person.email} ${person.active ? 'will leave' : 'left'} on ${person.leftOn}.\n`);
+      if (person.active) {
+        ctx.io.stderr('They keep their access until then; revoke it on the day (custodian access revoke CHANNEL EMAIL).\n');
+      } else if (revokedChannels.length > 0) {
+        ctx.io.stderr(
+          `Their access to ${revokedChannels.length} channel(s) was revoked. They knew these login details, so change the password, ` +
+            `2FA key and recovery codes of each:\n${revokedChannels.map((c) => `  ${c}`).join('\n')}\n`,
+        );
+      }
     },
   },
 ];

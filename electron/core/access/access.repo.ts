@@ -2,6 +2,7 @@ import type { GrantView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { formatChannelRef } from '../../../shared/domain/handle';
 import { qb, type Sql } from '../db/sql';
+import type { Vault } from '../vault/vault';
 
 function grantsQuery() {
   return qb
@@ -79,4 +80,37 @@ export function currentGrantId(sql: Sql, channelId: number, personId: number): n
       .where('revoked_at', 'is', null),
   );
   return row?.id ?? null;
+}
+
+/**
+ * Revokes every current grant of a person (a leaver), each audited like a revocation.
+ * Call inside the caller's transaction. Returns the channels, for the rotation advice.
+ */
+export function revokeAllFor(vault: Vault, actorId: number, personId: number, reason: string): string[] {
+  const { sql } = vault;
+  const at = vault.clock.now().toISOString();
+  const current = sql.all(
+    qb
+      .selectFrom('access_grants as g')
+      .innerJoin('channels as c', 'c.id', 'g.channel_id')
+      .select(['g.id', 'g.channel_id', 'c.school_id', 'c.platform', 'c.handle'])
+      .where('g.person_id', '=', personId)
+      .where('g.revoked_at', 'is', null)
+      .orderBy('c.platform')
+      .orderBy('c.handle'),
+  );
+  for (const grant of current) {
+    sql.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
+    vault.audit.append({
+      actorId,
+      action: 'access.revoke',
+      target: `person:${personId}`,
+      channelId: grant.channel_id,
+      schoolId: grant.school_id,
+      reason,
+      outcome: 'ok',
+      details: { grantId: grant.id },
+    });
+  }
+  return current.map((grant) => formatChannelRef(grant.platform as Platform, grant.handle));
 }

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { parseTotpInput, serializeTotpConfig } from '../credentials/totp';
+import { ACCOUNTS } from '../secrets/vault-secrets';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
+import { revokeAllFor } from '../access/access.repo';
 
 /** Fictional names; addresses use the reserved .example domain so no mail can ever go out. */
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Farah', 'George', 'Hana', 'Isaac', 'Jade', 'Kofi', 'Lily', 'Mo', 'Nia', 'Owen', 'Priya', 'Rhys', 'Sana', 'Tom', 'Zoe'];
@@ -59,7 +63,10 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
   const channels = sql.all(qb.selectFrom('channels').select(['id', 'school_id']));
   const yearAgo = now.getTime() - 365 * 86_400_000;
   let grants = 0;
+  const uses: { at: Date; holder: number; channelId: number; schoolId: number | null }[] = [];
   for (const channel of channels) {
+    // The policy asks for 2FA where available; the demo trust has it everywhere.
+    sql.run(qb.updateTable('channels').set({ two_factor: 'enabled' }).where('id', '=', channel.id));
     const holders = [core[0], core[1], ...(channel.school_id === null ? [] : (slt.get(channel.school_id) ?? []).slice(0, 1))].filter(
       (id): id is number => id !== undefined,
     );
@@ -68,30 +75,96 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
         qb.selectFrom('access_grants').select('id').where('channel_id', '=', channel.id).where('person_id', '=', holder).where('revoked_at', 'is', null),
       );
       if (exists !== undefined) continue;
-      const grantedAt = new Date(yearAgo).toISOString();
-      sql.run(qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: holder, granted_by: adminId, granted_at: grantedAt }));
+      sql.run(qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: holder, granted_by: adminId, granted_at: new Date(yearAgo).toISOString() }));
       vault.audit.append({ actorId: adminId, action: 'access.grant', target: `person:${holder}`, channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { demo: true } }, new Date(yearAgo));
       grants += 1;
     }
-    // Roughly weekly use over the past year, by the channel's holders.
+    // Roughly weekly use over the past year, on school days in working hours (UTC ≈ UK).
     for (let week = 1; week < 52; week += 1) {
       const holder = holders[Math.floor(random() * holders.length)];
       if (holder === undefined) continue;
-      const at = new Date(yearAgo + week * 7 * 86_400_000 + Math.floor(random() * 5 * 86_400_000));
-      vault.audit.append(
-        {
-          actorId: holder,
-          action: random() < 0.7 ? 'totp.code' : 'secret.reveal',
-          target: `channel:${channel.id}`,
-          channelId: channel.id,
-          schoolId: channel.school_id,
-          reason: REASONS[Math.floor(random() * REASONS.length)] ?? 'Routine use',
-          outcome: 'ok',
-          details: { demo: true },
-        },
-        at,
-      );
+      const monday = yearAgo - (new Date(yearAgo).getUTCDay() + 6) % 7 * 86_400_000 + week * 7 * 86_400_000;
+      const day = new Date(monday + Math.floor(random() * 5) * 86_400_000);
+      day.setUTCHours(7, 30 + Math.floor(random() * 600), 0, 0);
+      if (day.getTime() < now.getTime()) uses.push({ at: day, holder, channelId: channel.id, schoolId: channel.school_id });
     }
   }
+  // Appended in time order, so the trail reads like a real year.
+  uses.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const use of uses) {
+    vault.audit.append(
+      {
+        actorId: use.holder,
+        action: random() < 0.7 ? 'totp.code' : 'secret.reveal',
+        target: `channel:${use.channelId}`,
+        channelId: use.channelId,
+        schoolId: use.schoolId,
+        reason: REASONS[Math.floor(random() * REASONS.length)] ?? 'Routine use',
+        outcome: 'ok',
+        details: { demo: true },
+      },
+      use.at,
+    );
+  }
+  // One SLT member has left, so the register shows a revocation.
+  const leaver = [...slt.values()][0]?.[1];
+  if (leaver !== undefined) {
+    const leftOn = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const schoolId = [...slt.keys()][0] ?? null;
+    const channel = channels.find((c) => c.school_id === schoolId);
+    if (channel !== undefined) {
+      sql.run(qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: leaver, granted_by: adminId, granted_at: new Date(yearAgo).toISOString() }));
+      vault.audit.append({ actorId: adminId, action: 'access.grant', target: `person:${leaver}`, channelId: channel.id, schoolId, outcome: 'ok', details: { demo: true } });
+    }
+    sql.run(qb.updateTable('people').set({ left_on: leftOn }).where('id', '=', leaver));
+    vault.audit.append({ actorId: adminId, action: 'person.left', target: `person:${leaver}`, outcome: 'ok', details: { leftOn, demo: true } });
+    revokeAllFor(vault, adminId, leaver, `Left the trust on ${leftOn}`);
+  }
   return { people, grants };
+}
+
+/**
+ * Demo secrets, so a demo holder's code and reveal work: keychain first, then the metadata
+ * and its audit event (the database never claims a secret the keychain lacks).
+ */
+export async function storeDemoSecrets(vault: Vault, adminId: number): Promise<void> {
+  const { sql } = vault;
+  const bare = sql.all(
+    qb
+      .selectFrom('channels')
+      .leftJoin('secrets', 'secrets.channel_id', 'channels.id')
+      .select(['channels.id', 'channels.school_id'])
+      .where('secrets.channel_id', 'is', null),
+  );
+  for (const channel of bare) {
+    const values = {
+      password: `Demo-${randomBytes(9).toString('base64url')}`,
+      totp: serializeTotpConfig(parseTotpInput(base32(randomBytes(20)))),
+    };
+    for (const [kind, value] of Object.entries(values)) await vault.secrets.set(ACCOUNTS.channelSecret(channel.id, kind), value);
+    sql.transaction(() => {
+      const at = vault.clock.now().toISOString();
+      for (const kind of Object.keys(values)) {
+        sql.run(qb.insertInto('secrets').values({ channel_id: channel.id, kind, storage: 'keychain', sealed_value: null, set_at: at, set_by: adminId }));
+        vault.audit.append({ actorId: adminId, action: 'secret.set', target: `channel:${channel.id}`, channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { kind, storage: 'keychain', demo: true } });
+      }
+    });
+  }
+}
+
+function base32(bytes: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  return out;
 }

@@ -3,7 +3,7 @@ import { handleKey } from '../../../shared/domain/handle';
 import { hashPassphrase } from '../auth/passphrase';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
-import { buildDemo } from './demo-data';
+import { buildDemo, storeDemoSecrets } from './demo-data';
 
 /**
  * Adds the schools and channels of the policy's appendix to the vault's trust. Entries that
@@ -14,7 +14,7 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
   'example.load': async ({ vault, operator }, input) => {
     const { sql } = vault;
     const demoHash = input.demo && input.demoPassphrase !== undefined ? await hashPassphrase(input.demoPassphrase) : null;
-    return sql.transaction(() => {
+    const counts = sql.transaction(() => {
       const now = vault.clock.now().toISOString();
       const counts = { schools: 0, channels: 0, people: 0, grants: 0 };
       const schoolIds = new Map<string, number>();
@@ -60,5 +60,7 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
       vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
       return counts;
     });
+    if (input.demo) await storeDemoSecrets(vault, operator.personId);
+    return counts;
   },
 };

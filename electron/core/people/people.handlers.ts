@@ -3,6 +3,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { schoolByCode } from '../trust/schools.repo';
+import { revokeAllFor } from '../access/access.repo';
 import { otherStayingAdminCount, listPeople, personByEmail, personById } from './people.repo';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -68,7 +69,7 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
       if (person.consoleRole === 'admin' && otherStayingAdminCount(sql, person.id) === 0) {
         throw new CoreError(
           'conflict',
-          `${person.email} is the last administrator and cannot be marked as left. Make another person an administrator first.`,
+          `${person.email} is the last administrator who is staying and cannot be marked as leaving. Add another administrator first (custodian person add … --operator admin).`,
           'email',
         );
       }
@@ -80,7 +81,10 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
         outcome: 'ok',
         details: { leftOn: input.on },
       });
-      return personById(sql, person.id, now);
+      // Someone who has gone keeps no access. A future leaving date keeps it until then;
+      // the compliance checks flag any holder who has left.
+      const revokedChannels = input.on <= now ? revokeAllFor(vault, operator.personId, person.id, `Left the trust on ${input.on}`) : [];
+      return { person: personById(sql, person.id, now), revokedChannels };
     });
   },
 };
