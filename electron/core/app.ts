@@ -8,6 +8,7 @@ import { authHandlers } from './auth/auth.handlers';
 import { Sessions } from './auth/sessions';
 import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
+import { dashboardHandlers } from './dashboard/dashboard.handlers';
 import { credentialHandlers } from './credentials/credentials.handlers';
 import { exampleHandlers } from './example/example.handlers';
 import { peopleHandlers } from './people/people.handlers';
@@ -65,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
       ...credentialHandlers,
       ...accessHandlers,
       ...auditHandlers,
+      ...dashboardHandlers,
     },
   });
   return {

@@ -40,6 +40,7 @@ export const methodLabels: Record<string, string> = {
   'auth.whoami': 'seeing who is signed in',
   'auth.changePassphrase': 'changing a passphrase',
   'example.load': 'loading the example trust',
+  'dashboard.summary': 'seeing the dashboard',
   'school.add': 'adding schools',
   'school.list': 'listing schools',
   'person.add': 'adding people',

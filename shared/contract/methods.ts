@@ -47,6 +47,7 @@ export const contract = {
     z.object({ demo: z.boolean().default(false), demoPassphrase: f.passphrase.optional() }).strict(),
     z.object({ schools: z.number().int(), channels: z.number().int(), people: z.number().int(), grants: z.number().int() }),
   ),
+  'dashboard.summary': method(ALL, empty, v.dashboardView),
   'school.add': method(ADMIN, z.object({ name: f.personName, code: f.schoolCode }).strict(), v.schoolView),
   'school.list': method(ALL, empty, z.array(v.schoolView)),
   'person.add': method(

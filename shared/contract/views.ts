@@ -75,3 +75,24 @@ export const auditVerifyView = z.union([
   z.object({ ok: z.literal(false), events: z.number().int(), firstBadSeq: z.number().int(), problem: z.string() }),
 ]);
 export type AuditVerifyView = z.infer<typeof auditVerifyView>;
+
+export const dashboardView = z.object({
+  trustName: z.string(),
+  counts: z.object({ channels: z.number().int(), schools: z.number().int(), holders: z.number().int() }),
+  withoutCoreTeamHolder: z.array(z.string()),
+  withoutSchoolSltHolder: z.array(z.string()),
+  withoutTwoFactor: z.array(z.string()),
+  holdersWhoLeft: z.array(z.object({ channel: z.string(), holderEmail: z.string() })),
+  recentUse: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      actor: z.string().nullable(),
+      action: z.string(),
+      channel: z.string().nullable(),
+      outcome: z.enum(auditOutcomes),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type DashboardView = z.infer<typeof dashboardView>;

@@ -9,6 +9,7 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'auth.whoami': {},
   'auth.changePassphrase': { current: 'not the current one', next: 'some new passphrase' },
   'example.load': { demo: false },
+  'dashboard.summary': {},
   'school.add': { name: 'Matrix School', code: 'MTX' },
   'school.list': {},
   'person.add': { name: 'Matrix Person', email: 'matrix@trust.example', role: 'core-team' },

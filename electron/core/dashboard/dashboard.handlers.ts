@@ -1,0 +1,55 @@
+import type { DashboardView } from '../../../shared/contract/views';
+import type { AuditOutcome } from '../../../shared/domain/enums';
+import { listGrants } from '../access/access.repo';
+import { listChannels } from '../channels/channels.repo';
+import { qb } from '../db/sql';
+import type { HandlerMap } from '../handler-types';
+import { listPeople } from '../people/people.repo';
+
+/**
+ * The problems a core-team member or SLT should see first, straight from the register:
+ * the policy wants a core-team holder for every channel, an SLT holder of the owning school
+ * for school channels, 2FA where available, and no holder who has left.
+ */
+export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
+  'dashboard.summary': ({ vault }) => {
+    const { sql } = vault;
+    const today = vault.clock.now().toISOString().slice(0, 10);
+    const channels = listChannels(sql);
+    const people = new Map(listPeople(sql, today).map((p) => [p.email, p]));
+    const grants = listGrants(sql, { includeRevoked: false });
+    const holdersOf = (id: number) => grants.filter((g) => g.channelId === id).map((g) => people.get(g.holderEmail));
+    const label = (c: { platform: string; handle: string }) => `${c.platform}:${c.handle}`;
+    const recent = sql.all(
+      qb
+        .selectFrom('audit_events as e')
+        .leftJoin('people as p', 'p.id', 'e.actor_id')
+        .leftJoin('channels as c', 'c.id', 'e.channel_id')
+        .select(['e.seq', 'e.at', 'p.email', 'e.action', 'c.platform', 'c.handle', 'e.outcome', 'e.reason'])
+        .where('e.action', 'in', ['secret.reveal', 'totp.code'])
+        .orderBy('e.seq', 'desc')
+        .limit(10),
+    );
+    return {
+      trustName: sql.first(qb.selectFrom('trust').select('name'))?.name ?? '',
+      counts: { channels: channels.length, schools: new Set(channels.map((c) => c.school).filter((s) => s !== null)).size, holders: grants.length },
+      withoutCoreTeamHolder: channels.filter((c) => !holdersOf(c.id).some((p) => p?.role === 'core-team' && p.active)).map(label),
+      withoutSchoolSltHolder: channels
+        .filter((c) => c.school !== null && !holdersOf(c.id).some((p) => p?.role === 'slt' && p.school === c.school && p.active))
+        .map(label),
+      withoutTwoFactor: channels.filter((c) => c.twoFactor === 'not-enabled').map(label),
+      holdersWhoLeft: grants
+        .filter((g) => people.get(g.holderEmail)?.active === false)
+        .map((g) => ({ channel: g.channel, holderEmail: g.holderEmail })),
+      recentUse: recent.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        actor: e.email,
+        action: e.action,
+        channel: e.platform === null || e.handle === null ? null : `${e.platform}:${e.handle}`,
+        outcome: e.outcome as AuditOutcome,
+        reason: e.reason,
+      })),
+    };
+  },
+};
