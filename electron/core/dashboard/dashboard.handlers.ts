@@ -1,4 +1,3 @@
-import type { DashboardView } from '../../../shared/contract/views';
 import type { AuditOutcome } from '../../../shared/domain/enums';
 import { listGrants } from '../access/access.repo';
 import { listChannels } from '../channels/channels.repo';
