@@ -9,7 +9,10 @@ import { Sessions } from './auth/sessions';
 import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
 import { dashboardHandlers } from './dashboard/dashboard.handlers';
-import { credentialHandlers } from './credentials/credentials.handlers';
+import type { ClipboardSink } from './credentials/clipboard-sink';
+import { copyHandlers, credentialHandlers } from './credentials/credentials.handlers';
+
+export type { ClipboardSink } from './credentials/clipboard-sink';
 import { exampleHandlers } from './example/example.handlers';
 import { peopleHandlers } from './people/people.handlers';
 import { Router } from './router';
@@ -23,7 +26,12 @@ export interface CoreOptions {
   secretStore: SecretStore;
   clock?: Clock;
   validateOutputs?: boolean;
+  /** The desktop app's Electron-ABI build of better-sqlite3 (the CLI and tests use the Node build). */
+  nativeBinding?: string;
+  /** Where a copied secret goes: the desktop app's clipboard guard. Absent in the CLI. */
+  clipboard?: ClipboardSink;
 }
+
 
 export interface Core {
   readonly dataDir: string;
@@ -49,7 +57,7 @@ export function createCore(options: CoreOptions): Core {
       // Logging must never break the operation it describes.
     }
   };
-  const host = new VaultHost(options.dataDir, options.secretStore, clock, log);
+  const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding);
   const sessions = new Sessions();
   const router = new Router({
     host,
@@ -64,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
       ...peopleHandlers,
       ...channelHandlers,
       ...credentialHandlers,
+      ...copyHandlers(options.clipboard ?? null),
       ...accessHandlers,
       ...auditHandlers,
       ...dashboardHandlers,

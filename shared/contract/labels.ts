@@ -51,6 +51,7 @@ export const methodLabels: Record<string, string> = {
   'channel.list': 'listing channels',
   'secret.set': 'setting or changing secrets',
   'secret.reveal': 'revealing secrets',
+  'secret.copy': 'copying secrets',
   'totp.code': 'getting 2FA codes',
   'access.grant': 'granting access',
   'access.revoke': 'revoking access',

@@ -121,6 +121,11 @@ export const contract = {
     z.object({ channel: f.channelRef, kind: f.revealableKind, reason: f.reason }).strict(),
     z.object({ value: z.string() }),
   ),
+  'secret.copy': method(
+    ALL,
+    z.object({ channel: f.channelRef, kind: f.revealableKind, reason: f.reason }).strict(),
+    z.object({ copied: z.literal(true) }),
+  ),
   'totp.code': method(
     ALL,
     z.object({ channel: f.channelRef, reason: f.reason }).strict(),

@@ -20,6 +20,7 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'channel.list': {},
   'secret.set': { channel: 'x:@pendleeducation', kind: 'password', value: 'matrix-password' },
   'secret.reveal': { channel: 'x:@pendleeducation', kind: 'password', reason: 'Matrix test' },
+  'secret.copy': { channel: 'x:@pendleeducation', kind: 'password', reason: 'Matrix test' },
   'totp.code': { channel: 'x:@pendleeducation', reason: 'Matrix test' },
   'access.grant': { channel: 'x:@pendleeducation', email: 'leaver@trust.example' },
   'access.revoke': { channel: 'x:@pendleeducation', email: 'leaver@trust.example' },

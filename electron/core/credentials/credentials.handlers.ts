@@ -3,11 +3,12 @@ import { currentGrantId } from '../access/access.repo';
 import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
+import type { ClipboardSink } from './clipboard-sink';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { ACCOUNTS, KEYCHAIN_VALUE_LIMIT, seal, unseal } from '../secrets/vault-secrets';
 import { deserializeTotpConfig, parseTotpInput, serializeTotpConfig, totpCode, TotpInputError } from './totp';
 
-type Use = 'secret.reveal' | 'totp.code';
+type Use = 'secret.reveal' | 'secret.copy' | 'totp.code';
 
 /** One credential event about a channel: who, which action, the reason given, the outcome. */
 function auditChannelEvent(
@@ -163,3 +164,21 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
     return { code: code.code, secondsLeft: code.secondsLeft, period: code.period };
   },
 };
+
+/**
+ * Copy: the holder gets the value on their clipboard (in main, cleared after a while) and
+ * the renderer never sees it. Only the desktop app has a clipboard sink.
+ */
+export function copyHandlers(clipboard: ClipboardSink | null): HandlerMap<'secret.copy'> {
+  return {
+    'secret.copy': async (ctx, input) => {
+      if (clipboard === null) throw new CoreError('forbidden', 'Copying to the clipboard is only available in the desktop app.');
+      const channel = channelForUse(ctx, input.channel, 'secret.copy', input.kind, input.reason);
+      requireHolder(ctx, channel, 'secret.copy', input.kind, input.reason);
+      const value = await readSecret(ctx, channel, 'secret.copy', input.kind, input.reason);
+      recordUse(ctx, channel, 'secret.copy', input.kind, input.reason);
+      clipboard.copy(value);
+      return { copied: true as const };
+    },
+  };
+}

@@ -9,10 +9,15 @@ export const DATABASE_FILE = 'custodian.sqlite3';
  * built with WAL defaulting to synchronous=NORMAL, which can lose the last commits on power
  * failure, so FULL is set explicitly.
  */
-export function openDatabase(path: string, options: { create: boolean }): BetterSqlite3.Database {
+export function openDatabase(path: string, options: { create: boolean; nativeBinding?: string }): BetterSqlite3.Database {
   let db: BetterSqlite3.Database;
   try {
-    db = new Database(path, { fileMustExist: !options.create });
+    // The desktop app passes its own Electron-ABI build of better-sqlite3; the CLI and
+    // tests use the Node build in node_modules (docs/native-modules.md).
+    db = new Database(path, {
+      fileMustExist: !options.create,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
   } catch (error) {
     throw new CoreError('database_error', `Cannot open the vault database at ${path}: ${(error as Error).message}`);
   }

@@ -31,8 +31,13 @@ export class VaultHost {
     private readonly store: SecretStore,
     private readonly clock: Clock,
     private readonly log: (event: string, fields: Record<string, unknown>) => void,
+    private readonly nativeBinding?: string,
     private readonly migrations: readonly Migration[] = bundledMigrations(),
   ) {}
+
+  private dbOptions(create: boolean): { create: boolean; nativeBinding?: string } {
+    return this.nativeBinding === undefined ? { create } : { create, nativeBinding: this.nativeBinding };
+  }
 
   exists(): boolean {
     return existsSync(databasePath(this.dataDir));
@@ -54,7 +59,7 @@ export class VaultHost {
         `There is no vault in ${this.dataDir}. Create one with "custodian init" (or the first-run screen).`,
       );
     }
-    const db = openDatabase(databasePath(this.dataDir), { create: false });
+    const db = openDatabase(databasePath(this.dataDir), this.dbOptions(false));
     try {
       const result = await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
       if (result.applied.length > 0) this.log('database.migrated', { applied: result.applied, backup: result.backup });
@@ -103,7 +108,7 @@ export class VaultHost {
     try {
       await secrets.set(ACCOUNTS.auditMacKey, macKeyHex);
       await secrets.set(ACCOUNTS.sealKey, randomBytes(32).toString('hex'));
-      const db = openDatabase(tempPath, { create: true });
+      const db = openDatabase(tempPath, this.dbOptions(true));
       try {
         await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
         const sql = new Sql(db);
