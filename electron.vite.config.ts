@@ -12,8 +12,10 @@ import { defineConfig } from 'electron-vite';
  */
 const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
-// Native modules are loaded from node_modules at run time (electron-builder rebuilds them for
-// Electron and unpacks the .node files from the asar); they can never be bundled.
+// Native modules are never bundled: they load at run time. keytar (N-API) from node_modules;
+// better-sqlite3's JavaScript from node_modules too, but its addon from the Electron build
+// that main passes as nativeBinding (build/electron/ in a checkout, resources/electron/ when
+// packaged: docs/native-modules.md), so node_modules keeps the Node build for CLI and tests.
 const nativeModules = ['better-sqlite3', 'keytar'];
 
 export const electronViteConfig = defineConfig({

@@ -1,29 +1,54 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, powerMonitor, session, shell } from 'electron';
+import { createCore } from '../core/app';
+import { createKeytarStore, pendingKeychainCalls } from '../core/secrets/keytar.store';
+import { createWindowSession } from '../core/window-session';
+import { createAppShell, installQuitGuard, type AppShell } from './app-shell';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { bindIpc, type Dispatch } from './ipc-guard';
+import { clipboardSink, createClipboardGuard } from './clipboard-guard';
+import { createIdleMonitor } from './idle-lock';
+import { bindIpc } from './ipc-guard';
 import { createMainWindow } from './main-window';
+import { checkNativeBinding, electronSqliteBindingPath } from './native-binding';
 import { denyAllPermissions, hardenWebContents } from './navigation-guard';
+import { createShellLog } from './shell-log';
+import { pinnedUserDataDir, PRODUCT_NAME, readShellSettings } from './shell-settings';
 
 // out/main/index.js sits beside out/preload and out/renderer (inside app.asar when packaged).
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const preloadPath = path.join(outDir, 'preload', 'index.cjs');
 const rendererRoot = path.join(outDir, 'renderer');
 
-// TODO(#3): replace with the core router (createCore(...).router.dispatch with the window's
-// session token). Until then every call gets a clear, typed refusal.
-const notWiredYet: Dispatch = () => ({
-  ok: false,
-  error: { code: 'not_available', message: 'The console is not wired to the vault yet.' },
-});
+// userData is fixed from package.json's name before this file runs; pin it to
+// <appData>/Custodian so the app, the CLI (defaultDataDir) and the docs name the same folder.
+// Must come before the single-instance lock, which is keyed on it.
+app.setName(PRODUCT_NAME);
+app.setPath('userData', pinnedUserDataDir(app.getPath('appData')));
+
+const settings = readShellSettings({ argv: process.argv, env: process.env, cwd: process.cwd(), userDataDir: app.getPath('userData') });
+const log = createShellLog(settings.dataDir);
+
+// Both must happen before 'ready': scheme privileges are fixed at start-up, and enableSandbox
+// makes every renderer sandboxed even if some future window forgets to ask.
+registerAppScheme();
+app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+let appShell: AppShell | null = null;
 
 function openWindow(): void {
-  mainWindow = createMainWindow(preloadPath);
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  if (appShell === null) return;
+  const shellForWindow = appShell;
+  const window = createMainWindow(preloadPath);
+  mainWindow = window;
+  shellForWindow.attachWindow(window);
+  // Windows logging off or shutting down: close the vault while there is still time.
+  window.on('session-end', () => void shellForWindow.shutdown());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    void shellForWindow.detachWindow(window);
   });
 }
 
@@ -37,10 +62,64 @@ function focusWindow(): void {
   mainWindow.focus();
 }
 
-// Both must happen before 'ready': scheme privileges are fixed at start-up, and enableSandbox
-// makes every renderer sandboxed even if some future window forgets to ask.
-registerAppScheme();
-app.enableSandbox();
+function start(): void {
+  denyAllPermissions(session.defaultSession);
+
+  // The Electron-ABI build of better-sqlite3, kept apart from node_modules' Node build.
+  const binding = checkNativeBinding(
+    electronSqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+    process.versions.modules,
+    { isPackaged: app.isPackaged },
+    { readFile: (file) => readFileSync(file) },
+  );
+  if (!binding.ok) {
+    log('shell.native-binding-missing');
+    dialog.showErrorBox('Custodian cannot start', binding.message);
+    app.exit(1);
+    return;
+  }
+
+  const guard = createClipboardGuard({
+    clipboard,
+    makeItem: (items) => new ClipboardItem(items),
+    platform: process.platform,
+    clearAfterMs: settings.clipboardClearMs,
+    onEvent: (event) => log(event),
+  });
+
+  // One core for the vault folder; every window gets its own session on it.
+  const core = createCore({
+    dataDir: settings.dataDir,
+    secretStore: createKeytarStore(),
+    nativeBinding: binding.path,
+    clipboard: clipboardSink(guard, () => log('clipboard.copy-failed')),
+  });
+
+  const idle = createIdleMonitor({
+    powerMonitor,
+    settings: () => ({ lockAfterMinutes: settings.idleLockMinutes }),
+    isSignedIn: () => appShell?.signedIn ?? false,
+    lock: (reason) => appShell?.lock(reason) ?? Promise.resolve(),
+  });
+
+  appShell = createAppShell({
+    core,
+    openSession: () => createWindowSession(core),
+    clipboard: guard,
+    beforeShutdown: () => idle.stop(),
+    log,
+  });
+  const shellForIpc = appShell;
+
+  // Linux and macOS announce a reboot or shutdown: quit through the guard (anchor written).
+  powerMonitor.on('shutdown', () => app.quit());
+
+  log('shell.start', { dataDirSource: settings.dataDirSource, clipboardClearMs: settings.clipboardClearMs, idleLockMinutes: settings.idleLockMinutes });
+  serveRenderer(rendererRoot);
+  bindIpc(shellForIpc.dispatch, () => mainWindow);
+  idle.start();
+  openWindow();
+}
 
 // One running console per user: a second launch focuses the first instead of opening the
 // same vault (and keychain entries, and scheduler lease) twice.
@@ -49,8 +128,20 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow);
 
-  // Applies to every web contents ever created, not only the ones we make on purpose.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // Quitting waits for the vault to close (session ended, clipboard cleared, audit anchor
+  // written), however it was asked for: last window closed, Cmd+Q, OS shutdown.
+  installQuitGuard(app, () => appShell?.shutdown() ?? Promise.resolve(), () => {
+    // A keychain call that timed out is still blocked in a worker thread, and the process
+    // would hang on exit joining it. The vault is closed by now: end without waiting.
+    if (pendingKeychainCalls() > 0) {
+      log('shell.exit-with-hung-keychain', { pending: pendingKeychainCalls() });
+      process.kill(process.pid, 'SIGKILL');
+    }
+  });
+
+  // Applies to every web contents ever created, not only the ones we make on purpose. The
+  // only way out is a platform's https page, in the system browser (external-links.ts).
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) }));
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -60,10 +151,5 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 
-  void app.whenReady().then(() => {
-    denyAllPermissions(session.defaultSession);
-    serveRenderer(rendererRoot);
-    bindIpc(notWiredYet, () => mainWindow);
-    openWindow();
-  });
+  void app.whenReady().then(start);
 }

@@ -1,13 +1,16 @@
 import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-protocol';
+import { openPlatformLink, type OpenExternal } from './external-links';
 
 /**
  * Every web contents (our window, and anything that ever gets created) stays on app://:
  * navigations and redirects elsewhere are cancelled, new windows are refused, and <webview>
- * cannot be attached. A link to the outside world is therefore inert; if the UI ever needs
- * one, main opens it deliberately with shell.openExternal after checking it.
+ * cannot be attached. The one way out: a link that asks for a new window (target="_blank",
+ * window.open) to a platform's https page on the allow-list (external-links.ts) is handed to
+ * the system browser when main passes an opener (shell.openExternal); the app never opens a
+ * window for it, and every other URL is simply dropped.
  */
-export function hardenWebContents(contents: WebContents): void {
+export function hardenWebContents(contents: WebContents, options: { openExternal?: OpenExternal } = {}): void {
   contents.on('will-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
@@ -20,7 +23,10 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => {
+    if (options.openExternal !== undefined) void openPlatformLink(details.url, options.openExternal);
+    return { action: 'deny' };
+  });
 }
 
 /**

@@ -16,7 +16,7 @@ describe('secret.copy', () => {
 
   it('puts the value on the clipboard sink for a holder only, never in the result, and audits it', async () => {
     const copied: string[] = [];
-    core = createCore({ dataDir: dir.path, secretStore: createKeytarStore(), clipboard: { copy: (v) => copied.push(v) } });
+    core = createCore({ dataDir: dir.path, secretStore: createKeytarStore(), clipboard: { copy: (v) => void copied.push(v) } });
     value(await core.call(null, 'vault.init', { trustName: 'T', adminName: ADMIN.name, adminEmail: ADMIN.email, passphrase: ADMIN.passphrase }));
     const admin = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
     value(await core.call(admin, 'example.load', { demo: false }));

@@ -3,5 +3,6 @@
  * app, main's clipboard guard (marked secret, cleared after a while). The CLI has none.
  */
 export interface ClipboardSink {
-  copy(value: string): void;
+  /** Resolves when the value is on the clipboard; rejects (without the value) if it could not be put there. */
+  copy(value: string): void | Promise<void>;
 }

@@ -176,8 +176,14 @@ export function copyHandlers(clipboard: ClipboardSink | null): HandlerMap<'secre
       const channel = channelForUse(ctx, input.channel, 'secret.copy', input.kind, input.reason);
       requireHolder(ctx, channel, 'secret.copy', input.kind, input.reason);
       const value = await readSecret(ctx, channel, 'secret.copy', input.kind, input.reason);
+      // Re-checks the grant and records the use before the value leaves the vault.
       recordUse(ctx, channel, 'secret.copy', input.kind, input.reason);
-      clipboard.copy(value);
+      try {
+        await clipboard.copy(value);
+      } catch {
+        auditChannelEvent(ctx, channel, { action: 'secret.copy', reason: input.reason, outcome: 'error', details: { kind: input.kind, why: 'clipboard write failed' } });
+        throw new CoreError('internal', 'The clipboard could not be written; nothing was copied. Try again.');
+      }
       return { copied: true as const };
     },
   };
