@@ -1,9 +1,89 @@
-/** The placeholder page until the vault console arrives (the desktop UI issue). */
+import { MantineProvider } from '@mantine/core';
+import { useCallback, useMemo } from 'react';
+import type { MethodInput, MethodName } from '../../shared/contract/methods';
+import type { OperatorView } from '../../shared/contract/views';
+import { invoke, type CallResult } from './api/custodian.client';
+import { ConsoleShell } from './components/console-shell.component';
+import { ChannelsScreen } from './screens/channels.screen';
+import { DashboardScreen } from './screens/dashboard.screen';
+import { FirstRunScreen } from './screens/first-run.screen';
+import { SignInScreen } from './screens/sign-in.screen';
+import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
+import { WelcomeScreen } from './screens/welcome.screen';
+import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
+import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';
+import { theme } from './theme/custodian.theme';
+
+function SignedIn({
+  operator,
+  trustName,
+  page,
+  notice,
+  actions,
+}: {
+  operator: OperatorView;
+  trustName: string;
+  page: ConsolePage;
+  notice: string | null;
+  actions: AppActions;
+}) {
+  const { lock, sessionEnded, navigate, dismissNotice } = actions;
+  const call = useCallback(
+    async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<CallResult<M>> => {
+      const result = await invoke(method, input);
+      // Locked elsewhere (idle, suspend, another window): back to the passphrase.
+      if (!result.ok && result.error.code === 'unauthenticated') sessionEnded();
+      return result;
+    },
+    [sessionEnded],
+  );
+  const session = useMemo<ConsoleSession>(
+    () => ({ operator, trustName, call, lock: () => lock(operator.email) }),
+    [operator, trustName, call, lock],
+  );
+  return (
+    <ConsoleSessionContext value={session}>
+      <ConsoleShell page={page} onNavigate={navigate}>
+        {page === 'dashboard' ? <DashboardScreen notice={notice} onDismissNotice={dismissNotice} /> : <ChannelsScreen />}
+      </ConsoleShell>
+    </ConsoleSessionContext>
+  );
+}
+
+function Screens() {
+  const [state, actions] = useAppState();
+  switch (state.screen) {
+    case 'starting':
+      return <StartingScreen />;
+    case 'unavailable':
+      return <UnavailableScreen message={state.message} onRetry={actions.retry} />;
+    case 'first-run':
+      return <FirstRunScreen onCreated={actions.created} />;
+    case 'welcome':
+      return <WelcomeScreen operator={state.operator} trustName={state.trustName} onDone={(notice) => actions.signedIn(state.operator, state.trustName, notice)} />;
+    case 'sign-in':
+      return (
+        <SignInScreen
+          trustName={state.trustName}
+          reason={state.reason}
+          email={state.email}
+          onSignedIn={(operator) => actions.signedIn(operator, state.trustName ?? '')}
+        />
+      );
+    case 'console':
+      return <SignedIn operator={state.operator} trustName={state.trustName} page={state.page} notice={state.notice} actions={actions} />;
+  }
+}
+
+/**
+ * The window. MantineProvider injects no <style> elements here (the CSP has no 'unsafe-inline'
+ * and no nonce): its CSS variables and global classes are off, and their CSS ships as files
+ * (@mantine/core/styles.css and theme/theme-variables.css, imported in main.tsx).
+ */
 export function App() {
   return (
-    <main>
-      <h1>Custodian</h1>
-      <p>The vault console arrives in the desktop issue.</p>
-    </main>
+    <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false} defaultColorScheme="light">
+      <Screens />
+    </MantineProvider>
   );
 }

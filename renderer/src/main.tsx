@@ -1,3 +1,6 @@
+import '@mantine/core/styles.css';
+import './theme/theme-variables.css';
+import './theme/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

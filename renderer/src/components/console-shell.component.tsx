@@ -1,0 +1,81 @@
+import { Button, Container, Group, Kbd, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { consoleRoleNames } from '../format/contract-words.format';
+import { useConsoleSession } from '../session/console-session.context';
+import type { ConsolePage } from '../session/use-app-state.hook';
+
+const pages: { page: ConsolePage; label: string }[] = [
+  { page: 'dashboard', label: 'Dashboard' },
+  { page: 'channels', label: 'Channels' },
+];
+
+/** The signed-in frame: who you are, where you can go, and the lock (button or Ctrl+L). */
+export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage; onNavigate(page: ConsolePage): void; children: ReactNode }) {
+  const { operator, trustName, lock } = useConsoleSession();
+  // Ctrl+L (Cmd+L on a Mac) locks from anywhere, typing in a field included.
+  useHotkeys([['mod+L', () => lock()]], [], true);
+
+  return (
+    <div className="console">
+      <header className="console-header">
+        <Container size="xl" py="sm">
+          <Group justify="space-between" wrap="nowrap" gap="lg">
+            <Group gap="xl" wrap="nowrap">
+              <div className="console-brand">
+                <Text fw={700} size="lg" lh={1.2}>
+                  Custodian
+                </Text>
+                <Text size="sm" c="dimmed" lh={1.2}>
+                  {trustName}
+                </Text>
+              </div>
+              <nav aria-label="Main">
+                <Group gap={4} wrap="nowrap">
+                  {pages.map((item) => (
+                    <Button
+                      key={item.page}
+                      variant={item.page === page ? 'light' : 'subtle'}
+                      color={item.page === page ? undefined : 'gray'}
+                      aria-current={item.page === page ? 'page' : undefined}
+                      onClick={() => onNavigate(item.page)}
+                    >
+                      {item.label}
+                    </Button>
+                  ))}
+                </Group>
+              </nav>
+            </Group>
+            <Group gap="md" wrap="nowrap">
+              <div className="console-operator">
+                <Text size="sm" fw={600} lh={1.2}>
+                  {operator.name}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.2}>
+                  {consoleRoleNames[operator.consoleRole]}
+                </Text>
+              </div>
+              <Button
+                variant="default"
+                onClick={lock}
+                aria-keyshortcuts="Control+L Meta+L"
+                rightSection={
+                  <Kbd size="xs" aria-hidden="true">
+                    Ctrl+L
+                  </Kbd>
+                }
+              >
+                Lock
+              </Button>
+            </Group>
+          </Group>
+        </Container>
+      </header>
+      <main className="console-main">
+        <Container size="xl" py="xl">
+          {children}
+        </Container>
+      </main>
+    </div>
+  );
+}

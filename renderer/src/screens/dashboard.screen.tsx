@@ -1,0 +1,116 @@
+import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ChannelView, DashboardView } from '../../../shared/contract/views';
+import { useInvoke } from '../api/use-invoke.hook';
+import { GapCard, type GapItem } from '../components/gap-card.component';
+import { LoadFailed, Loading } from '../components/load-state.component';
+import { RecentUseTable } from '../components/recent-use-table.component';
+import { ScreenHeading } from '../components/screen-heading.component';
+import { channelNamer, type ChannelName } from '../format/channel-names.format';
+
+function CountCard({ label, value, note }: { label: string; value: number; note: string }) {
+  return (
+    <Paper withBorder p="lg">
+      <Text size="sm" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text className="count-value">{value}</Text>
+      <Text size="xs" c="dimmed">
+        {note}
+      </Text>
+    </Paper>
+  );
+}
+
+function gapItems(refs: string[], nameOf: (ref: string) => ChannelName): GapItem[] {
+  return refs.map((ref) => {
+    const name = nameOf(ref);
+    return { key: ref, primary: name.name, secondary: name.where };
+  });
+}
+
+function Summary({ summary, channels }: { summary: DashboardView; channels: ChannelView[] }) {
+  const nameOf = channelNamer(channels);
+  const problems =
+    summary.withoutCoreTeamHolder.length + summary.withoutSchoolSltHolder.length + summary.withoutTwoFactor.length + summary.holdersWhoLeft.length;
+  return (
+    <Stack gap="xl">
+      <div className="count-grid">
+        <CountCard label="Official channels" value={summary.counts.channels} note="accounts on the register" />
+        <CountCard label="Schools with channels" value={summary.counts.schools} note="besides the trust's own accounts" />
+        <CountCard label="Holders" value={summary.counts.holders} note="one per person per channel they hold" />
+        <CountCard label="Things to fix" value={problems} note="from the policy checks below" />
+      </div>
+
+      <section aria-labelledby="needs-attention">
+        <Title order={2} size="h3" id="needs-attention" mb="sm">
+          Policy checks
+        </Title>
+        <div className="gap-grid">
+          <GapCard
+            title="Channels without a core-team holder"
+            rule="Someone in the trust's core team should hold the login details of every channel."
+            items={gapItems(summary.withoutCoreTeamHolder, nameOf)}
+            allClear="Every channel has a core-team holder."
+          />
+          <GapCard
+            title="School channels without an SLT holder"
+            rule="A member of the school's senior leadership team should hold the login details of each school channel."
+            items={gapItems(summary.withoutSchoolSltHolder, nameOf)}
+            allClear="Every school channel has an SLT holder."
+          />
+          <GapCard
+            title="Channels without 2FA"
+            rule="Two-factor authentication (2FA) should be on wherever the platform offers it."
+            items={gapItems(summary.withoutTwoFactor, nameOf)}
+            allClear="2FA is on wherever the platform offers it."
+          />
+          <GapCard
+            title="Holders who have left"
+            rule="People who have left the trust must not keep login details. Revoke their access and change the password."
+            items={summary.holdersWhoLeft.map((h) => ({ key: `${h.channel} ${h.holderEmail}`, primary: h.holderEmail, secondary: nameOf(h.channel).name }))}
+            allClear="Nobody who has left still holds login details."
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="recent-use">
+        <Title order={2} size="h3" id="recent-use" mb="sm">
+          Recent use of login details
+        </Title>
+        <Paper withBorder p="md">
+          <RecentUseTable uses={summary.recentUse} nameOf={nameOf} />
+        </Paper>
+      </section>
+    </Stack>
+  );
+}
+
+export function DashboardScreen({ notice, onDismissNotice }: { notice: string | null; onDismissNotice(): void }) {
+  const summary = useInvoke('dashboard.summary', {});
+  const channels = useInvoke('channel.list', {});
+  const reload = () => {
+    summary.reload();
+    channels.reload();
+  };
+  return (
+    <>
+      <ScreenHeading
+        title="Dashboard"
+        intro="How the trust's official accounts stand against the social media policy today."
+        actions={
+          <Button variant="default" onClick={reload}>
+            Refresh
+          </Button>
+        }
+      />
+      {notice !== null && (
+        <Alert color="green" mb="lg" withCloseButton closeButtonLabel="Dismiss this message" onClose={onDismissNotice}>
+          {notice}
+        </Alert>
+      )}
+      {summary.status === 'loading' && <Loading what="the dashboard" />}
+      {summary.status === 'error' && <LoadFailed what="the dashboard" error={summary.error} onRetry={reload} />}
+      {summary.status === 'ok' && <Summary summary={summary.value} channels={channels.status === 'ok' ? channels.value : []} />}
+    </>
+  );
+}

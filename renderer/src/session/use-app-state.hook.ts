@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { OperatorView } from '../../../shared/contract/views';
+import { invoke } from '../api/custodian.client';
+import { rememberLock, takeLockNote } from './lock-note.storage';
+
+export type ConsolePage = 'dashboard' | 'channels';
+
+/** Why the sign-in screen is showing, when it is not the first sign-in of the window. */
+export type SignInReason = 'locked' | 'session-ended' | null;
+
+/** The window's one piece of navigation state: no URLs, just the screen in memory. */
+export type AppState =
+  | { screen: 'starting' }
+  | { screen: 'unavailable'; message: string }
+  | { screen: 'first-run' }
+  | { screen: 'welcome'; operator: OperatorView; trustName: string }
+  | { screen: 'sign-in'; trustName: string | null; reason: SignInReason; email: string }
+  | { screen: 'console'; operator: OperatorView; trustName: string; page: ConsolePage; notice: string | null };
+
+export interface AppActions {
+  retry(): void;
+  created(operator: OperatorView, trustName: string): void;
+  signedIn(operator: OperatorView, trustName: string, notice?: string): void;
+  navigate(page: ConsolePage): void;
+  dismissNotice(): void;
+  /** Ends the session and starts a fresh page at the lock screen. */
+  lock(email: string): void;
+  sessionEnded(): void;
+}
+
+export function useAppState(): [AppState, AppActions] {
+  const [state, setState] = useState<AppState>({ screen: 'starting' });
+
+  const start = useCallback(async () => {
+    setState({ screen: 'starting' });
+    const status = await invoke('vault.status', {});
+    if (!status.ok) return setState({ screen: 'unavailable', message: status.error.message });
+    if (!status.value.initialized) return setState({ screen: 'first-run' });
+    const trustName = status.value.trustName ?? '';
+    // The session lives in main: a reloaded window that is still signed in carries on.
+    const me = await invoke('auth.whoami', {});
+    const lockedAs = takeLockNote();
+    setState(
+      me.ok
+        ? { screen: 'console', operator: me.value, trustName, page: 'dashboard', notice: null }
+        : { screen: 'sign-in', trustName, reason: lockedAs === null ? null : 'locked', email: lockedAs ?? '' },
+    );
+  }, []);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  const backToSignIn = useCallback((reason: SignInReason) => {
+    setState((current) =>
+      current.screen === 'console' || current.screen === 'welcome'
+        ? { screen: 'sign-in', trustName: current.trustName, reason, email: current.operator.email }
+        : current,
+    );
+  }, []);
+
+  // Stable functions: screens keep them in effect dependencies.
+  const actions = useMemo<AppActions>(
+    () => ({
+      retry: () => void start(),
+      created: (operator, trustName) => setState({ screen: 'welcome', operator, trustName }),
+      signedIn: (operator, trustName, notice) =>
+        setState({ screen: 'console', operator, trustName, page: 'dashboard', notice: notice ?? null }),
+      navigate: (page) => setState((current) => (current.screen === 'console' ? { ...current, page, notice: null } : current)),
+      dismissNotice: () => setState((current) => (current.screen === 'console' ? { ...current, notice: null } : current)),
+      lock: (email) => {
+        // The screen goes first, so nothing on it outlives the session by even a moment;
+        // then a fresh page, as main does when it locks (idle, suspend, screen lock).
+        backToSignIn('locked');
+        void invoke('auth.signOut', {}).then(() => {
+          rememberLock(email);
+          window.location.reload();
+        });
+      },
+      sessionEnded: () => backToSignIn('session-ended'),
+    }),
+    [start, backToSignIn],
+  );
+  return [state, actions];
+}
