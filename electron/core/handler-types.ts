@@ -8,6 +8,12 @@ export interface Operator {
   name: string;
   email: string;
   consoleRole: ConsoleRole;
+  /**
+   * An SLT auditor sees the register and the audit of their own school only: that school's
+   * code and id here; null for everyone else (the core team sees the whole trust).
+   */
+  schoolScope: string | null;
+  schoolScopeId: number | null;
 }
 
 export interface HandlerContext {

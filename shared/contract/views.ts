@@ -7,6 +7,8 @@ export const operatorView = z.object({
   name: z.string(),
   email: z.string(),
   consoleRole: z.enum(consoleRoles),
+  /** An SLT auditor's own school (its code): what they may see is limited to it. */
+  schoolScope: z.string().nullable(),
 });
 export type OperatorView = z.infer<typeof operatorView>;
 

@@ -1,7 +1,8 @@
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { channelLabel, resolveChannel } from '../channels/channels.repo';
+import { channelLabel, listChannels, resolveChannel } from '../channels/channels.repo';
+import { requireInScope, scoped } from './school-scope';
 import { personByEmail } from '../people/people.repo';
 import { currentGrantId, grantView, listGrants } from './access.repo';
 
@@ -69,8 +70,12 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
     });
   },
 
-  'access.list': ({ vault }, input) => {
-    const channelId = input.channel === undefined ? undefined : resolveChannel(vault.sql, input.channel).id;
-    return listGrants(vault.sql, channelId === undefined ? { includeRevoked: input.includeRevoked } : { channelId, includeRevoked: input.includeRevoked });
+  'access.list': ({ vault, operator }, input) => {
+    const channel = input.channel === undefined ? undefined : resolveChannel(vault.sql, input.channel);
+    if (channel !== undefined) requireInScope(operator, channel.school, 'register');
+    const grants = listGrants(vault.sql, channel === undefined ? { includeRevoked: input.includeRevoked } : { channelId: channel.id, includeRevoked: input.includeRevoked });
+    if (operator.schoolScope === null) return grants;
+    const visible = new Set(scoped(operator, listChannels(vault.sql)).map((c) => c.id));
+    return grants.filter((grant) => visible.has(grant.channelId));
   },
 };

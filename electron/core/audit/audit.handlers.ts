@@ -6,6 +6,7 @@ import type { HandlerMap } from '../handler-types';
 import { personByEmail } from '../people/people.repo';
 import { schoolByCode } from '../trust/schools.repo';
 import { AuditAnchor } from './audit-anchor';
+import { requireInScope } from '../access/school-scope';
 import { verifyAuditTrail } from './audit-verify';
 
 /**
@@ -14,7 +15,7 @@ import { verifyAuditTrail } from './audit-verify';
  * not break the chain.
  */
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
-  'audit.list': ({ vault }, input) => {
+  'audit.list': ({ vault, operator }, input) => {
     const { sql } = vault;
     let query = qb
       .selectFrom('audit_events as e')
@@ -36,7 +37,13 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
         'e.details',
       ]);
     const today = vault.clock.now().toISOString().slice(0, 10);
-    if (input.channel !== undefined) query = query.where('e.channel_id', '=', resolveChannel(sql, input.channel).id);
+    if (input.school !== undefined) requireInScope(operator, input.school, 'audit trail');
+    if (operator.schoolScopeId !== null) query = query.where('e.school_id', '=', operator.schoolScopeId);
+    if (input.channel !== undefined) {
+      const channel = resolveChannel(sql, input.channel);
+      requireInScope(operator, channel.school, 'audit trail');
+      query = query.where('e.channel_id', '=', channel.id);
+    }
     if (input.actor !== undefined) query = query.where('e.actor_id', '=', personByEmail(sql, input.actor, today).id);
     if (input.school !== undefined) query = query.where('e.school_id', '=', schoolByCode(sql, input.school).id);
     if (input.since !== undefined) query = query.where('e.at', '>=', new Date(input.since).toISOString());

@@ -46,9 +46,31 @@ export function loadOperator(vault: Vault, personId: number): Operator | null {
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')
-      .select(['people.id', 'people.name', 'people.email', 'people.left_on', 'operators.console_role'])
+      .leftJoin('schools', 'schools.id', 'people.school_id')
+      .select(['people.id', 'people.name', 'people.email', 'people.role', 'people.left_on', 'people.school_id', 'schools.code', 'operators.console_role'])
       .where('people.id', '=', personId),
   );
   if (row === undefined || (row.left_on !== null && row.left_on <= today)) return null;
-  return { personId: row.id, name: row.name, email: row.email, consoleRole: row.console_role as ConsoleRole };
+  return toOperator(row);
+}
+
+/** Builds the operator, with the school scope of an SLT (or staff) auditor. */
+export function toOperator(row: {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  school_id: number | null;
+  code: string | null;
+  console_role: string;
+}): Operator {
+  const scoped = row.console_role === 'auditor' && row.role !== 'core-team' && row.school_id !== null;
+  return {
+    personId: row.id,
+    name: row.name,
+    email: row.email,
+    consoleRole: row.console_role as ConsoleRole,
+    schoolScope: scoped ? row.code : null,
+    schoolScopeId: scoped ? row.school_id : null,
+  };
 }

@@ -1,9 +1,9 @@
-import type { ConsoleRole } from '../../../shared/domain/enums';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import { decoyHash, throttleDelaySeconds, verifyPassphrase } from './passphrase';
+import { toOperator } from './sessions';
 
 /**
  * Counts a passphrase attempt before it is checked, in one IMMEDIATE transaction, so that
@@ -47,7 +47,18 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')
-      .select(['people.id', 'people.name', 'people.email', 'people.left_on', 'operators.console_role', 'operators.passphrase_hash'])
+      .leftJoin('schools', 'schools.id', 'people.school_id')
+      .select([
+        'people.id',
+        'people.name',
+        'people.email',
+        'people.role',
+        'people.left_on',
+        'people.school_id',
+        'schools.code',
+        'operators.console_role',
+        'operators.passphrase_hash',
+      ])
       .where('people.email', '=', email),
   );
   if (row === undefined) {
@@ -79,5 +90,5 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   if (row.left_on !== null && row.left_on <= today) {
     throw new CoreError('forbidden', `${row.email} has left the trust (on ${row.left_on}) and can no longer sign in.`);
   }
-  return { personId: row.id, name: row.name, email: row.email, consoleRole: row.console_role as ConsoleRole };
+  return toOperator(row);
 }

@@ -3,6 +3,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { schoolByCode } from '../trust/schools.repo';
+import { scoped } from '../access/school-scope';
 import { channelLabel, channelView, listChannels, resolveChannel } from './channels.repo';
 
 /** X, Instagram and YouTube handles carry an @; Facebook and LinkedIn page names may not. */
@@ -83,5 +84,5 @@ export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'cha
     });
   },
 
-  'channel.list': ({ vault }) => listChannels(vault.sql),
+  'channel.list': ({ vault, operator }) => scoped(operator, listChannels(vault.sql)),
 };

@@ -1,5 +1,6 @@
 import type { AuditOutcome } from '../../../shared/domain/enums';
 import { listGrants } from '../access/access.repo';
+import { scoped } from '../access/school-scope';
 import { listChannels } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
@@ -11,12 +12,13 @@ import { listPeople } from '../people/people.repo';
  * for school channels, 2FA where available, and no holder who has left.
  */
 export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
-  'dashboard.summary': ({ vault }) => {
+  'dashboard.summary': ({ vault, operator }) => {
     const { sql } = vault;
     const today = vault.clock.now().toISOString().slice(0, 10);
-    const channels = listChannels(sql);
+    const channels = scoped(operator, listChannels(sql));
+    const visible = new Set(channels.map((c) => c.id));
     const people = new Map(listPeople(sql, today).map((p) => [p.email, p]));
-    const grants = listGrants(sql, { includeRevoked: false });
+    const grants = listGrants(sql, { includeRevoked: false }).filter((g) => visible.has(g.channelId));
     const holdersOf = (id: number) => grants.filter((g) => g.channelId === id).map((g) => people.get(g.holderEmail));
     const label = (c: { platform: string; handle: string }) => `${c.platform}:${c.handle}`;
     const recent = sql.all(
@@ -25,7 +27,8 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
         .leftJoin('people as p', 'p.id', 'e.actor_id')
         .leftJoin('channels as c', 'c.id', 'e.channel_id')
         .select(['e.seq', 'e.at', 'p.email', 'e.action', 'c.platform', 'c.handle', 'e.outcome', 'e.reason'])
-        .where('e.action', 'in', ['secret.reveal', 'totp.code'])
+        .where('e.action', 'in', ['secret.reveal', 'secret.copy', 'totp.code'])
+        .$if(operator.schoolScopeId !== null, (q) => q.where('e.school_id', '=', operator.schoolScopeId))
         .orderBy('e.seq', 'desc')
         .limit(10),
     );

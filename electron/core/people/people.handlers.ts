@@ -4,6 +4,7 @@ import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { schoolByCode } from '../trust/schools.repo';
 import { revokeAllFor } from '../access/access.repo';
+import { scoped } from '../access/school-scope';
 import { otherStayingAdminCount, listPeople, personByEmail, personById } from './people.repo';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -56,7 +57,7 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
     });
   },
 
-  'person.list': ({ vault }) => listPeople(vault.sql, today(vault.clock.now())),
+  'person.list': ({ vault, operator }) => scoped(operator, listPeople(vault.sql, today(vault.clock.now()))),
 
   'person.markLeft': ({ vault, operator }, input) => {
     const { sql } = vault;
