@@ -3,8 +3,11 @@ import { useCallback, useMemo } from 'react';
 import type { MethodInput, MethodName } from '../../shared/contract/methods';
 import type { OperatorView } from '../../shared/contract/views';
 import { invoke, type CallResult } from './api/custodian.client';
-import { ConsoleShell } from './components/console-shell.component';
+import { canSeePage, ConsoleShell } from './components/console-shell.component';
+import { AccessRegisterScreen } from './screens/access-register.screen';
+import { AuditLogScreen } from './screens/audit-log.screen';
 import { ChannelsScreen } from './screens/channels.screen';
+import { PeopleScreen } from './screens/people.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
 import { SignInScreen } from './screens/sign-in.screen';
@@ -13,6 +16,21 @@ import { WelcomeScreen } from './screens/welcome.screen';
 import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
 import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';
 import { theme } from './theme/custodian.theme';
+
+function ConsolePageView({ page, notice, onDismissNotice }: { page: ConsolePage; notice: string | null; onDismissNotice(): void }) {
+  switch (page) {
+    case 'dashboard':
+      return <DashboardScreen notice={notice} onDismissNotice={onDismissNotice} />;
+    case 'channels':
+      return <ChannelsScreen />;
+    case 'audit':
+      return <AuditLogScreen />;
+    case 'access':
+      return <AccessRegisterScreen />;
+    case 'people':
+      return <PeopleScreen />;
+  }
+}
 
 function SignedIn({
   operator,
@@ -41,10 +59,12 @@ function SignedIn({
     () => ({ operator, trustName, call, lock: () => lock(operator.email) }),
     [operator, trustName, call, lock],
   );
+  // A page the operator's role does not show falls back to the dashboard.
+  const shown = canSeePage(page, operator.consoleRole) ? page : 'dashboard';
   return (
     <ConsoleSessionContext value={session}>
-      <ConsoleShell page={page} onNavigate={navigate}>
-        {page === 'dashboard' ? <DashboardScreen notice={notice} onDismissNotice={dismissNotice} /> : <ChannelsScreen />}
+      <ConsoleShell page={shown} onNavigate={navigate}>
+        <ConsolePageView page={shown} notice={notice} onDismissNotice={dismissNotice} />
       </ConsoleShell>
     </ConsoleSessionContext>
   );

@@ -33,3 +33,16 @@ export async function createExampleTrust(): Promise<TestVault> {
   );
   return vault;
 }
+
+export const DEMO_PASSPHRASE = 'demo passphrase twenty six';
+
+/**
+ * The example trust above plus the demo's fictional people (core team, SLT and staff at each
+ * school, some of them console operators with DEMO_PASSPHRASE), their holdings, a leaver
+ * whose access was revoked, and a year of credential use: about 800 audit events.
+ */
+export async function createDemoTrust(): Promise<TestVault> {
+  const vault = await createExampleTrust();
+  value(await vault.call(vault.admin, 'example.load', { demo: true, demoPassphrase: DEMO_PASSPHRASE }));
+  return vault;
+}

@@ -1,20 +1,40 @@
 import { Button, Container, Group, Kbd, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import type { ConsoleRole } from '../../../shared/domain/enums';
 import { consoleRoleNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import type { ConsolePage } from '../session/use-app-state.hook';
 
-const pages: { page: ConsolePage; label: string }[] = [
-  { page: 'dashboard', label: 'Dashboard' },
-  { page: 'channels', label: 'Channels' },
+const EVERYONE: readonly ConsoleRole[] = ['admin', 'auditor', 'poster'];
+
+/**
+ * The pages, and who sees each: a page shows only to the roles the contract lets call the
+ * method it is built on (shared/contract/methods.ts), so nobody is offered a page that could
+ * only say no.
+ */
+const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }[] = [
+  { page: 'dashboard', label: 'Dashboard', roles: EVERYONE },
+  { page: 'channels', label: 'Channels', roles: EVERYONE },
+  // audit.list: administrators and auditors.
+  { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
+  // access.list and dashboard.summary: everyone; only administrators may change it.
+  { page: 'access', label: 'Access register', roles: EVERYONE },
+  // person.list: administrators and auditors; only administrators add people or record leavers.
+  { page: 'people', label: 'People', roles: ['admin', 'auditor'] },
 ];
+
+/** Whether an operator with this console role sees the page. */
+export function canSeePage(page: ConsolePage, role: ConsoleRole): boolean {
+  return pages.some((item) => item.page === page && item.roles.includes(role));
+}
 
 /** The signed-in frame: who you are, where you can go, and the lock (button or Ctrl+L). */
 export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage; onNavigate(page: ConsolePage): void; children: ReactNode }) {
   const { operator, trustName, lock } = useConsoleSession();
   // Ctrl+L (Cmd+L on a Mac) locks from anywhere, typing in a field included.
   useHotkeys([['mod+L', () => lock()]], [], true);
+  const shown = pages.filter((item) => item.roles.includes(operator.consoleRole));
 
   return (
     <div className="console">
@@ -32,7 +52,7 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
               </div>
               <nav aria-label="Main">
                 <Group gap={4} wrap="nowrap">
-                  {pages.map((item) => (
+                  {shown.map((item) => (
                     <Button
                       key={item.page}
                       variant={item.page === page ? 'light' : 'subtle'}

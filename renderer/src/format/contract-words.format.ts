@@ -1,4 +1,5 @@
-import type { AuditOutcome, ConsoleRole, Platform, SecretKind, TwoFactorState } from '../../../shared/domain/enums';
+import { methodLabels } from '../../../shared/contract/labels';
+import type { AuditOutcome, ConsoleRole, PersonRole, Platform, SecretKind, TwoFactorState } from '../../../shared/domain/enums';
 
 /** Plain words for the contract's codes, as people at a school would say them. */
 export const platformNames: Record<Platform, string> = {
@@ -13,6 +14,19 @@ export const consoleRoleNames: Record<ConsoleRole, string> = {
   admin: 'Administrator',
   auditor: 'Auditor',
   poster: 'Poster',
+};
+
+export const personRoleNames: Record<PersonRole, string> = {
+  'core-team': 'Trust core team',
+  slt: 'Senior leadership (SLT)',
+  staff: 'Staff',
+};
+
+/** The same, short enough for a name tag. */
+export const personRoleShort: Record<PersonRole, string> = {
+  'core-team': 'Core team',
+  slt: 'SLT',
+  staff: 'Staff',
 };
 
 export const secretKindNames: Record<SecretKind, string> = {
@@ -33,12 +47,50 @@ export const outcomeWords: Record<AuditOutcome, { label: string; color: string }
   error: { label: 'Failed', color: 'orange' },
 };
 
-const actionNames: Record<string, string> = {
+/** Every action the core records in the audit trail, in the words the audit log uses. */
+export const actionNames: Record<string, string> = {
   'secret.reveal': 'Revealed login details',
   'secret.copy': 'Copied login details',
   'totp.code': 'Got a 2FA code',
+  'secret.set': 'Stored a secret',
+  'secret.rotate': 'Changed a secret',
+  'access.grant': 'Gave access',
+  'access.revoke': 'Removed access',
+  'person.add': 'Added a person',
+  'person.left': 'Recorded a leaver',
+  'channel.add': 'Added a channel',
+  'channel.update': 'Changed channel settings',
+  'school.add': 'Added a school',
+  'auth.sign_in': 'Signed in',
+  'auth.passphrase_change': 'Changed their passphrase',
+  'permission.denied': 'Tried something their role does not allow',
+  'audit.verify': 'Verified the audit trail',
+  'example.load': 'Loaded the example trust',
+  'vault.init': 'Set up Custodian',
 };
 
 export function actionName(action: string): string {
   return actionNames[action] ?? action;
+}
+
+/** Why the core refused or failed something (an audit event's details.why), in plain words. */
+const whyWords: Record<string, string> = {
+  'not a current holder': 'Does not hold the login details',
+  'wrong passphrase': 'Wrong passphrase',
+  'wrong current passphrase': 'Wrong current passphrase',
+  throttled: 'Too many wrong passphrases',
+  'unknown operator': 'Not a console operator',
+  'person has left': 'Has left the trust',
+  'no such secret': 'Nothing stored',
+  'no such channel': 'No such channel',
+};
+
+export function whyWordsFor(why: unknown): string | null {
+  if (typeof why !== 'string' || why === '') return null;
+  return whyWords[why] ?? why;
+}
+
+/** 'audit.list' → 'reading the audit trail', for "tried …" sentences. */
+export function methodWords(method: string): string {
+  return methodLabels[method] ?? method;
 }

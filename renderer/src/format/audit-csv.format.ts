@@ -1,0 +1,76 @@
+import type { AuditEventView } from '../../../shared/contract/views';
+import type { ChannelName } from './channel-names.format';
+import { outcomeWords } from './contract-words.format';
+import { describeAuditEvent } from './audit-event.format';
+import { formatUkDateTime } from './uk-time.format';
+
+const HEADINGS = [
+  'Event',
+  'When (UK time)',
+  'When (UTC, ISO 8601)',
+  'Who',
+  'Email',
+  'What',
+  'Details',
+  'Action code',
+  'Channel',
+  'Channel reference',
+  'School',
+  'Reason given',
+  'Result',
+];
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a
+ * spreadsheet would read as a formula (=, +, -, @, tab, carriage return at the start) gets a
+ * leading apostrophe, so a reason typed as '=HYPERLINK(…)' stays text when the file is opened.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The loaded audit events as a CSV file for a spreadsheet: a byte-order mark so Excel reads
+ * UTF-8, CRLF line ends, one row per event in the order shown (newest first).
+ */
+export function auditCsv(events: readonly AuditEventView[], nameOf: (ref: string | null) => ChannelName, schoolName: (code: string | null) => string): string {
+  const rows = events.map((event) => {
+    const what = describeAuditEvent(event);
+    return [
+      event.seq,
+      formatUkDateTime(event.at),
+      event.at,
+      event.actorName ?? what.who,
+      event.actor,
+      what.label,
+      what.detail,
+      event.action,
+      event.channel === null ? null : nameOf(event.channel).name,
+      event.channel,
+      event.school === null ? null : schoolName(event.school),
+      event.reason,
+      [outcomeWords[event.outcome].label, what.why].filter((part) => part !== null).join(': '),
+    ];
+  });
+  return `\uFEFF${[HEADINGS, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * Hands text to the browser as a file download through a blob: URL and an <a download>. That
+ * is a download, not a fetch, so the CSP's connect-src does not come into it.
+ */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken its copy by the next task; a minute leaves room for a slow disk.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,173 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust, HOLDER_CHANNEL, NON_HOLDER } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
+
+/** A school channel of Pendle Primary Academy, held only by a member of staff who has since left. */
+const SCHOOL_CHANNEL = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
+const LEAVER = { name: 'Jordan Hale', email: 'jordan.hale@ppa.example' };
+const REASON = 'Left at the end of the summer term';
+/** A Pendle Primary Academy leader who audits: their own school only. */
+const SLT_AUDITOR = { name: 'Avery Shaw', email: 'avery.shaw@ppa.example', passphrase: 'green gate river three' };
+
+async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel(/^Passphrase/).fill(passphrase);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+}
+
+async function openRegister(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Access register' }).click();
+  await page.getByRole('heading', { name: 'Access register', level: 1 }).waitFor();
+  await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).waitFor();
+}
+
+describe('the access register', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
+    // A member of staff holds the school's Twitter, is recorded as leaving on 10 July, and that
+    // day has passed: the register must flag them.
+    value(await vault.call(vault.admin, 'person.add', { name: LEAVER.name, email: LEAVER.email, role: 'staff', school: 'PPA' }));
+    value(await vault.call(vault.admin, 'access.grant', { channel: SCHOOL_CHANNEL.ref, email: LEAVER.email }));
+    value(await vault.call(vault.admin, 'person.markLeft', { email: LEAVER.email, on: '2026-07-10' }));
+    value(await vault.call(vault.admin, 'person.add', { ...SLT_AUDITOR, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
+    vault.clock.set(new Date('2026-07-15T09:30:00Z'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('lists every channel under the trust or its school, with its holders and the policy gaps', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openRegister(page);
+
+    const groups = await page.locator('th[scope="rowgroup"]').allTextContents();
+    expect(groups).toEqual(['Trust', 'Castercliff Primary Academy', 'Casterton Primary Academy', 'Colne Primet Academy', 'Pendle Primary Academy', 'West Craven High School']);
+    await page.getByText('15 channels; 14 need attention.').waitFor();
+
+    const pet = page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) });
+    const petHolders = pet.getByRole('list', { name: `Holders of ${HOLDER_CHANNEL.name}` });
+    await petHolders.getByText(ADMIN.name, { exact: true }).waitFor();
+    await petHolders.getByText('Core team', { exact: true }).waitFor();
+    await pet.getByText('Meets the policy').waitFor();
+
+    const school = page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) });
+    const schoolHolders = school.getByRole('list', { name: `Holders of ${SCHOOL_CHANNEL.name}` });
+    await schoolHolders.getByText(LEAVER.name, { exact: true }).waitFor();
+    await schoolHolders.getByText('has left', { exact: true }).waitFor();
+    for (const gap of ['No core-team holder', 'No SLT holder from Pendle Primary Academy', `${LEAVER.name} has left the trust`]) {
+      await school.getByRole('listitem').filter({ hasText: gap }).waitFor();
+    }
+    await page.getByRole('row', { name: /PET LinkedIn/ }).getByText('Nobody', { exact: true }).waitFor();
+    await app.screenshot('access-register');
+    await app.expectAccessible('the access register');
+
+    await page.getByLabel('Only channels that need attention').check();
+    expect(await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).count()).toBe(0);
+    await page.getByLabel('Find a channel or holder').fill('jordan');
+    expect(await page.locator('tr.register-row').count()).toBe(1);
+  });
+
+  it('lets an administrator give access and remove it with a reason, and shows past holders', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openRegister(page);
+    const row = () => page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) });
+
+    await page.getByRole('button', { name: `Give access to ${SCHOOL_CHANNEL.name}` }).click();
+    const grant = page.getByRole('dialog', { name: `Give access to ${SCHOOL_CHANNEL.name}` });
+    await grant.getByRole('button', { name: 'Give access' }).click();
+    await grant.getByText('Choose who should hold the login details.').waitFor();
+    // The leaver and the channel's current holders are not offered.
+    const options = await grant.getByLabel('Person').locator('option').allTextContents();
+    expect(options.some((text) => text.includes(LEAVER.name))).toBe(false);
+    expect(options).toContain(`${NON_HOLDER.name}, SLT (${NON_HOLDER.email})`);
+    await app.screenshot('access-grant', { fullPage: false });
+    await app.expectAccessible('the give-access dialog');
+
+    await grant.getByLabel('Person').selectOption(NON_HOLDER.email);
+    await grant.getByRole('button', { name: 'Give access' }).click();
+    await page.getByText(`${NON_HOLDER.name} now holds the login details of ${SCHOOL_CHANNEL.name}.`).waitFor();
+    await grant.waitFor({ state: 'hidden' });
+    await row().getByRole('list', { name: `Holders of ${SCHOOL_CHANNEL.name}` }).getByText(NON_HOLDER.name, { exact: true }).waitFor();
+    await row().getByText('No core-team holder').waitFor();
+    expect(await row().getByText('No SLT holder from Pendle Primary Academy').count()).toBe(0);
+    const holders = value(await vault.call(vault.admin, 'access.list', { channel: SCHOOL_CHANNEL.ref }));
+    expect(holders.map((g) => g.holderEmail).sort()).toEqual([LEAVER.email, NON_HOLDER.email]);
+
+    await page.getByRole('button', { name: `Remove ${LEAVER.name}'s access to ${SCHOOL_CHANNEL.name}` }).click();
+    const revoke = page.getByRole('dialog', { name: `Remove ${LEAVER.name}'s access` });
+    await revoke.getByRole('button', { name: 'Remove access' }).click();
+    await revoke.getByText('Say in a few words why their access is being removed.').waitFor();
+    await revoke.getByLabel(`Why is ${LEAVER.name}'s access being removed?`).fill(REASON);
+    await app.screenshot('access-revoke', { fullPage: false });
+    await app.expectAccessible('the remove-access dialog');
+    await revoke.getByRole('button', { name: 'Remove access' }).click();
+    await page.getByText(`${LEAVER.name} no longer holds the login details of ${SCHOOL_CHANNEL.name}.`).waitFor();
+    await revoke.waitFor({ state: 'hidden' });
+    expect(await row().getByText(`${LEAVER.name} has left the trust`).count()).toBe(0);
+    expect(await row().getByText(LEAVER.name, { exact: true }).count()).toBe(0);
+
+    await page.getByLabel('Show past holders').check();
+    const past = row().locator('.past-holders');
+    await past.getByText('Past holders').waitFor();
+    await past.getByText(LEAVER.name, { exact: true }).waitFor();
+    await past.getByText(`held it 1 Jul 2026 to 15 Jul 2026; removed by ${ADMIN.name}: “${REASON}”`).waitFor();
+    await app.screenshot('access-register-history');
+    await app.expectAccessible('the access register with past holders');
+
+    const events = value(await vault.call(vault.admin, 'audit.list', { channel: SCHOOL_CHANNEL.ref, limit: 5 }));
+    expect(events[0]).toMatchObject({ action: 'access.revoke', actor: ADMIN.email, target: LEAVER.email, reason: REASON, outcome: 'ok' });
+    expect(events[1]).toMatchObject({ action: 'access.grant', actor: ADMIN.email, target: NON_HOLDER.email, outcome: 'ok' });
+  });
+
+  it('shows a poster the register read-only; the core refuses them a change', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    await openRegister(page);
+    await page.getByText('Only an administrator can give or remove access.').waitFor();
+    await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).getByText(ADMIN.name, { exact: true }).waitFor();
+    await page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) }).getByText('No core-team holder').waitFor();
+    expect(await page.getByRole('button', { name: /^Give access/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    await app.screenshot('access-register-read-only');
+    await app.expectAccessible('the read-only access register');
+
+    const poster = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    expect(await vault.call(poster, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('shows an SLT auditor their own school only, read-only', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, SLT_AUDITOR.email, SLT_AUDITOR.passphrase);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Access register' }).click();
+    await page.getByText("Who holds the login details of Pendle Primary Academy's official channels.", { exact: false }).waitFor();
+    await page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) }).waitFor();
+    expect(await page.locator('th[scope="rowgroup"]').allTextContents()).toEqual(['Pendle Primary Academy']);
+    expect(await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Give access/ }).count()).toBe(0);
+    await page.getByText('3 channels; 3 need attention.').waitFor();
+    await app.screenshot('access-register-slt-auditor');
+    await app.expectAccessible('the access register of one school');
+  });
+});

@@ -1,0 +1,268 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../electron/core/vault/data-dir';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createDemoTrust, createExampleTrust, DEMO_PASSPHRASE, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
+
+/** A demo core-team member whose console role is auditor: the whole trust, read-only. */
+const CORE_AUDITOR = { name: 'Chloe Clarke', email: 'chloe.clarke3@demo.pendle-trust.example' };
+/** A demo Pendle Primary Academy leader who audits: that school's events only. */
+const SLT_AUDITOR = { name: 'Amira Fox', email: 'amira.fox21@demo.pendle-trust.example' };
+
+async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel(/^Passphrase/).fill(passphrase);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+}
+
+async function openAuditLog(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Audit log' }).click();
+  await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Audit events' }).getByRole('row').nth(1).waitFor();
+}
+
+/** Scrolls the audit table to its end until every event is loaded; returns the summary line. */
+async function scrollToOldest(page: Page): Promise<string> {
+  const scroller = page.getByRole('region', { name: 'Audit events' });
+  const summary = page.getByText(/, newest first\.$/);
+  for (let i = 0; i < 40 && (await summary.count()) === 0; i++) {
+    await scroller.evaluate((element: { scrollTop: number; scrollHeight: number }) => {
+      element.scrollTop = element.scrollHeight;
+    });
+    await page.waitForTimeout(150);
+  }
+  // The last page made the table longer: to the very end once more.
+  await scroller.evaluate((element: { scrollTop: number; scrollHeight: number }) => {
+    element.scrollTop = element.scrollHeight;
+  });
+  await page.waitForTimeout(150);
+  return (await summary.textContent()) ?? '';
+}
+
+/** The text of each rendered body row (the virtualised table renders only some of them). */
+async function rowTexts(scroller: Locator): Promise<string[]> {
+  return scroller.locator('tbody tr:not([aria-hidden])').allTextContents();
+}
+
+/** Two reveals of the administrator's channel either side of midnight in British Summer Time. */
+const JUST_INSIDE = 'Checking overnight comments after the 30 June fair';
+const JUST_OUTSIDE = 'Checking overnight comments after the 1 July assembly';
+
+describe('the audit log', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createDemoTrust()]);
+    // 23:30 UTC on 29 June is 00:30 on 30 June in the UK; 23:30 UTC on 30 June is already 1 July.
+    vault.clock.set(new Date('2026-06-29T23:30:00Z'));
+    value(await vault.call(vault.admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: JUST_INSIDE }));
+    vault.clock.set(new Date('2026-06-30T23:30:00Z'));
+    value(await vault.call(vault.admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: JUST_OUTSIDE }));
+    vault.clock.set(SUMMER_MORNING);
+    const priya = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    expect(await vault.call(priya, 'totp.code', { channel: HOLDER_CHANNEL.ref, reason: 'Checking the account' })).toMatchObject({ ok: false });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('shows the trail newest first in UK time, rendering only the rows in view and loading older ones on scroll', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openAuditLog(page);
+    const scroller = page.getByRole('region', { name: 'Audit events' });
+
+    // The newest event is this sign-in; the refused 2FA code comes shortly before it.
+    const first = scroller.locator('tbody tr:not([aria-hidden])').first();
+    for (const text of ['Wed, 1 Jul 2026, 10:30', ADMIN.name, ADMIN.email, 'Signed in', 'Allowed']) await first.getByText(text, { exact: true }).waitFor();
+    const refused = scroller.getByRole('row', { name: /Checking the account/ });
+    for (const text of ['Priya Patel', 'Got a 2FA code', HOLDER_CHANNEL.name, 'X (Twitter) · @pendleeducation', 'Refused', 'Does not hold the login details']) {
+      await refused.getByText(text, { exact: true }).waitFor();
+    }
+    await page.getByText('The newest 200 events; older ones load as you scroll.').waitFor();
+    const rendered = (await rowTexts(scroller)).length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    await app.screenshot('audit-log');
+    await app.expectAccessible('the audit log');
+
+    const all = value(await vault.call(vault.admin, 'audit.list', { limit: 10_000 }));
+    expect(await scrollToOldest(page)).toBe(`${all.length} events, newest first.`);
+    expect(all.length).toBeGreaterThan(800);
+    // Still a handful of rows in the page, however long the trail.
+    expect((await rowTexts(scroller)).length).toBeLessThan(60);
+    const last = scroller.locator('tbody tr:not([aria-hidden])').last();
+    await last.getByText('Set up Custodian', { exact: true }).waitFor();
+    await last.getByText('Event 1', { exact: true }).waitFor();
+    expect(await scroller.getByRole('table').getAttribute('aria-rowcount')).toBe(String(all.length + 1));
+    await app.screenshot('audit-log-oldest', { fullPage: false });
+  });
+
+  it('filters by person, result, action, channel, school and UK calendar days', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openAuditLog(page);
+    const scroller = page.getByRole('region', { name: 'Audit events' });
+
+    // Person and result: Priya's refused attempt, and nothing of anyone else.
+    await page.getByLabel('Person').selectOption(NON_HOLDER.email);
+    await page.getByLabel('Result').selectOption({ label: 'Refused' });
+    await page.getByText('1 of 2 events match, newest first.').waitFor();
+    expect(await rowTexts(scroller)).toEqual([expect.stringContaining('Checking the account')]);
+    await app.screenshot('audit-log-filtered');
+    await app.expectAccessible('the filtered audit log');
+
+    // Action (checked in the window, on the loaded events): every grant, and only grants.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Action').selectOption({ label: 'Gave access' });
+    const all = value(await vault.call(vault.admin, 'audit.list', { limit: 10_000 }));
+    const grants = all.filter((e) => e.action === 'access.grant');
+    expect(await scrollToOldest(page)).toBe(`${grants.length} of ${all.length} events match, newest first.`);
+    for (const text of await rowTexts(scroller)) expect(text).toContain('Gave access');
+
+    // School (by the core).
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('School').selectOption({ label: 'Pendle Primary Academy' });
+    const ppa = value(await vault.call(vault.admin, 'audit.list', { school: 'PPA', limit: 10_000 }));
+    expect(await scrollToOldest(page)).toBe(`${ppa.length} events, newest first.`);
+
+    // A channel and one UK day: 00:30 on 30 June (BST) is in it, 00:30 on 1 July is not.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Channel').selectOption({ label: HOLDER_CHANNEL.name });
+    await page.getByLabel('From (UK date)').fill('2026-06-30');
+    await page.getByLabel('To (UK date)').fill('2026-06-30');
+    await scroller.getByText(JUST_INSIDE).waitFor();
+    await page.getByText('On 30 June 2026.').waitFor();
+    await scrollToOldest(page);
+    const day = await rowTexts(scroller);
+    expect(day.some((text) => text.includes(JUST_OUTSIDE))).toBe(false);
+    for (const text of day) expect(text).toMatch(/Tue, 30 Jun 2026/);
+    await scroller.getByRole('row', { name: new RegExp(JUST_INSIDE) }).getByText('Tue, 30 Jun 2026, 00:30').waitFor();
+
+    await page.getByLabel('From (UK date)').fill('2026-07-01');
+    await page.getByLabel('To (UK date)').fill('2026-06-30');
+    await page.getByText('The end date is before the start date.').waitFor();
+  });
+
+  it('verifies the trail, shows the head hash, and records the check', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openAuditLog(page);
+    const before = value(await vault.call(vault.admin, 'audit.list', { limit: 1 }))[0]?.seq ?? 0;
+
+    await page.getByRole('button', { name: 'Verify the audit trail' }).click();
+    const result = page.getByRole('status').filter({ hasText: 'The audit trail is intact' });
+    await result.getByText(`The audit trail is intact: ${before} events`).waitFor();
+    expect(await result.locator('pre').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    // The check is itself in the trail, at the top.
+    const first = page.getByRole('region', { name: 'Audit events' }).locator('tbody tr:not([aria-hidden])').first();
+    await first.getByText('Verified the audit trail').waitFor();
+    await first.getByText(`${before} events intact`).waitFor();
+    await app.screenshot('audit-log-verified');
+    await app.expectAccessible('the audit log after verifying');
+  });
+
+  it('downloads the events on screen as a CSV file for a spreadsheet', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openAuditLog(page);
+    await page.getByLabel('Person').selectOption(NON_HOLDER.email);
+    await page.getByText(/^2 events, newest first\.$/).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('audit-trail-' + new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }) + '.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Event,When (UK time),"When (UTC, ISO 8601)",Who,Email,What,Details,Action code,Channel,Channel reference,School,Reason given,Result');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(',"Wed, 1 Jul 2026, 10:30",2026-07-01T09:30:00.000Z,Priya Patel,priya.patel@ppa.example,Got a 2FA code,,totp.code,PET Twitter,x:@pendleeducation,,Checking the account,Refused: Does not hold the login details');
+    expect(lines[2]).toContain('Signed in');
+  });
+
+  it('is not offered to a poster, whom the core refuses anyway; an auditor can read it', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('button', { name: 'Channels' }).waitFor();
+    expect(await nav.getByRole('button', { name: 'Audit log' }).count()).toBe(0);
+    const poster = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    expect(await vault.call(poster, 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await app.close();
+
+    app = await browser.openApp(vault.core);
+    await signInTo(app.page, CORE_AUDITOR.email, DEMO_PASSPHRASE);
+    await openAuditLog(app.page);
+    await app.page.getByRole('button', { name: 'Verify the audit trail' }).waitFor();
+    expect(await app.page.getByLabel('School').isDisabled()).toBe(false);
+  });
+
+  it('shows an SLT auditor the events of their own school only', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, SLT_AUDITOR.email, DEMO_PASSPHRASE);
+    await openAuditLog(page);
+    await page.getByText('Everything done in Custodian about Pendle Primary Academy', { exact: false }).waitFor();
+    const school = page.getByLabel('School');
+    expect(await school.isDisabled()).toBe(true);
+    expect(await school.locator('option:checked').textContent()).toBe('Pendle Primary Academy');
+    const token = await vault.signIn(SLT_AUDITOR.email, DEMO_PASSPHRASE);
+    const own = value(await vault.call(token, 'audit.list', { limit: 10_000 }));
+    expect(own.every((e) => e.school === 'PPA')).toBe(true);
+    expect(await scrollToOldest(page)).toBe(`${own.length} events, newest first.`);
+    await app.screenshot('audit-log-slt-auditor', { fullPage: false });
+    await app.expectAccessible('the audit log of one school');
+  });
+});
+
+describe('the audit log after tampering', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await vault?.close();
+  });
+
+  it('names the first event that fails the check', async () => {
+    // Someone with the database file but not the keychain turns event 3 from allowed into refused.
+    await vault.core.close();
+    const db = new Database(databasePath(vault.dataDir));
+    db.exec('DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;');
+    db.exec("UPDATE audit_events SET outcome = 'denied' WHERE seq = 3");
+    db.close();
+
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openAuditLog(page);
+    await page.getByRole('button', { name: 'Verify the audit trail' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('The audit trail has been altered: event 3 fails the check').waitFor();
+    await alert.getByText(/^What Custodian found: event 3 .+\.$/).waitFor();
+    await alert.getByText(/^Events 1 to 2 are intact; from event 3 on, the trail cannot be trusted\./).waitFor();
+    await app.screenshot('audit-log-tampered', { fullPage: false });
+    await app.expectAccessible('the audit log after a failed check');
+  });
+});
