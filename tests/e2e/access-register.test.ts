@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, HOLDER_CHANNEL, NON_HOLDER } from '../support/e2e-trust';
 import { ADMIN, value, type TestVault } from '../support/test-vault';
@@ -11,16 +12,8 @@ const REASON = 'Left at the end of the summer term';
 /** A Pendle Primary Academy leader who audits: their own school only. */
 const SLT_AUDITOR = { name: 'Avery Shaw', email: 'avery.shaw@ppa.example', passphrase: 'green gate river three' };
 
-async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel(/^Passphrase/).fill(passphrase);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-}
-
 async function openRegister(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Access register' }).click();
-  await page.getByRole('heading', { name: 'Access register', level: 1 }).waitFor();
+  await openScreen(page, 'Access register');
   await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).waitFor();
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
+import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createDemoTrust, createExampleTrust, DEMO_PASSPHRASE, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
 import { ADMIN, value, type TestVault } from '../support/test-vault';
@@ -12,16 +13,8 @@ const CORE_AUDITOR = { name: 'Chloe Clarke', email: 'chloe.clarke3@demo.pendle-t
 /** A demo Pendle Primary Academy leader who audits: that school's events only. */
 const SLT_AUDITOR = { name: 'Amira Fox', email: 'amira.fox21@demo.pendle-trust.example' };
 
-async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel(/^Passphrase/).fill(passphrase);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-}
-
 async function openAuditLog(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Audit log' }).click();
-  await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+  await openScreen(page, 'Audit log');
   await page.getByRole('region', { name: 'Audit events' }).getByRole('row').nth(1).waitFor();
 }
 

@@ -1,20 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseTotpInput, totpCode } from '../../electron/core/credentials/totp';
+import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { CHANNEL_PASSWORD, createExampleTrust, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING, TOTP_SECRET } from '../support/e2e-trust';
 import { ADMIN, value, type TestVault } from '../support/test-vault';
 
-async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel(/^Passphrase/).fill(passphrase);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-}
-
 async function openChannels(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Channels' }).click();
-  await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
+  await openScreen(page, 'Channels');
 }
 
 describe('channels and their login details', () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
 import { ADMIN, value, type TestVault } from '../support/test-vault';
@@ -15,16 +16,8 @@ const HELD = [
 const AUDITOR = { name: 'Casey Brook', email: 'casey.brook@trust.example', passphrase: 'quiet harbour lamp nine' };
 const NEW_PERSON = { name: 'Robin Ashworth', email: 'robin.ashworth@cas.example', passphrase: 'amber kite orchard four' };
 
-async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel(/^Passphrase/).fill(passphrase);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-}
-
 async function openPeople(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'People' }).click();
-  await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+  await openScreen(page, 'People');
   await page.getByRole('row', { name: new RegExp(ADMIN.name) }).waitFor();
 }
 

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, NativeSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { NewPassphraseFields } from './new-passphrase-fields.component';
 import { useState, type FormEvent } from 'react';
 import type { PersonView, SchoolView } from '../../../shared/contract/views';
 import { consoleRoles, personRoles, type ConsoleRole, type PersonRole } from '../../../shared/domain/enums';
@@ -117,26 +118,14 @@ function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly School
         />
         {fields.consoleRole !== '' && (
           <>
-            <PasswordInput
+            <NewPassphraseFields
               label="Their first passphrase"
               description={`At least ${MIN_PASSPHRASE} characters. Give it to them in person; they can change it after signing in.`}
-              autoComplete="new-password"
-              required
-              value={fields.passphrase}
-              onChange={set('passphrase')}
-              error={errors.passphrase}
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the passphrase' }}
-              visibilityToggleFocusable
-            />
-            <PasswordInput
-              label="Type the passphrase again"
-              autoComplete="new-password"
-              required
-              value={fields.repeat}
-              onChange={set('repeat')}
-              error={errors.repeat}
-              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the repeated passphrase' }}
-              visibilityToggleFocusable
+              passphrase={fields.passphrase}
+              repeat={fields.repeat}
+              onPassphrase={set('passphrase')}
+              onRepeat={set('repeat')}
+              errors={errors}
             />
           </>
         )}

@@ -1,4 +1,5 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { NewPassphraseFields } from '../components/new-passphrase-fields.component';
 import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '../../../shared/contract/views';
 import { invoke } from '../api/custodian.client';
@@ -96,26 +97,14 @@ export function FirstRunScreen({ onCreated }: { onCreated(operator: OperatorView
             onChange={set('adminEmail')}
             error={errors.adminEmail}
           />
-          <PasswordInput
+          <NewPassphraseFields
             label="Choose a passphrase"
             description={`At least ${MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess.`}
-            autoComplete="new-password"
-            required
-            value={fields.passphrase}
-            onChange={set('passphrase')}
-            error={errors.passphrase}
-            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the passphrase' }}
-            visibilityToggleFocusable
-          />
-          <PasswordInput
-            label="Type the passphrase again"
-            autoComplete="new-password"
-            required
-            value={fields.repeat}
-            onChange={set('repeat')}
-            error={errors.repeat}
-            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the repeated passphrase' }}
-            visibilityToggleFocusable
+            passphrase={fields.passphrase}
+            repeat={fields.repeat}
+            onPassphrase={set('passphrase')}
+            onRepeat={set('repeat')}
+            errors={errors}
           />
           <Text size="sm" c="dimmed">
             Nobody can recover a forgotten passphrase. Another administrator can set you a new one.
