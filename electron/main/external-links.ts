@@ -19,14 +19,7 @@ export const PLATFORM_HOSTS: Readonly<Record<Platform, readonly string[]>> = {
 
 const ALLOWED_HOSTS: ReadonlySet<string> = new Set(Object.values(PLATFORM_HOSTS).flat());
 
-/** Each platform's sign-in page, for "open the platform's login page". */
-export const PLATFORM_LOGIN_URLS: Readonly<Record<Platform, string>> = {
-  x: 'https://x.com/login',
-  facebook: 'https://www.facebook.com/',
-  instagram: 'https://www.instagram.com/',
-  linkedin: 'https://www.linkedin.com/login',
-  youtube: 'https://www.youtube.com/',
-};
+export { PLATFORM_LOGIN_URLS } from '../../shared/domain/platform-login';
 
 const MAX_URL_LENGTH = 2048;
 

@@ -8,7 +8,9 @@ import { createWindowSession } from '../core/window-session';
 import { createAppShell, installQuitGuard, type AppShell } from './app-shell';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { clipboardSink, createClipboardGuard } from './clipboard-guard';
+import { guardDownloads } from './download-guard';
 import { createIdleMonitor } from './idle-lock';
+import { createElectronImageSource } from './image-source';
 import { bindIpc } from './ipc-guard';
 import { createMainWindow } from './main-window';
 import { checkNativeBinding, electronSqliteBindingPath } from './native-binding';
@@ -64,6 +66,7 @@ function focusWindow(): void {
 
 function start(): void {
   denyAllPermissions(session.defaultSession);
+  guardDownloads(session.defaultSession, (event) => log(event));
 
   // The Electron-ABI build of better-sqlite3, kept apart from node_modules' Node build.
   const binding = checkNativeBinding(
@@ -93,6 +96,8 @@ function start(): void {
     secretStore: createKeytarStore(),
     nativeBinding: binding.path,
     clipboard: clipboardSink(guard, () => log('clipboard.copy-failed')),
+    // QR code images for 2FA setup: main's own file dialog or the clipboard, never a renderer path.
+    imageSource: createElectronImageSource(() => mainWindow),
   });
 
   const idle = createIdleMonitor({

@@ -71,7 +71,7 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       powerMonitor: { on: vi.fn(), removeListener: vi.fn(), getSystemIdleTime: vi.fn(() => 0), getSystemIdleState: vi.fn(() => 'active') },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-      session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn() } },
+      session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), on: vi.fn() } },
       shell: { openExternal: vi.fn(async () => undefined) },
     },
   };
@@ -155,6 +155,8 @@ describe('electron/main/index.ts', () => {
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(window.loadURL).toHaveBeenCalledWith('app://custodian/index.html');
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    // Downloads are guarded from the start: only the page's own blob: files are let through.
+    expect(session.defaultSession.on).toHaveBeenCalledWith('will-download', expect.any(Function));
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
 
     // A call from the window's main frame reaches the core on the data folder given in CUSTODIAN_DATA_DIR.
