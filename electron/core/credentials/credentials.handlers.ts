@@ -1,30 +1,16 @@
-import type { AuditOutcome, SecretKind } from '../../../shared/domain/enums';
+import type { SecretKind } from '../../../shared/domain/enums';
 import { currentGrantId } from '../access/access.repo';
 import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
+import { auditChannelEvent } from './channel-audit';
 import type { ClipboardSink } from './clipboard-sink';
 import type { HandlerContext, HandlerMap } from '../handler-types';
-import { ACCOUNTS, KEYCHAIN_VALUE_LIMIT, seal, unseal } from '../secrets/vault-secrets';
+import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
+import { storeSecret } from './store-secret';
 import { deserializeTotpConfig, parseTotpInput, serializeTotpConfig, totpCode, TotpInputError } from './totp';
 
 type Use = 'secret.reveal' | 'secret.copy' | 'totp.code';
-
-/** One credential event about a channel: who, which action, the reason given, the outcome. */
-function auditChannelEvent(
-  ctx: HandlerContext,
-  channel: ChannelRow,
-  event: { action: string; outcome: AuditOutcome; reason?: string; details: Record<string, unknown> },
-): void {
-  ctx.vault.audit.append({
-    actorId: ctx.operator.personId,
-    target: `channel:${channel.id}`,
-    channelId: channel.id,
-    schoolId: channel.school_id,
-    reason: event.reason ?? null,
-    ...event,
-  });
-}
 
 /**
  * The register is the rule: only a current holder of the channel may use its secrets,
@@ -88,8 +74,7 @@ function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: Sec
 
 export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'totp.code'> = {
   'secret.set': async (ctx, input) => {
-    const { vault, operator } = ctx;
-    const channel = resolveChannel(vault.sql, input.channel);
+    const channel = resolveChannel(ctx.vault.sql, input.channel);
     let value = input.value;
     if (input.kind === 'totp') {
       try {
@@ -99,52 +84,8 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
         throw error;
       }
     }
-    const account = ACCOUNTS.channelSecret(channel.id, input.kind);
-    const sealed = Buffer.byteLength(value, 'utf8') > KEYCHAIN_VALUE_LIMIT;
-    const before = vault.sql.first(
-      qb.selectFrom('secrets').select('storage').where('channel_id', '=', channel.id).where('kind', '=', input.kind),
-    );
-    // Keychain first, database second: the database never claims a secret the keychain
-    // lacks. If the database step fails, the keychain is put back as it was.
-    const previous = sealed ? null : await vault.secrets.get(account);
-    const sealedValue = sealed ? seal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), value, account) : null;
-    if (!sealed) await vault.secrets.set(account, value);
-    try {
-      vault.sql.transaction(() => {
-        const now = vault.clock.now().toISOString();
-        if (before === undefined) {
-          vault.sql.run(
-            qb.insertInto('secrets').values({
-              channel_id: channel.id,
-              kind: input.kind,
-              storage: sealed ? 'sealed' : 'keychain',
-              sealed_value: sealedValue,
-              set_at: now,
-              set_by: operator.personId,
-            }),
-          );
-        } else {
-          vault.sql.run(
-            qb
-              .updateTable('secrets')
-              .set({ storage: sealed ? 'sealed' : 'keychain', sealed_value: sealedValue, rotated_at: now, rotated_by: operator.personId })
-              .where('channel_id', '=', channel.id)
-              .where('kind', '=', input.kind),
-          );
-        }
-        auditChannelEvent(ctx, channel, {
-          action: before === undefined ? 'secret.set' : 'secret.rotate',
-          outcome: 'ok',
-          details: { kind: input.kind, storage: sealed ? 'sealed' : 'keychain' },
-        });
-      });
-    } catch (error) {
-      if (!sealed) await (previous === null ? vault.secrets.delete(account) : vault.secrets.set(account, previous)).catch(() => undefined);
-      throw error;
-    }
-    // A value that moved from the keychain into the database leaves no stale copy behind.
-    if (sealed && before?.storage === 'keychain') await vault.secrets.delete(account).catch(() => undefined);
-    return { channel: channelLabel(channel), kind: input.kind, rotated: before !== undefined };
+    const { rotated } = await storeSecret(ctx, channel, input.kind, value);
+    return { channel: channelLabel(channel), kind: input.kind, rotated };
   },
 
   'secret.reveal': async (ctx, input) => {
@@ -159,9 +100,11 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
     const channel = channelForUse(ctx, input.channel, 'totp.code', 'totp', input.reason);
     requireHolder(ctx, channel, 'totp.code', 'totp', input.reason);
     const config = deserializeTotpConfig(await readSecret(ctx, channel, 'totp.code', 'totp', input.reason));
-    const code = await totpCode(config, ctx.vault.clock.now().getTime());
+    const now = ctx.vault.clock.now().getTime();
+    const code = await totpCode(config, now);
+    const next = await totpCode(config, now + code.secondsLeft * 1000);
     recordUse(ctx, channel, 'totp.code', 'totp', input.reason);
-    return { code: code.code, secondsLeft: code.secondsLeft, period: code.period };
+    return { code: code.code, secondsLeft: code.secondsLeft, period: code.period, nextCode: next.code };
   },
 };
 
