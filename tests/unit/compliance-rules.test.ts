@@ -1,0 +1,396 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ruleIds, type FindingSubject } from '../../shared/compliance/compliance-finding';
+import { evaluateCompliance } from '../../shared/compliance/evaluate-compliance';
+import { defaultPolicyProfile } from '../../shared/compliance/policy-profile';
+import { complianceRules } from '../../shared/compliance/rules';
+import { monitoringWindow } from '../../shared/compliance/rules/monitoring-coverage.rule';
+import { TODAY, channelIn, channelKeys, channelNames, compliantSnapshot, findingsOf, ids, onlyFinding, person, personIn } from './compliance-fixture';
+
+const bowlandInstagram: FindingSubject = { kind: 'channel', key: channelKeys.bowlandInstagram, name: channelNames.bowlandInstagram };
+const trustX: FindingSubject = { kind: 'channel', key: channelKeys.trustX, name: channelNames.trustX };
+const ben: FindingSubject = { kind: 'person', key: 'ben.barker@bowland.example', name: 'Ben Barker' };
+const cara: FindingSubject = { kind: 'person', key: 'cara.clegg@bowland.example', name: 'Cara Clegg' };
+
+describe('the rule set', () => {
+  it('has one rule per id, in the registry order, each with a title and its policy source', () => {
+    expect(complianceRules.map((rule) => rule.id)).toEqual([...ruleIds]);
+    for (const rule of complianceRules) {
+      expect(rule.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+      expect(rule.title.length).toBeGreaterThan(10);
+      if (rule.source === 'profile') expect(rule.policy).toMatch(/^Not a sentence of the policy: the trust's policy profile \(\w+/);
+    }
+  });
+
+  // The seed policy lives beside the repository (../shared/policy); where it is absent (a fresh
+  // clone on CI), there is nothing to compare against.
+  const policyPath = fileURLToPath(new URL('../../../shared/policy/social-media-policy.txt', import.meta.url));
+  it.runIf(existsSync(policyPath))('quotes the policy verbatim', () => {
+    const words = (text: string) => text.replace(/\s+/g, ' ');
+    const policy = words(readFileSync(policyPath, 'utf8'));
+    for (const rule of complianceRules.filter((r) => r.source === 'policy')) expect(policy, rule.id).toContain(words(rule.policy));
+  });
+
+  it('finds nothing wrong with the compliant fixture', () => {
+    expect(evaluateCompliance(compliantSnapshot(), defaultPolicyProfile, TODAY)).toEqual([]);
+  });
+
+  it('sorts by severity, then by what the finding is about', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.trustX).twoFactor = 'not-enabled';
+    channelIn(snapshot, ids.bowlandInstagram).twoFactor = 'not-enabled';
+    snapshot.reviews = [];
+    personIn(snapshot, ids.ben).lastActiveAt = '2025-01-01T09:00:00.000Z';
+    const findings = evaluateCompliance(snapshot, defaultPolicyProfile, TODAY);
+    expect(findings.map((f) => [f.severity, f.subject.name])).toEqual([
+      ['high', 'Bowland Primary on Instagram (@bowlandprimary)'],
+      ['high', 'Pendle Education Trust'],
+      ['high', 'Pendle Education Trust on X (@pendleeducation)'],
+      ['low', 'Ben Barker'],
+    ]);
+  });
+
+  it('refuses a today that is not a date', () => {
+    expect(() => evaluateCompliance(compliantSnapshot(), defaultPolicyProfile, '24/11/2026')).toThrow(/YYYY-MM-DD/);
+    expect(() => evaluateCompliance(compliantSnapshot(), defaultPolicyProfile, '2026-02-30')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('core-team-holder', () => {
+  it('passes when a current core-team member holds every channel', () => {
+    expect(findingsOf('core-team-holder', compliantSnapshot())).toEqual([]);
+  });
+
+  it('flags a channel no core-team member holds', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.grants = snapshot.grants.filter((g) => !(g.personId === ids.alice && g.channelId === ids.bowlandInstagram));
+    const finding = onlyFinding(findingsOf('core-team-holder', snapshot), { ruleId: 'core-team-holder', severity: 'high', subject: bowlandInstagram });
+    expect(finding.message).toBe('Nobody on the trust core team holds the login details of Bowland Primary on Instagram (@bowlandprimary).');
+    expect(finding.fix).toBe('Grant a core-team member access in the access register.');
+  });
+
+  it('does not count a core-team member who has left, and asks for more when the profile does', () => {
+    const snapshot = compliantSnapshot();
+    personIn(snapshot, ids.alice).leftOn = TODAY;
+    expect(findingsOf('core-team-holder', snapshot).map((f) => f.subject.key).sort()).toEqual([channelKeys.bowlandInstagram, channelKeys.trustX]);
+    const stricter = findingsOf('core-team-holder', compliantSnapshot(), { minCoreTeamHolders: 2 });
+    expect(stricter).toHaveLength(2);
+    expect(stricter.every((f) => f.severity === 'medium' && f.message.startsWith('Only 1 member of the trust core team holds'))).toBe(true);
+  });
+});
+
+describe('school-slt-holder', () => {
+  it("passes when the school's own SLT holds its channel, and asks nothing of trust channels", () => {
+    const snapshot = compliantSnapshot();
+    expect(snapshot.grants.some((g) => g.channelId === ids.trustX && g.personId === ids.ben)).toBe(false);
+    expect(findingsOf('school-slt-holder', snapshot)).toEqual([]);
+  });
+
+  it('flags a school channel with no SLT holder from that school (an SLT member of another school does not count)', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.grants = snapshot.grants.filter((g) => g.personId !== ids.ben);
+    snapshot.grants.push({ channelId: ids.bowlandInstagram, personId: ids.dan, grantedAt: '2026-02-01T10:00:00.000Z', revokedAt: null });
+    const finding = onlyFinding(findingsOf('school-slt-holder', snapshot), { ruleId: 'school-slt-holder', severity: 'high', subject: bowlandInstagram });
+    expect(finding.message).toBe("Nobody on Bowland Primary's senior leadership team holds the login details of Bowland Primary on Instagram (@bowlandprimary).");
+  });
+});
+
+describe('holder-left', () => {
+  it('passes when nobody who has left holds access (a leaving date still ahead does not count yet)', () => {
+    const snapshot = compliantSnapshot();
+    personIn(snapshot, ids.ben).leftOn = '2026-12-31';
+    expect(findingsOf('holder-left', snapshot)).toEqual([]);
+  });
+
+  it('flags a leaver who still holds login details, naming the channels', () => {
+    const snapshot = compliantSnapshot();
+    personIn(snapshot, ids.ben).leftOn = '2026-10-31';
+    const finding = onlyFinding(findingsOf('holder-left', snapshot), { ruleId: 'holder-left', severity: 'high', subject: ben }, ['Ben Barker', channelNames.bowlandInstagram]);
+    expect(finding.message).toBe('Ben Barker left on 31 October 2026 but still holds the login details of Bowland Primary on Instagram (@bowlandprimary).');
+  });
+});
+
+describe('holder-inactive', () => {
+  it('passes for active holders and for a new holder who has not signed in yet', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.people.push(person({ id: 9, name: 'Nia New', email: 'nia@pet.example', role: 'core-team', schoolId: null, lastActiveAt: null }));
+    snapshot.grants.push({ channelId: ids.trustX, personId: 9, grantedAt: '2026-11-01T10:00:00.000Z', revokedAt: null });
+    expect(findingsOf('holder-inactive', snapshot)).toEqual([]);
+  });
+
+  it('flags a holder who has not used Custodian for longer than the profile allows', () => {
+    const snapshot = compliantSnapshot();
+    personIn(snapshot, ids.ben).lastActiveAt = '2026-03-01T09:00:00.000Z';
+    const finding = onlyFinding(findingsOf('holder-inactive', snapshot), { ruleId: 'holder-inactive', severity: 'low', subject: ben }, ['Ben Barker', channelNames.bowlandInstagram]);
+    expect(finding.message).toContain('has not used Custodian since 1 March 2026');
+    expect(findingsOf('holder-inactive', snapshot, { inactiveAfterDays: 365 })).toEqual([]);
+  });
+
+  it('flags a long-standing holder who has never used Custodian', () => {
+    const snapshot = compliantSnapshot();
+    personIn(snapshot, ids.ben).lastActiveAt = null;
+    expect(onlyFinding(findingsOf('holder-inactive', snapshot), { ruleId: 'holder-inactive', severity: 'low', subject: ben }).message).toContain('has never used Custodian');
+    // A new grant does not reset the clock: they have held login details since January.
+    snapshot.grants.push({ channelId: ids.trustX, personId: ids.ben, grantedAt: '2026-11-23T10:00:00.000Z', revokedAt: null });
+    expect(onlyFinding(findingsOf('holder-inactive', snapshot), { ruleId: 'holder-inactive', severity: 'low', subject: ben }).message).toContain('the login details of 2 channels');
+  });
+});
+
+describe('mailbox-dedicated', () => {
+  it('passes for a recorded, dedicated mailbox', () => {
+    expect(findingsOf('mailbox-dedicated', compliantSnapshot())).toEqual([]);
+  });
+
+  it('flags a mailbox that is not dedicated', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.bowlandInstagram).mailboxDedicated = false;
+    const finding = onlyFinding(findingsOf('mailbox-dedicated', snapshot), { ruleId: 'mailbox-dedicated', severity: 'high', subject: bowlandInstagram });
+    expect(finding.message).toContain('is not dedicated to social media');
+  });
+
+  it("flags someone's own address even when marked dedicated", () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.trustX).registrationEmail = 'Alice.Ashworth@pet.example';
+    const finding = onlyFinding(findingsOf('mailbox-dedicated', snapshot), { ruleId: 'mailbox-dedicated', severity: 'high', subject: trustX }, [channelNames.trustX, "Alice Ashworth's own email address"]);
+    expect(finding.fix).toMatch(/dedicated social media mailbox/);
+  });
+
+  it('flags a mailbox that is not recorded (medium) or not known to be dedicated (low)', () => {
+    const missing = compliantSnapshot();
+    channelIn(missing, ids.trustX).registrationEmail = null;
+    onlyFinding(findingsOf('mailbox-dedicated', missing), { ruleId: 'mailbox-dedicated', severity: 'medium', subject: trustX });
+    const unknown = compliantSnapshot();
+    channelIn(unknown, ids.trustX).mailboxDedicated = null;
+    onlyFinding(findingsOf('mailbox-dedicated', unknown), { ruleId: 'mailbox-dedicated', severity: 'low', subject: trustX });
+  });
+});
+
+describe('mailbox-shared-access', () => {
+  it('passes when at least two current staff, from the trust and the school, can open it', () => {
+    expect(findingsOf('mailbox-shared-access', compliantSnapshot())).toEqual([]);
+  });
+
+  it('flags a mailbox only one member of staff can open (addresses not in the register do not count)', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.bowlandInstagram).mailboxAccess = ['ben.barker@bowland.example', 'BEN.BARKER@bowland.example', 'someone@gmail.example'];
+    const finding = onlyFinding(findingsOf('mailbox-shared-access', snapshot), { ruleId: 'mailbox-shared-access', severity: 'medium', subject: bowlandInstagram });
+    expect(finding.message).toBe(
+      'Only Ben Barker is recorded as able to open socialmedia@bowland.example, the mailbox used to register Bowland Primary on Instagram (@bowlandprimary) (1 address on its list is not in the people register).',
+    );
+  });
+
+  it('flags a leaver who can still open the mailbox', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.trustX).mailboxAccess.push('cara.clegg@bowland.example');
+    personIn(snapshot, ids.cara).leftOn = '2026-08-31';
+    const finding = onlyFinding(findingsOf('mailbox-shared-access', snapshot), { ruleId: 'mailbox-shared-access', severity: 'high', subject: trustX }, [channelNames.trustX, 'Cara Clegg']);
+    expect(finding.message).toContain('left on 31 August 2026 but can still open socialmedia@pet.example, the mailbox used to register');
+  });
+
+  it("flags a school's mailbox no trust core-team member can open", () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.bowlandInstagram).mailboxAccess = ['ben.barker@bowland.example', 'cara.clegg@bowland.example'];
+    const finding = onlyFinding(findingsOf('mailbox-shared-access', snapshot), { ruleId: 'mailbox-shared-access', severity: 'low', subject: bowlandInstagram });
+    expect(finding.message).toContain('but by nobody on the trust core team');
+  });
+});
+
+describe('two-factor', () => {
+  it('passes when 2FA is on, or the platform offers none', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.trustX).twoFactor = 'not-available';
+    expect(findingsOf('two-factor', snapshot)).toEqual([]);
+  });
+
+  it('flags a channel where 2FA is available but off', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.bowlandInstagram).twoFactor = 'not-enabled';
+    const finding = onlyFinding(findingsOf('two-factor', snapshot), { ruleId: 'two-factor', severity: 'high', subject: bowlandInstagram });
+    expect(finding.message).toBe('2-factor authentication is not turned on for Bowland Primary on Instagram (@bowlandprimary).');
+    expect(findingsOf('two-factor', snapshot, { requireTwoFactor: false })).toEqual([]);
+  });
+});
+
+describe('rotate-after-revoke', () => {
+  it('passes when the password changed after access ended, or the person holds it again', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.grants.push({ channelId: ids.trustX, personId: ids.ben, grantedAt: '2026-10-01T10:00:00.000Z', revokedAt: '2026-11-10T10:00:00.000Z' });
+    snapshot.grants.push({ channelId: ids.trustX, personId: ids.ben, grantedAt: '2026-11-12T10:00:00.000Z', revokedAt: null });
+    expect(findingsOf('rotate-after-revoke', snapshot)).toEqual([]);
+  });
+
+  it('flags a password not changed since access ended: medium at first, high after rotateWithinDays', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.grants.push({ channelId: ids.bowlandInstagram, personId: ids.cara, grantedAt: '2026-10-02T10:00:00.000Z', revokedAt: '2026-11-20T10:00:00.000Z' });
+    const recent = onlyFinding(findingsOf('rotate-after-revoke', snapshot), { ruleId: 'rotate-after-revoke', severity: 'medium', subject: bowlandInstagram }, [channelNames.bowlandInstagram, 'Cara Clegg']);
+    expect(recent.message).toBe("The password of Bowland Primary on Instagram (@bowlandprimary) has not been changed since Cara Clegg's access ended on 20 November 2026.");
+    onlyFinding(findingsOf('rotate-after-revoke', snapshot, {}, '2026-11-28'), { ruleId: 'rotate-after-revoke', severity: 'high', subject: bowlandInstagram });
+  });
+
+  it('names everyone whose access ended in one finding per channel, and treats a never-stored password as unchanged', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.trustX).passwordSetAt = null;
+    channelIn(snapshot, ids.trustX).passwordRotatedAt = null;
+    snapshot.grants.push({ channelId: ids.trustX, personId: ids.cara, grantedAt: '2026-02-01T10:00:00.000Z', revokedAt: '2026-03-01T10:00:00.000Z' });
+    snapshot.grants.push({ channelId: ids.trustX, personId: ids.dan, grantedAt: '2026-02-01T10:00:00.000Z', revokedAt: '2026-03-05T10:00:00.000Z' });
+    const finding = onlyFinding(findingsOf('rotate-after-revoke', snapshot), { ruleId: 'rotate-after-revoke', severity: 'high', subject: trustX }, ['Cara Clegg (1 March 2026)', 'Dan Dewhurst (5 March 2026)']);
+    expect(finding.message).toContain(channelNames.trustX);
+  });
+});
+
+describe('poster-training', () => {
+  it('passes when everyone who can post has in-date training from an account administrator', () => {
+    expect(findingsOf('poster-training', compliantSnapshot())).toEqual([]);
+  });
+
+  it('flags a poster with no training', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.training = snapshot.training.filter((t) => t.personId !== ids.cara);
+    const finding = onlyFinding(findingsOf('poster-training', snapshot), { ruleId: 'poster-training', severity: 'high', subject: cara });
+    expect(finding.message).toBe('Cara Clegg can post through Custodian but has no record of social media training.');
+  });
+
+  it('flags a holder whose training ran out (medium) or runs out within 30 days (low)', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.training = snapshot.training.map((t) => (t.personId === ids.ben ? { ...t, trainedOn: '2025-11-01' } : t));
+    const expired = onlyFinding(findingsOf('poster-training', snapshot), { ruleId: 'poster-training', severity: 'medium', subject: ben }, ['Ben Barker', channelNames.bowlandInstagram]);
+    expect(expired.message).toContain('ran out on 1 November 2026');
+    snapshot.training = snapshot.training.map((t) => (t.personId === ids.ben ? { ...t, trainedOn: '2025-12-10' } : t));
+    expect(onlyFinding(findingsOf('poster-training', snapshot), { ruleId: 'poster-training', severity: 'low', subject: ben }).message).toBe(
+      "Ben Barker's social media training runs out on 10 December 2026.",
+    );
+  });
+
+  it('flags training not given by an account administrator', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.training = snapshot.training.map((t) => (t.personId === ids.cara ? { ...t, trainerId: ids.cara } : t));
+    onlyFinding(findingsOf('poster-training', snapshot), { ruleId: 'poster-training', severity: 'low', subject: cara });
+  });
+});
+
+describe('response-deadline', () => {
+  it('passes for replies on time, and leaves messages from pupils to the DSL rule', () => {
+    const snapshot = compliantSnapshot();
+    expect(snapshot.inbox.find((i) => i.id === ids.pupilMessage)?.dueOn.localeCompare(TODAY)).toBe(-1);
+    expect(findingsOf('response-deadline', snapshot)).toEqual([]);
+  });
+
+  const inboxSubject = { kind: 'inbox-item' as const, key: String(ids.complaint), name: `Complaint received 2 November 2026 via ${channelNames.bowlandInstagram}` };
+
+  it('flags an unanswered complaint past its due date', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.inbox[0] = { ...snapshot.inbox[0]!, respondedAt: null };
+    const finding = onlyFinding(findingsOf('response-deadline', snapshot), { ruleId: 'response-deadline', severity: 'high', subject: inboxSubject }, [channelNames.bowlandInstagram]);
+    expect(finding.message).toBe('A complaint received on 2 November 2026 through Bowland Primary on Instagram (@bowlandprimary) was due a reply by 9 November 2026 and has not been answered.');
+  });
+
+  it('flags one due today or tomorrow (low) and one answered late within the last year (medium)', () => {
+    const soon = compliantSnapshot();
+    soon.inbox[0] = { ...soon.inbox[0]!, respondedAt: null, dueOn: '2026-11-25', lateFrom: '2026-11-26' };
+    expect(onlyFinding(findingsOf('response-deadline', soon), { ruleId: 'response-deadline', severity: 'low', subject: inboxSubject }, [channelNames.bowlandInstagram]).message).toContain('due a reply by tomorrow');
+    const late = compliantSnapshot();
+    late.inbox[0] = { ...late.inbox[0]!, respondedAt: '2026-11-10T23:30:00.000Z' };
+    expect(onlyFinding(findingsOf('response-deadline', late), { ruleId: 'response-deadline', severity: 'medium', subject: inboxSubject }, [channelNames.bowlandInstagram]).message).toContain(
+      'was answered on 10 November 2026, after its deadline of 9 November 2026',
+    );
+    expect(findingsOf('response-deadline', late, {}, '2027-12-01')).toEqual([]);
+  });
+
+  it('keeps a Friday deadline in time over the weekend: late only from the next school day', () => {
+    const weekend = compliantSnapshot();
+    weekend.inbox[0] = { ...weekend.inbox[0]!, respondedAt: null, dueOn: '2026-11-20', lateFrom: '2026-11-23' };
+    const saturday = onlyFinding(findingsOf('response-deadline', weekend, {}, '2026-11-21'), { ruleId: 'response-deadline', severity: 'low', subject: inboxSubject }, [
+      channelNames.bowlandInstagram,
+    ]);
+    expect(saturday.message).toContain('still in time');
+    expect(findingsOf('response-deadline', weekend, {}, '2026-11-23')[0]?.severity).toBe('high');
+    const answeredSunday = compliantSnapshot();
+    answeredSunday.inbox[0] = { ...answeredSunday.inbox[0]!, respondedAt: '2026-11-22T10:00:00.000Z', dueOn: '2026-11-20', lateFrom: '2026-11-23' };
+    expect(findingsOf('response-deadline', answeredSunday, {}, '2026-11-24')).toEqual([]);
+  });
+});
+
+describe('pupil-contact-dsl', () => {
+  it('passes when the DSL was told', () => {
+    expect(findingsOf('pupil-contact-dsl', compliantSnapshot())).toEqual([]);
+  });
+
+  it('flags a message from a pupil not passed to the DSL', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.inbox[1] = { ...snapshot.inbox[1]!, dslNotifiedAt: null };
+    const subject = { kind: 'inbox-item' as const, key: String(ids.pupilMessage), name: `Message from a pupil received 10 November 2026 via ${channelNames.bowlandInstagram}` };
+    const finding = onlyFinding(findingsOf('pupil-contact-dsl', snapshot), { ruleId: 'pupil-contact-dsl', severity: 'high', subject }, [channelNames.bowlandInstagram]);
+    expect(finding.message).toContain('has not been passed to the DSL');
+  });
+});
+
+describe('monitoring-coverage', () => {
+  it('passes when every day of the last 7 has a check-in (today is not missed until it is over)', () => {
+    expect(monitoringWindow(TODAY)).toMatchObject({ from: '2026-11-18', to: '2026-11-24' });
+    expect(findingsOf('monitoring-coverage', compliantSnapshot())).toEqual([]);
+  });
+
+  it('flags the days nobody checked, by severity of the gap', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.monitoring = snapshot.monitoring.filter((m) => !(m.channelId === ids.trustX && (m.date === '2026-11-21' || m.date === '2026-11-22')));
+    const finding = onlyFinding(findingsOf('monitoring-coverage', snapshot), { ruleId: 'monitoring-coverage', severity: 'low', subject: trustX });
+    expect(finding.message).toBe('Nobody recorded checking Pendle Education Trust on X (@pendleeducation) on 2 days of the last 7: Saturday 21 November and Sunday 22 November.');
+    expect(findingsOf('monitoring-coverage', snapshot, { monitoringDaysPerWeek: 5 })).toEqual([]);
+    snapshot.monitoring = snapshot.monitoring.filter((m) => m.channelId !== ids.trustX);
+    expect(onlyFinding(findingsOf('monitoring-coverage', snapshot), { ruleId: 'monitoring-coverage', severity: 'high', subject: trustX }).message).toContain('in the last 7 days');
+    // A check today counts: the six days before it are still missed.
+    snapshot.monitoring = [...snapshot.monitoring, { channelId: ids.trustX, date: TODAY }];
+    expect(onlyFinding(findingsOf('monitoring-coverage', snapshot), { ruleId: 'monitoring-coverage', severity: 'medium', subject: trustX }).message).toContain('on 6 days of the last 7');
+  });
+});
+
+describe('incident-escalation', () => {
+  const incident = { kind: 'incident' as const, key: String(ids.incident), name: `Incident opened 20 November 2026 on ${channelNames.bowlandInstagram}` };
+
+  it('passes for an escalated incident with evidence, and ignores closed ones', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.incidents.push({ id: 201, channelId: ids.trustX, openedAt: '2026-06-01T09:00:00.000Z', escalatedTo: [], closedAt: '2026-06-02T09:00:00.000Z', evidenceCount: 0 });
+    expect(findingsOf('incident-escalation', snapshot)).toEqual([]);
+  });
+
+  it('flags an open incident nobody escalated: high after a day, medium before', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.incidents[0] = { ...snapshot.incidents[0]!, escalatedTo: [] };
+    const finding = onlyFinding(findingsOf('incident-escalation', snapshot), { ruleId: 'incident-escalation', severity: 'high', subject: incident }, [channelNames.bowlandInstagram]);
+    expect(finding.message).toContain('has not been reported to a senior member of staff');
+    expect(findingsOf('incident-escalation', snapshot, {}, '2026-11-21')[0]?.severity).toBe('medium');
+  });
+
+  it('flags an open incident with no evidence', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.incidents[0] = { ...snapshot.incidents[0]!, evidenceCount: 0 };
+    expect(onlyFinding(findingsOf('incident-escalation', snapshot), { ruleId: 'incident-escalation', severity: 'medium', subject: incident }, [channelNames.bowlandInstagram]).message).toContain(
+      'has no evidence attached',
+    );
+  });
+});
+
+describe('policy-review', () => {
+  const trust = { kind: 'trust' as const, key: 'trust', name: 'Pendle Education Trust' };
+
+  it('passes when a recorded review set a next date still ahead', () => {
+    expect(findingsOf('policy-review', compliantSnapshot())).toEqual([]);
+  });
+
+  it("reports the seed policy's January 2026 review date as overdue", () => {
+    const snapshot = compliantSnapshot();
+    snapshot.reviews = [];
+    const finding = onlyFinding(findingsOf('policy-review', snapshot), { ruleId: 'policy-review', severity: 'high', subject: trust }, ['January 2026']);
+    expect(finding.message).toBe('The social media policy was due for review in January 2026 and is now overdue. No review has been recorded in Custodian.');
+  });
+
+  it('warns a month ahead, and a review cannot move the date earlier than the profile', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.reviews = [{ reviewedOn: '2025-01-10', nextReviewOn: '2025-12-31' }];
+    expect(findingsOf('policy-review', snapshot)[0]?.message).toContain('due for review in January 2026');
+    expect(onlyFinding(findingsOf('policy-review', snapshot, {}, '2026-01-15'), { ruleId: 'policy-review', severity: 'low', subject: trust }, ['31 January 2026']).message).toContain(
+      'It was last reviewed on 10 January 2025.',
+    );
+  });
+});
