@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
+import type { ImageSource } from '../core/credentials/image-source';
 import type { CliIo } from './cli-io';
 import { UsageError } from './cli-io';
 
@@ -22,8 +23,15 @@ export interface CommandSpec {
   options?: NonNullable<ParseArgsConfig['options']>;
   /** Names of the positional arguments, in order; all required. */
   positionals?: string[];
+  /** Takes any number of positional words instead (policy set KEY=VALUE …); the command checks them. */
+  variadicPositionals?: boolean;
   /** false for init, which needs no operator. */
   signIn: boolean;
+  /**
+   * For a command that reads an image named on its command line: the core's image source,
+   * bound to that file (the contract says only 'file', never a path). Throws UsageError.
+   */
+  imageSource?(values: CommandContext['values']): ImageSource;
   run(ctx: CommandContext): Promise<void>;
 }
 

@@ -8,9 +8,14 @@ import { CommandFailed, EXIT, UsageError, type CliIo } from './cli-io';
 import type { CommandContext, CommandSpec } from './command-spec';
 import { accessCommands } from './commands/access.commands';
 import { auditCommands } from './commands/audit.commands';
+import { calendarCommands } from './commands/calendar.commands';
+import { complianceCommands } from './commands/compliance.commands';
 import { channelCommands } from './commands/channel.commands';
 import { credentialCommands } from './commands/credential.commands';
+import { inboxCommands } from './commands/inbox.commands';
+import { monitorCommands } from './commands/monitor.commands';
 import { peopleCommands } from './commands/people.commands';
+import { trainingCommands } from './commands/training.commands';
 import { vaultCommands } from './commands/vault.commands';
 
 declare const __CUSTODIAN_VERSION__: string | undefined;
@@ -23,6 +28,11 @@ export const commands: CommandSpec[] = [
   ...credentialCommands,
   ...accessCommands,
   ...auditCommands,
+  ...inboxCommands,
+  ...monitorCommands,
+  ...trainingCommands,
+  ...calendarCommands,
+  ...complianceCommands,
 ];
 
 function helpText(): string {
@@ -79,6 +89,9 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** Fields whose problems are about what a file or stdin held, not how the command was written. */
+const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json']);
+
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
   secretStore?: SecretStore;
@@ -104,19 +117,21 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
     const { spec, args } = findCommand(globals.rest);
     const parsed = parseArgs({ args, options: spec.options ?? {}, allowPositionals: true, strict: true });
     const expected = spec.positionals ?? [];
-    if (parsed.positionals.length !== expected.length) {
+    if (spec.variadicPositionals !== true && parsed.positionals.length !== expected.length) {
       throw new UsageError(`Usage: ${spec.usage}`);
     }
     const dataDir = globals.dataDir ?? nonEmpty(io.env.CUSTODIAN_DATA_DIR) ?? defaultDataDir(io.env);
-    core = createCore({ dataDir, secretStore: options.secretStore ?? createKeytarStore() });
+    const imageSource = spec.imageSource?.(parsed.values as CommandContext['values']);
+    core = createCore({ dataDir, secretStore: options.secretStore ?? createKeytarStore(), ...(imageSource === undefined ? {} : { imageSource }) });
     const activeCore = core;
     let token: string | null = null;
     let signInPassphrase: string | null = null;
     const dispatch = async (method: MethodName, input: unknown): Promise<unknown> => {
       const result = await activeCore.dispatch(token, method, input);
       if (result.ok) return result.value as never;
-      // A bad value given on the command line is a usage error; a refusal is a failure.
-      if (result.error.code === 'invalid_input' && result.error.field !== 'value') throw new UsageError(result.error.message);
+      // A bad value given on the command line is a usage error; a refusal is a failure, and
+      // so is content that cannot be used (a secret from stdin, an image from a file).
+      if (result.error.code === 'invalid_input' && !CONTENT_FIELDS.has(result.error.field ?? '')) throw new UsageError(result.error.message);
       throw new CommandFailed(result.error.message);
     };
     const email = globals.as ?? nonEmpty(io.env.CUSTODIAN_OPERATOR);

@@ -8,15 +8,24 @@ import { authHandlers } from './auth/auth.handlers';
 import { Sessions } from './auth/sessions';
 import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
+import { calendarHandlers } from './calendar/calendar.handlers';
+import { complianceHandlers } from './compliance/compliance.handlers';
 import { dashboardHandlers } from './dashboard/dashboard.handlers';
 import type { ClipboardSink } from './credentials/clipboard-sink';
 import { copyHandlers, credentialHandlers } from './credentials/credentials.handlers';
+import type { ImageSource } from './credentials/image-source';
+import { qrImportHandlers } from './credentials/qr-import.handlers';
 
 export type { ClipboardSink } from './credentials/clipboard-sink';
+export type { ImageSource, RgbaImage } from './credentials/image-source';
 import { exampleHandlers } from './example/example.handlers';
+import { inboxHandlers } from './inbox/inbox.handlers';
+import { monitoringHandlers } from './monitoring/monitoring.handlers';
+import { notificationHandlers } from './notifications/notifications.handlers';
 import { peopleHandlers } from './people/people.handlers';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
+import { trainingHandlers } from './training/training.handlers';
 import { trustHandlers } from './trust/trust.handlers';
 import { vaultHandlers } from './vault/vault.handlers';
 import { VaultHost } from './vault/vault-host';
@@ -30,6 +39,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Where a copied secret goes: the desktop app's clipboard guard. Absent in the CLI. */
   clipboard?: ClipboardSink;
+  /** Where a 2FA QR code image is read from: main's file dialog and clipboard, or the CLI's --file PNG. */
+  imageSource?: ImageSource;
 }
 
 
@@ -73,9 +84,16 @@ export function createCore(options: CoreOptions): Core {
       ...channelHandlers,
       ...credentialHandlers,
       ...copyHandlers(options.clipboard ?? null),
+      ...qrImportHandlers(options.imageSource ?? null),
       ...accessHandlers,
       ...auditHandlers,
       ...dashboardHandlers,
+      ...complianceHandlers,
+      ...inboxHandlers,
+      ...notificationHandlers,
+      ...monitoringHandlers,
+      ...trainingHandlers,
+      ...calendarHandlers,
     },
   });
   return {

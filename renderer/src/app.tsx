@@ -7,6 +7,7 @@ import { canSeePage, ConsoleShell } from './components/console-shell.component';
 import { AccessRegisterScreen } from './screens/access-register.screen';
 import { AuditLogScreen } from './screens/audit-log.screen';
 import { ChannelsScreen } from './screens/channels.screen';
+import { ComplianceScreen } from './screens/compliance.screen';
 import { PeopleScreen } from './screens/people.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
@@ -14,13 +15,26 @@ import { SignInScreen } from './screens/sign-in.screen';
 import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
 import { WelcomeScreen } from './screens/welcome.screen';
 import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
+import { ReasonCoverContext, useReasonCoverStore } from './session/reason-cover.context';
 import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';
 import { theme } from './theme/custodian.theme';
 
-function ConsolePageView({ page, notice, onDismissNotice }: { page: ConsolePage; notice: string | null; onDismissNotice(): void }) {
+function ConsolePageView({
+  page,
+  notice,
+  onDismissNotice,
+  onNavigate,
+}: {
+  page: ConsolePage;
+  notice: string | null;
+  onDismissNotice(): void;
+  onNavigate(page: ConsolePage): void;
+}) {
   switch (page) {
     case 'dashboard':
-      return <DashboardScreen notice={notice} onDismissNotice={onDismissNotice} />;
+      return <DashboardScreen notice={notice} onDismissNotice={onDismissNotice} onOpenCompliance={() => onNavigate('compliance')} />;
+    case 'compliance':
+      return <ComplianceScreen />;
     case 'channels':
       return <ChannelsScreen />;
     case 'audit':
@@ -59,13 +73,16 @@ function SignedIn({
     () => ({ operator, trustName, call, lock: () => lock(operator.email) }),
     [operator, trustName, call, lock],
   );
+  const reasonCover = useReasonCoverStore();
   // A page the operator's role does not show falls back to the dashboard.
   const shown = canSeePage(page, operator.consoleRole) ? page : 'dashboard';
   return (
     <ConsoleSessionContext value={session}>
-      <ConsoleShell page={shown} onNavigate={navigate}>
-        <ConsolePageView page={shown} notice={notice} onDismissNotice={dismissNotice} />
-      </ConsoleShell>
+      <ReasonCoverContext value={reasonCover}>
+        <ConsoleShell page={shown} onNavigate={navigate}>
+          <ConsolePageView page={shown} notice={notice} onDismissNotice={dismissNotice} onNavigate={navigate} />
+        </ConsoleShell>
+      </ReasonCoverContext>
     </ConsoleSessionContext>
   );
 }

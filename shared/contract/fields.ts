@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } from '../domain/enums';
 import { parseChannelRef } from '../domain/handle';
+import { inboxKinds } from '../compliance/compliance-snapshot';
 
 /** Field schemas shared by several methods. Messages name what is wrong, never echo values. */
 export const email = z
@@ -55,3 +56,27 @@ export const secretValue = z
   .min(1, 'must not be empty')
   .max(64 * 1024, 'must be at most 64 KB')
   .refine((value) => value.trim() !== '', 'must not be only spaces');
+
+/** A calendar: the trust's own (TRUST, for trust channels) or a school's, by its code. */
+export const calendarScope = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{2,12}$/, 'must be a school code such as PPA, or TRUST for the trust’s own calendar')
+  .transform((code) => code.toUpperCase());
+
+/** A file's text passed through the contract (the CLI or the window reads the file). */
+export function fileText(maxBytes: number, sizeText: string) {
+  return z
+    .string()
+    .max(maxBytes, `must be at most ${sizeText}`)
+    .refine((text) => text.trim() !== '', 'is empty');
+}
+
+/** The inbox: what kind of message, and how it was answered (any of the three stops the clock). */
+export const inboxKind = z.enum(inboxKinds, { message: `must be one of ${inboxKinds.join(', ')}` });
+export const responseHows = ['acknowledged', 'answered', 'referred'] as const;
+export const responseHow = z.enum(responseHows, { message: `must be one of ${responseHows.join(', ')}` });
+
+/** A short note or summary: minimal personal data, so at most 500 characters. */
+export const shortText = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+export const optionalNote = z.string().trim().max(500, 'must be at most 500 characters');

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { ConsoleRole } from '../domain/enums';
+import { auditOutcomes, type ConsoleRole } from '../domain/enums';
 import { handleProblem } from '../domain/handle';
 import * as f from './fields';
 import * as v from './views';
+import { daysBetween, isIsoDate } from '../calendar/iso-date';
 
 /**
  * Who may call a method: 'public' needs no session (status, init, sign in); otherwise the
@@ -14,6 +15,8 @@ export type Access = 'public' | readonly ConsoleRole[];
 const ALL: readonly ConsoleRole[] = ['admin', 'auditor', 'poster'];
 const ADMIN: readonly ConsoleRole[] = ['admin'];
 const OVERSIGHT: readonly ConsoleRole[] = ['admin', 'auditor'];
+/** Those who log inbox items, record responses and check the channels: the console's working roles. */
+const RESPONDERS: readonly ConsoleRole[] = ['admin', 'poster'];
 
 function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O) {
   return { access, input, output };
@@ -129,7 +132,16 @@ export const contract = {
   'totp.code': method(
     ALL,
     z.object({ channel: f.channelRef, reason: f.reason }).strict(),
-    z.object({ code: z.string(), secondsLeft: z.number().int(), period: z.number().int() }),
+    // The next code too (one audited use covers both): a code with a few seconds left is
+    // hard to type in time, so the window shows the next one alongside it.
+    z.object({ code: z.string(), secondsLeft: z.number().int(), period: z.number().int(), nextCode: z.string() }),
+  ),
+  // A TOTP secret read from a QR code image that main (or the CLI) opens itself: the
+  // renderer names only where the image comes from, never a file path, and never sees the secret.
+  'totp.importQr': method(
+    ADMIN,
+    z.object({ channel: f.channelRef, source: z.enum(['file', 'clipboard'], { message: 'must be file or clipboard' }) }).strict(),
+    z.union([z.object({ channel: z.string(), rotated: z.boolean() }), z.object({ cancelled: z.literal(true) })]),
   ),
   'access.grant': method(ADMIN, z.object({ channel: f.channelRef, email: f.email }).strict(), v.grantView),
   'access.revoke': method(
@@ -151,6 +163,9 @@ export const contract = {
         school: f.schoolCode.optional(),
         since: f.isoDateTime.optional(),
         until: f.isoDateTime.optional(),
+        // An action name as recorded (e.g. 'secret.reveal'); the closed set grows with features.
+        action: z.string().trim().regex(/^[a-z][a-z-]*(\.[a-z][a-zA-Z_-]*)+$/, 'must be an action name such as secret.reveal').max(60).optional(),
+        outcome: z.enum(auditOutcomes).optional(),
         beforeSeq: z.number().int().positive().optional(),
         limit: z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000').default(100),
       })
@@ -158,6 +173,114 @@ export const contract = {
     z.array(v.auditEventView),
   ),
   'audit.verify': method(OVERSIGHT, empty, v.auditVerifyView),
+  // Training: who was trained, when, and by which account administrator.
+  'training.record': method(
+    ADMIN,
+    z
+      .object({
+        email: f.email,
+        on: f.isoDate,
+        trainer: f.email.optional(),
+        note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+      })
+      .strict(),
+    v.trainingView,
+  ),
+  'training.list': method(OVERSIGHT, empty, z.array(v.trainingView)),
+  // The school calendar: term dates per school (or TRUST), bank holidays for all. Files are read
+  // by the caller and passed as text; a file with any bad line changes nothing.
+  'calendar.importTerms': method(
+    ADMIN,
+    z.object({ scope: f.calendarScope, csv: f.fileText(200 * 1024, '200 KB') }).strict(),
+    v.calendarView,
+  ),
+  'calendar.importBankHolidays': method(
+    ADMIN,
+    z
+      .object({
+        json: f.fileText(2 * 1024 * 1024, '2 MB'),
+        division: z
+          .enum(['england-and-wales', 'scotland', 'northern-ireland'], { message: 'must be england-and-wales, scotland or northern-ireland' })
+          .default('england-and-wales'),
+      })
+      .strict(),
+    v.bankHolidayImportView,
+  ),
+  'calendar.show': method(ALL, z.object({ scope: f.calendarScope }).strict(), v.calendarView),
+  // The inbox: comments, queries, complaints, concerns and contact from pupils, each due a
+  // response within 5 school days of the owning school's calendar (the trust's for its channels).
+  'inbox.add': method(
+    RESPONDERS,
+    z
+      .object({
+        channel: f.channelRef,
+        kind: f.inboxKind,
+        received: f.isoDateTime,
+        summary: f.shortText,
+        from: f.handle.optional(),
+      })
+      .strict(),
+    v.inboxItemView,
+  ),
+  'inbox.list': method(
+    ALL,
+    z.object({ overdue: z.boolean().optional(), open: z.boolean().optional(), channel: f.channelRef.optional() }).strict(),
+    z.array(v.inboxItemView),
+  ),
+  'inbox.respond': method(
+    RESPONDERS,
+    z
+      .object({
+        id: z.number().int('must be a whole number').positive('must be at least 1'),
+        how: f.responseHow,
+        at: f.isoDateTime.optional(),
+        note: f.optionalNote.optional(),
+      })
+      .strict(),
+    v.inboxItemView,
+  ),
+  // The sweep that raises due-soon and overdue notifications; running it again adds nothing new.
+  'inbox.notify': method(ADMIN, empty, z.object({ created: z.number().int() })),
+  'notification.list': method(ALL, z.object({ unreadOnly: z.boolean().optional() }).strict(), z.array(v.notificationView)),
+  'monitor.check': method(
+    RESPONDERS,
+    z.object({ channel: f.channelRef, at: f.isoDateTime.optional(), note: f.optionalNote.optional() }).strict(),
+    v.checkView,
+  ),
+  'monitor.coverage': method(
+    ALL,
+    z
+      .object({ from: f.isoDate.optional(), to: f.isoDate.optional() })
+      .strict()
+      .superRefine((range, ctx) => {
+        if (range.from === undefined || range.to === undefined || !isIsoDate(range.from) || !isIsoDate(range.to)) return;
+        const span = daysBetween(range.from, range.to);
+        if (span < 0) ctx.addIssue({ code: 'custom', message: 'must not be before the start date', path: ['to'] });
+        else if (span >= 366) ctx.addIssue({ code: 'custom', message: 'must be at most 366 days after the start date', path: ['to'] });
+      }),
+    v.coverageView,
+  ),
+  'compliance.report': method(ALL, empty, v.complianceView),
+  'policy.show': method(ALL, empty, v.policyView),
+  'policy.update': method(
+    ADMIN,
+    // Checked against the policy profile's own schema in the core (its bounds follow the policy).
+    z.object({ settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string().max(40)])) }).strict(),
+    v.policyView,
+  ),
+  'policy.recordReview': method(
+    ADMIN,
+    z
+      .object({
+        reviewedOn: f.isoDate,
+        reviewedBy: z.string().trim().min(2, 'must name who reviewed it').max(300, 'must be at most 300 characters'),
+        outcome: z.string().trim().min(2, 'must say what was decided').max(1000, 'must be at most 1000 characters'),
+        nextReviewOn: f.isoDate,
+      })
+      .strict()
+      .refine((r) => r.nextReviewOn > r.reviewedOn, { message: 'must be after the review date', path: ['nextReviewOn'] }),
+    v.policyReviewView,
+  ),
 } as const;
 
 export type Contract = typeof contract;

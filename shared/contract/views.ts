@@ -78,8 +78,23 @@ export const auditVerifyView = z.union([
 ]);
 export type AuditVerifyView = z.infer<typeof auditVerifyView>;
 
+const findingCounts = z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() });
+
 export const dashboardView = z.object({
   trustName: z.string(),
+  /** The compliance report's counts and its most pressing findings (the Compliance screen has them all). */
+  compliance: z.object({
+    counts: findingCounts,
+    top: z.array(
+      z.object({
+        ruleId: z.string(),
+        severity: z.enum(['high', 'medium', 'low']),
+        subject: z.object({ kind: z.string(), key: z.string(), name: z.string() }),
+        message: z.string(),
+        fix: z.string(),
+      }),
+    ),
+  }),
   counts: z.object({ channels: z.number().int(), schools: z.number().int(), holders: z.number().int() }),
   withoutCoreTeamHolder: z.array(z.string()),
   withoutSchoolSltHolder: z.array(z.string()),
@@ -98,3 +113,155 @@ export const dashboardView = z.object({
   ),
 });
 export type DashboardView = z.infer<typeof dashboardView>;
+
+export const trainingView = z.object({
+  id: z.number().int(),
+  personEmail: z.string(),
+  personName: z.string(),
+  /** The trainee's school code; null for the trust's core team. */
+  school: z.string().nullable(),
+  trainedOn: z.string(),
+  trainerEmail: z.string().nullable(),
+  trainerName: z.string().nullable(),
+  note: z.string().nullable(),
+  /** The day the training runs out (it counts until the day before): trainedOn plus the policy's validity period. */
+  expiresOn: z.string(),
+  /** Whether today (in London) is before expiresOn. */
+  inDate: z.boolean(),
+});
+export type TrainingView = z.infer<typeof trainingView>;
+
+const calendarRangeView = z.object({ name: z.string().nullable(), start: z.string(), end: z.string() });
+
+export const calendarView = z.object({
+  /** 'TRUST' or the school's code. */
+  scope: z.string(),
+  /** The trust's or the school's name. */
+  name: z.string(),
+  /** 'default': the Lancashire pattern, as nothing was imported for this calendar. */
+  source: z.enum(['default', 'imported']),
+  bankHolidaySource: z.enum(['default', 'imported']),
+  terms: z.array(calendarRangeView),
+  closures: z.array(calendarRangeView.extend({ kind: z.enum(['half-term', 'closure']) })),
+  insetDays: z.array(z.string()),
+  /** The bank holidays from the first term's start to the last term's end. */
+  bankHolidays: z.array(z.object({ date: z.string(), title: z.string() })),
+  /** The last day of the last known term; null when the calendar has no terms. */
+  knownUntil: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+export type CalendarView = z.infer<typeof calendarView>;
+
+export const bankHolidayImportView = z.object({ count: z.number().int(), from: z.string(), to: z.string() });
+export type BankHolidayImportView = z.infer<typeof bankHolidayImportView>;
+
+/**
+ * A comment, query, complaint, concern or message from a pupil, with its deadline. dueOn is the
+ * last school day for a response and lateFrom the first day one is late (a reply at the weekend
+ * after a Friday deadline still took 5 school days); both were fixed from the owning school's
+ * calendar (the trust's for a trust channel) when the item was logged.
+ */
+export const inboxStatuses = ['open', 'due-soon', 'overdue', 'responded', 'responded-late'] as const;
+export const inboxItemView = z.object({
+  id: z.number().int(),
+  /** 'platform:handle' */
+  channel: z.string(),
+  channelName: z.string(),
+  school: z.string().nullable(),
+  kind: z.enum(['comment', 'query', 'complaint', 'concern', 'pupil-contact']),
+  receivedAt: z.string(),
+  summary: z.string(),
+  from: z.string().nullable(),
+  dueOn: z.string(),
+  lateFrom: z.string(),
+  status: z.enum(inboxStatuses),
+  respondedAt: z.string().nullable(),
+  how: z.enum(['acknowledged', 'answered', 'referred']).nullable(),
+  schoolDaysTaken: z.number().int().nullable(),
+  dslAlertedAt: z.string().nullable(),
+  /** The calendar's notes, e.g. that the deadline lies past the last known term dates. */
+  warnings: z.array(z.string()),
+});
+export type InboxItemView = z.infer<typeof inboxItemView>;
+
+export const notificationView = z.object({
+  id: z.number().int(),
+  createdAt: z.string(),
+  kind: z.enum(['inbox-due-soon', 'inbox-overdue', 'pupil-contact']),
+  /** What it is about, e.g. 'inbox:12'. */
+  subject: z.string(),
+  school: z.string().nullable(),
+  message: z.string(),
+  readAt: z.string().nullable(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+/** One monitoring check-in: someone looked at a channel on a (London) day. */
+export const checkView = z.object({
+  id: z.number().int(),
+  channel: z.string(),
+  channelName: z.string(),
+  school: z.string().nullable(),
+  checkedOn: z.string(),
+  checkedAt: z.string(),
+  checkedBy: z.string(),
+  checkedByName: z.string(),
+  note: z.string().nullable(),
+});
+export type CheckView = z.infer<typeof checkView>;
+
+/** Monitoring coverage per channel, every day counted (the policy: 7 days a week, holidays too). */
+export const coverageView = z.object({
+  from: z.string(),
+  to: z.string(),
+  channels: z.array(
+    z.object({
+      channel: z.string(),
+      channelName: z.string(),
+      school: z.string().nullable(),
+      checkedDays: z.number().int(),
+      totalDays: z.number().int(),
+      /** The days in the range (up to today) with no check-in. */
+      missedDays: z.array(z.string()),
+      /** Weeks start on Monday; the first and last may be partial. */
+      weeks: z.array(z.object({ weekStarting: z.string(), checked: z.number().int(), days: z.number().int() })),
+    }),
+  ),
+});
+export type CoverageView = z.infer<typeof coverageView>;
+
+export const complianceFindingView = dashboardView.shape.compliance.shape.top.element;
+export type ComplianceFindingView = z.infer<typeof complianceFindingView>;
+
+export const complianceView = z.object({
+  /** The London date the report is for. */
+  today: z.string(),
+  counts: findingCounts,
+  findings: z.array(complianceFindingView),
+  /** Every rule, with the policy sentence it enforces and how many findings it has now. */
+  rules: z.array(z.object({ id: z.string(), title: z.string(), source: z.enum(['policy', 'profile']), policy: z.string(), findings: z.number().int() })),
+});
+export type ComplianceView = z.infer<typeof complianceView>;
+
+export const policyReviewView = z.object({
+  id: z.number().int(),
+  reviewedOn: z.string(),
+  reviewedBy: z.string(),
+  outcome: z.string(),
+  nextReviewOn: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type PolicyReviewView = z.infer<typeof policyReviewView>;
+
+export const policyView = z.object({
+  /** The profile in force, every setting filled in. */
+  profile: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+  /** 'default' until an administrator changes a setting. */
+  source: z.enum(['default', 'stored']),
+  reviews: z.array(policyReviewView),
+  /** When the policy is next due for review: the later of the profile's date and the last review's next date. */
+  nextReviewOn: z.string(),
+  overdue: z.boolean(),
+});
+export type PolicyView = z.infer<typeof policyView>;

@@ -16,3 +16,7 @@ export type SecretKind = (typeof secretKinds)[number];
 
 export const auditOutcomes = ['ok', 'denied', 'error'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
+
+export function isAuditOutcome(text: string): text is AuditOutcome {
+  return (auditOutcomes as readonly string[]).includes(text);
+}

@@ -49,8 +49,32 @@ describe('the register is the permission', () => {
     const code = value(await v.call(poster, 'totp.code', { channel: CHANNEL, reason: 'Weekend monitoring' }));
     expect(code.code).toMatch(/^\d{6}$/);
     expect(code.secondsLeft).toBeGreaterThan(0);
+    // The next code is the one a request gets once the current one has run out.
+    v.clock.advance(code.secondsLeft * 1000);
+    const later = value(await v.call(poster, 'totp.code', { channel: CHANNEL, reason: 'Weekend monitoring' }));
+    expect(later.code).toBe(code.nextCode);
+    expect(later.code).not.toBe(code.code);
+    expect(later.secondsLeft).toBe(later.period);
     const events = value(await v.call(v.admin, 'audit.list', { actor: POSTER.email }));
-    expect(events.filter((e) => e.outcome === 'ok' && e.reason === 'Weekend monitoring').map((e) => e.action).sort()).toEqual(['secret.reveal', 'totp.code']);
+    expect(events.filter((e) => e.outcome === 'ok' && e.reason === 'Weekend monitoring').map((e) => e.action).sort()).toEqual(['secret.reveal', 'totp.code', 'totp.code']);
+  });
+
+  it('filters the trail by action and by outcome in the core, newest first', async () => {
+    value(await v.call(v.admin, 'access.grant', { channel: CHANNEL, email: POSTER.email }));
+    value(await v.call(poster, 'totp.code', { channel: CHANNEL, reason: 'Allowed' }));
+    expect((await v.call(auditor, 'totp.code', { channel: CHANNEL, reason: 'Not a holder' })).ok).toBe(false);
+    const codes = value(await v.call(v.admin, 'audit.list', { action: 'totp.code' }));
+    expect(codes.map((e) => [e.actor, e.outcome, e.reason])).toEqual([
+      [AUDITOR.email, 'denied', 'Not a holder'],
+      [POSTER.email, 'ok', 'Allowed'],
+    ]);
+    const denied = value(await v.call(v.admin, 'audit.list', { outcome: 'denied' }));
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((e) => e.outcome === 'denied')).toBe(true);
+    expect(value(await v.call(v.admin, 'audit.list', { action: 'totp.code', outcome: 'ok' })).map((e) => e.actor)).toEqual([POSTER.email]);
+    const bad = await v.call(v.admin, 'audit.list', { action: 'DROP TABLE' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatchObject({ code: 'invalid_input', field: 'action' });
   });
 
   it('refuses a holder once revoked', async () => {

@@ -1,3 +1,7 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
@@ -135,6 +139,76 @@ describe('custodian audit list dates', () => {
       const reversed = custodian(['audit', 'list', '--since', '2026-02-01', '--until', '2026-01-01'], { env });
       expect(reversed.code).toBe(2);
       expect(reversed.stderr).toMatch(/--since must be before --until/);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('custodian secret import-qr', () => {
+  const SECRET = 'JBSWY3DPEHPK3PXP';
+
+  // RFC 6238 over node:crypto, independent of the app's TOTP code.
+  function referenceTotp(at: number): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const key: number[] = [];
+    let bits = 0;
+    let acc = 0;
+    for (const ch of SECRET) {
+      acc = (acc << 5) | alphabet.indexOf(ch);
+      bits += 5;
+      if (bits >= 8) key.push((acc >>> (bits -= 8)) & 0xff);
+    }
+    const msg = Buffer.alloc(8);
+    msg.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+    const h = createHmac('sha1', Buffer.from(key)).update(msg).digest();
+    const off = (h[h.length - 1] as number) & 0x0f;
+    return String((h.readUInt32BE(off) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+  }
+
+  it('stores a 2FA key from a PNG of its QR code, and refuses anything but PNG (exit 1) or a missing --file (exit 2)', async () => {
+    const dir = tempDir('custodian-qr-');
+    try {
+      const env = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'a@t.example', CUSTODIAN_PASSPHRASE: 'a long passphrase' };
+      expect(custodian(['init', '--trust', 'T', '--admin-name', 'A', '--admin-email', 'a@t.example'], { env }).code).toBe(0);
+      expect(custodian(['example', 'load'], { env }).code).toBe(0);
+      const png = join(dir.path, 'qr code.png');
+      writeFileSync(png, await QRCode.toBuffer(`otpauth://totp/Trust:x?secret=${SECRET}&issuer=Trust`, { type: 'png' }));
+
+      const stored = custodian(['secret', 'import-qr', 'x:@pendleeducation', '--file', png], { env });
+      expect(stored.stderr).toMatch(/Stored the 2FA key of x:@pendleeducation in the keychain, read from the QR code/);
+      expect(stored.code).toBe(0);
+      expect(stored.stdout).toBe('');
+      expect(custodian(['access', 'grant', 'x:@pendleeducation', 'a@t.example'], { env }).code).toBe(0);
+      const before = Date.now();
+      const code = custodian(['totp', 'x:@pendleeducation', '--reason', 'Checking the import'], { env });
+      expect(code.code).toBe(0);
+      expect([referenceTotp(before), referenceTotp(Date.now())]).toContain(code.stdout.trim());
+
+      const text = join(dir.path, 'qr.txt');
+      writeFileSync(text, `otpauth://totp/Trust:x?secret=${SECRET}`);
+      const jpeg = join(dir.path, 'qr.jpg');
+      writeFileSync(jpeg, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]));
+      const renamed = join(dir.path, 'really-a-jpeg.png');
+      writeFileSync(renamed, readFileSync(jpeg));
+      for (const file of [text, jpeg, renamed]) {
+        const refused = custodian(['secret', 'import-qr', 'x:@pendleeducation', '--file', file], { env });
+        expect(refused.stderr).toMatch(/Only PNG images can be read here: take a screenshot of the QR code and save it as PNG/);
+        expect(refused.stderr).not.toContain(SECRET);
+        expect(refused.code).toBe(1);
+      }
+      const absent = custodian(['secret', 'import-qr', 'x:@pendleeducation', '--file', join(dir.path, 'nowhere.png')], { env });
+      expect(absent.code).toBe(1);
+      expect(absent.stderr).toMatch(/could not be opened/);
+      const noFlag = custodian(['secret', 'import-qr', 'x:@pendleeducation'], { env });
+      expect(noFlag.code).toBe(2);
+      expect(noFlag.stderr).toMatch(/--file is required/);
+
+      const trail = JSON.parse(custodian(['audit', 'list', '--json', '--channel', 'x:@pendleeducation'], { env }).stdout) as { action: string; outcome: string; details: Record<string, unknown> }[];
+      const sets = trail.filter((e) => e.action === 'secret.set');
+      expect(sets.filter((e) => e.outcome === 'ok')).toHaveLength(1);
+      expect(sets.filter((e) => e.outcome === 'error').map((e) => e.details.why)).toEqual(['image not readable', 'not a PNG image', 'not a PNG image', 'not a PNG image']);
+      expect(JSON.stringify(trail)).not.toContain(SECRET);
     } finally {
       dir.remove();
     }

@@ -1,4 +1,4 @@
-import { createTestVault, testClock, value, type TestVault } from './test-vault';
+import { createTestVault, testClock, value, type CoreSinks, type TestVault } from './test-vault';
 
 /**
  * The example trust, set up through the core as an administrator would: one channel whose
@@ -13,8 +13,8 @@ export const NON_HOLDER = { name: 'Priya Patel', email: 'priya.patel@ppa.example
 /** Summer, so the UI has to turn UTC into British Summer Time: 09:30 UTC is 10:30 in the UK. */
 export const SUMMER_MORNING = new Date('2026-07-01T09:30:00Z');
 
-export async function createExampleTrust(): Promise<TestVault> {
-  const vault = await createTestVault({ clock: testClock(SUMMER_MORNING) });
+export async function createExampleTrust(sinks: CoreSinks = {}): Promise<TestVault> {
+  const vault = await createTestVault({ clock: testClock(SUMMER_MORNING), sinks });
   const admin = vault.admin;
   value(await vault.call(admin, 'example.load', { demo: false }));
   value(await vault.call(admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: 'alex.admin@trust.example' }));

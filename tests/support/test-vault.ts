@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { Result } from '../../shared/contract/result';
-import { createCore, type Core } from '../../electron/core/app';
+import { createCore, type ClipboardSink, type Core, type CoreOptions } from '../../electron/core/app';
 import type { Clock } from '../../electron/core/clock';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 
@@ -41,11 +41,20 @@ export interface TestVault {
   close(): Promise<void>;
 }
 
+/** What main plugs into the core in the desktop app (clipboard, image source), for tests that need them. */
+export type CoreSinks = Omit<Partial<CoreOptions>, 'dataDir' | 'secretStore' | 'clock' | 'validateOutputs'>;
+
+/** A clipboard that keeps what was copied, in place of main's clipboard guard. */
+export function recordingClipboard(): ClipboardSink & { readonly copied: string[] } {
+  const copied: string[] = [];
+  return { copied, copy: (value) => void copied.push(value) };
+}
+
 /** A real vault: a SQLite file in a temp folder and the real OS keychain. */
-export async function createTestVault(options: { clock?: ReturnType<typeof testClock> } = {}): Promise<TestVault> {
+export async function createTestVault(options: { clock?: ReturnType<typeof testClock>; sinks?: CoreSinks } = {}): Promise<TestVault> {
   const dir = tempDir();
   const clock = options.clock ?? testClock();
-  const core = createCore({ dataDir: dir.path, secretStore: createKeytarStore(), clock, validateOutputs: true });
+  const core = createCore({ ...options.sinks, dataDir: dir.path, secretStore: createKeytarStore(), clock, validateOutputs: true });
   value(await core.call(null, 'vault.init', { trustName: 'Pendle Education Trust', adminName: ADMIN.name, adminEmail: ADMIN.email, passphrase: ADMIN.passphrase }));
   const signIn = async (email: string, passphrase: string) => value(await core.call(null, 'auth.signIn', { email, passphrase })).token;
   return {

@@ -48,10 +48,64 @@ describe('the contract validates at the door', () => {
   });
 
   it('lets only admins change the register, and every role read channels', () => {
-    for (const method of ['secret.set', 'access.grant', 'access.revoke', 'person.add', 'channel.add', 'channel.update', 'school.add'] as const) {
+    for (const method of ['secret.set', 'totp.importQr', 'access.grant', 'access.revoke', 'person.add', 'channel.add', 'channel.update', 'school.add'] as const) {
       expect(contract[method].access).toEqual(['admin']);
     }
     expect(contract['channel.list'].access).toEqual(['admin', 'auditor', 'poster']);
     expect(contract['audit.list'].access).toEqual(['admin', 'auditor']);
+  });
+});
+
+describe('training and calendar inputs', () => {
+  it('checks training records at the door, naming the field', () => {
+    expect(contract['training.record'].input.safeParse({ email: 'A@B.example', on: '2026-11-02' })).toMatchObject({ success: true, data: { email: 'a@b.example' } });
+    expect(firstError('training.record', { email: 'a@b.example', on: '2026-02-30' })).toMatchObject({ field: 'on', message: 'The date must be a date written YYYY-MM-DD.' });
+    expect(firstError('training.record', { email: 'a@b.example', on: '2026-11-02', trainer: 'nobody' })).toMatchObject({ field: 'trainer', message: expect.stringContaining("The trainer's email address") });
+    expect(firstError('training.record', { email: 'a@b.example', on: '2026-11-02', note: 'x'.repeat(501) })).toMatchObject({ field: 'note' });
+    expect(contract['training.record'].access).toEqual(['admin']);
+    expect(contract['training.list'].access).toEqual(['admin', 'auditor']);
+  });
+
+  it('takes a calendar scope as TRUST or a school code, and files as text within their limits', () => {
+    expect(contract['calendar.show'].input.parse({ scope: 'trust' })).toEqual({ scope: 'TRUST' });
+    expect(contract['calendar.show'].input.parse({ scope: 'ppa' })).toEqual({ scope: 'PPA' });
+    expect(firstError('calendar.show', { scope: 'not a code!' })).toMatchObject({ field: 'scope', message: expect.stringContaining('The calendar must be a school code') });
+    expect(firstError('calendar.importTerms', { scope: 'PPA', csv: '   \n' })).toMatchObject({ field: 'csv', message: 'The term-dates file is empty.' });
+    expect(firstError('calendar.importTerms', { scope: 'PPA', csv: 'x'.repeat(200 * 1024 + 1) })).toMatchObject({ field: 'csv', message: expect.stringContaining('200 KB') });
+    expect(contract['calendar.importBankHolidays'].input.parse({ json: '{}' })).toEqual({ json: '{}', division: 'england-and-wales' });
+    expect(firstError('calendar.importBankHolidays', { json: '{}', division: 'wales' })).toMatchObject({ field: 'division' });
+    expect(contract['calendar.importTerms'].access).toEqual(['admin']);
+    expect(contract['calendar.importBankHolidays'].access).toEqual(['admin']);
+    expect(contract['calendar.show'].access).toEqual(['admin', 'auditor', 'poster']);
+  });
+});
+
+describe('inbox and monitoring inputs', () => {
+  it('checks inbox items at the door, naming the field', () => {
+    const item = { channel: 'x:@SHINEatPPA', kind: 'complaint', received: '2026-10-23T14:00:00Z', summary: 'Parent unhappy about the trip letter' };
+    expect(contract['inbox.add'].input.safeParse(item).success).toBe(true);
+    expect(firstError('inbox.add', { ...item, kind: 'rant' })).toMatchObject({ field: 'kind', message: 'The kind must be one of comment, query, complaint, concern, pupil-contact.' });
+    expect(firstError('inbox.add', { ...item, received: '2026-10-23' })).toMatchObject({ field: 'received', message: expect.stringContaining('The time it was received must be a date and time') });
+    expect(firstError('inbox.add', { ...item, summary: '   ' })).toMatchObject({ field: 'summary', message: 'The summary must not be empty.' });
+    expect(firstError('inbox.add', { ...item, summary: 'x'.repeat(501) })).toMatchObject({ field: 'summary', message: 'The summary must be at most 500 characters.' });
+    expect(firstError('inbox.add', { ...item, from: 'x'.repeat(101) })).toMatchObject({ field: 'from' });
+    expect(firstError('inbox.respond', { id: 0, how: 'answered' })).toMatchObject({ field: 'id' });
+    expect(firstError('inbox.respond', { id: 3, how: 'ignored' })).toMatchObject({ field: 'how', message: 'How it was answered must be one of acknowledged, answered, referred.' });
+    expect(firstError('inbox.respond', { id: 3, how: 'answered', note: 'n'.repeat(501) })).toMatchObject({ field: 'note' });
+  });
+
+  it('refuses a coverage range that ends before it starts or spans more than a year', () => {
+    expect(contract['monitor.coverage'].input.safeParse({}).success).toBe(true);
+    expect(contract['monitor.coverage'].input.safeParse({ from: '2026-01-01', to: '2027-01-01' }).success).toBe(true); // 366 days
+    expect(contract['monitor.coverage'].input.safeParse({ from: '2028-01-01', to: '2028-12-31' }).success).toBe(true);
+    expect(firstError('monitor.coverage', { from: '2026-11-20', to: '2026-11-19' })).toMatchObject({ field: 'to', message: '"To" must not be before the start date.' });
+    expect(firstError('monitor.coverage', { from: '2026-01-01', to: '2027-01-02' })).toMatchObject({ field: 'to' });
+    expect(firstError('monitor.coverage', { from: '2026-02-30' })).toMatchObject({ field: 'from' });
+  });
+
+  it('lets admins and posters log and respond, every role read, and only admins sweep', () => {
+    for (const method of ['inbox.add', 'inbox.respond', 'monitor.check'] as const) expect(contract[method].access).toEqual(['admin', 'poster']);
+    for (const method of ['inbox.list', 'notification.list', 'monitor.coverage'] as const) expect(contract[method].access).toEqual(['admin', 'auditor', 'poster']);
+    expect(contract['inbox.notify'].access).toEqual(['admin']);
   });
 });

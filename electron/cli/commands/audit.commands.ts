@@ -1,15 +1,18 @@
 import { CommandFailed, UsageError } from '../cli-io';
 import { flag, isoDateTimeFlag, positiveIntFlag, text, type CommandSpec } from '../command-spec';
 import { json, londonTime, table } from '../format';
+import { isAuditOutcome } from '../../../shared/domain/enums';
 
 export const auditCommands: CommandSpec[] = [
   {
     words: ['audit', 'list'],
-    usage: 'custodian audit list [--json] [--channel CHANNEL] [--actor EMAIL] [--since ISO] [--until ISO] [--limit N]',
+    usage: 'custodian audit list [--json] [--channel CHANNEL] [--actor EMAIL] [--action NAME] [--outcome ok|denied|error] [--since ISO] [--until ISO] [--limit N]',
     options: {
       json: { type: 'boolean' },
       channel: { type: 'string' },
       actor: { type: 'string' },
+      action: { type: 'string' },
+      outcome: { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
       limit: { type: 'string' },
@@ -18,6 +21,9 @@ export const auditCommands: CommandSpec[] = [
     async run(ctx) {
       const channel = text(ctx, 'channel');
       const actor = text(ctx, 'actor');
+      const action = text(ctx, 'action');
+      const outcome = text(ctx, 'outcome');
+      if (outcome !== undefined && !isAuditOutcome(outcome)) throw new UsageError('--outcome must be ok, denied or error.');
       const since = isoDateTimeFlag(ctx, 'since');
       const until = isoDateTimeFlag(ctx, 'until', { endOfDay: true });
       if (since !== undefined && until !== undefined && since >= until) throw new UsageError('--since must be before --until.');
@@ -25,6 +31,8 @@ export const auditCommands: CommandSpec[] = [
       const events = await ctx.call('audit.list', {
         ...(channel === undefined ? {} : { channel }),
         ...(actor === undefined ? {} : { actor }),
+        ...(action === undefined ? {} : { action }),
+        ...(outcome === undefined ? {} : { outcome }),
         ...(since === undefined ? {} : { since }),
         ...(until === undefined ? {} : { until }),
         ...(limit === undefined ? {} : { limit }),

@@ -1,6 +1,7 @@
 import { secretKinds } from '../../../shared/domain/enums';
-import { CommandFailed } from '../cli-io';
+import { CommandFailed, UsageError } from '../cli-io';
 import { oneOf, required, stripOneNewline, type CommandSpec } from '../command-spec';
+import { pngFileImageSource } from '../png-image-source';
 
 const KIND_WORDS = { password: 'password', totp: '2FA key', 'recovery-codes': 'recovery codes' } as const;
 
@@ -29,6 +30,24 @@ export const credentialCommands: CommandSpec[] = [
       if (value.trim() === '') throw new CommandFailed('No value was given (or only spaces); nothing was stored.');
       const result = await ctx.call('secret.set', { channel: ctx.positionals[0] ?? '', kind, value });
       ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS[kind]} of ${result.channel} in the keychain.\n`);
+    },
+  },
+  {
+    words: ['secret', 'import-qr'],
+    usage: 'custodian secret import-qr CHANNEL --file PATH.png   (a 2FA setup QR code, saved as PNG)',
+    positionals: ['CHANNEL'],
+    options: { file: { type: 'string' } },
+    signIn: true,
+    imageSource(values) {
+      const file = typeof values.file === 'string' ? values.file : '';
+      if (file.trim() === '') throw new UsageError('--file is required.');
+      return pngFileImageSource(file);
+    },
+    async run(ctx) {
+      const result = await ctx.call('totp.importQr', { channel: ctx.positionals[0] ?? '', source: 'file' });
+      // The --file source never cancels (only main's dialog can); the contract allows it, so say it plainly.
+      if ('cancelled' in result) throw new CommandFailed('No image was read; nothing was stored.');
+      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS.totp} of ${result.channel} in the keychain, read from the QR code.\n`);
     },
   },
   {

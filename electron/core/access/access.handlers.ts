@@ -5,6 +5,7 @@ import { channelLabel, listChannels, resolveChannel } from '../channels/channels
 import { requireInScope, scoped } from './school-scope';
 import { personByEmail } from '../people/people.repo';
 import { currentGrantId, grantView, listGrants } from './access.repo';
+import { londonDate } from '../../../shared/calendar/london-date';
 
 export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'access.list'> = {
   'access.grant': ({ vault, operator }, input) => {
@@ -12,7 +13,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
     return sql.transaction(() => {
       const now = vault.clock.now();
       const channel = resolveChannel(sql, input.channel);
-      const person = personByEmail(sql, input.email, now.toISOString().slice(0, 10));
+      const person = personByEmail(sql, input.email, londonDate(now.getTime()));
       if (!person.active) {
         throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be given access.`, 'email');
       }
@@ -45,7 +46,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
     return sql.transaction(() => {
       const now = vault.clock.now();
       const channel = resolveChannel(sql, input.channel);
-      const person = personByEmail(sql, input.email, now.toISOString().slice(0, 10));
+      const person = personByEmail(sql, input.email, londonDate(now.getTime()));
       const grantId = currentGrantId(sql, channel.id, person.id);
       if (grantId === null) {
         throw new CoreError('not_found', `${person.email} does not hold the login details of ${channelLabel(channel)}.`, 'email');

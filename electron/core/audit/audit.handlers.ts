@@ -8,6 +8,7 @@ import { schoolByCode } from '../trust/schools.repo';
 import { AuditAnchor } from './audit-anchor';
 import { requireInScope } from '../access/school-scope';
 import { verifyAuditTrail } from './audit-verify';
+import { londonToday } from '../clock';
 
 /**
  * Reading the trail: newest first, one page at a time (keyset paging on seq). Names are
@@ -36,7 +37,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
         'e.reason',
         'e.details',
       ]);
-    const today = vault.clock.now().toISOString().slice(0, 10);
+    const today = londonToday(vault.clock);
     if (input.school !== undefined) requireInScope(operator, input.school, 'audit trail');
     if (operator.schoolScopeId !== null) query = query.where('e.school_id', '=', operator.schoolScopeId);
     if (input.channel !== undefined) {
@@ -48,6 +49,8 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     if (input.school !== undefined) query = query.where('e.school_id', '=', schoolByCode(sql, input.school).id);
     if (input.since !== undefined) query = query.where('e.at', '>=', new Date(input.since).toISOString());
     if (input.until !== undefined) query = query.where('e.at', '<', new Date(input.until).toISOString());
+    if (input.action !== undefined) query = query.where('e.action', '=', input.action);
+    if (input.outcome !== undefined) query = query.where('e.outcome', '=', input.outcome);
     if (input.beforeSeq !== undefined) query = query.where('e.seq', '<', input.beforeSeq);
     const rows = sql.all(query.orderBy('e.seq', 'desc').limit(input.limit));
     const targets = resolveTargets(vault.sql, rows.map((row) => row.target));

@@ -4,6 +4,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
+import { londonToday } from '../clock';
 
 /**
  * Sessions live in memory only: a token names a person. Who they are and what role they
@@ -41,7 +42,7 @@ export class Sessions {
 
 /** An operator who can act now: a console operator whose person has not left. */
 export function loadOperator(vault: Vault, personId: number): Operator | null {
-  const today = vault.clock.now().toISOString().slice(0, 10);
+  const today = londonToday(vault.clock);
   const row = vault.sql.first(
     qb
       .selectFrom('operators')

@@ -4,6 +4,7 @@ import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import { decoyHash, throttleDelaySeconds, verifyPassphrase } from './passphrase';
 import { toOperator } from './sessions';
+import { londonToday } from '../clock';
 
 /**
  * Counts a passphrase attempt before it is checked, in one IMMEDIATE transaction, so that
@@ -78,12 +79,13 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
     vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase', failedAttempts: failed ?? null } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
-  const today = vault.clock.now().toISOString().slice(0, 10);
+  const today = londonToday(vault.clock);
   vault.sql.transaction(() => {
     clearPassphraseAttempts(vault, row.id);
     if (row.left_on !== null && row.left_on <= today) {
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
     } else {
+      vault.sql.run(qb.updateTable('operators').set({ last_signed_in_at: vault.clock.now().toISOString() }).where('person_id', '=', row.id));
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok' });
     }
   });

@@ -5,6 +5,11 @@ import { listChannels } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
 import { listPeople } from '../people/people.repo';
+import { londonToday } from '../clock';
+import { complianceFor } from '../compliance/compliance.handlers';
+
+/** How many of the most pressing findings the dashboard lists; the Compliance screen has them all. */
+const DASHBOARD_FINDINGS = 5;
 
 /**
  * The problems a core-team member or SLT should see first, straight from the register:
@@ -14,7 +19,7 @@ import { listPeople } from '../people/people.repo';
 export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
   'dashboard.summary': ({ vault, operator }) => {
     const { sql } = vault;
-    const today = vault.clock.now().toISOString().slice(0, 10);
+    const today = londonToday(vault.clock);
     const channels = scoped(operator, listChannels(sql));
     const visible = new Set(channels.map((c) => c.id));
     const people = new Map(listPeople(sql, today).map((p) => [p.email, p]));
@@ -32,8 +37,10 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
         .orderBy('e.seq', 'desc')
         .limit(10),
     );
+    const report = complianceFor(sql, operator, today);
     return {
       trustName: sql.first(qb.selectFrom('trust').select('name'))?.name ?? '',
+      compliance: { counts: report.counts, top: report.findings.slice(0, DASHBOARD_FINDINGS) },
       counts: { channels: channels.length, schools: new Set(channels.map((c) => c.school).filter((s) => s !== null)).size, holders: grants.length },
       withoutCoreTeamHolder: channels.filter((c) => !holdersOf(c.id).some((p) => p?.role === 'core-team' && p.active)).map(label),
       withoutSchoolSltHolder: channels

@@ -20,6 +20,7 @@ export interface OperatorsTable {
   passphrase_changed_at: string;
   failed_attempts: number;
   locked_until: string | null;
+  last_signed_in_at: Generated<string | null>;
 }
 export interface ChannelsTable {
   id: Generated<number>;
@@ -70,7 +71,74 @@ export interface AuditEventsTable {
   hash: string;
   mac: string;
 }
+export interface TrainingRecordsTable {
+  id: Generated<number>;
+  person_id: number;
+  trained_on: string;
+  trainer_id: number | null;
+  note: string | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+export interface CalendarRangesTable {
+  id: Generated<number>;
+  school_id: number | null;
+  kind: 'term' | 'half-term' | 'inset' | 'closure';
+  name: string | null;
+  start_on: string;
+  end_on: string;
+}
+export interface CalendarImportsTable { scope_key: string; school_id: number | null; imported_at: string; imported_by: number }
+export interface BankHolidaysTable { date: string; title: string; division: string }
+export interface BankHolidayImportsTable { id: number; imported_at: string; imported_by: number }
+export interface InboxItemsTable {
+  id: Generated<number>;
+  channel_id: number;
+  kind: 'comment' | 'query' | 'complaint' | 'concern' | 'pupil-contact';
+  received_at: string;
+  summary: string;
+  author_handle: string | null;
+  due_on: string;
+  late_from: string;
+  warnings: string;
+  logged_by: number;
+  logged_at: string;
+  responded_at: string | null;
+  response_how: 'acknowledged' | 'answered' | 'referred' | null;
+  response_note: string | null;
+  responded_by: number | null;
+  school_days_taken: number | null;
+  dsl_alerted_at: string | null;
+}
+export interface MonitoringChecksTable {
+  id: Generated<number>;
+  channel_id: number;
+  checked_on: string;
+  checked_at: string;
+  checked_by: number;
+  note: string | null;
+}
+export interface NotificationsTable {
+  id: Generated<number>;
+  created_at: string;
+  kind: 'inbox-due-soon' | 'inbox-overdue' | 'pupil-contact';
+  subject: string;
+  school_id: number | null;
+  message: string;
+  read_at: string | null;
+}
 export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: string }
+
+export interface PolicyProfileTable { id: number; settings: string; updated_at: string; updated_by: number }
+export interface PolicyReviewsTable {
+  id: Generated<number>;
+  reviewed_on: string;
+  reviewed_by: string;
+  outcome: string;
+  next_review_on: string;
+  recorded_by: number;
+  recorded_at: string;
+}
 
 export interface Database {
   vault: VaultTable;
@@ -83,4 +151,14 @@ export interface Database {
   secrets: SecretsTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  policy_profile: PolicyProfileTable;
+  policy_reviews: PolicyReviewsTable;
+  inbox_items: InboxItemsTable;
+  monitoring_checks: MonitoringChecksTable;
+  notifications: NotificationsTable;
+  training_records: TrainingRecordsTable;
+  calendar_ranges: CalendarRangesTable;
+  calendar_imports: CalendarImportsTable;
+  bank_holidays: BankHolidaysTable;
+  bank_holiday_imports: BankHolidayImportsTable;
 }

@@ -6,8 +6,9 @@ import { schoolByCode } from '../trust/schools.repo';
 import { revokeAllFor } from '../access/access.repo';
 import { scoped } from '../access/school-scope';
 import { otherStayingAdminCount, listPeople, personByEmail, personById } from './people.repo';
+import { londonDate } from '../../../shared/calendar/london-date';
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+const today = (now: Date) => londonDate(now.getTime());
 
 export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.markLeft'> = {
   'person.add': async ({ vault, operator }, input) => {

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { AuditEventView } from '../../../shared/contract/views';
+import type { AuditOutcome } from '../../../shared/domain/enums';
 import { useConsoleSession } from '../session/console-session.context';
 
-/** What the core filters on (audit.list); action and result are filtered in the window. */
+/** What the core filters on (audit.list). */
 export interface AuditQuery {
   channel?: string;
   actor?: string;
+  action?: string;
+  outcome?: AuditOutcome;
   school?: string;
   since?: string;
   until?: string;

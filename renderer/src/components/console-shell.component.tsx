@@ -2,6 +2,7 @@ import { Button, Container, Group, Kbd, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import type { ConsoleRole } from '../../../shared/domain/enums';
+import { useSearchShortcut } from '../hooks/use-search-shortcut.hook';
 import { consoleRoleNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import type { ConsolePage } from '../session/use-app-state.hook';
@@ -15,6 +16,8 @@ const EVERYONE: readonly ConsoleRole[] = ['admin', 'auditor', 'poster'];
  */
 const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }[] = [
   { page: 'dashboard', label: 'Dashboard', roles: EVERYONE },
+  // compliance.report and policy.show: everyone; only administrators record a review.
+  { page: 'compliance', label: 'Compliance', roles: EVERYONE },
   { page: 'channels', label: 'Channels', roles: EVERYONE },
   // audit.list: administrators and auditors.
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
@@ -34,6 +37,7 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
   const { operator, trustName, lock } = useConsoleSession();
   // Ctrl+L (Cmd+L on a Mac) locks from anywhere, typing in a field included.
   useHotkeys([['mod+L', () => lock()]], [], true);
+  useSearchShortcut();
   const shown = pages.filter((item) => item.roles.includes(operator.consoleRole));
 
   return (

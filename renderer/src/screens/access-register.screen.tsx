@@ -10,6 +10,7 @@ import { channelRef, groupChannels, schoolNamer } from '../format/channel-names.
 import { personRoleShort, platformNames } from '../format/contract-words.format';
 import { formatUkShortDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 
 /** A policy gap on one channel, as the core's dashboard checks find it. */
 type Gap = { kind: 'no-core-team' } | { kind: 'no-slt'; school: string } | { kind: 'left'; name: string };
@@ -321,6 +322,7 @@ export function AccessRegisterScreen() {
               value={query}
               onChange={(event) => setQuery(event.currentTarget.value)}
               w={360}
+              {...searchFieldProps}
             />
             <Checkbox label="Only channels that need attention" checked={onlyGaps} onChange={(event) => setOnlyGaps(event.currentTarget.checked)} mb={8} />
             <Checkbox label="Show past holders" checked={showPast} onChange={(event) => setShowPast(event.currentTarget.checked)} mb={8} />

@@ -1,6 +1,6 @@
 import { Button, Group, Loader, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AuditOutcome } from '../../../shared/domain/enums';
+import { useMemo, useState } from 'react';
+import { isAuditOutcome, type AuditOutcome } from '../../../shared/domain/enums';
 import { useAuditPages, type AuditQuery } from '../api/use-audit-pages.hook';
 import { useInvoke } from '../api/use-invoke.hook';
 import { AuditTable } from '../components/audit-table.component';
@@ -12,6 +12,7 @@ import { channelNamer, channelRef, groupChannels, schoolNamer } from '../format/
 import { actionNames, outcomeWords } from '../format/contract-words.format';
 import { formatUkDate, formatUkDateTime, isCalendarDay, ukDay, ukDayEnd, ukDayStart } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 
 interface Filters {
   school: string;
@@ -25,19 +26,14 @@ interface Filters {
 
 const NO_FILTERS: Filters = { school: '', channel: '', actor: '', action: '', outcome: '', from: '', to: '' };
 
-/**
- * With the action or result filter on (checked here, on the loaded events: audit.list has no
- * such filter), this many events are searched past the last match before the screen stops
- * and asks, so a rare action does not pull the whole trail through the window unasked.
- */
-const SEARCH_BUDGET = 2000;
-
-/** The core's filters from the form: channel, person, school and the UK days as instants. */
+/** The core's filters from the form (every one is applied by the core); UK days become instants. */
 function coreQuery(filters: Filters, datesOk: boolean): AuditQuery {
   const query: AuditQuery = {};
   if (filters.school !== '') query.school = filters.school;
   if (filters.channel !== '') query.channel = filters.channel;
   if (filters.actor !== '') query.actor = filters.actor;
+  if (filters.action !== '') query.action = filters.action;
+  if (isAuditOutcome(filters.outcome)) query.outcome = filters.outcome;
   if (datesOk && filters.from !== '') query.since = ukDayStart(filters.from);
   if (datesOk && filters.to !== '') query.until = ukDayEnd(filters.to);
   return query;
@@ -73,30 +69,7 @@ export function AuditLogScreen() {
   const nameOf = useMemo(() => channelNamer(channelList), [channelList]);
   const schoolName = useMemo(() => schoolNamer(schoolList), [schoolList]);
 
-  const clientFiltered = filters.action !== '' || filters.outcome !== '';
-  const rows = useMemo(
-    () => pages.events.filter((e) => (filters.action === '' || e.action === filters.action) && (filters.outcome === '' || e.outcome === filters.outcome)),
-    [pages.events, filters.action, filters.outcome],
-  );
-
-  // The search budget for the window-side filters: reset whenever a match turns up.
-  const lastGrowth = useRef({ rows: -1, loaded: 0 });
-  const [paused, setPaused] = useState(false);
-  useEffect(() => {
-    lastGrowth.current = { rows: -1, loaded: 0 };
-    setPaused(false);
-  }, [query, filters.action, filters.outcome]);
-  const { loadMore, events: loaded } = pages;
-  const onNearEnd = useCallback(() => {
-    if (lastGrowth.current.rows !== rows.length) lastGrowth.current = { rows: rows.length, loaded: loaded.length };
-    if (clientFiltered && loaded.length - lastGrowth.current.loaded >= SEARCH_BUDGET) return setPaused(true);
-    loadMore();
-  }, [rows.length, loaded.length, clientFiltered, loadMore]);
-  const lookFurther = () => {
-    lastGrowth.current = { rows: rows.length, loaded: loaded.length };
-    setPaused(false);
-    loadMore();
-  };
+  const rows = pages.events;
 
   const set = (name: keyof Filters) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
@@ -165,7 +138,7 @@ export function AuditLogScreen() {
         <Paper withBorder p="md" component="section" aria-label="Filters">
           <div className="filter-grid">
             <NativeSelect label="School" data={schoolOptions} value={filters.school} onChange={set('school')} disabled={scope !== null} />
-            <NativeSelect label="Channel" data={channelOptions} value={filters.channel} onChange={set('channel')} />
+            <NativeSelect label="Channel" data={channelOptions} value={filters.channel} onChange={set('channel')} {...searchFieldProps} />
             <NativeSelect label="Person" data={personOptions} value={filters.actor} onChange={set('actor')} />
             <NativeSelect label="Action" data={actionOptions} value={filters.action} onChange={set('action')} />
             <NativeSelect label="Result" data={outcomeOptions} value={filters.outcome} onChange={set('outcome')} />
@@ -185,7 +158,7 @@ export function AuditLogScreen() {
             <Group justify="space-between" gap="sm" wrap="nowrap">
               <Group gap="xs" wrap="wrap">
                 <Text size="sm" c="dimmed" aria-live="polite">
-                  {summary(rows.length, loaded.length, pages.complete, clientFiltered)}
+                  {summary(rows.length, pages.complete)}
                 </Text>
                 {datesOk && (filters.from !== '' || filters.to !== '') && (
                   <Text size="sm" c="dimmed">
@@ -209,28 +182,18 @@ export function AuditLogScreen() {
                 </Text>
               ) : (
                 <AuditTable
-                  key={JSON.stringify([query, filters.action, filters.outcome])}
+                  key={JSON.stringify(query)}
                   events={rows}
-                  loadedCount={loaded.length}
+                  loadedCount={rows.length}
                   complete={pages.complete}
-                  hasMore={!pages.complete && !paused && !pages.refreshing}
+                  hasMore={!pages.complete && !pages.refreshing}
                   loadingMore={pages.loadingMore}
                   nameOf={nameOf}
                   schoolName={schoolName}
-                  onNearEnd={onNearEnd}
+                  onNearEnd={pages.loadMore}
                 />
               )}
             </Paper>
-            {paused && !pages.complete && (
-              <Group gap="sm">
-                <Text size="sm">
-                  No more matches in the last {SEARCH_BUDGET} events searched (back to {formatUkDateTime(loaded.at(-1)?.at ?? '')}).
-                </Text>
-                <Button variant="light" size="xs" onClick={lookFurther}>
-                  Look further back
-                </Button>
-              </Group>
-            )}
           </>
         )}
       </Stack>
@@ -244,12 +207,7 @@ function dateRangeWords(from: string, to: string): string {
   return from !== '' ? `From ${formatUkDate(from)} on.` : `Up to ${formatUkDate(to)}.`;
 }
 
-function summary(shown: number, loaded: number, complete: boolean, clientFiltered: boolean): string {
+function summary(shown: number, complete: boolean): string {
   const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
-  if (clientFiltered) {
-    return complete
-      ? `${shown} of ${events(loaded)} ${loaded === 1 ? 'matches' : 'match'}, newest first.`
-      : `${shown} ${shown === 1 ? 'match' : 'matches'} in the newest ${events(loaded)}; older ones are searched as you scroll.`;
-  }
   return complete ? `${events(shown)}, newest first.` : `The newest ${events(shown)}; older ones load as you scroll.`;
 }

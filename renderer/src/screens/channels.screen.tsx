@@ -2,47 +2,23 @@ import { Badge, Button, Paper, Stack, Table, Text, TextInput } from '@mantine/co
 import { useMemo, useState } from 'react';
 import type { ChannelView, GrantView, SchoolView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
-import { CredentialDialog, type CredentialAction, type CredentialRequest } from '../components/credential-dialog.component';
+import { useConsoleSession } from '../session/console-session.context';
+import { ChannelDialog, type ChannelDetail } from '../components/channel-dialog.component';
+import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { LoadFailed, Loading } from '../components/load-state.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { platformNames, secretKindNames, twoFactorWords } from '../format/contract-words.format';
-
-function ChannelActions({ channel, onAsk }: { channel: ChannelView; onAsk(action: CredentialAction): void }) {
-  const hasTotp = channel.secrets.includes('totp');
-  const hasPassword = channel.secrets.includes('password');
-  if (!hasTotp && !hasPassword) {
-    return (
-      <Text size="sm" c="dimmed">
-        Nothing to open
-      </Text>
-    );
-  }
-  return (
-    <Stack gap={6} align="stretch">
-      {hasTotp && (
-        <Button size="xs" variant="light" onClick={() => onAsk('totp')} aria-label={`Get 2FA code for ${channel.name}`}>
-          Get 2FA code
-        </Button>
-      )}
-      {hasPassword && (
-        <Button size="xs" variant="light" onClick={() => onAsk('password')} aria-label={`Reveal password for ${channel.name}`}>
-          Reveal password
-        </Button>
-      )}
-    </Stack>
-  );
-}
 
 function ChannelTable({
   channels,
   schools,
   grants,
-  onAsk,
+  onOpen,
 }: {
   channels: ChannelView[];
   schools: SchoolView[];
   grants: GrantView[];
-  onAsk(request: CredentialRequest): void;
+  onOpen(channel: ChannelView): void;
 }) {
   const schoolNames = new Map(schools.map((s) => [s.code, s.name]));
   const holders = new Map<number, string[]>();
@@ -109,7 +85,9 @@ function ChannelTable({
                 )}
               </Table.Td>
               <Table.Td className="actions-cell">
-                <ChannelActions channel={channel} onAsk={(action) => onAsk({ channel, action })} />
+                <Button size="xs" variant="light" onClick={() => onOpen(channel)} aria-label={`Open ${channel.name}`}>
+                  Open
+                </Button>
               </Table.Td>
             </Table.Tr>
           );
@@ -133,7 +111,8 @@ export function ChannelsScreen() {
   const schools = useInvoke('school.list', {});
   const grants = useInvoke('access.list', {});
   const [query, setQuery] = useState('');
-  const [request, setRequest] = useState<CredentialRequest | null>(null);
+  const { operator } = useConsoleSession();
+  const [openId, setOpenId] = useState<number | null>(null);
 
   const schoolList = useMemo(() => (schools.status === 'ok' ? schools.value : []), [schools]);
   const shown = useMemo(() => {
@@ -142,11 +121,22 @@ export function ChannelsScreen() {
     return channels.value.filter((c) => matches(c, c.school === null ? 'Trust' : (names.get(c.school) ?? c.school), query));
   }, [channels, schoolList, query]);
 
+  // Read from the latest list, so a secret stored from the dialog shows there at once.
+  const detail = useMemo((): ChannelDetail | null => {
+    if (openId === null || channels.status !== 'ok') return null;
+    const channel = channels.value.find((c) => c.id === openId);
+    if (channel === undefined) return null;
+    const current = grants.status === 'ok' ? grants.value.filter((g) => g.channelId === channel.id) : [];
+    const holders = current.map((g) => g.holderName);
+    const heldByMe = current.some((g) => g.holderEmail.toLowerCase() === operator.email.toLowerCase());
+    return { channel, holders, heldByMe, schoolName: channel.school === null ? 'Trust' : (schoolList.find((s) => s.code === channel.school)?.name ?? channel.school) };
+  }, [openId, channels, grants, schoolList, operator.email]);
+
   return (
     <>
       <ScreenHeading
         title="Channels"
-        intro="The trust's official social media accounts. Open a password or a 2FA code only when you need it."
+        intro="The trust's official social media accounts. Open a channel to use its login details: only when you need them, and each use is recorded."
       />
       {channels.status === 'loading' && <Loading what="the channels" />}
       {channels.status === 'error' && <LoadFailed what="the channels" error={channels.error} onRetry={channels.reload} />}
@@ -158,6 +148,7 @@ export function ChannelsScreen() {
             value={query}
             onChange={(event) => setQuery(event.currentTarget.value)}
             maw={420}
+            {...searchFieldProps}
           />
           <Paper withBorder>
             {shown.length === 0 ? (
@@ -165,12 +156,12 @@ export function ChannelsScreen() {
                 {channels.value.length === 0 ? 'There are no channels yet.' : 'No channel matches that search.'}
               </Text>
             ) : (
-              <ChannelTable channels={shown} schools={schoolList} grants={grants.status === 'ok' ? grants.value : []} onAsk={setRequest} />
+              <ChannelTable channels={shown} schools={schoolList} grants={grants.status === 'ok' ? grants.value : []} onOpen={(channel) => setOpenId(channel.id)} />
             )}
           </Paper>
         </Stack>
       )}
-      <CredentialDialog request={request} onClose={() => setRequest(null)} />
+      <ChannelDialog detail={detail} onClose={() => setOpenId(null)} onChanged={channels.reload} />
     </>
   );
 }

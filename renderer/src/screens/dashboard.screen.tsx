@@ -1,6 +1,7 @@
-import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ChannelView, DashboardView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
+import { FindingList } from '../components/finding-list.component';
 import { GapCard, type GapItem } from '../components/gap-card.component';
 import { LoadFailed, Loading } from '../components/load-state.component';
 import { RecentUseTable } from '../components/recent-use-table.component';
@@ -28,7 +29,32 @@ function gapItems(refs: string[], nameOf: (ref: string) => ChannelName): GapItem
   });
 }
 
-function Summary({ summary, channels }: { summary: DashboardView; channels: ChannelView[] }) {
+function OpenFindings({ compliance, onOpen }: { compliance: DashboardView['compliance']; onOpen(): void }) {
+  const { counts, top } = compliance;
+  const total = counts.high + counts.medium + counts.low;
+  return (
+    <section aria-labelledby="open-findings">
+      <Group justify="space-between" align="flex-end" mb="sm">
+        <div>
+          <Title order={2} size="h3" id="open-findings">
+            Against the policy
+          </Title>
+          <Text size="sm" c="dimmed">
+            {total === 0
+              ? 'Every rule of the social media policy is met.'
+              : `${counts.high} high, ${counts.medium} medium and ${counts.low} low ${total === 1 ? 'finding' : 'findings'}. The most urgent:`}
+          </Text>
+        </div>
+        <Button variant="light" onClick={onOpen}>
+          See all findings
+        </Button>
+      </Group>
+      {top.length > 0 && <FindingList findings={top} label="Most urgent findings" />}
+    </section>
+  );
+}
+
+function Summary({ summary, channels, onOpenCompliance }: { summary: DashboardView; channels: ChannelView[]; onOpenCompliance(): void }) {
   const nameOf = channelNamer(channels);
   const problems =
     summary.withoutCoreTeamHolder.length + summary.withoutSchoolSltHolder.length + summary.withoutTwoFactor.length + summary.holdersWhoLeft.length;
@@ -40,6 +66,8 @@ function Summary({ summary, channels }: { summary: DashboardView; channels: Chan
         <CountCard label="Holders" value={summary.counts.holders} note="one per person per channel they hold" />
         <CountCard label="Things to fix" value={problems} note="from the policy checks below" />
       </div>
+
+      <OpenFindings compliance={summary.compliance} onOpen={onOpenCompliance} />
 
       <section aria-labelledby="needs-attention">
         <Title order={2} size="h3" id="needs-attention" mb="sm">
@@ -85,7 +113,7 @@ function Summary({ summary, channels }: { summary: DashboardView; channels: Chan
   );
 }
 
-export function DashboardScreen({ notice, onDismissNotice }: { notice: string | null; onDismissNotice(): void }) {
+export function DashboardScreen({ notice, onDismissNotice, onOpenCompliance }: { notice: string | null; onDismissNotice(): void; onOpenCompliance(): void }) {
   const summary = useInvoke('dashboard.summary', {});
   const channels = useInvoke('channel.list', {});
   const reload = () => {
@@ -110,7 +138,7 @@ export function DashboardScreen({ notice, onDismissNotice }: { notice: string | 
       )}
       {summary.status === 'loading' && <Loading what="the dashboard" />}
       {summary.status === 'error' && <LoadFailed what="the dashboard" error={summary.error} onRetry={reload} />}
-      {summary.status === 'ok' && <Summary summary={summary.value} channels={channels.status === 'ok' ? channels.value : []} />}
+      {summary.status === 'ok' && <Summary summary={summary.value} channels={channels.status === 'ok' ? channels.value : []} onOpenCompliance={onOpenCompliance} />}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { channelNamer, schoolNamer } from '../format/channel-names.format';
 import { consoleRoleNames, personRoleNames } from '../format/contract-words.format';
 import { formatUkDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 
 const asRole: Record<ConsoleRole, string> = { admin: 'an administrator', auditor: 'an auditor', poster: 'a poster' };
 
@@ -156,7 +157,7 @@ export function PeopleScreen() {
       {people.status === 'ok' && (
         <Stack gap="md">
           <Group gap="lg" align="flex-end" wrap="wrap">
-            <TextInput label="Find a person" placeholder="Name, email, role or school" value={query} onChange={(event) => setQuery(event.currentTarget.value)} w={360} />
+            <TextInput label="Find a person" placeholder="Name, email, role or school" value={query} onChange={(event) => setQuery(event.currentTarget.value)} w={360} {...searchFieldProps} />
             <Checkbox label="Include people who have left" checked={showLeft} onChange={(event) => setShowLeft(event.currentTarget.checked)} mb={8} />
           </Group>
           {counts !== null && (

@@ -1,0 +1,133 @@
+import type { Finding } from '../../../shared/compliance/compliance-finding';
+import type { ComplianceSnapshot } from '../../../shared/compliance/compliance-snapshot';
+import { evaluateCompliance } from '../../../shared/compliance/evaluate-compliance';
+import { complianceRules } from '../../../shared/compliance/rules';
+import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
+import type { ComplianceView, PolicyView } from '../../../shared/contract/views';
+import { londonToday } from '../clock';
+import { qb, type Sql } from '../db/sql';
+import type { HandlerMap, Operator } from '../handler-types';
+import { readComplianceSnapshot, snapshotForSchool } from './compliance-snapshot.repo';
+import { loadPolicyProfile, mergePolicyProfile, storePolicyProfile } from './policy-profile.repo';
+
+/** The findings an operator may see: the whole trust, or an SLT auditor's own school. */
+export function complianceFor(sql: Sql, operator: Operator, today: string): ComplianceView {
+  const { profile } = loadPolicyProfile(sql);
+  const whole = readComplianceSnapshot(sql, today);
+  const scopeId = operator.schoolScopeId;
+  const snapshot: ComplianceSnapshot = scopeId === null ? whole : snapshotForSchool(whole, scopeId);
+  let findings: Finding[] = evaluateCompliance(snapshot, profile, today);
+  if (scopeId !== null) {
+    // Findings about people (training, leavers) show only for the auditor's own school.
+    const schoolOf = new Map(whole.people.map((p) => [p.email.toLowerCase(), p.schoolId]));
+    findings = findings.filter((f) => f.subject.kind !== 'person' || schoolOf.get(f.subject.key.toLowerCase()) === scopeId);
+  }
+  const perRule = new Map<string, number>();
+  for (const f of findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+  return {
+    today,
+    counts: {
+      high: findings.filter((f) => f.severity === 'high').length,
+      medium: findings.filter((f) => f.severity === 'medium').length,
+      low: findings.filter((f) => f.severity === 'low').length,
+    },
+    findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, subject: { ...f.subject }, message: f.message, fix: f.fix })),
+    rules: complianceRules.map((rule) => ({ id: rule.id, title: rule.title, source: rule.source, policy: rule.policy, findings: perRule.get(rule.id) ?? 0 })),
+  };
+}
+
+function policyView(sql: Sql, today: string): PolicyView {
+  const { profile, source } = loadPolicyProfile(sql);
+  const reviews = sql.all(
+    qb
+      .selectFrom('policy_reviews as r')
+      .innerJoin('people as p', 'p.id', 'r.recorded_by')
+      .select(['r.id', 'r.reviewed_on', 'r.reviewed_by', 'r.outcome', 'r.next_review_on', 'p.email', 'r.recorded_at'])
+      .orderBy('r.reviewed_on', 'desc')
+      .orderBy('r.id', 'desc'),
+  );
+  const { due } = policyReviewDue(
+    reviews.map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on })),
+    profile,
+  );
+  return {
+    profile: { ...profile },
+    source,
+    reviews: reviews.map((r) => ({
+      id: r.id,
+      reviewedOn: r.reviewed_on,
+      reviewedBy: r.reviewed_by,
+      outcome: r.outcome,
+      nextReviewOn: r.next_review_on,
+      recordedBy: r.email,
+      recordedAt: r.recorded_at,
+    })),
+    nextReviewOn: due,
+    overdue: today > due,
+  };
+}
+
+/**
+ * The policy in force: the compliance report (every rule run over the register, the inbox,
+ * monitoring and training), the trust's profile of numbers, and the record of reviews.
+ */
+export const complianceHandlers: HandlerMap<'compliance.report' | 'policy.show' | 'policy.update' | 'policy.recordReview'> = {
+  'compliance.report': ({ vault, operator }) => complianceFor(vault.sql, operator, londonToday(vault.clock)),
+
+  'policy.show': ({ vault }) => policyView(vault.sql, londonToday(vault.clock)),
+
+  'policy.update': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const current = loadPolicyProfile(sql).profile;
+      const next = mergePolicyProfile(current, input.settings);
+      const changed = Object.keys(next).filter((key) => next[key as keyof typeof next] !== current[key as keyof typeof current]);
+      storePolicyProfile(sql, next, operator.personId, vault.clock.now().toISOString());
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'policy.update',
+        target: 'policy',
+        outcome: 'ok',
+        details: Object.fromEntries(changed.map((key) => [key, { from: current[key as keyof typeof current], to: next[key as keyof typeof next] }])),
+      });
+      return policyView(sql, londonToday(vault.clock));
+    });
+  },
+
+  'policy.recordReview': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const at = vault.clock.now().toISOString();
+      const row = sql.first(
+        qb
+          .insertInto('policy_reviews')
+          .values({
+            reviewed_on: input.reviewedOn,
+            reviewed_by: input.reviewedBy,
+            outcome: input.outcome,
+            next_review_on: input.nextReviewOn,
+            recorded_by: operator.personId,
+            recorded_at: at,
+          })
+          .returning('id'),
+      );
+      if (row === undefined) throw new Error('insert returned nothing');
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'policy.review',
+        target: 'policy',
+        outcome: 'ok',
+        details: { reviewedOn: input.reviewedOn, nextReviewOn: input.nextReviewOn },
+      });
+      return {
+        id: row.id,
+        reviewedOn: input.reviewedOn,
+        reviewedBy: input.reviewedBy,
+        outcome: input.outcome,
+        nextReviewOn: input.nextReviewOn,
+        recordedBy: operator.email,
+        recordedAt: at,
+      };
+    });
+  },
+};

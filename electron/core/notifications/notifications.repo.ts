@@ -1,0 +1,56 @@
+import type { NotificationView } from '../../../shared/contract/views';
+import { qb, type Sql } from '../db/sql';
+
+export type NotificationKind = NotificationView['kind'];
+
+export interface NewNotification {
+  kind: NotificationKind;
+  /** What it is about, e.g. 'inbox:12'. */
+  subject: string;
+  /** The owning school, so an SLT auditor sees their own school's notices only; null for the trust's. */
+  schoolId: number | null;
+  /** A sentence for people: names the channel and the dates, never a message's text. */
+  message: string;
+  at: string;
+}
+
+/**
+ * Adds a notification unless one of the same kind about the same subject exists (the table's
+ * UNIQUE (subject, kind)), so a sweep can run any number of times. True when one was added.
+ */
+export function addNotification(sql: Sql, notice: NewNotification): boolean {
+  const result = sql.run(
+    qb
+      .insertInto('notifications')
+      .values({ created_at: notice.at, kind: notice.kind, subject: notice.subject, school_id: notice.schoolId, message: notice.message, read_at: null })
+      .onConflict((oc) => oc.columns(['subject', 'kind']).doNothing()),
+  );
+  return result.changes > 0;
+}
+
+/** Newest first. `schoolCode` limits the list to that school's notices (an SLT auditor). */
+export function listNotifications(sql: Sql, options: { unreadOnly: boolean; schoolCode: string | null }): NotificationView[] {
+  let query = qb
+    .selectFrom('notifications')
+    .leftJoin('schools', 'schools.id', 'notifications.school_id')
+    .select([
+      'notifications.id',
+      'notifications.created_at',
+      'notifications.kind',
+      'notifications.subject',
+      'schools.code as school',
+      'notifications.message',
+      'notifications.read_at',
+    ]);
+  if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
+  if (options.schoolCode !== null) query = query.where('schools.code', '=', options.schoolCode);
+  return sql.all(query.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc')).map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    kind: row.kind,
+    subject: row.subject,
+    school: row.school,
+    message: row.message,
+    readAt: row.read_at,
+  }));
+}
