@@ -55,4 +55,18 @@ describe('example load --demo', () => {
     const times = uses.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
   });
+
+  it('gives the compliance report something true to say: lapsed training, a late and an overdue reply, missed weekend checks', async () => {
+    const report = value(await v.call(v.admin, 'compliance.report', {}));
+    const rules = (id: string) => report.findings.filter((f) => f.ruleId === id);
+    expect(rules('two-factor')).toEqual([]);
+    expect(rules('core-team-holder')).toEqual([]);
+    expect(rules('poster-training').length).toBeGreaterThan(0);
+    expect(rules('response-deadline').map((f) => f.severity).sort()).toEqual(['high', 'medium']);
+    expect(rules('monitoring-coverage').every((f) => f.severity !== 'high')).toBe(true);
+    expect(rules('policy-review')).toHaveLength(1);
+    // Loading the demo again adds no second set of records.
+    value(await v.call(v.admin, 'example.load', { demo: true, demoPassphrase: 'demo passphrase 2026' }));
+    expect(value(await v.call(v.admin, 'inbox.list', { open: false }))).toHaveLength(4);
+  });
 });

@@ -36,6 +36,11 @@ describe('the inbox: 5-school-day deadlines in the owning school calendar', () =
   });
   afterEach(async () => v.close());
 
+  it('follows a stricter policy profile: 3 school days after the Friday before half term is Wednesday 4 November', async () => {
+    value(await v.call(v.admin, 'policy.update', { settings: { responseSchoolDays: 3 } }));
+    expect(value(await v.call(poster, 'inbox.add', complaint())).dueOn).toBe('2026-11-04');
+  });
+
   it('gives a complaint received on the Friday before half term 5 school days after it: Friday 6 November', async () => {
     const item = value(await v.call(poster, 'inbox.add', complaint({ from: '@worried_parent' })));
     expect(item).toMatchObject({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TRAINING_VALID_MONTHS, isTrainedOn, trainingExpiresOn, trainingRunsOutOn } from '../../electron/core/training/training.repo';
+import { isTrainedOn, trainingExpiresOn, trainingRunsOutOn } from '../../electron/core/training/training.repo';
 import { openDatabase } from '../../electron/core/db/database';
 import { qb, Sql } from '../../electron/core/db/sql';
 import { databasePath } from '../../electron/core/vault/data-dir';
@@ -54,11 +54,15 @@ describe('training records through the router', () => {
     expect(events[1]).toMatchObject({ actor: ADMIN.email, outcome: 'ok', school: 'PPA', details: { trainedOn: '2026-11-02', trainingId: record.id } });
   });
 
-  it('works out expiry with the policy period', async () => {
-    expect(TRAINING_VALID_MONTHS).toBe(12);
-    expect(trainingExpiresOn('2026-01-31')).toBe('2027-01-31');
-    expect(trainingExpiresOn('2028-02-29')).toBe('2029-02-28');
+  it('works out expiry with the policy profile’s period, and follows a change to it', async () => {
+    expect(trainingExpiresOn('2026-01-31', 12)).toBe('2027-01-31');
+    expect(trainingExpiresOn('2028-02-29', 12)).toBe('2029-02-28');
     expect(trainingExpiresOn('2026-11-02', 6)).toBe('2027-05-02');
+    const record = value(await v.call(v.admin, 'training.record', { email: PPA_STAFF, on: '2026-03-10' }));
+    expect(record.expiresOn).toBe('2027-03-10');
+    value(await v.call(v.admin, 'policy.update', { settings: { trainingValidMonths: 6 } }));
+    const [after] = value(await v.call(v.admin, 'training.list', {})).filter((r) => r.personEmail === PPA_STAFF);
+    expect(after).toMatchObject({ expiresOn: '2026-09-10', inDate: false });
   });
 
   it('offers helpers for the poster rule (trained until the run-out day, not on it) to the scheduler and compliance', async () => {

@@ -4,6 +4,7 @@ import { hashPassphrase } from '../auth/passphrase';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
 import { buildDemo, storeDemoSecrets } from './demo-data';
+import { buildDemoPolicyRecords } from './demo-policy';
 
 /**
  * Adds the schools and channels of the policy's appendix to the vault's trust. Entries that
@@ -56,6 +57,7 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
         const demo = buildDemo(vault, operator.personId, schoolIds, demoHash);
         counts.people = demo.people;
         counts.grants = demo.grants;
+        buildDemoPolicyRecords(vault, operator.personId);
       }
       vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
       return counts;

@@ -1,20 +1,20 @@
 import type { IsoDate } from '../../../shared/calendar/calendar-types';
 import { addMonths } from '../../../shared/compliance/compliance-dates';
 import type { TrainingView } from '../../../shared/contract/views';
+import { loadPolicyProfile } from '../compliance/policy-profile.repo';
 import { qb, type Sql } from '../db/sql';
 
-/**
- * How long a training session counts, in months. The policy profile (resources/policy-profile.json,
- * "training valid for N months") will own this number; until it is wired in, the policy's default.
- */
-export const TRAINING_VALID_MONTHS = 12;
+/** How long training counts, in months: the trust's policy profile says (trainingValidMonths). */
+function validMonths(sql: Sql): number {
+  return loadPolicyProfile(sql).profile.trainingValidMonths;
+}
 
 /**
  * The day training on `trainedOn` runs out: the same date `months` later (the 31st lands on a
  * shorter month's last day), as the compliance rule for posters counts it. It counts until the
  * day before.
  */
-export function trainingExpiresOn(trainedOn: IsoDate, months: number = TRAINING_VALID_MONTHS): IsoDate {
+export function trainingExpiresOn(trainedOn: IsoDate, months: number): IsoDate {
   return addMonths(trainedOn, months);
 }
 
@@ -47,8 +47,8 @@ type TrainingRow = {
   trainer_name: string | null;
 };
 
-function toTrainingView(row: TrainingRow, today: IsoDate): TrainingView {
-  const expiresOn = trainingExpiresOn(row.trained_on);
+function toTrainingView(row: TrainingRow, today: IsoDate, months: number): TrainingView {
+  const expiresOn = trainingExpiresOn(row.trained_on, months);
   return {
     id: row.id,
     personEmail: row.person_email,
@@ -65,13 +65,14 @@ function toTrainingView(row: TrainingRow, today: IsoDate): TrainingView {
 
 /** Every record, by trainee name and then newest first. */
 export function listTraining(sql: Sql, today: IsoDate): TrainingView[] {
-  return sql.all(trainingQuery().orderBy('p.name').orderBy('p.id').orderBy('t.trained_on', 'desc').orderBy('t.id', 'desc')).map((row) => toTrainingView(row, today));
+  const months = validMonths(sql);
+  return sql.all(trainingQuery().orderBy('p.name').orderBy('p.id').orderBy('t.trained_on', 'desc').orderBy('t.id', 'desc')).map((row) => toTrainingView(row, today, months));
 }
 
 export function trainingById(sql: Sql, id: number, today: IsoDate): TrainingView {
   const row = sql.first(trainingQuery().where('t.id', '=', id));
   if (row === undefined) throw new Error(`training record ${id} is missing`);
-  return toTrainingView(row, today);
+  return toTrainingView(row, today, validMonths(sql));
 }
 
 /**
@@ -82,7 +83,7 @@ export function trainingRunsOutOn(sql: Sql, personId: number, asOf: IsoDate): Is
   const row = sql.first(
     qb.selectFrom('training_records').select((eb) => eb.fn.max<string>('trained_on').as('last')).where('person_id', '=', personId).where('trained_on', '<=', asOf),
   );
-  return row?.last == null ? null : trainingExpiresOn(row.last);
+  return row?.last == null ? null : trainingExpiresOn(row.last, validMonths(sql));
 }
 
 export function isTrainedOn(sql: Sql, personId: number, date: IsoDate): boolean {
