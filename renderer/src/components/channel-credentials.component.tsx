@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ChannelView } from '../../../shared/contract/views';
@@ -8,6 +8,7 @@ import { useConsoleSession } from '../session/console-session.context';
 import { useReasonCover, type GivenReason } from '../session/reason-cover.context';
 import { REVEAL_SECONDS, RevealedSecret } from './revealed-secret.component';
 import { TotpCode, type TotpAnswer } from './totp-code.component';
+import { ReasonField } from './reason-field.component';
 
 type RevealableKind = 'password' | 'recovery-codes';
 
@@ -47,17 +48,12 @@ function ReasonForm({ channel, onGiven }: { channel: ChannelView; onGiven(reason
   return (
     <form onSubmit={submit} noValidate aria-label={`Why you need the login details of ${channel.name}`}>
       <Stack gap="sm">
-        <Textarea
+        <ReasonField
           label="Why do you need it?"
           description="For example: posting photos of the Year 6 trip. Your name, the time and this reason are kept in the audit trail with each use, for the next two minutes."
-          required
-          autosize
-          minRows={2}
-          maxLength={500}
           value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
+          onChange={setReason}
           error={error}
-          data-autofocus
         />
         <Group justify="flex-end">
           <Button type="submit">Continue</Button>

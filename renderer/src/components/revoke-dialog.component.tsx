@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ChannelView } from '../../../shared/contract/views';
@@ -6,6 +6,7 @@ import { channelRef } from '../format/channel-names.format';
 import { platformNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { ReasonField } from './reason-field.component';
 
 export interface RevokeRequest {
   channel: ChannelView;
@@ -43,17 +44,12 @@ function RevokeForm({ request, onClose, onDone }: { request: RevokeRequest; onCl
             {refusal.message}
           </Alert>
         )}
-        <Textarea
+        <ReasonField
           label={`Why is ${holder.name}'s access being removed?`}
           description="For example: moved to another role. The reason is kept in the audit trail."
-          required
-          autosize
-          minRows={2}
-          maxLength={500}
           value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
+          onChange={setReason}
           error={reasonError}
-          data-autofocus
         />
         <Text size="sm">
           Custodian stops showing them the password and 2FA codes at once. If they may remember or have copied the password, change it

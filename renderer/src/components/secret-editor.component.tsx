@@ -23,24 +23,34 @@ function Failure({ error }: { error: ContractError | null }) {
   );
 }
 
-/** The new password, typed twice: a typo here would lock everyone out of the account. */
-function PasswordForm({ onStore }: { onStore(value: string): Promise<ContractError | null> }) {
-  const [value, setValue] = useState('');
-  const [again, setAgain] = useState('');
+/**
+ * One form's submit: check the field in the window first (a plain-English problem), then hand
+ * the value to the core and show its refusal if it has one.
+ */
+function useStoreSubmit(onStore: (value: string) => Promise<ContractError | null>) {
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const submit = (value: string, check: () => string | null) => async (event: FormEvent) => {
     event.preventDefault();
-    if (value === '') return setProblem('Type the new password.');
-    if (value !== again) return setProblem('The two passwords are not the same.');
-    setProblem(null);
+    const found = check();
+    setProblem(found);
+    if (found !== null) return;
     setBusy(true);
     setError(await onStore(value));
     setBusy(false);
   };
+  return { problem, error, setError, busy, submit };
+}
+
+/** The new password, typed twice: a typo here would lock everyone out of the account. */
+function PasswordForm({ onStore }: { onStore(value: string): Promise<ContractError | null> }) {
+  const [value, setValue] = useState('');
+  const [again, setAgain] = useState('');
+  const { problem, error, busy, submit } = useStoreSubmit(onStore);
+  const onSubmit = submit(value, () => (value === '' ? 'Type the new password.' : value !== again ? 'The two passwords are not the same.' : null));
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate>
       <Stack gap="sm">
         <PasswordInput label="New password" autoComplete="off" value={value} onChange={(e) => setValue(e.currentTarget.value)} data-autofocus />
         <PasswordInput label="Type it again" autoComplete="off" value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={problem} />
@@ -62,28 +72,20 @@ function PasswordForm({ onStore }: { onStore(value: string): Promise<ContractErr
 function TotpForm({ channel, onStore, onStored }: { channel: ChannelView; onStore(value: string): Promise<ContractError | null>; onStored(note: string): void }) {
   const { call } = useConsoleSession();
   const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (value.trim() === '') return setProblem('Paste the setup key or the otpauth:// link.');
-    setProblem(null);
-    setBusy('typed');
-    setError(await onStore(value));
-    setBusy(null);
-  };
+  const { problem, error, setError, busy, submit } = useStoreSubmit(onStore);
+  const [reading, setReading] = useState<'file' | 'clipboard' | null>(null);
+  const onSubmit = submit(value, () => (value.trim() === '' ? 'Paste the setup key or the otpauth:// link.' : null));
   const readQr = async (source: 'file' | 'clipboard') => {
-    setBusy(source);
+    setReading(source);
     setError(null);
     const result = await call('totp.importQr', { channel: channelRef(channel), source });
-    setBusy(null);
+    setReading(null);
     if (!result.ok) return setError(result.error);
     if ('cancelled' in result.value) return;
     onStored(`The 2FA key for ${channel.name} was read from the QR code and stored.`);
   };
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate>
       <Stack gap="sm">
         <PasswordInput
           label="Setup key or otpauth:// link"
@@ -98,16 +100,16 @@ function TotpForm({ channel, onStore, onStored }: { channel: ChannelView; onStor
           <Text size="sm" c="dimmed">
             Or read the QR code:
           </Text>
-          <Button size="xs" variant="default" onClick={() => void readQr('file')} loading={busy === 'file'}>
+          <Button size="xs" variant="default" onClick={() => void readQr('file')} loading={reading === 'file'}>
             From an image file…
           </Button>
-          <Button size="xs" variant="default" onClick={() => void readQr('clipboard')} loading={busy === 'clipboard'}>
+          <Button size="xs" variant="default" onClick={() => void readQr('clipboard')} loading={reading === 'clipboard'}>
             From the clipboard
           </Button>
         </Group>
         <Failure error={error} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy === 'typed'}>
+          <Button type="submit" loading={busy}>
             Store the 2FA key
           </Button>
         </Group>
@@ -118,19 +120,10 @@ function TotpForm({ channel, onStore, onStored }: { channel: ChannelView; onStor
 
 function RecoveryCodesForm({ onStore }: { onStore(value: string): Promise<ContractError | null> }) {
   const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (value.trim() === '') return setProblem('Paste the recovery codes.');
-    setProblem(null);
-    setBusy(true);
-    setError(await onStore(value));
-    setBusy(false);
-  };
+  const { problem, error, busy, submit } = useStoreSubmit(onStore);
+  const onSubmit = submit(value, () => (value.trim() === '' ? 'Paste the recovery codes.' : null));
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate>
       <Stack gap="sm">
         <Textarea label="Recovery codes" autosize minRows={3} autoComplete="off" value={value} onChange={(e) => setValue(e.currentTarget.value)} error={problem} data-autofocus />
         <Failure error={error} />
