@@ -10,9 +10,11 @@ import { accessCommands } from './commands/access.commands';
 import { auditCommands } from './commands/audit.commands';
 import { calendarCommands } from './commands/calendar.commands';
 import { complianceCommands } from './commands/compliance.commands';
+import { consentCommands } from './commands/consent.commands';
 import { channelCommands } from './commands/channel.commands';
 import { credentialCommands } from './commands/credential.commands';
 import { inboxCommands } from './commands/inbox.commands';
+import { incidentCommands } from './commands/incident.commands';
 import { monitorCommands } from './commands/monitor.commands';
 import { peopleCommands } from './commands/people.commands';
 import { trainingCommands } from './commands/training.commands';
@@ -33,6 +35,8 @@ export const commands: CommandSpec[] = [
   ...trainingCommands,
   ...calendarCommands,
   ...complianceCommands,
+  ...consentCommands,
+  ...incidentCommands,
 ];
 
 function helpText(): string {
@@ -90,7 +94,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** Fields whose problems are about what a file or stdin held, not how the command was written. */
-const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json']);
+const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'contentBase64', 'mediaType']);
 
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */

@@ -10,6 +10,8 @@ import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
 import { calendarHandlers } from './calendar/calendar.handlers';
 import { complianceHandlers } from './compliance/compliance.handlers';
+import { rotaHandlers } from './monitoring/rota.handlers';
+import { consentHandlers } from './consent/consent.handlers';
 import { dashboardHandlers } from './dashboard/dashboard.handlers';
 import type { ClipboardSink } from './credentials/clipboard-sink';
 import { copyHandlers, credentialHandlers } from './credentials/credentials.handlers';
@@ -20,6 +22,7 @@ export type { ClipboardSink } from './credentials/clipboard-sink';
 export type { ImageSource, RgbaImage } from './credentials/image-source';
 import { exampleHandlers } from './example/example.handlers';
 import { inboxHandlers } from './inbox/inbox.handlers';
+import { incidentHandlers } from './incidents/incidents.handlers';
 import { monitoringHandlers } from './monitoring/monitoring.handlers';
 import { notificationHandlers } from './notifications/notifications.handlers';
 import { peopleHandlers } from './people/people.handlers';
@@ -89,11 +92,14 @@ export function createCore(options: CoreOptions): Core {
       ...auditHandlers,
       ...dashboardHandlers,
       ...complianceHandlers,
+      ...rotaHandlers,
       ...inboxHandlers,
       ...notificationHandlers,
       ...monitoringHandlers,
       ...trainingHandlers,
       ...calendarHandlers,
+      ...consentHandlers,
+      ...incidentHandlers,
     },
   });
   return {

@@ -36,6 +36,7 @@ export const ruleIds = [
   'response-deadline',
   'pupil-contact-dsl',
   'monitoring-coverage',
+  'monitoring-rota',
   'incident-escalation',
   'policy-review',
 ] as const;

@@ -19,6 +19,8 @@ export interface ComplianceSnapshot {
   readonly inbox: readonly SnapshotInboxItem[];
   /** Monitoring check-ins; only the window the rule reads is needed (see monitoringWindow). */
   readonly monitoring: readonly SnapshotCheckIn[];
+  /** Whose turn it is to check each channel on each day of the week. */
+  readonly rota: readonly SnapshotRotaEntry[];
   readonly incidents: readonly SnapshotIncident[];
   readonly reviews: readonly SnapshotReview[];
 }
@@ -98,6 +100,13 @@ export interface SnapshotInboxItem {
 export interface SnapshotCheckIn {
   readonly channelId: number;
   readonly date: string;
+}
+
+export interface SnapshotRotaEntry {
+  readonly channelId: number;
+  /** 1 = Monday … 7 = Sunday. */
+  readonly weekday: number;
+  readonly personId: number;
 }
 
 export interface SnapshotIncident {

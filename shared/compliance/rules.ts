@@ -6,6 +6,7 @@ import { incidentEscalationRule } from './rules/incident-escalation.rule';
 import { mailboxDedicatedRule } from './rules/mailbox-dedicated.rule';
 import { mailboxSharedAccessRule } from './rules/mailbox-shared-access.rule';
 import { monitoringCoverageRule } from './rules/monitoring-coverage.rule';
+import { monitoringRotaRule } from './rules/monitoring-rota.rule';
 import { policyReviewRule } from './rules/policy-review.rule';
 import { posterTrainingRule } from './rules/poster-training.rule';
 import { pupilContactDslRule } from './rules/pupil-contact-dsl.rule';
@@ -28,6 +29,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   responseDeadlineRule,
   pupilContactDslRule,
   monitoringCoverageRule,
+  monitoringRotaRule,
   incidentEscalationRule,
   policyReviewRule,
 ];

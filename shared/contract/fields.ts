@@ -80,3 +80,46 @@ export const responseHow = z.enum(responseHows, { message: `must be one of ${res
 /** A short note or summary: minimal personal data, so at most 500 characters. */
 export const shortText = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 export const optionalNote = z.string().trim().max(500, 'must be at most 500 characters');
+
+/** A record's id, as the lists show it. */
+export const recordId = z.number().int('must be a whole number').positive('must be at least 1');
+
+/**
+ * The consent register: why a person's image must not be published. 'not-filmed' is anyone
+ * (pupil, parent, member of staff) who asked not to be filmed or photographed.
+ */
+export const consentReasons = ['no-consent', 'withdrawn', 'safeguarding', 'not-filmed'] as const;
+export const consentReason = z.enum(consentReasons, { message: `must be one of ${consentReasons.join(', ')}` });
+/** A name or initials only: the register keeps what a poster needs to avoid publishing a child. */
+export const consentName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters (a name or initials)');
+export const className = z.string().trim().max(40, 'must be at most 40 characters');
+export const consentNote = z.string().trim().max(300, 'must be at most 300 characters');
+
+/** Incidents: what happened, what was done on the platform, and who it was reported to. */
+export const incidentKinds = ['abuse', 'bullying', 'inappropriate-content', 'concern', 'other'] as const;
+export const incidentKind = z.enum(incidentKinds, { message: `must be one of ${incidentKinds.join(', ')}` });
+export const incidentActions = ['hide', 'delete', 'block', 'report'] as const;
+export const incidentAction = z.enum(incidentActions, { message: `must be one of ${incidentActions.join(', ')}` });
+export const escalationTargets = ['line-manager', 'dsl', 'principal', 'police'] as const;
+export const escalationTarget = z.enum(escalationTargets, { message: `must be one of ${escalationTargets.join(', ')}` });
+
+/**
+ * Evidence files pass through the contract as base64, never as a path: the window or the CLI
+ * reads the file and the core stores it. Screenshots, PDFs and plain text only.
+ */
+export const evidenceMediaTypes = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'] as const;
+export const evidenceMediaType = z.enum(evidenceMediaTypes, { message: `must be one of ${evidenceMediaTypes.join(', ')}` });
+export const EVIDENCE_MAX_BYTES = 15 * 1024 * 1024;
+export const evidenceContent = z
+  .string()
+  .min(1, 'is empty')
+  .max(Math.ceil(EVIDENCE_MAX_BYTES / 3) * 4, 'must be at most 15 MB')
+  .refine((text) => text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text), 'must be base64');
+/** The file's own name (its basename): shown to people, never used as a path. */
+export const evidenceName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  // eslint-disable-next-line no-control-regex
+  .refine((name) => !/[/\\\u0000-\u001f\u007f]/.test(name) && !name.includes('..'), 'must be a file name only, without / \\ or ..');

@@ -51,10 +51,20 @@ export const fieldLabels: Record<string, string> = {
   open: 'The open filter',
   unreadOnly: 'The unread filter',
   settings: 'The policy settings',
+  days: 'The days',
   reviewedOn: 'The review date',
   reviewedBy: 'Who reviewed it',
   outcome: 'The outcome',
   nextReviewOn: 'The next review date',
+  class: 'The class',
+  includeRemoved: 'The include-removed filter',
+  inbox: 'The inbox item',
+  action: 'The action',
+  audienceTold: 'Whether the audience was told',
+  escalate: 'Who it was escalated to',
+  close: 'Closing',
+  mediaType: 'The file type',
+  contentBase64: 'The file content',
 };
 
 export const methodLabels: Record<string, string> = {
@@ -83,6 +93,9 @@ export const methodLabels: Record<string, string> = {
   'audit.verify': 'verifying the audit trail',
   'compliance.report': 'seeing the compliance report',
   'policy.show': 'seeing the policy settings',
+  'monitor.rota': 'seeing the monitoring rota',
+  'monitor.assign': 'changing the monitoring rota',
+  'monitor.unassign': 'changing the monitoring rota',
   'policy.update': 'changing the policy settings',
   'policy.recordReview': 'recording a policy review',
   'training.record': 'recording training',
@@ -97,6 +110,13 @@ export const methodLabels: Record<string, string> = {
   'notification.list': 'listing notifications',
   'monitor.check': 'recording monitoring check-ins',
   'monitor.coverage': 'seeing monitoring coverage',
+  'consent.add': 'adding to the consent register',
+  'consent.list': 'seeing the consent register',
+  'consent.remove': 'removing from the consent register',
+  'incident.add': 'logging incidents',
+  'incident.addEvidence': 'attaching evidence to incidents',
+  'incident.update': 'recording what was done about incidents',
+  'incident.list': 'listing incidents',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

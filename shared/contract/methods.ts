@@ -281,6 +281,77 @@ export const contract = {
       .refine((r) => r.nextReviewOn > r.reviewedOn, { message: 'must be after the review date', path: ['nextReviewOn'] }),
     v.policyReviewView,
   ),
+  // The consent register: per school, the pupils whose images must not be published and the
+  // people who asked not to be filmed. Only administrators and that school's own SLT may see it
+  // (the core refuses any other auditor), and every view is audited.
+  'consent.add': method(
+    ADMIN,
+    z
+      .object({
+        school: f.schoolCode,
+        name: f.consentName,
+        class: f.className.optional(),
+        reason: f.consentReason,
+        from: f.isoDate.optional(),
+        to: f.isoDate.optional(),
+        note: f.consentNote.optional(),
+      })
+      .strict()
+      .refine((c) => c.from === undefined || c.to === undefined || c.from <= c.to, { message: 'must not be before the start date', path: ['to'] }),
+    v.consentEntryView,
+  ),
+  'consent.list': method(
+    OVERSIGHT,
+    z.object({ school: f.schoolCode, includeRemoved: z.boolean().optional() }).strict(),
+    z.array(v.consentEntryView),
+  ),
+  'consent.remove': method(ADMIN, z.object({ id: f.recordId }).strict(), v.consentEntryView),
+  // Incidents: abuse, bullying, inappropriate content and concerns on a channel, with evidence
+  // captured before any delete, the actions taken, escalation, and closure.
+  'incident.add': method(
+    RESPONDERS,
+    z.object({ channel: f.channelRef, summary: f.shortText, kind: f.incidentKind.optional(), inbox: f.recordId.optional() }).strict(),
+    v.incidentView,
+  ),
+  'incident.addEvidence': method(
+    RESPONDERS,
+    z.object({ id: f.recordId, name: f.evidenceName, mediaType: f.evidenceMediaType, contentBase64: f.evidenceContent }).strict(),
+    v.incidentView,
+  ),
+  'incident.update': method(
+    RESPONDERS,
+    z
+      .object({
+        id: f.recordId,
+        action: f.incidentAction.optional(),
+        audienceTold: z.boolean().optional(),
+        escalate: f.escalationTarget.optional(),
+        close: z.literal(true, { message: 'must be true (leave it out to keep the incident open)' }).optional(),
+      })
+      .strict()
+      .refine((u) => u.action !== undefined || u.audienceTold !== undefined || u.escalate !== undefined || u.close !== undefined, {
+        message: 'say what changed: an action, whether the audience was told, an escalation, or closing it',
+      }),
+    v.incidentView,
+  ),
+  'incident.list': method(ALL, z.object({ open: z.boolean().optional() }).strict(), z.array(v.incidentView)),
+  'monitor.rota': method(ALL, empty, z.array(v.rotaView)),
+  'monitor.assign': method(
+    ADMIN,
+    z
+      .object({
+        channel: f.channelRef,
+        email: f.email,
+        days: z.array(z.enum(v.weekdays, { message: 'must be days written mon, tue, wed, thu, fri, sat or sun' })).min(1, 'must name at least one day').max(7),
+      })
+      .strict(),
+    v.rotaView,
+  ),
+  'monitor.unassign': method(
+    ADMIN,
+    z.object({ channel: f.channelRef, days: z.array(z.enum(v.weekdays, { message: 'must be days written mon, tue, wed, thu, fri, sat or sun' })).min(1, 'must name at least one day').max(7) }).strict(),
+    v.rotaView,
+  ),
 } as const;
 
 export type Contract = typeof contract;

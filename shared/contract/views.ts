@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditOutcomes, consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } from '../domain/enums';
+import { consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds } from './fields';
 
 /** The shapes the core returns. Times are ISO-8601 UTC; the UI shows them in Europe/London. */
 export const operatorView = z.object({
@@ -265,3 +266,74 @@ export const policyView = z.object({
   overdue: z.boolean(),
 });
 export type PolicyView = z.infer<typeof policyView>;
+
+/**
+ * One entry of a school's consent register: a person whose image must not be published (or who
+ * asked not to be filmed). Minimal personal data: a name or initials, the class, why, and when.
+ * active: not removed, and today (in London) within from..to where they are set.
+ */
+export const consentEntryView = z.object({
+  id: z.number().int(),
+  school: z.string(),
+  name: z.string(),
+  class: z.string().nullable(),
+  reason: z.enum(consentReasons),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  note: z.string().nullable(),
+  /** The email of the administrator who added it. */
+  addedBy: z.string(),
+  addedAt: z.string(),
+  removedAt: z.string().nullable(),
+  active: z.boolean(),
+});
+export type ConsentEntryView = z.infer<typeof consentEntryView>;
+
+/**
+ * An incident on a channel: what happened, what was done (actions), who it was reported to
+ * (escalations), the evidence captured (files in the data folder, named by SHA-256; no path
+ * leaves the core), whether the audience was told why, and when it was closed.
+ */
+export const incidentView = z.object({
+  id: z.number().int(),
+  /** 'platform:handle' */
+  channel: z.string(),
+  channelName: z.string(),
+  school: z.string().nullable(),
+  kind: z.enum(incidentKinds),
+  summary: z.string(),
+  openedAt: z.string(),
+  /** The email of who opened it. */
+  openedBy: z.string(),
+  actions: z.array(z.object({ action: z.enum(incidentActions), at: z.string(), by: z.string() })),
+  escalations: z.array(z.object({ to: z.enum(escalationTargets), at: z.string(), by: z.string() })),
+  evidence: z.array(
+    z.object({
+      id: z.number().int(),
+      originalName: z.string(),
+      sha256: z.string(),
+      bytes: z.number().int(),
+      mediaType: z.enum(evidenceMediaTypes),
+      capturedAt: z.string(),
+    }),
+  ),
+  /** Whether the audience was told why content was removed; null until recorded. */
+  audienceTold: z.boolean().nullable(),
+  closedAt: z.string().nullable(),
+  /** The inbox item it came from, if any. */
+  inboxItem: z.number().int().nullable(),
+  status: z.enum(['open', 'closed']),
+});
+export type IncidentView = z.infer<typeof incidentView>;
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export const rotaView = z.object({
+  channel: z.string(),
+  channelName: z.string(),
+  school: z.string().nullable(),
+  /** Who checks the channel on each day of the week; null where nobody is on the rota. */
+  days: z.record(z.enum(weekdays), z.object({ email: z.string(), name: z.string(), active: z.boolean() }).nullable()),
+});
+export type RotaView = z.infer<typeof rotaView>;

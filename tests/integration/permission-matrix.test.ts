@@ -41,9 +41,24 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'calendar.importBankHolidays': { json: '{"england-and-wales":{"events":[{"title":"Christmas Day","date":"2026-12-25"}]}}' },
   'calendar.show': { scope: 'PPA' },
   'compliance.report': {},
+  'monitor.rota': {},
+  'monitor.assign': { channel: 'x:@pendleeducation', email: 'admin@matrix.example', days: ['sat', 'sun'] },
+  'monitor.unassign': { channel: 'x:@pendleeducation', days: ['sat'] },
   'policy.show': {},
   'policy.update': { settings: { inactiveAfterDays: 90 } },
   'policy.recordReview': { reviewedOn: '2026-11-20', reviewedBy: 'Online safety group', outcome: 'Approved without changes', nextReviewOn: '2027-11-20' },
+  'consent.add': { school: 'PPA', name: 'A.B.', reason: 'no-consent' },
+  'consent.list': { school: 'PPA' },
+  'consent.remove': { id: 1 },
+  'incident.add': { channel: 'x:@pendleeducation', summary: 'Matrix incident', kind: 'abuse' },
+  'incident.addEvidence': {
+    id: 1,
+    name: 'screenshot.png',
+    mediaType: 'image/png',
+    contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  },
+  'incident.update': { id: 1, escalate: 'dsl' },
+  'incident.list': {},
 };
 
 describe('permission matrix: every console role × every method', () => {

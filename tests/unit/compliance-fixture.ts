@@ -70,6 +70,7 @@ export function compliantSnapshot(): DraftSnapshot {
       { id: ids.pupilMessage, channelId: ids.bowlandInstagram, kind: 'pupil-contact', receivedAt: '2026-11-10T16:00:00.000Z', dueOn: '2026-11-17', lateFrom: '2026-11-18', respondedAt: null, dslNotifiedAt: '2026-11-10T16:30:00.000Z' },
     ],
     monitoring: [ids.trustX, ids.bowlandInstagram].flatMap((channelId) => week.map((date) => ({ channelId, date }))),
+    rota: [ids.trustX, ids.bowlandInstagram].flatMap((channelId) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ channelId, weekday, personId: weekday <= 5 ? ids.ben : ids.alice }))),
     incidents: [{ id: ids.incident, channelId: ids.bowlandInstagram, openedAt: '2026-11-20T12:00:00.000Z', escalatedTo: ['alice.ashworth@pet.example'], closedAt: null, evidenceCount: 2 }],
     reviews: [{ reviewedOn: '2026-01-20', nextReviewOn: '2027-07-31' }],
   };

@@ -394,3 +394,28 @@ describe('policy-review', () => {
     );
   });
 });
+
+describe('monitoring-rota', () => {
+  it('passes when someone who has not left is on the rota every day of the week', () => {
+    expect(findingsOf('monitoring-rota', compliantSnapshot())).toEqual([]);
+  });
+
+  it('names the empty days, and a leaver still on the rota', () => {
+    const weekends = compliantSnapshot();
+    weekends.rota = weekends.rota.filter((r) => !(r.channelId === ids.trustX && r.weekday >= 6));
+    const gap = onlyFinding(findingsOf('monitoring-rota', weekends), { ruleId: 'monitoring-rota', severity: 'low', subject: trustX });
+    expect(gap.message).toBe('Nobody is on the monitoring rota for Pendle Education Trust on X (@pendleeducation) on Saturdays and Sundays.');
+    // A profile of 5 days a week allows two empty days.
+    expect(findingsOf('monitoring-rota', weekends, { monitoringDaysPerWeek: 5 })).toEqual([]);
+
+    const leaver = compliantSnapshot();
+    leaver.people = leaver.people.map((p) => (p.id === ids.ben ? { ...p, leftOn: '2026-11-01' } : p));
+    const left = findingsOf('monitoring-rota', leaver).filter((f) => f.subject.key === channelKeys.trustX);
+    expect(left).toEqual([expect.objectContaining({ severity: 'medium' })]);
+    expect(left[0]?.message).toContain('Ben Barker has left');
+
+    const none = compliantSnapshot();
+    none.rota = [];
+    expect(findingsOf('monitoring-rota', none).map((f) => f.message)).toContain('Nobody is on the monitoring rota for Pendle Education Trust on X (@pendleeducation).');
+  });
+});

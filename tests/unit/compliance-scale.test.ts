@@ -25,7 +25,7 @@ const emailOf = (id: number) => `person${id}@trust.example`;
 const schoolOfChannel = (ch: number) => (ch <= TRUST_CHANNELS ? null : ((ch - TRUST_CHANNELS - 1) % SCHOOLS) + 1);
 
 function bigTrust(): DraftSnapshot {
-  const snapshot: DraftSnapshot = { trustName: 'Big Trust', schools: [], people: [], channels: [], grants: [], training: [], inbox: [], monitoring: [], incidents: [], reviews: [] };
+  const snapshot: DraftSnapshot = { trustName: 'Big Trust', schools: [], people: [], channels: [], grants: [], training: [], inbox: [], monitoring: [], rota: [], incidents: [], reviews: [] };
   for (let s = 1; s <= SCHOOLS; s += 1) snapshot.schools.push({ id: s, code: `S${s}`, name: `School ${s}` });
   for (let id = 1; id <= PEOPLE; id += 1) {
     const common = { id, name: `Person ${id}`, email: emailOf(id), lastActiveAt: '2026-11-20T09:00:00.000Z' };
@@ -62,6 +62,8 @@ function bigTrust(): DraftSnapshot {
       snapshot.grants.push({ channelId: ch, personId: staffOf(other, j % 18), grantedAt: '2025-09-01T10:00:00.000Z', revokedAt: late ? '2026-11-01T10:00:00.000Z' : '2026-05-01T10:00:00.000Z' });
     }
     if (ch % 25 !== 0) for (const date of window) snapshot.monitoring.push({ channelId: ch, date });
+    // Every channel has a full rota but every hundredth, which has no one at weekends.
+    for (let weekday = 1; weekday <= (ch % 100 === 0 ? 5 : 7); weekday += 1) snapshot.rota.push({ channelId: ch, weekday, personId: 1 });
   }
   for (let id = 1; id <= 10_000; id += 1) {
     const channelId = (id % CHANNELS) + 1;
@@ -114,6 +116,7 @@ describe('the compliance engine at scale', () => {
       'response-deadline': 90, // inbox items 100, 200, … less the ten from pupils
       'pupil-contact-dsl': 10, // inbox items 1000, 2000, …
       'monitoring-coverage': 20, // channels 25, 50, … 500
+      'monitoring-rota': 5, // channels 100, 200, … 500: nobody at weekends
       'incident-escalation': 0,
       'policy-review': 1, // no review recorded: January 2026 has passed
     });

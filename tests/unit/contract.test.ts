@@ -109,3 +109,48 @@ describe('inbox and monitoring inputs', () => {
     expect(contract['inbox.notify'].access).toEqual(['admin']);
   });
 });
+
+describe('consent register and incident inputs', () => {
+  it('checks consent entries at the door: a name or initials, a closed set of reasons, from before to', () => {
+    const entry = { school: 'ppa', name: ' J.S. ', reason: 'withdrawn' };
+    expect(contract['consent.add'].input.parse(entry)).toEqual({ school: 'PPA', name: 'J.S.', reason: 'withdrawn' });
+    expect(firstError('consent.add', { ...entry, reason: 'shy' })).toMatchObject({ field: 'reason', message: 'The reason must be one of no-consent, withdrawn, safeguarding, not-filmed.' });
+    expect(firstError('consent.add', { ...entry, name: 'x'.repeat(101) })).toMatchObject({ field: 'name', message: expect.stringContaining('at most 100') });
+    expect(firstError('consent.add', { ...entry, class: 'x'.repeat(41) })).toMatchObject({ field: 'class', message: 'The class must be at most 40 characters.' });
+    expect(firstError('consent.add', { ...entry, note: 'x'.repeat(301) })).toMatchObject({ field: 'note' });
+    expect(firstError('consent.add', { ...entry, from: '2026-02-30' })).toMatchObject({ field: 'from' });
+    expect(firstError('consent.add', { ...entry, from: '2026-11-20', to: '2026-11-19' })).toMatchObject({ field: 'to', message: '"To" must not be before the start date.' });
+    expect(contract['consent.add'].input.safeParse({ ...entry, from: '2026-11-20', to: '2026-11-20' }).success).toBe(true);
+    expect(firstError('consent.list', {})).toMatchObject({ field: 'school' });
+    expect(firstError('consent.remove', { id: 0 })).toMatchObject({ field: 'id' });
+  });
+
+  it('checks incidents at the door: kinds, actions, escalations, and at least one change', () => {
+    expect(contract['incident.add'].input.safeParse({ channel: 'x:@SHINEatPPA', summary: 'Abusive reply to the sports day post' }).success).toBe(true);
+    expect(firstError('incident.add', { channel: 'x:@SHINEatPPA', summary: 's', kind: 'spam' })).toMatchObject({ field: 'kind' });
+    expect(firstError('incident.add', { channel: 'x:@SHINEatPPA', summary: 's', inbox: -1 })).toMatchObject({ field: 'inbox', message: 'The inbox item must be at least 1.' });
+    expect(firstError('incident.update', { id: 1, action: 'mute' })).toMatchObject({ field: 'action', message: 'The action must be one of hide, delete, block, report.' });
+    expect(firstError('incident.update', { id: 1, escalate: 'governors' })).toMatchObject({ field: 'escalate' });
+    expect(firstError('incident.update', { id: 1 })).toMatchObject({ message: expect.stringContaining('say what changed') });
+    expect(firstError('incident.update', { id: 1, close: false })).toMatchObject({ field: 'close' });
+  });
+
+  it('takes evidence as a file name and base64 content, never a path', () => {
+    const evidence = { id: 1, name: 'screenshot.png', mediaType: 'image/png', contentBase64: 'iVBORw0KGgo=' };
+    expect(contract['incident.addEvidence'].input.safeParse(evidence).success).toBe(true);
+    for (const name of ['../../etc/passwd', 'C:\\Users\\me\\shot.png', '/tmp/shot.png', '..', 'a..png']) {
+      expect(firstError('incident.addEvidence', { ...evidence, name })).toMatchObject({ field: 'name', message: expect.stringContaining('file name only') });
+    }
+    expect(firstError('incident.addEvidence', { ...evidence, mediaType: 'text/html' })).toMatchObject({ field: 'mediaType' });
+    expect(firstError('incident.addEvidence', { ...evidence, contentBase64: 'not base64!' })).toMatchObject({ field: 'contentBase64', message: 'The file content must be base64.' });
+    expect(firstError('incident.addEvidence', { ...evidence, contentBase64: 'A'.repeat(20 * 1024 * 1024 + 4) })).toMatchObject({ field: 'contentBase64', message: expect.stringContaining('15 MB') });
+    expect(firstError('incident.addEvidence', { ...evidence, path: '/etc/passwd' })).toMatchObject({ message: expect.stringContaining('unknown field path') });
+  });
+
+  it('opens the consent register to admins and auditors only (the core narrows auditors to their school), incidents to the working roles', () => {
+    for (const method of ['consent.add', 'consent.remove'] as const) expect(contract[method].access).toEqual(['admin']);
+    expect(contract['consent.list'].access).toEqual(['admin', 'auditor']);
+    for (const method of ['incident.add', 'incident.addEvidence', 'incident.update'] as const) expect(contract[method].access).toEqual(['admin', 'poster']);
+    expect(contract['incident.list'].access).toEqual(['admin', 'auditor', 'poster']);
+  });
+});

@@ -1,5 +1,6 @@
 import { UsageError } from '../cli-io';
-import { flag, isoDateFlag, isoDateTimeFlag, text, type CommandSpec } from '../command-spec';
+import { weekdays, type Weekday } from '../../../shared/contract/views';
+import { flag, isoDateFlag, isoDateTimeFlag, required, text, type CommandContext, type CommandSpec } from '../command-spec';
 import { json, table } from '../format';
 
 export const monitorCommands: CommandSpec[] = [
@@ -48,4 +49,56 @@ export const monitorCommands: CommandSpec[] = [
       );
     },
   },
+  {
+    words: ['monitor', 'rota'],
+    usage: 'custodian monitor rota [--json]',
+    options: { json: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const rota = await ctx.call('monitor.rota', {});
+      if (flag(ctx, 'json')) {
+        ctx.io.stdout(json(rota));
+        return;
+      }
+      ctx.io.stdout(
+        table(
+          ['CHANNEL', ...weekdays.map((d) => d.toUpperCase())],
+          rota.map((r) => [r.channel, ...weekdays.map((d) => {
+            const who = r.days[d];
+            return who === null || who === undefined ? '-' : who.active ? who.email : `${who.email} (left)`;
+          })]),
+        ),
+      );
+    },
+  },
+  {
+    words: ['monitor', 'assign'],
+    usage: 'custodian monitor assign CHANNEL EMAIL --days mon,tue,wed,thu,fri,sat,sun',
+    positionals: ['CHANNEL', 'EMAIL'],
+    options: { days: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const rota = await ctx.call('monitor.assign', { channel: ctx.positionals[0] ?? '', email: ctx.positionals[1] ?? '', days: daysFlag(ctx) });
+      ctx.io.stderr(`${ctx.positionals[1] ?? ''} is on the rota for ${rota.channel} on ${daysFlag(ctx).join(', ')}.\n`);
+    },
+  },
+  {
+    words: ['monitor', 'unassign'],
+    usage: 'custodian monitor unassign CHANNEL --days sat,sun',
+    positionals: ['CHANNEL'],
+    options: { days: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const rota = await ctx.call('monitor.unassign', { channel: ctx.positionals[0] ?? '', days: daysFlag(ctx) });
+      ctx.io.stderr(`Nobody is on the rota for ${rota.channel} on ${daysFlag(ctx).join(', ')} now.\n`);
+    },
+  },
 ];
+
+/** --days mon,tue,…: checked here so a typo is a usage error before signing in. */
+function daysFlag(ctx: CommandContext): Weekday[] {
+  const words = required(ctx, 'days').toLowerCase().split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const bad = words.filter((d) => !(weekdays as readonly string[]).includes(d));
+  if (words.length === 0 || bad.length > 0) throw new UsageError('--days takes days written mon,tue,wed,thu,fri,sat,sun (separated by commas).');
+  return words as Weekday[];
+}

@@ -1,13 +1,13 @@
-import type { ComplianceSnapshot, InboxKind } from '../../../shared/compliance/compliance-snapshot';
+import type { ComplianceSnapshot, InboxKind, SnapshotIncident } from '../../../shared/compliance/compliance-snapshot';
 import { monitoringWindow } from '../../../shared/compliance/rules/monitoring-coverage.rule';
 import type { ConsoleRole, PersonRole, Platform, TwoFactorState } from '../../../shared/domain/enums';
 import { qb, type Sql } from '../db/sql';
+import { rotaEntries } from '../monitoring/rota.repo';
 
 /**
  * Reads what the compliance rules look at, as flat rows (shared/compliance/compliance-snapshot.ts):
  * metadata only, never a secret value. One query per table, no per-row queries, so the report
- * stays quick on a large trust. Incidents come with the incidents register (not built yet):
- * until then the list is empty.
+ * stays quick on a large trust.
  */
 export function readComplianceSnapshot(sql: Sql, today: string): ComplianceSnapshot {
   const window = monitoringWindow(today);
@@ -91,11 +91,41 @@ export function readComplianceSnapshot(sql: Sql, today: string): ComplianceSnaps
           .where('checked_on', '<=', window.to),
       )
       .map((m) => ({ channelId: m.channel_id, date: m.checked_on })),
-    incidents: [],
+    rota: rotaEntries(sql),
+    incidents: readIncidents(sql),
     reviews: sql
       .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))
       .map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on })),
   };
+}
+
+/** Incidents with who they were escalated to and how much evidence they have: one query per table. */
+function readIncidents(sql: Sql): SnapshotIncident[] {
+  const escalatedTo = new Map<number, string[]>();
+  for (const e of sql.all(qb.selectFrom('incident_escalations').select(['incident_id', 'to_whom']).orderBy('at').orderBy('id'))) {
+    const list = escalatedTo.get(e.incident_id);
+    if (list === undefined) escalatedTo.set(e.incident_id, [e.to_whom]);
+    else list.push(e.to_whom);
+  }
+  const evidence = new Map<number, number>();
+  for (const f of sql.all(
+    qb
+      .selectFrom('incident_evidence')
+      .select((eb) => ['incident_id', eb.fn.countAll<number>().as('n')])
+      .groupBy('incident_id'),
+  )) {
+    evidence.set(f.incident_id, Number(f.n));
+  }
+  return sql
+    .all(qb.selectFrom('incidents').select(['id', 'channel_id', 'opened_at', 'closed_at']))
+    .map((i) => ({
+      id: i.id,
+      channelId: i.channel_id,
+      openedAt: i.opened_at,
+      escalatedTo: escalatedTo.get(i.id) ?? [],
+      closedAt: i.closed_at,
+      evidenceCount: evidence.get(i.id) ?? 0,
+    }));
 }
 
 /**
@@ -112,6 +142,7 @@ export function snapshotForSchool(snapshot: ComplianceSnapshot, schoolId: number
     grants: snapshot.grants.filter((g) => ids.has(g.channelId)),
     inbox: snapshot.inbox.filter((i) => ids.has(i.channelId)),
     monitoring: snapshot.monitoring.filter((m) => ids.has(m.channelId)),
+    rota: snapshot.rota.filter((r) => ids.has(r.channelId)),
     incidents: snapshot.incidents.filter((i) => ids.has(i.channelId)),
   };
 }

@@ -140,6 +140,67 @@ export interface PolicyReviewsTable {
   recorded_at: string;
 }
 
+export interface ConsentEntriesTable {
+  id: Generated<number>;
+  school_id: number;
+  name: string;
+  class_name: string | null;
+  reason: 'no-consent' | 'withdrawn' | 'safeguarding' | 'not-filmed';
+  from_on: string | null;
+  to_on: string | null;
+  note: string | null;
+  added_by: number;
+  added_at: string;
+  removed_at: string | null;
+  removed_by: number | null;
+}
+export interface IncidentsTable {
+  id: Generated<number>;
+  channel_id: number;
+  inbox_item_id: number | null;
+  kind: 'abuse' | 'bullying' | 'inappropriate-content' | 'concern' | 'other';
+  summary: string;
+  opened_at: string;
+  opened_by: number;
+  audience_told: number | null;
+  closed_at: string | null;
+  closed_by: number | null;
+}
+export interface IncidentActionsTable {
+  id: Generated<number>;
+  incident_id: number;
+  action: 'hide' | 'delete' | 'block' | 'report';
+  at: string;
+  by: number;
+}
+export interface IncidentEscalationsTable {
+  id: Generated<number>;
+  incident_id: number;
+  to_whom: 'line-manager' | 'dsl' | 'principal' | 'police';
+  at: string;
+  by: number;
+}
+export interface IncidentEvidenceTable {
+  id: Generated<number>;
+  incident_id: number;
+  file_name: string;
+  original_name: string;
+  sha256: string;
+  bytes: number;
+  media_type: 'image/png' | 'image/jpeg' | 'application/pdf' | 'text/plain';
+  captured_at: string;
+  captured_by: number;
+}
+
+export interface MonitoringRotaTable {
+  id: Generated<number>;
+  channel_id: number;
+  weekday: number;
+  person_id: number;
+  assigned_by: number;
+  assigned_at: string;
+}
+
 export interface Database {
   vault: VaultTable;
   trust: TrustTable;
@@ -153,6 +214,7 @@ export interface Database {
   schema_migrations: SchemaMigrationsTable;
   policy_profile: PolicyProfileTable;
   policy_reviews: PolicyReviewsTable;
+  monitoring_rota: MonitoringRotaTable;
   inbox_items: InboxItemsTable;
   monitoring_checks: MonitoringChecksTable;
   notifications: NotificationsTable;
@@ -161,4 +223,9 @@ export interface Database {
   calendar_imports: CalendarImportsTable;
   bank_holidays: BankHolidaysTable;
   bank_holiday_imports: BankHolidayImportsTable;
+  consent_entries: ConsentEntriesTable;
+  incidents: IncidentsTable;
+  incident_actions: IncidentActionsTable;
+  incident_escalations: IncidentEscalationsTable;
+  incident_evidence: IncidentEvidenceTable;
 }

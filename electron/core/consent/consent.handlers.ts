@@ -1,0 +1,116 @@
+import { londonToday } from '../clock';
+import { qb } from '../db/sql';
+import { CoreError } from '../errors';
+import type { HandlerMap, Operator } from '../handler-types';
+import { schoolByCode } from '../trust/schools.repo';
+import type { Vault } from '../vault/vault';
+import { consentRowById, consentRows, toConsentView } from './consent.repo';
+
+/**
+ * The policy limits the list of children whose images must not be published to those who need
+ * it: the trust's administrators and the school's own senior leadership team. So beyond the
+ * contract's roles (admin, auditor) an auditor must be SLT of that very school: an SLT auditor
+ * of another school is refused, and so is a core-team auditor (who oversees the trust but has
+ * no part in a school's safeguarding list). A refusal is audited too, naming only the school.
+ */
+function requireRegisterAccess(vault: Vault, operator: Operator, school: { id: number; code: string }): void {
+  if (operator.consoleRole === 'admin') return;
+  if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code) return;
+  vault.audit.append({
+    actorId: operator.personId,
+    action: 'consent.view',
+    target: `school:${school.code}`,
+    schoolId: school.id,
+    outcome: 'denied',
+    details: { school: school.code },
+  });
+  throw new CoreError(
+    'forbidden',
+    `The consent register of ${school.code} is open only to the trust's administrators and ${school.code}'s own senior leadership team.`,
+    'school',
+  );
+}
+
+/**
+ * The consent register. Names stay in the register: audit events carry the school, the reason
+ * and counts, never who is on the list.
+ */
+export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'consent.remove'> = {
+  'consent.add': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const school = schoolByCode(sql, input.school);
+      const now = vault.clock.now().toISOString();
+      const blank = (text: string | undefined) => (text === undefined || text === '' ? null : text);
+      const row = sql.first(
+        qb
+          .insertInto('consent_entries')
+          .values({
+            school_id: school.id,
+            name: input.name,
+            class_name: blank(input.class),
+            reason: input.reason,
+            from_on: input.from ?? null,
+            to_on: input.to ?? null,
+            note: blank(input.note),
+            added_by: operator.personId,
+            added_at: now,
+            removed_at: null,
+            removed_by: null,
+          })
+          .returning('id'),
+      );
+      if (row === undefined) throw new Error('insert returned nothing');
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'consent.add',
+        target: `consent:${row.id}`,
+        schoolId: school.id,
+        outcome: 'ok',
+        details: { school: school.code, reason: input.reason },
+      });
+      return toConsentView(consentRowById(sql, row.id), londonToday(vault.clock));
+    });
+  },
+
+  'consent.list': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    const school = schoolByCode(sql, input.school);
+    requireRegisterAccess(vault, operator, school);
+    return sql.transaction(() => {
+      const today = londonToday(vault.clock);
+      const entries = consentRows(sql, school.id, input.includeRemoved === true).map((row) => toConsentView(row, today));
+      // Every view of the list is on the record: who looked at which school's list, and how much they saw.
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'consent.view',
+        target: `school:${school.code}`,
+        schoolId: school.id,
+        outcome: 'ok',
+        details: { school: school.code, entries: entries.length },
+      });
+      return entries;
+    });
+  },
+
+  'consent.remove': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    return sql.transaction(() => {
+      const entry = consentRowById(sql, input.id);
+      if (entry.removed_at !== null) {
+        throw new CoreError('conflict', `Consent register entry ${entry.id} was already removed (${entry.removed_at.slice(0, 10)}); nothing was changed.`, 'id');
+      }
+      const now = vault.clock.now().toISOString();
+      sql.run(qb.updateTable('consent_entries').set({ removed_at: now, removed_by: operator.personId }).where('id', '=', entry.id));
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'consent.remove',
+        target: `consent:${entry.id}`,
+        schoolId: entry.school_id,
+        outcome: 'ok',
+        details: { school: entry.school, reason: entry.reason },
+      });
+      return toConsentView(consentRowById(sql, entry.id), londonToday(vault.clock));
+    });
+  },
+};

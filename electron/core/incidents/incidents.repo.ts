@@ -1,0 +1,163 @@
+import type { IncidentView } from '../../../shared/contract/views';
+import { channelLabel } from '../channels/channels.repo';
+import { qb, type Sql } from '../db/sql';
+import { CoreError } from '../errors';
+
+export type IncidentRow = {
+  id: number;
+  channel_id: number;
+  platform: string;
+  handle: string;
+  channel_name: string;
+  school_id: number | null;
+  school: string | null;
+  inbox_item_id: number | null;
+  kind: IncidentView['kind'];
+  summary: string;
+  opened_at: string;
+  opened_by: string;
+  audience_told: number | null;
+  closed_at: string | null;
+};
+
+export interface IncidentFilter {
+  id?: number;
+  openOnly?: boolean;
+  /** An SLT auditor's school: incidents on that school's channels only. */
+  schoolCode?: string | null;
+}
+
+/** The incidents a filter picks: the list and the id subquery for their actions, escalations and evidence. */
+function filtered(filter: IncidentFilter) {
+  let query = qb
+    .selectFrom('incidents as i')
+    .innerJoin('channels as c', 'c.id', 'i.channel_id')
+    .leftJoin('schools as s', 's.id', 'c.school_id');
+  if (filter.id !== undefined) query = query.where('i.id', '=', filter.id);
+  if (filter.openOnly === true) query = query.where('i.closed_at', 'is', null);
+  if (filter.schoolCode !== undefined && filter.schoolCode !== null) query = query.where('s.code', '=', filter.schoolCode);
+  return query;
+}
+
+type Children = {
+  actions: Map<number, IncidentView['actions']>;
+  escalations: Map<number, IncidentView['escalations']>;
+  evidence: Map<number, IncidentView['evidence']>;
+};
+
+function push<T>(map: Map<number, T[]>, key: number, item: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [item]);
+  else list.push(item);
+}
+
+/** The actions, escalations and evidence of the incidents a filter picks: one query per table. */
+function children(sql: Sql, filter: IncidentFilter): Children {
+  const ids = filtered(filter).select('i.id');
+  const result: Children = { actions: new Map(), escalations: new Map(), evidence: new Map() };
+  for (const row of sql.all(
+    qb
+      .selectFrom('incident_actions as a')
+      .innerJoin('people as p', 'p.id', 'a.by')
+      .select(['a.incident_id', 'a.action', 'a.at', 'p.email'])
+      .where('a.incident_id', 'in', ids)
+      .orderBy('a.at')
+      .orderBy('a.id'),
+  )) {
+    push(result.actions, row.incident_id, { action: row.action, at: row.at, by: row.email });
+  }
+  for (const row of sql.all(
+    qb
+      .selectFrom('incident_escalations as e')
+      .innerJoin('people as p', 'p.id', 'e.by')
+      .select(['e.incident_id', 'e.to_whom', 'e.at', 'p.email'])
+      .where('e.incident_id', 'in', ids)
+      .orderBy('e.at')
+      .orderBy('e.id'),
+  )) {
+    push(result.escalations, row.incident_id, { to: row.to_whom, at: row.at, by: row.email });
+  }
+  for (const row of sql.all(
+    qb
+      .selectFrom('incident_evidence as f')
+      .select(['f.id', 'f.incident_id', 'f.original_name', 'f.sha256', 'f.bytes', 'f.media_type', 'f.captured_at'])
+      .where('f.incident_id', 'in', ids)
+      .orderBy('f.captured_at')
+      .orderBy('f.id'),
+  )) {
+    push(result.evidence, row.incident_id, {
+      id: row.id,
+      originalName: row.original_name,
+      sha256: row.sha256,
+      bytes: row.bytes,
+      mediaType: row.media_type,
+      capturedAt: row.captured_at,
+    });
+  }
+  return result;
+}
+
+function toIncidentView(row: IncidentRow, kids: Children): IncidentView {
+  return {
+    id: row.id,
+    channel: channelLabel(row),
+    channelName: row.channel_name,
+    school: row.school,
+    kind: row.kind,
+    summary: row.summary,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    actions: kids.actions.get(row.id) ?? [],
+    escalations: kids.escalations.get(row.id) ?? [],
+    evidence: kids.evidence.get(row.id) ?? [],
+    audienceTold: row.audience_told === null ? null : row.audience_told === 1,
+    closedAt: row.closed_at,
+    inboxItem: row.inbox_item_id,
+    status: row.closed_at === null ? 'open' : 'closed',
+  };
+}
+
+function incidentRows(sql: Sql, filter: IncidentFilter): IncidentRow[] {
+  return sql.all(
+    filtered(filter)
+      .innerJoin('people as p', 'p.id', 'i.opened_by')
+      .select([
+        'i.id',
+        'i.channel_id',
+        'c.platform',
+        'c.handle',
+        'c.name as channel_name',
+        'c.school_id',
+        's.code as school',
+        'i.inbox_item_id',
+        'i.kind',
+        'i.summary',
+        'i.opened_at',
+        'p.email as opened_by',
+        'i.audience_told',
+        'i.closed_at',
+      ])
+      // Open first, then the newest.
+      .orderBy((eb) => eb('i.closed_at', 'is not', null))
+      .orderBy('i.opened_at', 'desc')
+      .orderBy('i.id', 'desc'),
+  );
+}
+
+/** The incidents a filter picks, as views: four queries whatever the number of incidents. */
+export function listIncidents(sql: Sql, filter: IncidentFilter): IncidentView[] {
+  const rows = incidentRows(sql, filter);
+  if (rows.length === 0) return [];
+  const kids = children(sql, filter);
+  return rows.map((row) => toIncidentView(row, kids));
+}
+
+export function incidentRowById(sql: Sql, id: number): IncidentRow {
+  const row = incidentRows(sql, { id })[0];
+  if (row === undefined) throw new CoreError('not_found', `No incident has the id ${id}.`, 'id');
+  return row;
+}
+
+export function incidentViewById(sql: Sql, id: number): IncidentView {
+  return toIncidentView(incidentRowById(sql, id), children(sql, { id }));
+}
