@@ -44,7 +44,23 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', browserSafe] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...browserSafe.patterns,
+            // The schemas are the core's door; the window needs their types only. A value import
+            // would bundle zod, whose eval probe the CSP (rightly) refuses.
+            {
+              group: ['**/shared/contract/methods', '**/shared/contract/views', '**/shared/contract/fields', 'zod'],
+              allowTypeImports: true,
+              message: 'the renderer takes types from the contract (import type); values live in shared/domain.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['electron/core/**/*.ts'],

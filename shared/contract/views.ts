@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditOutcomes, consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } from '../domain/enums';
+import { auditOutcomes, consoleRoles, personRoles, platforms, secretKinds, twoFactorStates, weekdays } from '../domain/enums';
 import { consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds } from './fields';
 
 /** The shapes the core returns. Times are ISO-8601 UTC; the UI shows them in Europe/London. */
@@ -326,8 +326,7 @@ export const incidentView = z.object({
 });
 export type IncidentView = z.infer<typeof incidentView>;
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
+export { weekdays, type Weekday } from '../domain/enums';
 
 export const rotaView = z.object({
   channel: z.string(),

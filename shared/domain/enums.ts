@@ -20,3 +20,7 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 export function isAuditOutcome(text: string): text is AuditOutcome {
   return (auditOutcomes as readonly string[]).includes(text);
 }
+
+/** Days of the week as the monitoring rota names them (Monday first, as UK calendars do). */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
