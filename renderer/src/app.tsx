@@ -6,8 +6,11 @@ import { invoke, type CallResult } from './api/custodian.client';
 import { canSeePage, ConsoleShell } from './components/console-shell.component';
 import { AccessRegisterScreen } from './screens/access-register.screen';
 import { AuditLogScreen } from './screens/audit-log.screen';
+import { CalendarScreen } from './screens/calendar.screen';
 import { ChannelsScreen } from './screens/channels.screen';
 import { ComplianceScreen } from './screens/compliance.screen';
+import { InboxScreen } from './screens/inbox.screen';
+import { MonitoringScreen } from './screens/monitoring.screen';
 import { PeopleScreen } from './screens/people.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
@@ -37,12 +40,18 @@ function ConsolePageView({
       return <ComplianceScreen />;
     case 'channels':
       return <ChannelsScreen />;
+    case 'inbox':
+      return <InboxScreen />;
+    case 'monitoring':
+      return <MonitoringScreen />;
     case 'audit':
       return <AuditLogScreen />;
     case 'access':
       return <AccessRegisterScreen />;
     case 'people':
       return <PeopleScreen />;
+    case 'calendar':
+      return <CalendarScreen />;
   }
 }
 

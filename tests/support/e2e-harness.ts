@@ -31,6 +31,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // A UK user's window: dates in native date fields read dd/mm/yyyy (needs Debian's chromium-l10n).
+  '--lang=en-GB',
 ];
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -127,7 +129,7 @@ function serveFile(pathname: string): { status: number; body: Buffer | string; c
 export async function launchE2eBrowser(): Promise<E2eBrowser> {
   await ensureRendererBuilt();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' } });
 
   return {
     close: () => browser.close(),

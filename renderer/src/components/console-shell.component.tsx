@@ -19,12 +19,17 @@ const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }
   // compliance.report and policy.show: everyone; only administrators record a review.
   { page: 'compliance', label: 'Compliance', roles: EVERYONE },
   { page: 'channels', label: 'Channels', roles: EVERYONE },
+  // inbox.list and monitor.coverage: everyone; only administrators and posters log, respond and record checks.
+  { page: 'inbox', label: 'Inbox', roles: EVERYONE },
+  { page: 'monitoring', label: 'Monitoring', roles: EVERYONE },
   // audit.list: administrators and auditors.
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   // access.list and dashboard.summary: everyone; only administrators may change it.
   { page: 'access', label: 'Access register', roles: EVERYONE },
   // person.list: administrators and auditors; only administrators add people or record leavers.
   { page: 'people', label: 'People', roles: ['admin', 'auditor'] },
+  // calendar.show: everyone; only administrators import term dates and bank holidays.
+  { page: 'calendar', label: 'Calendar', roles: EVERYONE },
 ];
 
 /** Whether an operator with this console role sees the page. */
@@ -43,33 +48,17 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
   return (
     <div className="console">
       <header className="console-header">
-        <Container size="xl" py="sm">
+        <Container size="xl" pt="xs" pb={6}>
+          {/* Two rows: who and where on top, the pages below, so the nav has room for every page at 1280 px. */}
           <Group justify="space-between" wrap="nowrap" gap="lg">
-            <Group gap="xl" wrap="nowrap">
-              <div className="console-brand">
-                <Text fw={700} size="lg" lh={1.2}>
-                  Custodian
-                </Text>
-                <Text size="sm" c="dimmed" lh={1.2}>
-                  {trustName}
-                </Text>
-              </div>
-              <nav aria-label="Main">
-                <Group gap={4} wrap="nowrap">
-                  {shown.map((item) => (
-                    <Button
-                      key={item.page}
-                      variant={item.page === page ? 'light' : 'subtle'}
-                      color={item.page === page ? undefined : 'gray'}
-                      aria-current={item.page === page ? 'page' : undefined}
-                      onClick={() => onNavigate(item.page)}
-                    >
-                      {item.label}
-                    </Button>
-                  ))}
-                </Group>
-              </nav>
-            </Group>
+            <div className="console-brand">
+              <Text fw={700} size="lg" lh={1.2} span>
+                Custodian
+              </Text>
+              <Text size="sm" c="dimmed" lh={1.2} span>
+                {trustName}
+              </Text>
+            </div>
             <Group gap="md" wrap="nowrap">
               <div className="console-operator">
                 <Text size="sm" fw={600} lh={1.2}>
@@ -93,6 +82,21 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
               </Button>
             </Group>
           </Group>
+          <nav aria-label="Main" className="console-nav">
+            <Group gap={4} wrap="wrap">
+              {shown.map((item) => (
+                <Button
+                  key={item.page}
+                  variant={item.page === page ? 'light' : 'subtle'}
+                  color={item.page === page ? undefined : 'gray'}
+                  aria-current={item.page === page ? 'page' : undefined}
+                  onClick={() => onNavigate(item.page)}
+                >
+                  {item.label}
+                </Button>
+              ))}
+            </Group>
+          </nav>
         </Container>
       </header>
       <main className="console-main">

@@ -1,12 +1,15 @@
 import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMemo, useState } from 'react';
-import type { PersonView } from '../../../shared/contract/views';
+import { useCallback, useMemo, useState } from 'react';
+import type { ComplianceFindingView, PersonView, TrainingView } from '../../../shared/contract/views';
 import type { ConsoleRole } from '../../../shared/domain/enums';
 import { useInvoke } from '../api/use-invoke.hook';
 import { AddPersonDialog } from '../components/add-person-dialog.component';
 import { LeaverDialog } from '../components/leaver-dialog.component';
 import { LoadFailed, Loading } from '../components/load-state.component';
 import { ScreenHeading } from '../components/screen-heading.component';
+import { TrainingDialog } from '../components/training-dialog.component';
+import { needsTraining, TrainingStatus, type TrainingState } from '../components/training-status.component';
+import { formatShortDate } from '../format/calendar-dates.format';
 import { channelNamer, schoolNamer } from '../format/channel-names.format';
 import { consoleRoleNames, personRoleNames } from '../format/contract-words.format';
 import { formatUkDate } from '../format/uk-time.format';
@@ -34,27 +37,57 @@ function Status({ person }: { person: PersonView }) {
   );
 }
 
+const NO_TRAINING: TrainingState = { latest: null, findings: [] };
+
+/** Each person's most recent training, and the compliance findings about it, by email. */
+function trainingStates(records: readonly TrainingView[], findings: readonly ComplianceFindingView[]): Map<string, TrainingState> {
+  const states = new Map<string, TrainingState>();
+  const state = (email: string) => {
+    const key = email.toLowerCase();
+    let found = states.get(key);
+    if (found === undefined) {
+      found = { latest: null, findings: [] };
+      states.set(key, found);
+    }
+    return found;
+  };
+  for (const record of records) {
+    const current = state(record.personEmail);
+    if (current.latest === null || record.trainedOn > current.latest.trainedOn) current.latest = record;
+  }
+  for (const finding of findings) {
+    if (finding.ruleId === 'poster-training' && finding.subject.kind === 'person') state(finding.subject.key).findings = [...state(finding.subject.key).findings, finding];
+  }
+  return states;
+}
+
 function PeopleTable({
   people,
   schoolName,
   isAdmin,
+  trainingOf,
   onLeaver,
+  onTraining,
 }: {
   people: PersonView[];
   schoolName(code: string | null): string;
   isAdmin: boolean;
+  trainingOf(person: PersonView): TrainingState;
   onLeaver(person: PersonView): void;
+  onTraining(person: PersonView): void;
 }) {
   return (
     <Table verticalSpacing="sm" horizontalSpacing="md" striped highlightOnHover>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">Name</Table.Th>
-          <Table.Th scope="col">Email</Table.Th>
+          <Table.Th scope="col">Name and email</Table.Th>
           <Table.Th scope="col">Role</Table.Th>
           <Table.Th scope="col">School</Table.Th>
           <Table.Th scope="col">Console access</Table.Th>
           <Table.Th scope="col">Status</Table.Th>
+          <Table.Th scope="col" className="people-col-training">
+            Training
+          </Table.Th>
           {isAdmin && (
             <Table.Th scope="col" className="people-col-actions">
               <span className="visually-hidden">Actions</span>
@@ -63,37 +96,55 @@ function PeopleTable({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {people.map((person) => (
-          <Table.Tr key={person.id} className={person.active ? undefined : 'person-row--left'}>
-            <Table.Th scope="row" fw={600}>
-              {person.name}
-            </Table.Th>
-            <Table.Td className="break-anywhere">{person.email}</Table.Td>
-            <Table.Td>{personRoleNames[person.role]}</Table.Td>
-            <Table.Td>{person.school === null ? 'Trust' : schoolName(person.school)}</Table.Td>
-            <Table.Td>
-              {person.consoleRole === null ? (
-                <Text size="sm" c="dimmed">
-                  None
+        {people.map((person) => {
+          const training = trainingOf(person);
+          const flagged = person.active && needsTraining(training);
+          return (
+            <Table.Tr key={person.id} className={person.active ? (flagged ? 'person-row--needs-training' : undefined) : 'person-row--left'}>
+              <Table.Th scope="row">
+                <Text size="sm" fw={600}>
+                  {person.name}
                 </Text>
-              ) : (
-                consoleRoleNames[person.consoleRole]
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Status person={person} />
-            </Table.Td>
-            {isAdmin && (
+                <Text size="xs" c="dimmed" className="break-anywhere">
+                  {person.email}
+                </Text>
+              </Table.Th>
+              <Table.Td>{personRoleNames[person.role]}</Table.Td>
+              <Table.Td>{person.school === null ? 'Trust' : schoolName(person.school)}</Table.Td>
               <Table.Td>
-                {person.leftOn === null && (
-                  <Button size="xs" variant="default" onClick={() => onLeaver(person)} aria-label={`Record leaving for ${person.name}`}>
-                    Record leaving
-                  </Button>
+                {person.consoleRole === null ? (
+                  <Text size="sm" c="dimmed">
+                    None
+                  </Text>
+                ) : (
+                  consoleRoleNames[person.consoleRole]
                 )}
               </Table.Td>
-            )}
-          </Table.Tr>
-        ))}
+              <Table.Td>
+                <Status person={person} />
+              </Table.Td>
+              <Table.Td>
+                <TrainingStatus state={person.active ? training : { ...training, findings: [] }} />
+              </Table.Td>
+              {isAdmin && (
+                <Table.Td>
+                  <div className="people-actions">
+                    {person.active && (
+                      <Button size="xs" variant={flagged ? 'filled' : 'default'} onClick={() => onTraining(person)} aria-label={`Record training for ${person.name}`}>
+                        Record training
+                      </Button>
+                    )}
+                    {person.leftOn === null && (
+                      <Button size="xs" variant="default" onClick={() => onLeaver(person)} aria-label={`Record leaving for ${person.name}`}>
+                        Record leaving
+                      </Button>
+                    )}
+                  </div>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
       </Table.Tbody>
     </Table>
   );
@@ -116,10 +167,13 @@ export function PeopleScreen() {
   const people = useInvoke('person.list', {});
   const schools = useInvoke('school.list', {});
   const channels = useInvoke('channel.list', {});
+  const training = useInvoke('training.list', {});
+  const compliance = useInvoke('compliance.report', {});
   const [query, setQuery] = useState('');
   const [showLeft, setShowLeft] = useState(true);
   const [adding, setAdding] = useState(false);
   const [leaver, setLeaver] = useState<PersonView | null>(null);
+  const [trainee, setTrainee] = useState<PersonView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const schoolName = useMemo(() => schoolNamer(schools.status === 'ok' ? schools.value : []), [schools]);
@@ -128,6 +182,16 @@ export function PeopleScreen() {
     () => (people.status === 'ok' ? people.value.filter((p) => (showLeft || p.active) && matches(p, p.school === null ? 'Trust' : schoolName(p.school), query)) : []),
     [people, showLeft, query, schoolName],
   );
+  const states = useMemo(
+    () => trainingStates(training.status === 'ok' ? training.value : [], compliance.status === 'ok' ? compliance.value.findings : []),
+    [training, compliance],
+  );
+  const trainingOf = useCallback((person: PersonView) => states.get(person.email.toLowerCase()) ?? NO_TRAINING, [states]);
+  const administrators = useMemo(
+    () => (people.status === 'ok' ? people.value.filter((p) => p.active && p.consoleRole === 'admin').sort((a, b) => a.name.localeCompare(b.name, 'en-GB')) : []),
+    [people],
+  );
+  const untrained = people.status === 'ok' ? people.value.filter((p) => p.active && needsTraining(trainingOf(p))).length : 0;
   const counts = people.status === 'ok' ? { all: people.value.length, operators: people.value.filter((p) => p.consoleRole !== null && p.active).length } : null;
 
   return (
@@ -136,8 +200,8 @@ export function PeopleScreen() {
         title="People"
         intro={
           isAdmin
-            ? 'Everyone on the register: the trust core team, school leaders and staff, and who can sign in to Custodian.'
-            : 'Everyone on the register, and who can sign in to Custodian. Only an administrator can add people or record leavers.'
+            ? 'Everyone on the register: the trust core team, school leaders and staff, who can sign in to Custodian, and their social media training.'
+            : 'Everyone on the register, who can sign in to Custodian, and their social media training. Only an administrator can add people or record leavers.'
         }
         actions={
           isAdmin && (
@@ -165,13 +229,19 @@ export function PeopleScreen() {
               {counts.all} {counts.all === 1 ? 'person' : 'people'} on the register; {counts.operators} can sign in to Custodian.
             </Text>
           )}
+          {untrained > 0 && (
+            <Text size="sm" c="red.9" fw={600}>
+              {untrained === 1 ? '1 person who can post has' : `${untrained} people who can post have`} no training in date. The policy says everyone who can post must be trained by
+              an account administrator.
+            </Text>
+          )}
           <Paper withBorder>
             {shown.length === 0 ? (
               <Text c="dimmed" p="lg">
                 {people.value.length === 0 ? 'Nobody is on the register yet.' : 'Nobody matches.'}
               </Text>
             ) : (
-              <PeopleTable people={shown} schoolName={schoolName} isAdmin={isAdmin} onLeaver={setLeaver} />
+              <PeopleTable people={shown} schoolName={schoolName} isAdmin={isAdmin} trainingOf={trainingOf} onLeaver={setLeaver} onTraining={setTrainee} />
             )}
           </Paper>
         </Stack>
@@ -193,6 +263,18 @@ export function PeopleScreen() {
             }}
           />
           <LeaverDialog person={leaver} nameOf={nameOf} onClose={() => setLeaver(null)} onRecorded={people.reload} />
+          <TrainingDialog
+            person={trainee}
+            latestOf={(person) => trainingOf(person).latest}
+            administrators={administrators}
+            onClose={() => setTrainee(null)}
+            onRecorded={(record) => {
+              setTrainee(null);
+              setNotice(`Training recorded for ${record.personName}: trained ${formatShortDate(record.trainedOn)}, it runs out ${formatShortDate(record.expiresOn)}.`);
+              training.reload();
+              compliance.reload();
+            }}
+          />
         </>
       )}
     </>

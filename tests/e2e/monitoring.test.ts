@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openScreen, signInTo } from '../support/e2e-actions';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
+
+const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
+
+async function openMonitoring(app: E2eApp, who: { email: string; passphrase: string }): Promise<Page> {
+  const { page } = app;
+  await page.clock.setFixedTime(SUMMER_MORNING);
+  await signInTo(page, who.email, who.passphrase);
+  await openScreen(page, 'Monitoring');
+  return page;
+}
+
+describe('the monitoring screen', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
+    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('records a check, after which today shows checked and the other six days missed', async () => {
+    app = await browser.openApp(vault.core);
+    const page = await openMonitoring(app, ADMIN);
+    // By default the 7 days ending today (Wednesday 1 July 2026), weekends included.
+    await page.getByRole('heading', { name: 'Thu 25 Jun 2026 to Wed 1 Jul 2026', level: 2 }).waitFor();
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-06-25');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2026-07-01');
+    await page.getByText('0 of 15 channels were checked every day; 15 not at all.').waitFor();
+    const row = page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) });
+    await row.getByText('Missed 7 of 7').waitFor();
+    for (const day of ['Thu 25 Jun', 'Sat 27 Jun', 'Sun 28 Jun', 'Wed 1 Jul']) await row.getByRole('img', { name: `Not checked on ${day}` }).waitFor();
+
+    await row.getByRole('button', { name: `Record a check of ${HOLDER_CHANNEL.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Record a check of ${HOLDER_CHANNEL.name}` });
+    await dialog.getByLabel('Anything found? (optional)').fill('Two comments, logged in the inbox');
+    await app.screenshot('monitoring-check', { fullPage: false });
+    await app.expectAccessible('the check form');
+    await dialog.getByRole('button', { name: 'Record the check' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('status').filter({ hasText: `Check of ${HOLDER_CHANNEL.name} recorded: Wed, 1 Jul 2026, 10:30, with your note.` }).waitFor();
+
+    await row.getByRole('img', { name: 'Checked on Wed 1 Jul' }).waitFor();
+    expect(await row.getByRole('img', { name: /^Checked on/ }).count()).toBe(1);
+    expect(await row.getByRole('img', { name: /^Not checked on/ }).count()).toBe(6);
+    await row.getByText('Missed 6 of 7').waitFor();
+    await page.getByText('0 of 15 channels were checked every day; 14 not at all.').waitFor();
+    await app.screenshot('monitoring');
+    await app.expectAccessible('the coverage table');
+
+    // What the core recorded.
+    const report = value(await vault.call(vault.admin, 'monitor.coverage', {}));
+    const coverage = report.channels.find((c) => c.channel === HOLDER_CHANNEL.ref);
+    expect(coverage).toMatchObject({ checkedDays: 1, totalDays: 7, missedDays: ['2026-06-25', '2026-06-26', '2026-06-27', '2026-06-28', '2026-06-29', '2026-06-30'] });
+    const [event] = value(await vault.call(vault.admin, 'audit.list', { action: 'monitor.check' }));
+    expect(event).toMatchObject({ actor: ADMIN.email, outcome: 'ok', details: { checkedOn: '2026-07-01', noted: true } });
+  });
+
+  it('refuses a range that ends before it starts or spans more than a year, and shows a longer one by week', async () => {
+    // A poster checked PET Twitter on Saturday 20 June.
+    const poster = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    value(await vault.call(poster, 'monitor.check', { channel: HOLDER_CHANNEL.ref, at: '2026-06-20T08:15:00Z' }));
+    app = await browser.openApp(vault.core);
+    const page = await openMonitoring(app, ADMIN);
+    await page.getByRole('heading', { name: 'Thu 25 Jun 2026 to Wed 1 Jul 2026', level: 2 }).waitFor();
+
+    await page.getByLabel('From', { exact: true }).fill('2026-07-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-06-01');
+    await page.getByRole('button', { name: 'Show these days' }).click();
+    await page.getByText('The last day must be on or after the first day.').waitFor();
+    // The last good report stays on screen.
+    await page.getByRole('heading', { name: 'Thu 25 Jun 2026 to Wed 1 Jul 2026', level: 2 }).waitFor();
+    await app.screenshot('monitoring-bad-range', { fullPage: false });
+    await app.expectAccessible('the refused range');
+    await page.getByLabel('From', { exact: true }).fill('2025-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-07-01');
+    await page.getByRole('button', { name: 'Show these days' }).click();
+    await page.getByText('Choose at most a year (366 days): this range is 547 days.').waitFor();
+    // The core says no to both as well.
+    expect((await vault.call(vault.admin, 'monitor.coverage', { from: '2026-07-01', to: '2026-06-01' })).ok).toBe(false);
+    expect((await vault.call(vault.admin, 'monitor.coverage', { from: '2025-01-01', to: '2026-07-01' })).ok).toBe(false);
+
+    // June, by week (Monday to Sunday).
+    await page.getByLabel('From', { exact: true }).fill('2026-06-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-06-30');
+    await page.getByRole('button', { name: 'Show these days' }).click();
+    await page.getByRole('heading', { name: 'Mon 1 Jun 2026 to Tue 30 Jun 2026', level: 2 }).waitFor();
+    const report = value(await vault.call(vault.admin, 'monitor.coverage', { from: '2026-06-01', to: '2026-06-30' }));
+    const pet = report.channels.find((c) => c.channel === HOLDER_CHANNEL.ref);
+    expect(pet).toMatchObject({ checkedDays: 1, totalDays: 30 });
+    const row = page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) });
+    await row.getByText(`Missed ${pet?.missedDays.length} of 30`).waitFor();
+    await row.getByRole('img', { name: 'Checked on 1 of 7 days in the week from Mon 15 Jun' }).waitFor();
+    await row.getByRole('img', { name: 'Checked on 0 of 7 days in the week from Mon 8 Jun' }).waitFor();
+    await row.getByRole('img', { name: 'Checked on 0 of 2 days in the week from Mon 29 Jun' }).waitFor();
+    await app.screenshot('monitoring-weeks');
+    await app.expectAccessible('coverage by week');
+
+    await page.getByRole('button', { name: 'The last 7 days' }).click();
+    await page.getByRole('heading', { name: 'Thu 25 Jun 2026 to Wed 1 Jul 2026', level: 2 }).waitFor();
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-06-25');
+  });
+
+  it('shows an SLT auditor their own school’s channels, with no checks to record', async () => {
+    app = await browser.openApp(vault.core);
+    const page = await openMonitoring(app, AUDITOR);
+    await page.getByRole('row', { name: /Pendle Primary Academy Twitter/ }).getByText('Missed 7 of 7').waitFor();
+    expect(await page.getByRole('button', { name: /Record a check/ }).count()).toBe(0);
+    expect(await page.getByRole('row', { name: /PET Twitter/ }).count()).toBe(0);
+    await page.getByText('0 of 3 channels were checked every day; 3 not at all.').waitFor();
+    await app.screenshot('monitoring-slt-auditor');
+    await app.expectAccessible('the auditor’s monitoring screen');
+  });
+
+  it('shows the rota, and lets an administrator put someone on it for each day', async () => {
+    value(await vault.call(vault.admin, 'person.add', { name: 'Sam Staff', email: 'sam.staff@ppa.example', role: 'staff', school: 'PPA' }));
+    value(await vault.call(vault.admin, 'person.add', { name: 'Wes Other', email: 'wes.other@wchs.example', role: 'staff', school: 'WCHS' }));
+    app = await browser.openApp(vault.core);
+    const page = await openMonitoring(app, ADMIN);
+    const rota = page.getByRole('region', { name: 'The rota' });
+    const ppa = rota.getByRole('row', { name: /Pendle Primary Academy Twitter/ });
+    expect(await ppa.getByText('Nobody', { exact: true }).count()).toBe(7);
+    await ppa.getByRole('button', { name: 'Change the rota for Pendle Primary Academy Twitter' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Monitoring rota: Pendle Primary Academy Twitter' });
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await dialog.getByLabel(day).selectOption({ label: 'Sam Staff' });
+    await dialog.getByLabel('Saturday').selectOption({ label: ADMIN.name });
+    // Someone from another school is not offered for a school's channel.
+    const offered = await dialog.getByLabel('Sunday').locator('option').allTextContents();
+    expect(offered).toContain('Sam Staff');
+    expect(offered).not.toContain('Wes Other');
+    await app.screenshot('monitoring-rota-dialog', { fullPage: false });
+    await app.expectAccessible('the rota dialog');
+    await dialog.getByRole('button', { name: 'Save the rota' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await ppa.getByText('Sam Staff', { exact: true }).count()).toBe(5);
+    expect(await ppa.getByText('Nobody', { exact: true }).count()).toBe(1);
+    const saved = value(await vault.call(vault.admin, 'monitor.rota', {})).find((r) => r.channel === 'x:@SHINEatPPA');
+    expect(saved?.days).toMatchObject({ mon: { email: 'sam.staff@ppa.example' }, sat: { email: ADMIN.email }, sun: null });
+    const gap = value(await vault.call(vault.admin, 'compliance.report', {})).findings.find((f) => f.ruleId === 'monitoring-rota' && f.subject.key === 'x:@SHINEatPPA');
+    expect(gap?.message).toContain('on Sundays');
+    await app.screenshot('monitoring-rota');
+  });
+});
