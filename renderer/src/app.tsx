@@ -9,7 +9,9 @@ import { AuditLogScreen } from './screens/audit-log.screen';
 import { CalendarScreen } from './screens/calendar.screen';
 import { ChannelsScreen } from './screens/channels.screen';
 import { ComplianceScreen } from './screens/compliance.screen';
+import { ConsentScreen } from './screens/consent.screen';
 import { InboxScreen } from './screens/inbox.screen';
+import { IncidentsScreen } from './screens/incidents.screen';
 import { MonitoringScreen } from './screens/monitoring.screen';
 import { PeopleScreen } from './screens/people.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
@@ -44,6 +46,10 @@ function ConsolePageView({
       return <InboxScreen />;
     case 'monitoring':
       return <MonitoringScreen />;
+    case 'incidents':
+      return <IncidentsScreen />;
+    case 'consent':
+      return <ConsentScreen />;
     case 'audit':
       return <AuditLogScreen />;
     case 'access':

@@ -242,6 +242,12 @@ export const contract = {
   // The sweep that raises due-soon and overdue notifications; running it again adds nothing new.
   'inbox.notify': method(ADMIN, empty, z.object({ created: z.number().int() })),
   'notification.list': method(ALL, z.object({ unreadOnly: z.boolean().optional() }).strict(), z.array(v.notificationView)),
+  // Read is shared by the team (one inbox for the trust), not per person.
+  'notification.markRead': method(
+    ALL,
+    z.object({ ids: z.array(z.number().int().positive()).min(1, 'must name at least one notification').max(500, 'must be at most 500') }).strict(),
+    z.object({ marked: z.number().int() }),
+  ),
   'monitor.check': method(
     RESPONDERS,
     z.object({ channel: f.channelRef, at: f.isoDateTime.optional(), note: f.optionalNote.optional() }).strict(),

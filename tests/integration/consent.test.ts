@@ -99,6 +99,10 @@ describe("the consent register: per school, admins and the school's own SLT only
     expect(other).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining("PPA's own senior leadership team") } });
     expect(await v.call(trustAuditor, 'consent.list', { school: 'PPA' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await v.call(poster, 'consent.list', { school: 'PPA' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('console role (poster)') } });
+    // A member of staff (not SLT) given auditor access at the school is refused too.
+    value(await v.call(v.admin, 'person.add', { name: 'Stella Staff', email: 'stella@ppa.example', role: 'staff', school: 'PPA', consoleRole: 'auditor', passphrase: 'staff auditor pass 1' }));
+    const staffAuditor = await v.signIn('stella@ppa.example', 'staff auditor pass 1');
+    expect(await v.call(staffAuditor, 'consent.list', { school: 'PPA' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // Only administrators change the register.
     expect(await v.call(sltPpa, 'consent.add', { school: 'PPA', name: 'X.', reason: 'withdrawn' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await v.call(poster, 'consent.remove', { id: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -248,5 +248,16 @@ describe('the inbox: 5-school-day deadlines in the owning school calendar', () =
     expect(value(await v.call(slt, 'inbox.list', { channel: PPA })).map((i) => i.id)).toEqual([mine.id]);
     expect(value(await v.call(slt, 'notification.list', {})).map((n) => n.subject)).toEqual([`inbox:${mine.id}`]);
     expect(value(await v.call(auditor, 'notification.list', {}))).toHaveLength(2);
+
+    // Marking read: the SLT auditor can mark their own school's notice, not another school's.
+    const all = value(await v.call(auditor, 'notification.list', {}));
+    const theirs = all.find((n) => n.subject === `inbox:${other.id}`);
+    expect(value(await v.call(slt, 'notification.markRead', { ids: all.map((n) => n.id) }))).toEqual({ marked: 1 });
+    expect(value(await v.call(slt, 'notification.list', { unreadOnly: true }))).toEqual([]);
+    expect(value(await v.call(auditor, 'notification.list', { unreadOnly: true })).map((n) => n.id)).toEqual([theirs?.id]);
+    expect(value(await v.call(v.admin, 'notification.markRead', { ids: [theirs?.id ?? 0] }))).toEqual({ marked: 1 });
+    expect(value(await v.call(v.admin, 'notification.list', { unreadOnly: true }))).toEqual([]);
+    const [event] = value(await v.call(v.admin, 'audit.list', { action: 'notification.read' }));
+    expect(event).toMatchObject({ actor: 'alex.admin@trust.example', details: { count: 1 } });
   });
 });

@@ -42,6 +42,7 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'calendar.show': { scope: 'PPA' },
   'compliance.report': {},
   'monitor.rota': {},
+  'notification.markRead': { ids: [1] },
   'monitor.assign': { channel: 'x:@pendleeducation', email: 'admin@matrix.example', days: ['sat', 'sun'] },
   'monitor.unassign': { channel: 'x:@pendleeducation', days: ['sat'] },
   'policy.show': {},

@@ -13,9 +13,14 @@ import { consentRowById, consentRows, toConsentView } from './consent.repo';
  * of another school is refused, and so is a core-team auditor (who oversees the trust but has
  * no part in a school's safeguarding list). A refusal is audited too, naming only the school.
  */
+/** Staff given auditor access are scoped to their school too, but the list is for its SLT only. */
+function personRole(vault: Vault, personId: number): string | undefined {
+  return vault.sql.first(qb.selectFrom('people').select('role').where('id', '=', personId))?.role;
+}
+
 function requireRegisterAccess(vault: Vault, operator: Operator, school: { id: number; code: string }): void {
   if (operator.consoleRole === 'admin') return;
-  if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code) return;
+  if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code && personRole(vault, operator.personId) === 'slt') return;
   vault.audit.append({
     actorId: operator.personId,
     action: 'consent.view',

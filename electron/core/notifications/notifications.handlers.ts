@@ -1,8 +1,21 @@
+import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
 import { listNotifications } from './notifications.repo';
 
-export const notificationHandlers: HandlerMap<'notification.list'> = {
+export const notificationHandlers: HandlerMap<'notification.list' | 'notification.markRead'> = {
   // An SLT auditor sees their own school's notices; the trust's own channels' are not theirs.
   'notification.list': ({ vault, operator }, input) =>
     listNotifications(vault.sql, { unreadOnly: input.unreadOnly === true, schoolCode: operator.schoolScope }),
+
+  'notification.markRead': ({ vault, operator }, input) =>
+    vault.sql.transaction(() => {
+      // Only notices the operator can see: an SLT auditor marks their own school's.
+      const visible = new Set(listNotifications(vault.sql, { unreadOnly: true, schoolCode: operator.schoolScope }).map((n) => n.id));
+      const ids = [...new Set(input.ids)].filter((id) => visible.has(id));
+      if (ids.length === 0) return { marked: 0 };
+      const at = vault.clock.now().toISOString();
+      vault.sql.run(qb.updateTable('notifications').set({ read_at: at }).where('id', 'in', ids).where('read_at', 'is', null));
+      vault.audit.append({ actorId: operator.personId, action: 'notification.read', outcome: 'ok', details: { count: ids.length } });
+      return { marked: ids.length };
+    }),
 };

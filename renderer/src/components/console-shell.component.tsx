@@ -3,6 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import type { ConsoleRole } from '../../../shared/domain/enums';
 import { useSearchShortcut } from '../hooks/use-search-shortcut.hook';
+import { NotificationsButton } from './notifications-button.component';
 import { consoleRoleNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import type { ConsolePage } from '../session/use-app-state.hook';
@@ -22,6 +23,10 @@ const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }
   // inbox.list and monitor.coverage: everyone; only administrators and posters log, respond and record checks.
   { page: 'inbox', label: 'Inbox', roles: EVERYONE },
   { page: 'monitoring', label: 'Monitoring', roles: EVERYONE },
+  // incident.list: everyone; only administrators and posters report and record what was done.
+  { page: 'incidents', label: 'Incidents', roles: EVERYONE },
+  // consent.list: administrators and auditors (the core lets an auditor see their own school's list only, as its SLT).
+  { page: 'consent', label: 'Consent', roles: ['admin', 'auditor'] },
   // audit.list: administrators and auditors.
   { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   // access.list and dashboard.summary: everyone; only administrators may change it.
@@ -68,6 +73,7 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
                   {consoleRoleNames[operator.consoleRole]}
                 </Text>
               </div>
+              <NotificationsButton />
               <Button
                 variant="default"
                 onClick={lock}

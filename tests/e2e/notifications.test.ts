@@ -1,0 +1,53 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signInTo } from '../support/e2e-actions';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
+
+describe('notifications in the console header', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
+    // A complaint from a month ago (overdue by now) and a message from a pupil (raised at once).
+    value(await vault.call(vault.admin, 'inbox.add', { channel: 'x:@SHINEatPPA', kind: 'complaint', received: '2026-06-01T10:00:00Z', summary: 'Parent upset about a photo' }));
+    value(await vault.call(vault.admin, 'inbox.add', { channel: 'x:@SHINEatPPA', kind: 'pupil-contact', received: '2026-07-01T08:00:00Z', summary: 'A pupil sent a direct message' }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('raises what has fallen due when an administrator opens the console, and marks it read', async () => {
+    expect(value(await vault.call(vault.admin, 'notification.list', {})).map((n) => n.kind)).toEqual(['pupil-contact']);
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await page.clock.setFixedTime(SUMMER_MORNING);
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    // The console's sweep raised the overdue complaint.
+    const button = page.getByRole('button', { name: 'Notifications: 2 unread' });
+    await button.waitFor();
+    expect(value(await vault.call(vault.admin, 'notification.list', {})).map((n) => n.kind).sort()).toEqual(['inbox-overdue', 'pupil-contact']);
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Notifications' });
+    const items = dialog.getByRole('list', { name: 'Unread notifications' }).getByRole('listitem');
+    expect(await items.count()).toBe(2);
+    await items.filter({ hasText: 'Safeguarding' }).waitFor();
+    await items.filter({ hasText: 'Overdue' }).waitFor();
+    await app.screenshot('notifications', { fullPage: false });
+    await app.expectAccessible('the notifications');
+    expect(await page.content()).not.toContain('Parent upset about a photo');
+
+    await dialog.getByRole('button', { name: 'Mark all as read' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Notifications: none unread' }).waitFor();
+    expect(value(await vault.call(vault.admin, 'notification.list', { unreadOnly: true }))).toEqual([]);
+  });
+});
