@@ -1,0 +1,26 @@
+import type { Platform } from '../../../../shared/domain/enums';
+import type { AdapterOptions } from '../adapter-http';
+import type { PlatformAdapter } from '../platform-adapter';
+import { createFacebookAdapter } from './facebook.adapter';
+import { createInstagramAdapter, type InstagramAdapterOptions } from './instagram.adapter';
+import { createLinkedInAdapter } from './linkedin.adapter';
+import { createXAdapter, type XAdapterOptions } from './x.adapter';
+import { createYouTubeAdapter, type YouTubeAdapterOptions } from './youtube.adapter';
+
+export interface PlatformAdaptersOptions extends AdapterOptions {
+  x?: Omit<XAdapterOptions, keyof AdapterOptions>;
+  instagram?: Omit<InstagramAdapterOptions, keyof AdapterOptions>;
+  youtube?: Omit<YouTubeAdapterOptions, keyof AdapterOptions>;
+}
+
+/** One adapter per platform, sharing fetch, clock and timeouts (the composition root passes them). */
+export function createPlatformAdapters(options: PlatformAdaptersOptions = {}): Readonly<Record<Platform, PlatformAdapter>> {
+  const { x, instagram, youtube, ...shared } = options;
+  return {
+    x: createXAdapter({ ...shared, ...x }),
+    facebook: createFacebookAdapter(shared),
+    instagram: createInstagramAdapter({ ...shared, ...instagram }),
+    linkedin: createLinkedInAdapter(shared),
+    youtube: createYouTubeAdapter({ ...shared, ...youtube }),
+  };
+}
