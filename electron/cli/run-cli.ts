@@ -17,6 +17,7 @@ import { inboxCommands } from './commands/inbox.commands';
 import { incidentCommands } from './commands/incident.commands';
 import { monitorCommands } from './commands/monitor.commands';
 import { peopleCommands } from './commands/people.commands';
+import { postCommands } from './commands/post.commands';
 import { trainingCommands } from './commands/training.commands';
 import { vaultCommands } from './commands/vault.commands';
 
@@ -37,6 +38,7 @@ export const commands: CommandSpec[] = [
   ...complianceCommands,
   ...consentCommands,
   ...incidentCommands,
+  ...postCommands,
 ];
 
 function helpText(): string {

@@ -26,6 +26,7 @@ import { incidentHandlers } from './incidents/incidents.handlers';
 import { monitoringHandlers } from './monitoring/monitoring.handlers';
 import { notificationHandlers } from './notifications/notifications.handlers';
 import { peopleHandlers } from './people/people.handlers';
+import { postHandlers } from './posts/posts.handlers';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
 import { trainingHandlers } from './training/training.handlers';
@@ -100,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
       ...calendarHandlers,
       ...consentHandlers,
       ...incidentHandlers,
+      ...postHandlers,
     },
   });
   return {

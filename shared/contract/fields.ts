@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } from '../domain/enums';
 import { parseChannelRef } from '../domain/handle';
 import { inboxKinds } from '../compliance/compliance-snapshot';
+import { POST_MEDIA_MAX_BYTES, postMediaTypes } from '../posts/media-types';
 
 /** Field schemas shared by several methods. Messages name what is wrong, never echo values. */
 export const email = z
@@ -123,3 +124,68 @@ export const evidenceName = z
   .max(200, 'must be at most 200 characters')
   // eslint-disable-next-line no-control-regex
   .refine((name) => !/[/\\\u0000-\u001f\u007f]/.test(name) && !name.includes('..'), 'must be a file name only, without / \\ or ..');
+
+/**
+ * Posts: one text with per-channel variants, media passed as base64 (never a path), a
+ * declaration of whether pupils appear, the author's checklist, and when to publish.
+ */
+export const postStatuses = ['draft', 'awaiting-approval', 'approved', 'scheduled', 'cancelled'] as const;
+export const postStatus = z.enum(postStatuses, { message: `must be one of ${postStatuses.join(', ')}` });
+export const postTargetStates = ['scheduled', 'claimed', 'remote_created', 'published', 'failed', 'needs_review', 'cancelled'] as const;
+/** The longest text any platform takes (Facebook's 63,206 characters): nothing longer can ever be published. */
+export const POST_TEXT_MAX = 63_206;
+export const postText = z
+  .string()
+  .max(POST_TEXT_MAX, 'must be at most 63,206 characters (the most any platform takes)')
+  .refine((text) => text.trim() !== '', 'must not be empty');
+export const variantText = z.string().max(POST_TEXT_MAX, 'must be at most 63,206 characters (the most any platform takes)');
+export const postTitle = z.string().trim().max(1000, 'must be at most 1000 characters');
+/** The policy asks for "specific intended outcomes": what this post is for, in a sentence. */
+export const intendedOutcome = z
+  .string()
+  .trim()
+  .min(10, 'must say what the post is for, in at least 10 characters (the policy asks for specific intended outcomes)')
+  .max(500, 'must be at most 500 characters');
+export const postChannels = z
+  .array(channelRef)
+  .min(1, 'must name at least one channel')
+  .max(15, 'must be at most 15 channels')
+  .refine((refs) => {
+    const keys = refs.map((ref) => JSON.stringify(parseChannelRef(ref)));
+    return new Set(keys).size === keys.length;
+  }, 'must not name the same channel twice');
+/** When to publish: an instant, or 'now' (as soon as it is approved). */
+export const postAt = z.union([z.literal('now'), isoDateTime], { message: 'must be "now" or a date and time in ISO 8601, such as 2026-11-24T09:00:00Z' });
+/** Alt text: what the image shows, for people using screen readers (X takes up to 1,000 characters). */
+export const altText = z.string().trim().min(1, 'must describe the image (for people using screen readers)').max(1000, 'must be at most 1000 characters');
+export const postMediaType = z.enum(postMediaTypes, { message: `must be one of ${postMediaTypes.join(', ')}` });
+export const postMediaContent = z
+  .string()
+  .min(1, 'is empty')
+  .max(Math.ceil(POST_MEDIA_MAX_BYTES / 3) * 4, 'must be at most 50 MB')
+  .refine((text) => text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text), 'must be base64');
+export const postMediaItem = z
+  .object({ name: evidenceName, mediaType: postMediaType, contentBase64: postMediaContent, alt: altText.optional() })
+  .strict()
+  .refine((m) => !m.mediaType.startsWith('image/') || m.alt !== undefined, {
+    message: 'is required for an image: describe what it shows, for people using screen readers',
+    path: ['alt'],
+  });
+/** Whether pupils appear in the media: none, present, or named entries of the no-publish list. */
+export const pupilsDeclaration = z.union(
+  [
+    z.enum(['none', 'present']),
+    z.object({ named: z.array(recordId).min(1, 'must name at least one entry of the no-publish list').max(50, 'must be at most 50 entries') }).strict(),
+  ],
+  { message: 'must be none, present, or { named: [ids of no-publish list entries] }' },
+);
+/** What the author confirms; absent, the post is a draft. */
+export const authorChecklist = z
+  .object({
+    adultsConsented: z.boolean(),
+    rightsConfirmed: z.boolean(),
+    dosAndDontsAcknowledged: z.boolean(),
+    noListedPupilIdentifiable: z.boolean().optional(),
+  })
+  .strict();
+export const postVariant = z.object({ channel: channelRef, text: variantText.optional(), title: postTitle.optional() }).strict();

@@ -135,6 +135,12 @@ export const methodLabels: Record<string, string> = {
   'incident.addEvidence': 'attaching evidence to incidents',
   'incident.update': 'recording what was done about incidents',
   'incident.list': 'listing incidents',
+  'post.create': 'composing posts',
+  'post.update': 'editing posts',
+  'post.approve': 'approving posts',
+  'post.cancel': 'cancelling posts',
+  'post.delete': 'deleting posts',
+  'post.list': 'listing posts',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

@@ -4,6 +4,7 @@ import { handleProblem } from '../domain/handle';
 import * as f from './fields';
 import * as v from './views';
 import { daysBetween, isIsoDate } from '../calendar/iso-date';
+import { POST_MEDIA_MAX_FILES } from '../posts/media-types';
 
 /**
  * Who may call a method: 'public' needs no session (status, init, sign in); otherwise the
@@ -358,6 +359,62 @@ export const contract = {
     z.object({ channel: f.channelRef, days: z.array(z.enum(v.weekdays, { message: 'must be days written mon, tue, wed, thu, fri, sat or sun' })).min(1, 'must name at least one day').max(7) }).strict(),
     v.rotaView,
   ),
+  // Posts: composed by a poster or an admin with a specific intended outcome, checked per
+  // platform and against the pre-publication checklist, approved by a second operator (not the
+  // author; an admin, or a poster trained in date), then scheduled: one target per channel,
+  // which the publishing engine moves along. The core enforces author and approver rules.
+  'post.create': method(
+    RESPONDERS,
+    z
+      .object({
+        channels: f.postChannels,
+        text: f.postText,
+        outcome: f.intendedOutcome,
+        variants: z.array(f.postVariant).max(15, 'must be at most 15').optional(),
+        media: z.array(f.postMediaItem).max(POST_MEDIA_MAX_FILES, `must be at most ${POST_MEDIA_MAX_FILES} files`).optional(),
+        pupils: f.pupilsDeclaration,
+        checklist: f.authorChecklist.optional(),
+        at: f.postAt.optional(),
+      })
+      .strict(),
+    v.postView,
+  ),
+  'post.update': method(
+    RESPONDERS,
+    z
+      .object({
+        id: f.recordId,
+        text: f.postText.optional(),
+        outcome: f.intendedOutcome.optional(),
+        variants: z.array(f.postVariant).max(15, 'must be at most 15').optional(),
+        media: z.array(z.object({ id: f.recordId, alt: f.altText }).strict()).max(POST_MEDIA_MAX_FILES).optional(),
+        at: f.postAt.nullable().optional(),
+        checklist: f.authorChecklist.optional(),
+      })
+      .strict()
+      .refine((u) => Object.keys(u).some((key) => key !== 'id'), { message: 'say what changed: text, outcome, variants, media alt text, the time or the checklist' }),
+    v.postView,
+  ),
+  'post.approve': method(
+    RESPONDERS,
+    z
+      .object({
+        id: f.recordId,
+        checklist: z
+          .object({
+            confirmed: z.literal(true, { message: 'must be true: you have checked the post against the checklist' }),
+            noListedPupilIdentifiable: z.boolean().optional(),
+          })
+          .strict(),
+        // The version the approver looked at: approval is refused if the post changed since.
+        version: z.number().int().positive().optional(),
+      })
+      .strict(),
+    v.postView,
+  ),
+  'post.cancel': method(RESPONDERS, z.object({ id: f.recordId }).strict(), v.postView),
+  'post.delete': method(ADMIN, z.object({ id: f.recordId }).strict(), z.object({ id: z.number().int(), filesRemoved: z.number().int() })),
+  'post.list': method(ALL, z.object({ status: f.postStatus.optional() }).strict(), z.array(v.postView)),
 } as const;
 
 export type Contract = typeof contract;

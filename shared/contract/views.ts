@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditOutcomes, consoleRoles, personRoles, platforms, secretKinds, twoFactorStates, weekdays } from '../domain/enums';
-import { consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds } from './fields';
+import { consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds, postStatuses, postTargetStates } from './fields';
+import { postMediaTypes } from '../posts/media-types';
 
 /** The shapes the core returns. Times are ISO-8601 UTC; the UI shows them in Europe/London. */
 export const operatorView = z.object({
@@ -336,3 +337,78 @@ export const rotaView = z.object({
   days: z.record(z.enum(weekdays), z.object({ email: z.string(), name: z.string(), active: z.boolean() }).nullable()),
 });
 export type RotaView = z.infer<typeof rotaView>;
+
+/** What a platform check says about one channel's variant (shared/posts/platform-rules.ts). */
+export const variantCheckView = z.object({
+  ok: z.boolean(),
+  problems: z.array(z.object({ field: z.enum(['text', 'title', 'media']), message: z.string() })),
+  /** The text's length as the platform counts it (X: weighted), and its limit. */
+  length: z.number(),
+  limit: z.number(),
+});
+export type VariantCheckView = z.infer<typeof variantCheckView>;
+
+export const checklistItemView = z.object({
+  id: z.enum(['author-trained', 'pupils', 'adults-consented', 'rights', 'dos-and-donts', 'tone']),
+  label: z.string(),
+  state: z.enum(['ok', 'missing', 'refused']),
+  message: z.string(),
+});
+export type ChecklistItemView = z.infer<typeof checklistItemView>;
+
+/**
+ * A post: its intended outcome, one variant per channel (each checked against its platform),
+ * its media (files in the data folder, named by SHA-256; no path leaves the core), the
+ * pre-publication checklist as it stands today, who approved which version, and one target per
+ * channel once it is scheduled (the publishing engine moves those along).
+ */
+export const postView = z.object({
+  id: z.number().int(),
+  status: z.enum(postStatuses),
+  /** The author's email, and name. */
+  author: z.string(),
+  authorName: z.string(),
+  outcome: z.string(),
+  /** The common text; a channel may have its own (channels[].text). */
+  text: z.string(),
+  /** When to publish: an ISO instant, 'now' (as soon as approved), or null (not scheduled yet). */
+  at: z.string().nullable(),
+  pupils: z.union([z.enum(['none', 'present']), z.object({ named: z.array(z.number().int()) })]),
+  /** Bumped on every edit; approval is of one version. */
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  channels: z.array(
+    z.object({
+      channel: z.string(),
+      channelName: z.string(),
+      platform: z.enum(platforms),
+      school: z.string().nullable(),
+      text: z.string(),
+      /** Whether this channel has its own text rather than the common one. */
+      ownText: z.boolean(),
+      title: z.string().nullable(),
+      check: variantCheckView,
+    }),
+  ),
+  media: z.array(
+    z.object({ id: z.number().int(), name: z.string(), sha256: z.string(), bytes: z.number().int(), mediaType: z.enum(postMediaTypes), alt: z.string().nullable() }),
+  ),
+  /** The checklist evaluated now (training may lapse, the no-publish list may grow). */
+  checklist: z.object({ confirmed: z.boolean(), items: z.array(checklistItemView) }),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvedVersion: z.number().int().nullable(),
+  targets: z.array(
+    z.object({
+      channel: z.string(),
+      state: z.enum(postTargetStates),
+      remoteId: z.string().nullable(),
+      error: z.string().nullable(),
+      nextAttemptAt: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      late: z.boolean(),
+    }),
+  ),
+});
+export type PostView = z.infer<typeof postView>;

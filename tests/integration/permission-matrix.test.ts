@@ -60,6 +60,12 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   },
   'incident.update': { id: 1, escalate: 'dsl' },
   'incident.list': {},
+  'post.create': { channels: ['x:@pendleeducation'], text: 'Matrix post', outcome: 'Matrix intended outcome', pupils: 'none' },
+  'post.update': { id: 1, outcome: 'Matrix changed outcome' },
+  'post.approve': { id: 1, checklist: { confirmed: true } },
+  'post.cancel': { id: 1 },
+  'post.delete': { id: 1 },
+  'post.list': {},
 };
 
 describe('permission matrix: every console role × every method', () => {

@@ -154,3 +154,49 @@ describe('consent register and incident inputs', () => {
     expect(contract['incident.list'].access).toEqual(['admin', 'auditor', 'poster']);
   });
 });
+
+describe('post inputs', () => {
+  const post = { channels: ['x:@SHINEatPPA'], text: 'Sports day!', outcome: 'Celebrate pupils and thank parents', pupils: 'none' };
+  const jpegBase64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]).toString('base64');
+
+  it('checks a new post at the door: channels, an intended outcome, the pupils declaration, media with alt text, the time', () => {
+    expect(contract['post.create'].input.safeParse(post).success).toBe(true);
+    expect(contract['post.create'].input.safeParse({ ...post, at: 'now', checklist: { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true } }).success).toBe(true);
+    expect(firstError('post.create', { ...post, channels: [] })).toMatchObject({ field: 'channels', message: 'The channels must name at least one channel.' });
+    expect(firstError('post.create', { ...post, channels: Array.from({ length: 16 }, (_, i) => String(i + 1)) })).toMatchObject({ field: 'channels' });
+    expect(firstError('post.create', { ...post, channels: ['x:@SHINEatPPA', 'X:shineatppa'] })).toMatchObject({ field: 'channels', message: expect.stringContaining('same channel twice') });
+    expect(firstError('post.create', { ...post, outcome: undefined })).toMatchObject({ field: 'outcome', message: 'The outcome is required.' });
+    expect(firstError('post.create', { ...post, outcome: 'News' })).toMatchObject({ field: 'outcome', message: expect.stringContaining('specific intended outcomes') });
+    expect(firstError('post.create', { ...post, text: '   ' })).toMatchObject({ field: 'text', message: 'The text must not be empty.' });
+    expect(firstError('post.create', { ...post, text: 'a'.repeat(63_207) })).toMatchObject({ field: 'text' });
+    expect(firstError('post.create', { ...post, pupils: 'some' })).toMatchObject({ field: 'pupils' });
+    expect(contract['post.create'].input.safeParse({ ...post, pupils: { named: [3, 4] } }).success).toBe(true);
+    expect(firstError('post.create', { ...post, pupils: { named: [] } })).toMatchObject({ field: 'pupils.named' });
+    expect(firstError('post.create', { ...post, at: 'tomorrow' })).toMatchObject({ field: 'at' });
+    const media = { name: 'photo.jpg', mediaType: 'image/jpeg', contentBase64: jpegBase64, alt: 'Pupils on the field' };
+    expect(contract['post.create'].input.safeParse({ ...post, media: [media] }).success).toBe(true);
+    expect(firstError('post.create', { ...post, media: [{ ...media, alt: undefined }] })).toMatchObject({ field: 'media.0.alt', message: expect.stringContaining('The alt text is required for an image') });
+    expect(contract['post.create'].input.safeParse({ ...post, media: [{ ...media, mediaType: 'video/mp4', alt: undefined }] }).success).toBe(true);
+    expect(firstError('post.create', { ...post, media: [{ ...media, name: '../../etc/passwd' }] })).toMatchObject({ field: 'media.0.name' });
+    expect(firstError('post.create', { ...post, media: [{ ...media, mediaType: 'application/pdf' }] })).toMatchObject({ field: 'media.0.mediaType' });
+    expect(firstError('post.create', { ...post, media: [{ ...media, path: '/tmp/x.jpg' }] })).toMatchObject({ message: expect.stringContaining('unknown field path') });
+    expect(firstError('post.create', { ...post, checklist: { adultsConsented: 'yes', rightsConfirmed: true, dosAndDontsAcknowledged: true } })).toMatchObject({
+      field: 'checklist.adultsConsented',
+    });
+  });
+
+  it('approves only with the approver’s confirmation, and edits only with something to change', () => {
+    expect(contract['post.approve'].input.safeParse({ id: 1, checklist: { confirmed: true } }).success).toBe(true);
+    expect(firstError('post.approve', { id: 1, checklist: { confirmed: false } })).toMatchObject({ field: 'checklist.confirmed' });
+    expect(firstError('post.approve', { id: 1 })).toMatchObject({ field: 'checklist' });
+    expect(firstError('post.update', { id: 1 })).toMatchObject({ message: expect.stringContaining('say what changed') });
+    expect(contract['post.update'].input.safeParse({ id: 1, at: null }).success).toBe(true);
+    expect(firstError('post.list', { status: 'published' })).toMatchObject({ field: 'status' });
+  });
+
+  it('lets posters and admins compose, approve and cancel, only admins delete, every role list', () => {
+    for (const method of ['post.create', 'post.update', 'post.approve', 'post.cancel'] as const) expect(contract[method].access).toEqual(['admin', 'poster']);
+    expect(contract['post.delete'].access).toEqual(['admin']);
+    expect(contract['post.list'].access).toEqual(['admin', 'auditor', 'poster']);
+  });
+});

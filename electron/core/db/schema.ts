@@ -201,6 +201,67 @@ export interface MonitoringRotaTable {
   assigned_at: string;
 }
 
+export interface PostsTable {
+  id: Generated<number>;
+  author_id: number;
+  text: string;
+  intended_outcome: string;
+  status: 'draft' | 'awaiting-approval' | 'approved' | 'scheduled' | 'cancelled';
+  scheduled_at: string | null;
+  publish_on_approval: number;
+  /** JSON: what the author confirmed, and when. */
+  checklist: string;
+  pupils: 'none' | 'present' | 'named';
+  /** JSON: ids of consent register entries. */
+  pupils_named: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
+  approved_version: number | null;
+  /** JSON: what the approver confirmed. */
+  approval_checklist: string | null;
+}
+export interface PostVariantsTable {
+  id: Generated<number>;
+  post_id: number;
+  channel_id: number;
+  position: number;
+  text: string;
+  own_text: number;
+  title: string | null;
+}
+export interface PostMediaTable {
+  id: Generated<number>;
+  post_id: number;
+  position: number;
+  file_name: string;
+  sha256: string;
+  bytes: number;
+  media_type: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'video/mp4' | 'video/quicktime';
+  alt_text: string | null;
+  original_name: string;
+}
+export interface PostTargetsTable {
+  id: Generated<number>;
+  post_id: number;
+  channel_id: number;
+  state: 'scheduled' | 'claimed' | 'remote_created' | 'published' | 'failed' | 'needs_review' | 'cancelled';
+  lease_owner: string | null;
+  lease_until: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  remote_id: string | null;
+  /** JSON: what the platform holds mid-publish (e.g. an Instagram container id). */
+  remote_state: string | null;
+  published_at: string | null;
+  last_error: string | null;
+  late: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   vault: VaultTable;
   trust: TrustTable;
@@ -228,4 +289,8 @@ export interface Database {
   incident_actions: IncidentActionsTable;
   incident_escalations: IncidentEscalationsTable;
   incident_evidence: IncidentEvidenceTable;
+  posts: PostsTable;
+  post_variants: PostVariantsTable;
+  post_media: PostMediaTable;
+  post_targets: PostTargetsTable;
 }

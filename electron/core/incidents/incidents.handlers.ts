@@ -4,7 +4,7 @@ import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { contentProblem, evidenceFileName, sha256Hex, storeEvidenceFile } from './evidence-store';
+import { contentProblem, evidenceFileName, sha256Hex, storeEvidenceFile } from '../files/evidence-store';
 import { incidentRowById, incidentViewById, listIncidents, type IncidentRow } from './incidents.repo';
 
 /** A closed incident is the record of what happened: it is not changed afterwards. */

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { evidenceMediaTypes } from '../../../shared/contract/fields';
+import { contentFileName, storeContentFile } from './content-store';
+
+export { sha256Hex } from './content-store';
 
 export type EvidenceMediaType = (typeof evidenceMediaTypes)[number];
 
@@ -28,11 +29,7 @@ export function evidenceDir(dataDir: string): string {
 
 /** The stored name of a file: its SHA-256 and the extension of its type. */
 export function evidenceFileName(sha256: string, mediaType: EvidenceMediaType): string {
-  return `${sha256}.${EXTENSIONS[mediaType]}`;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return contentFileName(sha256, EXTENSIONS[mediaType]);
 }
 
 /**
@@ -69,32 +66,9 @@ function isUtf8(bytes: Buffer): boolean {
 }
 
 /**
- * Writes the file as <dataDir>/evidence/<sha256>.<ext>, atomically: into a temporary file in
- * the same folder, flushed to disk, then renamed into place, so the folder never holds half a
- * file under a content name. The same content is stored once: a file already there with the
- * right SHA-256 is kept as it is (one that no longer matches is replaced). Evidence may show
- * personal data, so the folder and files are private to the user.
+ * Writes the file as <dataDir>/evidence/<sha256>.<ext>, atomically (see content-store.ts): the
+ * same content is stored once, and evidence is private to the user.
  */
 export async function storeEvidenceFile(dataDir: string, bytes: Buffer, sha256: string, mediaType: EvidenceMediaType): Promise<string> {
-  const dir = evidenceDir(dataDir);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const fileName = evidenceFileName(sha256, mediaType);
-  const target = join(dir, fileName);
-  const existing = await readFile(target).catch(() => null);
-  if (existing !== null && sha256Hex(existing) === sha256) return fileName;
-  const temp = join(dir, `.incoming-${randomBytes(8).toString('hex')}`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-  return fileName;
+  return storeContentFile(dataDir, 'evidence', bytes, sha256, EXTENSIONS[mediaType]);
 }

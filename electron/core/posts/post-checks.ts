@@ -1,0 +1,106 @@
+import type { IsoDate } from '../../../shared/calendar/calendar-types';
+import type { Platform } from '../../../shared/domain/enums';
+import { checkVariant, type VariantCheck, type VariantMedia } from '../../../shared/posts/platform-rules';
+import {
+  evaluateChecklist,
+  type AuthorConfirmation,
+  type ChecklistResult,
+  type PupilsDeclaration,
+} from '../../../shared/posts/prepublication-checklist';
+import { consentActive } from '../consent/consent.repo';
+import { qb, type Sql } from '../db/sql';
+import { trainingRunsOutOn } from '../training/training.repo';
+
+/** The author's confirmation as stored (posts.checklist): the boxes, who and when. */
+export interface StoredAuthorChecklist extends AuthorConfirmation {
+  confirmedAt: string;
+}
+
+/** The approver's confirmation as stored (posts.approval_checklist). */
+export interface StoredApprovalChecklist {
+  confirmed: true;
+  noListedPupilIdentifiable?: boolean;
+  confirmedAt: string;
+}
+
+export function parseAuthorChecklist(json: string): StoredAuthorChecklist | null {
+  const value = JSON.parse(json) as Partial<StoredAuthorChecklist>;
+  return typeof value.adultsConsented === 'boolean' ? (value as StoredAuthorChecklist) : null;
+}
+
+export function parseApprovalChecklist(json: string | null): StoredApprovalChecklist | null {
+  return json === null ? null : (JSON.parse(json) as StoredApprovalChecklist);
+}
+
+export function pupilsDeclaration(pupils: 'none' | 'present' | 'named', namedJson: string): PupilsDeclaration {
+  return pupils === 'named' ? { named: JSON.parse(namedJson) as number[] } : pupils;
+}
+
+/** The author's training on a day: in date, and the day it runs out (null: none recorded). */
+export function authorTraining(sql: Sql, personId: number, today: IsoDate): { inDate: boolean; runsOutOn: string | null } {
+  const runsOutOn = trainingRunsOutOn(sql, personId, today);
+  return { inDate: runsOutOn !== null && today < runsOutOn, runsOutOn };
+}
+
+export interface ConsentEntryLite {
+  id: number;
+  schoolId: number;
+  addedAt: string;
+  active: boolean;
+}
+
+/** Every entry of the no-publish lists (removed ones included, marked inactive), for the checks. */
+export function consentEntries(sql: Sql, today: IsoDate): ConsentEntryLite[] {
+  return sql
+    .all(qb.selectFrom('consent_entries').select(['id', 'school_id', 'added_at', 'removed_at', 'from_on', 'to_on']))
+    .map((row) => ({ id: row.id, schoolId: row.school_id, addedAt: row.added_at, active: consentActive(row, today) }));
+}
+
+/**
+ * The lists that matter for a post: its schools' (a trust channel may show pupils of any school,
+ * so a post to one reaches every list).
+ */
+export function entriesForPost(all: readonly ConsentEntryLite[], channelSchoolIds: readonly (number | null)[]): ConsentEntryLite[] {
+  if (channelSchoolIds.some((id) => id === null)) return [...all];
+  const schools = new Set(channelSchoolIds);
+  return all.filter((entry) => schools.has(entry.schoolId));
+}
+
+export interface PostForChecks {
+  pupils: PupilsDeclaration;
+  hasMedia: boolean;
+  texts: string[];
+  author: StoredAuthorChecklist | null;
+  channelSchoolIds: (number | null)[];
+}
+
+/** The checklist for a post, at submission or (with `approval`) at approval. */
+export function checklistFor(
+  post: PostForChecks,
+  training: { inDate: boolean; runsOutOn: string | null },
+  entries: readonly ConsentEntryLite[],
+  approval?: { noListedPupilIdentifiable?: boolean },
+): ChecklistResult {
+  const relevant = entriesForPost(entries, post.channelSchoolIds);
+  const since = post.author?.confirmedAt;
+  const addedSinceAuthor = since === undefined ? 0 : relevant.filter((e) => e.active && e.addedAt > since).length;
+  return evaluateChecklist({
+    pupils: post.pupils,
+    hasMedia: post.hasMedia,
+    texts: post.texts,
+    author: post.author,
+    authorTraining: training,
+    consent: { entries: relevant.map((e) => ({ id: e.id, active: e.active })), addedSinceAuthor },
+    ...(approval === undefined ? {} : { approval }),
+  });
+}
+
+export interface VariantForCheck {
+  platform: Platform;
+  text: string;
+  title: string | null;
+}
+
+export function checkVariants(variants: readonly VariantForCheck[], media: readonly VariantMedia[]): VariantCheck[] {
+  return variants.map((v) => checkVariant(v.platform, { text: v.text, title: v.title, media }));
+}

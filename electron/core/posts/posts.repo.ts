@@ -1,0 +1,291 @@
+import type { IsoDate } from '../../../shared/calendar/calendar-types';
+import type { PostView } from '../../../shared/contract/views';
+import type { Platform } from '../../../shared/domain/enums';
+import type { PostMediaType } from '../../../shared/posts/media-types';
+import { channelLabel } from '../channels/channels.repo';
+import type { PostsTable, PostTargetsTable } from '../db/schema';
+import { qb, type Sql } from '../db/sql';
+import { CoreError } from '../errors';
+import {
+  authorTraining,
+  checklistFor,
+  checkVariants,
+  consentEntries,
+  parseApprovalChecklist,
+  parseAuthorChecklist,
+  pupilsDeclaration,
+  type ConsentEntryLite,
+} from './post-checks';
+
+export type PostStatus = PostsTable['status'];
+export type TargetState = PostTargetsTable['state'];
+
+export interface PostRow {
+  id: number;
+  author_id: number;
+  author_email: string;
+  author_name: string;
+  text: string;
+  intended_outcome: string;
+  status: PostStatus;
+  scheduled_at: string | null;
+  publish_on_approval: number;
+  checklist: string;
+  pupils: 'none' | 'present' | 'named';
+  pupils_named: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  approved_by: number | null;
+  approver_email: string | null;
+  approved_at: string | null;
+  approved_version: number | null;
+  approval_checklist: string | null;
+}
+
+export interface VariantRow {
+  id: number;
+  post_id: number;
+  channel_id: number;
+  position: number;
+  text: string;
+  own_text: number;
+  title: string | null;
+  platform: string;
+  handle: string;
+  channel_name: string;
+  school_id: number | null;
+  school: string | null;
+}
+
+export interface MediaRow {
+  id: number;
+  post_id: number;
+  position: number;
+  file_name: string;
+  sha256: string;
+  bytes: number;
+  media_type: PostMediaType;
+  alt_text: string | null;
+  original_name: string;
+}
+
+export interface TargetRow {
+  id: number;
+  post_id: number;
+  channel_id: number;
+  platform: string;
+  handle: string;
+  state: TargetState;
+  remote_id: string | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  published_at: string | null;
+  late: number;
+}
+
+/** Not yet published and not being published: an edit or a cancel may remove or stop these. */
+export const UNSTARTED_TARGET_STATES: readonly TargetState[] = ['scheduled', 'failed', 'cancelled'];
+/** A platform may hold (or be about to hold) the post: the record is kept and not edited. */
+export const STARTED_TARGET_STATES: readonly TargetState[] = ['claimed', 'remote_created', 'published', 'needs_review'];
+
+export interface PostFilter {
+  id?: number;
+  status?: PostStatus;
+  /** An SLT auditor's school: posts to at least one of that school's channels. */
+  schoolCode?: string | null;
+}
+
+function filteredIds(filter: PostFilter) {
+  let query = qb.selectFrom('posts as p').select('p.id');
+  if (filter.id !== undefined) query = query.where('p.id', '=', filter.id);
+  if (filter.status !== undefined) query = query.where('p.status', '=', filter.status);
+  if (filter.schoolCode !== undefined && filter.schoolCode !== null) {
+    const code = filter.schoolCode;
+    query = query.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('post_variants as v')
+        .innerJoin('channels as c', 'c.id', 'v.channel_id')
+        .innerJoin('schools as s', 's.id', 'c.school_id')
+        .select('v.post_id')
+        .where('s.code', '=', code),
+    );
+  }
+  return query;
+}
+
+export function postRows(sql: Sql, filter: PostFilter): PostRow[] {
+  return sql.all(
+    qb
+      .selectFrom('posts as p')
+      .innerJoin('people as a', 'a.id', 'p.author_id')
+      .leftJoin('people as ap', 'ap.id', 'p.approved_by')
+      .select([
+        'p.id',
+        'p.author_id',
+        'a.email as author_email',
+        'a.name as author_name',
+        'p.text',
+        'p.intended_outcome',
+        'p.status',
+        'p.scheduled_at',
+        'p.publish_on_approval',
+        'p.checklist',
+        'p.pupils',
+        'p.pupils_named',
+        'p.version',
+        'p.created_at',
+        'p.updated_at',
+        'p.approved_by',
+        'ap.email as approver_email',
+        'p.approved_at',
+        'p.approved_version',
+        'p.approval_checklist',
+      ])
+      .where('p.id', 'in', filteredIds(filter))
+      .orderBy('p.created_at', 'desc')
+      .orderBy('p.id', 'desc'),
+  );
+}
+
+export function postRowById(sql: Sql, id: number): PostRow {
+  const row = postRows(sql, { id })[0];
+  if (row === undefined) throw new CoreError('not_found', `No post has the id ${id}.`, 'id');
+  return row;
+}
+
+export function variantRows(sql: Sql, filter: PostFilter): VariantRow[] {
+  return sql.all(
+    qb
+      .selectFrom('post_variants as v')
+      .innerJoin('channels as c', 'c.id', 'v.channel_id')
+      .leftJoin('schools as s', 's.id', 'c.school_id')
+      .select(['v.id', 'v.post_id', 'v.channel_id', 'v.position', 'v.text', 'v.own_text', 'v.title', 'c.platform', 'c.handle', 'c.name as channel_name', 'c.school_id', 's.code as school'])
+      .where('v.post_id', 'in', filteredIds(filter))
+      .orderBy('v.post_id')
+      .orderBy('v.position'),
+  );
+}
+
+export function mediaRows(sql: Sql, filter: PostFilter): MediaRow[] {
+  return sql.all(
+    qb
+      .selectFrom('post_media as m')
+      .select(['m.id', 'm.post_id', 'm.position', 'm.file_name', 'm.sha256', 'm.bytes', 'm.media_type', 'm.alt_text', 'm.original_name'])
+      .where('m.post_id', 'in', filteredIds(filter))
+      .orderBy('m.post_id')
+      .orderBy('m.position'),
+  );
+}
+
+export function targetRows(sql: Sql, filter: PostFilter): TargetRow[] {
+  return sql.all(
+    qb
+      .selectFrom('post_targets as t')
+      .innerJoin('channels as c', 'c.id', 't.channel_id')
+      .innerJoin('post_variants as v', (join) => join.onRef('v.post_id', '=', 't.post_id').onRef('v.channel_id', '=', 't.channel_id'))
+      .select(['t.id', 't.post_id', 't.channel_id', 'c.platform', 'c.handle', 't.state', 't.remote_id', 't.last_error', 't.next_attempt_at', 't.published_at', 't.late'])
+      .where('t.post_id', 'in', filteredIds(filter))
+      .orderBy('t.post_id')
+      .orderBy('v.position'),
+  );
+}
+
+function group<T extends { post_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.post_id);
+    if (list === undefined) map.set(row.post_id, [row]);
+    else list.push(row);
+  }
+  return map;
+}
+
+export function variantMedia(media: readonly MediaRow[]) {
+  return media.map((m) => ({ mediaType: m.media_type, bytes: m.bytes, name: m.original_name }));
+}
+
+/** Every text a post publishes (the common text, each channel's, each title): for the tone prompt. */
+export function postTexts(text: string, variants: readonly { text: string; title: string | null }[]): string[] {
+  return [text, ...variants.flatMap((v) => (v.title === null ? [v.text] : [v.text, v.title]))];
+}
+
+/** The posts a filter picks, as views: five queries plus the registers, whatever their number. */
+export function listPosts(sql: Sql, filter: PostFilter, today: IsoDate): PostView[] {
+  const rows = postRows(sql, filter);
+  if (rows.length === 0) return [];
+  const variants = group(variantRows(sql, filter));
+  const media = group(mediaRows(sql, filter));
+  const targets = group(targetRows(sql, filter));
+  const entries: ConsentEntryLite[] = consentEntries(sql, today);
+  const training = new Map<number, ReturnType<typeof authorTraining>>();
+  return rows.map((row) => {
+    const postVariants = variants.get(row.id) ?? [];
+    const postMedia = media.get(row.id) ?? [];
+    let authorTrained = training.get(row.author_id);
+    if (authorTrained === undefined) {
+      authorTrained = authorTraining(sql, row.author_id, today);
+      training.set(row.author_id, authorTrained);
+    }
+    const approval = parseApprovalChecklist(row.approval_checklist);
+    const checks = checkVariants(
+      postVariants.map((v) => ({ platform: v.platform as Platform, text: v.text, title: v.title })),
+      variantMedia(postMedia),
+    );
+    const checklist = checklistFor(
+      {
+        pupils: pupilsDeclaration(row.pupils, row.pupils_named),
+        hasMedia: postMedia.length > 0,
+        texts: postTexts(row.text, postVariants),
+        author: parseAuthorChecklist(row.checklist),
+        channelSchoolIds: postVariants.map((v) => v.school_id),
+      },
+      authorTrained,
+      entries,
+      approval ?? undefined,
+    );
+    return {
+      id: row.id,
+      status: row.status,
+      author: row.author_email,
+      authorName: row.author_name,
+      outcome: row.intended_outcome,
+      text: row.text,
+      at: row.scheduled_at ?? (row.publish_on_approval === 1 ? 'now' : null),
+      pupils: pupilsDeclaration(row.pupils, row.pupils_named) as PostView['pupils'],
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      channels: postVariants.map((v, i) => ({
+        channel: channelLabel(v),
+        channelName: v.channel_name,
+        platform: v.platform as Platform,
+        school: v.school,
+        text: v.text,
+        ownText: v.own_text === 1,
+        title: v.title,
+        check: checks[i] as PostView['channels'][number]['check'],
+      })),
+      media: postMedia.map((m) => ({ id: m.id, name: m.original_name, sha256: m.sha256, bytes: m.bytes, mediaType: m.media_type, alt: m.alt_text })),
+      checklist,
+      approvedBy: row.approver_email,
+      approvedAt: row.approved_at,
+      approvedVersion: row.approved_version,
+      targets: (targets.get(row.id) ?? []).map((t) => ({
+        channel: channelLabel(t),
+        state: t.state,
+        remoteId: t.remote_id,
+        error: t.last_error,
+        nextAttemptAt: t.next_attempt_at,
+        publishedAt: t.published_at,
+        late: t.late === 1,
+      })),
+    };
+  });
+}
+
+export function postViewById(sql: Sql, id: number, today: IsoDate): PostView {
+  const view = listPosts(sql, { id }, today)[0];
+  if (view === undefined) throw new CoreError('not_found', `No post has the id ${id}.`, 'id');
+  return view;
+}
