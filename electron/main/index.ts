@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, powerMonitor, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, Menu, nativeImage, powerMonitor, session, shell, Tray } from 'electron';
 import { createCore } from '../core/app';
 import { createKeytarStore, pendingKeychainCalls } from '../core/secrets/keytar.store';
 import { createWindowSession } from '../core/window-session';
@@ -9,6 +9,7 @@ import { createAppShell, installQuitGuard, type AppShell } from './app-shell';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { clipboardSink, createClipboardGuard } from './clipboard-guard';
 import { guardDownloads } from './download-guard';
+import { installTray, trayIconBitmap } from './app-tray';
 import { createIdleMonitor } from './idle-lock';
 import { createElectronImageSource } from './image-source';
 import { bindIpc } from './ipc-guard';
@@ -39,6 +40,8 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
 let appShell: AppShell | null = null;
+// While the tray is there the app keeps running with no window (scheduled posts go out).
+let tray: { destroy(): void } | null = null;
 
 function openWindow(): void {
   if (appShell === null) return;
@@ -123,6 +126,18 @@ function start(): void {
   serveRenderer(rendererRoot);
   bindIpc(shellForIpc.dispatch, () => mainWindow);
   idle.start();
+  try {
+    const size = 32;
+    tray = installTray({
+      createTray: () => new Tray(nativeImage.createFromBitmap(trayIconBitmap(size), { width: size, height: size })),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      loginItems: { get: () => app.getLoginItemSettings().openAtLogin, set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
+      actions: { open: focusWindow, lock: () => void shellForIpc.lock('user'), quit: () => app.quit() },
+    });
+  } catch {
+    // Some Linux desktops have no tray: the app then quits with its last window, as before.
+    log('shell.tray-unavailable');
+  }
   openWindow();
 }
 
@@ -149,7 +164,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) }));
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // Closing the window ends its session; with a tray the app stays to publish scheduled posts.
+    if (tray === null && process.platform !== 'darwin') app.quit();
   });
 
   app.on('activate', () => {

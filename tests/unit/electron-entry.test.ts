@@ -20,6 +20,8 @@ const electron = vi.hoisted(() => {
     for (const listener of state.listeners.get(name) ?? []) listener(...args);
   };
   const app = {
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
+    setLoginItemSettings: vi.fn(),
     setName: vi.fn(),
     setPath: vi.fn((name: string, value: string) => state.paths.set(name, value)),
     getPath: vi.fn((name: string) => state.paths.get(name) ?? (name === 'appData' ? state.appData : `/unused/${name}`)),
@@ -73,6 +75,14 @@ const electron = vi.hoisted(() => {
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), on: vi.fn() } },
       shell: { openExternal: vi.fn(async () => undefined) },
+      Tray: vi.fn(function (this: Record<string, unknown>) {
+        this.setToolTip = vi.fn();
+        this.setContextMenu = vi.fn();
+        this.on = vi.fn();
+        this.destroy = vi.fn();
+      }),
+      Menu: { buildFromTemplate: vi.fn((template: unknown) => template) },
+      nativeImage: { createFromBitmap: vi.fn(() => ({ isEmpty: () => false })) },
     },
   };
 });
@@ -176,6 +186,11 @@ describe('electron/main/index.ts', () => {
     expect(openHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalledTimes(1));
     expect(shell.openExternal).toHaveBeenCalledWith('https://x.com/login');
+
+    // The tray, so the app can stay running with no window: Open, Lock, start at login, Quit.
+    expect(electron.module.Tray).toHaveBeenCalledOnce();
+    const template = electron.module.Menu.buildFromTemplate.mock.calls[0]?.[0] as { label?: string }[];
+    expect(template.map((item) => item.label).filter(Boolean)).toContain('Start Custodian when I sign in to this computer');
 
     // Suspend and screen lock lock the console: the page is reloaded.
     const onPower = new Map(powerMonitor.on.mock.calls.map(([name, listener]) => [name as string, listener as () => void]));
