@@ -18,6 +18,7 @@ import { incidentCommands } from './commands/incident.commands';
 import { monitorCommands } from './commands/monitor.commands';
 import { peopleCommands } from './commands/people.commands';
 import { postCommands } from './commands/post.commands';
+import { schedulerCommands } from './commands/scheduler.commands';
 import { trainingCommands } from './commands/training.commands';
 import { vaultCommands } from './commands/vault.commands';
 
@@ -39,6 +40,7 @@ export const commands: CommandSpec[] = [
   ...consentCommands,
   ...incidentCommands,
   ...postCommands,
+  ...schedulerCommands,
 ];
 
 function helpText(): string {
@@ -95,8 +97,18 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * CUSTODIAN_SCHEDULER_LEASE_SECONDS: how long a runner's claim on a target holds before another
+ * runner reconciles it after a crash (1 to 3600; default 300). The runner renews it while it works.
+ */
+function schedulerLeaseMs(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 3600) throw new UsageError('CUSTODIAN_SCHEDULER_LEASE_SECONDS must be a whole number of seconds from 1 to 3600.');
+  return Number(text) * 1000;
+}
+
 /** Fields whose problems are about what a file or stdin held, not how the command was written. */
-const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'contentBase64', 'mediaType']);
+const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'contentBase64', 'mediaType', 'token']);
 
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
@@ -128,7 +140,13 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
     }
     const dataDir = globals.dataDir ?? nonEmpty(io.env.CUSTODIAN_DATA_DIR) ?? defaultDataDir(io.env);
     const imageSource = spec.imageSource?.(parsed.values as CommandContext['values']);
-    core = createCore({ dataDir, secretStore: options.secretStore ?? createKeytarStore(), ...(imageSource === undefined ? {} : { imageSource }) });
+    const leaseMs = schedulerLeaseMs(io.env.CUSTODIAN_SCHEDULER_LEASE_SECONDS);
+    core = createCore({
+      dataDir,
+      secretStore: options.secretStore ?? createKeytarStore(),
+      ...(imageSource === undefined ? {} : { imageSource }),
+      ...(leaseMs === undefined ? {} : { schedulerLeaseMs: leaseMs }),
+    });
     const activeCore = core;
     let token: string | null = null;
     let signInPassphrase: string | null = null;

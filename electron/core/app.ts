@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
@@ -27,6 +28,10 @@ import { monitoringHandlers } from './monitoring/monitoring.handlers';
 import { notificationHandlers } from './notifications/notifications.handlers';
 import { peopleHandlers } from './people/people.handlers';
 import { postHandlers } from './posts/posts.handlers';
+import { connectionHandlers } from './channels/connections.handlers';
+import { createAdapterRegistry, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapter-registry';
+import { runDue } from './publishing/engine/engine';
+import { schedulerHandlers } from './publishing/engine/scheduler.handlers';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
 import { trainingHandlers } from './training/training.handlers';
@@ -45,6 +50,12 @@ export interface CoreOptions {
   clipboard?: ClipboardSink;
   /** Where a 2FA QR code image is read from: main's file dialog and clipboard, or the CLI's --file PNG. */
   imageSource?: ImageSource;
+  /** The publishing adapters' fetch, deadlines and sleep (each channel's api_base picks the host). */
+  publishing?: PlatformAdaptersOptions;
+  /** Adapters to use instead of the platforms' own (tests). */
+  adapters?: AdapterRegistry;
+  /** How long a publishing claim holds before another runner may reconcile it (default 5 min; renewed while a call runs). */
+  schedulerLeaseMs?: number;
 }
 
 
@@ -53,6 +64,12 @@ export interface Core {
   dispatch(token: string | null, method: string, input: unknown): Promise<Result<unknown>>;
   /** The typed form, for callers that know the method at compile time. */
   call<M extends MethodName>(token: string | null, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  /**
+   * The desktop app's in-process scheduler: one publishing pass over the targets that are due,
+   * recorded as the scheduler's (no operator: the posts were approved by people already). Does
+   * nothing (null) until a vault exists.
+   */
+  publishDue(): Promise<number | null>;
   /** Writes the audit anchor and closes the database. */
   close(): Promise<void>;
 }
@@ -74,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
   };
   const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding);
   const sessions = new Sessions();
+  const adapters = options.adapters ?? createAdapterRegistry({ clock, ...options.publishing });
   const router = new Router({
     host,
     sessions,
@@ -102,12 +120,23 @@ export function createCore(options: CoreOptions): Core {
       ...consentHandlers,
       ...incidentHandlers,
       ...postHandlers,
+      ...connectionHandlers,
+      ...schedulerHandlers(adapters, options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }),
     },
   });
   return {
     dataDir: options.dataDir,
     dispatch: (token, method, input) => router.dispatch(token, method, input),
     call: (token, method, input) => router.dispatch(token, method, input) as never,
+    publishDue: async () => {
+      if (!host.exists()) return null;
+      const vault = await host.open();
+      const results = await runDue(
+        { vault, adapters, actorId: null },
+        { owner: `desktop:${randomUUID()}`, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) },
+      );
+      return results.length;
+    },
     close: () => host.close(),
   };
 }

@@ -25,8 +25,8 @@ export interface AppShellOptions {
   /** createWindowSession(core) in main. */
   readonly openSession: () => WindowSession;
   readonly clipboard: Pick<ClipboardGuard, 'clearIfOurs'>;
-  /** Run first on shutdown (stop the idle monitor and the like). */
-  readonly beforeShutdown?: () => void;
+  /** Run first on shutdown (stop the idle monitor, let a publishing pass finish, and the like). */
+  readonly beforeShutdown?: () => void | Promise<void>;
   /** Quitting never waits longer than this for the core (a hung keychain must not hang quit). */
   readonly shutdownTimeoutMs?: number;
   readonly log?: ShellLog;
@@ -98,7 +98,7 @@ export function createAppShell(options: AppShellOptions): AppShell {
   const shutdown = (): Promise<void> => {
     if (closing !== null) return closing;
     const steps = async () => {
-      options.beforeShutdown?.();
+      await options.beforeShutdown?.();
       const target = current;
       current = null;
       if (target !== null) await endSession(target.session);

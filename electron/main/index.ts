@@ -10,6 +10,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { clipboardSink, createClipboardGuard } from './clipboard-guard';
 import { guardDownloads } from './download-guard';
 import { installTray, trayIconBitmap } from './app-tray';
+import { createSchedulerTicker } from './scheduler-ticker';
 import { createIdleMonitor } from './idle-lock';
 import { createElectronImageSource } from './image-source';
 import { bindIpc } from './ipc-guard';
@@ -110,11 +111,23 @@ function start(): void {
     lock: (reason) => appShell?.lock(reason) ?? Promise.resolve(),
   });
 
+  // Scheduled posts go out from here while the app runs (in the tray with the window closed too).
+  const scheduler = createSchedulerTicker({
+    runPass: async () => {
+      await core.publishDue();
+    },
+    log,
+  });
+
   appShell = createAppShell({
     core,
     openSession: () => createWindowSession(core),
     clipboard: guard,
-    beforeShutdown: () => idle.stop(),
+    beforeShutdown: async () => {
+      idle.stop();
+      // A publish between "sent" and "recorded" must not be cut off by quitting.
+      await scheduler.stop();
+    },
     log,
   });
   const shellForIpc = appShell;
@@ -126,6 +139,7 @@ function start(): void {
   serveRenderer(rendererRoot);
   bindIpc(shellForIpc.dispatch, () => mainWindow);
   idle.start();
+  scheduler.start();
   try {
     const size = 32;
     tray = installTray({

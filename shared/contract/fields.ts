@@ -189,3 +189,22 @@ export const authorChecklist = z
   })
   .strict();
 export const postVariant = z.object({ channel: channelRef, text: variantText.optional(), title: postTitle.optional() }).strict();
+
+/** A ready API token for a channel (from stdin in the CLI): kept only in the keychain, never echoed. */
+export const channelToken = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(8 * 1024, 'must be at most 8 KB')
+  .refine((value) => value.trim() !== '' && !/[\r\n]/.test(value.trim()), 'must be one line, not only spaces');
+/** The page/user/organisation/channel id on the platform. */
+export const platformAccountId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((id) => !/\s|\//.test(id), 'must be the id on the platform, without spaces or /');
+/** A proxy base for a channel's API (checked in the core: https, or http on 127.0.0.1, ::1 or localhost only). */
+export const apiBase = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+export const connectionStatuses = ['connected', 'reconnect-needed'] as const;
+/** What a post's targets add up to: derived, never stored. */
+export const postPublications = ['waiting', 'publishing', 'published', 'partly published', 'failed', 'needs review', 'cancelled'] as const;

@@ -18,6 +18,9 @@ export const fieldLabels: Record<string, string> = {
   consoleRole: 'The console role',
   on: 'The date',
   platform: 'The platform',
+  token: 'The API token',
+  accountId: 'The account id on the platform',
+  apiBase: 'The API address',
   handle: 'The handle',
   registrationEmail: 'The registration email address',
   channel: 'The channel',
@@ -141,6 +144,9 @@ export const methodLabels: Record<string, string> = {
   'post.cancel': 'cancelling posts',
   'post.delete': 'deleting posts',
   'post.list': 'listing posts',
+  'post.retry': 'retrying posts',
+  'channel.connect': 'connecting channels for publishing',
+  'scheduler.runOnce': 'running the publishing scheduler',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

@@ -415,6 +415,17 @@ export const contract = {
   'post.cancel': method(RESPONDERS, z.object({ id: f.recordId }).strict(), v.postView),
   'post.delete': method(ADMIN, z.object({ id: f.recordId }).strict(), z.object({ id: z.number().int(), filesRemoved: z.number().int() })),
   'post.list': method(ALL, z.object({ status: f.postStatus.optional() }).strict(), z.array(v.postView)),
+  // Failed and needs-review targets go back to scheduled, due now (only those: a partly
+  // published post retries only its failed channels).
+  'post.retry': method(ADMIN, z.object({ id: f.recordId }).strict(), v.postView),
+  // Publishing: a channel connected with a ready token (OAuth comes later); the token goes to
+  // the keychain only. One pass of the publishing engine, as the headless scheduler runs it.
+  'channel.connect': method(
+    ADMIN,
+    z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase.optional() }).strict(),
+    v.connectionView,
+  ),
+  'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView),
 } as const;
 
 export type Contract = typeof contract;

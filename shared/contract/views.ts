@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditOutcomes, consoleRoles, personRoles, platforms, secretKinds, twoFactorStates, weekdays } from '../domain/enums';
-import { consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds, postStatuses, postTargetStates } from './fields';
+import { connectionStatuses, consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds, postPublications, postStatuses, postTargetStates } from './fields';
 import { postMediaTypes } from '../posts/media-types';
 
 /** The shapes the core returns. Times are ISO-8601 UTC; the UI shows them in Europe/London. */
@@ -399,6 +399,11 @@ export const postView = z.object({
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
   approvedVersion: z.number().int().nullable(),
+  /**
+   * What the targets add up to (null: none yet): 'partly published' when some channels published
+   * and others failed or need review; post.retry sends only those back.
+   */
+  publication: z.enum(postPublications).nullable(),
   targets: z.array(
     z.object({
       channel: z.string(),
@@ -412,3 +417,26 @@ export const postView = z.object({
   ),
 });
 export type PostView = z.infer<typeof postView>;
+
+/** A channel's publishing connection; the token is in the keychain and never in a view. */
+export const connectionView = z.object({
+  channel: z.string(),
+  platform: z.enum(platforms),
+  accountId: z.string(),
+  apiBase: z.string().nullable(),
+  connectedAt: z.string(),
+  connectedBy: z.string(),
+  status: z.enum(connectionStatuses),
+  lastError: z.string().nullable(),
+});
+export type ConnectionView = z.infer<typeof connectionView>;
+
+/** One target's step in a publishing pass. */
+export const publishResultView = z.object({
+  post: z.number().int(),
+  channel: z.string(),
+  state: z.enum(postTargetStates),
+  detail: z.string(),
+});
+export const schedulerRunView = z.object({ results: z.array(publishResultView) });
+export type SchedulerRunView = z.infer<typeof schedulerRunView>;

@@ -66,6 +66,9 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'post.cancel': { id: 1 },
   'post.delete': { id: 1 },
   'post.list': {},
+  'post.retry': { id: 1 },
+  'channel.connect': { channel: 'x:@pendleeducation', token: 'matrix-api-token', accountId: '1500000000000000001', apiBase: 'http://127.0.0.1:9' },
+  'scheduler.runOnce': {},
 };
 
 describe('permission matrix: every console role × every method', () => {

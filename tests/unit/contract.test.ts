@@ -199,4 +199,17 @@ describe('post inputs', () => {
     expect(contract['post.delete'].access).toEqual(['admin']);
     expect(contract['post.list'].access).toEqual(['admin', 'auditor', 'poster']);
   });
+  it('publishing: connect with a one-line token and a platform id, retry and run a pass, all for admins only', () => {
+    for (const method of ['post.retry', 'channel.connect', 'scheduler.runOnce'] as const) expect(contract[method].access).toEqual(['admin']);
+    const connect = { channel: 'x:@pendleeducation', token: 'tok-123', accountId: '1500000000000000001' };
+    expect(contract['channel.connect'].input.safeParse(connect).success).toBe(true);
+    expect(contract['channel.connect'].input.safeParse({ ...connect, apiBase: 'https://proxy.example.org/x' }).success).toBe(true);
+    expect(firstError('channel.connect', { ...connect, token: '   ' })).toMatchObject({ field: 'token' });
+    expect(firstError('channel.connect', { ...connect, token: 'a\nb' })).toMatchObject({ field: 'token' });
+    expect(firstError('channel.connect', { ...connect, accountId: 'has space' })).toMatchObject({ field: 'accountId' });
+    expect(firstError('channel.connect', { ...connect, secret: 'x' })).toBeDefined();
+    expect(contract['post.retry'].input.safeParse({ id: 3 }).success).toBe(true);
+    expect(firstError('post.retry', { id: 0 })).toMatchObject({ field: 'id' });
+    expect(contract['scheduler.runOnce'].input.safeParse({}).success).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import { platforms, twoFactorStates } from '../../../shared/domain/enums';
-import { UsageError } from '../cli-io';
-import { flag, oneOf, required, text, type CommandSpec } from '../command-spec';
+import { CommandFailed, UsageError } from '../cli-io';
+import { flag, oneOf, required, stripOneNewline, text, type CommandSpec } from '../command-spec';
 import { json, table } from '../format';
 
 export const channelCommands: CommandSpec[] = [
@@ -77,6 +77,42 @@ export const channelCommands: CommandSpec[] = [
               ['ID', 'CHANNEL', 'NAME', 'SCHOOL', '2FA', 'SECRETS'],
               channels.map((c) => [c.id, `${c.platform}:${c.handle}`, c.name, c.school ?? 'trust', c.twoFactor, c.secrets.join(', ')]),
             ),
+      );
+    },
+  },
+  {
+    words: ['channel', 'connect'],
+    usage:
+      'custodian channel connect CHANNEL --token-stdin --account-id ID [--api-base URL]   (a ready token from stdin, never shown; ID: the page/user/organisation/channel id on the platform)',
+    positionals: ['CHANNEL'],
+    options: { 'token-stdin': { type: 'boolean' }, 'account-id': { type: 'string' }, 'api-base': { type: 'string' }, oauth: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      if (flag(ctx, 'oauth')) {
+        throw new UsageError(
+          'Connecting with --oauth (the sign-in flow in your browser) is not available yet. Get a token from the platform (for Facebook a Page access token) and run: custodian channel connect CHANNEL --token-stdin --account-id ID',
+        );
+      }
+      if (!flag(ctx, 'token-stdin')) throw new UsageError('--token-stdin is required: the token is read from standard input, never from the command line.');
+      const accountId = required(ctx, 'account-id');
+      const apiBase = text(ctx, 'api-base');
+      let token: string;
+      if (ctx.io.stdinIsTty) {
+        // Sign in first, so the passphrase prompt never comes second.
+        await ctx.call('auth.whoami', {});
+        token = await ctx.io.promptHidden(`API token for ${ctx.positionals[0] ?? ''} (not shown): `);
+      } else {
+        token = stripOneNewline(await ctx.io.readStdin());
+      }
+      if (token.trim() === '') throw new CommandFailed('No token was given on standard input; nothing was stored.');
+      const connection = await ctx.call('channel.connect', {
+        channel: ctx.positionals[0] ?? '',
+        token,
+        accountId,
+        ...(apiBase === undefined ? {} : { apiBase }),
+      });
+      ctx.io.stderr(
+        `Connected ${connection.channel} for publishing as account ${connection.accountId}${connection.apiBase === null ? '' : ` through ${connection.apiBase}`}; the token is in the keychain.\n`,
       );
     },
   },

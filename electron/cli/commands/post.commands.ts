@@ -233,4 +233,15 @@ export const postCommands: CommandSpec[] = [
       ctx.io.stdout(table(['ID', 'STATUS', 'AT (UK)', 'CHANNEL', 'STATE', 'REMOTE ID', 'ERROR'], rows));
     },
   },
+  {
+    words: ['post', 'retry'],
+    usage: 'custodian post retry ID   (its failed and needs-review channels go back to scheduled, due now; published ones are left alone)',
+    positionals: ['ID'],
+    signIn: true,
+    async run(ctx) {
+      const post = await ctx.call('post.retry', { id: postId(ctx.positionals[0]) });
+      const again = post.targets.filter((t) => t.state === 'scheduled' || t.state === 'remote_created').map((t) => t.channel);
+      ctx.io.stderr(`Post ${post.id} is due again on ${again.join(', ')}; the scheduler publishes it on its next pass (custodian scheduler run --once).\n`);
+    },
+  },
 ];

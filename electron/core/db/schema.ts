@@ -260,6 +260,18 @@ export interface PostTargetsTable {
   late: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Set (committed) right before an attempt's network call; cleared with its outcome. */
+  sending_started_at: string | null;
+}
+
+export interface ChannelConnectionsTable {
+  channel_id: number;
+  account_id: string;
+  api_base: string | null;
+  connected_at: string;
+  connected_by: number;
+  status: 'connected' | 'reconnect-needed';
+  last_error: string | null;
 }
 
 export interface Database {
@@ -293,4 +305,5 @@ export interface Database {
   post_variants: PostVariantsTable;
   post_media: PostMediaTable;
   post_targets: PostTargetsTable;
+  channel_connections: ChannelConnectionsTable;
 }

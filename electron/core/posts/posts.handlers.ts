@@ -202,7 +202,7 @@ function requireNothingStarted(sql: Sql, row: PostRow, doing: string): void {
  * publishing engine. Audit events carry counts, the pupils declaration, versions and states,
  * never a post's text or outcome.
  */
-export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.approve' | 'post.cancel' | 'post.delete' | 'post.list'> = {
+export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.approve' | 'post.cancel' | 'post.delete' | 'post.list' | 'post.retry'> = {
   /**
    * Without a checklist the post is a draft: it may still hold platform problems (they show in
    * channels[].check). With a checklist it goes for approval, so every variant must fit its
@@ -613,6 +613,39 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       }
     }
     return { id: input.id, filesRemoved };
+  },
+
+  /**
+   * A person has looked: the post's failed and needs-review targets go back to scheduled, due now,
+   * with a fresh set of attempts (published ones are left alone, so a partly published post is
+   * retried only where it failed). Progress a platform already holds (remote_state) is kept, so
+   * the next attempt continues it rather than starting again.
+   */
+  'post.retry': ({ vault, operator }, input) => {
+    const { sql } = vault;
+    const today = londonToday(vault.clock);
+    return sql.transaction(() => {
+      const row = postRowById(sql, input.id);
+      requireStatus(row, ['scheduled'], 'retry it');
+      const stuck = sql.all(
+        qb.selectFrom('post_targets').select(['id', 'channel_id', 'state', 'remote_state']).where('post_id', '=', row.id).where('state', 'in', ['failed', 'needs_review']),
+      );
+      if (stuck.length === 0) {
+        throw new CoreError('conflict', `Post ${row.id} has no failed or needs-review channel to retry. Nothing was changed.`, 'id');
+      }
+      const stamp = vault.clock.now().toISOString();
+      for (const t of stuck) {
+        sql.run(
+          qb
+            .updateTable('post_targets')
+            .set({ state: t.remote_state === null ? 'scheduled' : 'remote_created', attempts: 0, next_attempt_at: stamp, last_error: null, lease_owner: null, lease_until: null, sending_started_at: null, updated_at: stamp })
+            .where('id', '=', t.id),
+        );
+      }
+      const variants = storedVariants(sql, row.id).filter((v) => stuck.some((t) => t.channel_id === v.channelId));
+      auditPost(vault, operator, 'post.retry', row.id, variants, 'ok', { targets: stuck.length, from: stuck.map((t) => t.state).sort() });
+      return postViewById(sql, row.id, today);
+    });
   },
 
   'post.list': ({ vault, operator }, input): PostView[] =>

@@ -210,6 +210,24 @@ export function postTexts(text: string, variants: readonly { text: string; title
   return [text, ...variants.flatMap((v) => (v.title === null ? [v.text] : [v.text, v.title]))];
 }
 
+/**
+ * What a post's targets add up to: 'partly published' when some channels published and others
+ * failed or need review (only those are retried); null before it is scheduled.
+ */
+export function publicationOf(states: readonly TargetState[]): PostView['publication'] {
+  const live = states.filter((s) => s !== 'cancelled');
+  if (states.length === 0) return null;
+  if (live.length === 0) return 'cancelled';
+  const count = (wanted: readonly TargetState[]) => live.filter((s) => wanted.includes(s)).length;
+  const published = count(['published']);
+  const stuck = count(['failed', 'needs_review']);
+  const pending = live.length - published - stuck;
+  if (published === live.length) return 'published';
+  if (published > 0 && stuck > 0 && pending === 0) return 'partly published';
+  if (pending > 0) return published > 0 || count(['claimed', 'remote_created']) > 0 ? 'publishing' : 'waiting';
+  return count(['needs_review']) > 0 ? 'needs review' : 'failed';
+}
+
 /** The posts a filter picks, as views: five queries plus the registers, whatever their number. */
 export function listPosts(sql: Sql, filter: PostFilter, today: IsoDate): PostView[] {
   const rows = postRows(sql, filter);
@@ -271,6 +289,7 @@ export function listPosts(sql: Sql, filter: PostFilter, today: IsoDate): PostVie
       approvedBy: row.approver_email,
       approvedAt: row.approved_at,
       approvedVersion: row.approved_version,
+      publication: publicationOf((targets.get(row.id) ?? []).map((t) => t.state)),
       targets: (targets.get(row.id) ?? []).map((t) => ({
         channel: channelLabel(t),
         state: t.state,

@@ -12,6 +12,8 @@ export const ACCOUNTS = {
   auditAnchor: 'audit-anchor',
   sealKey: 'seal-key',
   channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
+  /** A channel's publishing API token (channel.connect): keychain only, never sealed into the database. */
+  channelToken: (channelId: number) => `channel-${channelId}-api-token`,
 } as const;
 
 /**

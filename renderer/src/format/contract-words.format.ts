@@ -89,6 +89,23 @@ export const actionNames: Record<string, string> = {
   'incident.audience': 'Recorded whether the audience was told',
   'incident.escalate': 'Escalated an incident',
   'incident.close': 'Closed an incident',
+  'post.create': 'Composed a post',
+  'post.update': 'Edited a post',
+  'post.approve': 'Approved a post',
+  'post.cancel': 'Cancelled a post',
+  'post.delete': 'Deleted a post',
+  'post.retry': 'Asked to retry a post',
+  'channel.connect': 'Connected a channel for publishing',
+  'channel.reconnect_needed': 'A channel needs reconnecting',
+  'publish.claim': 'Began publishing',
+  'publish.checks': 'Checked a post before publishing',
+  'publish.token_use': 'Used a channel’s publishing token',
+  'publish.progress': 'Publishing in progress',
+  'publish.outcome': 'Publishing finished',
+  'publish.retry': 'Publishing will be retried',
+  'publish.missed': 'Missed while Custodian was closed',
+  'publish.reconcile': 'Checked an interrupted publish',
+  'publish.release': 'Released a publish for later',
 };
 
 export function actionName(action: string): string {

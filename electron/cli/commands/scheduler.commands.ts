@@ -1,0 +1,74 @@
+import type { SchedulerRunView } from '../../../shared/contract/views';
+import { CommandFailed } from '../cli-io';
+import { flag, type CommandContext, type CommandSpec } from '../command-spec';
+import { json, table } from '../format';
+
+/** A pass starts at most this often; between passes the loop ticks in short steps so a stop is prompt. */
+export const PASS_INTERVAL_MS = 60_000;
+const TICK_MS = 500;
+
+function report(ctx: CommandContext, run: SchedulerRunView, asJson: boolean): void {
+  if (asJson) {
+    ctx.io.stdout(json(run.results));
+    return;
+  }
+  if (run.results.length === 0) {
+    ctx.io.stderr('Nothing was due.\n');
+    return;
+  }
+  ctx.io.stdout(table(['POST', 'CHANNEL', 'STATE', 'DETAIL'], run.results.map((r) => [r.post, r.channel, r.state, r.detail])));
+}
+
+const needsPerson = (run: SchedulerRunView) => run.results.filter((r) => r.state === 'failed' || r.state === 'needs_review');
+
+/**
+ * `scheduler run --once`: one pass, then exit: 0 when nothing in the pass needs a person, 1 when
+ * a target failed or needs review in this pass (so a cron job or a supervisor notices).
+ * Without --once: a pass at most every 60 s, with no long timers (a chain of short ticks),
+ * until SIGINT or SIGTERM, which stop it after the current pass finishes.
+ */
+export const schedulerCommands: CommandSpec[] = [
+  {
+    words: ['scheduler', 'run'],
+    usage: 'custodian scheduler run [--once] [--json]   (--once does what is due now and exits, 1 if a target failed or needs review; it never sleeps out a backoff)',
+    options: { once: { type: 'boolean' }, json: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const asJson = flag(ctx, 'json');
+      if (flag(ctx, 'once')) {
+        const run = await ctx.call('scheduler.runOnce', {});
+        report(ctx, run, asJson);
+        const stuck = needsPerson(run);
+        if (stuck.length > 0) throw new CommandFailed(`${stuck.length} target${stuck.length === 1 ? '' : 's'} failed or need${stuck.length === 1 ? 's' : ''} review: see custodian post list.`);
+        return;
+      }
+      let stopping = false;
+      const stop = () => {
+        stopping = true;
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        ctx.io.stderr('The scheduler is running: a pass at most every 60 seconds. Stop it with Ctrl+C.\n');
+        for (let passes = 0; !stopping; passes += 1) {
+          const started = Date.now();
+          try {
+            report(ctx, await ctx.call('scheduler.runOnce', {}), asJson);
+          } catch (error) {
+            // The first pass shows a misconfiguration (wrong operator, no vault) by stopping;
+            // later, a passing problem (a locked keychain) is reported and the next pass tries again.
+            if (passes === 0 || !(error instanceof CommandFailed)) throw error;
+            ctx.io.stderr(`custodian: this pass stopped: ${error.message} The next pass tries again.\n`);
+          }
+          while (!stopping && Date.now() - started < PASS_INTERVAL_MS) {
+            await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS));
+          }
+        }
+        ctx.io.stderr('The scheduler stopped.\n');
+      } finally {
+        process.removeListener('SIGINT', stop);
+        process.removeListener('SIGTERM', stop);
+      }
+    },
+  },
+];

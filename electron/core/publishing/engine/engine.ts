@@ -1,0 +1,511 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Platform } from '../../../../shared/domain/enums';
+import { platformNames } from '../../../../shared/posts/platform-rules';
+import { londonDate } from '../../../../shared/calendar/london-date';
+import { channelLabel } from '../../channels/channels.repo';
+import { markReconnectNeeded } from '../../channels/connections.repo';
+import { qb, type Sql } from '../../db/sql';
+import { sha256Hex } from '../../files/content-store';
+import {
+  authorTraining,
+  checklistFor,
+  checkVariants,
+  consentEntries,
+  entriesForPost,
+  parseApprovalChecklist,
+  parseAuthorChecklist,
+  pupilsDeclaration,
+} from '../../posts/post-checks';
+import { MEDIA_FOLDER } from '../../posts/post-media';
+import { mediaRows, postRowById, postTexts, variantMedia, variantRows, type TargetState } from '../../posts/posts.repo';
+import { ACCOUNTS } from '../../secrets/vault-secrets';
+import type { Vault } from '../../vault/vault';
+import type { AdapterRegistry } from '../adapter-registry';
+import type { PublishMedia, PublishOutcome, RemoteProgress } from '../platform-adapter';
+import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
+
+/**
+ * The publishing engine: one pass over what is due, with no timers of its own (the desktop app
+ * and `custodian scheduler run` call it at most every 60 s; `scheduler.runOnce` calls it once).
+ *
+ * Every state change is its own committed transaction with its audit event:
+ *   claim (a lease, so two runners never take the same target) → sending (committed right
+ *   before the network call, with the token use) → the outcome.
+ * After a crash, a claimed target whose lease has run out is reconciled first: never sent →
+ * scheduled again; sent with progress recorded (an Instagram container, a YouTube upload) →
+ * continued from it; sent with nothing to resume from → needs_review, never a second post.
+ */
+
+/** A claim's lease. A live runner renews it every minute while a platform call is under way (a 15-minute upload). */
+export const LEASE_MS = 5 * 60_000;
+/** A post missed by more than this (Custodian was closed) waits for a person. */
+export const MISSED_GRACE_MS = 2 * 3_600_000;
+/** Published more than this after its time: marked late. */
+export const LATE_AFTER_MS = 5 * 60_000;
+export const MISSED_REASON = 'missed while Custodian was closed: publish or cancel';
+const DEFAULT_LIMIT = 25;
+
+export interface EngineDeps {
+  vault: Vault;
+  adapters: AdapterRegistry;
+  /** Who the audit events name: the operator who runs the pass (null for none). */
+  actorId: number | null;
+  /** Jitter source for backoff (tests pin it). */
+  random?: () => number;
+}
+
+export interface PassOptions {
+  /** This runner's name in the lease (unique per process and pass loop). */
+  owner: string;
+  now?: Date;
+  limit?: number;
+  leaseMs?: number;
+}
+
+export interface PassResult {
+  post: number;
+  channel: string;
+  state: TargetState;
+  detail: string;
+}
+
+interface TargetRecord {
+  id: number;
+  post_id: number;
+  channel_id: number;
+  state: TargetState;
+  attempts: number;
+  next_attempt_at: string | null;
+  remote_state: string | null;
+  sending_started_at: string | null;
+  late: number;
+  platform: string;
+  handle: string;
+  school_id: number | null;
+}
+
+function targetsQuery() {
+  return qb
+    .selectFrom('post_targets as t')
+    .innerJoin('channels as c', 'c.id', 't.channel_id')
+    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .select(['t.id', 't.post_id', 't.channel_id', 't.state', 't.attempts', 't.next_attempt_at', 't.remote_state', 't.sending_started_at', 't.late', 'c.platform', 'c.handle', 'c.school_id']);
+}
+
+function targetById(sql: Sql, id: number): TargetRecord | undefined {
+  return sql.first(targetsQuery().where('t.id', '=', id));
+}
+
+const platformName = (t: TargetRecord) => platformNames[t.platform as Platform] ?? t.platform;
+
+class Pass {
+  readonly results: PassResult[] = [];
+  now: Date;
+  nowIso: string;
+  constructor(
+    readonly deps: EngineDeps,
+    readonly owner: string,
+    readonly fixedNow: Date | undefined,
+    readonly leaseMs: number,
+  ) {
+    this.now = fixedNow ?? deps.vault.clock.now();
+    this.nowIso = this.now.toISOString();
+  }
+
+  /** Reads the clock again (unless the pass was given a fixed time): each claim's lease runs from when it is taken. */
+  tick(): void {
+    if (this.fixedNow !== undefined) return;
+    this.now = this.deps.vault.clock.now();
+    this.nowIso = this.now.toISOString();
+  }
+
+  get sql(): Sql {
+    return this.deps.vault.sql;
+  }
+
+  audit(t: TargetRecord, action: string, outcome: 'ok' | 'error', details: Record<string, unknown>): void {
+    this.deps.vault.audit.append({
+      actorId: this.deps.actorId,
+      action,
+      target: `post:${t.post_id}`,
+      channelId: t.channel_id,
+      schoolId: t.school_id,
+      outcome,
+      details: { target: t.id, ...details },
+    });
+  }
+
+  record(t: TargetRecord, state: TargetState, detail: string): void {
+    this.results.push({ post: t.post_id, channel: channelLabel(t), state, detail });
+  }
+
+  /** Claimed targets whose lease ran out: their runner stopped (a crash, a kill, a closed laptop). */
+  reconcile(): void {
+    const stale = this.sql.all(targetsQuery().where('t.state', '=', 'claimed').where('t.lease_until', '<', this.nowIso).orderBy('t.id'));
+    for (const t of stale) {
+      let state: TargetState;
+      let detail: string;
+      if (t.sending_started_at === null) {
+        state = t.remote_state === null ? 'scheduled' : 'remote_created';
+        detail = 'A runner stopped before sending it; it is due again.';
+      } else if (t.remote_state !== null) {
+        state = 'remote_created';
+        detail = `A runner stopped while publishing it; the next attempt continues what ${platformName(t)} already holds.`;
+      } else {
+        state = 'needs_review';
+        detail = `Custodian stopped while this post was being sent to ${platformName(t)}, so it may or may not have been published. Check the channel, then retry or cancel it.`;
+      }
+      const changed = this.sql.transaction(() => {
+        const result = this.sql.run(
+          qb
+            .updateTable('post_targets')
+            .set({
+              state,
+              lease_owner: null,
+              lease_until: null,
+              sending_started_at: null,
+              updated_at: this.nowIso,
+              ...(state === 'needs_review' ? { last_error: detail, next_attempt_at: null } : { next_attempt_at: this.nowIso }),
+            })
+            .where('id', '=', t.id)
+            .where('state', '=', 'claimed')
+            .where('lease_until', '<', this.nowIso),
+        );
+        if (Number(result.changes) !== 1) return false;
+        this.audit(t, 'publish.reconcile', state === 'needs_review' ? 'error' : 'ok', { state, sent: t.sending_started_at !== null });
+        return true;
+      });
+      if (changed) this.record(t, state, detail);
+    }
+  }
+
+  /** Due targets, oldest first: scheduled or part-way, not leased, on a post still scheduled, on a channel not waiting for a reconnect. */
+  due(limit: number): TargetRecord[] {
+    return this.sql.all(
+      targetsQuery()
+        .leftJoin('channel_connections as cc', 'cc.channel_id', 't.channel_id')
+        .where('t.state', 'in', ['scheduled', 'remote_created'])
+        .where('t.next_attempt_at', '<=', this.nowIso)
+        .where('p.status', '=', 'scheduled')
+        .where((eb) => eb.or([eb('cc.status', 'is', null), eb('cc.status', '=', 'connected')]))
+        .where((eb) => eb.or([eb('t.lease_owner', 'is', null), eb('t.lease_until', '<', this.nowIso)]))
+        .orderBy('t.next_attempt_at')
+        .orderBy('t.id')
+        .limit(limit),
+    );
+  }
+
+  /** Takes the lease; false when another runner got there first. */
+  claim(t: TargetRecord): boolean {
+    return this.sql.transaction(() => {
+      const result = this.sql.run(
+        qb
+          .updateTable('post_targets')
+          .set({ state: 'claimed', lease_owner: this.owner, lease_until: new Date(this.now.getTime() + this.leaseMs).toISOString(), updated_at: this.nowIso })
+          .where('id', '=', t.id)
+          .where('state', 'in', ['scheduled', 'remote_created'])
+          .where('next_attempt_at', '<=', this.nowIso)
+          .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', this.nowIso)])),
+      );
+      if (Number(result.changes) !== 1) return false;
+      this.audit(t, 'publish.claim', 'ok', { from: t.state, attempts: t.attempts });
+      return true;
+    });
+  }
+
+  /** Ends the attempt: the new state and its audit event, only while this runner still holds the lease. */
+  finish(
+    t: TargetRecord,
+    state: TargetState,
+    detail: string,
+    set: { attempts?: number; next_attempt_at?: string | null; remote_id?: string; published_at?: string; remote_state?: string | null; late?: number },
+    audit: { action: string; outcome: 'ok' | 'error'; details: Record<string, unknown> },
+    after?: () => void,
+  ): void {
+    const done = this.sql.transaction(() => {
+      const result = this.sql.run(
+        qb
+          .updateTable('post_targets')
+          .set({
+            state,
+            lease_owner: null,
+            lease_until: null,
+            sending_started_at: null,
+            updated_at: this.nowIso,
+            last_error: state === 'published' || state === 'remote_created' ? null : detail,
+            ...set,
+          })
+          .where('id', '=', t.id)
+          .where('state', '=', 'claimed')
+          .where('lease_owner', '=', this.owner),
+      );
+      if (Number(result.changes) !== 1) return false;
+      this.audit(t, audit.action, audit.outcome, { state, ...audit.details });
+      after?.();
+      return true;
+    });
+    if (done) this.record(t, state, detail);
+    else this.record(t, targetById(this.sql, t.id)?.state ?? t.state, 'Another runner took this target over before the outcome was recorded; see the audit trail.');
+  }
+
+  /** Gives the target back untouched (not an attempt): the next pass takes it again. */
+  release(t: TargetRecord, detail: string): void {
+    this.finish(t, t.remote_state === null ? 'scheduled' : 'remote_created', detail, { next_attempt_at: this.nowIso }, { action: 'publish.release', outcome: 'error', details: { why: detail } });
+  }
+
+  /** Re-runs the post's checks now (training may have lapsed, the no-publish list may have grown). */
+  checksProblem(t: TargetRecord): string | null {
+    const today = londonDate(this.now.getTime());
+    const row = postRowById(this.sql, t.post_id);
+    const variants = variantRows(this.sql, { id: t.post_id });
+    const media = mediaRows(this.sql, { id: t.post_id });
+    const variant = variants.find((v) => v.channel_id === t.channel_id);
+    if (variant === undefined) return 'The post has no variant for this channel.';
+    const [check] = checkVariants([{ platform: variant.platform as Platform, text: variant.text, title: variant.title }], variantMedia(media));
+    const platformProblem = check?.problems[0];
+    if (platformProblem !== undefined) return `${platformNames[variant.platform as Platform]}: ${platformProblem.message}`;
+    const approval = parseApprovalChecklist(row.approval_checklist);
+    const checklist = checklistFor(
+      {
+        pupils: pupilsDeclaration(row.pupils, row.pupils_named),
+        hasMedia: media.length > 0,
+        texts: postTexts(row.text, variants),
+        author: parseAuthorChecklist(row.checklist),
+        channelSchoolIds: variants.map((v) => v.school_id),
+      },
+      authorTraining(this.sql, row.author_id, today),
+      consentEntries(this.sql, today),
+      approval === null ? {} : { ...(approval.noListedPupilIdentifiable === undefined ? {} : { noListedPupilIdentifiable: approval.noListedPupilIdentifiable }) },
+    );
+    const missing = checklist.items.find((item) => item.state !== 'ok');
+    if (missing !== undefined) return `The pre-publication checks no longer pass, so nothing was sent: ${missing.message}`;
+    // Pupils appear and the no-publish list grew since the approver checked the media against it.
+    if (row.pupils === 'present' && row.approved_at !== null) {
+      const since = row.approved_at;
+      const added = entriesForPost(consentEntries(this.sql, today), variants.map((v) => v.school_id)).filter((e) => e.active && e.addedAt > since);
+      if (added.length > 0) {
+        return `Pupils appear in the media and ${added.length === 1 ? 'an entry was' : `${added.length} entries were`} added to the no-publish list since the post was approved, so nothing was sent. Check the media against the list; to publish it, edit the post and approve it again.`;
+      }
+    }
+    return null;
+  }
+
+  publishMedia(t: TargetRecord): PublishMedia[] | string {
+    const items: PublishMedia[] = [];
+    for (const m of mediaRows(this.sql, { id: t.post_id })) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(this.deps.vault.dataDir, MEDIA_FOLDER, m.file_name));
+      } catch {
+        return `The media file ${m.original_name} is missing from the data folder, so nothing was sent.`;
+      }
+      if (sha256Hex(bytes) !== m.sha256) return `The media file ${m.original_name} in the data folder has changed since the post was approved, so nothing was sent.`;
+      items.push({ bytes, mediaType: m.media_type, fileName: m.original_name, ...(m.alt_text === null ? {} : { altText: m.alt_text }) });
+    }
+    return items;
+  }
+
+  async process(t: TargetRecord): Promise<void> {
+    // A post missed while Custodian was closed: within the grace it goes out (late), else a person decides.
+    const firstTry = t.state === 'scheduled' && t.attempts === 0 && t.remote_state === null;
+    const dueAt = t.next_attempt_at === null ? this.now.getTime() : Date.parse(t.next_attempt_at);
+    const behind = this.now.getTime() - dueAt;
+    if (firstTry && behind > MISSED_GRACE_MS) {
+      this.finish(t, 'needs_review', MISSED_REASON, { next_attempt_at: null }, { action: 'publish.missed', outcome: 'error', details: { dueAt: t.next_attempt_at } });
+      return;
+    }
+    const late = firstTry && behind > LATE_AFTER_MS ? 1 : t.late;
+
+    const problem = this.checksProblem(t);
+    if (problem !== null) {
+      this.finish(t, 'failed', problem, { next_attempt_at: null }, { action: 'publish.checks', outcome: 'error', details: { why: 'checks' } });
+      return;
+    }
+    const connection = this.sql.first(qb.selectFrom('channel_connections').select(['account_id', 'api_base', 'status']).where('channel_id', '=', t.channel_id));
+    if (connection === undefined) {
+      this.finish(
+        t,
+        'failed',
+        `${channelLabel(t)} is not connected for publishing: connect it (custodian channel connect), then retry the post.`,
+        { next_attempt_at: null },
+        { action: 'publish.outcome', outcome: 'error', details: { why: 'not connected' } },
+      );
+      return;
+    }
+    if (connection.status !== 'connected') {
+      this.release(t, `${channelLabel(t)} needs reconnecting; its posts wait until it is.`);
+      return;
+    }
+    const media = this.publishMedia(t);
+    if (typeof media === 'string') {
+      this.finish(t, 'failed', media, { next_attempt_at: null }, { action: 'publish.outcome', outcome: 'error', details: { why: 'media file' } });
+      return;
+    }
+    let token: string | null;
+    try {
+      token = await this.deps.vault.secrets.get(ACCOUNTS.channelToken(t.channel_id));
+    } catch {
+      this.release(t, 'The keychain could not be read; the post waits for the next pass.');
+      return;
+    }
+    if (token === null) {
+      this.finish(
+        t,
+        'failed',
+        `The keychain holds no API token for ${channelLabel(t)}: reconnect the channel, then retry the post.`,
+        { next_attempt_at: null },
+        { action: 'publish.outcome', outcome: 'error', details: { why: 'no token' } },
+      );
+      return;
+    }
+
+    // Committed before anything leaves this machine: after a crash, this is what tells "maybe
+    // sent" from "never sent". The token's use is a credential use, audited with the channel.
+    const sending = this.sql.transaction(() => {
+      const result = this.sql.run(
+        qb
+          .updateTable('post_targets')
+          .set({ sending_started_at: this.nowIso, late, updated_at: this.nowIso })
+          .where('id', '=', t.id)
+          .where('state', '=', 'claimed')
+          .where('lease_owner', '=', this.owner),
+      );
+      if (Number(result.changes) !== 1) return false;
+      this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1 });
+      return true;
+    });
+    if (!sending) return;
+
+    const variant = variantRows(this.sql, { id: t.post_id }).find((v) => v.channel_id === t.channel_id);
+    const post = postRowById(this.sql, t.post_id);
+    const remote = t.remote_state === null ? undefined : (JSON.parse(t.remote_state) as RemoteProgress);
+    // Keep the lease while the call runs, so no other runner reconciles a live attempt.
+    const renew = setInterval(() => {
+      try {
+        const until = new Date(this.deps.vault.clock.now().getTime() + this.leaseMs).toISOString();
+        this.sql.run(qb.updateTable('post_targets').set({ lease_until: until }).where('id', '=', t.id).where('state', '=', 'claimed').where('lease_owner', '=', this.owner));
+      } catch {
+        // A busy database: the next renewal tries again, well within the lease.
+      }
+    }, Math.min(60_000, Math.max(250, Math.floor(this.leaseMs / 3))));
+    renew.unref();
+    let outcome: PublishOutcome;
+    try {
+      outcome = await this.deps.adapters[t.platform as Platform].publish({
+        channel: { platform: t.platform as Platform, accountId: connection.account_id, ...(connection.api_base === null ? {} : { apiBase: connection.api_base }) },
+        token,
+        text: variant?.text ?? post.text,
+        ...(variant?.title === null || variant?.title === undefined ? {} : { title: variant.title }),
+        media,
+        ...(post.scheduled_at === null ? {} : { scheduledFor: new Date(post.scheduled_at) }),
+        idempotencyKey: `target-${t.id}`,
+        ...(remote === undefined ? {} : { remote }),
+      });
+    } catch {
+      outcome = { kind: 'ambiguous', reason: `Custodian hit an unexpected problem while publishing to ${platformName(t)}. Check the channel before trying again.` };
+    } finally {
+      clearInterval(renew);
+    }
+    token = null;
+    this.commit(t, outcome, late);
+  }
+
+  commit(t: TargetRecord, outcome: PublishOutcome, late: number): void {
+    const at = (ms: number) => new Date(this.now.getTime() + ms).toISOString();
+    switch (outcome.kind) {
+      case 'published':
+        this.finish(
+          t,
+          'published',
+          `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}${outcome.scheduledAt === undefined ? '' : `; ${platformName(t)} shows it at ${outcome.scheduledAt}`}.`,
+          // The progress is spent (an upload address is not kept once the post is up).
+          { remote_id: outcome.remoteId, published_at: outcome.scheduledAt ?? this.nowIso, next_attempt_at: null, late, remote_state: null },
+          { action: 'publish.outcome', outcome: 'ok', details: { remoteId: outcome.remoteId, late: late === 1 } },
+        );
+        return;
+      case 'remote-created': {
+        const next = at(outcome.retryAfterMs ?? 0);
+        const merged = { ...(t.remote_state === null ? {} : (JSON.parse(t.remote_state) as RemoteProgress)), ...outcome.remote };
+        this.finish(
+          t,
+          'remote_created',
+          `${platformName(t)} holds the post part-way; the next step is due at ${next}.`,
+          { remote_state: JSON.stringify(merged), next_attempt_at: next },
+          { action: 'publish.progress', outcome: 'ok', details: { remote: Object.keys(merged).sort() } },
+        );
+        return;
+      }
+      case 'retry': {
+        const attempts = t.attempts + 1;
+        if (attempts >= MAX_ATTEMPTS) {
+          this.finish(
+            t,
+            'failed',
+            `Gave up after ${attempts} attempts: ${outcome.reason}`,
+            { attempts, next_attempt_at: null },
+            { action: 'publish.outcome', outcome: 'error', details: { attempts, why: 'attempts used up' } },
+          );
+          return;
+        }
+        const next = at(retryDelayMs(t.attempts, outcome.retryAfterMs, this.deps.random ?? Math.random));
+        this.finish(
+          t,
+          t.remote_state === null ? 'scheduled' : 'remote_created',
+          `${outcome.reason} Attempt ${attempts} of ${MAX_ATTEMPTS}; trying again at ${next}.`,
+          { attempts, next_attempt_at: next },
+          { action: 'publish.retry', outcome: 'error', details: { attempts, next, platformWait: outcome.retryAfterMs !== undefined } },
+        );
+        return;
+      }
+      case 'failed':
+        this.finish(
+          t,
+          'failed',
+          outcome.reason,
+          { attempts: t.attempts + 1, next_attempt_at: null },
+          { action: 'publish.outcome', outcome: 'error', details: { code: outcome.code } },
+          outcome.code === 'token-expired'
+            ? () => {
+                markReconnectNeeded(this.sql, t.channel_id, outcome.reason);
+                this.audit(t, 'channel.reconnect_needed', 'error', { why: 'token-expired' });
+              }
+            : undefined,
+        );
+        return;
+      case 'ambiguous':
+        this.finish(
+          t,
+          'needs_review',
+          outcome.reason,
+          { attempts: t.attempts + 1, next_attempt_at: null },
+          { action: 'publish.outcome', outcome: 'error', details: { why: 'ambiguous' } },
+        );
+        return;
+    }
+  }
+}
+
+/**
+ * One pass: reconcile what a stopped runner left, then claim and publish what is due (at most
+ * `limit` targets, one at a time). Returns what happened to each target it touched.
+ */
+export async function runDue(deps: EngineDeps, options: PassOptions): Promise<PassResult[]> {
+  const pass = new Pass(deps, options.owner, options.now, options.leaseMs ?? LEASE_MS);
+  pass.reconcile();
+  let due = pass.due(options.limit ?? DEFAULT_LIMIT);
+  // A step that left progress due at once (a YouTube upload session) continues in the same pass,
+  // a few rounds at most; anything due later waits for a later pass.
+  for (let round = 0; round < 4 && due.length > 0; round += 1) {
+    const progressed: number[] = [];
+    for (const t of due) {
+      pass.tick();
+      if (!pass.claim(t)) continue;
+      const claimed = targetById(pass.sql, t.id) ?? t;
+      await pass.process({ ...claimed, state: t.state });
+      if (targetById(pass.sql, t.id)?.state === 'remote_created') progressed.push(t.id);
+    }
+    due = progressed.length === 0 ? [] : pass.due(progressed.length + DEFAULT_LIMIT).filter((t) => progressed.includes(t.id));
+  }
+  return pass.results;
+}
