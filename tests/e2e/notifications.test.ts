@@ -38,6 +38,8 @@ describe('notifications in the console header', () => {
     await button.click();
     const dialog = page.getByRole('dialog', { name: 'Notifications' });
     const items = dialog.getByRole('list', { name: 'Unread notifications' }).getByRole('listitem');
+    // The dialog's content mounts as it opens: wait for it before counting.
+    await items.nth(1).waitFor();
     expect(await items.count()).toBe(2);
     await items.filter({ hasText: 'Safeguarding' }).waitFor();
     await items.filter({ hasText: 'Overdue' }).waitFor();

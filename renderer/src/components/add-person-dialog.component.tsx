@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { NewPassphraseFields } from './new-passphrase-fields.component';
 import { useState, type FormEvent } from 'react';
 import type { PersonView, SchoolView } from '../../../shared/contract/views';
@@ -6,6 +6,7 @@ import { consoleRoles, personRoles, type ConsoleRole, type PersonRole } from '..
 import { consoleRoleNames, personRoleNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
+import { DialogActions } from './dialog-actions.component';
 
 interface Fields {
   name: string;
@@ -132,14 +133,7 @@ function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly School
         <Text size="sm" c="dimmed">
           Adding someone does not give them any login details: do that in the access register.
         </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Add the person
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel="Add the person" busy={busy} />
       </Stack>
     </form>
   );

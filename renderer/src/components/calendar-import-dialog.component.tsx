@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Input, List, Stack, Table, Text } from '@mantine/core';
+import { Alert, Input, List, Stack, Table, Text } from '@mantine/core';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { BankHolidayImportView, CalendarView } from '../../../shared/contract/views';
 import type { ContractError, Result } from '../../../shared/contract/result';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
+import { DialogActions } from './dialog-actions.component';
 
 /**
  * The core's refusal of a file: its first line says what happened, the rest name each bad line
@@ -112,14 +113,7 @@ function FileImportForm<T>({
           />
         </Input.Wrapper>
         {refusal !== null && <Refusal error={refusal} />}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onCancel} submitLabel={submitLabel} busy={busy} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ConsentEntryView, SchoolView } from '../../../shared/contract/views';
@@ -6,6 +6,7 @@ import { consentReasons, consentReasonWords, type ConsentReason } from '../forma
 import { isCalendarDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 const NAME_MAX = 100;
 const CLASS_MAX = 40;
@@ -110,19 +111,8 @@ function AddForm({ school, onCancel, onAdded }: { school: SchoolView; onCancel()
           onChange={set('note')}
           error={problems.note}
         />
-        {refusal !== null && (
-          <Alert color="red" title="Not added" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Add to the list
-          </Button>
-        </Group>
+        <RefusalAlert title="Not added" error={refusal} />
+        <DialogActions onCancel={onCancel} submitLabel="Add to the list" busy={busy} />
       </Stack>
     </form>
   );

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ConsentEntryView } from '../../../shared/contract/views';
 import { consentPersonWords, consentReasonWords } from '../format/consent-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { RefusalAlert } from './dialog-actions.component';
 
 export interface ConsentRemoval {
   entry: ConsentEntryView;
@@ -34,11 +35,7 @@ function Confirm({ removal, onCancel, onRemoved }: { removal: ConsentRemoval; on
         Only remove someone when the reason no longer applies: for example, a parent has given consent on the Parental Consent Form, or the DSL says so. The
         removal is recorded with your name.
       </Text>
-      {refusal !== null && (
-        <Alert color="red" title="Not removed" role="alert">
-          {refusal.message}
-        </Alert>
-      )}
+      <RefusalAlert title="Not removed" error={refusal} />
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onCancel} data-autofocus>
           Keep them on the list

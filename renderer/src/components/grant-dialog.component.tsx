@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { NativeSelect, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ChannelView, PersonView, SchoolView } from '../../../shared/contract/views';
@@ -6,6 +6,7 @@ import { channelRef, schoolNamer } from '../format/channel-names.format';
 import { personRoleShort, platformNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 export interface GrantRequest {
   channel: ChannelView;
@@ -73,11 +74,7 @@ function GrantForm({
         <Text size="sm" c="dimmed">
           {channel.name} · {platformNames[channel.platform]} · {channel.handle}
         </Text>
-        {refusal !== null && (
-          <Alert color="red" title="Access was not given" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
+        <RefusalAlert title="Access was not given" error={refusal} />
         <NativeSelect
           label="Person"
           description="Only people who have not left and do not already hold this channel are listed."
@@ -95,14 +92,7 @@ function GrantForm({
           They will be able to reveal the password and get 2FA codes for this channel. Each use asks them why, and is kept in the audit
           trail, as is this grant.
         </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Give access
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel="Give access" busy={busy} />
       </Stack>
     </form>
   );

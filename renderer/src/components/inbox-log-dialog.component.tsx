@@ -9,6 +9,7 @@ import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
 import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from './inbox-when-fields.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 const SUMMARY_MAX = 500;
 const HANDLE_MAX = 100;
@@ -127,19 +128,8 @@ function LogForm({
           required
         />
         <TextInput label="From (optional)" description="Their handle on the platform, such as @parent_of_two." value={draft.from} onChange={set('from')} error={problems.from} />
-        {refusal !== null && (
-          <Alert color="red" title="Not logged" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Log it
-          </Button>
-        </Group>
+        <RefusalAlert title="Not logged" error={refusal} />
+        <DialogActions onCancel={onCancel} submitLabel="Log it" busy={busy} />
       </Stack>
     </form>
   );

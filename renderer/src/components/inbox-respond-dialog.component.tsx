@@ -8,6 +8,7 @@ import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from './inbox-when-fields.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 const NOTE_MAX = 500;
 
@@ -75,19 +76,8 @@ function RespondForm({ item, onCancel, onRecorded }: { item: InboxItemView; onCa
           onChange={(event) => setNote(event.currentTarget.value)}
           error={problems.note}
         />
-        {refusal !== null && (
-          <Alert color="red" title="Not recorded" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Record the response
-          </Button>
-        </Group>
+        <RefusalAlert title="Not recorded" error={refusal} />
+        <DialogActions onCancel={onCancel} submitLabel="Record the response" busy={busy} />
       </Stack>
     </form>
   );

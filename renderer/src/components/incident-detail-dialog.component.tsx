@@ -16,6 +16,7 @@ import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { EvidenceForm, EvidenceList } from './incident-evidence.component';
+import { RefusalAlert } from './dialog-actions.component';
 
 type Update = Omit<MethodInput<'incident.update'>, 'id'>;
 
@@ -37,15 +38,6 @@ function useIncidentUpdate(incident: IncidentView, onChanged: (incident: Inciden
     return true;
   };
   return { send, refusal, busy };
-}
-
-function Refusal({ error }: { error: ContractError | null }) {
-  if (error === null) return null;
-  return (
-    <Alert color="red" title="Not recorded" role="alert">
-      {error.message}
-    </Alert>
-  );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -139,7 +131,7 @@ function ActionForm({ incident, onChanged }: { incident: IncidentView; onChanged
             ))}
           </Stack>
         </Radio.Group>
-        <Refusal error={refusal} />
+        <RefusalAlert title="Not recorded" error={refusal} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={busy}>
             Record what was done
@@ -175,7 +167,7 @@ function AudienceForm({ incident, onChanged }: { incident: IncidentView; onChang
             <Radio value="no" label="No" />
           </Group>
         </Radio.Group>
-        <Refusal error={refusal} />
+        <RefusalAlert title="Not recorded" error={refusal} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={busy}>
             Record the answer
@@ -207,7 +199,7 @@ function EscalationForm({ incident, onChanged }: { incident: IncidentView; onCha
             ))}
           </Stack>
         </Radio.Group>
-        <Refusal error={refusal} />
+        <RefusalAlert title="Not recorded" error={refusal} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={busy}>
             Record the escalation
@@ -228,7 +220,7 @@ function CloseForm({ incident, onChanged }: { incident: IncidentView; onChanged(
         Close it when nothing more needs doing. A closed incident is kept as the record of what happened and cannot be changed.
         {nothingDone && ' First record what was done about it, or who it was passed on to.'}
       </Text>
-      <Refusal error={refusal} />
+      <RefusalAlert title="Not recorded" error={refusal} />
       {confirming ? (
         <Group justify="flex-end" gap="sm">
           <Text size="sm" fw={600}>

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Input, Stack, Text } from '@mantine/core';
+import { Button, Group, Input, Stack, Text } from '@mantine/core';
 import { useId, useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { IncidentView } from '../../../shared/contract/views';
 import { EVIDENCE_MAX_BYTES, evidenceMediaType, formatFileSize, mediaTypeWords, toBase64 } from '../format/incident-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { RefusalAlert } from './dialog-actions.component';
 
 /** The evidence kept for an incident: each file's name, type, size and SHA-256 fingerprint. */
 export function EvidenceList({ incident }: { incident: IncidentView }) {
@@ -93,11 +94,7 @@ export function EvidenceForm({ incident, onAttached }: { incident: IncidentView;
             }}
           />
         </Input.Wrapper>
-        {refusal !== null && (
-          <Alert color="red" title="Not attached" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
+        <RefusalAlert title="Not attached" error={refusal} />
         <Group justify="flex-end">
           <Button type="submit" variant={incident.evidence.length === 0 ? 'filled' : 'light'} loading={busy}>
             Attach the evidence

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ChannelView, IncidentView, SchoolView } from '../../../shared/contract/views';
@@ -8,6 +8,7 @@ import { incidentKinds, incidentKindWords, type IncidentKind } from '../format/i
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 const SUMMARY_MAX = 500;
 
@@ -134,19 +135,8 @@ function ReportForm({
           required
         />
         <InboxItemField key={draft.channel} channel={draft.channel} value={draft.inbox} onChange={set('inbox')} />
-        {refusal !== null && (
-          <Alert color="red" title="Not reported" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Report it
-          </Button>
-        </Group>
+        <RefusalAlert title="Not reported" error={refusal} />
+        <DialogActions onCancel={onCancel} submitLabel="Report it" busy={busy} />
       </Stack>
     </form>
   );

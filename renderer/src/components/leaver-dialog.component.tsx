@@ -7,6 +7,7 @@ import type { ChannelName } from '../format/channel-names.format';
 import { formatUkDate, isCalendarDay, ukDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 interface Recorded {
   person: PersonView;
@@ -107,11 +108,7 @@ function LeaverForm({ person, nameOf, onClose, onRecorded }: { person: PersonVie
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="md">
-        {refusal !== null && (
-          <Alert color="red" title="Nothing was recorded" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
+        <RefusalAlert title="Nothing was recorded" error={refusal} />
         <TextInput
           label="Leaving date (UK)"
           description={isCalendarDay(on) ? `Their last day: ${formatUkDate(on)}.` : 'Their last day.'}
@@ -132,14 +129,7 @@ function LeaverForm({ person, nameOf, onClose, onRecorded }: { person: PersonVie
         ) : (
           grants.status === 'ok' && <Text size="sm">They hold no login details.</Text>
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red.8" loading={busy}>
-            Record leaving
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel="Record leaving" busy={busy} submitColor="red.8" />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { CheckView } from '../../../shared/contract/views';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 const NOTE_MAX = 500;
 
@@ -51,19 +52,8 @@ function CheckForm({ request, onCancel, onRecorded }: { request: CheckRequest; o
           error={problem}
           data-autofocus
         />
-        {refusal !== null && (
-          <Alert color="red" title="Not recorded" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Record the check
-          </Button>
-        </Group>
+        <RefusalAlert title="Not recorded" error={refusal} />
+        <DialogActions onCancel={onCancel} submitLabel="Record the check" busy={busy} />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Stack, TextInput, Textarea } from '@mantine/core';
+import { Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import { isCalendarDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 interface Draft {
   reviewedOn: string;
@@ -52,19 +53,8 @@ function ReviewForm({ onDone, onCancel }: { onDone(): void; onCancel(): void }) 
         <TextInput label="Reviewed by" description="The group or the people who reviewed it, as in the minutes." value={draft.reviewedBy} onChange={set('reviewedBy')} error={problems.reviewedBy} maxLength={300} />
         <Textarea label="Outcome" autosize minRows={2} value={draft.outcome} onChange={set('outcome')} error={problems.outcome} maxLength={1000} />
         <TextInput label="Next review by" type="date" value={draft.nextReviewOn} onChange={set('nextReviewOn')} error={problems.nextReviewOn} />
-        {failure !== null && (
-          <Alert color="red" title="Not recorded" role="alert">
-            {failure.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Record the review
-          </Button>
-        </Group>
+        <RefusalAlert title="Not recorded" error={failure} />
+        <DialogActions onCancel={onCancel} submitLabel="Record the review" busy={busy} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ChannelView } from '../../../shared/contract/views';
@@ -7,6 +7,7 @@ import { platformNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { ReasonField } from './reason-field.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 export interface RevokeRequest {
   channel: ChannelView;
@@ -39,11 +40,7 @@ function RevokeForm({ request, onClose, onDone }: { request: RevokeRequest; onCl
         <Text size="sm" c="dimmed">
           {channel.name} · {platformNames[channel.platform]} · {channel.handle}
         </Text>
-        {refusal !== null && (
-          <Alert color="red" title="Access was not removed" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
+        <RefusalAlert title="Access was not removed" error={refusal} />
         <ReasonField
           label={`Why is ${holder.name}'s access being removed?`}
           description="For example: moved to another role. The reason is kept in the audit trail."
@@ -55,14 +52,7 @@ function RevokeForm({ request, onClose, onDone }: { request: RevokeRequest; onCl
           Custodian stops showing them the password and 2FA codes at once. If they may remember or have copied the password, change it
           on the platform and store the new one here.
         </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red.8" loading={busy}>
-            Remove access
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel="Remove access" busy={busy} submitColor="red.8" />
       </Stack>
     </form>
   );

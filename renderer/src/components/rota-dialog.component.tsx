@@ -1,10 +1,11 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { NativeSelect, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { PersonView, RotaView } from '../../../shared/contract/views';
 import { weekdays, type Weekday } from '../../../shared/domain/enums';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 export const weekdayNames: Record<Weekday, string> = {
   mon: 'Monday',
@@ -68,19 +69,8 @@ function RotaForm({ rota, people, onDone, onCancel }: { rota: RotaView; people: 
             <NativeSelect key={day} label={weekdayNames[day]} data={options} value={chosen[day]} onChange={(e) => setChosen({ ...chosen, [day]: e.currentTarget.value })} />
           ))}
         </div>
-        {failure !== null && (
-          <Alert color="red" title="The rota was not changed" role="alert">
-            {failure.message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Save the rota
-          </Button>
-        </Group>
+        <RefusalAlert title="The rota was not changed" error={failure} />
+        <DialogActions onCancel={onCancel} submitLabel="Save the rota" busy={busy} />
       </Stack>
     </form>
   );

@@ -5,6 +5,7 @@ import type { ChannelView } from '../../../shared/contract/views';
 import type { SecretKind } from '../../../shared/domain/enums';
 import { channelRef } from '../format/channel-names.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { RefusalAlert } from './dialog-actions.component';
 
 type Editing = SecretKind | null;
 
@@ -13,15 +14,6 @@ const what: Record<SecretKind, { set: string; change: string; done: string }> = 
   totp: { set: 'Set the 2FA key', change: 'Replace the 2FA key', done: '2FA key' },
   'recovery-codes': { set: 'Store recovery codes', change: 'Replace the recovery codes', done: 'recovery codes' },
 };
-
-function Failure({ error }: { error: ContractError | null }) {
-  if (error === null) return null;
-  return (
-    <Alert color="red" title="Not stored" role="alert">
-      {error.message}
-    </Alert>
-  );
-}
 
 /**
  * One form's submit: check the field in the window first (a plain-English problem), then hand
@@ -54,7 +46,7 @@ function PasswordForm({ onStore }: { onStore(value: string): Promise<ContractErr
       <Stack gap="sm">
         <PasswordInput label="New password" autoComplete="off" value={value} onChange={(e) => setValue(e.currentTarget.value)} data-autofocus />
         <PasswordInput label="Type it again" autoComplete="off" value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={problem} />
-        <Failure error={error} />
+        <RefusalAlert title="Not stored" error={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             Store the password
@@ -107,7 +99,7 @@ function TotpForm({ channel, onStore, onStored }: { channel: ChannelView; onStor
             From the clipboard
           </Button>
         </Group>
-        <Failure error={error} />
+        <RefusalAlert title="Not stored" error={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             Store the 2FA key
@@ -126,7 +118,7 @@ function RecoveryCodesForm({ onStore }: { onStore(value: string): Promise<Contra
     <form onSubmit={(event) => void onSubmit(event)} noValidate>
       <Stack gap="sm">
         <Textarea label="Recovery codes" autosize minRows={3} autoComplete="off" value={value} onChange={(e) => setValue(e.currentTarget.value)} error={problem} data-autofocus />
-        <Failure error={error} />
+        <RefusalAlert title="Not stored" error={error} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             Store the recovery codes

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { PersonView, TrainingView } from '../../../shared/contract/views';
 import type { ContractError } from '../../../shared/contract/result';
@@ -7,6 +7,7 @@ import { isCalendarDay, ukDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { trainingSummary } from './training-status.component';
+import { DialogActions, RefusalAlert } from './dialog-actions.component';
 
 const NOTE_MAX = 500;
 
@@ -72,11 +73,7 @@ function TrainingForm({
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="md">
-        {refusal !== null && (
-          <Alert color="red" title="Nothing was recorded" role="alert">
-            {refusal.message}
-          </Alert>
-        )}
+        <RefusalAlert title="Nothing was recorded" error={refusal} />
         <Text size="sm">
           The policy says everyone who can post on an official account must have been trained by an account administrator. So far:{' '}
           <Text span fw={600} size="sm">
@@ -116,14 +113,7 @@ function TrainingForm({
           onChange={set('note')}
           error={problems.note}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Record training
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel="Record training" busy={busy} />
       </Stack>
     </form>
   );
