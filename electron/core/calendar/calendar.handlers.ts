@@ -4,6 +4,7 @@ import { parseTermDatesCsv } from '../../../shared/calendar/term-dates.csv';
 import type { HandlerMap } from '../handler-types';
 import { replaceBankHolidays, replaceTermDates } from './calendar.repo';
 import { calendarView, importRefused, resolveScope } from './calendar.view';
+import { londonToday } from '../clock';
 
 export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.importBankHolidays' | 'calendar.show'> = {
   'calendar.importTerms': ({ vault, operator }, input) => {
@@ -54,5 +55,5 @@ export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.imp
     });
   },
 
-  'calendar.show': ({ vault }, input) => calendarView(vault.sql, resolveScope(vault.sql, input.scope), londonDate(vault.clock.now().getTime())),
+  'calendar.show': ({ vault }, input) => calendarView(vault.sql, resolveScope(vault.sql, input.scope), londonToday(vault.clock)),
 };

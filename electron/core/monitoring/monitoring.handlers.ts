@@ -7,6 +7,7 @@ import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { instant, notInFuture } from '../inbox/when';
 import { checkById, coverage, spanDays } from './monitoring.repo';
+import { londonToday } from '../clock';
 
 /** The longest report: a year, leap day included. */
 const MAX_COVERAGE_DAYS = 366;
@@ -43,7 +44,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
   },
 
   'monitor.coverage': ({ vault, operator }, input) => {
-    const today = londonDate(vault.clock.now().getTime());
+    const today = londonToday(vault.clock);
     // By default the last 7 London days, ending today.
     const to = input.to ?? today;
     const from = input.from ?? addDays(to, -6);

@@ -1,16 +1,16 @@
-import { londonDate } from '../../../shared/calendar/london-date';
 import { scoped } from '../access/school-scope';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { personByEmail } from '../people/people.repo';
 import { listTraining, trainingById } from './training.repo';
+import { londonToday } from '../clock';
 
 export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> = {
   'training.record': ({ vault, operator }, input) => {
     const { sql } = vault;
     return sql.transaction(() => {
-      const today = londonDate(vault.clock.now().getTime());
+      const today = londonToday(vault.clock);
       if (input.on > today) {
         throw new CoreError('invalid_input', `The training date ${input.on} is in the future: record training once it has happened.`, 'on');
       }
@@ -70,5 +70,5 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
     });
   },
 
-  'training.list': ({ vault, operator }) => scoped(operator, listTraining(vault.sql, londonDate(vault.clock.now().getTime()))),
+  'training.list': ({ vault, operator }) => scoped(operator, listTraining(vault.sql, londonToday(vault.clock))),
 };

@@ -11,6 +11,7 @@ import { personRoleShort, platformNames } from '../format/contract-words.format'
 import { formatUkShortDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
+import { matchesWords } from '../format/search-words.format';
 
 /** A policy gap on one channel, as the core's dashboard checks find it. */
 type Gap = { kind: 'no-core-team' } | { kind: 'no-slt'; school: string } | { kind: 'left'; name: string };
@@ -229,14 +230,7 @@ function RegisterTable({
 
 function matches(row: RegisterRow, schoolLabel: string, query: string): boolean {
   const { channel } = row;
-  const text = [channel.name, channel.handle, platformNames[channel.platform], schoolLabel, ...row.current.map((g) => `${g.holderName} ${g.holderEmail}`)]
-    .join(' ')
-    .toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  return matchesWords([channel.name, channel.handle, platformNames[channel.platform], schoolLabel, ...row.current.map((g) => `${g.holderName} ${g.holderEmail}`)], query);
 }
 
 export function AccessRegisterScreen() {

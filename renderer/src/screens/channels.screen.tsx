@@ -8,6 +8,7 @@ import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { LoadFailed, Loading } from '../components/load-state.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { platformNames, secretKindNames, twoFactorWords } from '../format/contract-words.format';
+import { matchesWords } from '../format/search-words.format';
 
 function ChannelTable({
   channels,
@@ -98,12 +99,7 @@ function ChannelTable({
 }
 
 function matches(channel: ChannelView, schoolName: string, query: string): boolean {
-  const text = `${channel.name} ${channel.handle} ${platformNames[channel.platform]} ${schoolName}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  return matchesWords([`${channel.name} ${channel.handle} ${platformNames[channel.platform]} ${schoolName}`], query);
 }
 
 export function ChannelsScreen() {

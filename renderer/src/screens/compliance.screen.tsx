@@ -7,6 +7,7 @@ import { LoadFailed, Loading } from '../components/load-state.component';
 import { PolicyReviewDialog } from '../components/policy-review-dialog.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { severities, severityWords } from '../format/compliance-words.format';
+import { matchesWords } from '../format/search-words.format';
 import { formatUkDate } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
@@ -71,12 +72,6 @@ function Rules({ report }: { report: ComplianceView }) {
   );
 }
 
-function matches(text: string, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  const haystack = text.toLowerCase();
-  return words.every((word) => haystack.includes(word));
-}
-
 /**
  * The policy in force, as a to-do list: every finding of the compliance rules, most urgent
  * first, each with what to do; the policy review date; and the rules with the sentence of the
@@ -99,7 +94,7 @@ export function ComplianceScreen() {
   const shown = useMemo(() => {
     if (report.status !== 'ok') return [];
     return report.value.findings.filter(
-      (f) => (severity === '' || f.severity === severity) && (rule === '' || f.ruleId === rule) && matches(`${f.subject.name} ${f.message}`, query),
+      (f) => (severity === '' || f.severity === severity) && (rule === '' || f.ruleId === rule) && matchesWords([f.subject.name, f.message], query),
     );
   }, [report, severity, rule, query]);
 

@@ -11,14 +11,10 @@ import { consentPersonWords, consentReasonWords } from '../format/consent-words.
 import { ukDay } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { matchesWords } from '../format/search-words.format';
 
 function matches(entry: ConsentEntryView, query: string): boolean {
-  const text = [entry.name, entry.class ?? '', consentReasonWords[entry.reason].label, entry.note ?? ''].join(' ').toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  return matchesWords([entry.name, entry.class ?? '', consentReasonWords[entry.reason].label, entry.note ?? ''], query);
 }
 
 /** The register's own order: by name, then the order added. */

@@ -11,16 +11,10 @@ import { schoolNamer } from '../format/channel-names.format';
 import { inboxKindNames, inboxStatusWords } from '../format/inbox-words.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { matchesWords } from '../format/search-words.format';
 
 function matches(item: InboxItemView, schoolLabel: string, query: string): boolean {
-  const text = [item.summary, item.from ?? '', item.channelName, item.channel, schoolLabel, inboxKindNames[item.kind], inboxStatusWords[item.status].label]
-    .join(' ')
-    .toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  return matchesWords([item.summary, item.from ?? '', item.channelName, item.channel, schoolLabel, inboxKindNames[item.kind], inboxStatusWords[item.status].label], query);
 }
 
 function countWords(items: readonly InboxItemView[]): string {

@@ -11,9 +11,10 @@ import { schoolNamer } from '../format/channel-names.format';
 import { escalationShort, incidentKindWords, incidentOrder } from '../format/incident-words.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { matchesWords } from '../format/search-words.format';
 
 function matches(incident: IncidentView, schoolLabel: string, query: string): boolean {
-  const text = [
+  return matchesWords([
     incident.summary,
     incident.channelName,
     incident.channel,
@@ -21,14 +22,7 @@ function matches(incident: IncidentView, schoolLabel: string, query: string): bo
     incidentKindWords[incident.kind].label,
     incident.status === 'open' ? 'open' : 'closed',
     ...incident.escalations.map((e) => escalationShort[e.to]),
-  ]
-    .join(' ')
-    .toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  ], query);
 }
 
 function countLine(incidents: readonly IncidentView[], shown: number): string {

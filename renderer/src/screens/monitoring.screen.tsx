@@ -13,6 +13,7 @@ import { formatDayShort } from '../format/inbox-time.format';
 import { formatUkDateTime, isCalendarDay } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { matchesWords } from '../format/search-words.format';
 
 /** The longest report the core gives: a year, leap day included. */
 const MAX_RANGE_DAYS = 366;
@@ -36,12 +37,7 @@ function checkRange(range: Range): RangeProblems {
 }
 
 function matches(row: CoverageView['channels'][number], schoolLabel: string, query: string): boolean {
-  const text = `${row.channelName} ${row.channel} ${schoolLabel}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  return matchesWords([`${row.channelName} ${row.channel} ${schoolLabel}`], query);
 }
 
 function summaryWords(coverage: CoverageView): string {

@@ -15,6 +15,7 @@ import { consoleRoleNames, personRoleNames } from '../format/contract-words.form
 import { formatUkDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
+import { matchesWords } from '../format/search-words.format';
 
 const asRole: Record<ConsoleRole, string> = { admin: 'an administrator', auditor: 'an auditor', poster: 'a poster' };
 
@@ -151,14 +152,7 @@ function PeopleTable({
 }
 
 function matches(person: PersonView, schoolLabel: string, query: string): boolean {
-  const text = [person.name, person.email, personRoleNames[person.role], schoolLabel, person.consoleRole === null ? '' : consoleRoleNames[person.consoleRole]]
-    .join(' ')
-    .toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .every((word) => text.includes(word));
+  return matchesWords([person.name, person.email, personRoleNames[person.role], schoolLabel, person.consoleRole === null ? '' : consoleRoleNames[person.consoleRole]], query);
 }
 
 export function PeopleScreen() {
