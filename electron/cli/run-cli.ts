@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { MethodName } from '../../shared/contract/methods';
 import { createCore, type Core } from '../core/app';
+import { systemBrowser } from './system-browser';
 import { createKeytarStore } from '../core/secrets/keytar.store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { defaultDataDir } from '../core/vault/data-dir';
@@ -12,6 +13,7 @@ import { calendarCommands } from './commands/calendar.commands';
 import { complianceCommands } from './commands/compliance.commands';
 import { consentCommands } from './commands/consent.commands';
 import { channelCommands } from './commands/channel.commands';
+import { platformCommands } from './commands/platform.commands';
 import { credentialCommands } from './commands/credential.commands';
 import { inboxCommands } from './commands/inbox.commands';
 import { incidentCommands } from './commands/incident.commands';
@@ -29,6 +31,7 @@ export const commands: CommandSpec[] = [
   ...vaultCommands,
   ...peopleCommands,
   ...channelCommands,
+  ...platformCommands,
   ...credentialCommands,
   ...accessCommands,
   ...auditCommands,
@@ -108,7 +111,7 @@ function schedulerLeaseMs(text: string | undefined): number | undefined {
 }
 
 /** Fields whose problems are about what a file or stdin held, not how the command was written. */
-const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'contentBase64', 'mediaType', 'token']);
+const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'contentBase64', 'mediaType', 'token', 'clientSecret']);
 
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
@@ -146,6 +149,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       secretStore: options.secretStore ?? createKeytarStore(),
       ...(imageSource === undefined ? {} : { imageSource }),
       ...(leaseMs === undefined ? {} : { schedulerLeaseMs: leaseMs }),
+      browser: systemBrowser(io),
     });
     const activeCore = core;
     let token: string | null = null;

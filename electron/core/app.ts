@@ -21,6 +21,7 @@ import { qrImportHandlers } from './credentials/qr-import.handlers';
 
 export type { ClipboardSink } from './credentials/clipboard-sink';
 export type { ImageSource, RgbaImage } from './credentials/image-source';
+export type { BrowserOpener } from './publishing/oauth/browser-opener';
 import { exampleHandlers } from './example/example.handlers';
 import { inboxHandlers } from './inbox/inbox.handlers';
 import { incidentHandlers } from './incidents/incidents.handlers';
@@ -31,6 +32,7 @@ import { postHandlers } from './posts/posts.handlers';
 import { connectionHandlers } from './channels/connections.handlers';
 import { createAdapterRegistry, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapter-registry';
 import { runDue } from './publishing/engine/engine';
+import { manualPublishingHandlers } from './publishing/manual/manual-publishing.handlers';
 import { schedulerHandlers } from './publishing/engine/scheduler.handlers';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
@@ -38,6 +40,10 @@ import { trainingHandlers } from './training/training.handlers';
 import { trustHandlers } from './trust/trust.handlers';
 import { vaultHandlers } from './vault/vault.handlers';
 import { VaultHost } from './vault/vault-host';
+import { adapterContext } from './publishing/adapter-http';
+import type { BrowserOpener } from './publishing/oauth/browser-opener';
+import { platformAppHandlers } from './publishing/oauth/platform-apps.handlers';
+import { oauthConnectHandlers } from './channels/oauth-connect.handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -56,6 +62,10 @@ export interface CoreOptions {
   adapters?: AdapterRegistry;
   /** How long a publishing claim holds before another runner may reconcile it (default 5 min; renewed while a call runs). */
   schedulerLeaseMs?: number;
+  /** Opens the system browser for a channel's OAuth sign-in (the desktop's shell, the CLI's opener). */
+  browser?: BrowserOpener;
+  /** How long a sign-in waits for the browser (default 5 minutes; tests shorten it). */
+  oauthWaitMs?: number;
 }
 
 
@@ -92,6 +102,8 @@ export function createCore(options: CoreOptions): Core {
   const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding);
   const sessions = new Sessions();
   const adapters = options.adapters ?? createAdapterRegistry({ clock, ...options.publishing });
+  // OAuth token exchanges and refreshes use the same fetch and deadlines as publishing.
+  const http = adapterContext({ clock, ...options.publishing });
   const router = new Router({
     host,
     sessions,
@@ -121,7 +133,10 @@ export function createCore(options: CoreOptions): Core {
       ...incidentHandlers,
       ...postHandlers,
       ...connectionHandlers,
-      ...schedulerHandlers(adapters, options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }),
+      ...platformAppHandlers,
+      ...oauthConnectHandlers({ browser: options.browser ?? null, context: http, ...(options.oauthWaitMs === undefined ? {} : { waitMs: options.oauthWaitMs }) }),
+      ...manualPublishingHandlers(options.clipboard ?? null),
+      ...schedulerHandlers(adapters, { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) }),
     },
   });
   return {
@@ -132,7 +147,7 @@ export function createCore(options: CoreOptions): Core {
       if (!host.exists()) return null;
       const vault = await host.open();
       const results = await runDue(
-        { vault, adapters, actorId: null },
+        { vault, adapters, actorId: null, http },
         { owner: `desktop:${randomUUID()}`, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) },
       );
       return results.length;

@@ -202,8 +202,15 @@ export function createClipboardGuard(options: ClipboardGuardOptions): ClipboardG
  * promise so a core that awaits it reports a failed write as an error; the failure is also
  * handled here, so a core that does not await it never leaves an unhandled rejection.
  */
-export function clipboardSink(guard: Pick<ClipboardGuard, 'copyToClipboard'>, onFailure: () => void): { copy(value: string): Promise<void> } {
+export function clipboardSink(
+  guard: Pick<ClipboardGuard, 'copyToClipboard'> & Partial<Pick<ClipboardGuard, 'clearAfterMs'>>,
+  onFailure: () => void,
+): { copy(value: string): Promise<void>; readonly clearsAfterMs: number | undefined } {
   return {
+    // Read at each copy: the settings screen may change the delay.
+    get clearsAfterMs() {
+      return guard.clearAfterMs;
+    },
     copy(value) {
       const written = guard.copyToClipboard(value);
       written.catch(onFailure);

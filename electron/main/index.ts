@@ -102,6 +102,9 @@ function start(): void {
     clipboard: clipboardSink(guard, () => log('clipboard.copy-failed')),
     // QR code images for 2FA setup: main's own file dialog or the clipboard, never a renderer path.
     imageSource: createElectronImageSource(() => mainWindow),
+    // A channel's OAuth sign-in happens in the system browser, never in a window of ours
+    // (RFC 8252). The core builds the address from the platform's sign-in page (https, checked).
+    browser: { open: (url) => shell.openExternal(url) },
   });
 
   const idle = createIdleMonitor({

@@ -14,6 +14,7 @@ import { InboxScreen } from './screens/inbox.screen';
 import { IncidentsScreen } from './screens/incidents.screen';
 import { MonitoringScreen } from './screens/monitoring.screen';
 import { PeopleScreen } from './screens/people.screen';
+import { PostsScreen } from './screens/posts.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
 import { SignInScreen } from './screens/sign-in.screen';
@@ -42,6 +43,8 @@ function ConsolePageView({
       return <ComplianceScreen />;
     case 'channels':
       return <ChannelsScreen />;
+    case 'posts':
+      return <PostsScreen />;
     case 'inbox':
       return <InboxScreen />;
     case 'monitoring':

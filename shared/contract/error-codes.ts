@@ -17,6 +17,10 @@ export const errorCodes = [
   'keychain_timeout',
   'keychain_error',
   'secret_missing',
+  // A social platform or its sign-in refused, failed or did not answer (the message says which and what to do).
+  'platform_error',
+  // A backup failed a check before a restore (damaged, altered, another vault's, not an earlier state): nothing was changed.
+  'backup_invalid',
   'internal',
 ] as const;
 

@@ -131,7 +131,10 @@ export const evidenceName = z
  */
 export const postStatuses = ['draft', 'awaiting-approval', 'approved', 'scheduled', 'cancelled'] as const;
 export const postStatus = z.enum(postStatuses, { message: `must be one of ${postStatuses.join(', ')}` });
-export const postTargetStates = ['scheduled', 'claimed', 'remote_created', 'published', 'failed', 'needs_review', 'cancelled'] as const;
+/** 'manual': due on a channel published by hand, waiting for a person to post it and record its address. */
+export const postTargetStates = ['scheduled', 'claimed', 'remote_created', 'published', 'failed', 'needs_review', 'cancelled', 'manual'] as const;
+/** The address of a post published by hand; the core checks it is https on that platform's own site. */
+export const publishedPostUrl = z.string().trim().min(1, 'must not be empty: paste the address of the published post').max(2048, 'must be at most 2048 characters');
 /** The longest text any platform takes (Facebook's 63,206 characters): nothing longer can ever be published. */
 export const POST_TEXT_MAX = 63_206;
 export const postText = z
@@ -206,5 +209,22 @@ export const platformAccountId = z
 /** A proxy base for a channel's API (checked in the core: https, or http on 127.0.0.1, ::1 or localhost only). */
 export const apiBase = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 export const connectionStatuses = ['connected', 'reconnect-needed'] as const;
+export const connectionAuths = ['token', 'oauth'] as const;
+/** A platform app's OAuth client id (from the platform's developer console): kept in the keychain. */
+export const oauthClientId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(300, 'must be at most 300 characters')
+  .refine((id) => !/\s/.test(id), 'must be the client id as the platform shows it, without spaces');
+/** A platform app's client secret (from stdin in the CLI): kept only in the keychain, never echoed. */
+export const oauthClientSecret = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1000, 'must be at most 1000 characters')
+  .refine((secret) => !/[\r\n]/.test(secret), 'must be one line');
+/** A sign-in or token address for a proxy or a test (checked in the core like an API base). */
+export const oauthUrl = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 /** What a post's targets add up to: derived, never stored. */
 export const postPublications = ['waiting', 'publishing', 'published', 'partly published', 'failed', 'needs review', 'cancelled'] as const;
+

@@ -418,14 +418,48 @@ export const contract = {
   // Failed and needs-review targets go back to scheduled, due now (only those: a partly
   // published post retries only its failed channels).
   'post.retry': method(ADMIN, z.object({ id: f.recordId }).strict(), v.postView),
-  // Publishing: a channel connected with a ready token (OAuth comes later); the token goes to
+  // Publishing: a channel connected with a ready token obtained elsewhere; the token goes to
   // the keychain only. One pass of the publishing engine, as the headless scheduler runs it.
   'channel.connect': method(
     ADMIN,
     z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase.optional() }).strict(),
     v.connectionView,
   ),
+  // OAuth: the trust's app registration per platform (client id, and the secret where the
+  // platform's token exchange needs one: both to the keychain only), then a channel connected
+  // by signing in through the system browser (authorization code with PKCE, a loopback
+  // listener on 127.0.0.1). The call waits for the browser, at most 5 minutes.
+  'platform.app': method(
+    ADMIN,
+    z
+      .object({
+        platform: f.platform,
+        clientId: f.oauthClientId,
+        clientSecret: f.oauthClientSecret.optional(),
+        authorizeUrl: f.oauthUrl.optional(),
+        tokenUrl: f.oauthUrl.optional(),
+      })
+      .strict(),
+    v.platformAppView,
+  ),
+  'platform.apps': method(ADMIN, empty, z.array(v.platformAppView)),
+  'channel.connectOAuth': method(
+    ADMIN,
+    z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional(), apiBase: f.apiBase.optional() }).strict(),
+    v.connectionView,
+  ),
+  'channel.connections': method(ALL, empty, z.array(v.connectionView)),
   'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView),
+  // Assisted manual publishing, for channels without API access: a channel set to be published
+  // by hand has its due posts waiting for a person ('manual'), who copies the channel's text
+  // (main's clipboard, cleared as for passwords), posts it on the platform and records its address.
+  'channel.setManual': method(ADMIN, z.object({ channel: f.channelRef, manual: z.boolean() }).strict(), v.manualChannelView),
+  'post.manualCopy': method(
+    RESPONDERS,
+    z.object({ id: f.recordId, channel: f.channelRef }).strict(),
+    z.object({ copied: z.literal(true), clearsAfterSeconds: z.number().int() }),
+  ),
+  'post.manualRecord': method(RESPONDERS, z.object({ id: f.recordId, channel: f.channelRef, url: f.publishedPostUrl }).strict(), v.postView),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditOutcomes, consoleRoles, personRoles, platforms, secretKinds, twoFactorStates, weekdays } from '../domain/enums';
-import { connectionStatuses, consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds, postPublications, postStatuses, postTargetStates } from './fields';
+import { connectionAuths, connectionStatuses, consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds, postPublications, postStatuses, postTargetStates } from './fields';
 import { postMediaTypes } from '../posts/media-types';
 
 /** The shapes the core returns. Times are ISO-8601 UTC; the UI shows them in Europe/London. */
@@ -189,7 +189,7 @@ export type InboxItemView = z.infer<typeof inboxItemView>;
 export const notificationView = z.object({
   id: z.number().int(),
   createdAt: z.string(),
-  kind: z.enum(['inbox-due-soon', 'inbox-overdue', 'pupil-contact']),
+  kind: z.enum(['inbox-due-soon', 'inbox-overdue', 'pupil-contact', 'channel-reconnect-needed', 'post-manual-due']),
   /** What it is about, e.g. 'inbox:12'. */
   subject: z.string(),
   school: z.string().nullable(),
@@ -428,8 +428,35 @@ export const connectionView = z.object({
   connectedBy: z.string(),
   status: z.enum(connectionStatuses),
   lastError: z.string().nullable(),
+  /** 'oauth': signed in through the platform (refreshed by Custodian); 'token': a ready token given to it. */
+  auth: z.enum(connectionAuths),
+  /** When the access token runs out (null: the platform did not say, or it does not expire). */
+  tokenExpiresAt: z.string().nullable(),
 });
 export type ConnectionView = z.infer<typeof connectionView>;
+
+/** A platform's app registration; its client id and secret are in the keychain and never in a view. */
+export const platformAppView = z.object({
+  platform: z.enum(platforms),
+  hasSecret: z.boolean(),
+  /** Whether the platform's token exchange needs a client secret (Meta, LinkedIn). */
+  secretRequired: z.boolean(),
+  authorizeUrl: z.string(),
+  tokenUrl: z.string(),
+  configuredAt: z.string(),
+  configuredBy: z.string(),
+});
+export type PlatformAppView = z.infer<typeof platformAppView>;
+
+/** Whether a channel is published by hand (assisted manual publishing) rather than through its API. */
+export const manualChannelView = z.object({
+  channel: z.string(),
+  manual: z.boolean(),
+  /** When and by whom it was set to be published by hand; null when it is not. */
+  setAt: z.string().nullable(),
+  setBy: z.string().nullable(),
+});
+export type ManualChannelView = z.infer<typeof manualChannelView>;
 
 /** One target's step in a publishing pass. */
 export const publishResultView = z.object({
@@ -440,3 +467,6 @@ export const publishResultView = z.object({
 });
 export const schedulerRunView = z.object({ results: z.array(publishResultView) });
 export type SchedulerRunView = z.infer<typeof schedulerRunView>;
+
+
+

@@ -25,7 +25,18 @@ export class FacebookFake extends GraphFakeServer {
     super(token);
   }
 
+  /** The user token that may list the Page (GET /me/accounts), and the Page token it hands out. */
+  userToken: string | null = null;
+
+  protected override isPublic(request: RecordedRequest): boolean {
+    return /^\/v\d+\.\d+\/me\/accounts$/.test(request.path);
+  }
+
   protected graphRoute(request: RecordedRequest, path: string): FakeReply {
+    if (request.method === 'GET' && path === '/me/accounts') {
+      if (this.userToken === null || request.headers.authorization !== `Bearer ${this.userToken}`) return graphErrorReply(400, { message: 'Invalid OAuth access token.', code: 190 });
+      return { status: 200, json: { data: [{ id: this.pageId, name: 'Colne Primet Academy', category: 'School', access_token: this.token, tasks: ['CREATE_CONTENT', 'MANAGE'] }], paging: {} } };
+    }
     const found = /^\/([^/]+)\/(feed|photos|scheduled_posts)$/.exec(path);
     if (!found) {
       this.problem(`unexpected ${request.method} ${path}`);

@@ -41,6 +41,9 @@ export class XFake extends FakePlatformServer {
   processingFails = false;
   private nextId = 1_850_000_000_000_000_000n;
 
+  /** The user the token belongs to (GET /2/users/me). */
+  userId = '1500000000000000001';
+
   constructor(token = 'x-user-token') {
     super(token);
   }
@@ -75,6 +78,8 @@ export class XFake extends FakePlatformServer {
   protected route(request: RecordedRequest): FakeReply {
     const line = `${request.method} ${request.path}`;
     if (line === 'POST /2/tweets') return this.createPost(request);
+    // Who the token belongs to (read after an OAuth sign-in to learn the account id).
+    if (line === 'GET /2/users/me') return { status: 200, json: { data: { id: this.userId, name: 'Pendle Education', username: 'pendleeducation' } } };
     if (line === 'POST /2/media/upload') return this.simpleUpload(request);
     if (line === 'POST /2/media/upload/initialize') return this.initialize(request);
     if (line === 'GET /2/media/upload') return this.status(request);

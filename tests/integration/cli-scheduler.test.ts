@@ -1,46 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { jsonBody, type FakeHandle, type FakeReply, type RecordedRequest } from '../fakes/fake-server';
 import { XFake } from '../fakes/x.fake';
+import { custodianAsync as custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
-const BIN = fileURLToPath(new URL('../../bin/custodian.js', import.meta.url));
-const BUILT = fileURLToPath(new URL('../../out/cli/index.js', import.meta.url));
 const TOKEN = 'xTok-cli-sched-7d6c5b4a39281706f5e4d3c2b1a0-secret';
 const X = 'x:@SHINEatPPA';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The built command in its own process, asynchronously: the platform fake answers from this
- * process, so the test's event loop must keep running while the command does (spawnSync would
- * block it).
- */
-function custodian(args: string[], env: NodeJS.ProcessEnv, options: { input?: string; onStart?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
-  if (!existsSync(BUILT)) throw new Error('The CLI is not built: npm test builds it first (npm run build:cli).');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CUSTODIAN_DATA_DIR: undefined, CUSTODIAN_OPERATOR: undefined, CUSTODIAN_PASSPHRASE: undefined, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-    options.onStart?.(child);
-  });
-}
 
 describe('custodian scheduler run, channel connect and post retry', () => {
   const dir = tempDir('custodian-cli-scheduler-');
@@ -85,13 +52,13 @@ describe('custodian scheduler run, channel connect and post retry', () => {
     dir.remove();
   });
 
-  it('connects a channel with a token from stdin (never shown); --oauth is not available yet', async () => {
+  it('connects a channel with a token from stdin (never shown); --oauth needs the platform app first', async () => {
     const oauth = await run(admin, ['channel', 'connect', X, '--oauth']);
-    expect(oauth.code).toBe(2);
-    expect(oauth.stderr).toMatch(/not available yet/);
+    expect(oauth.code).toBe(1);
+    expect(oauth.stderr).toMatch(/custodian platform app x --client-id ID/);
     const noStdin = await run(admin, ['channel', 'connect', X, '--account-id', '1500000000000000001']);
     expect(noStdin.code).toBe(2);
-    expect(noStdin.stderr).toMatch(/--token-stdin is required/);
+    expect(noStdin.stderr).toMatch(/--oauth .* or --token-stdin/);
     const insecure = await run(admin, ['channel', 'connect', X, '--token-stdin', '--account-id', '1500000000000000001', '--api-base', 'http://proxy.example.org'], `${TOKEN}\n`);
     expect(insecure.code).toBe(2);
     expect(insecure.stderr).toMatch(/https/);

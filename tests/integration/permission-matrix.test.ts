@@ -69,6 +69,13 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'post.retry': { id: 1 },
   'channel.connect': { channel: 'x:@pendleeducation', token: 'matrix-api-token', accountId: '1500000000000000001', apiBase: 'http://127.0.0.1:9' },
   'scheduler.runOnce': {},
+  'platform.app': { platform: 'x', clientId: 'matrix-client-id' },
+  'platform.apps': {},
+  'channel.connectOAuth': { channel: 'x:@pendleeducation' },
+  'channel.connections': {},
+  'channel.setManual': { channel: 'x:@pendleeducation', manual: false },
+  'post.manualCopy': { id: 1, channel: 'x:@pendleeducation' },
+  'post.manualRecord': { id: 1, channel: 'x:@pendleeducation', url: 'https://x.com/pendleeducation/status/1' },
 };
 
 describe('permission matrix: every console role × every method', () => {

@@ -156,25 +156,32 @@ describe('the publishing engine against the platform fakes', () => {
     expect(x.posts).toHaveLength(1);
   });
 
-  it('an expired token fails the target, marks the connection reconnect-needed and pauses the channel’s other posts', async () => {
+  it('an expired token marks the connection reconnect-needed, tells the admins, and pauses the channel’s posts until it is reconnected', async () => {
     const first = await scheduledPost([PPA_X]);
     const second = await scheduledPost([PPA_X]);
     x.fail({ kind: 'token-expired' }, { match: 'POST /2/tweets' });
     const results = await pass();
     expect(results).toEqual([
-      { post: first, channel: PPA_X, state: 'failed', detail: expect.stringContaining('reconnect') },
+      { post: first, channel: PPA_X, state: 'scheduled', detail: expect.stringContaining('waits until x:@SHINEatPPA is connected again') },
       { post: second, channel: PPA_X, state: 'scheduled', detail: expect.stringContaining('needs reconnecting') },
     ]);
     expect(db((d) => d.prepare("SELECT status, last_error FROM channel_connections WHERE status = 'reconnect-needed'").all())).toHaveLength(1);
-    // Paused: the other post stays scheduled and the next passes skip it.
+    const notices = value(await v.call(v.admin, 'notification.list', {}));
+    expect(notices).toEqual([expect.objectContaining({ kind: 'channel-reconnect-needed', message: expect.stringContaining(PPA_X) })]);
+    // Paused: both stay scheduled and the next passes skip them.
     v.clock.advance(60_000);
     expect(await pass()).toEqual([]);
+    expect((await post(first)).targets[0]?.state).toBe('scheduled');
     expect((await post(second)).targets[0]?.state).toBe('scheduled');
     expect(creates()).toBe(1);
-    // Reconnected: it goes out; the failed one waits for a retry.
+    // Reconnected: both go out, once each, without anyone retrying them.
     value(await v.call(v.admin, 'channel.connect', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
-    expect(await pass()).toMatchObject([{ post: second, state: 'published' }]);
-    expect((await post(first)).targets[0]).toMatchObject({ state: 'failed', error: expect.stringContaining('reconnect') });
+    expect(await pass()).toMatchObject([
+      { post: first, state: 'published' },
+      { post: second, state: 'published' },
+    ]);
+    expect(creates()).toBe(3);
+    expect(x.posts).toHaveLength(2);
   });
 
   it('a lost answer goes to needs_review and is never sent again', async () => {

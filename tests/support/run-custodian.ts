@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +21,34 @@ export function custodian(args: string[], options: { env?: NodeJS.ProcessEnv; in
     timeout: options.timeoutMs ?? 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface AsyncRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The built command in its own process, asynchronously: the platform fake answers from this
+ * process, so the test's event loop must keep running while the command does (spawnSync would
+ * block it).
+ */
+export function custodianAsync(args: string[], env: NodeJS.ProcessEnv, options: { input?: string; onStart?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<AsyncRun> {
+  if (!existsSync(BUILT)) throw new Error('The CLI is not built: npm test builds it first (npm run build:cli).');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CUSTODIAN_DATA_DIR: undefined, CUSTODIAN_OPERATOR: undefined, CUSTODIAN_PASSPHRASE: undefined, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+    options.onStart?.(child);
+  });
 }

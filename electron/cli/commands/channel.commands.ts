@@ -83,17 +83,28 @@ export const channelCommands: CommandSpec[] = [
   {
     words: ['channel', 'connect'],
     usage:
-      'custodian channel connect CHANNEL --token-stdin --account-id ID [--api-base URL]   (a ready token from stdin, never shown; ID: the page/user/organisation/channel id on the platform)',
+      'custodian channel connect CHANNEL --oauth [--account-id ID] [--api-base URL]   (sign in through the platform in your browser)\n       custodian channel connect CHANNEL --token-stdin --account-id ID [--api-base URL]   (a ready token from stdin, never shown; ID: the page/user/organisation/channel id on the platform)',
     positionals: ['CHANNEL'],
     options: { 'token-stdin': { type: 'boolean' }, 'account-id': { type: 'string' }, 'api-base': { type: 'string' }, oauth: { type: 'boolean' } },
     signIn: true,
     async run(ctx) {
       if (flag(ctx, 'oauth')) {
-        throw new UsageError(
-          'Connecting with --oauth (the sign-in flow in your browser) is not available yet. Get a token from the platform (for Facebook a Page access token) and run: custodian channel connect CHANNEL --token-stdin --account-id ID',
+        if (flag(ctx, 'token-stdin')) throw new UsageError('Use either --oauth (sign in through the platform) or --token-stdin (a ready token), not both.');
+        const accountId = text(ctx, 'account-id');
+        const apiBase = text(ctx, 'api-base');
+        // Sign in first, so the passphrase prompt comes before the browser opens.
+        await ctx.call('auth.whoami', {});
+        const connection = await ctx.call('channel.connectOAuth', {
+          channel: ctx.positionals[0] ?? '',
+          ...(accountId === undefined ? {} : { accountId }),
+          ...(apiBase === undefined ? {} : { apiBase }),
+        });
+        ctx.io.stderr(
+          `Connected ${connection.channel} for publishing as account ${connection.accountId}${connection.apiBase === null ? '' : ` through ${connection.apiBase}`}; the tokens are in the keychain${connection.tokenExpiresAt === null ? '' : ' and Custodian refreshes them'}.\n`,
         );
+        return;
       }
-      if (!flag(ctx, 'token-stdin')) throw new UsageError('--token-stdin is required: the token is read from standard input, never from the command line.');
+      if (!flag(ctx, 'token-stdin')) throw new UsageError('Say how to connect: --oauth (sign in through the platform in your browser) or --token-stdin (a ready token from standard input).');
       const accountId = required(ctx, 'account-id');
       const apiBase = text(ctx, 'api-base');
       let token: string;
@@ -113,6 +124,45 @@ export const channelCommands: CommandSpec[] = [
       });
       ctx.io.stderr(
         `Connected ${connection.channel} for publishing as account ${connection.accountId}${connection.apiBase === null ? '' : ` through ${connection.apiBase}`}; the token is in the keychain.\n`,
+      );
+    },
+  },
+  {
+    words: ['channel', 'manual'],
+    usage: 'custodian channel manual CHANNEL on|off   (on: its posts are published by hand; at their time Custodian notifies, and someone records the published post: custodian post record)',
+    positionals: ['CHANNEL', 'on|off'],
+    signIn: true,
+    async run(ctx) {
+      const setting = ctx.positionals[1];
+      if (setting !== 'on' && setting !== 'off') throw new UsageError(`Say on or off after the channel (got "${(setting ?? '').slice(0, 40)}").`);
+      const result = await ctx.call('channel.setManual', { channel: ctx.positionals[0] ?? '', manual: setting === 'on' });
+      ctx.io.stderr(
+        result.manual
+          ? `${result.channel} is published by hand: when one of its posts is due, Custodian notifies people; record the published post with custodian post record ID --channel ${result.channel} --url URL.\n`
+          : `${result.channel} is no longer published by hand: its posts go through its publishing connection.\n`,
+      );
+    },
+  },
+  {
+    words: ['channel', 'connections'],
+    usage: 'custodian channel connections [--json]   (which channels can publish, and which must be connected again)',
+    options: { json: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const connections = await ctx.call('channel.connections', {});
+      if (flag(ctx, 'json')) {
+        ctx.io.stdout(json(connections));
+        return;
+      }
+      if (connections.length === 0) {
+        ctx.io.stderr('No channel is connected for publishing yet (custodian channel connect CHANNEL --oauth).\n');
+        return;
+      }
+      ctx.io.stdout(
+        table(
+          ['CHANNEL', 'STATUS', 'HOW', 'ACCOUNT', 'TOKEN EXPIRES', 'PROBLEM'],
+          connections.map((c) => [c.channel, c.status, c.auth === 'oauth' ? 'sign-in' : 'token', c.accountId, c.tokenExpiresAt ?? '-', c.lastError ?? '']),
+        ),
       );
     },
   },

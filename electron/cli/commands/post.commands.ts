@@ -244,4 +244,21 @@ export const postCommands: CommandSpec[] = [
       ctx.io.stderr(`Post ${post.id} is due again on ${again.join(', ')}; the scheduler publishes it on its next pass (custodian scheduler run --once).\n`);
     },
   },
+  {
+    words: ['post', 'record'],
+    usage: 'custodian post record ID --channel CHANNEL --url URL   (a post published by hand: the address of the published post, https on the platform\'s own site)',
+    positionals: ['ID'],
+    options: { channel: { type: 'string' }, url: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const id = postId(ctx.positionals[0]);
+      const channel = text(ctx, 'channel');
+      if (channel === undefined || channel.trim() === '') throw new UsageError('--channel is required: the channel it was published on by hand.');
+      const url = text(ctx, 'url');
+      if (url === undefined || url.trim() === '') throw new UsageError('--url is required: the address of the published post.');
+      const post = await ctx.call('post.manualRecord', { id, channel, url });
+      const target = post.targets.find((t) => t.remoteId?.toLowerCase() === url.trim().toLowerCase()) ?? post.targets.find((t) => t.state === 'published');
+      ctx.io.stderr(`Recorded post ${post.id} as published on ${target?.channel ?? channel}${target?.late === true ? ', late' : ''}: ${target?.remoteId ?? url.trim()}\n`);
+    },
+  },
 ];

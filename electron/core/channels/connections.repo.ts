@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { qb, type Sql } from '../db/sql';
+import { addNotification } from '../notifications/notifications.repo';
 import { channelLabel } from './channels.repo';
 
 export interface ConnectionRow {
@@ -14,6 +15,8 @@ export interface ConnectionRow {
   connected_by_email: string;
   status: 'connected' | 'reconnect-needed';
   last_error: string | null;
+  auth: 'token' | 'oauth';
+  token_expires_at: string | null;
 }
 
 function connectionsQuery() {
@@ -32,11 +35,17 @@ function connectionsQuery() {
       'p.email as connected_by_email',
       'cc.status',
       'cc.last_error',
+      'cc.auth',
+      'cc.token_expires_at',
     ]);
 }
 
 export function connectionRow(sql: Sql, channelId: number): ConnectionRow | undefined {
   return sql.first(connectionsQuery().where('cc.channel_id', '=', channelId));
+}
+
+export function connectionRows(sql: Sql): ConnectionRow[] {
+  return sql.all(connectionsQuery().orderBy('c.school_id').orderBy('c.platform').orderBy('c.handle'));
 }
 
 export function connectionToView(row: ConnectionRow): ConnectionView {
@@ -49,10 +58,27 @@ export function connectionToView(row: ConnectionRow): ConnectionView {
     connectedBy: row.connected_by_email,
     status: row.status,
     lastError: row.last_error,
+    auth: row.auth,
+    tokenExpiresAt: row.token_expires_at,
   };
 }
 
-/** The platform said the token no longer works: the channel's targets wait until it is reconnected. */
-export function markReconnectNeeded(sql: Sql, channelId: number, reason: string): void {
-  sql.run(qb.updateTable('channel_connections').set({ status: 'reconnect-needed', last_error: reason }).where('channel_id', '=', channelId));
+/**
+ * The platform said the token no longer works (or the refresh token was refused): the channel's
+ * targets wait until it is reconnected, and the administrators are told in the app's notices.
+ * A no-op when it is already waiting (one notice per lapse, however many posts hit it).
+ */
+export function markReconnectNeeded(sql: Sql, channel: { id: number; platform: string; handle: string; school_id: number | null }, reason: string, at: string): void {
+  const result = sql.run(
+    qb.updateTable('channel_connections').set({ status: 'reconnect-needed', last_error: reason }).where('channel_id', '=', channel.id).where('status', '=', 'connected'),
+  );
+  if (Number(result.changes) !== 1) return;
+  addNotification(sql, {
+    kind: 'channel-reconnect-needed',
+    // A channel may lapse more than once: each lapse is its own notice.
+    subject: `channel:${channel.id}@${at}`,
+    schoolId: channel.school_id,
+    message: `${channelLabel(channel)} must be connected again (Channels, or custodian channel connect): its posts wait until then. ${reason}`,
+    at,
+  });
 }

@@ -5,4 +5,6 @@
 export interface ClipboardSink {
   /** Resolves when the value is on the clipboard; rejects (without the value) if it could not be put there. */
   copy(value: string): void | Promise<void>;
+  /** How long a copied value stays before it is cleared (main's setting; 30 s when not said). */
+  readonly clearsAfterMs?: number | undefined;
 }

@@ -121,7 +121,7 @@ export interface MonitoringChecksTable {
 export interface NotificationsTable {
   id: Generated<number>;
   created_at: string;
-  kind: 'inbox-due-soon' | 'inbox-overdue' | 'pupil-contact';
+  kind: 'inbox-due-soon' | 'inbox-overdue' | 'pupil-contact' | 'channel-reconnect-needed' | 'post-manual-due';
   subject: string;
   school_id: number | null;
   message: string;
@@ -247,7 +247,7 @@ export interface PostTargetsTable {
   id: Generated<number>;
   post_id: number;
   channel_id: number;
-  state: 'scheduled' | 'claimed' | 'remote_created' | 'published' | 'failed' | 'needs_review' | 'cancelled';
+  state: 'scheduled' | 'claimed' | 'remote_created' | 'published' | 'failed' | 'needs_review' | 'cancelled' | 'manual';
   lease_owner: string | null;
   lease_until: string | null;
   attempts: Generated<number>;
@@ -264,6 +264,13 @@ export interface PostTargetsTable {
   sending_started_at: string | null;
 }
 
+/** A channel published by hand (assisted manual publishing, migration 0010). */
+export interface ManualChannelsTable {
+  channel_id: number;
+  set_at: string;
+  set_by: number;
+}
+
 export interface ChannelConnectionsTable {
   channel_id: number;
   account_id: string;
@@ -272,6 +279,19 @@ export interface ChannelConnectionsTable {
   connected_by: number;
   status: 'connected' | 'reconnect-needed';
   last_error: string | null;
+  auth: Generated<'token' | 'oauth'>;
+  token_expires_at: string | null;
+  refresh_owner: string | null;
+  refresh_until: string | null;
+}
+
+export interface PlatformAppsTable {
+  platform: string;
+  has_secret: number;
+  authorize_url: string | null;
+  token_url: string | null;
+  configured_at: string;
+  configured_by: number;
 }
 
 export interface Database {
@@ -306,4 +326,6 @@ export interface Database {
   post_media: PostMediaTable;
   post_targets: PostTargetsTable;
   channel_connections: ChannelConnectionsTable;
+  manual_channels: ManualChannelsTable;
+  platform_apps: PlatformAppsTable;
 }

@@ -549,7 +549,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
   },
 
   /**
-   * Stops a post. Targets not started ('scheduled', 'failed') are cancelled; any a platform may
+   * Stops a post. Targets not started ('scheduled', 'failed', 'manual') are cancelled; any a platform may
    * already hold are left for the engine and a person (they are counted in the audit event).
    */
   'post.cancel': ({ vault, operator }, input) => {
@@ -566,7 +566,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
             .updateTable('post_targets')
             .set({ state: 'cancelled', next_attempt_at: null, updated_at: stamp })
             .where('post_id', '=', row.id)
-            .where('state', 'in', ['scheduled', 'failed']),
+            .where('state', 'in', ['scheduled', 'failed', 'manual']),
         ).changes,
       );
       sql.run(qb.updateTable('posts').set({ status: 'cancelled', updated_at: stamp }).where('id', '=', row.id));

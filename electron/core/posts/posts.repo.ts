@@ -84,8 +84,12 @@ export interface TargetRow {
   late: number;
 }
 
-/** Not yet published and not being published: an edit or a cancel may remove or stop these. */
-export const UNSTARTED_TARGET_STATES: readonly TargetState[] = ['scheduled', 'failed', 'cancelled'];
+/**
+ * Not yet published and not being published: an edit or a cancel may remove or stop these.
+ * 'manual' (due on a channel published by hand) too: nothing is on the platform until a person
+ * records it, and a cancel is how they are told not to post it.
+ */
+export const UNSTARTED_TARGET_STATES: readonly TargetState[] = ['scheduled', 'failed', 'cancelled', 'manual'];
 /** A platform may hold (or be about to hold) the post: the record is kept and not edited. */
 export const STARTED_TARGET_STATES: readonly TargetState[] = ['claimed', 'remote_created', 'published', 'needs_review'];
 
@@ -212,7 +216,9 @@ export function postTexts(text: string, variants: readonly { text: string; title
 
 /**
  * What a post's targets add up to: 'partly published' when some channels published and others
- * failed or need review (only those are retried); null before it is scheduled.
+ * failed, need review or wait to be published by hand ('manual': waiting for a person, so not
+ * 'publishing'); a post only waiting for people to publish it by hand reads 'waiting'. Null
+ * before it is scheduled.
  */
 export function publicationOf(states: readonly TargetState[]): PostView['publication'] {
   const live = states.filter((s) => s !== 'cancelled');
@@ -221,10 +227,12 @@ export function publicationOf(states: readonly TargetState[]): PostView['publica
   const count = (wanted: readonly TargetState[]) => live.filter((s) => wanted.includes(s)).length;
   const published = count(['published']);
   const stuck = count(['failed', 'needs_review']);
-  const pending = live.length - published - stuck;
+  const byHand = count(['manual']);
+  const pending = live.length - published - stuck - byHand;
   if (published === live.length) return 'published';
-  if (published > 0 && stuck > 0 && pending === 0) return 'partly published';
+  if (published > 0 && stuck + byHand > 0 && pending === 0) return 'partly published';
   if (pending > 0) return published > 0 || count(['claimed', 'remote_created']) > 0 ? 'publishing' : 'waiting';
+  if (stuck === 0) return 'waiting';
   return count(['needs_review']) > 0 ? 'needs review' : 'failed';
 }
 

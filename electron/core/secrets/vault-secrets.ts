@@ -14,6 +14,11 @@ export const ACCOUNTS = {
   channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
   /** A channel's publishing API token (channel.connect): keychain only, never sealed into the database. */
   channelToken: (channelId: number) => `channel-${channelId}-api-token`,
+  /** An OAuth connection's refresh token (rotated on each refresh by X): keychain only. */
+  channelRefreshToken: (channelId: number) => `channel-${channelId}-refresh-token`,
+  /** The trust's app registration on a platform: the client id and, where needed, the client secret. */
+  platformClientId: (platform: string) => `platform-${platform}-client-id`,
+  platformClientSecret: (platform: string) => `platform-${platform}-client-secret`,
 } as const;
 
 /**

@@ -78,7 +78,7 @@ function CoverNote({ given, onChange, onExpired }: { given: GivenReason; onChang
           · asked again in {minutesAndSeconds(left)}
         </Text>
       </Text>
-      <Button size="xs" variant="subtle" onClick={onChange}>
+      <Button size="xs" variant="subtle" onClick={onChange} style={{ flexShrink: 0 }}>
         Change reason
       </Button>
     </Group>

@@ -20,6 +20,8 @@ const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }
   // compliance.report and policy.show: everyone; only administrators record a review.
   { page: 'compliance', label: 'Compliance', roles: EVERYONE },
   { page: 'channels', label: 'Channels', roles: EVERYONE },
+  // post.list: everyone; only administrators and posters write and approve, only administrators retry or delete.
+  { page: 'posts', label: 'Posts', roles: EVERYONE },
   // inbox.list and monitor.coverage: everyone; only administrators and posters log, respond and record checks.
   { page: 'inbox', label: 'Inbox', roles: EVERYONE },
   { page: 'monitoring', label: 'Monitoring', roles: EVERYONE },

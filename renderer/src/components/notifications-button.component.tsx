@@ -13,6 +13,8 @@ const kindWords: Record<NotificationView['kind'], string> = {
   'pupil-contact': 'Safeguarding',
   'inbox-overdue': 'Overdue',
   'inbox-due-soon': 'Due soon',
+  'channel-reconnect-needed': 'Reconnect',
+  'post-manual-due': 'Publish by hand',
 };
 
 function NotificationList({ notices }: { notices: NotificationView[] }) {

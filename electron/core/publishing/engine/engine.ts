@@ -19,10 +19,12 @@ import {
 } from '../../posts/post-checks';
 import { MEDIA_FOLDER } from '../../posts/post-media';
 import { mediaRows, postRowById, postTexts, variantMedia, variantRows, type TargetState } from '../../posts/posts.repo';
-import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
+import { adapterContext, type AdapterContext } from '../adapter-http';
 import type { AdapterRegistry } from '../adapter-registry';
+import { ChannelTokens } from '../oauth/channel-tokens';
 import type { PublishMedia, PublishOutcome, RemoteProgress } from '../platform-adapter';
+import { isManualChannel, manualDueDetail, notifyManualDue } from '../manual/manual-channels.repo';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
 
 /**
@@ -53,6 +55,8 @@ export interface EngineDeps {
   actorId: number | null;
   /** Jitter source for backoff (tests pin it). */
   random?: () => number;
+  /** HTTP for refreshing OAuth tokens (the adapters' fetch and deadlines); defaults to Node's fetch. */
+  http?: AdapterContext;
 }
 
 export interface PassOptions {
@@ -97,10 +101,14 @@ function targetById(sql: Sql, id: number): TargetRecord | undefined {
   return sql.first(targetsQuery().where('t.id', '=', id));
 }
 
+/** The channel a target goes to (a target's own id is not the channel's). */
+const channelOf = (t: TargetRecord) => ({ id: t.channel_id, platform: t.platform, handle: t.handle, school_id: t.school_id });
+
 const platformName = (t: TargetRecord) => platformNames[t.platform as Platform] ?? t.platform;
 
 class Pass {
   readonly results: PassResult[] = [];
+  readonly tokens: ChannelTokens;
   now: Date;
   nowIso: string;
   constructor(
@@ -111,6 +119,7 @@ class Pass {
   ) {
     this.now = fixedNow ?? deps.vault.clock.now();
     this.nowIso = this.now.toISOString();
+    this.tokens = new ChannelTokens(deps.vault, deps.http ?? adapterContext({ clock: deps.vault.clock }), deps.actorId);
   }
 
   /** Reads the clock again (unless the pass was given a fixed time): each claim's lease runs from when it is taken. */
@@ -188,7 +197,8 @@ class Pass {
         .where('t.state', 'in', ['scheduled', 'remote_created'])
         .where('t.next_attempt_at', '<=', this.nowIso)
         .where('p.status', '=', 'scheduled')
-        .where((eb) => eb.or([eb('cc.status', 'is', null), eb('cc.status', '=', 'connected')]))
+        // A channel published by hand never waits for a reconnect: no token is used for it.
+        .where((eb) => eb.or([eb('cc.status', 'is', null), eb('cc.status', '=', 'connected'), eb('t.channel_id', 'in', eb.selectFrom('manual_channels').select('channel_id'))]))
         .where((eb) => eb.or([eb('t.lease_owner', 'is', null), eb('t.lease_until', '<', this.nowIso)]))
         .orderBy('t.next_attempt_at')
         .orderBy('t.id')
@@ -233,7 +243,7 @@ class Pass {
             lease_until: null,
             sending_started_at: null,
             updated_at: this.nowIso,
-            last_error: state === 'published' || state === 'remote_created' ? null : detail,
+            last_error: state === 'published' || state === 'remote_created' || state === 'manual' ? null : detail,
             ...set,
           })
           .where('id', '=', t.id)
@@ -252,6 +262,25 @@ class Pass {
   /** Gives the target back untouched (not an attempt): the next pass takes it again. */
   release(t: TargetRecord, detail: string): void {
     this.finish(t, t.remote_state === null ? 'scheduled' : 'remote_created', detail, { next_attempt_at: this.nowIso }, { action: 'publish.release', outcome: 'error', details: { why: detail } });
+  }
+
+  /**
+   * The channel's token no longer works: the channel is marked "reconnect needed" (the admins
+   * are told) and the target waits, untouched, until it is connected again; then it goes out
+   * without anyone having to retry it. `sent`: the platform refused an attempt (counted).
+   */
+  pauseForReconnect(t: TargetRecord, reason: string, sent = false): void {
+    this.finish(
+      t,
+      t.remote_state === null ? 'scheduled' : 'remote_created',
+      `${reason} The post waits until ${channelLabel(t)} is connected again.`,
+      { next_attempt_at: this.nowIso, ...(sent ? { attempts: t.attempts + 1 } : {}) },
+      { action: 'publish.outcome', outcome: 'error', details: { code: 'token-expired', why: 'reconnect needed' } },
+      () => {
+        markReconnectNeeded(this.sql, channelOf(t), reason, this.nowIso);
+        this.audit(t, 'channel.reconnect_needed', 'error', { why: 'token-expired' });
+      },
+    );
   }
 
   /** Re-runs the post's checks now (training may have lapsed, the no-publish list may have grown). */
@@ -322,7 +351,14 @@ class Pass {
       this.finish(t, 'failed', problem, { next_attempt_at: null }, { action: 'publish.checks', outcome: 'error', details: { why: 'checks' } });
       return;
     }
-    const connection = this.sql.first(qb.selectFrom('channel_connections').select(['account_id', 'api_base', 'status']).where('channel_id', '=', t.channel_id));
+    // A channel published by hand: the checks passed, so a person is told it is due; no API call.
+    if (isManualChannel(this.sql, t.channel_id)) {
+      this.finish(t, 'manual', manualDueDetail(t), { next_attempt_at: null, late }, { action: 'publish.manual_due', outcome: 'ok', details: { late: late === 1 } }, () =>
+        notifyManualDue(this.sql, t, this.nowIso),
+      );
+      return;
+    }
+    const connection = this.sql.first(qb.selectFrom('channel_connections').select(['account_id', 'api_base', 'status', 'auth']).where('channel_id', '=', t.channel_id));
     if (connection === undefined) {
       this.finish(
         t,
@@ -342,23 +378,16 @@ class Pass {
       this.finish(t, 'failed', media, { next_attempt_at: null }, { action: 'publish.outcome', outcome: 'error', details: { why: 'media file' } });
       return;
     }
-    let token: string | null;
-    try {
-      token = await this.deps.vault.secrets.get(ACCOUNTS.channelToken(t.channel_id));
-    } catch {
-      this.release(t, 'The keychain could not be read; the post waits for the next pass.');
+    const answer = await this.tokens.accessToken(channelOf(t));
+    if (answer.kind === 'later') {
+      this.release(t, `${answer.reason} The post waits for the next pass.`);
       return;
     }
-    if (token === null) {
-      this.finish(
-        t,
-        'failed',
-        `The keychain holds no API token for ${channelLabel(t)}: reconnect the channel, then retry the post.`,
-        { next_attempt_at: null },
-        { action: 'publish.outcome', outcome: 'error', details: { why: 'no token' } },
-      );
+    if (answer.kind === 'reconnect') {
+      this.pauseForReconnect(t, answer.reason);
       return;
     }
+    let token: string | null = answer.token;
 
     // Committed before anything leaves this machine: after a crash, this is what tells "maybe
     // sent" from "never sent". The token's use is a credential use, audited with the channel.
@@ -390,24 +419,45 @@ class Pass {
       }
     }, Math.min(60_000, Math.max(250, Math.floor(this.leaseMs / 3))));
     renew.unref();
+    const publish = async (bearer: string): Promise<PublishOutcome> => {
+      try {
+        return await this.deps.adapters[t.platform as Platform].publish({
+          channel: { platform: t.platform as Platform, accountId: connection.account_id, ...(connection.api_base === null ? {} : { apiBase: connection.api_base }) },
+          token: bearer,
+          text: variant?.text ?? post.text,
+          ...(variant?.title === null || variant?.title === undefined ? {} : { title: variant.title }),
+          media,
+          ...(post.scheduled_at === null ? {} : { scheduledFor: new Date(post.scheduled_at) }),
+          idempotencyKey: `target-${t.id}`,
+          ...(remote === undefined ? {} : { remote }),
+        });
+      } catch {
+        return { kind: 'ambiguous', reason: `Custodian hit an unexpected problem while publishing to ${platformName(t)}. Check the channel before trying again.` };
+      }
+    };
     let outcome: PublishOutcome;
     try {
-      outcome = await this.deps.adapters[t.platform as Platform].publish({
-        channel: { platform: t.platform as Platform, accountId: connection.account_id, ...(connection.api_base === null ? {} : { apiBase: connection.api_base }) },
-        token,
-        text: variant?.text ?? post.text,
-        ...(variant?.title === null || variant?.title === undefined ? {} : { title: variant.title }),
-        media,
-        ...(post.scheduled_at === null ? {} : { scheduledFor: new Date(post.scheduled_at) }),
-        idempotencyKey: `target-${t.id}`,
-        ...(remote === undefined ? {} : { remote }),
-      });
-    } catch {
-      outcome = { kind: 'ambiguous', reason: `Custodian hit an unexpected problem while publishing to ${platformName(t)}. Check the channel before trying again.` };
+      outcome = await publish(token);
+      // The platform refused the token before posting anything: a signed-in (OAuth) channel
+      // refreshes it once and tries again; if the refresh is refused, the channel lapses.
+      if (outcome.kind === 'failed' && outcome.code === 'token-expired' && connection.auth === 'oauth') {
+        const refreshed = await this.tokens.accessToken(channelOf(t), { stale: outcome.reason });
+        if (refreshed.kind === 'token') {
+          this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1, refreshed: true });
+          token = refreshed.token;
+          outcome = await publish(token);
+        } else if (refreshed.kind === 'later') {
+          outcome = { kind: 'retry', reason: `${platformName(t)} refused the token and a new one could not be got yet: ${refreshed.reason}` };
+        }
+      }
     } finally {
       clearInterval(renew);
     }
     token = null;
+    if (outcome.kind === 'failed' && outcome.code === 'token-expired') {
+      this.pauseForReconnect(t, outcome.reason, true);
+      return;
+    }
     this.commit(t, outcome, late);
   }
 
@@ -465,12 +515,6 @@ class Pass {
           outcome.reason,
           { attempts: t.attempts + 1, next_attempt_at: null },
           { action: 'publish.outcome', outcome: 'error', details: { code: outcome.code } },
-          outcome.code === 'token-expired'
-            ? () => {
-                markReconnectNeeded(this.sql, t.channel_id, outcome.reason);
-                this.audit(t, 'channel.reconnect_needed', 'error', { why: 'token-expired' });
-              }
-            : undefined,
         );
         return;
       case 'ambiguous':

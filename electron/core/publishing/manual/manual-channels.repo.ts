@@ -1,0 +1,51 @@
+import type { ManualChannelView } from '../../../../shared/contract/views';
+import type { Platform } from '../../../../shared/domain/enums';
+import { platformNames } from '../../../../shared/posts/platform-rules';
+import { channelLabel } from '../../channels/channels.repo';
+import { qb, type Sql } from '../../db/sql';
+import { addNotification } from '../../notifications/notifications.repo';
+
+/** Whether a channel is published by hand (its due posts wait for a person, never an API call). */
+export function isManualChannel(sql: Sql, channelId: number): boolean {
+  return sql.first(qb.selectFrom('manual_channels').select('channel_id').where('channel_id', '=', channelId)) !== undefined;
+}
+
+export function manualChannelView(sql: Sql, channel: { id: number; platform: string; handle: string }): ManualChannelView {
+  const row = sql.first(
+    qb
+      .selectFrom('manual_channels as m')
+      .innerJoin('people as p', 'p.id', 'm.set_by')
+      .select(['m.set_at', 'p.email'])
+      .where('m.channel_id', '=', channel.id),
+  );
+  return { channel: channelLabel(channel), manual: row !== undefined, setAt: row?.set_at ?? null, setBy: row?.email ?? null };
+}
+
+/** The notice's subject: one per post and channel, so a second pass never repeats it. */
+export function manualDueSubject(postId: number, channelId: number): string {
+  return `post:${postId}:channel:${channelId}`;
+}
+
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** What the target's row says once it waits for a person (the engine's detail for the pass). */
+export function manualDueDetail(target: { platform: string; handle: string }): string {
+  const platform = platformNames[target.platform as Platform] ?? target.platform;
+  return `Due now on ${channelLabel(target)}, which is published by hand: copy the text, post it on ${platform}, then record the address of the published post.`;
+}
+
+/**
+ * Tells people a post is due on a channel published by hand: the channel and the time, never
+ * the post's text (a notice may be read by anyone in the school's console).
+ */
+export function notifyManualDue(sql: Sql, target: { post_id: number; channel_id: number; school_id: number | null; platform: string; handle: string }, at: string): void {
+  const channel = sql.first(qb.selectFrom('channels').select('name').where('id', '=', target.channel_id));
+  const post = sql.first(qb.selectFrom('posts').select('scheduled_at').where('id', '=', target.post_id));
+  const due = londonTime.format(new Date(post?.scheduled_at ?? at)).replace(',', '');
+  const platform = platformNames[target.platform as Platform] ?? target.platform;
+  const subject = manualDueSubject(target.post_id, target.channel_id);
+  const message = `Post ${target.post_id} was due on ${channel?.name ?? channelLabel(target)} (${channelLabel(target)}) at ${due} (UK time). This channel is published by hand: open the post, copy its text, post it on ${platform} and record the address of the published post.`;
+  if (addNotification(sql, { kind: 'post-manual-due', subject, schoolId: target.school_id, message, at })) return;
+  // Due again (the post was edited and approved again, or retried): the old notice comes back unread.
+  sql.run(qb.updateTable('notifications').set({ created_at: at, message, read_at: null }).where('kind', '=', 'post-manual-due').where('subject', '=', subject));
+}

@@ -1,0 +1,83 @@
+import type { Platform } from '../../../../shared/domain/enums';
+import { GRAPH_API_VERSION } from '../api-base';
+
+/**
+ * Each platform's OAuth 2.0 facts (see the reference): where the browser signs in, where the
+ * code and refresh tokens are exchanged, the scopes publishing needs, whether a client secret
+ * is required, and whether the platform hands out refresh tokens at all.
+ *
+ * Facebook and Instagram publish with a Page access token. Graph gives a short-lived user
+ * token for the code; Custodian swaps it for a long-lived one (this needs the app secret) and
+ * reads the Page's own token from /me/accounts. A Page token got that way does not expire, so
+ * there is nothing to refresh: when Meta withdraws it, publishing fails with "reconnect".
+ */
+export interface OAuthProvider {
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: readonly string[];
+  /** Scopes are joined with a space, except by Facebook's dialog (commas). */
+  scopeSeparator: ' ' | ',';
+  /** The token exchange needs the app's client secret (Meta, LinkedIn); X and Google also take one if the app has it. */
+  secretRequired: boolean;
+  /** How a client secret travels to the token endpoint: HTTP Basic (X's confidential clients) or form fields. */
+  clientAuth: 'basic' | 'form';
+  /** Extra authorization parameters (Google: offline access and the consent prompt, so a refresh token comes back). */
+  extraAuthorizeParams: Readonly<Record<string, string>>;
+  refreshes: boolean;
+}
+
+const graphDialog = `https://www.facebook.com/${GRAPH_API_VERSION}/dialog/oauth`;
+const graphToken = `https://graph.facebook.com/${GRAPH_API_VERSION}/oauth/access_token`;
+
+export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
+  x: {
+    authorizeUrl: 'https://x.com/i/oauth2/authorize',
+    tokenUrl: 'https://api.x.com/2/oauth2/token',
+    scopes: ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'],
+    scopeSeparator: ' ',
+    secretRequired: false,
+    clientAuth: 'basic',
+    extraAuthorizeParams: {},
+    refreshes: true,
+  },
+  facebook: {
+    authorizeUrl: graphDialog,
+    tokenUrl: graphToken,
+    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'],
+    scopeSeparator: ',',
+    secretRequired: true,
+    clientAuth: 'form',
+    extraAuthorizeParams: {},
+    refreshes: false,
+  },
+  instagram: {
+    authorizeUrl: graphDialog,
+    tokenUrl: graphToken,
+    scopes: ['pages_show_list', 'pages_read_engagement', 'instagram_basic', 'instagram_content_publish'],
+    scopeSeparator: ',',
+    secretRequired: true,
+    clientAuth: 'form',
+    extraAuthorizeParams: {},
+    refreshes: false,
+  },
+  linkedin: {
+    authorizeUrl: 'https://www.linkedin.com/oauth/v2/authorization',
+    tokenUrl: 'https://www.linkedin.com/oauth/v2/accessToken',
+    scopes: ['w_organization_social', 'r_organization_admin'],
+    scopeSeparator: ' ',
+    secretRequired: true,
+    clientAuth: 'form',
+    extraAuthorizeParams: {},
+    refreshes: true,
+  },
+  youtube: {
+    authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    scopes: ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'],
+    scopeSeparator: ' ',
+    secretRequired: false,
+    clientAuth: 'form',
+    extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },
+    refreshes: true,
+  },
+};
