@@ -1,6 +1,11 @@
 import { Badge, Button, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import type { ChannelView, GrantView, SchoolView } from '../../../shared/contract/views';
+import type { ChannelView, ConnectionView, GrantView, SchoolView } from '../../../shared/contract/views';
+import type { Platform } from '../../../shared/domain/enums';
+import { ChannelConnectDialog, type ConnectRequest } from '../components/channel-connect-dialog.component';
+import { PlatformAppsDialog } from '../components/platform-apps-dialog.component';
+import { PublishingStatus, ReconnectBanner } from '../components/publishing-status.component';
+import { channelRef } from '../format/channel-names.format';
 import { useInvoke } from '../api/use-invoke.hook';
 import { useConsoleSession } from '../session/console-session.context';
 import { ChannelDialog, type ChannelDetail } from '../components/channel-dialog.component';
@@ -14,12 +19,18 @@ function ChannelTable({
   channels,
   schools,
   grants,
+  connections,
   onOpen,
+  onConnect,
 }: {
   channels: ChannelView[];
   schools: SchoolView[];
   grants: GrantView[];
+  /** By channel reference; null while unknown (nothing is said about publishing then). */
+  connections: Map<string, ConnectionView> | null;
   onOpen(channel: ChannelView): void;
+  /** Administrators only: connect (or reconnect) the channel for publishing. */
+  onConnect: ((channel: ChannelView) => void) | null;
 }) {
   const schoolNames = new Map(schools.map((s) => [s.code, s.name]));
   const holders = new Map<number, string[]>();
@@ -35,6 +46,7 @@ function ChannelTable({
           <Table.Th scope="col">2FA</Table.Th>
           <Table.Th scope="col">Stored</Table.Th>
           <Table.Th scope="col">Held by</Table.Th>
+          {connections !== null && <Table.Th scope="col">Publishing</Table.Th>}
           <Table.Th scope="col">
             <span className="visually-hidden">Actions</span>
           </Table.Th>
@@ -44,6 +56,7 @@ function ChannelTable({
         {channels.map((channel) => {
           const twoFactor = twoFactorWords[channel.twoFactor];
           const heldBy = holders.get(channel.id) ?? [];
+          const connection = connections?.get(channelRef(channel).toLowerCase());
           return (
             <Table.Tr key={channel.id}>
               <Table.Th scope="row" fw="normal">
@@ -54,7 +67,7 @@ function ChannelTable({
                   {channel.handle}
                 </Text>
               </Table.Th>
-              <Table.Td>{platformNames[channel.platform]}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{platformNames[channel.platform]}</Table.Td>
               <Table.Td>
                 {channel.school === null ? (
                   <Text size="sm">Trust</Text>
@@ -63,7 +76,8 @@ function ChannelTable({
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge color={twoFactor.color} variant="light">
+                {/* Never cut to "O…" when the table is tight. */}
+                <Badge color={twoFactor.color} variant="light" miw="max-content">
                   {twoFactor.label}
                 </Badge>
               </Table.Td>
@@ -85,6 +99,28 @@ function ChannelTable({
                   <Text size="sm">{heldBy.join(', ')}</Text>
                 )}
               </Table.Td>
+              {connections !== null && (
+                <Table.Td>
+                  <PublishingStatus connection={connection} />
+                  {onConnect !== null && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      mt={4}
+                      onClick={() => onConnect(channel)}
+                      aria-label={
+                        connection === undefined
+                          ? `Connect ${channel.name} for publishing`
+                          : connection.status === 'reconnect-needed'
+                            ? `Reconnect ${channel.name}`
+                            : `Connect again: ${channel.name}`
+                      }
+                    >
+                      {connection === undefined ? 'Connect' : connection.status === 'reconnect-needed' ? 'Reconnect' : 'Connect again'}
+                    </Button>
+                  )}
+                </Table.Td>
+              )}
               <Table.Td className="actions-cell">
                 <Button size="xs" variant="light" onClick={() => onOpen(channel)} aria-label={`Open ${channel.name}`}>
                   Open
@@ -109,6 +145,16 @@ export function ChannelsScreen() {
   const [query, setQuery] = useState('');
   const { operator } = useConsoleSession();
   const [openId, setOpenId] = useState<number | null>(null);
+  const isAdmin = operator.consoleRole === 'admin';
+  const connections = useInvoke('channel.connections', {});
+  const apps = useInvoke('platform.apps', {}, isAdmin);
+  const [connectId, setConnectId] = useState<number | null>(null);
+  // The platform apps dialog, and the channel to go back to connecting once the app is entered.
+  const [appsFor, setAppsFor] = useState<{ platform: Platform | null; thenConnect: number | null } | null>(null);
+  const connectionsByRef = useMemo(
+    () => (connections.status === 'ok' ? new Map(connections.value.map((c) => [c.channel.toLowerCase(), c])) : null),
+    [connections],
+  );
 
   const schoolList = useMemo(() => (schools.status === 'ok' ? schools.value : []), [schools]);
   const shown = useMemo(() => {
@@ -128,16 +174,35 @@ export function ChannelsScreen() {
     return { channel, holders, heldByMe, schoolName: channel.school === null ? 'Trust' : (schoolList.find((s) => s.code === channel.school)?.name ?? channel.school) };
   }, [openId, channels, grants, schoolList, operator.email]);
 
+  const connectRequest = useMemo((): ConnectRequest | null => {
+    if (connectId === null || channels.status !== 'ok') return null;
+    const channel = channels.value.find((c) => c.id === connectId);
+    if (channel === undefined) return null;
+    return {
+      channel,
+      connection: connectionsByRef?.get(channelRef(channel).toLowerCase()),
+      appSaved: apps.status === 'ok' ? apps.value.some((a) => a.platform === channel.platform) : null,
+    };
+  }, [connectId, channels, connectionsByRef, apps]);
+
   return (
     <>
       <ScreenHeading
         title="Channels"
         intro="The trust's official social media accounts. Open a channel to use its login details: only when you need them, and each use is recorded."
+        actions={
+          isAdmin && (
+            <Button variant="default" className="screen-action" onClick={() => setAppsFor({ platform: null, thenConnect: null })}>
+              Platform apps
+            </Button>
+          )
+        }
       />
       {channels.status === 'loading' && <Loading what="the channels" />}
       {channels.status === 'error' && <LoadFailed what="the channels" error={channels.error} onRetry={channels.reload} />}
       {channels.status === 'ok' && (
         <Stack gap="md">
+          {connections.status === 'ok' && <ReconnectBanner connections={connections.value} isAdmin={isAdmin} />}
           <TextInput
             label="Find a channel"
             placeholder="Name, handle, platform or school"
@@ -152,12 +217,41 @@ export function ChannelsScreen() {
                 {channels.value.length === 0 ? 'There are no channels yet.' : 'No channel matches that search.'}
               </Text>
             ) : (
-              <ChannelTable channels={shown} schools={schoolList} grants={grants.status === 'ok' ? grants.value : []} onOpen={(channel) => setOpenId(channel.id)} />
+              <ChannelTable
+                channels={shown}
+                schools={schoolList}
+                grants={grants.status === 'ok' ? grants.value : []}
+                connections={connectionsByRef}
+                onOpen={(channel) => setOpenId(channel.id)}
+                onConnect={isAdmin ? (channel) => setConnectId(channel.id) : null}
+              />
             )}
           </Paper>
         </Stack>
       )}
       <ChannelDialog detail={detail} onClose={() => setOpenId(null)} onChanged={channels.reload} />
+      <ChannelConnectDialog
+        request={connectRequest}
+        onClose={() => setConnectId(null)}
+        onConnected={connections.reload}
+        onEnterApp={(platform) => {
+          setAppsFor({ platform, thenConnect: connectId });
+          setConnectId(null);
+        }}
+      />
+      {isAdmin && (
+        <PlatformAppsDialog
+          opened={appsFor !== null}
+          apps={apps.status === 'ok' ? apps.value : null}
+          start={appsFor?.platform ?? null}
+          onClose={() => {
+            const back = appsFor?.thenConnect ?? null;
+            if (back !== null) setConnectId(back);
+            setAppsFor(null);
+          }}
+          onSaved={apps.reload}
+        />
+      )}
     </>
   );
 }

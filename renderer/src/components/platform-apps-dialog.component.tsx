@@ -1,0 +1,256 @@
+import { Alert, Button, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { PlatformAppView } from '../../../shared/contract/views';
+import { platforms, type Platform } from '../../../shared/domain/enums';
+import { developerConsoleNames, secretRequiredPlatforms } from '../format/connection-words.format';
+import { platformNames } from '../format/contract-words.format';
+import { formatUkDateTime } from '../format/uk-time.format';
+import { useConsoleSession } from '../session/console-session.context';
+import { ConsoleDialog } from './console-dialog.component';
+import { DialogActions } from './dialog-actions.component';
+
+interface Fields {
+  clientId: string;
+  clientSecret: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+}
+type FieldErrors = Partial<Record<keyof Fields, string>>;
+const EMPTY: Fields = { clientId: '', clientSecret: '', authorizeUrl: '', tokenUrl: '' };
+
+function AppState({ app }: { app: PlatformAppView | undefined }) {
+  if (app === undefined) {
+    return (
+      <Text size="sm" c="dimmed">
+        Not entered yet
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{app.hasSecret ? 'Saved, with its client secret' : 'Saved, without a client secret'}</Text>
+      <Text size="xs" c="dimmed" className="break-anywhere">
+        by {app.configuredBy}, {formatUkDateTime(app.configuredAt)}
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * The client id and secret go to the core once and are never shown again (the core keeps
+ * them in the keychain and does not return them), so the form always starts empty.
+ */
+function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; saved: PlatformAppView | undefined; onCancel(): void; onSaved(app: PlatformAppView): void }) {
+  const { call } = useConsoleSession();
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const name = platformNames[platform];
+  const secretRequired = saved?.secretRequired ?? secretRequiredPlatforms.has(platform);
+
+  const set = (field: keyof Fields) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setFields((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    const found: FieldErrors = {};
+    if (fields.clientId.trim() === '') found.clientId = `Enter the client id from ${name}'s developer console.`;
+    if (secretRequired && fields.clientSecret === '') found.clientSecret = `${name}'s sign-in needs the app's client secret too.`;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
+    const authorizeUrl = optional(fields.authorizeUrl);
+    const tokenUrl = optional(fields.tokenUrl);
+    const result = await call('platform.app', {
+      platform,
+      clientId: fields.clientId.trim(),
+      ...(fields.clientSecret === '' ? {} : { clientSecret: fields.clientSecret }),
+      ...(authorizeUrl === undefined ? {} : { authorizeUrl }),
+      ...(tokenUrl === undefined ? {} : { tokenUrl }),
+    });
+    setBusy(false);
+    if (!result.ok) {
+      const field = result.error.field as keyof Fields | undefined;
+      if (field !== undefined && field in EMPTY) setErrors({ [field]: result.error.message });
+      else setProblem(result.error.message);
+      return;
+    }
+    setFields(EMPTY);
+    onSaved(result.value);
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="platform-app-form-heading">
+      <Stack gap="sm">
+        <Title order={3} size="h5" id="platform-app-form-heading">
+          {saved === undefined ? `Enter the ${name} app` : `Replace the ${name} app`}
+        </Title>
+        <Text size="sm">Copy these from {developerConsoleNames[platform]}.</Text>
+        {saved !== undefined && (
+          <Text size="sm" c="dimmed">
+            Saving replaces what is saved now.{secretRequired ? '' : ' Leave the client secret empty only if the app has none: a saved secret is then removed.'}
+          </Text>
+        )}
+        {problem !== null && (
+          <Alert color="red" title="The app was not saved" role="alert">
+            {problem}
+          </Alert>
+        )}
+        <TextInput label="Client id" required autoComplete="off" spellCheck={false} value={fields.clientId} onChange={set('clientId')} error={errors.clientId} data-autofocus />
+        <PasswordInput
+          label="Client secret"
+          required={secretRequired}
+          description={secretRequired ? undefined : 'Enter it if the developer console gave the app one.'}
+          autoComplete="off"
+          value={fields.clientSecret}
+          onChange={set('clientSecret')}
+          error={errors.clientSecret}
+        />
+        <details className="file-help">
+          <summary>Advanced: sign-in and token addresses (for a proxy)</summary>
+          <Stack gap="sm" mt="xs">
+            <Text size="sm" c="dimmed">
+              Leave these empty to use {name}&apos;s own addresses.
+            </Text>
+            <TextInput
+              label="Sign-in address"
+              description={saved === undefined ? undefined : `Now: ${saved.authorizeUrl}`}
+              autoComplete="off"
+              spellCheck={false}
+              value={fields.authorizeUrl}
+              onChange={set('authorizeUrl')}
+              error={errors.authorizeUrl}
+              classNames={{ description: 'break-anywhere' }}
+            />
+            <TextInput
+              label="Token address"
+              description={saved === undefined ? undefined : `Now: ${saved.tokenUrl}`}
+              autoComplete="off"
+              spellCheck={false}
+              value={fields.tokenUrl}
+              onChange={set('tokenUrl')}
+              error={errors.tokenUrl}
+              classNames={{ description: 'break-anywhere' }}
+            />
+          </Stack>
+        </details>
+        <DialogActions onCancel={onCancel} submitLabel="Save the app" busy={busy} />
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * The trust's app registration on each platform, which signing a channel in needs: which are
+ * saved and by whom, and a form to enter or replace one. Administrators only.
+ */
+export function PlatformAppsDialog({
+  opened,
+  apps,
+  start,
+  onClose,
+  onSaved,
+}: {
+  opened: boolean;
+  /** null while the list is loading or could not be read. */
+  apps: readonly PlatformAppView[] | null;
+  /** The platform whose form is open when the dialog opens (from a connect dialog), if any. */
+  start: Platform | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
+  const [editing, setEditing] = useState<Platform | null>(start);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const [wasOpen, setWasOpen] = useState(opened);
+  // Each opening starts afresh, on the platform it was opened for.
+  if (opened !== wasOpen) {
+    setWasOpen(opened);
+    if (opened) {
+      setEditing(start);
+      setNotice(null);
+      setRound((n) => n + 1);
+    }
+  }
+  const byPlatform = new Map((apps ?? []).map((app) => [app.platform, app]));
+
+  return (
+    <ConsoleDialog opened={opened} onClose={onClose} title="Platform apps" size="xl">
+      <Stack gap="md">
+        <Text size="sm">
+          To connect a channel by signing in, Custodian needs the trust&apos;s own app on that platform: its client id, and for Facebook, Instagram and
+          LinkedIn its client secret. They are kept in this computer&apos;s keychain and are never shown again, here or anywhere else.
+        </Text>
+        {notice !== null && (
+          <Alert color="green" role="status" withCloseButton closeButtonLabel="Dismiss this message" onClose={() => setNotice(null)}>
+            {notice}
+          </Alert>
+        )}
+        {apps === null ? (
+          <Text size="sm" c="dimmed">
+            Reading the saved apps…
+          </Text>
+        ) : (
+          <Table verticalSpacing="xs" aria-label="Platform apps">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Platform</Table.Th>
+                <Table.Th scope="col">App</Table.Th>
+                <Table.Th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {platforms.map((platform) => {
+                const app = byPlatform.get(platform);
+                return (
+                  <Table.Tr key={platform}>
+                    <Table.Th scope="row" fw={600}>
+                      {platformNames[platform]}
+                    </Table.Th>
+                    <Table.Td>
+                      <AppState app={app} />
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Button
+                        size="xs"
+                        variant={editing === platform ? 'filled' : 'light'}
+                        onClick={() => {
+                          setNotice(null);
+                          setEditing(platform);
+                        }}
+                        aria-label={`${app === undefined ? 'Enter' : 'Replace'} the ${platformNames[platform]} app`}
+                      >
+                        {app === undefined ? 'Enter' : 'Replace'}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        )}
+        {editing !== null && (
+          <AppForm
+            key={`${editing}-${round}`}
+            platform={editing}
+            saved={byPlatform.get(editing)}
+            onCancel={() => setEditing(null)}
+            onSaved={(app) => {
+              setEditing(null);
+              setNotice(`The ${platformNames[app.platform]} app is saved. Its client id and secret are in this computer's keychain and are not shown again.`);
+              onSaved();
+            }}
+          />
+        )}
+      </Stack>
+    </ConsoleDialog>
+  );
+}

@@ -1,0 +1,221 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeHandle } from '../fakes/fake-server';
+import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
+import { XFake } from '../fakes/x.fake';
+import { openScreen, signInTo } from '../support/e2e-actions';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
+
+const PPA_X = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
+const CLIENT_ID = 'Zm9vYmFyLWNsaWVudC1pZA';
+const CLIENT_SECRET = 'x-client-secret-7f6e5d4c3b2a1908-secret';
+const POSTER = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
+const AUDITOR = { name: 'Aisha Auditor', email: 'aisha.auditor@ppa.example', passphrase: 'auditor passphrase 1' };
+const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
+
+function row(page: Page, name: string): Locator {
+  return page.getByRole('row', { name: new RegExp(name) });
+}
+
+describe('connecting channels for publishing by signing in on the platform', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+  const systemBrowser = playBrowser();
+  // Holds the (played) browser back until released, so the page's waiting state can be seen.
+  let held: Promise<void> | null = null;
+  const heldBrowser = {
+    open: async (url: string) => {
+      if (held === null) return systemBrowser.open(url);
+      void held.then(() => systemBrowser.open(url));
+    },
+  };
+  const x = new XFake('none-yet');
+  const xAuth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET);
+  // The platform accepts exactly the newest token its sign-in service issued.
+  xAuth.onIssue = (token) => (x.token = token);
+  let servers: FakeHandle[] = [];
+
+  beforeAll(async () => {
+    servers = [await x.start(), await xAuth.start()];
+    const sinks = { browser: heldBrowser, oauthWaitMs: 5_000, publishing: { requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } };
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust(sinks)]);
+    for (const person of [
+      { ...POSTER, role: 'staff' as const, consoleRole: 'poster' as const },
+      { ...AUDITOR, role: 'slt' as const, consoleRole: 'auditor' as const },
+    ]) {
+      value(await vault.call(vault.admin, 'person.add', { ...person, school: 'PPA' }));
+    }
+    value(await vault.call(vault.admin, 'training.record', { email: POSTER.email, on: '2026-06-01' }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+    for (const server of servers) await server.close();
+    expect(x.problems).toEqual([]);
+    expect(xAuth.problems).toEqual([]);
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('an administrator enters the X app, then connects a channel by signing in, and its badge says Connected', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openScreen(page, 'Channels');
+    const ppa = row(page, PPA_X.name);
+    await ppa.getByText('Not connected', { exact: true }).waitFor();
+
+    // Without the platform app there is nothing to sign in with: the dialog says so and offers it.
+    await page.getByRole('button', { name: `Connect ${PPA_X.name} for publishing` }).click();
+    const connect = page.getByRole('dialog', { name: `Connect ${PPA_X.name} for publishing` });
+    await connect.getByText('Custodian has no X (Twitter) app to sign in with yet').waitFor();
+    expect(await connect.getByRole('button', { name: 'Connect', exact: true }).count()).toBe(0);
+    await connect.getByRole('button', { name: 'Enter the X (Twitter) app' }).click();
+
+    const apps = page.getByRole('dialog', { name: 'Platform apps' });
+    await apps.getByRole('heading', { name: 'Enter the X (Twitter) app' }).waitFor();
+    for (const platform of ['X (Twitter)', 'Facebook', 'Instagram', 'LinkedIn', 'YouTube']) {
+      await apps.getByRole('row', { name: new RegExp(`^${platform.replace(/[()]/g, '\\$&')}`) }).getByText('Not entered yet').waitFor();
+    }
+    await apps.getByLabel('Client id').fill(CLIENT_ID);
+    const secretField = apps.getByLabel('Client secret');
+    expect(await secretField.getAttribute('type')).toBe('password');
+    await secretField.fill(CLIENT_SECRET);
+    await apps.getByText('Advanced: sign-in and token addresses (for a proxy)').click();
+    await apps.getByLabel('Sign-in address').fill(xAuth.authorizeUrl);
+    await apps.getByLabel('Token address').fill(xAuth.tokenUrl);
+    await app.expectAccessible('the platform apps form');
+    await apps.getByRole('button', { name: 'Save the app' }).click();
+    await apps.getByText('The X (Twitter) app is saved.', { exact: false }).waitFor();
+    const xRow = apps.getByRole('row', { name: /^X \(Twitter\)/ });
+    await xRow.getByText('Saved, with its client secret').waitFor();
+    await xRow.getByText(`by ${ADMIN.email}`, { exact: false }).waitFor();
+    await app.screenshot('platform-apps', { fullPage: false });
+    await app.expectAccessible('the platform apps dialog');
+    // The core keeps the id and secret in the keychain: neither is ever on the page again.
+    const html = await page.content();
+    expect(html).not.toContain(CLIENT_SECRET);
+    expect(html).not.toContain(CLIENT_ID);
+    expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([
+      expect.objectContaining({ platform: 'x', hasSecret: true, authorizeUrl: xAuth.authorizeUrl, tokenUrl: xAuth.tokenUrl, configuredBy: ADMIN.email }),
+    ]);
+
+    // Closing the apps dialog goes back to connecting the channel it was opened from.
+    await apps.getByRole('button', { name: 'Close this window' }).click();
+    await connect.getByText('your web browser opens X (Twitter)', { exact: false }).waitFor();
+    await connect.getByText('Advanced: a particular account, or a proxy').click();
+    await connect.getByLabel('API address').fill(x.base);
+    await app.screenshot('channel-connect', { fullPage: false });
+    await app.expectAccessible('the connect dialog');
+    await connect.getByRole('button', { name: 'Connect', exact: true }).click();
+    await connect.getByText(`${PPA_X.name} is connected`).waitFor();
+    await connect.getByText(`as account ${x.userId}`, { exact: false }).waitFor();
+    // The system browser was opened at the platform's sign-in page, and came back once.
+    expect(systemBrowser.opened).toHaveLength(1);
+    expect(new URL(systemBrowser.opened[0] ?? '').origin + new URL(systemBrowser.opened[0] ?? '').pathname).toBe(xAuth.authorizeUrl);
+    expect(systemBrowser.callbacks).toEqual([200]);
+    await connect.getByRole('button', { name: 'Done' }).click();
+    await connect.waitFor({ state: 'hidden' });
+
+    await ppa.getByText('Connected', { exact: true }).waitFor();
+    await ppa.getByText('signed in', { exact: true }).waitFor();
+    await row(page, 'PET Twitter').getByText('Not connected', { exact: true }).waitFor();
+    expect(await page.getByText('must be connected again', { exact: false }).count()).toBe(0);
+    expect(value(await vault.call(vault.admin, 'channel.connections', {}))).toEqual([
+      expect.objectContaining({ channel: PPA_X.ref, accountId: x.userId, auth: 'oauth', status: 'connected', apiBase: x.base }),
+    ]);
+  });
+
+  it('a lapsed sign-in shows Reconnect needed with the reason and a banner; reconnecting sends the waiting post', async () => {
+    // The refresh token is withdrawn on the platform, and the access token is about to run out:
+    // the publishing pass tries to refresh it, is refused, and holds the post back.
+    const sam = await vault.signIn(POSTER.email, POSTER.passphrase);
+    const post = value(
+      await vault.call(sam, 'post.create', { channels: [PPA_X.ref], text: 'Our choir sang at the town carol service. Thank you, families!', outcome: 'Share the concert', pupils: 'none', checklist: CHECKED, at: 'now' }),
+    );
+    value(await vault.call(vault.admin, 'post.approve', { id: post.id, checklist: { confirmed: true } }));
+    xAuth.liveRefreshTokens.clear();
+    vault.clock.set(new Date(SUMMER_MORNING.getTime() + 119 * 60_000));
+    const pass = value(await vault.call(vault.admin, 'scheduler.runOnce', {})).results;
+    expect(pass).toEqual([expect.objectContaining({ post: post.id, state: 'scheduled' })]);
+    expect(x.posts).toHaveLength(0);
+
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openScreen(page, 'Channels');
+    await page.getByText('1 channel must be connected again: its posts wait until then.').waitFor();
+    const ppa = row(page, PPA_X.name);
+    await ppa.getByText('Reconnect needed', { exact: true }).waitFor();
+    const reason = ppa.getByText(/^The connection to X.* has lapsed/);
+    expect(await reason.getAttribute('title')).toContain('Token has been expired or revoked');
+    await app.screenshot('channels-publishing');
+    await app.expectAccessible('the channels with a lapsed connection');
+
+    await page.getByRole('button', { name: `Reconnect ${PPA_X.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Reconnect ${PPA_X.name}` });
+    await dialog.getByText('Token has been expired or revoked', { exact: false }).waitFor();
+    // The proxy and the account it was connected with are kept for the reconnect.
+    expect(await dialog.getByLabel('API address').inputValue()).toBe(x.base);
+    expect(await dialog.getByLabel('Account id').inputValue()).toBe(x.userId);
+    await app.screenshot('channel-reconnect', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Connect again' }).click();
+    await dialog.getByText(`${PPA_X.name} is connected`).waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await ppa.getByText('Connected', { exact: true }).waitFor();
+    expect(await page.getByText('must be connected again', { exact: false }).count()).toBe(0);
+
+    const after = value(await vault.call(vault.admin, 'scheduler.runOnce', {})).results;
+    expect(after).toEqual([expect.objectContaining({ post: post.id, state: 'published' })]);
+    expect(x.posts).toHaveLength(1);
+  });
+
+  it('waits visibly for the sign-in and gives the core’s reason when the person refuses on the platform', async () => {
+    xAuth.deny = true;
+    let release = () => undefined as void;
+    held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      app = await browser.openApp(vault.core);
+      const { page } = app;
+      await signInTo(page, ADMIN.email, ADMIN.passphrase);
+      await openScreen(page, 'Channels');
+      await page.getByRole('button', { name: 'Connect PET Twitter for publishing' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Connect PET Twitter for publishing' });
+      await dialog.getByText('Advanced: a particular account, or a proxy').click();
+      await dialog.getByLabel('API address').fill(x.base);
+      await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+      await dialog.getByText('Waiting for you to finish signing in, in your browser… (up to 5 minutes)').waitFor();
+      expect(await dialog.getByRole('button', { name: 'Close', exact: true }).count()).toBe(1);
+      await app.screenshot('channel-connect-waiting', { fullPage: false });
+      await app.expectAccessible('the connect dialog while it waits');
+      release();
+      const refusal = dialog.getByRole('alert');
+      await refusal.getByText('Not connected').waitFor();
+      expect(await refusal.textContent()).toContain('Nothing was changed.');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await row(page, 'PET Twitter').getByText('Not connected', { exact: true }).waitFor();
+    } finally {
+      release();
+      held = null;
+      xAuth.deny = false;
+    }
+  });
+
+  it('an auditor sees the publishing badges of their school but no way to connect or enter apps', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
+    await openScreen(page, 'Channels');
+    await row(page, PPA_X.name).getByText('Connected', { exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: 'Publishing' }).waitFor();
+    expect(await page.getByRole('button', { name: /^(Connect|Reconnect) / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Platform apps' }).count()).toBe(0);
+    await app.expectAccessible('the channels screen for an auditor');
+  });
+});
