@@ -18,7 +18,7 @@ export const cliConfig = defineConfig({
     sourcemap: false,
     minify: false,
     rollupOptions: {
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'keytar', 'kysely', 'otplib', 'zod'],
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'keytar', 'kysely', 'otplib', 'zod', 'pdfkit', 'exceljs'],
       output: { format: 'es', entryFileNames: 'index.js' },
     },
   },

@@ -9,7 +9,9 @@ import { CommandFailed, EXIT, UsageError, type CliIo } from './cli-io';
 import type { CommandContext, CommandSpec } from './command-spec';
 import { accessCommands } from './commands/access.commands';
 import { auditCommands } from './commands/audit.commands';
+import { backupCommands } from './commands/backup.commands';
 import { calendarCommands } from './commands/calendar.commands';
+import { importCommands } from './commands/import.commands';
 import { complianceCommands } from './commands/compliance.commands';
 import { consentCommands } from './commands/consent.commands';
 import { channelCommands } from './commands/channel.commands';
@@ -21,8 +23,10 @@ import { monitorCommands } from './commands/monitor.commands';
 import { peopleCommands } from './commands/people.commands';
 import { postCommands } from './commands/post.commands';
 import { schedulerCommands } from './commands/scheduler.commands';
+import { reviewCommands } from './commands/review.commands';
 import { trainingCommands } from './commands/training.commands';
 import { vaultCommands } from './commands/vault.commands';
+import { transferCommands } from './commands/transfer.commands';
 
 declare const __CUSTODIAN_VERSION__: string | undefined;
 const CUSTODIAN_VERSION = typeof __CUSTODIAN_VERSION__ === 'string' ? __CUSTODIAN_VERSION__ : 'development';
@@ -35,15 +39,19 @@ export const commands: CommandSpec[] = [
   ...credentialCommands,
   ...accessCommands,
   ...auditCommands,
+  ...backupCommands,
   ...inboxCommands,
   ...monitorCommands,
   ...trainingCommands,
   ...calendarCommands,
+  ...importCommands,
   ...complianceCommands,
   ...consentCommands,
   ...incidentCommands,
   ...postCommands,
   ...schedulerCommands,
+  ...reviewCommands,
+  ...transferCommands,
 ];
 
 function helpText(): string {
@@ -111,7 +119,7 @@ function schedulerLeaseMs(text: string | undefined): number | undefined {
 }
 
 /** Fields whose problems are about what a file or stdin held, not how the command was written. */
-const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'contentBase64', 'mediaType', 'token', 'clientSecret']);
+const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'content', 'contentBase64', 'mediaType', 'token', 'clientSecret']);
 
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
@@ -150,6 +158,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       ...(imageSource === undefined ? {} : { imageSource }),
       ...(leaseMs === undefined ? {} : { schedulerLeaseMs: leaseMs }),
       browser: systemBrowser(io),
+      reviewProgress: (step) => io.stderr(`Writing ${step.file}…\n`),
     });
     const activeCore = core;
     let token: string | null = null;

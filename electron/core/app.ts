@@ -10,6 +10,8 @@ import { Sessions } from './auth/sessions';
 import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
 import { calendarHandlers } from './calendar/calendar.handlers';
+import { credentialsImportHandlers } from './imports/credentials-import.handlers';
+import { registerImportHandlers } from './imports/register.handlers';
 import { complianceHandlers } from './compliance/compliance.handlers';
 import { rotaHandlers } from './monitoring/rota.handlers';
 import { consentHandlers } from './consent/consent.handlers';
@@ -39,11 +41,14 @@ import type { SecretStore } from './secrets/secret-store';
 import { trainingHandlers } from './training/training.handlers';
 import { trustHandlers } from './trust/trust.handlers';
 import { vaultHandlers } from './vault/vault.handlers';
+import { reviewHandlers, type ReviewProgress } from './review/review.handlers';
+import { automaticBackupIfDue, backupHandlers } from './backup/backup.handlers';
 import { VaultHost } from './vault/vault-host';
 import { adapterContext } from './publishing/adapter-http';
 import type { BrowserOpener } from './publishing/oauth/browser-opener';
 import { platformAppHandlers } from './publishing/oauth/platform-apps.handlers';
 import { oauthConnectHandlers } from './channels/oauth-connect.handlers';
+import { transferHandlers, transferImportHandler } from './transfer/transfer.handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -66,6 +71,8 @@ export interface CoreOptions {
   browser?: BrowserOpener;
   /** How long a sign-in waits for the browser (default 5 minutes; tests shorten it). */
   oauthWaitMs?: number;
+  /** Told before each file of a review pack is written (the CLI's "Writing review.pdf…" lines). */
+  reviewProgress?: ReviewProgress;
 }
 
 
@@ -80,6 +87,11 @@ export interface Core {
    * nothing (null) until a vault exists.
    */
   publishDue(): Promise<number | null>;
+  /**
+   * The automatic daily backup, when one is due (the desktop app asks every few minutes).
+   * Returns the new backup's id, or null when none was due or there is no vault yet.
+   */
+  backupDue(): Promise<string | null>;
   /** Writes the audit anchor and closes the database. */
   close(): Promise<void>;
 }
@@ -109,9 +121,13 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     log,
     validateOutputs: options.validateOutputs ?? false,
-    publicHandlers: vaultHandlers(host, sessions),
+    publicHandlers: {
+      ...vaultHandlers(host, sessions),
+      ...transferImportHandler({ host, store: options.secretStore, clock, log, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) }),
+    },
     handlers: {
       ...authHandlers(sessions),
+      ...backupHandlers(host, sessions),
       ...exampleHandlers,
       ...trustHandlers,
       ...peopleHandlers,
@@ -129,14 +145,18 @@ export function createCore(options: CoreOptions): Core {
       ...monitoringHandlers,
       ...trainingHandlers,
       ...calendarHandlers,
+      ...registerImportHandlers,
+      ...credentialsImportHandlers,
       ...consentHandlers,
       ...incidentHandlers,
       ...postHandlers,
       ...connectionHandlers,
       ...platformAppHandlers,
+      ...transferHandlers,
       ...oauthConnectHandlers({ browser: options.browser ?? null, context: http, ...(options.oauthWaitMs === undefined ? {} : { waitMs: options.oauthWaitMs }) }),
       ...manualPublishingHandlers(options.clipboard ?? null),
       ...schedulerHandlers(adapters, { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) }),
+      ...reviewHandlers(options.reviewProgress ?? null),
     },
   });
   return {
@@ -152,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
       );
       return results.length;
     },
+    backupDue: () => automaticBackupIfDue(host),
     close: () => host.close(),
   };
 }

@@ -8,7 +8,7 @@ import type { Sessions } from './auth/sessions';
 import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
 
-type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn';
+type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import';
 type SessionMethod = Exclude<MethodName, PublicMethod>;
 
 export type PublicHandlers = { [K in PublicMethod]: (input: ParsedInput<K>) => Promise<MethodOutput<K>> };

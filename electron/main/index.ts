@@ -21,6 +21,8 @@ import { createShellLog } from './shell-log';
 import { pinnedUserDataDir, PRODUCT_NAME, readShellSettings } from './shell-settings';
 
 // out/main/index.js sits beside out/preload and out/renderer (inside app.asar when packaged).
+/** How often the desktop app checks whether today's automatic backup is due. */
+const BACKUP_CHECK_MS = 5 * 60_000;
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const preloadPath = path.join(outDir, 'preload', 'index.cjs');
 const rendererRoot = path.join(outDir, 'renderer');
@@ -122,6 +124,16 @@ function start(): void {
     log,
   });
 
+  // The automatic daily backup: a light check every few minutes while the app runs (a short
+  // timer chain, so a machine that slept simply checks when it wakes; nothing when today's exists).
+  const backups = createSchedulerTicker({
+    runPass: async () => {
+      await core.backupDue();
+    },
+    pauseMs: BACKUP_CHECK_MS,
+    log: (event, fields) => log(event.replace('scheduler.', 'backup.'), fields),
+  });
+
   appShell = createAppShell({
     core,
     openSession: () => createWindowSession(core),
@@ -130,6 +142,7 @@ function start(): void {
       idle.stop();
       // A publish between "sent" and "recorded" must not be cut off by quitting.
       await scheduler.stop();
+      await backups.stop();
     },
     log,
   });
@@ -143,6 +156,7 @@ function start(): void {
   bindIpc(shellForIpc.dispatch, () => mainWindow);
   idle.start();
   scheduler.start();
+  backups.start();
   try {
     const size = 32;
     tray = installTray({

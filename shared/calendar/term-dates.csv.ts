@@ -1,5 +1,6 @@
 import type { Closure, ImportError, ImportResult, IsoDate, Term } from './calendar-types';
 import { dayNumberOrNull, fromDayNumber, weekdayOfDayNumber } from './iso-date';
+import { splitCsvLine } from '../csv/split-csv-line';
 
 /**
  * The term-dates CSV, as a school exports it from a spreadsheet:
@@ -41,43 +42,6 @@ interface Row {
   name: string;
   start: number;
   end: number;
-}
-
-/** Splits one CSV line; quoted fields may hold commas and doubled quotes but not line breaks. */
-function splitCsvLine(text: string): string[] | null {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (text[i] === ' ' || text[i] === '\t') i += 1;
-    if (text[i] === '"') {
-      let value = '';
-      i += 1;
-      for (;;) {
-        if (i >= text.length) return null;
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        value += text[i];
-        i += 1;
-      }
-      while (text[i] === ' ' || text[i] === '\t') i += 1;
-      if (i < text.length && text[i] !== ',') return null;
-      fields.push(value);
-    } else {
-      const comma = text.indexOf(',', i);
-      const stop = comma === -1 ? text.length : comma;
-      fields.push(text.slice(i, stop).trim());
-      i = stop;
-    }
-    if (i >= text.length) return fields;
-    i += 1; // past the comma
-  }
 }
 
 function dateProblem(column: string, value: string): string | null {

@@ -52,6 +52,15 @@ export const passphrase = z
   .min(10, 'must be at least 10 characters')
   .max(1024, 'must be at most 1024 characters');
 
+/** A transfer file's passphrase: it alone guards every secret in the file, so it is longer than a sign-in one. */
+export const transferPassphrase = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(1024, 'must be at most 1024 characters');
+
+/** A file on this computer, named by the CLI or main's file dialog; the core checks it is absolute. */
+export const filePath = z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters');
+
 export const secretValue = z
   .string()
   .min(1, 'must not be empty')
@@ -228,3 +237,26 @@ export const oauthUrl = z.string().trim().min(1, 'must not be empty').max(500, '
 /** What a post's targets add up to: derived, never stored. */
 export const postPublications = ['waiting', 'publishing', 'published', 'partly published', 'failed', 'needs review', 'cancelled'] as const;
 
+/** Backups: kinds, and how one is named (its id, the file name without .sqlite3) or found (an absolute path). */
+export const backupKinds = ['daily', 'weekly', 'manual', 'pre-migration'] as const;
+export const backupId = z
+  .string()
+  .trim()
+  .regex(/^custodian-[0-9TZ-]+-(daily|weekly|manual|pre-migration)(-\d+)?$/, 'must be a backup id as "custodian backup list" shows it');
+export const backupPath = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(1000, 'must be at most 1000 characters')
+  .refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), { message: 'must be a full path to a folder or file' });
+/**
+ * A review pack's folder, named by the CLI or main's folder dialog (never typed in the window):
+ * a full path, so it cannot depend on where the app happened to start.
+ */
+export const packFolder = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(4096, 'must be at most 4096 characters')
+  .refine((path) => (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\')) && !path.includes('\0'), {
+    message: 'must be a full (absolute) path to a folder',
+  });

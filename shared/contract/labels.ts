@@ -39,7 +39,10 @@ export const fieldLabels: Record<string, string> = {
   beforeSeq: 'The starting event',
   trainer: "The trainer's email address",
   scope: 'The calendar',
-  csv: 'The term-dates file',
+  csv: 'The CSV file',
+  content: 'The file',
+  format: 'The file format',
+  dryRun: 'The dry-run setting',
   json: 'The bank-holidays file',
   division: 'The bank-holiday division',
   received: 'The time it was received',
@@ -85,6 +88,12 @@ export const fieldLabels: Record<string, string> = {
   confirmed: 'The confirmation',
   status: 'The status',
   version: 'The version',
+  out: 'The folder for the pack',
+  dir: 'The folder of the pack',
+  folder: 'The backup folder',
+  file: 'The backup file',
+  path: 'The file',
+  replace: 'Whether to replace existing keychain entries',
 };
 
 export const methodLabels: Record<string, string> = {
@@ -124,6 +133,8 @@ export const methodLabels: Record<string, string> = {
   'calendar.importTerms': 'importing term dates',
   'calendar.importBankHolidays': 'importing bank holidays',
   'calendar.show': 'seeing the school calendar',
+  'import.register': 'importing the register',
+  'import.credentials': 'importing login details',
   'inbox.add': 'logging inbox items',
   'inbox.list': 'listing the inbox',
   'inbox.respond': 'recording responses',
@@ -147,6 +158,13 @@ export const methodLabels: Record<string, string> = {
   'post.retry': 'retrying posts',
   'channel.connect': 'connecting channels for publishing',
   'scheduler.runOnce': 'running the publishing scheduler',
+  'review.export': 'exporting the annual review pack',
+  'review.verify': 'checking a review pack',
+  'transfer.export': 'exporting the vault to a transfer file',
+  'backup.create': 'making backups',
+  'backup.list': 'listing backups',
+  'backup.restore': 'restoring from a backup',
+  'backup.setFolder': 'choosing the backup folder',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

@@ -208,6 +208,20 @@ export const contract = {
     v.bankHolidayImportView,
   ),
   'calendar.show': method(ALL, z.object({ scope: f.calendarScope }).strict(), v.calendarView),
+  // Imports (docs/imports.md): the register (channels, people, holders) from a CSV, and channel
+  // credentials from a password manager's export. All or nothing; a dry run changes nothing.
+  'import.register': method(ADMIN, z.object({ csv: f.fileText(5 * 1024 * 1024, '5 MB'), dryRun: z.boolean() }).strict(), v.registerImportView),
+  'import.credentials': method(
+    ADMIN,
+    z
+      .object({
+        format: z.enum(v.credentialImportFormats, { message: `must be one of ${v.credentialImportFormats.join(', ')}` }),
+        content: f.fileText(5 * 1024 * 1024, '5 MB'),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+    v.credentialImportView,
+  ),
   // The inbox: comments, queries, complaints, concerns and contact from pupils, each due a
   // response within 5 school days of the owning school's calendar (the trust's for its channels).
   'inbox.add': method(
@@ -460,6 +474,49 @@ export const contract = {
     z.object({ copied: z.literal(true), clearsAfterSeconds: z.number().int() }),
   ),
   'post.manualRecord': method(RESPONDERS, z.object({ id: f.recordId, channel: f.channelRef, url: f.publishedPostUrl }).strict(), v.postView),
+  // The signed annual review pack (PDF, XLSX, JSON, audit CSV, manifest + Ed25519 signature),
+  // written to a folder the CLI or main's dialog names. The default period is the 12 months
+  // before the policy review date. Administrators and trust-wide auditors export the whole
+  // trust or one school; an SLT auditor exports their own school only (the core checks, as for
+  // audit.list). Anyone signed in may verify a pack against this vault's signing key.
+  'review.export': method(
+    OVERSIGHT,
+    z
+      .object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() })
+      .strict()
+      .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both the start and the end date, or neither', path: ['to'] })
+      .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'must not be before the start date', path: ['to'] })
+      .refine((r) => r.from === undefined || r.to === undefined || daysBetween(r.from, r.to) < 366, { message: 'must be at most 366 days after the start date', path: ['to'] }),
+    v.reviewExportView,
+  ),
+  'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView),
+  // Moving a vault to a new computer: one file with the database, the evidence and media files
+  // and every keychain entry of the vault, sealed with a passphrase (scrypt + AES-256-GCM). The
+  // core writes and reads it at a path named by the CLI or main's file dialog. Import is public:
+  // it runs where there is no vault yet (like vault.init), and only into an empty data folder.
+  'transfer.export': method(
+    ADMIN,
+    z.object({ path: f.filePath, passphrase: f.transferPassphrase }).strict(),
+    z.object({ path: z.string(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int(), bytes: z.number().int() }),
+  ),
+  'transfer.import': method(
+    'public',
+    z.object({ path: f.filePath, passphrase: z.string().min(1, 'must not be empty').max(1024), replace: z.boolean().default(false) }).strict(),
+    z.object({ vaultId: z.string(), trustName: z.string().nullable(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int() }),
+  ),
+  // Backups of the database (the keychain entries are not in them): made, listed and restored
+  // by an administrator. A restore ends every session (docs/backups.md).
+  'backup.create': method(ADMIN, empty, v.backupView),
+  'backup.list': method(ADMIN, empty, v.backupListView),
+  'backup.restore': method(
+    ADMIN,
+    z
+      .object({ id: f.backupId.optional(), file: f.backupPath.optional() })
+      .strict()
+      .refine((input) => (input.id === undefined) !== (input.file === undefined), { message: 'give either a backup id or a file, not both' }),
+    v.backupRestoreView,
+  ),
+  'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() })),
 } as const;
 
 export type Contract = typeof contract;

@@ -468,5 +468,97 @@ export const publishResultView = z.object({
 export const schedulerRunView = z.object({ results: z.array(publishResultView) });
 export type SchedulerRunView = z.infer<typeof schedulerRunView>;
 
+/** One database backup, as its sealed record describes it (no secrets). */
+export const backupView = z.object({
+  id: z.string(),
+  file: z.string(),
+  kind: z.enum(['daily', 'weekly', 'manual', 'pre-migration']),
+  takenAt: z.string(),
+  bytes: z.number().int(),
+  schemaVersion: z.number().int(),
+  auditHeadSeq: z.number().int(),
+  /** false when its record (.json beside it) is missing or unreadable: such a file cannot be restored. */
+  sealed: z.boolean(),
+});
+export type BackupView = z.infer<typeof backupView>;
+export const backupListView = z.object({ folder: z.string(), backups: z.array(backupView) });
+export type BackupListView = z.infer<typeof backupListView>;
+export const backupRestoreView = z.object({
+  restored: backupView,
+  /** The database that was replaced, kept beside the live one: nothing is lost. */
+  replacedFile: z.string(),
+  /** Every session ended: the restored database decides who may sign in. */
+  signedOut: z.literal(true),
+});
+export type BackupRestoreView = z.infer<typeof backupRestoreView>;
 
+/** The annual review pack: what was written and signed (review.export). */
+export const reviewExportView = z.object({
+  dir: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The school the pack is for; null for the whole trust. */
+  school: z.string().nullable(),
+  files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number().int() })),
+  auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  /** The signing key's fingerprint, as printed in the PDF. */
+  fingerprint: z.string(),
+});
+export type ReviewExportView = z.infer<typeof reviewExportView>;
 
+/** A pack checked against its manifest and this vault's signing key (review.verify). */
+export const reviewVerifyView = z.object({
+  valid: z.boolean(),
+  /** Each problem names the file it is about (manifest.sig for the signature). */
+  problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+  fingerprint: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  school: z.string().nullable(),
+});
+export type ReviewVerifyView = z.infer<typeof reviewVerifyView>;
+
+/** Imports: what a register file does, row by row (import.register); a dry run says the same and changes nothing. */
+export const registerImportKinds = ['channel', 'person', 'holder'] as const;
+export const registerImportView = z.object({
+  dryRun: z.boolean(),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      kind: z.enum(registerImportKinds),
+      /** The channel (platform:handle), the person's email, or "email → platform:handle". */
+      subject: z.string(),
+      action: z.enum(['create', 'update', 'skip']),
+      /** Why: what changes, or why nothing does. */
+      detail: z.string(),
+    }),
+  ),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+});
+export type RegisterImportView = z.infer<typeof registerImportView>;
+
+/** What a credentials import sets on a channel; never the values. */
+export const credentialImportItems = ['password', '2fa-key', 'username'] as const;
+export const credentialImportFormats = ['bitwarden-json', 'keepass-xml', 'csv'] as const;
+export const credentialImportView = z.object({
+  dryRun: z.boolean(),
+  format: z.enum(credentialImportFormats),
+  entries: z.array(
+    z.object({
+      /** Where the entry starts in the file (0 when it cannot be told). */
+      line: z.number().int(),
+      /** The entry's title as the password manager shows it (and its folder, for KeePass). */
+      entry: z.string(),
+      channel: z.string().nullable(),
+      action: z.enum(['create', 'replace', 'skip']),
+      sets: z.array(z.object({ item: z.enum(credentialImportItems), change: z.enum(['create', 'replace']) })),
+      detail: z.string(),
+    }),
+  ),
+  created: z.number().int(),
+  replaced: z.number().int(),
+  skipped: z.number().int(),
+});
+export type CredentialImportView = z.infer<typeof credentialImportView>;

@@ -4,9 +4,11 @@ import { consoleRoles, type ConsoleRole } from '../../shared/domain/enums';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 /** A valid input for every session method, so the role check (not validation) decides. */
-const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn'>]: unknown } = {
+const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import'>]: unknown } = {
   'auth.signOut': {},
   'auth.whoami': {},
+  // A folder that does not exist: the role check runs first, then the export stops before writing.
+  'transfer.export': { path: '/nonexistent-custodian-folder/vault.custodian-transfer', passphrase: 'a long transfer passphrase' },
   'auth.changePassphrase': { current: 'not the current one', next: 'some new passphrase' },
   'example.load': { demo: false },
   'dashboard.summary': {},
@@ -38,6 +40,8 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'training.record': { email: 'leaver@trust.example', on: '2026-11-02' },
   'training.list': {},
   'calendar.importTerms': { scope: 'TRUST', csv: 'kind,name,start,end\nterm,Autumn 2026,2026-09-01,2026-12-18\n' },
+  'import.register': { csv: 'kind,platform,handle\nchannel,linkedin,matrix-import\n', dryRun: true },
+  'import.credentials': { format: 'csv', content: 'name,url,password\nMatrix,https://x.com/pendleeducation,matrix-password\n', dryRun: true },
   'calendar.importBankHolidays': { json: '{"england-and-wales":{"events":[{"title":"Christmas Day","date":"2026-12-25"}]}}' },
   'calendar.show': { scope: 'PPA' },
   'compliance.report': {},
@@ -76,6 +80,15 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'channel.setManual': { channel: 'x:@pendleeducation', manual: false },
   'post.manualCopy': { id: 1, channel: 'x:@pendleeducation' },
   'post.manualRecord': { id: 1, channel: 'x:@pendleeducation', url: 'https://x.com/pendleeducation/status/1' },
+  // A folder that is not empty: refused (conflict) once the role allows it, so nothing is written.
+  'review.export': { out: '/' },
+  'review.verify': { dir: '/nonexistent-custodian-pack' },
+  'backup.create': {},
+  'backup.list': {},
+  // No such backup: the role check passes for an administrator, the restore itself finds nothing.
+  'backup.restore': { id: 'custodian-2000-01-01T000000Z-manual' },
+  // A folder that cannot exist (a path under a file): refused after the role check, nothing kept.
+  'backup.setFolder': { folder: '/dev/null/custodian-backups' },
 };
 
 describe('permission matrix: every console role × every method', () => {

@@ -70,7 +70,7 @@ describe('training and calendar inputs', () => {
     expect(contract['calendar.show'].input.parse({ scope: 'trust' })).toEqual({ scope: 'TRUST' });
     expect(contract['calendar.show'].input.parse({ scope: 'ppa' })).toEqual({ scope: 'PPA' });
     expect(firstError('calendar.show', { scope: 'not a code!' })).toMatchObject({ field: 'scope', message: expect.stringContaining('The calendar must be a school code') });
-    expect(firstError('calendar.importTerms', { scope: 'PPA', csv: '   \n' })).toMatchObject({ field: 'csv', message: 'The term-dates file is empty.' });
+    expect(firstError('calendar.importTerms', { scope: 'PPA', csv: '   \n' })).toMatchObject({ field: 'csv', message: 'The CSV file is empty.' });
     expect(firstError('calendar.importTerms', { scope: 'PPA', csv: 'x'.repeat(200 * 1024 + 1) })).toMatchObject({ field: 'csv', message: expect.stringContaining('200 KB') });
     expect(contract['calendar.importBankHolidays'].input.parse({ json: '{}' })).toEqual({ json: '{}', division: 'england-and-wales' });
     expect(firstError('calendar.importBankHolidays', { json: '{}', division: 'wales' })).toMatchObject({ field: 'division' });

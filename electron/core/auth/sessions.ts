@@ -24,6 +24,11 @@ export class Sessions {
     this.tokens.delete(token);
   }
 
+  /** After a restore: the restored database decides who may sign in, so everyone signs in again. */
+  endAll(): void {
+    this.tokens.clear();
+  }
+
   endAllFor(personId: number, except?: string): void {
     for (const [token, id] of this.tokens) if (id === personId && token !== except) this.tokens.delete(token);
   }

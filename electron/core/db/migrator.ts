@@ -49,13 +49,20 @@ export function pendingMigrations(db: BetterSqlite3.Database, migrations: readon
 export async function migrate(
   db: BetterSqlite3.Database,
   migrations: readonly Migration[],
-  options: { backupDir: string; now: Date },
+  options: {
+    backupDir: string;
+    now: Date;
+    /** Takes the backup instead (the vault's sealed, pruned pre-migration backup: core/backup/); returns its file. */
+    backup?: (db: BetterSqlite3.Database) => Promise<string>;
+  },
 ): Promise<{ applied: number[]; backup: string | null }> {
   const pending = pendingMigrations(db, migrations);
   if (pending.length === 0) return { applied: [], backup: null };
   const hasData = (db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n > 0;
   let backup: string | null = null;
-  if (hasData) {
+  if (hasData && options.backup !== undefined) {
+    backup = await options.backup(db);
+  } else if (hasData) {
     mkdirSync(options.backupDir, { recursive: true });
     const stamp = options.now.toISOString().replace(/[:.]/g, '-');
     backup = join(options.backupDir, `before-migration-${pending[0]?.version}-${stamp}.sqlite3`);

@@ -1,7 +1,9 @@
 import { hashPassphrase } from '../auth/passphrase';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
-import type { HandlerMap } from '../handler-types';
+import type { HandlerContext, HandlerMap } from '../handler-types';
+import type { ParsedInput } from '../../../shared/contract/methods';
+import type { PersonView } from '../../../shared/contract/views';
 import { schoolByCode } from '../trust/schools.repo';
 import { revokeAllFor } from '../access/access.repo';
 import { scoped } from '../access/school-scope';
@@ -10,52 +12,59 @@ import { londonDate } from '../../../shared/calendar/london-date';
 
 const today = (now: Date) => londonDate(now.getTime());
 
+/**
+ * Adds a person to the register (and, with a console role and a hashed passphrase, as an
+ * operator), audited as person.add. Runs inside the caller's transaction: person.add's, or
+ * an import's, which adds many at once.
+ */
+export function addPerson({ vault, operator }: HandlerContext, input: ParsedInput<'person.add'>, passphraseHash: string | null): PersonView {
+  const { sql } = vault;
+  const now = vault.clock.now();
+  const clash = sql.first(qb.selectFrom('people').select('id').where('email', '=', input.email));
+  if (clash !== undefined) throw new CoreError('conflict', `${input.email} is already on the register.`, 'email');
+  const school = input.school === undefined ? null : schoolByCode(sql, input.school);
+  const row = sql.first(
+    qb
+      .insertInto('people')
+      .values({
+        name: input.name,
+        email: input.email,
+        role: input.role,
+        school_id: school?.id ?? null,
+        left_on: null,
+        created_at: now.toISOString(),
+      })
+      .returning('id'),
+  );
+  if (row === undefined) throw new Error('insert returned nothing');
+  if (input.consoleRole !== undefined && passphraseHash !== null) {
+    sql.run(
+      qb.insertInto('operators').values({
+        person_id: row.id,
+        console_role: input.consoleRole,
+        passphrase_hash: passphraseHash,
+        passphrase_changed_at: now.toISOString(),
+        failed_attempts: 0,
+        locked_until: null,
+      }),
+    );
+  }
+  vault.audit.append({
+    actorId: operator.personId,
+    action: 'person.add',
+    target: `person:${row.id}`,
+    schoolId: school?.id ?? null,
+    outcome: 'ok',
+    details: { role: input.role, consoleRole: input.consoleRole ?? null },
+  });
+  return personById(sql, row.id, today(now));
+}
+
 export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.markLeft'> = {
-  'person.add': async ({ vault, operator }, input) => {
-    const { sql } = vault;
+  'person.add': async (ctx, input) => {
     // scrypt is slow and async: hash before the (synchronous) transaction.
     const passphraseHash = input.passphrase === undefined ? null : await hashPassphrase(input.passphrase);
-    return sql.transaction(() => {
-      const now = vault.clock.now();
-      const clash = sql.first(qb.selectFrom('people').select('id').where('email', '=', input.email));
-      if (clash !== undefined) throw new CoreError('conflict', `${input.email} is already on the register.`, 'email');
-      const school = input.school === undefined ? null : schoolByCode(sql, input.school);
-      const row = sql.first(
-        qb
-          .insertInto('people')
-          .values({
-            name: input.name,
-            email: input.email,
-            role: input.role,
-            school_id: school?.id ?? null,
-            left_on: null,
-            created_at: now.toISOString(),
-          })
-          .returning('id'),
-      );
-      if (row === undefined) throw new Error('insert returned nothing');
-      if (input.consoleRole !== undefined && passphraseHash !== null) {
-        sql.run(
-          qb.insertInto('operators').values({
-            person_id: row.id,
-            console_role: input.consoleRole,
-            passphrase_hash: passphraseHash,
-            passphrase_changed_at: now.toISOString(),
-            failed_attempts: 0,
-            locked_until: null,
-          }),
-        );
-      }
-      vault.audit.append({
-        actorId: operator.personId,
-        action: 'person.add',
-        target: `person:${row.id}`,
-        schoolId: school?.id ?? null,
-        outcome: 'ok',
-        details: { role: input.role, consoleRole: input.consoleRole ?? null },
-      });
-      return personById(sql, row.id, today(now));
-    });
+    return ctx.vault.sql.transaction(() => addPerson(ctx, input, passphraseHash));
   },
 
   'person.list': ({ vault, operator }) => scoped(operator, listPeople(vault.sql, today(vault.clock.now()))),

@@ -11,6 +11,8 @@ export const ACCOUNTS = {
   auditMacKey: 'audit-mac-key',
   auditAnchor: 'audit-anchor',
   sealKey: 'seal-key',
+  /** The Ed25519 private key (PKCS#8, base64) that signs review packs: created on first export. */
+  reviewSigningKey: 'review-signing-key',
   channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
   /** A channel's publishing API token (channel.connect): keychain only, never sealed into the database. */
   channelToken: (channelId: number) => `channel-${channelId}-api-token`,

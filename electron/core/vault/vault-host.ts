@@ -13,6 +13,8 @@ import { probeKeychain } from '../secrets/keytar.store';
 import type { SecretStore } from '../secrets/secret-store';
 import { ACCOUNTS, VaultSecrets } from '../secrets/vault-secrets';
 import { databasePath } from './data-dir';
+import { backupFolder } from '../backup/backup-folder';
+import { pruneBackups, takeBackup } from '../backup/backup-create';
 import type { Vault } from './vault';
 
 export interface NewVault {
@@ -25,14 +27,16 @@ export interface NewVault {
 /** Opens (and migrates) the vault in a data folder once, or creates it. */
 export class VaultHost {
   private opening: Promise<Vault> | null = null;
+  /** Set while a restore swaps the database file: open() waits for it instead of reopening the old file. */
+  private gate: Promise<void> | null = null;
 
   constructor(
     readonly dataDir: string,
     private readonly store: SecretStore,
     private readonly clock: Clock,
     private readonly log: (event: string, fields: Record<string, unknown>) => void,
-    private readonly nativeBinding?: string,
-    private readonly migrations: readonly Migration[] = bundledMigrations(),
+    readonly nativeBinding?: string,
+    readonly migrations: readonly Migration[] = bundledMigrations(),
   ) {}
 
   private dbOptions(create: boolean): { create: boolean; nativeBinding?: string } {
@@ -44,6 +48,7 @@ export class VaultHost {
   }
 
   open(): Promise<Vault> {
+    if (this.gate !== null) return this.gate.then(() => this.open());
     if (this.opening === null) {
       this.opening = this.openNow();
       // A failed open (keychain locked, say) may succeed on the next call.
@@ -61,7 +66,11 @@ export class VaultHost {
     }
     const db = openDatabase(databasePath(this.dataDir), this.dbOptions(false));
     try {
-      const result = await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
+      const result = await migrate(db, this.migrations, {
+        backupDir: backupFolder(this.dataDir),
+        now: this.clock.now(),
+        backup: (database) => this.preMigrationBackup(database),
+      });
       if (result.applied.length > 0) this.log('database.migrated', { applied: result.applied, backup: result.backup });
       const sql = new Sql(db);
       const row = sql.first(qb.selectFrom('vault').select('vault_id'));
@@ -158,6 +167,47 @@ export class VaultHost {
     const vault = await this.open();
     vault.anchor.noteAppend();
     return vault;
+  }
+
+  /**
+   * Before a migration changes an existing vault: a sealed backup like any other (so it can be
+   * restored with "custodian backup restore"), kept under the retention rule for its kind.
+   */
+  private async preMigrationBackup(db: Vault['db']): Promise<string> {
+    const row = db.prepare('SELECT vault_id FROM vault WHERE id = 1').get() as { vault_id: string } | undefined;
+    if (row === undefined) throw new CoreError('database_error', 'The vault database has no vault id: it was not created by Custodian.');
+    const secrets = new VaultSecrets(this.store, row.vault_id);
+    const macKeyHex = await secrets.get(ACCOUNTS.auditMacKey);
+    if (macKeyHex === null) {
+      await probeKeychain(this.store);
+      throw new CoreError('secret_missing', `The keychain has no audit key for this vault ("${secrets.service}"), so it was not migrated. Restore the keychain entries first.`);
+    }
+    const folder = backupFolder(this.dataDir);
+    const backup = await takeBackup(
+      { db, vaultId: row.vault_id, macKeyHex, ...(this.nativeBinding === undefined ? {} : { nativeBinding: this.nativeBinding }) },
+      folder,
+      'pre-migration',
+      this.clock.now(),
+    );
+    pruneBackups(folder);
+    return backup.file;
+  }
+
+  /**
+   * Closes the vault and keeps it closed while `work` runs (a restore swapping the database
+   * file); calls to open() wait and then open whatever file is in place.
+   */
+  async whileClosed<T>(work: () => Promise<T>): Promise<T> {
+    while (this.gate !== null) await this.gate;
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await this.close();
+      return await work();
+    } finally {
+      this.gate = null;
+      release();
+    }
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import type { ChannelName } from './channel-names.format';
 import { outcomeWords } from './contract-words.format';
 import { describeAuditEvent } from './audit-event.format';
 import { formatUkDateTime } from './uk-time.format';
+import { csvField } from '../../../shared/format/csv-field';
 
 const HEADINGS = [
   'Event',
@@ -20,17 +21,8 @@ const HEADINGS = [
   'Result',
 ];
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a
- * spreadsheet would read as a formula (=, +, -, @, tab, carriage return at the start) gets a
- * leading apostrophe, so a reason typed as '=HYPERLINK(…)' stays text when the file is opened.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+// One field's quoting and formula guard is shared with the core's review pack (audit.csv).
+export { csvField };
 
 /**
  * The loaded audit events as a CSV file for a spreadsheet: a byte-order mark so Excel reads

@@ -62,6 +62,9 @@ export function describeAuditEvent(event: AuditEventView): AuditEventWords {
     case 'audit.verify':
       detail = typeof details.events === 'number' ? `${details.events} events intact` : null;
       break;
+    case 'backup.restore':
+      detail = text(details.summary);
+      break;
   }
   return { who, label, detail, why };
 }

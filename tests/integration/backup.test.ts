@@ -1,0 +1,235 @@
+import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/app';
+import { hashPassphrase } from '../../electron/core/auth/passphrase';
+import { bundledMigrations } from '../../electron/core/db/migrations';
+import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
+import { databasePath } from '../../electron/core/vault/data-dir';
+import { VaultHost } from '../../electron/core/vault/vault-host';
+import type { BackupView } from '../../shared/contract/views';
+import { custodian } from '../support/run-custodian';
+import { ADMIN, createTestVault, tempDir, testClock, value, type TestVault } from '../support/test-vault';
+
+const open: TestVault[] = [];
+const dirs: { remove(): void }[] = [];
+afterEach(async () => {
+  for (const v of open.splice(0)) await v.close();
+  dirs.splice(0).forEach((dir) => dir.remove());
+});
+
+async function vault(options: Parameters<typeof createTestVault>[0] = {}): Promise<TestVault> {
+  const v = await createTestVault(options);
+  open.push(v);
+  return v;
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const schoolCodes = async (v: TestVault, token: string) => value(await v.call(token, 'school.list', {})).map((s) => s.code);
+const refusal = async (v: TestVault, input: { id: string } | { file: string }) => {
+  const result = await v.call(v.admin, 'backup.restore', input);
+  expect(result.ok, 'the restore should have been refused').toBe(false);
+  return result.ok ? { code: '', message: '' } : result.error;
+};
+
+/** Everything a refused restore must leave as it was: the database bytes, the session, the files. */
+async function expectNothingChanged(v: TestVault, before: { sha: string; files: string[] }) {
+  await v.core.close();
+  expect(sha(databasePath(v.dataDir))).toBe(before.sha);
+  expect(readdirSync(v.dataDir).sort()).toEqual(before.files);
+  // The session survived, and the trail still verifies against the keychain anchor.
+  expect(value(await v.call(v.admin, 'auth.whoami', {})).email).toBe(ADMIN.email);
+  expect(value(await v.call(v.admin, 'audit.verify', {})).ok).toBe(true);
+}
+
+async function snapshot(v: TestVault) {
+  await v.core.close();
+  const state = { sha: sha(databasePath(v.dataDir)), files: readdirSync(v.dataDir).sort() };
+  value(await v.call(v.admin, 'auth.whoami', {}));
+  return state;
+}
+
+describe('backups', () => {
+  it('restores an earlier state: later changes are gone, the trail verifies and records the restore, the anchor moved', async () => {
+    const v = await vault();
+    value(await v.call(v.admin, 'school.add', { name: 'Before Academy', code: 'BEF' }));
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+    expect(backup).toMatchObject({ kind: 'manual', sealed: true, takenAt: '2026-11-24T10:00:00.000Z' });
+    expect(existsSync(backup.file)).toBe(true);
+    expect(readFileSync(backup.file.replace(/\.sqlite3$/, '.json'), 'utf8')).not.toMatch(/passphrase|argon|scrypt/i);
+
+    v.clock.advance(3_600_000);
+    value(await v.call(v.admin, 'school.add', { name: 'After Academy', code: 'AFT' }));
+    expect(await schoolCodes(v, v.admin)).toContain('AFT');
+    const headBefore = value(await v.call(v.admin, 'audit.verify', {}));
+
+    const restored = value(await v.call(v.admin, 'backup.restore', { id: backup.id }));
+    expect(restored).toMatchObject({ restored: { id: backup.id }, signedOut: true });
+    expect(existsSync(restored.replacedFile)).toBe(true);
+    // Every session ended: the restored database decides who may sign in.
+    expect(await v.call(v.admin, 'auth.whoami', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+
+    const token = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    expect(await schoolCodes(v, token)).toContain('BEF');
+    expect(await schoolCodes(v, token)).not.toContain('AFT');
+    const events = value(await v.call(token, 'audit.list', { action: 'backup.restore' }));
+    expect(events).toHaveLength(1);
+    expect(events[0]?.details).toMatchObject({
+      summary: 'restored from a backup taken at 2026-11-24T10:00:00.000Z',
+      backup: backup.id,
+      replacedHeadSeq: headBefore.ok ? headBefore.headSeq + 1 : -1,
+    });
+    expect(value(await v.call(token, 'audit.verify', {})).ok).toBe(true);
+
+    // A fresh process opens the restored vault and its anchor agrees with the restored trail.
+    await v.core.close();
+    const core = createCore({ dataDir: v.dataDir, secretStore: createKeytarStore(), clock: v.clock });
+    const again = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
+    const verified = value(await core.call(again, 'audit.verify', {}));
+    expect(verified).toMatchObject({ ok: true });
+    expect(verified.ok && verified.anchorSeq).toBeGreaterThan(backup.auditHeadSeq);
+    await core.close();
+  });
+
+  it('refuses a tampered backup, naming the problem, and changes nothing', async () => {
+    const v = await vault();
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+    value(await v.call(v.admin, 'school.add', { name: 'Kept Academy', code: 'KEPT' }));
+    const spare = tempDir();
+    dirs.push(spare);
+    const original = join(spare.path, 'original.sqlite3');
+    copyFileSync(backup.file, original);
+
+    // One byte of the first audit event's action, edited in the file.
+    const bytes = readFileSync(original);
+    const at = bytes.indexOf('vault.init');
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 9] = 'x'.charCodeAt(0);
+    writeFileSync(backup.file, bytes);
+    let before = await snapshot(v);
+    const altered = await refusal(v, { id: backup.id });
+    expect(altered.code).toBe('backup_invalid');
+    expect(altered.message).toMatch(/audit trail fails at event 1: event 1 was altered.*Nothing was changed/);
+    await expectNothingChanged(v, before);
+
+    // Cut short.
+    copyFileSync(original, backup.file);
+    truncateSync(backup.file, Math.floor(bytes.length / 2));
+    before = await snapshot(v);
+    expect((await refusal(v, { id: backup.id })).message).toMatch(/damaged|cannot be opened/);
+    await expectNothingChanged(v, before);
+
+    // The file intact but its record edited (a different time): the seal no longer matches.
+    copyFileSync(original, backup.file);
+    const recordFile = backup.file.replace(/\.sqlite3$/, '.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { takenAt: string };
+    writeFileSync(recordFile, JSON.stringify({ ...record, takenAt: '2026-11-25T10:00:00.000Z' }));
+    before = await snapshot(v);
+    expect((await refusal(v, { id: backup.id })).message).toMatch(/seal does not match/);
+    await expectNothingChanged(v, before);
+  });
+
+  it("refuses another vault's backup, and one from a branch of the trail that a restore abandoned", async () => {
+    const v = await vault();
+    const other = await vault();
+    const theirs = value(await other.call(other.admin, 'backup.create', {}));
+    const before = await snapshot(v);
+    const foreign = await refusal(v, { file: theirs.file });
+    expect(foreign.message).toMatch(/backup of another vault/);
+    await expectNothingChanged(v, before);
+
+    // A, then B after a change; restoring A abandons what B holds, so B is no longer an earlier state.
+    const a = value(await v.call(v.admin, 'backup.create', {}));
+    value(await v.call(v.admin, 'school.add', { name: 'Branch Academy', code: 'BRANCH' }));
+    const b = value(await v.call(v.admin, 'backup.create', {}));
+    value(await v.call(v.admin, 'backup.restore', { id: a.id }));
+    const token = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    for (const code of ['ONE', 'TWO', 'THREE', 'FOUR']) value(await v.call(token, 'school.add', { name: `${code} Academy`, code }));
+    const forked = await v.call(token, 'backup.restore', { id: b.id });
+    expect(forked.ok ? 'restored' : forked.error.message).toMatch(new RegExp(`its event ${b.auditHeadSeq} differs .* not an earlier state of this vault`));
+    expect(await schoolCodes(v, token)).not.toContain('BRANCH');
+  });
+
+  it('keeps 7 daily and 4 weekly automatic backups over 60 days, and every manual one', async () => {
+    const clock = testClock(new Date('2026-09-01T08:00:00Z'));
+    const v = await vault({ clock });
+    const manual = value(await v.call(v.admin, 'backup.create', {}));
+    const made: string[] = [];
+    for (let day = 0; day < 60; day += 1) {
+      const id = await v.core.backupDue();
+      expect(id, `day ${day}`).not.toBeNull();
+      made.push(id as string);
+      // Asked again the same day: nothing more is due.
+      clock.advance(4 * 3_600_000);
+      expect(await v.core.backupDue()).toBeNull();
+      clock.advance(20 * 3_600_000);
+    }
+    const { backups } = value(await v.call(v.admin, 'backup.list', {}));
+    const of = (kind: BackupView['kind']) => backups.filter((b) => b.kind === kind);
+    expect(of('daily')).toHaveLength(7);
+    expect(of('weekly')).toHaveLength(4);
+    expect(of('manual').map((b) => b.id)).toEqual([manual.id]);
+    // The newest daily is today's; the weekly ones are a week apart, each on the first day of its week.
+    expect(of('daily')[0]?.id).toBe(made.at(-1));
+    const weekly = of('weekly').map((b) => Date.parse(b.takenAt));
+    for (let i = 1; i < weekly.length; i += 1) expect((weekly[i - 1] as number) - (weekly[i] as number)).toBe(7 * 86_400_000);
+    expect(weekly.every((t) => new Date(t).getUTCDay() === 1)).toBe(true);
+    expect(readdirSync(join(v.dataDir, 'backups')).filter((name) => name.endsWith('.sqlite3'))).toHaveLength(12);
+  });
+
+  it('takes a sealed backup before migrating an existing vault, and it can be restored', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const clock = testClock();
+    const shipped = bundledMigrations();
+    const older = shipped.slice(0, -1);
+    const host = new VaultHost(dir.path, createKeytarStore(), clock, () => {}, undefined, older);
+    await host.create({ trustName: 'Older Trust', adminName: ADMIN.name, adminEmail: ADMIN.email, passphraseHash: await hashPassphrase(ADMIN.passphrase) });
+    await host.close();
+    expect(existsSync(join(dir.path, 'backups'))).toBe(false);
+
+    clock.advance(60_000);
+    const core = createCore({ dataDir: dir.path, secretStore: createKeytarStore(), clock });
+    const token = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
+    const { backups } = value(await core.call(token, 'backup.list', {}));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatchObject({ kind: 'pre-migration', sealed: true, schemaVersion: older.length });
+    // Restored, it migrates again on opening (and is backed up again first).
+    value(await core.call(token, 'backup.restore', { id: (backups[0] as BackupView).id }));
+    const after = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
+    expect(value(await core.call(after, 'audit.verify', {})).ok).toBe(true);
+    expect(value(await core.call(after, 'backup.list', {})).backups.filter((b) => b.kind === 'pre-migration')).toHaveLength(2);
+    await core.close();
+  });
+
+  it('custodian backup create, list, folder and restore', async () => {
+    const v = await vault();
+    await v.core.close();
+    const env = { CUSTODIAN_DATA_DIR: v.dataDir, CUSTODIAN_OPERATOR: ADMIN.email, CUSTODIAN_PASSPHRASE: ADMIN.passphrase };
+    const folder = tempDir();
+    dirs.push(folder);
+    const moved = custodian(['backup', 'folder', folder.path], { env });
+    expect(moved.code, moved.stderr).toBe(0);
+    const created = custodian(['backup', 'create'], { env });
+    expect(created.code, created.stderr).toBe(0);
+    const id = created.stdout.trim();
+    expect(readdirSync(folder.path)).toContain(`${id}.sqlite3`);
+    const list = JSON.parse(custodian(['backup', 'list', '--json'], { env }).stdout) as { folder: string; backups: BackupView[] };
+    expect(list.folder).toBe(folder.path);
+    expect(list.backups.map((b) => b.id)).toEqual([id]);
+
+    expect(custodian(['school', 'add', '--name', 'Later Academy', '--code', 'LATER'], { env }).code).toBe(0);
+    const unconfirmed = custodian(['backup', 'restore', id], { env });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/add --yes/);
+    const restored = custodian(['backup', 'restore', id, '--yes'], { env });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toBe(`restored ${id}\n`);
+    expect(restored.stderr).toMatch(/kept as .*replaced-/);
+    expect(custodian(['school', 'list', '--json'], { env }).stdout).not.toContain('LATER');
+    const refused = custodian(['backup', 'restore', join(v.dataDir, 'custodian.sqlite3'), '--yes'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/record .* is missing/);
+  });
+});
