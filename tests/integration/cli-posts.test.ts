@@ -9,6 +9,7 @@ type Post = {
   status: string;
   author: string;
   outcome: string;
+  version: number;
   at: string | null;
   pupils: unknown;
   channels: { channel: string; text: string; check: { ok: boolean; problems: { message: string }[] } }[];
@@ -108,6 +109,41 @@ describe('custodian post', () => {
     const cancel = as(sam, ['post', 'cancel', id]);
     expect(cancel.code, cancel.stderr).toBe(0);
     expect(byId(Number(id))?.targets.map((t) => t.state)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('takes a YouTube title with --title, edits a post with post update (approval needed again), and deletes it', () => {
+    const video = join(files.path, 'concert.mp4');
+    writeFileSync(video, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(2048, 3)]));
+    const noYouTube = as(sam, ['post', 'create', '--channel', 'x:@SHINEatPPA', '--text', 'Concert tonight', ...OUTCOME, '--title', 'Concert']);
+    expect(noYouTube.code).toBe(2);
+    expect(noYouTube.stderr).toMatch(/--title is the video title for a YouTube channel/);
+    const created = as(sam, ['post', 'create', '--channel', 'youtube:@PendlePrimaryAcademy', '--text', 'Our winter concert, with thanks to every family.', ...OUTCOME, '--media', video, '--pupils', 'none', '--title', 'Winter concert 2026', '--checked', '--at', tomorrow]);
+    expect(created.code, created.stderr).toBe(0);
+    const id = Number(created.stdout.trim());
+    expect(byId(id)).toMatchObject({ status: 'awaiting-approval', channels: [{ channel: 'youtube:@PendlePrimaryAcademy', title: 'Winter concert 2026' }] });
+    expect(as(kim, ['post', 'approve', String(id)]).code).toBe(0);
+    expect(byId(id)?.status).toBe('scheduled');
+
+    const nothing = as(sam, ['post', 'update', String(id)]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/Say what changes/);
+    const retitled = as(sam, ['post', 'update', String(id), '--channel', 'youtube:@PendlePrimaryAcademy', '--title', 'Winter concert 2026 (full)', '--checked']);
+    expect(retitled.code, retitled.stderr).toBe(0);
+    expect(retitled.stderr).toMatch(/needs approval again: custodian post approve/);
+    expect(byId(id)).toMatchObject({ status: 'awaiting-approval', version: 2, channels: [{ title: 'Winter concert 2026 (full)' }] });
+    const tooLong = as(sam, ['post', 'update', String(id), '--channel', 'youtube:@PendlePrimaryAcademy', '--title', 'x'.repeat(101)]);
+    expect(tooLong.code).not.toBe(0);
+    expect(byId(id)?.version).toBe(2);
+
+    expect(as(sam, ['post', 'delete', String(id)]).code).toBe(1);
+    const notCancelled = as(admin, ['post', 'delete', String(id)]);
+    expect(notCancelled.code).toBe(1);
+    expect(notCancelled.stderr).toMatch(/only drafts and cancelled posts are deleted/);
+    expect(as(sam, ['post', 'cancel', String(id)]).code).toBe(0);
+    const deleted = as(admin, ['post', 'delete', String(id)]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stderr).toMatch(new RegExp(`Deleted post ${id} and 1 media file`));
+    expect(byId(id)).toBeUndefined();
   });
 
   it('refuses a post without --outcome, naming the policy, and writes nothing', () => {

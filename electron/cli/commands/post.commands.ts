@@ -80,6 +80,15 @@ function atFlag(ctx: CommandContext): string | undefined {
   return new Date(value).toISOString();
 }
 
+/** --title: YouTube's video title, set on each youtube: channel of the post (the only platform with titles). */
+function titleVariants(ctx: CommandContext, channels: string[]): { channel: string; title: string }[] {
+  const title = text(ctx, 'title');
+  if (title === undefined) return [];
+  const youtube = channels.filter((channel) => channel.trim().toLowerCase().startsWith('youtube:'));
+  if (youtube.length === 0) throw new UsageError('--title is the video title for a YouTube channel: give the channel as --channel youtube:HANDLE.');
+  return youtube.map((channel) => ({ channel, title }));
+}
+
 function when(post: PostView): string {
   if (post.at === null) return 'with no time set yet';
   if (post.at === 'now') return 'to publish as soon as it is approved';
@@ -105,10 +114,11 @@ export const postCommands: CommandSpec[] = [
     words: ['post', 'create'],
     usage:
       'custodian post create --channel CHANNEL [--channel CHANNEL …] --text TEXT [--outcome TEXT] [--media FILE --alt TEXT] ' +
-      '[--pupils none|present|ID,ID] [--checked] [--at ISO|now]   (prints the new post\'s id; --checked confirms the checklist, without it the post is a draft)',
+      '[--title TEXT] [--pupils none|present|ID,ID] [--checked] [--at ISO|now]   (prints the new post\'s id; --checked confirms the checklist, without it the post is a draft; --title: the video title on youtube:CHANNEL)',
     options: {
       channel: { type: 'string', multiple: true },
       text: { type: 'string' },
+      title: { type: 'string' },
       outcome: { type: 'string' },
       media: { type: 'string', multiple: true },
       alt: { type: 'string', multiple: true },
@@ -139,11 +149,13 @@ export const postCommands: CommandSpec[] = [
       if (alts.length !== files.length && !(alts.length === 0 && files.every((f) => isVideo(f.mediaType)))) {
         throw new UsageError('Give one --alt for each --media, in the same order: describe what each image shows, for people using screen readers.');
       }
+      const variants = titleVariants(ctx, channels);
       const post = await ctx.call('post.create', {
         channels,
         text: postText,
         outcome,
         pupils,
+        ...(variants.length === 0 ? {} : { variants }),
         ...(files.length === 0 ? {} : { media: files.map((f, i) => ({ ...f, ...(alts[i] === undefined ? {} : { alt: alts[i] }) })) }),
         ...(checked
           ? { checklist: { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true, ...(pupils === 'present' ? { noListedPupilIdentifiable: true } : {}) } }
@@ -207,6 +219,52 @@ export const postCommands: CommandSpec[] = [
       if (started.length > 0) {
         ctx.io.stderr(`Already published, or being published, on: ${started.map((t) => `${t.channel} (${t.state})`).join(', ')}. Remove it there if it must go.\n`);
       }
+    },
+  },
+  {
+    words: ['post', 'update'],
+    usage:
+      'custodian post update ID [--text TEXT] [--outcome TEXT] [--channel youtube:HANDLE --title TEXT] [--at ISO|now|none] [--checked]   (an approved post goes back for approval)',
+    positionals: ['ID'],
+    options: { text: { type: 'string' }, outcome: { type: 'string' }, channel: { type: 'string', multiple: true }, title: { type: 'string' }, at: { type: 'string' }, checked: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const id = postId(ctx.positionals[0]);
+      const postText = text(ctx, 'text');
+      const outcome = text(ctx, 'outcome');
+      const channels = many(ctx, 'channel');
+      if (channels.length > 0 && text(ctx, 'title') === undefined) throw new UsageError('--channel goes with --title here: the YouTube channel whose video title changes.');
+      const variants = titleVariants(ctx, channels);
+      const rawAt = text(ctx, 'at');
+      const at = rawAt === 'none' ? null : atFlag(ctx);
+      const checked = flag(ctx, 'checked');
+      if (postText === undefined && outcome === undefined && variants.length === 0 && rawAt === undefined && !checked) {
+        throw new UsageError('Say what changes: --text, --outcome, --title (with --channel youtube:HANDLE), --at, or --checked.');
+      }
+      const before = (await ctx.call('post.list', {})).find((p) => p.id === id);
+      const post = await ctx.call('post.update', {
+        id,
+        ...(postText === undefined ? {} : { text: postText }),
+        ...(outcome === undefined ? {} : { outcome }),
+        ...(variants.length === 0 ? {} : { variants }),
+        ...(rawAt === undefined ? {} : { at }),
+        ...(checked
+          ? { checklist: { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true, ...(before?.pupils === 'present' ? { noListedPupilIdentifiable: true } : {}) } }
+          : {}),
+      });
+      ctx.io.stderr(`Updated post ${post.id} (version ${post.version}), ${when(post)}; it is ${post.status.replace(/-/g, ' ')}.\n`);
+      if (before?.status === 'scheduled' && post.status !== 'scheduled') ctx.io.stderr(`It was approved before this change, so it needs approval again: custodian post approve ${post.id}\n`);
+      if (post.status === 'draft') ctx.io.stderr(`Still to do:\n${problems(post).join('\n')}\n`);
+    },
+  },
+  {
+    words: ['post', 'delete'],
+    usage: 'custodian post delete ID   (administrators; removes the post and its media files unless another post shares them)',
+    positionals: ['ID'],
+    signIn: true,
+    async run(ctx) {
+      const deleted = await ctx.call('post.delete', { id: postId(ctx.positionals[0]) });
+      ctx.io.stderr(`Deleted post ${deleted.id}${deleted.filesRemoved === 0 ? '' : ` and ${deleted.filesRemoved} media file${deleted.filesRemoved === 1 ? '' : 's'}`}.\n`);
     },
   },
   {

@@ -64,10 +64,10 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
       const app = platformAppRow(vault.sql, platform);
       const client = await platformAppClient(vault, platform);
       if (app === undefined || client === null) {
-        throw new CoreError('conflict', `Custodian has no ${name} app to sign in with yet: an administrator enters its client id first (custodian platform app ${platform} --client-id ID). Nothing was changed.`);
+        throw new CoreError('conflict', `Custodian has no ${name} app to sign in with yet: an administrator enters its client id first (Channels → Platform apps, or custodian platform app ${platform} --client-id ID). Nothing was changed.`);
       }
       if (provider.secretRequired && client.clientSecret === null) {
-        throw new CoreError('conflict', `${name}'s sign-in needs the app's client secret: enter it again with custodian platform app ${platform} --client-id ID --client-secret-stdin. Nothing was changed.`);
+        throw new CoreError('conflict', `${name}'s sign-in needs the app's client secret: enter it again (Channels → Platform apps, or custodian platform app ${platform} --client-id ID --client-secret-stdin). Nothing was changed.`);
       }
       if (deps.browser === null) throw new CoreError('conflict', 'This Custodian cannot open a browser for the sign-in. Nothing was changed.');
       const browser = deps.browser;

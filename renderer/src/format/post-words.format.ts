@@ -94,7 +94,7 @@ export function failureWords(error: string, channels: readonly { channel: string
   }
   for (const c of channels) text = text.split(c.channel).join(c.channelName).split(c.channel.toLowerCase()).join(c.channelName);
   text = text
-    .replace(/: connect it \(custodian channel connect\), then retry the post\.?/i, ', so nothing was sent. An administrator connects it for publishing, then retries the post.')
+    .replace(/: connect it \((?:Channels → Connect, or )?custodian channel connect\), then retry the post\.?/i, ', so nothing was sent. An administrator connects it for publishing, then retries the post.')
     .replace(/\bHTTP (\d{3})\b/g, 'error $1');
   const sentence = /^[a-z]/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;

@@ -363,7 +363,7 @@ class Pass {
       this.finish(
         t,
         'failed',
-        `${channelLabel(t)} is not connected for publishing: connect it (custodian channel connect), then retry the post.`,
+        `${channelLabel(t)} is not connected for publishing: connect it (Channels → Connect, or custodian channel connect), then retry the post.`,
         { next_attempt_at: null },
         { action: 'publish.outcome', outcome: 'error', details: { why: 'not connected' } },
       );
@@ -552,4 +552,9 @@ export async function runDue(deps: EngineDeps, options: PassOptions): Promise<Pa
     due = progressed.length === 0 ? [] : pass.due(progressed.length + DEFAULT_LIMIT).filter((t) => progressed.includes(t.id));
   }
   return pass.results;
+}
+
+/** The due query alone, as a pass at `now` runs it (the bench times it on a long queue). */
+export function dueTargets(deps: EngineDeps, now: Date, limit = DEFAULT_LIMIT): { id: number; post_id: number; channel_id: number }[] {
+  return new Pass(deps, 'due-query', now, LEASE_MS).due(limit);
 }
