@@ -19,6 +19,7 @@ import { checkNativeBinding, electronSqliteBindingPath } from './native-binding'
 import { denyAllPermissions, hardenWebContents } from './navigation-guard';
 import { createShellLog } from './shell-log';
 import { pinnedUserDataDir, PRODUCT_NAME, readShellSettings } from './shell-settings';
+import { openSignInPage } from './sign-in-opener';
 
 // out/main/index.js sits beside out/preload and out/renderer (inside app.asar when packaged).
 /** How often the desktop app checks whether today's automatic backup is due. */
@@ -105,8 +106,9 @@ function start(): void {
     // QR code images for 2FA setup: main's own file dialog or the clipboard, never a renderer path.
     imageSource: createElectronImageSource(() => mainWindow),
     // A channel's OAuth sign-in happens in the system browser, never in a window of ours
-    // (RFC 8252). The core builds the address from the platform's sign-in page (https, checked).
-    browser: { open: (url) => shell.openExternal(url) },
+    // (RFC 8252). The core builds the address from the platform's sign-in page; main checks it
+    // again so that only a web page ever reaches the OS (sign-in-opener.ts).
+    browser: { open: (url) => openSignInPage(url, (page) => shell.openExternal(page)) },
   });
 
   const idle = createIdleMonitor({
