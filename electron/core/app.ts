@@ -23,6 +23,7 @@ import { qrImportHandlers } from './credentials/qr-import.handlers';
 
 export type { ClipboardSink } from './credentials/clipboard-sink';
 export type { ImageSource, RgbaImage } from './credentials/image-source';
+export type { FolderPicker, FolderPurpose } from './files/folder-picker';
 export type { BrowserOpener } from './publishing/oauth/browser-opener';
 import { exampleHandlers } from './example/example.handlers';
 import { inboxHandlers } from './inbox/inbox.handlers';
@@ -42,6 +43,9 @@ import { trainingHandlers } from './training/training.handlers';
 import { trustHandlers } from './trust/trust.handlers';
 import { vaultHandlers } from './vault/vault.handlers';
 import { reviewHandlers, type ReviewProgress } from './review/review.handlers';
+import { reviewChosenFolderHandlers } from './review/review-chosen.handlers';
+import { backupChooseFolderHandlers } from './backup/backup-choose.handlers';
+import type { FolderPicker } from './files/folder-picker';
 import { automaticBackupIfDue, backupHandlers } from './backup/backup.handlers';
 import { VaultHost } from './vault/vault-host';
 import { adapterContext } from './publishing/adapter-http';
@@ -73,6 +77,8 @@ export interface CoreOptions {
   oauthWaitMs?: number;
   /** Told before each file of a review pack is written (the CLI's "Writing review.pdf…" lines). */
   reviewProgress?: ReviewProgress;
+  /** Main's folder dialog, for the window's review pack and backup folder (absent in the CLI). */
+  folderPicker?: FolderPicker;
 }
 
 
@@ -157,6 +163,8 @@ export function createCore(options: CoreOptions): Core {
       ...manualPublishingHandlers(options.clipboard ?? null),
       ...schedulerHandlers(adapters, { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) }),
       ...reviewHandlers(options.reviewProgress ?? null),
+      ...reviewChosenFolderHandlers(options.folderPicker ?? null, options.reviewProgress ?? null),
+      ...backupChooseFolderHandlers(options.folderPicker ?? null),
     },
   });
   return {

@@ -13,6 +13,7 @@ import { installTray, trayIconBitmap } from './app-tray';
 import { createSchedulerTicker } from './scheduler-ticker';
 import { createIdleMonitor } from './idle-lock';
 import { createElectronImageSource } from './image-source';
+import { createElectronFolderPicker } from './folder-picker';
 import { bindIpc } from './ipc-guard';
 import { createMainWindow } from './main-window';
 import { checkNativeBinding, electronSqliteBindingPath } from './native-binding';
@@ -105,6 +106,8 @@ function start(): void {
     clipboard: clipboardSink(guard, () => log('clipboard.copy-failed')),
     // QR code images for 2FA setup: main's own file dialog or the clipboard, never a renderer path.
     imageSource: createElectronImageSource(() => mainWindow),
+    // Folders for the review pack and backups: main's own folder dialog, never a renderer path.
+    folderPicker: createElectronFolderPicker(() => mainWindow),
     // A channel's OAuth sign-in happens in the system browser, never in a window of ours
     // (RFC 8252). The core builds the address from the platform's sign-in page; main checks it
     // again so that only a web page ever reaches the OS (sign-in-opener.ts).

@@ -16,6 +16,7 @@ import { MonitoringScreen } from './screens/monitoring.screen';
 import { PeopleScreen } from './screens/people.screen';
 import { PostsScreen } from './screens/posts.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
+import { DataScreen } from './screens/data.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
 import { SignInScreen } from './screens/sign-in.screen';
 import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
@@ -61,6 +62,8 @@ function ConsolePageView({
       return <PeopleScreen />;
     case 'calendar':
       return <CalendarScreen />;
+    case 'data':
+      return <DataScreen />;
   }
 }
 

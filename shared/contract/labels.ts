@@ -160,11 +160,16 @@ export const methodLabels: Record<string, string> = {
   'scheduler.runOnce': 'running the publishing scheduler',
   'review.export': 'exporting the annual review pack',
   'review.verify': 'checking a review pack',
+  'review.defaults': 'seeing the review pack period',
+  'review.exportToChosenFolder': 'exporting the annual review pack',
+  'review.progress': 'following a review pack export',
+  'review.verifyChosenFolder': 'checking a review pack',
   'transfer.export': 'exporting the vault to a transfer file',
   'backup.create': 'making backups',
   'backup.list': 'listing backups',
   'backup.restore': 'restoring from a backup',
   'backup.setFolder': 'choosing the backup folder',
+  'backup.chooseFolder': 'choosing the backup folder',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

@@ -26,6 +26,14 @@ function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input:
 const empty = z.object({}).strict();
 const done = z.object({ done: z.literal(true) });
 
+/** A review pack's period: both dates or neither, in order, at most a year and a day. */
+function reviewPeriodChecks<T extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: T) {
+  return schema
+    .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both the start and the end date, or neither', path: ['to'] })
+    .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'must not be before the start date', path: ['to'] })
+    .refine((r) => r.from === undefined || r.to === undefined || daysBetween(r.from, r.to) < 366, { message: 'must be at most 366 days after the start date', path: ['to'] });
+}
+
 export const contract = {
   'vault.status': method('public', empty, z.object({ initialized: z.boolean(), trustName: z.string().nullable() })),
   'vault.init': method(
@@ -481,15 +489,21 @@ export const contract = {
   // audit.list). Anyone signed in may verify a pack against this vault's signing key.
   'review.export': method(
     OVERSIGHT,
-    z
-      .object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() })
-      .strict()
-      .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both the start and the end date, or neither', path: ['to'] })
-      .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'must not be before the start date', path: ['to'] })
-      .refine((r) => r.from === undefined || r.to === undefined || daysBetween(r.from, r.to) < 366, { message: 'must be at most 366 days after the start date', path: ['to'] }),
+    reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() }).strict()),
     v.reviewExportView,
   ),
   'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView),
+  // The desktop window's way to the same pack: main's own folder dialog names the folder (the
+  // window never does), a new folder is made inside the chosen one, and closing the dialog
+  // does nothing ({ cancelled }). review.progress is the step the window's export is on.
+  'review.defaults': method(OVERSIGHT, empty, v.reviewDefaultsView),
+  'review.exportToChosenFolder': method(
+    OVERSIGHT,
+    reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), school: f.schoolCode.optional() }).strict()),
+    z.union([v.reviewExportView, v.folderCancelledView]),
+  ),
+  'review.progress': method(OVERSIGHT, empty, v.reviewProgressView),
+  'review.verifyChosenFolder': method(ALL, empty, z.union([v.reviewVerifyView.extend({ dir: z.string() }), v.folderCancelledView])),
   // Moving a vault to a new computer: one file with the database, the evidence and media files
   // and every keychain entry of the vault, sealed with a passphrase (scrypt + AES-256-GCM). The
   // core writes and reads it at a path named by the CLI or main's file dialog. Import is public:
@@ -517,6 +531,8 @@ export const contract = {
     v.backupRestoreView,
   ),
   'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() })),
+  // The window's "Change…": main's folder dialog names the folder, then as backup.setFolder.
+  'backup.chooseFolder': method(ADMIN, empty, z.union([z.object({ folder: z.string() }), v.folderCancelledView])),
 } as const;
 
 export type Contract = typeof contract;

@@ -518,6 +518,17 @@ export const reviewVerifyView = z.object({
 });
 export type ReviewVerifyView = z.infer<typeof reviewVerifyView>;
 
+/** The period a new pack covers unless the operator changes it (review.defaults). */
+export const reviewDefaultsView = z.object({ from: z.string(), to: z.string(), nextReviewOn: z.string() });
+export type ReviewDefaultsView = z.infer<typeof reviewDefaultsView>;
+
+/** The window's export under way (review.progress): the file being written, step index of total. */
+export const reviewProgressView = z.object({ running: z.boolean(), file: z.string().nullable(), index: z.number().int(), total: z.number().int() });
+export type ReviewProgressView = z.infer<typeof reviewProgressView>;
+
+/** The person closed main's folder dialog without choosing: nothing was done. */
+export const folderCancelledView = z.object({ cancelled: z.literal(true) });
+
 /** Imports: what a register file does, row by row (import.register); a dry run says the same and changes nothing. */
 export const registerImportKinds = ['channel', 'person', 'holder'] as const;
 export const registerImportView = z.object({

@@ -89,6 +89,12 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'backup.restore': { id: 'custodian-2000-01-01T000000Z-manual' },
   // A folder that cannot exist (a path under a file): refused after the role check, nothing kept.
   'backup.setFolder': { folder: '/dev/null/custodian-backups' },
+  // No folder dialog in this core: refused after the role check (not by role), nothing written.
+  'backup.chooseFolder': {},
+  'review.defaults': {},
+  'review.exportToChosenFolder': {},
+  'review.progress': {},
+  'review.verifyChosenFolder': {},
 };
 
 describe('permission matrix: every console role × every method', () => {

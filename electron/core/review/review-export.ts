@@ -14,8 +14,11 @@ import type { ReviewPeriod } from './review-period';
 import type { SigningKey } from './review-signing-key';
 import { writeReviewXlsx } from './review-xlsx';
 
-/** Told before each file is written: the CLI prints it, main can drive a progress bar. */
-export type ReviewProgress = (step: { file: string; index: number; total: number }) => void;
+/**
+ * Told before each file is written: the CLI prints it, the window's progress bar shows it.
+ * Awaited, so a listener that needs a moment (or a test holding a step on screen) gets it.
+ */
+export type ReviewProgress = (step: { file: string; index: number; total: number }) => void | Promise<void>;
 
 export interface ExportRequest {
   vault: Vault;
@@ -110,12 +113,12 @@ export async function writeReviewPack(request: ExportRequest): Promise<{ view: R
     const total = steps.length + 1;
     const files: PackFile[] = [];
     for (const [index, [name, write]] of steps.entries()) {
-      progress?.({ file: name, index: index + 1, total });
+      await progress?.({ file: name, index: index + 1, total });
       const path = join(temp, name);
       await write(path);
       files.push({ name, ...(await hashFile(path)) });
     }
-    progress?.({ file: MANIFEST_FILE, index: total, total });
+    await progress?.({ file: MANIFEST_FILE, index: total, total });
     const manifest: Manifest = {
       schemaVersion: 1,
       kind: 'custodian-review-pack',

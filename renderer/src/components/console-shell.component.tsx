@@ -37,6 +37,8 @@ const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }
   { page: 'people', label: 'People', roles: ['admin', 'auditor'] },
   // calendar.show: everyone; only administrators import term dates and bank holidays.
   { page: 'calendar', label: 'Calendar', roles: EVERYONE },
+  // review.export: administrators and auditors (an SLT auditor their own school); backups: administrators.
+  { page: 'data', label: 'Data', roles: ['admin', 'auditor'] },
 ];
 
 /** Whether an operator with this console role sees the page. */
@@ -95,6 +97,8 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
               {shown.map((item) => (
                 <Button
                   key={item.page}
+                  // Narrower than a form button, so every page still fits on one row at 1280 px.
+                  px="sm"
                   variant={item.page === page ? 'light' : 'subtle'}
                   color={item.page === page ? undefined : 'gray'}
                   aria-current={item.page === page ? 'page' : undefined}

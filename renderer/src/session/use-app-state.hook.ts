@@ -3,7 +3,7 @@ import type { OperatorView } from '../../../shared/contract/views';
 import { invoke } from '../api/custodian.client';
 import { rememberLock, takeLockNote } from './lock-note.storage';
 
-export type ConsolePage = 'dashboard' | 'compliance' | 'channels' | 'posts' | 'inbox' | 'monitoring' | 'incidents' | 'consent' | 'audit' | 'access' | 'people' | 'calendar';
+export type ConsolePage = 'dashboard' | 'compliance' | 'channels' | 'posts' | 'inbox' | 'monitoring' | 'incidents' | 'consent' | 'audit' | 'access' | 'people' | 'calendar' | 'data';
 
 /** Why the sign-in screen is showing, when it is not the first sign-in of the window. */
 export type SignInReason = 'locked' | 'session-ended' | null;
