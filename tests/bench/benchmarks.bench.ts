@@ -1,0 +1,81 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/e2e-renderer-build';
+import { measureAppend, measureQuery, measureVerify } from './audit.measure';
+import { createBenchDataset, SIZES, type BenchDataset } from './bench-dataset';
+import { round, type BenchReport, type Figure } from './bench-report';
+import { measureColdOpen, measureCompliance, measureDue } from './core.measure';
+import { measureReviewExport } from './review-export.measure';
+import { measureBundle, measureTimeToDashboard } from './renderer.measure';
+
+/**
+ * `npm run bench` (issue 7): builds the big trust, measures each figure next to its limit,
+ * and writes out/bench/report.json; scripts/bench/write-benchmarks-doc.mjs then prints the
+ * table and copies it into docs/benchmarks.md. Not part of `npm test` (its own config).
+ */
+export const REPORT = join(ROOT, 'out/bench/report.json');
+
+const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function machine(): BenchReport['machine'] {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    freeMemoryGbAtStart: round(freemem() / 2 ** 30, 1),
+    loadAverageAtStart: loadavg().map((n) => n.toFixed(2)).join(' '),
+    os: `${process.platform} ${release()}`,
+    node: process.version,
+    sqlite: 'better-sqlite3 (bundled SQLite)',
+  };
+}
+
+describe('benchmarks', () => {
+  let dataset: BenchDataset | null = null;
+  afterAll(async () => {
+    await dataset?.remove();
+  });
+
+  it('measures every figure of issue 7 next to its limit and writes the report', async () => {
+    const started = performance.now();
+    const report: BenchReport = { generatedAt: new Date().toISOString(), machine: machine(), dataset: {}, figures: [], totalSeconds: 0 };
+    say(`building the dataset (${Object.entries(SIZES).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    const ds = await createBenchDataset(say);
+    dataset = ds;
+    report.dataset = {
+      ...ds.counts,
+      reviewYear: `${ds.reviewPeriod.from} to ${ds.reviewPeriod.to}`,
+      reviewYearEvents: ds.reviewPeriod.events,
+      databaseMegabytes: round(ds.databaseBytes / 1e6, 0),
+      generationSeconds: round(ds.generationSeconds, 1),
+    };
+    say(`dataset ready in ${ds.generationSeconds.toFixed(1)} s`);
+
+    // Verify first, so it walks exactly the generated trail; append last of the audit work.
+    const steps: [string, () => Promise<Figure>][] = [
+      ['audit verify', () => measureVerify(ds)],
+      ['audit query', () => measureQuery(ds)],
+      ['cold open', () => measureColdOpen(ds)],
+      ['compliance', () => measureCompliance(ds)],
+      ['scheduler due', () => measureDue(ds)],
+      ['review export', () => measureReviewExport(ds)],
+      ['renderer bundle', () => measureBundle()],
+      ['time to dashboard', () => measureTimeToDashboard(ds)],
+      ['audit append', () => measureAppend(ds)],
+    ];
+    for (const [name, step] of steps) {
+      say(`${name}…`);
+      const figure = await step();
+      say(`${name}: ${figure.value} ${figure.unit}${figure.ratio === null ? '' : ` (ratio ${figure.ratio})`}, target ${figure.target.text}: ${figure.target.met ? 'met' : 'MISSED'}`);
+      report.figures.push(figure);
+    }
+    report.totalSeconds = round((performance.now() - started) / 1000, 0);
+    mkdirSync(join(ROOT, 'out/bench'), { recursive: true });
+    writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
+    say(`report written to ${REPORT} (${report.totalSeconds} s)`);
+    expect(report.figures).toHaveLength(steps.length);
+  });
+});
