@@ -176,8 +176,18 @@ export const postMediaContent = z
   .min(1, 'is empty')
   .max(Math.ceil(POST_MEDIA_MAX_BYTES / 3) * 4, 'must be at most 50 MB')
   .refine((text) => text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text), 'must be base64');
+/**
+ * The same image at a public https address (e.g. on the school website): Instagram's API fetches
+ * the image from there and cannot take it from this computer.
+ */
+export const mediaPublicUrl = z
+  .string()
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  // https, a dotted host name, no user name or password (shared code has no URL class to parse with).
+  .regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?(\/[^\s]*)?$/i, 'must be a public https address, such as https://www.school.org.uk/news/sports-day.jpg');
 export const postMediaItem = z
-  .object({ name: evidenceName, mediaType: postMediaType, contentBase64: postMediaContent, alt: altText.optional() })
+  .object({ name: evidenceName, mediaType: postMediaType, contentBase64: postMediaContent, alt: altText.optional(), publicUrl: mediaPublicUrl.optional() })
   .strict()
   .refine((m) => !m.mediaType.startsWith('image/') || m.alt !== undefined, {
     message: 'is required for an image: describe what it shows, for people using screen readers',

@@ -392,7 +392,16 @@ export const postView = z.object({
     }),
   ),
   media: z.array(
-    z.object({ id: z.number().int(), name: z.string(), sha256: z.string(), bytes: z.number().int(), mediaType: z.enum(postMediaTypes), alt: z.string().nullable() }),
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      sha256: z.string(),
+      bytes: z.number().int(),
+      mediaType: z.enum(postMediaTypes),
+      alt: z.string().nullable(),
+      /** The same image at a public https address (Instagram fetches it from there); null when none was given. */
+      publicUrl: z.string().nullable(),
+    }),
   ),
   /** The checklist evaluated now (training may lapse, the no-publish list may grow). */
   checklist: z.object({ confirmed: z.boolean(), items: z.array(checklistItemView) }),

@@ -116,6 +116,8 @@ describe('the post composer', () => {
     await file.getByText('Describe the image, for people using screen readers.').waitFor();
     expect(await posts()).toHaveLength(before);
     await file.getByLabel(/^Description of sports-day\.jpg/).fill('The Year 6 relay on the school field');
+    // Instagram is chosen: the image's public address (Instagram fetches it from there) is asked for.
+    await file.getByLabel(/^Public address of sports-day\.jpg/).fill('https://www.ppa.example.org.uk/news/relay.jpg');
     // The note goes as soon as it is put right.
     await file.getByText('Describe the image, for people using screen readers.').waitFor({ state: 'hidden' });
     await dialog.getByRole('radio', { name: 'No pupils appear' }).check();
@@ -148,7 +150,9 @@ describe('the post composer', () => {
       ['facebook:Colne Primet Academy', false, true],
       ['instagram:@pendleprimaryacademy', false, true],
     ]);
-    expect(draft?.media).toEqual([expect.objectContaining({ name: 'sports-day.jpg', mediaType: 'image/jpeg', alt: 'The Year 6 relay on the school field', bytes: jpeg.length })]);
+    expect(draft?.media).toEqual([
+      expect.objectContaining({ name: 'sports-day.jpg', mediaType: 'image/jpeg', alt: 'The Year 6 relay on the school field', bytes: jpeg.length, publicUrl: 'https://www.ppa.example.org.uk/news/relay.jpg' }),
+    ]);
   });
 
   it('sends a checked post for approval, at a UK time turned into the instant the core keeps', async () => {

@@ -13,7 +13,7 @@ type Post = {
   at: string | null;
   pupils: unknown;
   channels: { channel: string; text: string; check: { ok: boolean; problems: { message: string }[] } }[];
-  media: { name: string; mediaType: string; alt: string | null; sha256: string }[];
+  media: { name: string; mediaType: string; alt: string | null; sha256: string; publicUrl: string | null }[];
   checklist: { confirmed: boolean };
   approvedBy: string | null;
   targets: { channel: string; state: string; remoteId: string | null; error: string | null }[];
@@ -70,7 +70,7 @@ describe('custodian post', () => {
     const draftId = Number(draft.stdout.trim());
     expect(byId(draftId)).toMatchObject({ status: 'draft', author: 'sam@ppa.example', checklist: { confirmed: false }, channels: [{ channel: 'x:@SHINEatPPA' }, { channel: 'facebook:Colne Primet Academy' }] });
 
-    const checked = as(sam, ['post', 'create', '--channel', 'instagram:@pendleprimaryacademy', '--text', 'What a sports day!', ...OUTCOME, '--media', photo, '--alt', 'The relay race on the school field', '--pupils', 'none', '--checked', '--at', tomorrow]);
+    const checked = as(sam, ['post', 'create', '--channel', 'instagram:@pendleprimaryacademy', '--text', 'What a sports day!', ...OUTCOME, '--media', photo, '--alt', 'The relay race on the school field', '--public-url', 'https://www.ppa.example.org.uk/news/sports-day.jpg', '--pupils', 'none', '--checked', '--at', tomorrow]);
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stdout).toMatch(/^\d+\n$/);
     expect(checked.stderr).toMatch(/awaiting approval by a second operator: custodian post approve \d+/);
@@ -79,7 +79,7 @@ describe('custodian post', () => {
       status: 'awaiting-approval',
       at: new Date(tomorrow).toISOString(),
       pupils: 'none',
-      media: [{ name: 'sports day.jpg', mediaType: 'image/jpeg', alt: 'The relay race on the school field' }],
+      media: [{ name: 'sports day.jpg', mediaType: 'image/jpeg', alt: 'The relay race on the school field', publicUrl: 'https://www.ppa.example.org.uk/news/sports-day.jpg' }],
       checklist: { confirmed: true },
     });
   });

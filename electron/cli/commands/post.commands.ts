@@ -114,7 +114,8 @@ export const postCommands: CommandSpec[] = [
     words: ['post', 'create'],
     usage:
       'custodian post create --channel CHANNEL [--channel CHANNEL …] --text TEXT [--outcome TEXT] [--media FILE --alt TEXT] ' +
-      '[--title TEXT] [--pupils none|present|ID,ID] [--checked] [--at ISO|now]   (prints the new post\'s id; --checked confirms the checklist, without it the post is a draft; --title: the video title on youtube:CHANNEL)',
+      '[--public-url URL] [--title TEXT] [--pupils none|present|ID,ID] [--checked] [--at ISO|now]   (prints the new post\'s id; --checked confirms the checklist, without it the post is a draft; ' +
+      '--public-url: the same image at a public https address, which Instagram needs, one per --media in order; --title: the video title on youtube:CHANNEL)',
     options: {
       channel: { type: 'string', multiple: true },
       text: { type: 'string' },
@@ -122,6 +123,7 @@ export const postCommands: CommandSpec[] = [
       outcome: { type: 'string' },
       media: { type: 'string', multiple: true },
       alt: { type: 'string', multiple: true },
+      'public-url': { type: 'string', multiple: true },
       pupils: { type: 'string' },
       checked: { type: 'boolean' },
       at: { type: 'string' },
@@ -140,6 +142,8 @@ export const postCommands: CommandSpec[] = [
       }
       const paths = many(ctx, 'media');
       const alts = many(ctx, 'alt');
+      const publicUrls = many(ctx, 'public-url');
+      if (publicUrls.length > paths.length) throw new UsageError('Give at most one --public-url for each --media, in the same order.');
       const pupils = pupilsFlag(ctx, paths.length > 0);
       const at = atFlag(ctx);
       const checked = flag(ctx, 'checked');
@@ -156,7 +160,9 @@ export const postCommands: CommandSpec[] = [
         outcome,
         pupils,
         ...(variants.length === 0 ? {} : { variants }),
-        ...(files.length === 0 ? {} : { media: files.map((f, i) => ({ ...f, ...(alts[i] === undefined ? {} : { alt: alts[i] }) })) }),
+        ...(files.length === 0
+          ? {}
+          : { media: files.map((f, i) => ({ ...f, ...(alts[i] === undefined ? {} : { alt: alts[i] }), ...(publicUrls[i] === undefined ? {} : { publicUrl: publicUrls[i] }) })) }),
         ...(checked
           ? { checklist: { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true, ...(pupils === 'present' ? { noListedPupilIdentifiable: true } : {}) } }
           : {}),

@@ -242,6 +242,7 @@ export interface PostMediaTable {
   media_type: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'video/mp4' | 'video/quicktime';
   alt_text: string | null;
   original_name: string;
+  public_url: Generated<string | null>;
 }
 export interface PostTargetsTable {
   id: Generated<number>;

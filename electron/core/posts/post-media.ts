@@ -12,13 +12,14 @@ export interface IncomingMedia {
   bytes: Buffer;
   sha256: string;
   fileName: string;
+  publicUrl: string | null;
 }
 
 /**
  * Decodes and checks the files of a new post: not empty, at most 50 MB, the bytes what their
  * type says, and no file twice. Throws invalid_input naming the file; nothing is stored yet.
  */
-export function decodeMedia(items: readonly { name: string; mediaType: PostMediaType; contentBase64: string; alt?: string | undefined }[]): IncomingMedia[] {
+export function decodeMedia(items: readonly { name: string; mediaType: PostMediaType; contentBase64: string; alt?: string | undefined; publicUrl?: string | undefined }[]): IncomingMedia[] {
   const seen = new Map<string, string>();
   return items.map((item, index) => {
     const field = `media.${index}.contentBase64`;
@@ -31,7 +32,7 @@ export function decodeMedia(items: readonly { name: string; mediaType: PostMedia
     const earlier = seen.get(sha256);
     if (earlier !== undefined) throw new CoreError('invalid_input', `${item.name} is the same file as ${earlier}: attach each file once.`, field);
     seen.set(sha256, item.name);
-    return { name: item.name, mediaType: item.mediaType, alt: item.alt ?? null, bytes, sha256, fileName: `${sha256}.${mediaExtensions[item.mediaType]}` };
+    return { name: item.name, mediaType: item.mediaType, alt: item.alt ?? null, bytes, sha256, fileName: `${sha256}.${mediaExtensions[item.mediaType]}`, publicUrl: item.publicUrl ?? null };
   });
 }
 

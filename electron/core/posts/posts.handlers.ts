@@ -294,6 +294,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
             media_type: m.mediaType,
             alt_text: m.alt,
             original_name: m.name,
+            public_url: m.publicUrl,
           }),
         );
       });

@@ -68,6 +68,7 @@ export interface MediaRow {
   media_type: PostMediaType;
   alt_text: string | null;
   original_name: string;
+  public_url: string | null;
 }
 
 export interface TargetRow {
@@ -175,7 +176,7 @@ export function mediaRows(sql: Sql, filter: PostFilter): MediaRow[] {
   return sql.all(
     qb
       .selectFrom('post_media as m')
-      .select(['m.id', 'm.post_id', 'm.position', 'm.file_name', 'm.sha256', 'm.bytes', 'm.media_type', 'm.alt_text', 'm.original_name'])
+      .select(['m.id', 'm.post_id', 'm.position', 'm.file_name', 'm.sha256', 'm.bytes', 'm.media_type', 'm.alt_text', 'm.original_name', 'm.public_url'])
       .where('m.post_id', 'in', filteredIds(filter))
       .orderBy('m.post_id')
       .orderBy('m.position'),
@@ -292,7 +293,7 @@ export function listPosts(sql: Sql, filter: PostFilter, today: IsoDate): PostVie
         title: v.title,
         check: checks[i] as PostView['channels'][number]['check'],
       })),
-      media: postMedia.map((m) => ({ id: m.id, name: m.original_name, sha256: m.sha256, bytes: m.bytes, mediaType: m.media_type, alt: m.alt_text })),
+      media: postMedia.map((m) => ({ id: m.id, name: m.original_name, sha256: m.sha256, bytes: m.bytes, mediaType: m.media_type, alt: m.alt_text, publicUrl: m.public_url })),
       checklist,
       approvedBy: row.approver_email,
       approvedAt: row.approved_at,

@@ -183,7 +183,7 @@ function ComposerForm({
             </Section>
 
             <Section title="Images and video">
-              <PostComposerMedia media={draft.media} problems={problems} onChange={(media) => update({ media })} />
+              <PostComposerMedia media={draft.media} problems={problems} onChange={(media) => update({ media })} instagram={draft.channels.some((ref) => ref.startsWith('instagram:'))} />
               {draft.media.length > 0 && (
                 <PostComposerPupils
                   value={draft.pupils}

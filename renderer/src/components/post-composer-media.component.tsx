@@ -15,10 +15,13 @@ export function PostComposerMedia({
   media,
   problems,
   onChange,
+  instagram,
 }: {
   media: readonly ComposerMedia[];
   problems: Record<string, string>;
   onChange(media: ComposerMedia[]): void;
+  /** An Instagram account is chosen: ask for each image's public address. */
+  instagram: boolean;
 }) {
   const id = useId();
   const [round, setRound] = useState(0);
@@ -42,7 +45,7 @@ export function PostComposerMedia({
         found.push(`${file.name} is already attached.`);
         continue;
       }
-      added.push({ key: Date.now() + added.length, name: file.name, mediaType, bytes: file.size, contentBase64, alt: '' });
+      added.push({ key: Date.now() + added.length, name: file.name, mediaType, bytes: file.size, contentBase64, alt: '', publicUrl: '' });
     }
     setReading(false);
     setNotes(found);
@@ -88,6 +91,9 @@ export function PostComposerMedia({
               altError={problems[`media.${i}.alt`]}
               fileError={problems[`media.${i}`]}
               onAlt={(alt) => onChange(media.map((item) => (item.key === m.key ? { ...item, alt } : item)))}
+              askPublicUrl={instagram && isImage(m.mediaType)}
+              publicUrlError={problems[`media.${i}.publicUrl`]}
+              onPublicUrl={(publicUrl) => onChange(media.map((item) => (item.key === m.key ? { ...item, publicUrl } : item)))}
               onRemove={() => onChange(media.filter((item) => item.key !== m.key))}
             />
           ))}
@@ -103,12 +109,18 @@ function MediaItem({
   fileError,
   onAlt,
   onRemove,
+  askPublicUrl,
+  publicUrlError,
+  onPublicUrl,
 }: {
   media: ComposerMedia;
   altError: string | undefined;
   fileError: string | undefined;
   onAlt(alt: string): void;
   onRemove(): void;
+  askPublicUrl: boolean;
+  publicUrlError: string | undefined;
+  onPublicUrl(url: string): void;
 }) {
   const thumb = thumbnailUrl(media);
   const image = isImage(media.mediaType);
@@ -159,6 +171,18 @@ function MediaItem({
             error={altError}
             required={image}
           />
+          {askPublicUrl && (
+            <TextInput
+              size="sm"
+              type="url"
+              label={`Public address of ${media.name} (for Instagram)`}
+              description="Instagram fetches the picture from a public web address, such as the same image on the school website. Without one, post it on Instagram by hand."
+              placeholder="https://www.school.org.uk/news/photo.jpg"
+              value={media.publicUrl}
+              onChange={(event) => onPublicUrl(event.currentTarget.value)}
+              error={publicUrlError}
+            />
+          )}
           {fileError !== undefined && (
             <Text size="sm" c="red.8" role="alert">
               {fileError}

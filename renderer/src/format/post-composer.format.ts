@@ -21,6 +21,8 @@ export interface ComposerMedia {
   bytes: number;
   contentBase64: string;
   alt: string;
+  /** The same image at a public https address (Instagram fetches it from there); '' for none. */
+  publicUrl: string;
 }
 
 export type PupilsChoice = 'none' | 'present' | 'named';
@@ -185,6 +187,7 @@ export function createInput(draft: ComposerDraft, channels: readonly ChannelView
             mediaType: m.mediaType,
             contentBase64: m.contentBase64,
             ...(m.alt.trim() === '' ? {} : { alt: m.alt.trim() }),
+            ...(m.publicUrl.trim() === '' ? {} : { publicUrl: m.publicUrl.trim() }),
           })),
         }
       : {}),
@@ -218,7 +221,7 @@ export function problemKey(field: string | undefined): string | null {
     case 'variants':
       return 'variants';
     case 'media':
-      if (index !== undefined && /^\d+$/.test(index)) return field.endsWith('.alt') ? `media.${index}.alt` : `media.${index}`;
+      if (index !== undefined && /^\d+$/.test(index)) return field.endsWith('.alt') ? `media.${index}.alt` : field.endsWith('.publicUrl') ? `media.${index}.publicUrl` : `media.${index}`;
       return 'media';
     case 'checklist':
       return field;

@@ -330,7 +330,13 @@ class Pass {
         return `The media file ${m.original_name} is missing from the data folder, so nothing was sent.`;
       }
       if (sha256Hex(bytes) !== m.sha256) return `The media file ${m.original_name} in the data folder has changed since the post was approved, so nothing was sent.`;
-      items.push({ bytes, mediaType: m.media_type, fileName: m.original_name, ...(m.alt_text === null ? {} : { altText: m.alt_text }) });
+      items.push({
+        bytes,
+        mediaType: m.media_type,
+        fileName: m.original_name,
+        ...(m.alt_text === null ? {} : { altText: m.alt_text }),
+        ...(m.public_url === null ? {} : { publicUrl: m.public_url }),
+      });
     }
     return items;
   }
