@@ -4,6 +4,7 @@ import { ACCOUNTS } from '../secrets/vault-secrets';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
 import { revokeAllFor } from '../access/access.repo';
+import { base32Encode } from '../credentials/base32';
 
 /** Fictional names; addresses use the reserved .example domain so no mail can ever go out. */
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Farah', 'George', 'Hana', 'Isaac', 'Jade', 'Kofi', 'Lily', 'Mo', 'Nia', 'Owen', 'Priya', 'Rhys', 'Sana', 'Tom', 'Zoe'];
@@ -139,7 +140,7 @@ export async function storeDemoSecrets(vault: Vault, adminId: number): Promise<v
   for (const channel of bare) {
     const values = {
       password: `Demo-${randomBytes(9).toString('base64url')}`,
-      totp: serializeTotpConfig(parseTotpInput(base32(randomBytes(20)))),
+      totp: serializeTotpConfig(parseTotpInput(base32Encode(randomBytes(20)))),
     };
     for (const [kind, value] of Object.entries(values)) await vault.secrets.set(ACCOUNTS.channelSecret(channel.id, kind), value);
     sql.transaction(() => {
@@ -152,19 +153,3 @@ export async function storeDemoSecrets(vault: Vault, adminId: number): Promise<v
   }
 }
 
-function base32(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
-}

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { shortTitle, withoutQuotes, type CredentialEntry, type ParsedCredentials, type TotpSource } from './credential-entry';
+import { base32Encode } from '../credentials/base32';
 
 /**
  * A KeePass 2 XML export (KeePass "Export → KeePass XML (2.x)", KeePassXC "Export → XML"):
@@ -67,23 +68,6 @@ function stringsOf(entry: Node): Map<string, string> {
 
 const HEX = /^[0-9a-f\s]+$/i;
 
-function base32Of(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
-}
-
 /**
  * KeePassXC keeps an otpauth:// link (or a bare key) under "otp"; KeePass 2.47+ keeps the key
  * under TimeOtp-Secret-Base32 (or -Hex, -Base64, or plain TimeOtp-Secret) with its settings
@@ -101,11 +85,11 @@ function totpOf(strings: Map<string, string>): TotpSource | null {
   if (base32) return { base32, ...settings };
   const hex = strings.get('TimeOtp-Secret-Hex')?.trim();
   // Not hex: '!' is no key at all, so it is refused as a bad setup key rather than read some other way.
-  if (hex) return { base32: HEX.test(hex) ? base32Of(Buffer.from(hex.replace(/\s/g, ''), 'hex')) : '!', ...settings };
+  if (hex) return { base32: HEX.test(hex) ? base32Encode(Buffer.from(hex.replace(/\s/g, ''), 'hex')) : '!', ...settings };
   const b64 = strings.get('TimeOtp-Secret-Base64')?.trim();
-  if (b64) return { base32: base32Of(Buffer.from(b64, 'base64')), ...settings };
+  if (b64) return { base32: base32Encode(Buffer.from(b64, 'base64')), ...settings };
   const plain = strings.get('TimeOtp-Secret');
-  if (plain) return { base32: base32Of(Buffer.from(plain, 'utf8')), ...settings };
+  if (plain) return { base32: base32Encode(Buffer.from(plain, 'utf8')), ...settings };
   const seed = strings.get('TOTP Seed')?.trim();
   if (seed) {
     const [period, digits] = (strings.get('TOTP Settings') ?? '').split(';').map((n) => Number(n));
