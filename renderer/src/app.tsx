@@ -1,22 +1,26 @@
 import { MantineProvider } from '@mantine/core';
-import { useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useMemo } from 'react';
 import type { MethodInput, MethodName } from '../../shared/contract/methods';
 import type { OperatorView } from '../../shared/contract/views';
 import { invoke, type CallResult } from './api/custodian.client';
 import { canSeePage, ConsoleShell } from './components/console-shell.component';
-import { AccessRegisterScreen } from './screens/access-register.screen';
-import { AuditLogScreen } from './screens/audit-log.screen';
-import { CalendarScreen } from './screens/calendar.screen';
-import { ChannelsScreen } from './screens/channels.screen';
-import { ComplianceScreen } from './screens/compliance.screen';
-import { ConsentScreen } from './screens/consent.screen';
-import { InboxScreen } from './screens/inbox.screen';
-import { IncidentsScreen } from './screens/incidents.screen';
-import { MonitoringScreen } from './screens/monitoring.screen';
-import { PeopleScreen } from './screens/people.screen';
-import { PostsScreen } from './screens/posts.screen';
+import { PageLoading } from './components/page-loading.component';
+// Every console page but the dashboard loads on first use (console-pages.lazy.ts).
+import {
+  AccessRegisterScreen,
+  AuditLogScreen,
+  CalendarScreen,
+  ChannelsScreen,
+  ComplianceScreen,
+  ConsentScreen,
+  DataScreen,
+  InboxScreen,
+  IncidentsScreen,
+  MonitoringScreen,
+  PeopleScreen,
+  PostsScreen,
+} from './screens/console-pages.lazy';
 import { DashboardScreen } from './screens/dashboard.screen';
-import { DataScreen } from './screens/data.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
 import { SignInScreen } from './screens/sign-in.screen';
 import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
@@ -101,7 +105,9 @@ function SignedIn({
     <ConsoleSessionContext value={session}>
       <ReasonCoverContext value={reasonCover}>
         <ConsoleShell page={shown} onNavigate={navigate}>
-          <ConsolePageView page={shown} notice={notice} onDismissNotice={dismissNotice} onNavigate={navigate} />
+          <Suspense fallback={<PageLoading />}>
+            <ConsolePageView page={shown} notice={notice} onDismissNotice={dismissNotice} onNavigate={navigate} />
+          </Suspense>
         </ConsoleShell>
       </ReasonCoverContext>
     </ConsoleSessionContext>

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Core } from '../../electron/core/app';
 import { launchE2eBrowser } from '../support/e2e-harness';
@@ -7,15 +7,42 @@ import { ensureRendererBuilt, RENDERER_OUT } from '../support/e2e-renderer-build
 import { ADMIN, type BenchDataset } from './bench-dataset';
 import { median, round, target, type Figure } from './bench-report';
 
+// A static `import … from "./x.js"` or `import "./x.js"` in a built chunk; never `import(…)`,
+// which is how the lazy pages load, and never `import.meta`.
+const STATIC_IMPORT = /\bimport\s*(?:[\w$\s{},*]+?from\s*)?["']([^"']+)["']/g;
+
 /**
- * The JavaScript the window must load before it can show anything: index.html's module
- * scripts and modulepreloads (lazy chunks load later and are not counted), gzipped at
- * zlib's default level, as a web server would send them.
+ * Every JavaScript file the first page load executes: index.html's module scripts and
+ * modulepreloads, and everything those import statically, followed through the built
+ * chunks themselves, so a shared chunk counts even if no modulepreload names it. Chunks
+ * reached only through dynamic import() (the lazily loaded console pages) are left out.
+ */
+function initialScripts(html: string): string[] {
+  const seen = new Set<string>();
+  const queue = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => posix.normalize(m[1] ?? m[2] ?? ''));
+  while (queue.length > 0) {
+    const file = queue.shift() ?? '';
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(RENDERER_OUT, file), 'utf8');
+    for (const m of code.matchAll(STATIC_IMPORT)) {
+      const spec = m[1] ?? '';
+      const target = posix.join(posix.dirname(file), spec);
+      // Only a built file: a string in the code that merely looks like an import is ignored.
+      if ((spec.startsWith('./') || spec.startsWith('../')) && existsSync(join(RENDERER_OUT, target))) queue.push(target);
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * The JavaScript the window must load before it can show anything (initialScripts), gzipped
+ * at zlib's default level, as a web server would send them.
  */
 export async function measureBundle(): Promise<Figure> {
   await ensureRendererBuilt();
   const html = readFileSync(join(RENDERER_OUT, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? '');
+  const refs = initialScripts(html);
   const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? '');
   const size = (files: string[]) =>
     files.reduce(

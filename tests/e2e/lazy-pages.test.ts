@@ -1,0 +1,64 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openScreen, signInTo } from '../support/e2e-actions';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust } from '../support/e2e-trust';
+import { ADMIN, type TestVault } from '../support/test-vault';
+
+/**
+ * The console pages other than the dashboard load the first time they are opened (the
+ * renderer's first load stays small: docs/benchmarks.md). A user must never see a blank
+ * page while one loads, and the chunks must pass the CSP like the rest of the app.
+ */
+describe('console pages loaded on first use', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('fetches a page only when it is opened, shows a labelled loader meanwhile, then the page', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // Hold the Channels page's code back until the loader has been seen.
+    let release = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    await page.route(/\/assets\/channels\.screen-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.fallback();
+    });
+
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    expect(requested.filter((path) => /\.screen-/.test(path))).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Channels' }).click();
+    const loading = page.getByRole('status', { name: 'Loading the page' });
+    await loading.waitFor();
+    // The console around the page stays usable while it loads.
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await app.screenshot('lazy-page-loading');
+    release();
+    await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
+    expect(await loading.count()).toBe(0);
+    expect(requested.some((path) => /\/assets\/channels\.screen-[^/]*\.js$/.test(path))).toBe(true);
+
+    // Once loaded, going back and forth needs no loader and no new fetch.
+    await openScreen(page, 'Dashboard');
+    const before = requested.length;
+    await openScreen(page, 'Channels');
+    expect(requested.slice(before).filter((path) => path.endsWith('.js'))).toEqual([]);
+    app.expectNoProblems();
+  });
+});
