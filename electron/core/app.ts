@@ -24,6 +24,7 @@ import { qrImportHandlers } from './credentials/qr-import.handlers';
 export type { ClipboardSink } from './credentials/clipboard-sink';
 export type { ImageSource, RgbaImage } from './credentials/image-source';
 export type { FolderPicker, FolderPurpose } from './files/folder-picker';
+export type { ChosenFile, FileFilter, FilePicker, FilePurpose } from './files/file-picker';
 export type { BrowserOpener } from './publishing/oauth/browser-opener';
 import { exampleHandlers } from './example/example.handlers';
 import { inboxHandlers } from './inbox/inbox.handlers';
@@ -46,6 +47,9 @@ import { reviewHandlers, type ReviewProgress } from './review/review.handlers';
 import { reviewChosenFolderHandlers } from './review/review-chosen.handlers';
 import { backupChooseFolderHandlers } from './backup/backup-choose.handlers';
 import type { FolderPicker } from './files/folder-picker';
+import type { FilePicker } from './files/file-picker';
+import { chosenImportHandlers } from './imports/chosen-import.handlers';
+import { ChosenImports } from './imports/chosen-imports.store';
 import { automaticBackupIfDue, backupHandlers } from './backup/backup.handlers';
 import { VaultHost } from './vault/vault-host';
 import { adapterContext } from './publishing/adapter-http';
@@ -79,6 +83,8 @@ export interface CoreOptions {
   reviewProgress?: ReviewProgress;
   /** Main's folder dialog, for the window's review pack and backup folder (absent in the CLI). */
   folderPicker?: FolderPicker;
+  /** Main's file dialog, which also reads the file, for the window's imports (absent in the CLI). */
+  filePicker?: FilePicker;
 }
 
 
@@ -119,6 +125,9 @@ export function createCore(options: CoreOptions): Core {
   };
   const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding);
   const sessions = new Sessions();
+  // Files chosen for import in the window, kept per session until imported (never the page's).
+  const chosenImports = new ChosenImports();
+  const auth = authHandlers(sessions);
   const adapters = options.adapters ?? createAdapterRegistry({ clock, ...options.publishing });
   // OAuth token exchanges and refreshes use the same fetch and deadlines as publishing.
   const http = adapterContext({ clock, ...options.publishing });
@@ -132,7 +141,12 @@ export function createCore(options: CoreOptions): Core {
       ...transferImportHandler({ host, store: options.secretStore, clock, log, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) }),
     },
     handlers: {
-      ...authHandlers(sessions),
+      ...auth,
+      // Signing out (the window's lock too) forgets any file the session chose to import.
+      'auth.signOut': (ctx, input) => {
+        chosenImports.forgetSession(ctx.token);
+        return auth['auth.signOut'](ctx, input);
+      },
       ...backupHandlers(host, sessions),
       ...exampleHandlers,
       ...trustHandlers,
@@ -165,6 +179,7 @@ export function createCore(options: CoreOptions): Core {
       ...reviewHandlers(options.reviewProgress ?? null),
       ...reviewChosenFolderHandlers(options.folderPicker ?? null, options.reviewProgress ?? null),
       ...backupChooseFolderHandlers(options.folderPicker ?? null),
+      ...chosenImportHandlers(options.filePicker ?? null, chosenImports),
     },
   });
   return {

@@ -13,6 +13,7 @@ import { installTray, trayIconBitmap } from './app-tray';
 import { createSchedulerTicker } from './scheduler-ticker';
 import { createIdleMonitor } from './idle-lock';
 import { createElectronImageSource } from './image-source';
+import { createElectronFilePicker } from './file-picker';
 import { createElectronFolderPicker } from './folder-picker';
 import { bindIpc } from './ipc-guard';
 import { createMainWindow } from './main-window';
@@ -108,6 +109,8 @@ function start(): void {
     imageSource: createElectronImageSource(() => mainWindow),
     // Folders for the review pack and backups: main's own folder dialog, never a renderer path.
     folderPicker: createElectronFolderPicker(() => mainWindow),
+    // Import files: chosen and read in main, so a password manager's export never reaches the page.
+    filePicker: createElectronFilePicker(() => mainWindow),
     // A channel's OAuth sign-in happens in the system browser, never in a window of ours
     // (RFC 8252). The core builds the address from the platform's sign-in page; main checks it
     // again so that only a web page ever reaches the OS (sign-in-opener.ts).

@@ -74,6 +74,9 @@ export const calendarScope = z
   .regex(/^[A-Za-z0-9]{2,12}$/, 'must be a school code such as PPA, or TRUST for the trust’s own calendar')
   .transform((code) => code.toUpperCase());
 
+/** The id the core gave a file chosen for import in the window (import.chooseFile). */
+export const chosenImportId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not an import id');
+
 /** A file's text passed through the contract (the CLI or the window reads the file). */
 export function fileText(maxBytes: number, sizeText: string) {
   return z

@@ -31,7 +31,11 @@ function reviewPeriodChecks<T extends z.ZodType<{ from?: string | undefined; to?
   return schema
     .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both the start and the end date, or neither', path: ['to'] })
     .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'must not be before the start date', path: ['to'] })
-    .refine((r) => r.from === undefined || r.to === undefined || daysBetween(r.from, r.to) < 366, { message: 'must be at most 366 days after the start date', path: ['to'] });
+    // zod runs refinements even when a date failed its own format check: daysBetween would throw on it.
+    .refine((r) => r.from === undefined || r.to === undefined || !isIsoDate(r.from) || !isIsoDate(r.to) || daysBetween(r.from, r.to) < 366, {
+      message: 'must be at most 366 days after the start date',
+      path: ['to'],
+    });
 }
 
 export const contract = {
@@ -230,6 +234,20 @@ export const contract = {
       .strict(),
     v.credentialImportView,
   ),
+  // The window's way to the same imports: main's own dialog picks and reads the file, so its text
+  // (passwords, for a password manager's export) never passes through the page. chooseFile
+  // previews it (a dry run) and keeps it for this session for 10 minutes; applyChosen imports
+  // exactly that text; discard forgets it. Cancelling the dialog does nothing ({ cancelled }).
+  'import.chooseFile': method(
+    ADMIN,
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('register') }).strict(),
+      z.object({ kind: z.literal('credentials'), format: z.enum(v.credentialImportFormats, { message: `must be one of ${v.credentialImportFormats.join(', ')}` }) }).strict(),
+    ]),
+    z.union([v.chosenImportView, v.folderCancelledView]),
+  ),
+  'import.applyChosen': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), v.appliedImportView),
+  'import.discard': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), done),
   // The inbox: comments, queries, complaints, concerns and contact from pupils, each due a
   // response within 5 school days of the owning school's calendar (the trust's for its channels).
   'inbox.add': method(

@@ -582,3 +582,19 @@ export const credentialImportView = z.object({
   skipped: z.number().int(),
 });
 export type CredentialImportView = z.infer<typeof credentialImportView>;
+
+/**
+ * The desktop window's import: what a file chosen in main's dialog would do (a dry run), kept by
+ * the core for this session under importId until applied or discarded. Never the file's text.
+ */
+export const chosenImportView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('register'), importId: z.string(), fileName: z.string(), preview: registerImportView }),
+  z.object({ kind: z.literal('credentials'), importId: z.string(), fileName: z.string(), preview: credentialImportView }),
+]);
+export type ChosenImportView = z.infer<typeof chosenImportView>;
+/** What applying a chosen file did: the same views as the imports themselves. */
+export const appliedImportView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('register'), fileName: z.string(), result: registerImportView }),
+  z.object({ kind: z.literal('credentials'), fileName: z.string(), result: credentialImportView }),
+]);
+export type AppliedImportView = z.infer<typeof appliedImportView>;

@@ -95,6 +95,10 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'review.exportToChosenFolder': {},
   'review.progress': {},
   'review.verifyChosenFolder': {},
+  // No file dialog in this core: refused after the role check; no such import to apply or discard.
+  'import.chooseFile': { kind: 'register' },
+  'import.applyChosen': { importId: 'matrix-no-such-import-000' },
+  'import.discard': { importId: 'matrix-no-such-import-000' },
 };
 
 describe('permission matrix: every console role × every method', () => {
