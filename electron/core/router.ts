@@ -36,7 +36,13 @@ export class Router {
   async dispatch(token: string | null, method: string, input: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) return fail('unknown_method', `Unknown method: ${String(method).slice(0, 80)}.`);
     const spec = contract[method];
-    const parsed = spec.input.safeParse(input ?? {});
+    let parsed: ReturnType<typeof spec.input.safeParse>;
+    try {
+      parsed = spec.input.safeParse(input ?? {});
+    } catch (error) {
+      // A refinement that throws on odd input is a bug in the contract: still a Result, and logged.
+      return this.toFailure(method, error);
+    }
     if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
     try {
       const value = await this.run(token, method, parsed.data);

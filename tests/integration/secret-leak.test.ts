@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestVault, value, type TestVault } from '../support/test-vault';
+import { createTestVault, tempDir, value, type TestVault } from '../support/test-vault';
 
 /** Every file under a folder, as raw bytes (the database, its WAL, logs, backups). */
 function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
@@ -58,4 +58,41 @@ describe('secrets stay in the keychain', () => {
     await v.core.close();
     expect(scan()).toEqual([]);
   });
+
+  it('leaves no planted API token, app secret or imported password in backups, the transfer file, a review pack or logs', async () => {
+    v = await createTestVault();
+    const usb = tempDir('custodian-leak-usb-'); // the transfer file must go outside the data folder
+    const out = usb.path;
+    const token = `api-token-${randomBytes(16).toString('hex')}`; // stored as an OAuth sign-in would store its tokens
+    const clientSecret = `client-secret-${randomBytes(16).toString('hex')}`;
+    const imported = `imported-pw-${randomBytes(12).toString('hex')}`;
+    const importedTotp = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U'; // base32, distinctive
+    const transferPassphrase = `transfer-${randomBytes(8).toString('hex')}`;
+    const planted = [token, clientSecret, imported, importedTotp, transferPassphrase];
+
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    value(await v.call(v.admin, 'channel.connect', { channel: 'x:@pendleeducation', token, accountId: '12345' }));
+    value(await v.call(v.admin, 'platform.app', { platform: 'linkedin', clientId: 'custodian-leak-client', clientSecret }));
+    const csv = `name,url,username,password,totp\nPendle Education X,https://x.com/pendleeducation,office@pet.example,${imported},${importedTotp}\n`;
+    value(await v.call(v.admin, 'import.credentials', { format: 'csv', content: csv, dryRun: true }));
+    const done = value(await v.call(v.admin, 'import.credentials', { format: 'csv', content: csv, dryRun: false }));
+    // The import really stored both (the scan below is about a stored secret, not a skipped one).
+    expect(done.entries.map((e) => [e.channel, e.action, e.sets.map((set) => set.item).sort()])).toEqual([['x:@pendleeducation', 'create', ['2fa-key', 'password', 'username']]]);
+    value(await v.call(v.admin, 'backup.create', {}));
+    value(await v.call(v.admin, 'transfer.export', { path: join(out, 'pendle.custodian-transfer'), passphrase: transferPassphrase }));
+    value(await v.call(v.admin, 'review.export', { from: '2025-09-01', to: '2026-08-31', out: join(out, 'review-pack') }));
+
+    const scanned = () => [...filesUnder(v?.dataDir ?? ''), ...filesUnder(out)];
+    const paths = scanned().map((f) => f.path);
+    // The scan reached each place it is about.
+    expect(paths.some((p) => p.includes('/backups/'))).toBe(true);
+    expect(paths.some((p) => p.endsWith('.custodian-transfer'))).toBe(true);
+    expect(paths.some((p) => p.includes('/review-pack/'))).toBe(true);
+    const hits = () =>
+      scanned().flatMap((file) => planted.filter((secret) => file.bytes.includes(Buffer.from(secret))).map((secret) => `${file.path}: ${secret.slice(0, 12)}…`));
+    expect(hits()).toEqual([]);
+    await v.core.close();
+    expect(hits()).toEqual([]);
+    usb.remove();
+  }, 60_000);
 });
