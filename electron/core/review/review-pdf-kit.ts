@@ -87,12 +87,18 @@ export class PdfWriter {
     this.doc.moveDown(0.3);
   }
 
-  /** A table; a row that does not fit goes to the next page with the header again. */
-  table(columns: PdfColumn[], rows: string[][], empty: string): void {
+  /**
+   * A table; a row that does not fit goes to the next page with the header again. With `cap`,
+   * only the first `limit` rows are drawn (then the totals row, if any) and a line says how many
+   * there are in all and where the rest is: the PDF is for reading, the workbook and audit.csv
+   * hold every row, and laying out thousands of rows is what made a big trust's pack slow.
+   */
+  table(columns: PdfColumn[], rows: string[][], empty: string, cap?: { limit: number; rest: string; totals?: string[] }): void {
     if (rows.length === 0) {
       this.paragraph(empty, { muted: true });
       return;
     }
+    const shown = cap === undefined ? rows : rows.slice(0, cap.limit);
     const size = 8;
     const pad = 3;
     const drawRow = (cells: string[], bold: boolean) => {
@@ -117,7 +123,12 @@ export class PdfWriter {
     };
     this.ensure(40);
     drawRow(columns.map((c) => c.header), true);
-    for (const row of rows) drawRow(row, false);
+    for (const row of shown) drawRow(row, false);
+    if (cap?.totals !== undefined) drawRow(cap.totals, true);
+    if (cap !== undefined && rows.length > shown.length) {
+      this.doc.moveDown(0.3);
+      this.paragraph(`Showing ${shown.length} of ${rows.length.toLocaleString('en-GB')}. ${cap.rest}`, { muted: true, size: 8 });
+    }
     this.doc.moveDown(0.6);
   }
 

@@ -1,13 +1,21 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { londonDate } from '../../../shared/calendar/london-date';
-import type { ReviewData } from './review-model';
+import type { ReviewData, UseCounts } from './review-model';
 import { PdfWriter } from './review-pdf-kit';
 import { monthLabel, percent, ukDate, ukTime } from './review-words';
 
 const secretWords: Record<string, string> = { password: 'password', totp: '2FA key', 'recovery-codes': 'recovery codes' };
 const yesNo = (value: boolean | null) => (value === null ? 'not recorded' : value ? 'yes' : 'no');
 const dateOf = (instant: string | null) => (instant === null ? '' : ukDate(londonDate(instant)));
+
+/**
+ * Rows a PDF table shows at most. The PDF is for governors: figures, and the top of each list
+ * (with totals where it is a list of counts). Every row is in review.xlsx, and every event in audit.csv.
+ */
+const TOP = 25;
+const inSheet = (sheet: string) => ({ limit: TOP, rest: `Every row is in review.xlsx, sheet "${sheet}".` });
+const latestFirst = <T extends { at: string }>(rows: T[]) => [...rows].reverse();
 
 /** review.pdf for governors and the online safety group, written straight to the file. */
 export async function writeReviewPdf(data: ReviewData, path: string): Promise<void> {
@@ -82,6 +90,7 @@ function compliance(pdf: PdfWriter, data: ReviewData): void {
     [{ header: 'Severity', width: 50 }, { header: 'Rule', width: 130 }, { header: 'About', width: 95 }, { header: 'Finding', width: 220 }],
     data.compliance.findings.map((f) => [f.severity, f.rule, f.subject, f.message]),
     'No findings: every rule is met.',
+    inSheet('Compliance'),
   );
 }
 
@@ -91,6 +100,7 @@ function channels(pdf: PdfWriter, data: ReviewData): void {
     [{ header: 'Channel', width: 125 }, { header: 'School', width: 40 }, { header: 'Purpose', width: 120 }, { header: '2FA', width: 50 }, { header: 'Registration mailbox', width: 120 }, { header: 'Dedicated', width: 40 }],
     data.channels.map((c) => [c.label, c.school ?? 'Trust', c.purpose ?? 'not recorded', c.twoFactor, c.registrationEmail ?? 'not recorded', yesNo(c.mailboxDedicated)]),
     'No channels.',
+    inSheet('Channels'),
   );
 }
 
@@ -100,12 +110,19 @@ function access(pdf: PdfWriter, data: ReviewData): void {
     [{ header: 'Channel', width: 125 }, { header: 'Holder', width: 95 }, { header: 'Email', width: 145 }, { header: 'Granted', width: 60 }, { header: 'Granted by', width: 70 }],
     data.access.atEnd.map((h) => [h.channel, h.holderName, h.holderEmail, dateOf(h.grantedAt), h.grantedBy]),
     'Nobody held login details at the end of the period.',
+    inSheet('Access at end'),
   );
-  pdf.subheading('Grants and revocations in the period');
+  const changes = data.access.changes;
+  pdf.subheading('Grants and revocations in the period, latest first');
+  pdf.figures([
+    ['Access granted in the period', changes.filter((c) => c.change === 'granted').length],
+    ['Access revoked in the period', changes.filter((c) => c.change === 'revoked').length],
+  ]);
   pdf.table(
     [{ header: 'When', width: 80 }, { header: 'Change', width: 45 }, { header: 'Channel', width: 120 }, { header: 'Holder', width: 130 }, { header: 'By, and why', width: 120 }],
-    data.access.changes.map((c) => [ukTime(c.at), c.change, c.channel, `${c.holderName} (${c.holderEmail})`, [c.by, c.reason].filter((part) => part !== null).join(': ')]),
+    latestFirst(changes).map((c) => [ukTime(c.at), c.change, c.channel, `${c.holderName} (${c.holderEmail})`, [c.by, c.reason].filter((part) => part !== null).join(': ')]),
     'No access was granted or revoked in the period.',
+    inSheet('Access changes'),
   );
 }
 
@@ -117,24 +134,36 @@ function credentialUse(pdf: PdfWriter, data: ReviewData): void {
     ['Refused attempts (not a current holder)', use.denied],
   ]);
   const counts = [{ header: 'Reveals', width: 50, align: 'right' as const }, { header: 'Copies', width: 50, align: 'right' as const }, { header: '2FA codes', width: 50, align: 'right' as const }, { header: 'Total', width: 50, align: 'right' as const }];
-  pdf.subheading('Per channel');
-  pdf.table([{ header: 'Channel', width: 295 }, ...counts], use.byChannel.map((c) => [c.channel, String(c.reveal), String(c.copy), String(c.totp), String(c.total)]), 'No channels.');
-  pdf.subheading('Per person');
-  pdf.table([{ header: 'Name', width: 120 }, { header: 'Email', width: 175 }, ...counts], use.byPerson.map((p) => [p.name, p.email, String(p.reveal), String(p.copy), String(p.totp), String(p.total)]), 'Nobody used a credential in the period.');
+  const sum = (rows: UseCounts[]) => rows.reduce((t, r) => ({ reveal: t.reveal + r.reveal, copy: t.copy + r.copy, totp: t.totp + r.totp, total: t.total + r.total }), { reveal: 0, copy: 0, totp: 0, total: 0 });
+  const cells = (c: UseCounts) => [String(c.reveal), String(c.copy), String(c.totp), String(c.total)];
+  const byChannel = [...use.byChannel].sort((a, b) => b.total - a.total || a.channel.localeCompare(b.channel));
+  pdf.subheading('Per channel, most used first');
+  pdf.table([{ header: 'Channel', width: 295 }, ...counts], byChannel.map((c) => [c.channel, ...cells(c)]), 'No channels.', {
+    ...inSheet('Use by channel'),
+    totals: ['All channels', ...cells(sum(use.byChannel))],
+  });
+  pdf.subheading('Per person, most uses first');
+  pdf.table([{ header: 'Name', width: 120 }, { header: 'Email', width: 175 }, ...counts], use.byPerson.map((p) => [p.name, p.email, ...cells(p)]), 'Nobody used a credential in the period.', {
+    ...inSheet('Use by person'),
+    totals: ['Everyone', '', ...cells(sum(use.byPerson))],
+  });
 }
 
 function rotationsAndTraining(pdf: PdfWriter, data: ReviewData): void {
-  pdf.heading('Password and 2FA key changes');
+  pdf.heading('Password and 2FA key changes, latest first');
+  pdf.figures([['Changes in the period', data.rotations.length]]);
   pdf.table(
     [{ header: 'When', width: 100 }, { header: 'Channel', width: 200 }, { header: 'Secret', width: 80 }, { header: 'Changed by', width: 115 }],
-    data.rotations.map((r) => [ukTime(r.at), r.channel, secretWords[r.kind] ?? r.kind, r.by ?? '']),
+    latestFirst(data.rotations).map((r) => [ukTime(r.at), r.channel, secretWords[r.kind] ?? r.kind, r.by ?? '']),
     'No password or 2FA key was changed in the period.',
+    inSheet('Rotations'),
   );
   pdf.heading('Training records');
   pdf.table(
     [{ header: 'Name', width: 110 }, { header: 'Email', width: 150 }, { header: 'School', width: 45 }, { header: 'Trained on', width: 65 }, { header: 'Runs out on', width: 65 }, { header: 'In date at end', width: 60 }],
     data.training.map((t) => [t.personName, t.personEmail, t.school ?? 'Trust', ukDate(t.trainedOn), ukDate(t.expiresOn), t.inDateAtEnd ? 'yes' : 'no']),
     'No training was recorded in the period.',
+    inSheet('Training'),
   );
 }
 
@@ -164,6 +193,7 @@ function inbox(pdf: PdfWriter, data: ReviewData): void {
     ],
     inbox.items.map((i) => [String(i.id), i.channel, i.kind, ukTime(i.receivedAt), ukDate(i.dueOn), dateOf(i.respondedAt), i.schoolDaysTaken === null ? '' : String(i.schoolDaysTaken), i.standing]),
     'No comments or complaints were logged in the period.',
+    inSheet('Inbox'),
   );
 }
 
@@ -185,10 +215,16 @@ function monitoring(pdf: PdfWriter, data: ReviewData): void {
       caption: 'Coverage by week (weeks start on Monday). Weeks under 80% are shown in orange.',
     });
   }
+  const channelChecked = channels.reduce((sum, c) => sum + c.checkedDays, 0);
+  const channelDays = channels.reduce((sum, c) => sum + c.totalDays, 0);
+  pdf.subheading('Per channel, lowest coverage first');
   pdf.table(
     [{ header: 'Channel', width: 300 }, { header: 'Days checked', width: 65, align: 'right' }, { header: 'Days', width: 65, align: 'right' }, { header: 'Coverage', width: 65, align: 'right' }],
-    channels.map((c) => [c.channel, String(c.checkedDays), String(c.totalDays), percent(c.checkedDays, c.totalDays)]),
+    [...channels]
+      .sort((a, b) => (a.totalDays === 0 ? 1 : a.checkedDays / a.totalDays) - (b.totalDays === 0 ? 1 : b.checkedDays / b.totalDays) || a.channel.localeCompare(b.channel))
+      .map((c) => [c.channel, String(c.checkedDays), String(c.totalDays), percent(c.checkedDays, c.totalDays)]),
     'No channels.',
+    { ...inSheet('Monitoring by channel'), totals: ['All channels', String(channelChecked), String(channelDays), percent(channelChecked, channelDays)] },
   );
 }
 
@@ -212,6 +248,7 @@ function incidents(pdf: PdfWriter, data: ReviewData): void {
     ],
     items.map((i) => [String(i.id), i.channel, i.kind, dateOf(i.openedAt), i.closedAt === null ? 'open' : dateOf(i.closedAt), i.actions.join(', '), i.escalations.map((e) => `${e.to} (${dateOf(e.at)})`).join(', ')]),
     'No incidents in the period.',
+    inSheet('Incidents'),
   );
 }
 
@@ -230,8 +267,9 @@ function posts(pdf: PdfWriter, data: ReviewData): void {
   const monthWidth = Math.floor((495 - 110 - 36) / Math.max(months.length, 1));
   pdf.table(
     [{ header: 'Channel', width: 110 }, ...months.map((m) => ({ header: monthLabel(m), width: monthWidth, align: 'right' as const })), { header: 'Total', width: 36, align: 'right' }],
-    byChannel.map((c) => [c.channel, ...c.perMonth.map(String), String(c.total)]),
+    [...byChannel].sort((a, b) => b.total - a.total || a.channel.localeCompare(b.channel)).map((c) => [c.channel, ...c.perMonth.map(String), String(c.total)]),
     'No channels.',
+    { ...inSheet('Posts'), totals: ['All channels', ...perMonth.map(String), String(total)] },
   );
 }
 

@@ -28,11 +28,50 @@ function day(date: string | null): Date | null {
   return date === null ? null : new Date(`${date}T00:00:00Z`);
 }
 
+/** The UK wall clock at an instant, as a Date whose UTC fields read as that wall-clock time. */
+function wallClock(at: Date): Date {
+  const parts = Object.fromEntries(londonParts.formatToParts(at).map((p) => [p.type, p.value]));
+  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+}
+
+/** The UK's offset from UTC at an instant, in milliseconds. */
+function offsetAt(at: Date): number {
+  return wallClock(at).getTime() - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The UK's offset from UTC for each UTC day, or null on a day it changes (then hour by hour:
+ * it is whole hours and changes only on the hour). One Intl call per day of the register
+ * instead of one per cell, which was a large part of writing a big trust's workbook.
+ */
+const offsetByDay = new Map<string, number | null>();
+const offsetByHour = new Map<string, number>();
+
+function ukOffset(at: Date): number {
+  const iso = at.toISOString();
+  const date = iso.slice(0, 10);
+  let offset = offsetByDay.get(date);
+  if (offset === undefined) {
+    const first = offsetAt(new Date(`${date}T00:00:00.000Z`));
+    offset = first === offsetAt(new Date(`${date}T23:00:00.000Z`)) ? first : null;
+    offsetByDay.set(date, offset);
+  }
+  if (offset !== null) return offset;
+  const hour = iso.slice(0, 13);
+  let inHour = offsetByHour.get(hour);
+  if (inHour === undefined) {
+    inHour = offsetAt(new Date(`${hour}:00:00.000Z`));
+    offsetByHour.set(hour, inHour);
+  }
+  return inHour;
+}
+
 /** A UTC instant as the UK wall-clock time it was, which is what a reader of the sheet expects. */
 function time(instant: string | null): Date | null {
   if (instant === null) return null;
-  const parts = Object.fromEntries(londonParts.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return at;
+  return new Date(Math.floor(at.getTime() / 1000) * 1000 + ukOffset(at));
 }
 
 function share(checked: number, days: number): number | null {
