@@ -1,6 +1,8 @@
+import type { KeyObject } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/domain/enums';
-import { qb, type Sql } from '../db/sql';
-import { canonicalDetails, chainHash, chainMac, GENESIS_HASH, type ChainFields } from './audit-chain';
+import type { Sql } from '../db/sql';
+import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH, type ChainFields } from './audit-chain';
 
 export interface AuditEventInput {
   actorId: number | null;
@@ -19,18 +21,53 @@ export interface AuditHead {
   hash: string;
 }
 
+const HEAD_SQL = 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1';
+const HASH_AT_SQL = 'SELECT hash FROM audit_events WHERE seq = ?';
+const INSERT_SQL =
+  'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+interface Statements {
+  head: BetterSqlite3.Statement<[], AuditHead>;
+  hashAt: BetterSqlite3.Statement<[number], { hash: string }>;
+  insert: BetterSqlite3.Statement<unknown[]>;
+  /** append in its own IMMEDIATE transaction, when the caller has none. */
+  appendAlone: BetterSqlite3.Transaction<(event: AuditEventInput, at: Date | undefined) => AuditHead>;
+}
+
 /**
  * Appends to the chain. Call it inside the same Sql.transaction as the change it records:
  * reading the head and inserting must not interleave with another writer (IMMEDIATE
- * transactions take the write lock up front).
+ * transactions take the write lock up front). The head is read inside the transaction on
+ * every append, never remembered between transactions: the desktop app and the CLI may
+ * append to the same vault. Appends are hot (one per action, each its own fsync), so the
+ * statements are prepared once per vault rather than built and compiled per event.
  */
 export class AuditLog {
   private onAppend: (() => void) | null = null;
+  private statements: Statements | null = null;
+  private readonly macKey: KeyObject;
+
   constructor(
     private readonly sql: Sql,
-    private readonly macKeyHex: string,
+    macKeyHex: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.macKey = chainMacKey(macKeyHex);
+  }
+
+  /** Prepared on first use, so a log built before the table exists (or never used) costs nothing. */
+  private prepared(): Statements {
+    if (this.statements === null) {
+      const db = this.sql.raw;
+      this.statements = {
+        head: db.prepare<[], AuditHead>(HEAD_SQL),
+        hashAt: db.prepare<[number], { hash: string }>(HASH_AT_SQL),
+        insert: db.prepare<unknown[]>(INSERT_SQL),
+        appendAlone: db.transaction((event: AuditEventInput, at: Date | undefined) => this.appendInTransaction(event, at)),
+      };
+    }
+    return this.statements;
+  }
 
   /** The anchor keeper listens here; it writes the head to the keychain after the commit. */
   setAppendListener(listener: () => void): void {
@@ -38,19 +75,22 @@ export class AuditLog {
   }
 
   head(): AuditHead | null {
-    const row = this.sql.first(qb.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
-    return row ?? null;
+    return this.prepared().head.get() ?? null;
   }
 
   hashAt(seq: number): string | null {
-    return this.sql.first(qb.selectFrom('audit_events').select('hash').where('seq', '=', seq))?.hash ?? null;
+    return this.prepared().hashAt.get(seq)?.hash ?? null;
   }
 
   append(event: AuditEventInput, at?: Date): AuditHead {
-    if (!this.sql.raw.inTransaction) {
-      return this.sql.transaction(() => this.append(event, at));
-    }
-    const previous = this.head();
+    if (!this.sql.raw.inTransaction) return this.prepared().appendAlone.immediate(event, at);
+    return this.appendInTransaction(event, at);
+  }
+
+  private appendInTransaction(event: AuditEventInput, at: Date | undefined): AuditHead {
+    const statements = this.prepared();
+    // Inside the write lock: no other process can move the head until this commits.
+    const previous = statements.head.get();
     const fields: ChainFields = {
       seq: (previous?.seq ?? 0) + 1,
       at: (at ?? this.now()).toISOString(),
@@ -65,8 +105,20 @@ export class AuditLog {
     };
     const prevHash = previous?.hash ?? GENESIS_HASH;
     const hash = chainHash(prevHash, fields);
-    this.sql.run(
-      qb.insertInto('audit_events').values({ ...fields, prev_hash: prevHash, hash, mac: chainMac(this.macKeyHex, hash) }),
+    statements.insert.run(
+      fields.seq,
+      fields.at,
+      fields.actor_id,
+      fields.action,
+      fields.target,
+      fields.channel_id,
+      fields.school_id,
+      fields.reason,
+      fields.outcome,
+      fields.details,
+      prevHash,
+      hash,
+      chainMac(this.macKey, hash),
     );
     this.onAppend?.();
     return { seq: fields.seq, hash };
