@@ -149,7 +149,7 @@ describe('posts: compose, check, approve', () => {
     expect(mediaFiles()).toEqual([]);
     const bytes = jpeg(2);
     const post = value(await create(sam, { channels: [PPA_INSTAGRAM, PPA_X], media: [image(bytes)], checklist: CHECKED }));
-    expect(post.media).toEqual([{ id: expect.any(Number), name: 'sports-day.jpg', sha256: sha256(bytes), bytes: bytes.length, mediaType: 'image/jpeg', alt: 'Pupils running the relay race on the field' }]);
+    expect(post.media).toEqual([{ id: expect.any(Number), name: 'sports-day.jpg', sha256: sha256(bytes), bytes: bytes.length, mediaType: 'image/jpeg', alt: 'Pupils running the relay race on the field', publicUrl: null }]);
     expect(mediaFiles()).toEqual([`${sha256(bytes)}.jpg`]);
     expect(sha256(readFileSync(join(v.dataDir, 'media', `${sha256(bytes)}.jpg`)))).toBe(sha256(bytes));
   });
