@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
+import type { Caller, MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { Result } from '../../shared/contract/result';
 import { accessHandlers } from './access/access.handlers';
 import { auditHandlers } from './audit/audit.handlers';
@@ -90,8 +90,12 @@ export interface CoreOptions {
 
 export interface Core {
   readonly dataDir: string;
-  dispatch(token: string | null, method: string, input: unknown): Promise<Result<unknown>>;
-  /** The typed form, for callers that know the method at compile time. */
+  /**
+   * One call through the router. caller is the door it came through: 'window' for the desktop
+   * window (createWindowSession), 'cli' for the command line, the scheduler and tests.
+   */
+  dispatch(token: string | null, method: string, input: unknown, caller?: Caller): Promise<Result<unknown>>;
+  /** The typed form, for the command line and tests, which know the method at compile time. */
   call<M extends MethodName>(token: string | null, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   /**
    * The desktop app's in-process scheduler: one publishing pass over the targets that are due,
@@ -184,8 +188,8 @@ export function createCore(options: CoreOptions): Core {
   });
   return {
     dataDir: options.dataDir,
-    dispatch: (token, method, input) => router.dispatch(token, method, input),
-    call: (token, method, input) => router.dispatch(token, method, input) as never,
+    dispatch: (token, method, input, caller = 'cli') => router.dispatch(token, method, input, caller),
+    call: (token, method, input) => router.dispatch(token, method, input, 'cli') as never,
     publishDue: async () => {
       if (!host.exists()) return null;
       const vault = await host.open();

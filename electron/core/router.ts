@@ -1,4 +1,4 @@
-import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/methods';
+import { contract, isMethodName, type Caller, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/methods';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { methodLabels } from '../../shared/contract/labels';
 import { describeIssue } from '../../shared/contract/validate';
@@ -11,7 +11,8 @@ import type { VaultHost } from './vault/vault-host';
 type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import';
 type SessionMethod = Exclude<MethodName, PublicMethod>;
 
-export type PublicHandlers = { [K in PublicMethod]: (input: ParsedInput<K>) => Promise<MethodOutput<K>> };
+/** Public handlers are told the caller: a sign-in's session works for the door it came through only. */
+export type PublicHandlers = { [K in PublicMethod]: (input: ParsedInput<K>, caller: Caller) => Promise<MethodOutput<K>> };
 export type SessionHandlers = { [K in SessionMethod]: Handler<K> };
 
 export interface RouterDeps {
@@ -26,16 +27,25 @@ export interface RouterDeps {
 
 /**
  * The one door. Every call, from the window, the CLI or a test: the method must be in the
- * contract → its input is validated (nothing is written for bad input) → the operator's
- * role is checked against the contract's table (a refusal is audited) → the handler runs
- * and audits its own change in the same transaction → a Result, never a thrown error.
+ * contract → the caller (window or command line) must be one the contract allows for it
+ * (before the input is even read: a window never gets to try a path or an address) → its
+ * input is validated (nothing is written for bad input) → the operator's role is checked
+ * against the contract's table (a refusal is audited) → the handler runs and audits its own
+ * change in the same transaction → a Result, never a thrown error.
  */
 export class Router {
   constructor(private readonly deps: RouterDeps) {}
 
-  async dispatch(token: string | null, method: string, input: unknown): Promise<Result<unknown>> {
+  async dispatch(token: string | null, method: string, input: unknown, caller: Caller): Promise<Result<unknown>> {
     if (!isMethodName(method)) return fail('unknown_method', `Unknown method: ${String(method).slice(0, 80)}.`);
     const spec = contract[method];
+    if (!spec.callers.includes(caller)) {
+      try {
+        await this.refuseCaller(token, method, caller);
+      } catch (error) {
+        return this.toFailure(method, error);
+      }
+    }
     let parsed: ReturnType<typeof spec.input.safeParse>;
     try {
       parsed = spec.input.safeParse(input ?? {});
@@ -45,7 +55,7 @@ export class Router {
     }
     if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
     try {
-      const value = await this.run(token, method, parsed.data);
+      const value = await this.run(token, method, parsed.data, caller);
       if (this.deps.validateOutputs === true) spec.output.parse(value);
       return ok(value);
     } catch (error) {
@@ -53,14 +63,40 @@ export class Router {
     }
   }
 
-  private async run(token: string | null, method: MethodName, input: unknown): Promise<unknown> {
+  /**
+   * A method this door may not call: refused, and recorded against the signed-in operator
+   * when there is one (a window calling a command-line method is a compromised renderer or a
+   * bug, and either is worth a line in the trail). Always throws.
+   */
+  private async refuseCaller(token: string | null, method: MethodName, caller: Caller): Promise<never> {
+    const what = methodLabels[method] ?? method;
+    const What = what.charAt(0).toUpperCase() + what.slice(1);
+    const message =
+      caller === 'window'
+        ? `${What} is done from the custodian command line, not from the window. Nothing was changed.`
+        : `${What} is done from the desktop window. Nothing was changed.`;
+    if (token !== null && this.deps.host.exists()) {
+      const vault = await this.deps.host.open();
+      const operator = this.deps.sessions.resolve(token, vault, caller);
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'permission.denied',
+        target: method,
+        outcome: 'denied',
+        details: { method, caller, consoleRole: operator.consoleRole },
+      });
+    }
+    throw new CoreError('forbidden', message);
+  }
+
+  private async run(token: string | null, method: MethodName, input: unknown, caller: Caller): Promise<unknown> {
     const spec = contract[method];
     if (spec.access === 'public') {
-      const handler = this.deps.publicHandlers[method as PublicMethod] as (input: unknown) => Promise<unknown>;
-      return handler(input);
+      const handler = this.deps.publicHandlers[method as PublicMethod] as (input: unknown, caller: Caller) => Promise<unknown>;
+      return handler(input, caller);
     }
     const vault = await this.deps.host.open();
-    const operator = this.deps.sessions.resolve(token, vault);
+    const operator = this.deps.sessions.resolve(token, vault, caller);
     if (!spec.access.includes(operator.consoleRole)) {
       vault.audit.append({
         actorId: operator.personId,

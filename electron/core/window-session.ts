@@ -16,7 +16,7 @@ export interface WindowSession {
 export function createWindowSession(core: Core): WindowSession {
   let token: string | null = null;
   const end = async () => {
-    if (token !== null) await core.dispatch(token, 'auth.signOut', {});
+    if (token !== null) await core.dispatch(token, 'auth.signOut', {}, 'window');
     token = null;
   };
   return {
@@ -29,7 +29,8 @@ export function createWindowSession(core: Core): WindowSession {
         await end();
         return { ok: true, value: { done: true } };
       }
-      const result = await core.dispatch(token, method, input);
+      // The window's door: the contract refuses it the methods that take paths and addresses.
+      const result = await core.dispatch(token, method, input, 'window');
       if (method === 'auth.signIn' && result.ok) {
         await end();
         const { token: issued, operator } = result.value as { token: string; operator: unknown };

@@ -8,10 +8,23 @@ import { POST_MEDIA_MAX_FILES } from '../posts/media-types';
 
 /**
  * Who may call a method: 'public' needs no session (status, init, sign in); otherwise the
- * console roles allowed. This is the one permission table (role × method). Credential use
- * has a second, finer rule on top: only a current holder of the channel (see access/).
+ * console roles allowed. This is the one permission table (role × method × caller).
+ * Credential use has a second, finer rule on top: only a current holder of the channel (see
+ * access/).
  */
 export type Access = 'public' | readonly ConsoleRole[];
+
+/**
+ * Which door a call comes through: the desktop window (its renderer, through main's IPC) or
+ * the command line (and tests, and the headless scheduler). A compromised renderer can call
+ * any method it is allowed, so methods that take a file path, a file passphrase or a network
+ * address are the command line's only: the window names files and folders through main's own
+ * dialogs ('…Chosen…' methods), which the command line has no use for.
+ */
+export type Caller = 'window' | 'cli';
+export const callers: readonly Caller[] = ['window', 'cli'];
+const BOTH: readonly Caller[] = callers;
+const CLI_ONLY: readonly Caller[] = ['cli'];
 
 const ALL: readonly ConsoleRole[] = ['admin', 'auditor', 'poster'];
 const ADMIN: readonly ConsoleRole[] = ['admin'];
@@ -19,8 +32,8 @@ const OVERSIGHT: readonly ConsoleRole[] = ['admin', 'auditor'];
 /** Those who log inbox items, record responses and check the channels: the console's working roles. */
 const RESPONDERS: readonly ConsoleRole[] = ['admin', 'poster'];
 
-function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O) {
-  return { access, input, output };
+function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, callers: readonly Caller[] = BOTH) {
+  return { access, input, output, callers };
 }
 
 const empty = z.object({}).strict();
@@ -462,8 +475,17 @@ export const contract = {
   // the keychain only. One pass of the publishing engine, as the headless scheduler runs it.
   'channel.connect': method(
     ADMIN,
-    z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase.optional() }).strict(),
+    z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId }).strict(),
     v.connectionView,
+  ),
+  // The same through another API address (a proxy, a test server): the command line's only,
+  // so a compromised window cannot send a channel's token to a host of its choosing. The
+  // window's connect keeps whatever address the channel was given here.
+  'channel.connectVia': method(
+    ADMIN,
+    z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase }).strict(),
+    v.connectionView,
+    CLI_ONLY,
   ),
   // OAuth: the trust's app registration per platform (client id, and the secret where the
   // platform's token exchange needs one: both to the keychain only), then a channel connected
@@ -476,17 +498,25 @@ export const contract = {
         platform: f.platform,
         clientId: f.oauthClientId,
         clientSecret: f.oauthClientSecret.optional(),
-        authorizeUrl: f.oauthUrl.optional(),
-        tokenUrl: f.oauthUrl.optional(),
       })
       .strict(),
     v.platformAppView,
   ),
-  'platform.apps': method(ADMIN, empty, z.array(v.platformAppView)),
-  'channel.connectOAuth': method(
+  // Where the platform's sign-in and token exchange are (a proxy, a test server; absent: the
+  // platform's own): the command line's only, as for API addresses.
+  'platform.appAddresses': method(
     ADMIN,
-    z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional(), apiBase: f.apiBase.optional() }).strict(),
+    z.object({ platform: f.platform, authorizeUrl: f.oauthUrl.nullable(), tokenUrl: f.oauthUrl.nullable() }).strict(),
+    v.platformAppView,
+    CLI_ONLY,
+  ),
+  'platform.apps': method(ADMIN, empty, z.array(v.platformAppView)),
+  'channel.connectOAuth': method(ADMIN, z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional() }).strict(), v.connectionView),
+  'channel.connectOAuthVia': method(
+    ADMIN,
+    z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional(), apiBase: f.apiBase }).strict(),
     v.connectionView,
+    CLI_ONLY,
   ),
   'channel.connections': method(ALL, empty, z.array(v.connectionView)),
   'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView),
@@ -509,8 +539,9 @@ export const contract = {
     OVERSIGHT,
     reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() }).strict()),
     v.reviewExportView,
+    CLI_ONLY,
   ),
-  'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView),
+  'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView, CLI_ONLY),
   // The desktop window's way to the same pack: main's own folder dialog names the folder (the
   // window never does), a new folder is made inside the chosen one, and closing the dialog
   // does nothing ({ cancelled }). review.progress is the step the window's export is on.
@@ -530,25 +561,23 @@ export const contract = {
     ADMIN,
     z.object({ path: f.filePath, passphrase: f.transferPassphrase }).strict(),
     z.object({ path: z.string(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int(), bytes: z.number().int() }),
+    CLI_ONLY,
   ),
   'transfer.import': method(
     'public',
     z.object({ path: f.filePath, passphrase: z.string().min(1, 'must not be empty').max(1024), replace: z.boolean().default(false) }).strict(),
     z.object({ vaultId: z.string(), trustName: z.string().nullable(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int() }),
+    CLI_ONLY,
   ),
   // Backups of the database (the keychain entries are not in them): made, listed and restored
   // by an administrator. A restore ends every session (docs/backups.md).
   'backup.create': method(ADMIN, empty, v.backupView),
   'backup.list': method(ADMIN, empty, v.backupListView),
-  'backup.restore': method(
-    ADMIN,
-    z
-      .object({ id: f.backupId.optional(), file: f.backupPath.optional() })
-      .strict()
-      .refine((input) => (input.id === undefined) !== (input.file === undefined), { message: 'give either a backup id or a file, not both' }),
-    v.backupRestoreView,
-  ),
-  'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() })),
+  // A backup in the backup folder, by its id (the window's Restore), or any backup file by its
+  // full path (the command line's only).
+  'backup.restore': method(ADMIN, z.object({ id: f.backupId }).strict(), v.backupRestoreView),
+  'backup.restoreFile': method(ADMIN, z.object({ file: f.backupPath }).strict(), v.backupRestoreView, CLI_ONLY),
+  'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() }), CLI_ONLY),
   // The window's "Change…": main's folder dialog names the folder, then as backup.setFolder.
   'backup.chooseFolder': method(ADMIN, empty, z.union([z.object({ folder: z.string() }), v.folderCancelledView])),
 } as const;

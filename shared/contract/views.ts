@@ -452,6 +452,8 @@ export const platformAppView = z.object({
   secretRequired: z.boolean(),
   authorizeUrl: z.string(),
   tokenUrl: z.string(),
+  /** Whether the addresses are a proxy's, set from the command line (platform.appAddresses), not the platform's own. */
+  customAddresses: z.boolean(),
   configuredAt: z.string(),
   configuredBy: z.string(),
 });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeHandle } from '../fakes/fake-server';
 import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
+import { platformRoutes } from '../fakes/platform-routes';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
@@ -26,21 +27,30 @@ describe('connecting channels for publishing by signing in on the platform', () 
   const systemBrowser = playBrowser();
   // Holds the (played) browser back until released, so the page's waiting state can be seen.
   let held: Promise<void> | null = null;
-  const heldBrowser = {
-    open: async (url: string) => {
-      if (held === null) return systemBrowser.open(url);
-      void held.then(() => systemBrowser.open(url));
-    },
-  };
   const x = new XFake('none-yet');
   const xAuth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET);
+  // X's own addresses, served by the fakes: the window names no host (the command line's alone can).
+  const routes = platformRoutes({
+    'https://x.com/i/oauth2/': () => `${xAuth.base}/i/oauth2/`,
+    'https://api.x.com/2/oauth2/': () => `${xAuth.base}/2/oauth2/`,
+    'https://api.x.com': () => x.base,
+  });
+  /** The addresses the core asked the system browser to open, as it gave them. */
+  const opened: string[] = [];
+  const heldBrowser = {
+    open: async (url: string) => {
+      opened.push(url);
+      if (held === null) return systemBrowser.open(routes.rewrite(url));
+      void held.then(() => systemBrowser.open(routes.rewrite(url)));
+    },
+  };
   // The platform accepts exactly the newest token its sign-in service issued.
   xAuth.onIssue = (token) => (x.token = token);
   let servers: FakeHandle[] = [];
 
   beforeAll(async () => {
     servers = [await x.start(), await xAuth.start()];
-    const sinks = { browser: heldBrowser, oauthWaitMs: 5_000, publishing: { requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } };
+    const sinks = { browser: heldBrowser, oauthWaitMs: 5_000, publishing: { fetch: routes.fetch, requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } };
     [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust(sinks)]);
     for (const person of [
       { ...POSTER, role: 'staff' as const, consoleRole: 'poster' as const },
@@ -87,9 +97,8 @@ describe('connecting channels for publishing by signing in on the platform', () 
     const secretField = apps.getByLabel('Client secret');
     expect(await secretField.getAttribute('type')).toBe('password');
     await secretField.fill(CLIENT_SECRET);
-    await apps.getByText('Advanced: sign-in and token addresses (for a proxy)').click();
-    await apps.getByLabel('Sign-in address').fill(xAuth.authorizeUrl);
-    await apps.getByLabel('Token address').fill(xAuth.tokenUrl);
+    // The window offers no address fields: where a sign-in goes is the command line's to say.
+    expect(await apps.getByLabel('Sign-in address').count()).toBe(0);
     await app.expectAccessible('the platform apps form');
     await apps.getByRole('button', { name: 'Save the app' }).click();
     await apps.getByText('The X (Twitter) app is saved.', { exact: false }).waitFor();
@@ -103,22 +112,22 @@ describe('connecting channels for publishing by signing in on the platform', () 
     expect(html).not.toContain(CLIENT_SECRET);
     expect(html).not.toContain(CLIENT_ID);
     expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([
-      expect.objectContaining({ platform: 'x', hasSecret: true, authorizeUrl: xAuth.authorizeUrl, tokenUrl: xAuth.tokenUrl, configuredBy: ADMIN.email }),
+      expect.objectContaining({ platform: 'x', hasSecret: true, authorizeUrl: 'https://x.com/i/oauth2/authorize', tokenUrl: 'https://api.x.com/2/oauth2/token', customAddresses: false, configuredBy: ADMIN.email }),
     ]);
 
     // Closing the apps dialog goes back to connecting the channel it was opened from.
     await apps.getByRole('button', { name: 'Close this window' }).click();
     await connect.getByText('your web browser opens X (Twitter)', { exact: false }).waitFor();
-    await connect.getByText('Advanced: a particular account, or a proxy').click();
-    await connect.getByLabel('API address').fill(x.base);
+    await connect.getByText('Advanced: a particular account').click();
+    expect(await connect.getByLabel('API address').count()).toBe(0);
     await app.screenshot('channel-connect', { fullPage: false });
     await app.expectAccessible('the connect dialog');
     await connect.getByRole('button', { name: 'Connect', exact: true }).click();
     await connect.getByText(`${PPA_X.name} is connected`).waitFor();
     await connect.getByText(`as account ${x.userId}`, { exact: false }).waitFor();
-    // The system browser was opened at the platform's sign-in page, and came back once.
-    expect(systemBrowser.opened).toHaveLength(1);
-    expect(new URL(systemBrowser.opened[0] ?? '').origin + new URL(systemBrowser.opened[0] ?? '').pathname).toBe(xAuth.authorizeUrl);
+    // The system browser was opened at X's own sign-in page, and came back once.
+    expect(opened).toHaveLength(1);
+    expect(new URL(opened[0] ?? '').origin + new URL(opened[0] ?? '').pathname).toBe('https://x.com/i/oauth2/authorize');
     expect(systemBrowser.callbacks).toEqual([200]);
     await connect.getByRole('button', { name: 'Done' }).click();
     await connect.waitFor({ state: 'hidden' });
@@ -128,7 +137,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     await row(page, 'PET Twitter').getByText('Not connected', { exact: true }).waitFor();
     expect(await page.getByText('must be connected again', { exact: false }).count()).toBe(0);
     expect(value(await vault.call(vault.admin, 'channel.connections', {}))).toEqual([
-      expect.objectContaining({ channel: PPA_X.ref, accountId: x.userId, auth: 'oauth', status: 'connected', apiBase: x.base }),
+      expect.objectContaining({ channel: PPA_X.ref, accountId: x.userId, auth: 'oauth', status: 'connected', apiBase: null }),
     ]);
   });
 
@@ -161,8 +170,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     await page.getByRole('button', { name: `Reconnect ${PPA_X.name}` }).click();
     const dialog = page.getByRole('dialog', { name: `Reconnect ${PPA_X.name}` });
     await dialog.getByText('Token has been expired or revoked', { exact: false }).waitFor();
-    // The proxy and the account it was connected with are kept for the reconnect.
-    expect(await dialog.getByLabel('API address').inputValue()).toBe(x.base);
+    // The account it was connected with is kept for the reconnect.
     expect(await dialog.getByLabel('Account id').inputValue()).toBe(x.userId);
     await app.screenshot('channel-reconnect', { fullPage: false });
     await dialog.getByRole('button', { name: 'Connect again' }).click();
@@ -187,8 +195,6 @@ describe('connecting channels for publishing by signing in on the platform', () 
       await openScreen(page, 'Channels');
       await page.getByRole('button', { name: 'Connect PET Twitter for publishing' }).click();
       const dialog = page.getByRole('dialog', { name: 'Connect PET Twitter for publishing' });
-      await dialog.getByText('Advanced: a particular account, or a proxy').click();
-      await dialog.getByLabel('API address').fill(x.base);
       await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
       await dialog.getByText('Waiting for you to finish signing in, in your browser… (up to 5 minutes)').waitFor();
       expect(await dialog.getByRole('button', { name: 'Close', exact: true }).count()).toBe(1);

@@ -28,7 +28,7 @@ async function vault(options: Parameters<typeof createTestVault>[0] = {}): Promi
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const schoolCodes = async (v: TestVault, token: string) => value(await v.call(token, 'school.list', {})).map((s) => s.code);
 const refusal = async (v: TestVault, input: { id: string } | { file: string }) => {
-  const result = await v.call(v.admin, 'backup.restore', input);
+  const result = 'id' in input ? await v.call(v.admin, 'backup.restore', input) : await v.call(v.admin, 'backup.restoreFile', input);
   expect(result.ok, 'the restore should have been refused').toBe(false);
   return result.ok ? { code: '', message: '' } : result.error;
 };

@@ -26,7 +26,7 @@ describe('Instagram through the publishing engine: the image at its public addre
     sam = await v.signIn(SAM.email, SAM.passphrase);
     ig = new InstagramFake('17841400000000000', IG_TOKEN);
     server = await ig.start();
-    value(await v.call(v.admin, 'channel.connect', { channel: IG, token: IG_TOKEN, accountId: ig.igUserId, apiBase: ig.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: IG, token: IG_TOKEN, accountId: ig.igUserId, apiBase: ig.base }));
   });
 
   afterEach(async () => {

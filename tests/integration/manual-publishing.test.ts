@@ -72,8 +72,8 @@ describe('assisted manual publishing', () => {
     x = new XFake(X_TOKEN);
     server = await x.start();
     // Both X channels are connected to the fake: a channel set to be published by hand must not use it.
-    value(await v.call(v.admin, 'channel.connect', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
-    value(await v.call(v.admin, 'channel.connect', { channel: TRUST_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: TRUST_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
   });
 
   afterEach(async () => {

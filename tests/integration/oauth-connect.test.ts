@@ -69,9 +69,11 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     await v.close();
   });
 
-  const registerX = async () =>
-    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authorizeUrl: xAuth.authorizeUrl, tokenUrl: xAuth.tokenUrl }));
-  const connectX = async () => value(await v.call(v.admin, 'channel.connectOAuth', { channel: PPA_X, apiBase: x.base }));
+  const registerX = async () => {
+    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }));
+    return value(await v.call(v.admin, 'platform.appAddresses', { platform: 'x', authorizeUrl: xAuth.authorizeUrl, tokenUrl: xAuth.tokenUrl }));
+  };
+  const connectX = async () => value(await v.call(v.admin, 'channel.connectOAuthVia', { channel: PPA_X, apiBase: x.base }));
 
   const keychain = async (account: string) => {
     const d = new Database(databasePath(v.dataDir), { readonly: true });
@@ -152,7 +154,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
   it('stops waiting after the time limit, and writes nothing when the user refuses', async () => {
     await registerX();
     xAuth.deny = true;
-    const denied = failure(await v.call(v.admin, 'channel.connectOAuth', { channel: PPA_X, apiBase: x.base }));
+    const denied = failure(await v.call(v.admin, 'channel.connectOAuthVia', { channel: PPA_X, apiBase: x.base }));
     expect(denied).toMatchObject({ code: 'platform_error' });
     expect(denied.message).toContain('access was not allowed');
     expect(denied.message).toContain('Nothing was changed');
@@ -162,7 +164,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     v = await createTestVault({ clock, sinks: { publishing, browser: silent, oauthWaitMs: 300 } });
     value(await v.call(v.admin, 'example.load', { demo: false }));
     await registerX();
-    const timedOut = failure(await v.call(v.admin, 'channel.connectOAuth', { channel: PPA_X, apiBase: x.base }));
+    const timedOut = failure(await v.call(v.admin, 'channel.connectOAuthVia', { channel: PPA_X, apiBase: x.base }));
     expect(timedOut.message).toContain('No sign-in came back');
     expect(value(await v.call(v.admin, 'channel.connections', {}))).toEqual([]);
     const audit = value(await v.call(v.admin, 'audit.list', { limit: 100 }));
@@ -175,8 +177,12 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     const noSecret = failure(await v.call(v.admin, 'platform.app', { platform: 'linkedin', clientId: '86abc' }));
     expect(noSecret).toMatchObject({ code: 'invalid_input' });
     expect(value(await v.call(v.admin, 'platform.apps', {}))).toEqual([]);
-    const plainHttp = failure(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, tokenUrl: 'http://auth.example.org/token' }));
+    const before = failure(await v.call(v.admin, 'platform.appAddresses', { platform: 'x', authorizeUrl: null, tokenUrl: 'https://auth.example.org/token' }));
+    expect(before.message).toContain('custodian platform app x --client-id');
+    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID }));
+    const plainHttp = failure(await v.call(v.admin, 'platform.appAddresses', { platform: 'x', authorizeUrl: null, tokenUrl: 'http://auth.example.org/token' }));
     expect(plainHttp.message).toContain('https');
+    expect(value(await v.call(v.admin, 'platform.apps', {}))).toMatchObject([{ platform: 'x', customAddresses: false }]);
     expect(browser.opened).toEqual([]);
   });
 
@@ -265,8 +271,9 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     const fbAuth = new OAuthFake('graph', '1234567890123456', FB_APP_SECRET);
     fbAuth.onIssue = (token) => (fb.userToken = token);
     servers.push(await fb.start(), await fbAuth.start());
-    value(await v.call(v.admin, 'platform.app', { platform: 'facebook', clientId: '1234567890123456', clientSecret: FB_APP_SECRET, authorizeUrl: fbAuth.authorizeUrl, tokenUrl: fbAuth.tokenUrl }));
-    const connection = value(await v.call(v.admin, 'channel.connectOAuth', { channel: CPA_FACEBOOK, apiBase: fb.base }));
+    value(await v.call(v.admin, 'platform.app', { platform: 'facebook', clientId: '1234567890123456', clientSecret: FB_APP_SECRET }));
+    value(await v.call(v.admin, 'platform.appAddresses', { platform: 'facebook', authorizeUrl: fbAuth.authorizeUrl, tokenUrl: fbAuth.tokenUrl }));
+    const connection = value(await v.call(v.admin, 'channel.connectOAuthVia', { channel: CPA_FACEBOOK, apiBase: fb.base }));
     expect(connection).toMatchObject({ accountId: FB_PAGE, auth: 'oauth', tokenExpiresAt: null });
     expect(fbAuth.grants('authorization_code')).toHaveLength(1);
     expect(fbAuth.grants('fb_exchange_token')).toHaveLength(1);

@@ -71,7 +71,7 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'post.delete': { id: 1 },
   'post.list': {},
   'post.retry': { id: 1 },
-  'channel.connect': { channel: 'x:@pendleeducation', token: 'matrix-api-token', accountId: '1500000000000000001', apiBase: 'http://127.0.0.1:9' },
+  'channel.connect': { channel: 'x:@pendleeducation', token: 'matrix-api-token', accountId: '1500000000000000001' },
   'scheduler.runOnce': {},
   'platform.app': { platform: 'x', clientId: 'matrix-client-id' },
   'platform.apps': {},
@@ -79,6 +79,10 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'channel.connections': {},
   'channel.setManual': { channel: 'x:@pendleeducation', manual: false },
   'post.manualCopy': { id: 1, channel: 'x:@pendleeducation' },
+  // Unknown to the platform's fake-free core: refused after the role check (no app, no server).
+  'channel.connectVia': { channel: 'x:@pendleeducation', token: 'matrix-token', accountId: '1', apiBase: 'http://127.0.0.1:9' },
+  'channel.connectOAuthVia': { channel: 'x:@pendleeducation', apiBase: 'http://127.0.0.1:9' },
+  'platform.appAddresses': { platform: 'x', authorizeUrl: null, tokenUrl: null },
   'post.manualRecord': { id: 1, channel: 'x:@pendleeducation', url: 'https://x.com/pendleeducation/status/1' },
   // A folder that is not empty: refused (conflict) once the role allows it, so nothing is written.
   'review.export': { out: '/' },
@@ -87,6 +91,7 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'backup.list': {},
   // No such backup: the role check passes for an administrator, the restore itself finds nothing.
   'backup.restore': { id: 'custodian-2000-01-01T000000Z-manual' },
+  'backup.restoreFile': { file: '/nonexistent-custodian-folder/custodian-2000-01-01T000000Z-manual.sqlite3' },
   // A folder that cannot exist (a path under a file): refused after the role check, nothing kept.
   'backup.setFolder': { folder: '/dev/null/custodian-backups' },
   // No folder dialog in this core: refused after the role check (not by role), nothing written.

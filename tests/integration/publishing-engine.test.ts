@@ -48,8 +48,8 @@ describe('the publishing engine against the platform fakes', () => {
     fb = new FacebookFake(FB_PAGE, FB_TOKEN);
     servers = [await x.start(), await fb.start()];
     seen = [];
-    value(await v.call(v.admin, 'channel.connect', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
-    value(await v.call(v.admin, 'channel.connect', { channel: CPA_FACEBOOK, token: FB_TOKEN, accountId: FB_PAGE, apiBase: fb.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: CPA_FACEBOOK, token: FB_TOKEN, accountId: FB_PAGE, apiBase: fb.base }));
   });
 
   afterEach(async () => {
@@ -175,7 +175,7 @@ describe('the publishing engine against the platform fakes', () => {
     expect((await post(second)).targets[0]?.state).toBe('scheduled');
     expect(creates()).toBe(1);
     // Reconnected: both go out, once each, without anyone retrying them.
-    value(await v.call(v.admin, 'channel.connect', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
     expect(await pass()).toMatchObject([
       { post: first, state: 'published' },
       { post: second, state: 'published' },
@@ -305,7 +305,7 @@ describe('the publishing engine against the platform fakes', () => {
     const yt = new YouTubeFake('UCppa00000000000000000000', YT_TOKEN);
     const ytServer = await yt.start();
     try {
-      value(await v.call(v.admin, 'channel.connect', { channel: YT, token: yt.token, accountId: yt.channelId, apiBase: yt.base }));
+      value(await v.call(v.admin, 'channel.connectVia', { channel: YT, token: yt.token, accountId: yt.channelId, apiBase: yt.base }));
       const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(30_000, 3)]);
       const created = value(
         await v.call(sam, 'post.create', {
@@ -335,7 +335,7 @@ describe('the publishing engine against the platform fakes', () => {
   });
 
   it('refuses an api base that would send the token over plain http off this machine', async () => {
-    const refused = await v.call(v.admin, 'channel.connect', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: 'http://proxy.example.org' });
+    const refused = await v.call(v.admin, 'channel.connectVia', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: 'http://proxy.example.org' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'apiBase' } });
     seen.push(JSON.stringify(refused));
   });

@@ -82,7 +82,7 @@ describe('the signed annual review pack', () => {
     value(await v.call(v.admin, 'secret.set', { channel: PPA_X, kind: 'totp', value: TOTP_KEY }));
     expect(value(await v.call(v.admin, 'secret.reveal', { channel: PPA_X, kind: 'password', reason: 'Posting the newsletter' })).value).toBe(PASSWORD);
     value(await v.call(v.admin, 'totp.code', { channel: PPA_X, reason: 'Posting the newsletter' }));
-    value(await v.call(v.admin, 'channel.connect', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
+    value(await v.call(v.admin, 'channel.connectVia', { channel: PPA_X, token: X_TOKEN, accountId: X_ACCOUNT, apiBase: x.base }));
     const sam = await v.signIn(SAM.email, SAM.passphrase);
     // A refused attempt: Sam does not hold the channel.
     expect((await v.call(sam, 'secret.reveal', { channel: PPA_X, kind: 'password', reason: 'Just looking' })).ok).toBe(false);

@@ -203,7 +203,10 @@ describe('post inputs', () => {
     for (const method of ['post.retry', 'channel.connect', 'scheduler.runOnce'] as const) expect(contract[method].access).toEqual(['admin']);
     const connect = { channel: 'x:@pendleeducation', token: 'tok-123', accountId: '1500000000000000001' };
     expect(contract['channel.connect'].input.safeParse(connect).success).toBe(true);
-    expect(contract['channel.connect'].input.safeParse({ ...connect, apiBase: 'https://proxy.example.org/x' }).success).toBe(true);
+    // An API address is the command line's own method: the window's connect does not take one.
+    expect(contract['channel.connect'].input.safeParse({ ...connect, apiBase: 'https://proxy.example.org/x' }).success).toBe(false);
+    expect(contract['channel.connectVia'].input.safeParse({ ...connect, apiBase: 'https://proxy.example.org/x' }).success).toBe(true);
+    expect(contract['channel.connectVia'].callers).toEqual(['cli']);
     expect(firstError('channel.connect', { ...connect, token: '   ' })).toMatchObject({ field: 'token' });
     expect(firstError('channel.connect', { ...connect, token: 'a\nb' })).toMatchObject({ field: 'token' });
     expect(firstError('channel.connect', { ...connect, accountId: 'has space' })).toMatchObject({ field: 'accountId' });

@@ -59,7 +59,6 @@ export const backupCommands: CommandSpec[] = [
     async run(ctx) {
       const ref = ctx.positionals[0] as string;
       const byId = BACKUP_ID.test(ref) && !existsSync(ref);
-      const input = byId ? { id: ref } : { file: resolve(ref) };
       if (!flag(ctx, 'yes')) {
         if (!ctx.io.stdinIsTty) throw new UsageError('Restoring replaces the vault database: add --yes to confirm.');
         const known = byId ? (await ctx.call('backup.list', {})).backups.find((b) => b.id === ref) : undefined;
@@ -70,7 +69,8 @@ export const backupCommands: CommandSpec[] = [
         const answer = await ctx.io.promptHidden('Type yes to restore (typing is hidden): ');
         if (answer.trim().toLowerCase() !== 'yes') throw new CommandFailed('Not restored; nothing was changed.');
       }
-      const result = await ctx.call('backup.restore', input);
+      // A backup in the folder by its id, or any backup file by its path (the command line's own method).
+      const result = byId ? await ctx.call('backup.restore', { id: ref }) : await ctx.call('backup.restoreFile', { file: resolve(ref) });
       ctx.io.stdout(`restored ${result.restored.id}\n`);
       ctx.io.stderr(
         `Restored ${describe(result.restored)}.\nThe database it replaced is kept as ${result.replacedFile}.\n` +

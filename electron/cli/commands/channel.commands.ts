@@ -94,11 +94,9 @@ export const channelCommands: CommandSpec[] = [
         const apiBase = text(ctx, 'api-base');
         // Sign in first, so the passphrase prompt comes before the browser opens.
         await ctx.call('auth.whoami', {});
-        const connection = await ctx.call('channel.connectOAuth', {
-          channel: ctx.positionals[0] ?? '',
-          ...(accountId === undefined ? {} : { accountId }),
-          ...(apiBase === undefined ? {} : { apiBase }),
-        });
+        const oauthInput = { channel: ctx.positionals[0] ?? '', ...(accountId === undefined ? {} : { accountId }) };
+        const connection =
+          apiBase === undefined ? await ctx.call('channel.connectOAuth', oauthInput) : await ctx.call('channel.connectOAuthVia', { ...oauthInput, apiBase });
         ctx.io.stderr(
           `Connected ${connection.channel} for publishing as account ${connection.accountId}${connection.apiBase === null ? '' : ` through ${connection.apiBase}`}; the tokens are in the keychain${connection.tokenExpiresAt === null ? '' : ' and Custodian refreshes them'}.\n`,
         );
@@ -116,12 +114,8 @@ export const channelCommands: CommandSpec[] = [
         token = stripOneNewline(await ctx.io.readStdin());
       }
       if (token.trim() === '') throw new CommandFailed('No token was given on standard input; nothing was stored.');
-      const connection = await ctx.call('channel.connect', {
-        channel: ctx.positionals[0] ?? '',
-        token,
-        accountId,
-        ...(apiBase === undefined ? {} : { apiBase }),
-      });
+      const tokenInput = { channel: ctx.positionals[0] ?? '', token, accountId };
+      const connection = apiBase === undefined ? await ctx.call('channel.connect', tokenInput) : await ctx.call('channel.connectVia', { ...tokenInput, apiBase });
       ctx.io.stderr(
         `Connected ${connection.channel} for publishing as account ${connection.accountId}${connection.apiBase === null ? '' : ` through ${connection.apiBase}`}; the token is in the keychain.\n`,
       );

@@ -7,7 +7,7 @@ export const platformCommands: CommandSpec[] = [
   {
     words: ['platform', 'app'],
     usage:
-      'custodian platform app PLATFORM --client-id ID [--client-secret-stdin] [--authorize-url URL] [--token-url URL]   (the trust\'s app on the platform, for signing channels in; the secret from stdin, never shown)',
+      'custodian platform app PLATFORM --client-id ID [--client-secret-stdin] [--authorize-url URL] [--token-url URL]   (the trust\'s app on the platform, for signing channels in; the secret from stdin, never shown; the two addresses, for a proxy, stay as they were unless given)',
     positionals: ['PLATFORM'],
     options: { 'client-id': { type: 'string' }, 'client-secret-stdin': { type: 'boolean' }, 'authorize-url': { type: 'string' }, 'token-url': { type: 'string' } },
     signIn: true,
@@ -32,9 +32,11 @@ export const platformCommands: CommandSpec[] = [
         platform: platform as (typeof platforms)[number],
         clientId,
         ...(clientSecret === undefined ? {} : { clientSecret }),
-        ...(authorizeUrl === undefined ? {} : { authorizeUrl }),
-        ...(tokenUrl === undefined ? {} : { tokenUrl }),
       });
+      if (authorizeUrl !== undefined || tokenUrl !== undefined) {
+        // The addresses are the command line's own method: the window can never point a sign-in elsewhere.
+        await ctx.call('platform.appAddresses', { platform: app.platform, authorizeUrl: authorizeUrl ?? null, tokenUrl: tokenUrl ?? null });
+      }
       ctx.io.stderr(
         `Saved the ${app.platform} app: its client id${app.hasSecret ? ' and secret are' : ' is'} in the keychain. Connect a channel with: custodian channel connect CHANNEL --oauth\n`,
       );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Caller } from '../../../shared/contract/methods';
 import type { ConsoleRole } from '../../../shared/domain/enums';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
@@ -6,17 +7,23 @@ import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import { londonToday } from '../clock';
 
+interface Session {
+  personId: number;
+  caller: Caller;
+}
+
 /**
- * Sessions live in memory only: a token names a person. Who they are and what role they
+ * Sessions live in memory only: a token names a person and the door they signed in through
+ * (a window's token works only for that window's calls). Who they are and what role they
  * hold is read again on every call, so a person marked as left or demoted loses access at
  * once, not at their next sign-in.
  */
 export class Sessions {
-  private readonly tokens = new Map<string, number>();
+  private readonly tokens = new Map<string, Session>();
 
-  start(personId: number): string {
+  start(personId: number, caller: Caller): string {
     const token = randomBytes(32).toString('base64url');
-    this.tokens.set(token, personId);
+    this.tokens.set(token, { personId, caller });
     return token;
   }
 
@@ -30,13 +37,15 @@ export class Sessions {
   }
 
   endAllFor(personId: number, except?: string): void {
-    for (const [token, id] of this.tokens) if (id === personId && token !== except) this.tokens.delete(token);
+    for (const [token, session] of this.tokens) if (session.personId === personId && token !== except) this.tokens.delete(token);
   }
 
-  resolve(token: string | null, vault: Vault): Operator {
-    const personId = token === null ? undefined : this.tokens.get(token);
-    if (personId === undefined) throw new CoreError('unauthenticated', 'You are not signed in, or your session has ended. Sign in again.');
-    const operator = loadOperator(vault, personId);
+  resolve(token: string | null, vault: Vault, caller: Caller): Operator {
+    const session = token === null ? undefined : this.tokens.get(token);
+    if (session === undefined || session.caller !== caller) {
+      throw new CoreError('unauthenticated', 'You are not signed in, or your session has ended. Sign in again.');
+    }
+    const operator = loadOperator(vault, session.personId);
     if (operator === null) {
       this.end(token as string);
       throw new CoreError('unauthenticated', 'Your console access has ended. Sign in again.');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Sessions } from '../auth/sessions';
 import { CoreError } from '../errors';
-import type { HandlerMap } from '../handler-types';
+import type { HandlerMap, Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import type { VaultHost } from '../vault/vault-host';
 import { dueAutomaticKind, pruneBackups, takeBackup, type BackupSource } from './backup-create';
@@ -10,7 +10,7 @@ import { BACKUP_EXT, isBackupId, listBackups, readRecord, toView, type BackupEnt
 import { backupFolder, chooseBackupFolder } from './backup-folder';
 import { restoreBackup } from './backup-restore';
 
-type BackupMethod = 'backup.create' | 'backup.list' | 'backup.restore' | 'backup.setFolder';
+type BackupMethod = 'backup.create' | 'backup.list' | 'backup.restore' | 'backup.restoreFile' | 'backup.setFolder';
 
 function sourceOf(vault: Vault, host: VaultHost): BackupSource {
   return { db: vault.db, vaultId: vault.vaultId, macKeyHex: vault.macKeyHex, ...(host.nativeBinding === undefined ? {} : { nativeBinding: host.nativeBinding }) };
@@ -53,14 +53,16 @@ export function backupHandlers(host: VaultHost, sessions: Sessions): HandlerMap<
       return { folder };
     },
 
-    'backup.restore': async ({ vault, operator }, input) => {
-      const entry = findBackup(vault.dataDir, input);
-      const restored = await restoreBackup(host, vault, operator, entry);
-      // Who may sign in, and with which passphrase, is what the restored database says now.
-      sessions.endAll();
-      return { restored: toView(entry), replacedFile: restored.replacedFile, signedOut: true as const };
-    },
+    'backup.restore': ({ vault, operator }, input) => restore(vault, operator, findBackup(vault.dataDir, input)),
+    'backup.restoreFile': ({ vault, operator }, input) => restore(vault, operator, findBackup(vault.dataDir, input)),
   };
+
+  async function restore(vault: Vault, operator: Operator, entry: BackupEntry) {
+    const restored = await restoreBackup(host, vault, operator, entry);
+    // Who may sign in, and with which passphrase, is what the restored database says now.
+    sessions.endAll();
+    return { restored: toView(entry), replacedFile: restored.replacedFile, signedOut: true as const };
+  }
 }
 
 /**

@@ -19,6 +19,16 @@ export function checkedApiBase(text: string | undefined): string | null {
   }
 }
 
+/**
+ * The API base a (re)connection uses: the one given (the command line's …Via methods), or
+ * else whatever the channel's connection already had, so reconnecting from the window never
+ * quietly drops a proxy set up from the command line.
+ */
+export function apiBaseFor(ctx: HandlerContext, channelId: number, given: string | undefined): string | null {
+  if (given !== undefined) return checkedApiBase(given);
+  return connectionRow(ctx.vault.sql, channelId)?.api_base ?? null;
+}
+
 export interface NewConnection {
   auth: 'token' | 'oauth';
   accessToken: string;

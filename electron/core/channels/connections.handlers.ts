@@ -1,28 +1,19 @@
-import type { HandlerMap } from '../handler-types';
+import type { ConnectionView } from '../../../shared/contract/views';
+import type { HandlerContext, HandlerMap } from '../handler-types';
 import { resolveChannel } from './channels.repo';
-import { checkedApiBase, storeConnection } from './connection-store';
+import { apiBaseFor, storeConnection } from './connection-store';
 import { connectionRows, connectionToView } from './connections.repo';
 
 /**
  * Connecting a channel for publishing with a ready token (a Facebook Page access token, an X
  * user token, …) obtained elsewhere: the token goes to the keychain only; the database records
- * the account id, the optional API base and who connected it. And the list of connections,
- * with their state ("reconnect needed") and never a token.
+ * the account id, the API base (only the command line's channel.connectVia names one) and who
+ * connected it. And the list of connections, with their state ("reconnect needed") and never
+ * a token.
  */
-export const connectionHandlers: HandlerMap<'channel.connect' | 'channel.connections'> = {
-  'channel.connect': async (ctx, input) => {
-    const channel = resolveChannel(ctx.vault.sql, input.channel);
-    const apiBase = checkedApiBase(input.apiBase);
-    return storeConnection(ctx, channel, {
-      auth: 'token',
-      accessToken: input.token.trim(),
-      refreshToken: null,
-      tokenExpiresAt: null,
-      accountId: input.accountId,
-      apiBase,
-      details: { how: 'token' },
-    });
-  },
+export const connectionHandlers: HandlerMap<'channel.connect' | 'channel.connectVia' | 'channel.connections'> = {
+  'channel.connect': (ctx, input) => connectWithToken(ctx, input),
+  'channel.connectVia': (ctx, input) => connectWithToken(ctx, input),
   'channel.connections': (ctx) => {
     const rows = connectionRows(ctx.vault.sql);
     // An SLT auditor sees their own school's channels only, as everywhere else.
@@ -30,3 +21,16 @@ export const connectionHandlers: HandlerMap<'channel.connect' | 'channel.connect
     return scoped.map(connectionToView);
   },
 };
+
+function connectWithToken(ctx: HandlerContext, input: { channel: string; token: string; accountId: string; apiBase?: string }): Promise<ConnectionView> {
+  const channel = resolveChannel(ctx.vault.sql, input.channel);
+  return storeConnection(ctx, channel, {
+    auth: 'token',
+    accessToken: input.token.trim(),
+    refreshToken: null,
+    tokenExpiresAt: null,
+    accountId: input.accountId,
+    apiBase: apiBaseFor(ctx, channel.id, input.apiBase),
+    details: { how: 'token' },
+  });
+}

@@ -12,7 +12,7 @@ import { oauthProviders } from '../publishing/oauth/oauth-providers';
 import { platformAppClient, platformAppRow } from '../publishing/oauth/platform-apps.repo';
 import { tokenRequest, type TokenAnswer } from '../publishing/oauth/token-endpoint';
 import { channelLabel, resolveChannel, type ChannelRow } from './channels.repo';
-import { checkedApiBase, storeConnection } from './connection-store';
+import { apiBaseFor, storeConnection } from './connection-store';
 
 export interface OAuthConnectDeps {
   browser: BrowserOpener | null;
@@ -52,15 +52,15 @@ function chooseAccount(ctx: HandlerContext, channel: ChannelRow, accounts: Publi
  * keychain. Facebook and Instagram publish with the Page's own token, got through a
  * long-lived user token (which needs the app secret).
  */
-export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channel.connectOAuth'> {
-  return {
-    'channel.connectOAuth': async (ctx, input) => {
+export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channel.connectOAuth' | 'channel.connectOAuthVia'> {
+  // The Via form names an API base (the command line's only); both sign in the same way.
+  const connect = async (ctx: HandlerContext, input: { channel: string; accountId?: string | undefined; apiBase?: string }) => {
       const { vault } = ctx;
       const channel = resolveChannel(vault.sql, input.channel);
       const platform = channel.platform as Platform;
       const name = platformNames[platform];
       const provider = oauthProviders[platform];
-      const apiBase = checkedApiBase(input.apiBase);
+      const apiBase = apiBaseFor(ctx, channel.id, input.apiBase);
       const app = platformAppRow(vault.sql, platform);
       const client = await platformAppClient(vault, platform);
       if (app === undefined || client === null) {
@@ -118,6 +118,6 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
         apiBase,
         details: { how: 'oauth', refreshable: pageToken === undefined && userToken.refreshToken !== null },
       });
-    },
   };
+  return { 'channel.connectOAuth': connect, 'channel.connectOAuthVia': connect };
 }

@@ -22,10 +22,10 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
       });
       return { vaultId: vault.vaultId, trustName: input.trustName };
     },
-    'auth.signIn': async (input) => {
+    'auth.signIn': async (input, caller) => {
       const vault = await host.open();
       const operator = await signIn(vault, input.email, input.passphrase);
-      return { token: sessions.start(operator.personId), operator };
+      return { token: sessions.start(operator.personId, caller), operator };
     },
   };
 }

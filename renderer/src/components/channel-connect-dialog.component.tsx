@@ -54,7 +54,6 @@ function ConnectForm({
   const name = platformNames[channel.platform];
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const [accountId, setAccountId] = useState(connection?.accountId ?? '');
-  const [apiBase, setApiBase] = useState(connection?.apiBase ?? '');
   const [accountAsked, setAccountAsked] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -62,11 +61,9 @@ function ConnectForm({
     if (phase.kind === 'waiting') return;
     setPhase({ kind: 'waiting' });
     const account = accountId.trim();
-    const base = apiBase.trim();
     const result = await call('channel.connectOAuth', {
       channel: channelRef(channel),
       ...(account === '' ? {} : { accountId: account }),
-      ...(base === '' ? {} : { apiBase: base }),
     });
     if (!result.ok) {
       if (asksForAccount(result.error.message)) setAccountAsked(true);
@@ -150,17 +147,11 @@ function ConnectForm({
         )}
         {accountAsked && accountField}
         <details className="file-help" open={connection !== undefined ? true : undefined}>
-          <summary>Advanced: a particular account, or a proxy</summary>
+          <summary>Advanced: a particular account</summary>
           <Stack gap="sm" mt="xs">
             {!accountAsked && accountField}
-            <TextInput
-              label="API address"
-              description="Only when the trust publishes through a proxy: its https address. Leave empty for the platform's own."
-              autoComplete="off"
-              spellCheck={false}
-              value={apiBase}
-              onChange={(event) => setApiBase(event.currentTarget.value)}
-            />
+            {/* A proxy's address is set from the command line only (custodian channel connect --api-base): the window never names a host. */}
+            {connection?.apiBase != null && <Text size="sm">Publishes through {connection.apiBase} (set from the command line).</Text>}
           </Stack>
         </details>
         {appSaved !== false && <DialogActions onCancel={onClose} cancelLabel={waiting ? 'Close' : 'Cancel'} submitLabel={connection === undefined ? 'Connect' : 'Connect again'} busy={waiting} />}

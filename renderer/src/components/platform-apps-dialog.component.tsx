@@ -12,11 +12,9 @@ import { DialogActions } from './dialog-actions.component';
 interface Fields {
   clientId: string;
   clientSecret: string;
-  authorizeUrl: string;
-  tokenUrl: string;
 }
 type FieldErrors = Partial<Record<keyof Fields, string>>;
-const EMPTY: Fields = { clientId: '', clientSecret: '', authorizeUrl: '', tokenUrl: '' };
+const EMPTY: Fields = { clientId: '', clientSecret: '' };
 
 function AppState({ app }: { app: PlatformAppView | undefined }) {
   if (app === undefined) {
@@ -64,15 +62,10 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
-    const authorizeUrl = optional(fields.authorizeUrl);
-    const tokenUrl = optional(fields.tokenUrl);
     const result = await call('platform.app', {
       platform,
       clientId: fields.clientId.trim(),
       ...(fields.clientSecret === '' ? {} : { clientSecret: fields.clientSecret }),
-      ...(authorizeUrl === undefined ? {} : { authorizeUrl }),
-      ...(tokenUrl === undefined ? {} : { tokenUrl }),
     });
     setBusy(false);
     if (!result.ok) {
@@ -112,34 +105,12 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
           onChange={set('clientSecret')}
           error={errors.clientSecret}
         />
-        <details className="file-help">
-          <summary>Advanced: sign-in and token addresses (for a proxy)</summary>
-          <Stack gap="sm" mt="xs">
-            <Text size="sm" c="dimmed">
-              Leave these empty to use {name}&apos;s own addresses.
-            </Text>
-            <TextInput
-              label="Sign-in address"
-              description={saved === undefined ? undefined : `Now: ${saved.authorizeUrl}`}
-              autoComplete="off"
-              spellCheck={false}
-              value={fields.authorizeUrl}
-              onChange={set('authorizeUrl')}
-              error={errors.authorizeUrl}
-              classNames={{ description: 'break-anywhere' }}
-            />
-            <TextInput
-              label="Token address"
-              description={saved === undefined ? undefined : `Now: ${saved.tokenUrl}`}
-              autoComplete="off"
-              spellCheck={false}
-              value={fields.tokenUrl}
-              onChange={set('tokenUrl')}
-              error={errors.tokenUrl}
-              classNames={{ description: 'break-anywhere' }}
-            />
-          </Stack>
-        </details>
+        {/* The sign-in and token addresses (for a proxy) are set from the command line only: the window never names a host. */}
+        {saved?.customAddresses === true && (
+          <Text size="sm" c="dimmed" className="break-anywhere">
+            Signs in through {saved.authorizeUrl} (set from the command line).
+          </Text>
+        )}
         <DialogActions onCancel={onCancel} submitLabel="Save the app" busy={busy} />
       </Stack>
     </form>

@@ -104,6 +104,7 @@ export const actionNames: Record<string, string> = {
   'post.delete': 'Deleted a post',
   'post.retry': 'Asked to retry a post',
   'channel.connect': 'Connected a channel for publishing',
+  'platform.app_addresses': 'Set a platform app’s sign-in addresses',
   'channel.reconnect_needed': 'A channel needs reconnecting',
   'publish.claim': 'Began publishing',
   'publish.checks': 'Checked a post before publishing',

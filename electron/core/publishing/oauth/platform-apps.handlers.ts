@@ -1,13 +1,15 @@
 import { ApiBaseError, parseApiBase } from '../api-base';
 import { CoreError } from '../../errors';
 import type { HandlerMap } from '../../handler-types';
-import { qb } from '../../db/sql';
+import type { Platform } from '../../../../shared/domain/enums';
+import type { PlatformAppView } from '../../../../shared/contract/views';
+import { qb, type Sql } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
 import { oauthProviders } from './oauth-providers';
 import { platformAppRow, platformAppRows, platformAppToView } from './platform-apps.repo';
 
-function checkedUrl(text: string | undefined, field: 'authorizeUrl' | 'tokenUrl'): string | null {
-  if (text === undefined) return null;
+function checkedUrl(text: string | null, field: 'authorizeUrl' | 'tokenUrl'): string | null {
+  if (text === null) return null;
   try {
     return parseApiBase(text);
   } catch (error) {
@@ -19,9 +21,11 @@ function checkedUrl(text: string | undefined, field: 'authorizeUrl' | 'tokenUrl'
 /**
  * The trust's app registration on each platform, entered by an administrator from the
  * platform's developer console. The client id and secret go to the keychain only (keychain
- * first, put back if the database step fails); the database notes that they are there.
+ * first, put back if the database step fails); the database notes that they are there. The
+ * sign-in and token addresses (a proxy's, a test server's) are set apart, from the command
+ * line only (platform.appAddresses), and a new client id keeps them.
  */
-export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.apps'> = {
+export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddresses' | 'platform.apps'> = {
   'platform.app': async (ctx, input) => {
     const { vault, operator } = ctx;
     const provider = oauthProviders[input.platform];
@@ -29,8 +33,6 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.apps'> =
     if (provider.secretRequired && (secret === undefined || secret === '')) {
       throw new CoreError('invalid_input', `clientSecret: ${input.platform}'s token exchange needs the app's client secret. Nothing was changed.`, 'clientSecret');
     }
-    const authorizeUrl = checkedUrl(input.authorizeUrl, 'authorizeUrl');
-    const tokenUrl = checkedUrl(input.tokenUrl, 'tokenUrl');
     const idAccount = ACCOUNTS.platformClientId(input.platform);
     const secretAccount = ACCOUNTS.platformClientSecret(input.platform);
     const previousId = await vault.secrets.get(idAccount);
@@ -44,25 +46,47 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.apps'> =
       if (secret === undefined || secret === '') await vault.secrets.delete(secretAccount);
       else await vault.secrets.set(secretAccount, secret);
       vault.sql.transaction(() => {
-        const values = { has_secret: secret === undefined || secret === '' ? 0 : 1, authorize_url: authorizeUrl, token_url: tokenUrl, configured_at: vault.clock.now().toISOString(), configured_by: operator.personId };
         const before = platformAppRow(vault.sql, input.platform);
-        if (before === undefined) vault.sql.run(qb.insertInto('platform_apps').values({ platform: input.platform, ...values }));
+        const values = { has_secret: secret === undefined || secret === '' ? 0 : 1, configured_at: vault.clock.now().toISOString(), configured_by: operator.personId };
+        if (before === undefined) vault.sql.run(qb.insertInto('platform_apps').values({ platform: input.platform, authorize_url: null, token_url: null, ...values }));
         else vault.sql.run(qb.updateTable('platform_apps').set(values).where('platform', '=', input.platform));
         vault.audit.append({
           actorId: operator.personId,
           action: 'platform.app',
           target: `platform:${input.platform}`,
           outcome: 'ok',
-          details: { platform: input.platform, secret: values.has_secret === 1, replaced: before !== undefined, authorizeUrl: authorizeUrl ?? 'default', tokenUrl: tokenUrl ?? 'default' },
+          details: { platform: input.platform, secret: values.has_secret === 1, replaced: before !== undefined },
         });
       });
     } catch (error) {
       await restore();
       throw error;
     }
-    const row = platformAppRow(vault.sql, input.platform);
-    if (row === undefined) throw new CoreError('internal', `The ${input.platform} app was not recorded.`);
-    return platformAppToView(row);
+    return recordedApp(vault.sql, input.platform);
+  },
+  'platform.appAddresses': ({ vault, operator }, input) => {
+    const authorizeUrl = checkedUrl(input.authorizeUrl, 'authorizeUrl');
+    const tokenUrl = checkedUrl(input.tokenUrl, 'tokenUrl');
+    vault.sql.transaction(() => {
+      if (platformAppRow(vault.sql, input.platform) === undefined) {
+        throw new CoreError('not_found', `Custodian has no ${input.platform} app yet: enter its client id first (custodian platform app ${input.platform} --client-id ID). Nothing was changed.`);
+      }
+      vault.sql.run(qb.updateTable('platform_apps').set({ authorize_url: authorizeUrl, token_url: tokenUrl }).where('platform', '=', input.platform));
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'platform.app_addresses',
+        target: `platform:${input.platform}`,
+        outcome: 'ok',
+        details: { platform: input.platform, authorizeUrl: authorizeUrl ?? 'default', tokenUrl: tokenUrl ?? 'default' },
+      });
+    });
+    return recordedApp(vault.sql, input.platform);
   },
   'platform.apps': (ctx) => platformAppRows(ctx.vault.sql).map(platformAppToView),
 };
+
+function recordedApp(sql: Sql, platform: Platform): PlatformAppView {
+  const row = platformAppRow(sql, platform);
+  if (row === undefined) throw new CoreError('internal', `The ${platform} app was not recorded.`);
+  return platformAppToView(row);
+}

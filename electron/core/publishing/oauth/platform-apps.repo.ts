@@ -39,6 +39,7 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
     secretRequired: provider.secretRequired,
     authorizeUrl: row.authorize_url ?? provider.authorizeUrl,
     tokenUrl: row.token_url ?? provider.tokenUrl,
+    customAddresses: row.authorize_url !== null || row.token_url !== null,
     configuredAt: row.configured_at,
     configuredBy: row.configured_by_email,
   };
