@@ -51,7 +51,7 @@ export function parseBankHolidaysJson(text: string, division: string = defaultBa
   }
   const errors: ImportError[] = [];
   if (part['division'] !== undefined && part['division'] !== division) {
-    errors.push({ line: lineOf(part), message: `the "${division}" entry says its division is ${JSON.stringify(part['division'])}` });
+    errors.push({ line: lineOf(part), message: `the "${division}" entry says it is another division` });
   }
   const events = part['events'];
   if (!Array.isArray(events)) {
@@ -71,8 +71,8 @@ export function parseBankHolidaysJson(text: string, division: string = defaultBa
     const before = errors.length;
     const { date, title, notes, bunting } = event;
     if (typeof date !== 'string') errors.push({ line, message: `${where} has no date` });
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors.push({ line, message: `${where}: date '${date}' is not a date written YYYY-MM-DD` });
-    else if (dayNumberOrNull(date) === null) errors.push({ line, message: `${where}: date '${date}' is not a real date` });
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors.push({ line, message: `${where}: its date is not written YYYY-MM-DD` });
+    else if (dayNumberOrNull(date) === null) errors.push({ line, message: `${where}: its date is not a real date` });
     if (title !== undefined && typeof title !== 'string') errors.push({ line, message: `${where}: title must be text` });
     if (notes !== undefined && typeof notes !== 'string') errors.push({ line, message: `${where}: notes must be text` });
     if (bunting !== undefined && typeof bunting !== 'boolean') errors.push({ line, message: `${where}: bunting must be true or false` });

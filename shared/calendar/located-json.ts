@@ -1,7 +1,8 @@
 /**
  * JSON.parse, but remembering the line each object and array started on, so that an import can
  * say "line 212: date '2026-02-30' is not a real date" about a 1,000-line gov.uk file. JSON.parse
- * reports only a character offset, in a message whose wording differs between engines.
+ * reports only a character offset, in a message whose wording differs between engines. Messages
+ * never quote the file's text: it may be a password manager's export.
  */
 
 export type LocatedJson =
@@ -77,7 +78,7 @@ export function parseLocatedJson(source: string): LocatedJson {
           i += 6;
         } else {
           const value = escapes[esc];
-          if (value === undefined) return fail(`'\\${esc}' is not a JSON escape`);
+          if (value === undefined) return fail('a backslash in a string starts no JSON escape');
           out += value;
           i += 2;
         }
@@ -152,7 +153,7 @@ export function parseLocatedJson(source: string): LocatedJson {
     }
     numberPattern.lastIndex = i;
     const m = numberPattern.exec(text);
-    if (m === null) return fail(`'${ch}' cannot start a JSON value`);
+    if (m === null) return fail('a JSON value cannot start with the character here');
     i += m[0].length;
     return Number(m[0]);
   };

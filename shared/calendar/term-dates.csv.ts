@@ -19,7 +19,8 @@ import { splitCsvLine } from '../csv/split-csv-line';
  *   order, and name may be left out. Lines starting with # are comments. A UTF-8 BOM, CRLF line
  *   ends and rows of empty cells (",,,") are tolerated.
  *
- * Line numbers in errors are the file's own, counting from 1.
+ * Line numbers in errors are the file's own, counting from 1. Errors name the column and never
+ * repeat a cell's text (as every import: shared/csv/csv-table.ts), only dates already checked.
  */
 
 export const termDatesKinds = ['term', 'half-term', 'inset', 'closure'] as const;
@@ -46,8 +47,9 @@ interface Row {
 
 function dateProblem(column: string, value: string): string | null {
   if (value === '') return `${column} is empty`;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${column} '${value}' is not a date written YYYY-MM-DD`;
-  if (dayNumberOrNull(value) === null) return `${column} '${value}' is not a real date`;
+  // The cell's text is not repeated (see below); a checked date is, in other messages.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${column} is not a date written YYYY-MM-DD`;
+  if (dayNumberOrNull(value) === null) return `${column} is not a real date`;
   return null;
 }
 
@@ -98,7 +100,7 @@ export function parseTermDatesCsv(text: string): ImportResult<TermDates> {
     const kindText = cell('kind').toLowerCase();
     const kind = (termDatesKinds as readonly string[]).includes(kindText) ? (kindText as TermDatesKind) : null;
     if (kind === null && !missing.includes('kind')) {
-      problems.push(kindText === '' ? `kind is empty (use one of ${termDatesKinds.join(', ')})` : `kind '${cell('kind')}' is not one of ${termDatesKinds.join(', ')}`);
+      problems.push(kindText === '' ? `kind is empty (use one of ${termDatesKinds.join(', ')})` : `kind is not one of ${termDatesKinds.join(', ')}`);
     }
     const startText = cell('start');
     const singleDayAllowed = kind === 'inset' || kind === 'closure';
@@ -171,11 +173,13 @@ export function parseTermDatesCsv(text: string): ImportResult<TermDates> {
 function readHeader(fields: string[], line: number, errors: ImportError[]): Column[] {
   const names = fields.map((f) => f.toLowerCase());
   if (!names.some((n) => (columns as readonly string[]).includes(n))) {
-    errors.push({ line, message: `the first line must be the header ${columns.join(',')}, but it is '${fields.join(',')}'` });
+    errors.push({ line, message: `the first line must be the header ${columns.join(',')}, but it names none of these columns` });
     return [];
   }
   const problems: string[] = [];
-  for (const name of names) if (!(columns as readonly string[]).includes(name)) problems.push(`'${name}' is not a column`);
+  names.forEach((name, i) => {
+    if (!(columns as readonly string[]).includes(name)) problems.push(`column ${i + 1} is not a known column`);
+  });
   for (const name of columns) if (names.filter((n) => n === name).length > 1) problems.push(`${name} is named twice`);
   for (const name of requiredColumns) if (!names.includes(name)) problems.push(`there is no ${name} column`);
   if (problems.length > 0) {

@@ -6,6 +6,10 @@ import { splitCsvLine } from './split-csv-line';
  * from a password manager. Like the term-dates file: the first line that is not blank or a
  * comment (#) is the header, its columns may come in any order, a UTF-8 BOM, CRLF line ends
  * and rows of empty cells are tolerated, and line numbers are the file's own, from 1.
+ *
+ * Messages name the line and the column, never a cell's text (the header's included): a password
+ * manager's export given to the wrong import, or with its header cut off, must not put a
+ * password on the screen, in a terminal's scrollback or in a log.
  */
 
 export interface CsvColumn<C extends string> {
@@ -22,8 +26,6 @@ export interface CsvTableSpec<C extends string> {
   ignored?: readonly string[];
   /** How the header should look, for messages: 'kind,name,email,…'. */
   example: string;
-  /** The file holds secrets: messages name columns by number and never quote a cell. */
-  secret?: boolean;
 }
 
 export interface CsvRow<C extends string> {
@@ -41,15 +43,14 @@ function headerNames<C extends string>(fields: string[], spec: CsvTableSpec<C>, 
   const ignored = new Set((spec.ignored ?? []).map((n) => n.toLowerCase()));
   const names = fields.map((f) => f.trim().toLowerCase());
   if (!names.some((n) => lookup.has(n))) {
-    const found = spec.secret === true ? 'it names none of these columns' : `it is '${fields.join(',').slice(0, 120)}'`;
-    errors.push({ line, message: `the first line must be the header ${spec.example}, but ${found}` });
+    errors.push({ line, message: `the first line must be the header ${spec.example}, but it names none of these columns` });
     return null;
   }
   const problems: string[] = [];
   const mapped = names.map((n, i) => {
     const column = lookup.get(n);
     if (column !== undefined) return column;
-    if (n !== '' && !ignored.has(n)) problems.push(spec.secret === true ? `column ${i + 1} is not a known column` : `'${n.slice(0, 40)}' is not a column`);
+    if (n !== '' && !ignored.has(n)) problems.push(`column ${i + 1} is not a known column`);
     return null;
   });
   for (const column of spec.columns) {

@@ -154,17 +154,17 @@ describe('imports', () => {
     expect(bad.message).toMatch(/^The register file has a problem, so nothing was imported or changed:\n {2}line 7: The email address must look like/);
 
     const school = errorOf(await v.call(v.admin, 'import.register', { csv: fixture('register-unknown-school.csv'), dryRun: false }));
-    expect(school.message).toContain('line 3: the school code GHS is not in the vault (known codes: CAS, CPA, CTN, PPA, WCHS)');
-    expect(school.message).toContain('line 4: the school code GHS');
+    expect(school.message).toContain('line 3: the school column names a school that is not in the vault (known codes: CAS, CPA, CTN, PPA, WCHS)');
+    expect(school.message).toContain('line 4: the school column names a school');
     expect(school.message).toContain('2 problems');
 
     const duplicate = errorOf(await v.call(v.admin, 'import.register', { csv: fixture('register-duplicate-handle.csv'), dryRun: true }));
-    expect(duplicate.message).toContain('line 3: the instagram channel @ColnePrimet is already on line 2');
+    expect(duplicate.message).toContain('line 3: this channel (its platform and handle) is already on line 2');
 
     const shifted = errorOf(await v.call(v.admin, 'import.register', { csv: 'kind,name,email,role,school,platform\nperson,Ann,ann@pet.example,core-team,,x\n', dryRun: false }));
     expect(shifted.message).toContain('line 2: platform is not used on a person row');
     const missing = errorOf(await v.call(v.admin, 'import.register', { csv: 'kind,email,platform,handle\nholder,nobody@pet.example,x,@pendleeducation\n', dryRun: false }));
-    expect(missing.message).toContain('line 2: nobody@pet.example is not on the register or in this file');
+    expect(missing.message).toContain('line 2: the email column names someone who is not on the register or in this file');
 
     expect(databaseBytes(v)).toBe(before);
     expect(value(await v.call(v.admin, 'audit.list', { action: 'import.register' }))).toEqual([]);

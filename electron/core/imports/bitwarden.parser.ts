@@ -1,5 +1,5 @@
 import { parseLocatedJson } from '../../../shared/calendar/located-json';
-import { shortTitle, withoutQuotes, type CredentialEntry, type ParsedCredentials } from './credential-entry';
+import { shortTitle, type CredentialEntry, type ParsedCredentials } from './credential-entry';
 
 /**
  * A Bitwarden export in its unencrypted ".json" format: items[] with name, type and
@@ -18,7 +18,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export function parseBitwardenJson(content: string): ParsedCredentials {
   const json = parseLocatedJson(content);
-  if (!json.ok) return { entries: [], errors: [{ line: json.line, message: `${withoutQuotes(json.message)}; export the vault again from Bitwarden` }] };
+  // parseLocatedJson's messages never quote the file's text.
+  if (!json.ok) return { entries: [], errors: [{ line: json.line, message: `${json.message}; export the vault again from Bitwarden` }] };
   const root = json.value;
   if (!isObject(root)) return { entries: [], errors: [{ line: 1, message: 'this is not a Bitwarden export: it should be an object with an "items" list' }] };
   if (root.encrypted === true) {

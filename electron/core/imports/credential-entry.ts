@@ -48,11 +48,6 @@ export function storedTotp(source: TotpSource): string {
   });
 }
 
-/** JSON and XML parsers quote what they stumbled on, which may be part of a secret: keep their words only. */
-export function withoutQuotes(message: string): string {
-  return message.replace(/'[^']*'|"[^"]*"/g, 'something');
-}
-
 /** An entry title for the preview: one line, at most 80 characters. */
 export function shortTitle(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();

@@ -23,7 +23,6 @@ export function parseCredentialsCsv(content: string): ParsedCredentials {
     required: ['name', 'url', 'password'],
     ignored: ['note', 'notes', 'folder', 'favorite', 'type', 'fields', 'reprompt', 'grouping', 'extra'],
     example: columns.join(','),
-    secret: true,
   });
   const entries = table.rows.map((row) => {
     const totp = row.cells.totp.trim();

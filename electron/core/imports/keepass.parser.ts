@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { shortTitle, withoutQuotes, type CredentialEntry, type ParsedCredentials, type TotpSource } from './credential-entry';
+import { shortTitle, type CredentialEntry, type ParsedCredentials, type TotpSource } from './credential-entry';
 import { base32Encode } from '../credentials/base32';
 
 /**
@@ -102,7 +102,8 @@ export function parseKeePassXml(content: string): ParsedCredentials {
   // KeePass never writes a DOCTYPE; refusing one rules out entity tricks in a crafted file.
   if (/<!DOCTYPE|<!ENTITY/i.test(content)) return { entries: [], errors: [{ line: 1, message: 'this is not a KeePass export: it has a DOCTYPE, which KeePass never writes' }] };
   const valid = XMLValidator.validate(content);
-  if (valid !== true) return { entries: [], errors: [{ line: valid.err.line, message: `this is not well-formed XML: ${withoutQuotes(valid.err.msg)}` }] };
+  // The validator's own words quote the file (tags, attributes, text): only its line is kept.
+  if (valid !== true) return { entries: [], errors: [{ line: valid.err.line, message: 'this is not well-formed XML: export it again from KeePass as "KeePass XML (2.x)"' }] };
   const doc = parser.parse(content) as Node;
   const file = doc.KeePassFile;
   const root = isNode(file) && isNode(file.Root) ? file.Root : null;

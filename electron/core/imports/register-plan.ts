@@ -8,11 +8,12 @@ import { listChannels } from '../channels/channels.repo';
 import type { Sql } from '../db/sql';
 import { listPeople } from '../people/people.repo';
 import { listSchools } from '../trust/schools.repo';
-import type { ChannelKey, RegisterRow } from './register.csv';
+import type { RegisterRow } from './register.csv';
 
 /**
  * What a register file would do against the vault as it is: a preview row for every line,
- * the steps that make it so, and every problem with its line. Nothing is written here.
+ * the steps that make it so, and every problem with its line. Nothing is written here. The
+ * preview shows channels and emails; a problem names the column, never the cell's text.
  */
 
 export type RegisterStep =
@@ -73,7 +74,7 @@ export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: stri
   const fail = (line: number, message: string) => errors.push({ line, message });
   const unknownSchool = (line: number, code: string | undefined): boolean => {
     if (code === undefined || schools.has(code)) return false;
-    fail(line, `the school code ${code} is not in the vault (known codes: ${knownSchools})`);
+    fail(line, `the school column names a school that is not in the vault (known codes: ${knownSchools})`);
     return true;
   };
 
@@ -84,7 +85,7 @@ export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: stri
       const subject = channelRef(platform, row.input.handle);
       const earlier = fileChannels.get(id);
       if (earlier !== undefined) {
-        fail(row.line, `the ${platform} channel ${subject.slice(platform.length + 1)} is already on line ${earlier}`);
+        fail(row.line, `this channel (its platform and handle) is already on line ${earlier}`);
         continue;
       }
       fileChannels.set(id, row.line);
@@ -93,7 +94,7 @@ export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: stri
       const existing = channels.get(id) ?? null;
       if (existing !== null && (existing.school ?? null) !== (row.input.school ?? null)) {
         const where = (code: string | null) => (code === null ? 'the trust' : `school ${code}`);
-        fail(row.line, `${subject} is in the vault for ${where(existing.school)}, but this row says ${where(row.input.school ?? null)}; an import does not move a channel`);
+        fail(row.line, `this channel is in the vault for ${where(existing.school)}, but this row says ${where(row.input.school ?? null)}; an import does not move a channel`);
         continue;
       }
       const { changes, words } = channelChanges(row, existing);
@@ -115,7 +116,7 @@ export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: stri
       const { email } = row.input;
       const earlier = filePeople.get(email);
       if (earlier !== undefined) {
-        fail(row.line, `${email} is already on line ${earlier}`);
+        fail(row.line, `this person (their email) is already on line ${earlier}`);
         continue;
       }
       filePeople.set(email, row.line);
@@ -144,9 +145,9 @@ export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: stri
     const channel = channels.get(id);
     const person = people.get(row.email);
     const problems = [
-      channel === undefined && !fileChannels.has(id) ? `there is no ${describeChannel(row.channel)} in the vault or in this file` : null,
-      person === undefined && !filePeople.has(row.email) ? `${row.email} is not on the register or in this file (add a person row)` : null,
-      person !== undefined && !person.active ? `${row.email} has left the trust (on ${person.leftOn}) and cannot be given access` : null,
+      channel === undefined && !fileChannels.has(id) ? `the ${row.channel.platform} channel in the handle column is not in the vault or in this file` : null,
+      person === undefined && !filePeople.has(row.email) ? 'the email column names someone who is not on the register or in this file (add a person row)' : null,
+      person !== undefined && !person.active ? `the person in the email column has left the trust (on ${person.leftOn}) and cannot be given access` : null,
     ].filter((p): p is string => p !== null);
     if (problems.length > 0) {
       fail(row.line, problems.join('; '));
@@ -162,10 +163,6 @@ export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: stri
 
   preview.sort((a, b) => a.line - b.line);
   return { preview, steps: [...steps.channels, ...steps.people, ...steps.holders], errors: errors.sort((a, b) => a.line - b.line) };
-}
-
-function describeChannel(channel: ChannelKey): string {
-  return `${channel.platform} channel ${displayHandle(channel.platform, channel.handle)}`;
 }
 
 function personSkipDetail(existing: PersonView, row: ParsedInput<'person.add'>): string {

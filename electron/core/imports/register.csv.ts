@@ -12,7 +12,9 @@ import { readCsvTable, type CsvRow } from '../../../shared/csv/csv-table';
  * The register file (resources/imports/register-template.csv, docs/imports.md): one row per
  * channel, person or holder, told apart by the kind column, so that a school office can keep
  * the whole register in one spreadsheet. Each row is checked with the same rules as adding it
- * by hand (the contract's own schemas), and every problem is reported with its line.
+ * by hand (the contract's own schemas), and every problem is reported with its line and column,
+ * never with the cell's text (a password manager's export given here by mistake must not be
+ * echoed back).
  */
 
 const columnNames = ['kind', 'name', 'email', 'role', 'school', 'platform', 'handle', 'registration_email', 'two_factor', 'purpose'] as const;
@@ -113,7 +115,7 @@ export function parseRegisterCsv(text: string): { rows: RegisterRow[]; errors: I
   for (const row of table.rows) {
     const kindText = row.cells.kind.trim().toLowerCase();
     if (!(kindText in parsers)) {
-      errors.push({ line: row.line, message: kindText === '' ? 'kind is empty (use channel, person or holder)' : `kind '${row.cells.kind.slice(0, 40)}' is not channel, person or holder` });
+      errors.push({ line: row.line, message: kindText === '' ? 'kind is empty (use channel, person or holder)' : 'kind is not channel, person or holder' });
       continue;
     }
     const kind = kindText as keyof typeof parsers;

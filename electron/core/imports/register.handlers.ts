@@ -21,6 +21,19 @@ function runStep(ctx: HandlerContext, step: RegisterStep): void {
   else addPerson(ctx, step.input, null);
 }
 
+const STEP_WORDS: Record<RegisterStep['run'], string> = {
+  'channel.add': 'adding this channel',
+  'channel.update': 'changing this channel',
+  'person.add': 'adding this person',
+  'access.grant': 'giving this holder access',
+};
+
+/** A step's refusal by line and field: the handler's own words may quote the row's cells. */
+function stepRefused(step: RegisterStep, error: CoreError): string {
+  const field = error.field === undefined ? '' : `, over its ${error.field}`;
+  return `${STEP_WORDS[step.run]} was refused as it would be by hand (${error.code}${field})`;
+}
+
 function counts(rows: RegisterImportView['rows']) {
   const of = (action: string) => rows.filter((r) => r.action === action).length;
   return { created: of('create'), updated: of('update'), skipped: of('skip') };
@@ -43,7 +56,7 @@ export const registerImportHandlers: HandlerMap<'import.register'> = {
           try {
             runStep(ctx, step);
           } catch (error) {
-            if (error instanceof CoreError) throw importRefused('The register file', 'csv', [{ line: step.line, message: error.message.replace(/\.$/, '') }]);
+            if (error instanceof CoreError) throw importRefused('The register file', 'csv', [{ line: step.line, message: stepRefused(step, error) }]);
             throw error;
           }
         }
