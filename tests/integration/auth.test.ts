@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
+import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 const ADMIN_EMAIL = 'alex.admin@trust.example';
 const ADMIN_PASS = 'correct horse battery';
@@ -8,24 +8,7 @@ describe('operators and sign-in', () => {
   let v: TestVault | null = null;
   afterEach(async () => v?.close());
 
-  it('slows down repeated wrong passphrases, audits each, and lets the right one in after the wait', async () => {
-    const clock = testClock();
-    v = await createTestVault({ clock });
-    const attempt = (passphrase: string) => v!.call(null, 'auth.signIn', { email: ADMIN_EMAIL, passphrase });
-    for (let i = 0; i < 3; i += 1) expect(await attempt('wrong guess number')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    // Third failure set a 1 s wait; a fourth, even with the right passphrase, is refused at once.
-    const throttled = await attempt(ADMIN_PASS);
-    expect(throttled).toMatchObject({ ok: false, error: { code: 'throttled', message: expect.stringMatching(/Try again in 1 s/) } });
-    clock.advance(1_500);
-    expect(await attempt('wrong guess again')).toMatchObject({ ok: false });
-    const longer = await attempt(ADMIN_PASS);
-    expect(longer).toMatchObject({ ok: false, error: { code: 'throttled', message: expect.stringMatching(/Try again in 2 s/) } });
-    clock.advance(2_500);
-    expect((await attempt(ADMIN_PASS)).ok).toBe(true);
-    const events = value(await v.call(v.admin, 'audit.list', { actor: ADMIN_EMAIL })).filter((e) => e.action === 'auth.sign_in');
-    expect(events.filter((e) => e.outcome === 'denied').map((e) => e.details.why)).toEqual(['throttled', 'wrong passphrase', 'throttled', 'wrong passphrase', 'wrong passphrase', 'wrong passphrase']);
-  });
-
+  // The throttle (wrong passphrases, known and unknown addresses alike): sign-in-throttle.test.ts.
   it('refuses an unknown email the same way as a wrong passphrase, and records it', async () => {
     v = await createTestVault();
     const result = await v.call(null, 'auth.signIn', { email: 'nobody@trust.example', passphrase: 'whatever it is' });

@@ -15,7 +15,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
     'auth.changePassphrase': async ({ vault, operator, token }, input) => {
       const row = vault.sql.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
       // An unattended session must not become a way to guess the passphrase: same throttle as sign-in.
-      beginPassphraseAttempt(vault, operator.personId, 'auth.passphrase_change');
+      beginPassphraseAttempt(vault, operator.email, operator.personId, 'auth.passphrase_change');
       if (row === undefined || !(await verifyPassphrase(input.current, row.passphrase_hash))) {
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
         throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
@@ -23,13 +23,13 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
       if (input.current === input.next) {
         throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
       }
-      clearPassphraseAttempts(vault, operator.personId);
+      clearPassphraseAttempts(vault, operator.email);
       const hash = await hashPassphrase(input.next);
       vault.sql.transaction(() => {
         vault.sql.run(
           qb
             .updateTable('operators')
-            .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), failed_attempts: 0, locked_until: null })
+            .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString() })
             .where('person_id', '=', operator.personId),
         );
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });

@@ -39,12 +39,3 @@ export function decoyHash(): Promise<string> {
   decoy ??= hashPassphrase(randomBytes(16).toString('hex'));
   return decoy;
 }
-
-/**
- * Wrong passphrases slow the next attempt down: three free tries, then 1 s, 2 s, 4 s, …
- * up to 15 minutes. The delay lives in the database so it holds across CLI processes.
- */
-export function throttleDelaySeconds(failedAttempts: number): number {
-  if (failedAttempts < 3) return 0;
-  return Math.min(2 ** (failedAttempts - 3), 15 * 60);
-}

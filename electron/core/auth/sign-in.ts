@@ -2,48 +2,60 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
-import { decoyHash, throttleDelaySeconds, verifyPassphrase } from './passphrase';
+import { decoyHash, verifyPassphrase } from './passphrase';
+import { clearThrottle, pruneDrainedThrottles, setThrottleEmptyAt, throttleEmptyAt, throttleKey } from './sign-in-throttle.repo';
 import { toOperator } from './sessions';
 import { londonToday } from '../clock';
 
+/** Wrong passphrases allowed in a row before the next attempt is refused. */
+export const THROTTLE_LIMIT = 5;
+/** A full count drains to zero in an hour, so one wrong try every 12 minutes is never refused. */
+export const THROTTLE_DRAIN_MS = 60 * 60 * 1000;
+const PER_ATTEMPT_MS = THROTTLE_DRAIN_MS / THROTTLE_LIMIT;
+
+function waitText(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
 /**
- * Counts a passphrase attempt before it is checked, in one IMMEDIATE transaction, so that
- * parallel guesses (several windows or CLI processes) each pay the growing delay. A right
- * passphrase clears the count afterwards. Throws 'throttled' while the wait runs.
+ * Counts a passphrase attempt for an address before it is checked, in one IMMEDIATE
+ * transaction, so that parallel guesses (several windows or CLI processes) each count; the right
+ * passphrase clears the count afterwards. The count is a leaky bucket: each attempt adds one, it
+ * drains over an hour, and attempts are refused while it is at the limit. Every address is
+ * counted alike, an operator's or not, so the answers cannot tell who is an operator.
  */
-export function beginPassphraseAttempt(vault: Vault, personId: number, action: string): void {
-  const now = vault.clock.now();
-  const wait = vault.sql.transaction((): number | null => {
-    const row = vault.sql.first(qb.selectFrom('operators').select(['failed_attempts', 'locked_until']).where('person_id', '=', personId));
-    if (row === undefined) return null;
-    if (row.locked_until !== null && row.locked_until > now.toISOString()) {
-      const seconds = Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000);
-      vault.audit.append({ actorId: personId, action, outcome: 'denied', details: { why: 'throttled', waitSeconds: seconds } });
-      return seconds;
+export function beginPassphraseAttempt(vault: Vault, email: string, actorId: number | null, action: string): void {
+  const now = vault.clock.now().getTime();
+  const refusedFor = vault.sql.transaction((): number | null => {
+    pruneDrainedThrottles(vault.sql, new Date(now).toISOString());
+    const key = throttleKey(vault.sql, email);
+    const emptyAt = throttleEmptyAt(vault.sql, key);
+    const left = emptyAt === undefined ? 0 : Math.max(0, Date.parse(emptyAt) - now);
+    const over = left - (THROTTLE_LIMIT - 1) * PER_ATTEMPT_MS;
+    if (over > 0) {
+      // As for an unknown operator below: an address that is nobody's is kept in the trail only.
+      vault.audit.append({ actorId, action, outcome: 'denied', details: { why: 'throttled', waitSeconds: Math.ceil(over / 1000), ...(actorId === null ? { email } : {}) } });
+      return over;
     }
-    const failed = row.failed_attempts + 1;
-    const delay = throttleDelaySeconds(failed);
-    vault.sql.run(
-      qb
-        .updateTable('operators')
-        .set({ failed_attempts: failed, locked_until: delay > 0 ? new Date(now.getTime() + delay * 1000).toISOString() : null })
-        .where('person_id', '=', personId),
-    );
+    setThrottleEmptyAt(vault.sql, key, new Date(now + left + PER_ATTEMPT_MS).toISOString());
     return null;
   });
-  if (wait !== null) throw new CoreError('throttled', `Too many wrong passphrases. Try again in ${wait} s.`);
+  if (refusedFor !== null) throw new CoreError('throttled', `Too many wrong passphrases. Try again in ${waitText(refusedFor)}.`);
 }
 
-export function clearPassphraseAttempts(vault: Vault, personId: number): void {
-  vault.sql.run(qb.updateTable('operators').set({ failed_attempts: 0, locked_until: null }).where('person_id', '=', personId));
+export function clearPassphraseAttempts(vault: Vault, email: string): void {
+  clearThrottle(vault.sql, throttleKey(vault.sql, email));
 }
 
 /**
- * Checks an operator's passphrase. Every attempt is audited; wrong passphrases slow the
- * next attempt down (the wait is stored, so it holds across CLI processes); a person who
- * has left cannot sign in. Unknown emails cost the same scrypt work as known ones.
+ * Checks an operator's passphrase. Every attempt is audited and counted by the throttle (kept in
+ * the database, so it holds across CLI processes); a person who has left cannot sign in. Unknown
+ * emails get the same answers, after the same scrypt work, as known ones.
  */
 export async function signIn(vault: Vault, email: string, passphrase: string): Promise<Operator> {
+  // The decoy is made once per process: its first cost falls on whichever sign-in comes first.
+  const decoy = await decoyHash();
   const row = vault.sql.first(
     qb
       .selectFrom('operators')
@@ -62,26 +74,20 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
       ])
       .where('people.email', '=', email),
   );
+  beginPassphraseAttempt(vault, email, row?.id ?? null, 'auth.sign_in');
   if (row === undefined) {
-    await verifyPassphrase(passphrase, await decoyHash());
+    await verifyPassphrase(passphrase, decoy);
     // No person to refer to by id; the address tried is kept so the attempt can be followed up.
     vault.audit.append({ actorId: null, action: 'auth.sign_in', outcome: 'denied', details: { why: 'unknown operator', email } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
-  try {
-    beginPassphraseAttempt(vault, row.id, 'auth.sign_in');
-  } catch (error) {
-    if (error instanceof CoreError) throw new CoreError(error.code, error.message.replace('Too many wrong passphrases.', `Too many wrong passphrases for ${row.email}.`));
-    throw error;
-  }
   if (!(await verifyPassphrase(passphrase, row.passphrase_hash))) {
-    const failed = vault.sql.first(qb.selectFrom('operators').select('failed_attempts').where('person_id', '=', row.id))?.failed_attempts;
-    vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase', failedAttempts: failed ?? null } });
+    vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase' } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
   const today = londonToday(vault.clock);
   vault.sql.transaction(() => {
-    clearPassphraseAttempts(vault, row.id);
+    clearPassphraseAttempts(vault, email);
     if (row.left_on !== null && row.left_on <= today) {
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
     } else {

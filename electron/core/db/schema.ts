@@ -22,6 +22,11 @@ export interface OperatorsTable {
   locked_until: string | null;
   last_signed_in_at: Generated<string | null>;
 }
+/** Wrong-passphrase counts by a hash of the address tried (migrations/…_sign_in_throttle.sql). */
+export interface SignInThrottleTable {
+  key: string;
+  empty_at: string;
+}
 export interface ChannelsTable {
   id: Generated<number>;
   platform: string;
@@ -301,6 +306,7 @@ export interface Database {
   schools: SchoolsTable;
   people: PeopleTable;
   operators: OperatorsTable;
+  sign_in_throttle: SignInThrottleTable;
   channels: ChannelsTable;
   access_grants: AccessGrantsTable;
   secrets: SecretsTable;
