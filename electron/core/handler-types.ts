@@ -14,6 +14,14 @@ export interface Operator {
    */
   schoolScope: string | null;
   schoolScopeId: number | null;
+  /**
+   * The school of an operator who works at one (SLT or staff, whatever their console role);
+   * null for the core team. Their daily work (incidents, the inbox, notifications, consent,
+   * monitoring) covers that school's channels and the trust's only, and they administer that
+   * school only: trust-wide administration is the core team's (see access/school-scope.ts).
+   */
+  workSchool: string | null;
+  workSchoolId: number | null;
 }
 
 export interface HandlerContext {

@@ -2,6 +2,7 @@ import { contract, isMethodName, type Caller, type MethodName, type MethodOutput
 import { fail, ok, type Result } from '../../shared/contract/result';
 import { methodLabels } from '../../shared/contract/labels';
 import { describeIssue } from '../../shared/contract/validate';
+import { schoolAdministrationRefusal } from './access/school-scope';
 import { CoreError } from './errors';
 import type { Handler, HandlerContext } from './handler-types';
 import type { Sessions } from './auth/sessions';
@@ -106,6 +107,17 @@ export class Router {
         details: { method, consoleRole: operator.consoleRole },
       });
       throw new CoreError('forbidden', `Your console role (${operator.consoleRole}) does not allow ${methodLabels[method] ?? method}.`);
+    }
+    const refusal = schoolAdministrationRefusal(vault.sql, operator, spec, input);
+    if (refusal !== null) {
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'permission.denied',
+        target: method,
+        outcome: 'denied',
+        details: { method, consoleRole: operator.consoleRole, school: operator.workSchool },
+      });
+      throw new CoreError('forbidden', `${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}. Nothing was changed.`);
     }
     const ctx: HandlerContext = { vault, operator, token: token as string };
     const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;

@@ -32,9 +32,23 @@ const OVERSIGHT: readonly ConsoleRole[] = ['admin', 'auditor'];
 /** Those who log inbox items, record responses and check the channels: the console's working roles. */
 const RESPONDERS: readonly ConsoleRole[] = ['admin', 'poster'];
 
-function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, callers: readonly Caller[] = BOTH) {
-  return { access, input, output, callers };
+/**
+ * trustWide: administration of the whole trust (people, schools, backups, moving the vault,
+ * the trust's policy and platform apps, bulk imports): the core team's only. An administrator
+ * who works at a school (SLT) administers that school only (access/school-scope.ts).
+ */
+interface MethodOptions {
+  callers?: readonly Caller[];
+  trustWide?: true;
 }
+
+function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, options: MethodOptions = {}) {
+  return { access, input, output, callers: options.callers ?? BOTH, trustWide: options.trustWide === true };
+}
+
+const CLI: MethodOptions = { callers: CLI_ONLY };
+const TRUST: MethodOptions = { trustWide: true };
+const CLI_TRUST: MethodOptions = { callers: CLI_ONLY, trustWide: true };
 
 const empty = z.object({}).strict();
 const done = z.object({ done: z.literal(true) });
@@ -75,9 +89,10 @@ export const contract = {
     ADMIN,
     z.object({ demo: z.boolean().default(false), demoPassphrase: f.passphrase.optional() }).strict(),
     z.object({ schools: z.number().int(), channels: z.number().int(), people: z.number().int(), grants: z.number().int() }),
+    TRUST,
   ),
   'dashboard.summary': method(ALL, empty, v.dashboardView),
-  'school.add': method(ADMIN, z.object({ name: f.personName, code: f.schoolCode }).strict(), v.schoolView),
+  'school.add': method(ADMIN, z.object({ name: f.personName, code: f.schoolCode }).strict(), v.schoolView, TRUST),
   'school.list': method(ALL, empty, z.array(v.schoolView)),
   'person.add': method(
     ADMIN,
@@ -100,6 +115,7 @@ export const contract = {
         path: ['passphrase'],
       }),
     v.personView,
+    TRUST,
   ),
   'person.list': method(OVERSIGHT, empty, z.array(v.personView)),
   'person.markLeft': method(
@@ -107,6 +123,7 @@ export const contract = {
     z.object({ email: f.email, on: f.isoDate }).strict(),
     // A leaver's access ends with them: the channels whose login details they held, now revoked.
     z.object({ person: v.personView, revokedChannels: z.array(z.string()) }),
+    TRUST,
   ),
   'channel.add': method(
     ADMIN,
@@ -231,11 +248,12 @@ export const contract = {
       })
       .strict(),
     v.bankHolidayImportView,
+    TRUST,
   ),
   'calendar.show': method(ALL, z.object({ scope: f.calendarScope }).strict(), v.calendarView),
   // Imports (docs/imports.md): the register (channels, people, holders) from a CSV, and channel
   // credentials from a password manager's export. All or nothing; a dry run changes nothing.
-  'import.register': method(ADMIN, z.object({ csv: f.fileText(5 * 1024 * 1024, '5 MB'), dryRun: z.boolean() }).strict(), v.registerImportView),
+  'import.register': method(ADMIN, z.object({ csv: f.fileText(5 * 1024 * 1024, '5 MB'), dryRun: z.boolean() }).strict(), v.registerImportView, TRUST),
   'import.credentials': method(
     ADMIN,
     z
@@ -246,6 +264,7 @@ export const contract = {
       })
       .strict(),
     v.credentialImportView,
+    TRUST,
   ),
   // The window's way to the same imports: main's own dialog picks and reads the file, so its text
   // (passwords, for a password manager's export) never passes through the page. chooseFile
@@ -258,9 +277,10 @@ export const contract = {
       z.object({ kind: z.literal('credentials'), format: z.enum(v.credentialImportFormats, { message: `must be one of ${v.credentialImportFormats.join(', ')}` }) }).strict(),
     ]),
     z.union([v.chosenImportView, v.folderCancelledView]),
+    TRUST,
   ),
-  'import.applyChosen': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), v.appliedImportView),
-  'import.discard': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), done),
+  'import.applyChosen': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), v.appliedImportView, TRUST),
+  'import.discard': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), done, TRUST),
   // The inbox: comments, queries, complaints, concerns and contact from pupils, each due a
   // response within 5 school days of the owning school's calendar (the trust's for its channels).
   'inbox.add': method(
@@ -294,7 +314,7 @@ export const contract = {
     v.inboxItemView,
   ),
   // The sweep that raises due-soon and overdue notifications; running it again adds nothing new.
-  'inbox.notify': method(ADMIN, empty, z.object({ created: z.number().int() })),
+  'inbox.notify': method(ADMIN, empty, z.object({ created: z.number().int() }), TRUST),
   'notification.list': method(ALL, z.object({ unreadOnly: z.boolean().optional() }).strict(), z.array(v.notificationView)),
   // Read is shared by the team (one inbox for the trust), not per person.
   'notification.markRead': method(
@@ -327,6 +347,7 @@ export const contract = {
     // Checked against the policy profile's own schema in the core (its bounds follow the policy).
     z.object({ settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string().max(40)])) }).strict(),
     v.policyView,
+    TRUST,
   ),
   'policy.recordReview': method(
     ADMIN,
@@ -340,6 +361,7 @@ export const contract = {
       .strict()
       .refine((r) => r.nextReviewOn > r.reviewedOn, { message: 'must be after the review date', path: ['nextReviewOn'] }),
     v.policyReviewView,
+    TRUST,
   ),
   // The consent register: per school, the pupils whose images must not be published and the
   // people who asked not to be filmed. Only administrators and that school's own SLT may see it
@@ -485,7 +507,7 @@ export const contract = {
     ADMIN,
     z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase }).strict(),
     v.connectionView,
-    CLI_ONLY,
+    CLI,
   ),
   // OAuth: the trust's app registration per platform (client id, and the secret where the
   // platform's token exchange needs one: both to the keychain only), then a channel connected
@@ -501,6 +523,7 @@ export const contract = {
       })
       .strict(),
     v.platformAppView,
+    TRUST,
   ),
   // Where the platform's sign-in and token exchange are (a proxy, a test server; absent: the
   // platform's own): the command line's only, as for API addresses.
@@ -508,7 +531,7 @@ export const contract = {
     ADMIN,
     z.object({ platform: f.platform, authorizeUrl: f.oauthUrl.nullable(), tokenUrl: f.oauthUrl.nullable() }).strict(),
     v.platformAppView,
-    CLI_ONLY,
+    CLI_TRUST,
   ),
   'platform.apps': method(ADMIN, empty, z.array(v.platformAppView)),
   'channel.connectOAuth': method(ADMIN, z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional() }).strict(), v.connectionView),
@@ -516,10 +539,10 @@ export const contract = {
     ADMIN,
     z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional(), apiBase: f.apiBase }).strict(),
     v.connectionView,
-    CLI_ONLY,
+    CLI,
   ),
   'channel.connections': method(ALL, empty, z.array(v.connectionView)),
-  'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView),
+  'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView, TRUST),
   // Assisted manual publishing, for channels without API access: a channel set to be published
   // by hand has its due posts waiting for a person ('manual'), who copies the channel's text
   // (main's clipboard, cleared as for passwords), posts it on the platform and records its address.
@@ -539,9 +562,9 @@ export const contract = {
     OVERSIGHT,
     reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() }).strict()),
     v.reviewExportView,
-    CLI_ONLY,
+    CLI,
   ),
-  'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView, CLI_ONLY),
+  'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView, CLI),
   // The desktop window's way to the same pack: main's own folder dialog names the folder (the
   // window never does), a new folder is made inside the chosen one, and closing the dialog
   // does nothing ({ cancelled }). review.progress is the step the window's export is on.
@@ -561,25 +584,25 @@ export const contract = {
     ADMIN,
     z.object({ path: f.filePath, passphrase: f.transferPassphrase }).strict(),
     z.object({ path: z.string(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int(), bytes: z.number().int() }),
-    CLI_ONLY,
+    CLI_TRUST,
   ),
   'transfer.import': method(
     'public',
     z.object({ path: f.filePath, passphrase: z.string().min(1, 'must not be empty').max(1024), replace: z.boolean().default(false) }).strict(),
     z.object({ vaultId: z.string(), trustName: z.string().nullable(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int() }),
-    CLI_ONLY,
+    CLI,
   ),
   // Backups of the database (the keychain entries are not in them): made, listed and restored
   // by an administrator. A restore ends every session (docs/backups.md).
-  'backup.create': method(ADMIN, empty, v.backupView),
-  'backup.list': method(ADMIN, empty, v.backupListView),
+  'backup.create': method(ADMIN, empty, v.backupView, TRUST),
+  'backup.list': method(ADMIN, empty, v.backupListView, TRUST),
   // A backup in the backup folder, by its id (the window's Restore), or any backup file by its
   // full path (the command line's only).
-  'backup.restore': method(ADMIN, z.object({ id: f.backupId }).strict(), v.backupRestoreView),
-  'backup.restoreFile': method(ADMIN, z.object({ file: f.backupPath }).strict(), v.backupRestoreView, CLI_ONLY),
-  'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() }), CLI_ONLY),
+  'backup.restore': method(ADMIN, z.object({ id: f.backupId }).strict(), v.backupRestoreView, TRUST),
+  'backup.restoreFile': method(ADMIN, z.object({ file: f.backupPath }).strict(), v.backupRestoreView, CLI_TRUST),
+  'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() }), CLI_TRUST),
   // The window's "Change…": main's folder dialog names the folder, then as backup.setFolder.
-  'backup.chooseFolder': method(ADMIN, empty, z.union([z.object({ folder: z.string() }), v.folderCancelledView])),
+  'backup.chooseFolder': method(ADMIN, empty, z.union([z.object({ folder: z.string() }), v.folderCancelledView]), TRUST),
 } as const;
 
 export type Contract = typeof contract;

@@ -159,7 +159,7 @@ describe('incidents: evidence before any delete, actions, escalation, closure', 
 
   it('links an incident to an inbox item of the same channel only', async () => {
     const item = value(await v.call(poster, 'inbox.add', { channel: PPA, kind: 'complaint', received: '2026-11-23T09:00:00Z', summary: 'Comment naming a child' }));
-    const wrong = await v.call(poster, 'incident.add', { channel: CPA, summary: 'Comment naming a child', inbox: item.id });
+    const wrong = await v.call(v.admin, 'incident.add', { channel: CPA, summary: 'Comment naming a child', inbox: item.id });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'inbox', message: expect.stringContaining(`came in through ${PPA}`) } });
     expect(await v.call(poster, 'incident.add', { channel: PPA, summary: 'x', inbox: 9999 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'inbox' } });
     expect(value(await v.call(poster, 'incident.list', {}))).toEqual([]);
@@ -167,19 +167,22 @@ describe('incidents: evidence before any delete, actions, escalation, closure', 
     expect(linked).toMatchObject({ inboxItem: item.id, kind: 'concern' });
   });
 
-  it("lists open incidents first, newest first, and an SLT auditor sees their own school's only", async () => {
+  it("lists open incidents first, newest first, and an SLT auditor sees their own school's and the trust's only", async () => {
     const a = value(await v.call(poster, 'incident.add', { channel: PPA, summary: 'First' }));
     v.clock.advance(60_000);
     const b = value(await v.call(poster, 'incident.add', { channel: TRUST, summary: 'Second' }));
     v.clock.advance(60_000);
-    const c = value(await v.call(poster, 'incident.add', { channel: CPA, summary: 'Third' }));
+    // A poster at PPA cannot log one on another school's channel: the core team does.
+    expect(await v.call(poster, 'incident.add', { channel: CPA, summary: 'Third' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const c = value(await v.call(v.admin, 'incident.add', { channel: CPA, summary: 'Third' }));
     v.clock.advance(60_000);
     const d = value(await v.call(poster, 'incident.add', { channel: PPA, summary: 'Fourth' }));
     value(await v.call(poster, 'incident.update', { id: d.id, escalate: 'line-manager', close: true }));
     expect(value(await v.call(v.admin, 'incident.list', {})).map((i) => i.id)).toEqual([c.id, b.id, a.id, d.id]);
     expect(value(await v.call(v.admin, 'incident.list', { open: true })).map((i) => i.id)).toEqual([c.id, b.id, a.id]);
-    expect(value(await v.call(sltPpa, 'incident.list', {})).map((i) => i.id)).toEqual([a.id, d.id]);
-    expect(value(await v.call(sltPpa, 'incident.list', { open: true })).map((i) => i.id)).toEqual([a.id]);
+    expect(value(await v.call(sltPpa, 'incident.list', {})).map((i) => i.id)).toEqual([b.id, a.id, d.id]);
+    expect(value(await v.call(sltPpa, 'incident.list', { open: true })).map((i) => i.id)).toEqual([b.id, a.id]);
+    expect(value(await v.call(poster, 'incident.list', {})).map((i) => i.id)).toEqual([b.id, a.id, d.id]);
   });
 
   it('feeds the compliance report: an open unescalated incident over a day old is a finding until it is escalated', async () => {
@@ -187,7 +190,7 @@ describe('incidents: evidence before any delete, actions, escalation, closure', 
       value(await v.call(v.admin, 'compliance.report', {})).findings.filter(
         (f) => f.ruleId === 'incident-escalation' && f.subject.key === String(id) && /not been reported/.test(f.message),
       );
-    const incident = value(await v.call(poster, 'incident.add', { channel: CPA, summary: 'Offensive comment', kind: 'abuse' }));
+    const incident = value(await v.call(v.admin, 'incident.add', { channel: CPA, summary: 'Offensive comment', kind: 'abuse' }));
     expect((await escalationFindings(incident.id)).map((f) => f.severity)).toEqual(['medium']);
     v.clock.set(new Date('2026-11-26T12:00:00Z'));
     const late = await escalationFindings(incident.id);
@@ -198,9 +201,11 @@ describe('incidents: evidence before any delete, actions, escalation, closure', 
     expect(all.some((f) => /no evidence/.test(f.message))).toBe(true);
     expect(value(await v.call(sltPpa, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'incident-escalation')).toEqual([]);
 
-    value(await v.call(poster, 'incident.update', { id: incident.id, escalate: 'principal' }));
+    // CPA's incident is not PPA's poster's to escalate; the core team does.
+    expect(await v.call(poster, 'incident.update', { id: incident.id, escalate: 'principal' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    value(await v.call(v.admin, 'incident.update', { id: incident.id, escalate: 'principal' }));
     expect(await escalationFindings(incident.id)).toEqual([]);
-    value(await v.call(poster, 'incident.addEvidence', { id: incident.id, name: 'shot.png', mediaType: 'image/png', contentBase64: png(3).toString('base64') }));
+    value(await v.call(v.admin, 'incident.addEvidence', { id: incident.id, name: 'shot.png', mediaType: 'image/png', contentBase64: png(3).toString('base64') }));
     expect(value(await v.call(v.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'incident-escalation')).toEqual([]);
   });
 });

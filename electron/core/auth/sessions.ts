@@ -80,6 +80,7 @@ export function toOperator(row: {
   console_role: string;
 }): Operator {
   const scoped = row.console_role === 'auditor' && row.role !== 'core-team' && row.school_id !== null;
+  const atSchool = row.role !== 'core-team' && row.school_id !== null;
   return {
     personId: row.id,
     name: row.name,
@@ -87,5 +88,7 @@ export function toOperator(row: {
     consoleRole: row.console_role as ConsoleRole,
     schoolScope: scoped ? row.code : null,
     schoolScopeId: scoped ? row.school_id : null,
+    workSchool: atSchool ? row.code : null,
+    workSchoolId: atSchool ? row.school_id : null,
   };
 }

@@ -3,6 +3,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap, Operator } from '../handler-types';
 import { schoolByCode } from '../trust/schools.repo';
+import { requireAdministers } from '../access/school-scope';
 import type { Vault } from '../vault/vault';
 import { consentRowById, consentRows, toConsentView } from './consent.repo';
 
@@ -19,7 +20,8 @@ function personRole(vault: Vault, personId: number): string | undefined {
 }
 
 function requireRegisterAccess(vault: Vault, operator: Operator, school: { id: number; code: string }): void {
-  if (operator.consoleRole === 'admin') return;
+  // An administrator at a school administers that school's list only.
+  if (operator.consoleRole === 'admin' && (operator.workSchoolId === null || operator.workSchoolId === school.id)) return;
   if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code && personRole(vault, operator.personId) === 'slt') return;
   vault.audit.append({
     actorId: operator.personId,
@@ -45,6 +47,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
     const { sql } = vault;
     return sql.transaction(() => {
       const school = schoolByCode(sql, input.school);
+      requireAdministers(operator, school.id, `${school.code}'s consent register`);
       const now = vault.clock.now().toISOString();
       const blank = (text: string | undefined) => (text === undefined || text === '' ? null : text);
       const row = sql.first(
@@ -102,6 +105,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
     const { sql } = vault;
     return sql.transaction(() => {
       const entry = consentRowById(sql, input.id);
+      requireAdministers(operator, entry.school_id, `${entry.school}'s consent register`);
       if (entry.removed_at !== null) {
         throw new CoreError('conflict', `Consent register entry ${entry.id} was already removed (${entry.removed_at.slice(0, 10)}); nothing was changed.`, 'id');
       }

@@ -4,7 +4,7 @@ import { responseDueDate, schoolDaysTaken } from '../../../shared/calendar/respo
 import { formatLongDate } from '../../../shared/compliance/compliance-dates';
 import { inboxKindWords } from '../../../shared/compliance/compliance-inbox';
 import type { InboxItemView } from '../../../shared/contract/views';
-import { requireInScope } from '../access/school-scope';
+import { requireMayWorkOn } from '../access/school-scope';
 import { calendarFor } from '../calendar/calendar.repo';
 import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
@@ -37,6 +37,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       const received = instant(input.received, 'received');
       notInFuture(received, now, 'The time it was received is in the future: log a message once it has arrived, with the time it came in.', 'received');
       const channel = resolveChannel(sql, input.channel);
+      requireMayWorkOn(operator, channel.school_id, 'channel');
       // The owning school's calendar (the trust's for a trust channel), fixed now: a later
       // calendar edit does not move this deadline.
       const due = responseDueDate(calendarFor(sql, channel.school_id), received.iso, loadPolicyProfile(sql).profile.responseSchoolDays);
@@ -106,12 +107,12 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
     let channelId: number | undefined;
     if (input.channel !== undefined) {
       const channel = resolveChannel(sql, input.channel);
-      requireInScope(operator, channel.school, 'inbox');
+      requireMayWorkOn(operator, channel.school_id, 'channel');
       channelId = channel.id;
     }
     const rows = inboxRows(sql, {
       openOnly: input.open === true || input.overdue === true,
-      schoolCode: operator.schoolScope,
+      workSchoolId: operator.workSchoolId,
       ...(channelId === undefined ? {} : { channelId }),
     });
     return rows
@@ -125,6 +126,8 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
     return sql.transaction(() => {
       const now = vault.clock.now();
       const item = inboxRowById(sql, input.id);
+      // Another school's item is not theirs to answer: its 5-school-day clock is that school's.
+      requireMayWorkOn(operator, item.school_id, 'inbox item');
       if (item.responded_at !== null) {
         throw new CoreError(
           'conflict',

@@ -100,10 +100,12 @@ export function openRowsDueBy(sql: Sql, dueBy: string): InboxRow[] {
   return sql.all(inboxQuery().where('inbox_items.responded_at', 'is', null).where('inbox_items.due_on', '<=', dueBy).orderBy('inbox_items.due_on').orderBy('inbox_items.id'));
 }
 
-export function inboxRows(sql: Sql, filter: { openOnly: boolean; channelId?: number; schoolCode: string | null }): InboxRow[] {
+/** workSchoolId: an operator at a school sees that school's items and the trust channels' (null: all). */
+export function inboxRows(sql: Sql, filter: { openOnly: boolean; channelId?: number; workSchoolId: number | null }): InboxRow[] {
   let query = inboxQuery();
   if (filter.openOnly) query = query.where('inbox_items.responded_at', 'is', null);
   if (filter.channelId !== undefined) query = query.where('inbox_items.channel_id', '=', filter.channelId);
-  if (filter.schoolCode !== null) query = query.where('schools.code', '=', filter.schoolCode);
+  const school = filter.workSchoolId;
+  if (school !== null) query = query.where((eb) => eb.or([eb('channels.school_id', '=', school), eb('channels.school_id', 'is', null)]));
   return sql.all(query.orderBy('inbox_items.due_on').orderBy('inbox_items.id'));
 }

@@ -1,5 +1,6 @@
 import { EVIDENCE_MAX_BYTES } from '../../../shared/contract/fields';
 import type { IncidentView } from '../../../shared/contract/views';
+import { requireMayWorkOn } from '../access/school-scope';
 import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
@@ -36,6 +37,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
     const { sql } = vault;
     return sql.transaction(() => {
       const channel = resolveChannel(sql, input.channel);
+      requireMayWorkOn(operator, channel.school_id, 'channel');
       const label = channelLabel(channel);
       if (input.inbox !== undefined) {
         const item = sql.first(
@@ -95,6 +97,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
   'incident.addEvidence': async ({ vault, operator }, input) => {
     const { sql } = vault;
     const before = incidentRowById(sql, input.id);
+    requireMayWorkOn(operator, before.school_id, 'incident');
     requireOpen(before);
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.length === 0) throw new CoreError('invalid_input', 'The file content is empty: attach the screenshot or file itself.', 'contentBase64');
@@ -151,6 +154,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
     const { sql } = vault;
     return sql.transaction(() => {
       const row = incidentRowById(sql, input.id);
+      requireMayWorkOn(operator, row.school_id, 'incident');
       requireOpen(row);
       if (input.action === 'delete' && count(sql, 'incident_evidence', row.id) === 0) {
         throw new CoreError('conflict', 'Capture evidence (a screenshot) before deleting; nothing was changed.', 'action');
@@ -196,5 +200,5 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
   },
 
   'incident.list': ({ vault, operator }, input): IncidentView[] =>
-    listIncidents(vault.sql, { openOnly: input.open === true, schoolCode: operator.schoolScope }),
+    listIncidents(vault.sql, { openOnly: input.open === true, workSchoolId: operator.workSchoolId }),
 };

@@ -23,8 +23,8 @@ export type IncidentRow = {
 export interface IncidentFilter {
   id?: number;
   openOnly?: boolean;
-  /** An SLT auditor's school: incidents on that school's channels only. */
-  schoolCode?: string | null;
+  /** An operator at a school: incidents on that school's channels and the trust's only. */
+  workSchoolId?: number | null;
 }
 
 /** The incidents a filter picks: the list and the id subquery for their actions, escalations and evidence. */
@@ -35,7 +35,8 @@ function filtered(filter: IncidentFilter) {
     .leftJoin('schools as s', 's.id', 'c.school_id');
   if (filter.id !== undefined) query = query.where('i.id', '=', filter.id);
   if (filter.openOnly === true) query = query.where('i.closed_at', 'is', null);
-  if (filter.schoolCode !== undefined && filter.schoolCode !== null) query = query.where('s.code', '=', filter.schoolCode);
+  const school = filter.workSchoolId;
+  if (school !== undefined && school !== null) query = query.where((eb) => eb.or([eb('c.school_id', '=', school), eb('c.school_id', 'is', null)]));
   return query;
 }
 

@@ -1,6 +1,6 @@
 import { addDays } from '../../../shared/calendar/iso-date';
 import { londonDate } from '../../../shared/calendar/london-date';
-import { scoped } from '../access/school-scope';
+import { requireMayWorkOn, workedOn } from '../access/school-scope';
 import { listChannels, resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
@@ -20,6 +20,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
       const at = input.at === undefined ? { iso: now.toISOString(), ms: now.getTime() } : instant(input.at, 'at');
       notInFuture(at, now, 'The time of the check is in the future: record a check once it has been done.', 'at');
       const channel = resolveChannel(sql, input.channel);
+      requireMayWorkOn(operator, channel.school_id, 'channel');
       const checkedOn = londonDate(at.ms);
       const note = input.note === undefined || input.note === '' ? null : input.note;
       const row = sql.first(
@@ -54,8 +55,8 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
     if (spanDays(from, to) > MAX_COVERAGE_DAYS) {
       throw new CoreError('invalid_input', `A coverage report spans at most ${MAX_COVERAGE_DAYS} days; ${from} to ${to} is ${spanDays(from, to)}.`, 'from');
     }
-    // An SLT auditor sees their own school's channels only.
-    const channels = scoped(operator, listChannels(vault.sql));
+    // An operator at a school sees that school's channels and the trust's.
+    const channels = workedOn(operator, listChannels(vault.sql));
     return coverage(vault.sql, channels, { from, to }, today);
   },
 };

@@ -1,4 +1,4 @@
-import { requireInScope, scoped } from '../access/school-scope';
+import { requireAdministers, workedOn } from '../access/school-scope';
 import { listChannels, resolveChannel } from '../channels/channels.repo';
 import { londonToday } from '../clock';
 import { qb } from '../db/sql';
@@ -21,14 +21,14 @@ function rotaOf(ctx: HandlerContext, channelId: number) {
  * actually checks.
  */
 export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monitor.unassign'> = {
-  'monitor.rota': ({ vault, operator }) => rotaFor(vault.sql, scoped(operator, listChannels(vault.sql)), londonToday(vault.clock)),
+  'monitor.rota': ({ vault, operator }) => rotaFor(vault.sql, workedOn(operator, listChannels(vault.sql)), londonToday(vault.clock)),
 
   'monitor.assign': (ctx, input) => {
     const { vault, operator } = ctx;
     const { sql } = vault;
     return sql.transaction(() => {
       const channel = resolveChannel(sql, input.channel);
-      requireInScope(operator, channel.school, 'channels');
+      requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const person = personByEmail(sql, input.email, londonToday(vault.clock));
       if (!person.active) throw new CoreError('conflict', `${person.name} has left the trust and cannot be put on the rota.`, 'email');
       if (channel.school !== null && person.school !== null && person.school !== channel.school) {
@@ -62,7 +62,7 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
     const { sql } = vault;
     return sql.transaction(() => {
       const channel = resolveChannel(sql, input.channel);
-      requireInScope(operator, channel.school, 'channels');
+      requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const days = [...new Set(input.days)];
       sql.run(qb.deleteFrom('monitoring_rota').where('channel_id', '=', channel.id).where('weekday', 'in', days.map(weekdayNumber)));
       vault.audit.append({ actorId: operator.personId, action: 'monitor.unassign', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { days } });

@@ -28,8 +28,8 @@ export function addNotification(sql: Sql, notice: NewNotification): boolean {
   return result.changes > 0;
 }
 
-/** Newest first. `schoolCode` limits the list to that school's notices (an SLT auditor). */
-export function listNotifications(sql: Sql, options: { unreadOnly: boolean; schoolCode: string | null }): NotificationView[] {
+/** Newest first. `workSchoolId` limits the list to that school's notices and the trust's (an operator at a school). */
+export function listNotifications(sql: Sql, options: { unreadOnly: boolean; workSchoolId: number | null }): NotificationView[] {
   let query = qb
     .selectFrom('notifications')
     .leftJoin('schools', 'schools.id', 'notifications.school_id')
@@ -43,7 +43,8 @@ export function listNotifications(sql: Sql, options: { unreadOnly: boolean; scho
       'notifications.read_at',
     ]);
   if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
-  if (options.schoolCode !== null) query = query.where('schools.code', '=', options.schoolCode);
+  const school = options.workSchoolId;
+  if (school !== null) query = query.where((eb) => eb.or([eb('notifications.school_id', '=', school), eb('notifications.school_id', 'is', null)]));
   return sql.all(query.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc')).map((row) => ({
     id: row.id,
     createdAt: row.created_at,

@@ -180,7 +180,9 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     }
   }
 
-  const incidentItems = listIncidents(sql, { schoolCode: school?.code ?? null })
+  // A school's pack: that school's incidents only (not the trust channels' an operator there also works on).
+  const incidentItems = listIncidents(sql, { workSchoolId: school?.id ?? null })
+    .filter((i) => school === null || i.school === school.code)
     .filter((i) => i.openedAt < period.endInstant && (i.closedAt === null || i.closedAt >= period.startInstant))
     .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id - b.id)
     .map((i) => ({
