@@ -7,6 +7,7 @@ import { accessHandlers } from './access/access.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 import { authHandlers } from './auth/auth.handlers';
 import { Sessions } from './auth/sessions';
+import { passphraseStrengthHandler } from './auth/passphrase-strength.handlers';
 import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
 import { calendarHandlers } from './calendar/calendar.handlers';
@@ -142,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     validateOutputs: options.validateOutputs ?? false,
     publicHandlers: {
       ...vaultHandlers(host, sessions),
+      ...passphraseStrengthHandler(host),
       ...transferImportHandler({ host, store: options.secretStore, clock, log, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) }),
     },
     handlers: {

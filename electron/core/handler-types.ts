@@ -22,6 +22,8 @@ export interface Operator {
    */
   workSchool: string | null;
   workSchoolId: number | null;
+  /** The passphrase scored too low at sign-in: the router allows only changing it (auth/passphrase-change-required.ts). */
+  mustChangePassphrase: boolean;
 }
 
 export interface HandlerContext {

@@ -6,10 +6,11 @@ import { schoolAdministrationRefusal } from './access/school-scope';
 import { CoreError } from './errors';
 import type { Handler, HandlerContext } from './handler-types';
 import type { Sessions } from './auth/sessions';
+import { refuseUntilPassphraseChanged } from './auth/passphrase-change-required';
 import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
 
-type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import';
+type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength';
 type SessionMethod = Exclude<MethodName, PublicMethod>;
 
 /** Public handlers are told the caller: a sign-in's session works for the door it came through only. */
@@ -98,6 +99,7 @@ export class Router {
     }
     const vault = await this.deps.host.open();
     const operator = this.deps.sessions.resolve(token, vault, caller);
+    refuseUntilPassphraseChanged(operator, method);
     if (!spec.access.includes(operator.consoleRole)) {
       vault.audit.append({
         actorId: operator.personId,

@@ -78,6 +78,12 @@ export const contract = {
     z.object({ email: f.email, passphrase: z.string().min(1, 'must not be empty').max(1024) }).strict(),
     z.object({ token: z.string(), operator: v.operatorView }),
   ),
+  // Public so first run can use it; stores and logs nothing. The core checks again where a passphrase is set.
+  'auth.passphraseStrength': method(
+    'public',
+    z.object({ passphrase: z.string().max(1024, 'must be at most 1024 characters'), name: z.string().max(200).optional(), email: z.string().max(320).optional() }).strict(),
+    v.passphraseStrengthView,
+  ),
   'auth.signOut': method(ALL, empty, done),
   'auth.whoami': method(ALL, empty, v.operatorView),
   'auth.changePassphrase': method(

@@ -11,8 +11,19 @@ export const operatorView = z.object({
   consoleRole: z.enum(consoleRoles),
   /** An SLT auditor's own school (its code): what they may see is limited to it. */
   schoolScope: z.string().nullable(),
+  /** The passphrase scored too low at sign-in: nothing but changing it is allowed until it is changed. */
+  mustChangePassphrase: z.boolean(),
 });
 export type OperatorView = z.infer<typeof operatorView>;
+
+/** zxcvbn's estimate of a new passphrase: a score of 0–4 (3 needed) and its advice, never the passphrase. */
+export const passphraseStrengthView = z.object({
+  score: z.number().int().min(0).max(4),
+  acceptable: z.boolean(),
+  warning: z.string().nullable(),
+  suggestions: z.array(z.string()),
+});
+export type PassphraseStrengthView = z.infer<typeof passphraseStrengthView>;
 
 export const schoolView = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
 export type SchoolView = z.infer<typeof schoolView>;

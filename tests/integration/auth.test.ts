@@ -27,11 +27,11 @@ describe('operators and sign-in', () => {
 
   it('ends the access of a person who has left, at once, and keeps the last admin', async () => {
     v = await createTestVault();
-    value(await v.call(v.admin, 'person.add', { name: 'Second Admin', email: 'second@trust.example', role: 'core-team', consoleRole: 'admin', passphrase: 'second admin pass' }));
-    const second = await v.signIn('second@trust.example', 'second admin pass');
+    value(await v.call(v.admin, 'person.add', { name: 'Second Admin', email: 'second@trust.example', role: 'core-team', consoleRole: 'admin', passphrase: 'second admin kettle pass' }));
+    const second = await v.signIn('second@trust.example', 'second admin kettle pass');
     value(await v.call(v.admin, 'person.markLeft', { email: 'second@trust.example', on: '2026-11-01' }));
     expect(await v.call(second, 'school.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await v.call(null, 'auth.signIn', { email: 'second@trust.example', passphrase: 'second admin pass' })).toMatchObject({
+    expect(await v.call(null, 'auth.signIn', { email: 'second@trust.example', passphrase: 'second admin kettle pass' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', message: expect.stringMatching(/has left the trust/) },
     });

@@ -4,7 +4,7 @@ import { consoleRoles, type ConsoleRole } from '../../shared/domain/enums';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 /** A valid input for every session method, so the role check (not validation) decides. */
-const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import'>]: unknown } = {
+const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength'>]: unknown } = {
   'auth.signOut': {},
   'auth.whoami': {},
   // A folder that does not exist: the role check runs first, then the export stops before writing.

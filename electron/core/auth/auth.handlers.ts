@@ -2,6 +2,8 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { hashPassphrase, verifyPassphrase } from './passphrase';
+import { passphraseContext } from './passphrase-context';
+import { requireStrongPassphrase } from './passphrase-strength';
 import { beginPassphraseAttempt, clearPassphraseAttempts } from './sign-in';
 import type { Sessions } from './sessions';
 
@@ -13,6 +15,8 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
     },
     'auth.whoami': ({ operator }) => operator,
     'auth.changePassphrase': async ({ vault, operator, token }, input) => {
+      // Checked first: it needs nothing stored, so a weak choice costs no throttled attempt.
+      await requireStrongPassphrase(input.next, passphraseContext(vault, operator), 'next', 'The new passphrase');
       const row = vault.sql.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
       // An unattended session must not become a way to guess the passphrase: same throttle as sign-in.
       beginPassphraseAttempt(vault, operator.email, operator.personId, 'auth.passphrase_change');
@@ -29,7 +33,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         vault.sql.run(
           qb
             .updateTable('operators')
-            .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString() })
+            .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), must_change_passphrase: 0 })
             .where('person_id', '=', operator.personId),
         );
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });

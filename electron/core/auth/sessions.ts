@@ -62,11 +62,11 @@ export function loadOperator(vault: Vault, personId: number): Operator | null {
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')
       .leftJoin('schools', 'schools.id', 'people.school_id')
-      .select(['people.id', 'people.name', 'people.email', 'people.role', 'people.left_on', 'people.school_id', 'schools.code', 'operators.console_role'])
+      .select(['people.id', 'people.name', 'people.email', 'people.role', 'people.left_on', 'people.school_id', 'schools.code', 'operators.console_role', 'operators.must_change_passphrase'])
       .where('people.id', '=', personId),
   );
   if (row === undefined || (row.left_on !== null && row.left_on <= today)) return null;
-  return toOperator(row);
+  return { ...toOperator(row), mustChangePassphrase: row.must_change_passphrase === 1 };
 }
 
 /** Builds the operator, with the school scope of an SLT (or staff) auditor. */
@@ -78,7 +78,7 @@ export function toOperator(row: {
   school_id: number | null;
   code: string | null;
   console_role: string;
-}): Operator {
+}): Omit<Operator, 'mustChangePassphrase'> {
   const scoped = row.console_role === 'auditor' && row.role !== 'core-team' && row.school_id !== null;
   const atSchool = row.role !== 'core-team' && row.school_id !== null;
   return {

@@ -4,6 +4,8 @@ import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import { decoyHash, verifyPassphrase } from './passphrase';
 import { clearThrottle, pruneDrainedThrottles, setThrottleEmptyAt, throttleEmptyAt, throttleKey } from './sign-in-throttle.repo';
+import { passphraseContext } from './passphrase-context';
+import { estimatePassphrase } from './passphrase-strength';
 import { toOperator } from './sessions';
 import { londonToday } from '../clock';
 
@@ -71,6 +73,7 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
         'schools.code',
         'operators.console_role',
         'operators.passphrase_hash',
+        'operators.must_change_passphrase',
       ])
       .where('people.email', '=', email),
   );
@@ -86,17 +89,26 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
   const today = londonToday(vault.clock);
+  const hasLeft = row.left_on !== null && row.left_on <= today;
+  // The only moment the plain passphrase is known: one set before strength was checked, and too
+  // easy to guess, must be changed before anything else (the router holds the operator to it).
+  const weak = !hasLeft && !(await estimatePassphrase(passphrase, passphraseContext(vault, row))).acceptable;
   vault.sql.transaction(() => {
     clearPassphraseAttempts(vault, email);
-    if (row.left_on !== null && row.left_on <= today) {
+    if (hasLeft) {
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
     } else {
-      vault.sql.run(qb.updateTable('operators').set({ last_signed_in_at: vault.clock.now().toISOString() }).where('person_id', '=', row.id));
-      vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok' });
+      vault.sql.run(
+        qb
+          .updateTable('operators')
+          .set({ last_signed_in_at: vault.clock.now().toISOString(), ...(weak ? { must_change_passphrase: 1 } : {}) })
+          .where('person_id', '=', row.id),
+      );
+      vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok', ...(weak ? { details: { passphraseChangeRequired: true } } : {}) });
     }
   });
-  if (row.left_on !== null && row.left_on <= today) {
+  if (hasLeft) {
     throw new CoreError('forbidden', `${row.email} has left the trust (on ${row.left_on}) and can no longer sign in.`);
   }
-  return toOperator(row);
+  return { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 };
 }

@@ -21,6 +21,8 @@ export interface OperatorsTable {
   failed_attempts: number;
   locked_until: string | null;
   last_signed_in_at: Generated<string | null>;
+  /** 1 when the passphrase scored too low at sign-in: only changing it is allowed. */
+  must_change_passphrase: Generated<number>;
 }
 /** Wrong-passphrase counts by a hash of the address tried (migrations/…_sign_in_throttle.sql). */
 export interface SignInThrottleTable {

@@ -1,6 +1,8 @@
 import exampleTrust from '../../../resources/example-trust.json';
 import { handleKey } from '../../../shared/domain/handle';
 import { hashPassphrase } from '../auth/passphrase';
+import { passphraseContext } from '../auth/passphrase-context';
+import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
 import { buildDemo, storeDemoSecrets } from './demo-data';
@@ -14,6 +16,9 @@ import { buildDemoPolicyRecords } from './demo-policy';
 export const exampleHandlers: HandlerMap<'example.load'> = {
   'example.load': async ({ vault, operator }, input) => {
     const { sql } = vault;
+    if (input.demo && input.demoPassphrase !== undefined) {
+      await requireStrongPassphrase(input.demoPassphrase, passphraseContext(vault, {}), 'demoPassphrase', "The demo people's passphrase");
+    }
     const demoHash = input.demo && input.demoPassphrase !== undefined ? await hashPassphrase(input.demoPassphrase) : null;
     const counts = sql.transaction(() => {
       const now = vault.clock.now().toISOString();

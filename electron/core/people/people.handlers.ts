@@ -1,4 +1,6 @@
 import { hashPassphrase } from '../auth/passphrase';
+import { passphraseContext } from '../auth/passphrase-context';
+import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
@@ -62,6 +64,7 @@ export function addPerson({ vault, operator }: HandlerContext, input: ParsedInpu
 
 export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.markLeft'> = {
   'person.add': async (ctx, input) => {
+    if (input.passphrase !== undefined) await requireStrongPassphrase(input.passphrase, passphraseContext(ctx.vault, input), 'passphrase');
     // scrypt is slow and async: hash before the (synchronous) transaction.
     const passphraseHash = input.passphrase === undefined ? null : await hashPassphrase(input.passphrase);
     return ctx.vault.sql.transaction(() => addPerson(ctx, input, passphraseHash));

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { passphraseContext } from '../auth/passphrase-context';
+import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import type { HandlerContext } from '../handler-types';
 import { qb } from '../db/sql';
 import { ACCOUNTS } from '../secrets/vault-secrets';
@@ -39,6 +41,8 @@ function contentFiles(dataDir: string): { folder: (typeof CONTENT_FOLDERS)[numbe
  */
 export async function exportVault(ctx: HandlerContext, input: { path: string; passphrase: string }) {
   const { vault, operator } = ctx;
+  // It alone guards every secret in the file, which may travel: refused before anything is read or written.
+  await requireStrongPassphrase(input.passphrase, passphraseContext(vault, operator), 'passphrase', "The transfer file's passphrase");
   const target = exportTarget(input.path, vault.dataDir);
   const entries: Manifest['entries'] = [];
   for (const account of vaultAccountNames(vault.db)) {

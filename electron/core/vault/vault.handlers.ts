@@ -1,4 +1,5 @@
 import { hashPassphrase } from '../auth/passphrase';
+import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import type { Sessions } from '../auth/sessions';
 import { signIn } from '../auth/sign-in';
 import { qb } from '../db/sql';
@@ -6,7 +7,7 @@ import type { PublicHandlers } from '../router';
 import type { VaultHost } from './vault-host';
 
 /** The methods that need no session: is there a vault, create one, sign in. */
-export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicHandlers, 'transfer.import'> {
+export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicHandlers, 'transfer.import' | 'auth.passphraseStrength'> {
   return {
     'vault.status': async () => {
       if (!host.exists()) return { initialized: false, trustName: null };
@@ -14,6 +15,7 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
       return { initialized: true, trustName: vault.sql.first(qb.selectFrom('trust').select('name'))?.name ?? null };
     },
     'vault.init': async (input) => {
+      await requireStrongPassphrase(input.passphrase, { name: input.adminName, email: input.adminEmail, trustName: input.trustName }, 'passphrase');
       const vault = await host.create({
         trustName: input.trustName,
         adminName: input.adminName,
