@@ -12,8 +12,13 @@ export interface CommandContext {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** The passphrase this command signed in with (after its first call), for passphrase change. */
   signInPassphrase(): string | null;
-  /** A new passphrase: env CUSTODIAN_NEW_PASSPHRASE (or `envName`), else asked twice on a terminal. */
-  newPassphrase(who: string, envName?: string): Promise<string>;
+  /**
+   * A new passphrase: env CUSTODIAN_NEW_PASSPHRASE (or `envName`), else asked twice on a
+   * terminal; one too easy to guess for `who` (an email) and `name` is refused with zxcvbn's advice.
+   */
+  newPassphrase(who: string, envName?: string, name?: string): Promise<string>;
+  /** Refuses (with zxcvbn's advice, before it is typed again or sent) a new passphrase too easy to guess. */
+  checkNewPassphrase(passphrase: string, what: string, about?: { name?: string; email?: string }): Promise<void>;
 }
 
 export interface CommandSpec {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { MethodName } from '../../shared/contract/methods';
+import type { MethodName, MethodOutput } from '../../shared/contract/methods';
+import { weakPassphraseMessage } from '../core/auth/passphrase-strength';
 import { createCore, type Core } from '../core/app';
 import { systemBrowser } from './system-browser';
 import { createKeytarStore } from '../core/secrets/keytar.store';
@@ -178,9 +179,19 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
     const call: CommandContext['call'] = async (method, input) => {
       if (spec.signIn && token === null && email !== undefined) {
         signInPassphrase = await secret(io, 'CUSTODIAN_PASSPHRASE', `Passphrase for ${email}: `);
-        token = ((await dispatch('auth.signIn', { email, passphrase: signInPassphrase })) as { token: string }).token;
+        const signedIn = (await dispatch('auth.signIn', { email, passphrase: signInPassphrase })) as MethodOutput<'auth.signIn'>;
+        token = signedIn.token;
+        // The core refuses everything else until it is changed; say how, here, once.
+        if (signedIn.operator.mustChangePassphrase && spec.words.join(' ') !== 'passphrase change') {
+          io.stderr(`custodian: your passphrase is too easy to guess and must be changed first: custodian passphrase change --as ${email}\n`);
+        }
       }
       return (await dispatch(method, input)) as never;
+    };
+    // Public: no sign-in is needed (or asked for) to check a new passphrase.
+    const checkNewPassphrase: CommandContext['checkNewPassphrase'] = async (passphrase, what, about = {}) => {
+      const strength = (await dispatch('auth.passphraseStrength', { passphrase, ...about })) as MethodOutput<'auth.passphraseStrength'>;
+      if (!strength.acceptable) throw new CommandFailed(`${weakPassphraseMessage(what, strength)} Nothing was done.`);
     };
     const ctx: CommandContext = {
       io,
@@ -188,11 +199,16 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       positionals: parsed.positionals,
       call,
       signInPassphrase: () => signInPassphrase,
-      async newPassphrase(who, envName = 'CUSTODIAN_NEW_PASSPHRASE') {
+      checkNewPassphrase,
+      async newPassphrase(who, envName = 'CUSTODIAN_NEW_PASSPHRASE', name) {
         const fromEnv = io.env[envName];
-        if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+        if (fromEnv !== undefined && fromEnv !== '') {
+          await checkNewPassphrase(fromEnv, 'The passphrase', { email: who, ...(name === undefined ? {} : { name }) });
+          return fromEnv;
+        }
         if (!io.stdinIsTty) throw new CommandFailed(`No passphrase for ${who}: set ${envName} or run this in a terminal.`);
         const first = await io.promptHidden(`New passphrase for ${who} (at least 10 characters): `);
+        await checkNewPassphrase(first, 'The passphrase', { email: who, ...(name === undefined ? {} : { name }) });
         const again = await io.promptHidden('Type it again: ');
         if (first !== again) throw new CommandFailed('The two passphrases differ; nothing was changed.');
         return first;

@@ -14,7 +14,7 @@ export const peopleCommands: CommandSpec[] = [
       const consoleRole = oneOf(ctx, 'operator', consoleRoles);
       const email = required(ctx, 'email');
       const school = text(ctx, 'school');
-      const passphrase = consoleRole === undefined ? undefined : await ctx.newPassphrase(email);
+      const passphrase = consoleRole === undefined ? undefined : await ctx.newPassphrase(email, undefined, required(ctx, 'name'));
       const person = await ctx.call('person.add', {
         name: required(ctx, 'name'),
         email,

@@ -14,10 +14,14 @@ function fromEnv(ctx: CommandContext): string | undefined {
 /** A new passphrase for the file: typed twice, so a typo does not lock the vault away. */
 async function newTransferPassphrase(ctx: CommandContext): Promise<string> {
   const given = fromEnv(ctx);
-  if (given !== undefined) return given;
+  if (given !== undefined) {
+    await ctx.checkNewPassphrase(given, "The transfer file's passphrase");
+    return given;
+  }
   if (!ctx.io.stdinIsTty) throw new CommandFailed(`No passphrase for the transfer file: set ${ENV} or run this in a terminal.`);
   const first = await ctx.io.promptHidden(`Passphrase to seal the transfer file (at least ${MIN_LENGTH} characters, not your sign-in one): `);
   if (first.length < MIN_LENGTH) throw new CommandFailed(`The passphrase must be at least ${MIN_LENGTH} characters; nothing was written.`);
+  await ctx.checkNewPassphrase(first, "The transfer file's passphrase");
   const again = await ctx.io.promptHidden('Type it again: ');
   if (first !== again) throw new CommandFailed('The two passphrases differ; nothing was written.');
   return first;

@@ -11,7 +11,7 @@ export const vaultCommands: CommandSpec[] = [
       const trustName = required(ctx, 'trust');
       const adminName = required(ctx, 'admin-name');
       const adminEmail = required(ctx, 'admin-email');
-      const passphrase = await ctx.newPassphrase(adminEmail, 'CUSTODIAN_PASSPHRASE');
+      const passphrase = await ctx.newPassphrase(adminEmail, 'CUSTODIAN_PASSPHRASE', adminName);
       const result = await ctx.call('vault.init', { trustName, adminName, adminEmail, passphrase });
       ctx.io.stderr(`Created the vault for ${result.trustName}. ${adminEmail} is its first administrator.\n`);
     },
@@ -41,7 +41,7 @@ export const vaultCommands: CommandSpec[] = [
       // Signing in proves the current passphrase; the same one is checked again by the core.
       const me = await ctx.call('auth.whoami', {});
       const current = ctx.signInPassphrase() ?? '';
-      const next = await ctx.newPassphrase(me.email);
+      const next = await ctx.newPassphrase(me.email, undefined, me.name);
       await ctx.call('auth.changePassphrase', { current, next });
       ctx.io.stderr('Your passphrase was changed.\n');
     },

@@ -71,10 +71,10 @@ export function describeWeakness(strength: Pick<PassphraseStrength, 'warning' | 
  */
 export async function requireStrongPassphrase(passphrase: string, context: PassphraseContext, field: string, what = 'The passphrase'): Promise<void> {
   const strength = await estimatePassphrase(passphrase, context);
-  if (strength.acceptable) return;
-  throw new CoreError(
-    'invalid_input',
-    `${what} is too easy to guess (strength ${strength.score} of 4, at least ${MIN_PASSPHRASE_SCORE} is needed): ${describeWeakness(strength)}`,
-    field,
-  );
+  if (!strength.acceptable) throw new CoreError('invalid_input', weakPassphraseMessage(what, strength), field);
+}
+
+/** The one wording of a refusal, for the core's errors and the CLI's check before it asks twice. */
+export function weakPassphraseMessage(what: string, strength: PassphraseStrength): string {
+  return `${what} is too easy to guess (strength ${strength.score} of 4, at least ${MIN_PASSPHRASE_SCORE} is needed): ${describeWeakness(strength)}`;
 }
