@@ -20,6 +20,7 @@ import {
   PeopleScreen,
   PostsScreen,
 } from './screens/console-pages.lazy';
+import { ChangePassphraseScreen } from './screens/change-passphrase.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
 import { SignInScreen } from './screens/sign-in.screen';
@@ -134,6 +135,8 @@ function Screens() {
           onSignedIn={(operator) => actions.signedIn(operator, state.trustName ?? '')}
         />
       );
+    case 'change-passphrase':
+      return <ChangePassphraseScreen operator={state.operator} onChanged={actions.passphraseChanged} onSignOut={() => actions.lock(state.operator.email)} />;
     case 'console':
       return <SignedIn operator={state.operator} trustName={state.trustName} page={state.page} notice={state.notice} actions={actions} />;
   }

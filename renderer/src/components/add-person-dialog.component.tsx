@@ -1,7 +1,8 @@
 import { Alert, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { NewPassphraseFields } from './new-passphrase-fields.component';
+import { NewPassphraseFields, weakPassphraseError } from './new-passphrase-fields.component';
+import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
-import type { PersonView, SchoolView } from '../../../shared/contract/views';
+import type { PassphraseStrengthView, PersonView, SchoolView } from '../../../shared/contract/views';
 import { consoleRoles, personRoles, type ConsoleRole, type PersonRole } from '../../../shared/domain/enums';
 import { consoleRoleNames, personRoleNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
@@ -30,7 +31,7 @@ const consoleRoleHelp: Record<ConsoleRole | '', string> = {
   poster: 'Can sign in to use the login details of the channels they hold, and see the register.',
 };
 
-function checkFields(fields: Fields): FieldErrors {
+function checkFields(fields: Fields, strength: PassphraseStrengthView | null): FieldErrors {
   const errors: FieldErrors = {};
   if (fields.name.trim() === '') errors.name = 'Enter their name.';
   if (fields.email.trim() === '') errors.email = 'Enter their work email address.';
@@ -38,6 +39,7 @@ function checkFields(fields: Fields): FieldErrors {
   if (fields.role !== '' && fields.role !== 'core-team' && fields.school === '') errors.school = 'Choose their school.';
   if (fields.consoleRole !== '') {
     if (fields.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `Use at least ${MIN_PASSPHRASE} characters.`;
+    else if (weakPassphraseError(strength) !== undefined) errors.passphrase = weakPassphraseError(strength);
     else if (fields.repeat !== fields.passphrase) errors.repeat = 'The two passphrases are not the same. Type it again.';
   }
   return errors;
@@ -49,6 +51,7 @@ function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly School
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const strength = usePassphraseStrength(fields.passphrase, { name: fields.name, email: fields.email });
 
   const set = (name: keyof Fields) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
@@ -59,7 +62,7 @@ function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly School
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    const found = checkFields(fields);
+    const found = checkFields(fields, strength);
     setErrors(found);
     if (Object.values(found).some((e) => e !== undefined) || fields.role === '') return;
     setBusy(true);
@@ -127,6 +130,7 @@ function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly School
               onPassphrase={set('passphrase')}
               onRepeat={set('repeat')}
               errors={errors}
+              strength={strength}
             />
           </>
         )}

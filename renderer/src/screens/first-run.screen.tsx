@@ -1,7 +1,8 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { NewPassphraseFields } from '../components/new-passphrase-fields.component';
+import { NewPassphraseFields, weakPassphraseError } from '../components/new-passphrase-fields.component';
+import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
-import type { OperatorView } from '../../../shared/contract/views';
+import type { OperatorView, PassphraseStrengthView } from '../../../shared/contract/views';
 import { invoke } from '../api/custodian.client';
 import { AuthLayout } from '../components/auth-layout.component';
 
@@ -16,12 +17,13 @@ type FieldErrors = Partial<Record<keyof Fields, string>>;
 
 const MIN_PASSPHRASE = 10;
 
-function checkFields(fields: Fields): FieldErrors {
+function checkFields(fields: Fields, strength: PassphraseStrengthView | null): FieldErrors {
   const errors: FieldErrors = {};
   if (fields.trustName.trim() === '') errors.trustName = "Enter your trust's name.";
   if (fields.adminName.trim() === '') errors.adminName = 'Enter your name.';
   if (fields.adminEmail.trim() === '') errors.adminEmail = 'Enter your work email address.';
   if (fields.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `Use at least ${MIN_PASSPHRASE} characters.`;
+  else if (weakPassphraseError(strength) !== undefined) errors.passphrase = weakPassphraseError(strength);
   else if (fields.repeat !== fields.passphrase) errors.repeat = 'The two passphrases are not the same. Type it again.';
   return errors;
 }
@@ -32,6 +34,7 @@ export function FirstRunScreen({ onCreated }: { onCreated(operator: OperatorView
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const strength = usePassphraseStrength(fields.passphrase, { name: fields.adminName, email: fields.adminEmail });
 
   const set = (name: keyof Fields) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
@@ -42,7 +45,7 @@ export function FirstRunScreen({ onCreated }: { onCreated(operator: OperatorView
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    const found = checkFields(fields);
+    const found = checkFields(fields, strength);
     setErrors(found);
     if (Object.values(found).some((e) => e !== undefined)) return;
     setBusy(true);
@@ -105,6 +108,7 @@ export function FirstRunScreen({ onCreated }: { onCreated(operator: OperatorView
             onPassphrase={set('passphrase')}
             onRepeat={set('repeat')}
             errors={errors}
+            strength={strength}
           />
           <Text size="sm" c="dimmed">
             Nobody can recover a forgotten passphrase. Another administrator can set you a new one.

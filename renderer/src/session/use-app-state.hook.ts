@@ -15,17 +15,26 @@ export type AppState =
   | { screen: 'first-run' }
   | { screen: 'welcome'; operator: OperatorView; trustName: string }
   | { screen: 'sign-in'; trustName: string | null; reason: SignInReason; email: string }
+  // The passphrase just used scored too low: the core allows nothing else until it is changed.
+  | { screen: 'change-passphrase'; operator: OperatorView; trustName: string }
   | { screen: 'console'; operator: OperatorView; trustName: string; page: ConsolePage; notice: string | null };
 
 export interface AppActions {
   retry(): void;
   created(operator: OperatorView, trustName: string): void;
   signedIn(operator: OperatorView, trustName: string, notice?: string): void;
+  passphraseChanged(): void;
   navigate(page: ConsolePage): void;
   dismissNotice(): void;
   /** Ends the session and starts a fresh page at the lock screen. */
   lock(email: string): void;
   sessionEnded(): void;
+}
+
+/** The console, or first the change of a passphrase found too easy to guess. */
+function afterSignIn(operator: OperatorView, trustName: string, notice?: string): AppState {
+  if (operator.mustChangePassphrase) return { screen: 'change-passphrase', operator, trustName };
+  return { screen: 'console', operator, trustName, page: 'dashboard', notice: notice ?? null };
 }
 
 export function useAppState(): [AppState, AppActions] {
@@ -42,7 +51,7 @@ export function useAppState(): [AppState, AppActions] {
     const lockedAs = takeLockNote();
     setState(
       me.ok
-        ? { screen: 'console', operator: me.value, trustName, page: 'dashboard', notice: null }
+        ? afterSignIn(me.value, trustName)
         : { screen: 'sign-in', trustName, reason: lockedAs === null ? null : 'locked', email: lockedAs ?? '' },
     );
   }, []);
@@ -53,7 +62,7 @@ export function useAppState(): [AppState, AppActions] {
 
   const backToSignIn = useCallback((reason: SignInReason) => {
     setState((current) =>
-      current.screen === 'console' || current.screen === 'welcome'
+      current.screen === 'console' || current.screen === 'welcome' || current.screen === 'change-passphrase'
         ? { screen: 'sign-in', trustName: current.trustName, reason, email: current.operator.email }
         : current,
     );
@@ -64,8 +73,13 @@ export function useAppState(): [AppState, AppActions] {
     () => ({
       retry: () => void start(),
       created: (operator, trustName) => setState({ screen: 'welcome', operator, trustName }),
-      signedIn: (operator, trustName, notice) =>
-        setState({ screen: 'console', operator, trustName, page: 'dashboard', notice: notice ?? null }),
+      signedIn: (operator, trustName, notice) => setState(afterSignIn(operator, trustName, notice)),
+      passphraseChanged: () =>
+        setState((current) =>
+          current.screen === 'change-passphrase'
+            ? afterSignIn({ ...current.operator, mustChangePassphrase: false }, current.trustName, 'Your passphrase was changed.')
+            : current,
+        ),
       navigate: (page) => setState((current) => (current.screen === 'console' ? { ...current, page, notice: null } : current)),
       dismissNotice: () => setState((current) => (current.screen === 'console' ? { ...current, notice: null } : current)),
       lock: (email) => {
