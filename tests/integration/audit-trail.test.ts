@@ -85,6 +85,26 @@ describe('the audit trail is tamper-evident', () => {
     }
   });
 
+  it('catches the anchor deleted from the keychain with the tail cut, and no sign-in re-creates it', async () => {
+    const { default: keytar } = await import('keytar');
+    const db = new Database(databasePath(v.dataDir), { readonly: true });
+    const { vault_id: vaultId } = db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string };
+    db.close();
+    // A program of the same OS user removes the anchor, then the last events go.
+    expect(await keytar.deletePassword(`Custodian vault ${vaultId}`, 'audit-anchor')).toBe(true);
+    edit(`DELETE FROM audit_events WHERE seq > ${events - 2}`);
+    const first = await verify();
+    expect(first.ok).toBe(false);
+    // The sign-in for that verify was appended at events - 1, and the verify names that head.
+    if (!first.ok) expect(first.problem).toMatch(new RegExp(`anchor is missing from the keychain.*event ${events - 1}\\b`));
+    // Signing in again (and closing, which flushes) never puts an anchor back at the cut head.
+    await v.signIn('alex.admin@trust.example', 'correct horse battery');
+    await v.core.close();
+    expect(await keytar.getPassword(`Custodian vault ${vaultId}`, 'audit-anchor')).toBeNull();
+    const second = await verify();
+    expect(second).toMatchObject({ ok: false, problem: expect.stringMatching(/anchor is missing/) });
+  });
+
   it('fails when the keychain anchor is damaged', async () => {
     const { createKeytarStore } = await import('../../electron/core/secrets/keytar.store');
     const db = new Database(databasePath(v.dataDir), { readonly: true });
@@ -112,5 +132,22 @@ describe('the audit trail is tamper-evident', () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: false, firstBadSeq: 1 });
     if (!result.ok) expect(result.problem).toMatch(/MAC/);
+  });
+});
+
+describe('the keychain anchor is created with the vault', () => {
+  it('is written by init before it returns, at the init event', async () => {
+    const v = await createTestVault();
+    try {
+      const { default: keytar } = await import('keytar');
+      const db = new Database(databasePath(v.dataDir), { readonly: true });
+      const { vault_id: vaultId } = db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string };
+      const init = db.prepare('SELECT seq, hash FROM audit_events WHERE action = ?').get('vault.init') as { seq: number; hash: string };
+      db.close();
+      // Read straight after init returned: no second has passed for a lazy write.
+      expect(JSON.parse((await keytar.getPassword(`Custodian vault ${vaultId}`, 'audit-anchor')) ?? 'null')).toEqual(init);
+    } finally {
+      await v.close();
+    }
   });
 });

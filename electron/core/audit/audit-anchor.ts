@@ -1,3 +1,4 @@
+import type { AuditVerifyView } from '../../../shared/contract/views';
 import type { VaultSecrets } from '../secrets/vault-secrets';
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import type { AuditHead } from './audit.repo';
@@ -19,10 +20,29 @@ export function parseAnchor(text: string | null): AnchorReading {
 }
 
 /**
+ * A sound trail with events but no anchor is a failure: deleting the keychain entry and cutting
+ * the tail would otherwise pass. The anchor is created with the vault (init, transfer import),
+ * so its absence means someone removed it. Names the head the anchor would have confirmed.
+ */
+export function failWithoutAnchor(result: AuditVerifyView, anchor: AnchorReading): AuditVerifyView {
+  if (!result.ok || anchor.kind !== 'none' || result.events === 0) return result;
+  return {
+    ok: false,
+    events: result.events,
+    firstBadSeq: result.headSeq + 1,
+    problem:
+      `the audit anchor is missing from the keychain, so nothing shows that events were not cut from the end ` +
+      `(it would have checked the head, event ${result.headSeq}, hash ${result.headHash})`,
+  };
+}
+
+/**
  * Keeps the latest committed (seq, hash) in the keychain so that cutting events off the end
- * of the trail is caught. Keychain calls are slow and async, so the anchor is written after
- * the commit: at most a second later, and always at close. It reads the head from the
- * database when it writes, so a rolled-back append is never anchored.
+ * of the trail is caught. It is CREATED only with the vault (`createAnchor`, by init and by
+ * transfer import, before they return); here it only advances along its own chain. Keychain
+ * calls are slow and async, so advancing happens after the commit: at most a second later, and
+ * always at close. It reads the head from the database when it writes, so a rolled-back append
+ * is never anchored.
  */
 export class AuditAnchor {
   private timer: NodeJS.Timeout | null = null;
@@ -40,6 +60,11 @@ export class AuditAnchor {
     return parseAnchor(await secrets.get(ACCOUNTS.auditAnchor));
   }
 
+  /** The first anchor of a vault (init, transfer import): the only writes that need no earlier one. */
+  static async create(secrets: VaultSecrets, head: AuditHead): Promise<void> {
+    await secrets.set(ACCOUNTS.auditAnchor, JSON.stringify({ seq: head.seq, hash: head.hash }));
+  }
+
   noteAppend(): void {
     this.dirty = true;
     if (this.timer === null) {
@@ -51,22 +76,21 @@ export class AuditAnchor {
   /**
    * The anchor only ever moves forward, and only along the chain it anchors: if the event
    * at the anchored seq no longer has the anchored hash (the trail was cut and appended
-   * to, or rewritten), the anchor stays where it is so that verify reports it.
+   * to, or rewritten), the anchor stays where it is so that verify reports it. A missing anchor
+   * is never re-created here: that would anchor whatever head an attacker left (verify fails instead).
    */
   private async advance(): Promise<void> {
     const head = this.committedHead();
     if (head === null) return;
     const current = await AuditAnchor.read(this.secrets);
-    if (current.kind === 'damaged') {
-      this.log('audit.anchor_damaged', {});
+    if (current.kind !== 'head') {
+      this.log(current.kind === 'none' ? 'audit.anchor_missing' : 'audit.anchor_damaged', {});
       return;
     }
-    if (current.kind === 'head') {
-      if (current.head.seq >= head.seq) return;
-      if (this.hashAt(current.head.seq) !== current.head.hash) {
-        this.log('audit.anchor_mismatch', { anchorSeq: current.head.seq });
-        return;
-      }
+    if (current.head.seq >= head.seq) return;
+    if (this.hashAt(current.head.seq) !== current.head.hash) {
+      this.log('audit.anchor_mismatch', { anchorSeq: current.head.seq });
+      return;
     }
     await this.secrets.set(ACCOUNTS.auditAnchor, JSON.stringify(head));
   }

@@ -5,7 +5,7 @@ import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
 import { personByEmail } from '../people/people.repo';
 import { schoolByCode } from '../trust/schools.repo';
-import { AuditAnchor } from './audit-anchor';
+import { AuditAnchor, failWithoutAnchor } from './audit-anchor';
 import { requireInScope } from '../access/school-scope';
 import { verifyAuditTrail } from './audit-verify';
 import { londonToday } from '../clock';
@@ -78,7 +78,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     const result: AuditVerifyView =
       anchor.kind === 'damaged'
         ? { ok: false, events: 0, firstBadSeq: 1, problem: 'the audit anchor in the keychain is damaged or was replaced' }
-        : verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
+        : failWithoutAnchor(verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
     // Recorded only when the trail is sound: appending to a broken chain would hide the break.
     if (result.ok) {
       vault.audit.append({ actorId: operator.personId, action: 'audit.verify', outcome: 'ok', details: { events: result.events } });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { parseAnchor } from '../audit/audit-anchor';
+import { failWithoutAnchor, parseAnchor } from '../audit/audit-anchor';
 import { AuditLog } from '../audit/audit.repo';
 import { verifyAuditTrail } from '../audit/audit-verify';
 import type { Clock } from '../clock';
@@ -63,7 +63,7 @@ function checkStaged(db: BetterSqlite3.Database, manifest: Manifest, macKeyHex: 
   pendingMigrations(db, bundledMigrations());
   const anchorText = manifest.entries.find((e) => e.account === ACCOUNTS.auditAnchor)?.value ?? null;
   const anchor = parseAnchor(anchorText);
-  const result = verifyAuditTrail(db, macKeyHex, anchor.kind === 'head' ? anchor.head : null);
+  const result = failWithoutAnchor(verifyAuditTrail(db, macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
   if (!result.ok || anchor.kind === 'damaged') {
     throw new CoreError(
       'invalid_input',
@@ -144,6 +144,7 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
           replacedEntries: present.size,
         },
       });
+      // The import creates this computer's anchor (one of the two places that may): at its own event.
       values.set(ACCOUNTS.auditAnchor, JSON.stringify(head));
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

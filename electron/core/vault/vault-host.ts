@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditAnchor } from '../audit/audit-anchor';
-import { AuditLog } from '../audit/audit.repo';
+import { AuditLog, type AuditHead } from '../audit/audit.repo';
 import type { Clock } from '../clock';
 import { openDatabase } from '../db/database';
 import { bundledMigrations, type Migration } from '../db/migrations';
@@ -114,6 +114,7 @@ export class VaultHost {
     const macKeyHex = randomBytes(32).toString('hex');
     const tempPath = join(this.dataDir, `.init-${vaultId}.sqlite3`);
     const removeTemp = () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(tempPath + suffix, { force: true }));
+    let head: AuditHead;
     try {
       await secrets.set(ACCOUNTS.auditMacKey, macKeyHex);
       await secrets.set(ACCOUNTS.sealKey, randomBytes(32).toString('hex'));
@@ -123,7 +124,7 @@ export class VaultHost {
         const sql = new Sql(db);
         const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
         const now = this.clock.now().toISOString();
-        sql.transaction(() => {
+        head = sql.transaction(() => {
           sql.run(qb.insertInto('vault').values({ id: 1, vault_id: vaultId, created_at: now }));
           sql.run(qb.insertInto('trust').values({ id: 1, name: input.trustName }));
           const person = sql.first(
@@ -143,13 +144,15 @@ export class VaultHost {
               locked_until: null,
             }),
           );
-          audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId } });
+          return audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId } });
         });
         // Folds the WAL back into the file, so the rename moves one complete database.
         db.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         db.close();
       }
+      // The anchor exists from the first event on: nothing later ever creates one (audit-anchor.ts).
+      await AuditAnchor.create(secrets, head);
       // link() fails if a vault appeared meanwhile (another init): never replace one.
       try {
         linkSync(tempPath, databasePath(this.dataDir));
@@ -162,11 +165,10 @@ export class VaultHost {
       removeTemp();
       await secrets.delete(ACCOUNTS.auditMacKey).catch(() => false);
       await secrets.delete(ACCOUNTS.sealKey).catch(() => false);
+      await secrets.delete(ACCOUNTS.auditAnchor).catch(() => false);
       throw error;
     }
-    const vault = await this.open();
-    vault.anchor.noteAppend();
-    return vault;
+    return this.open();
   }
 
   /**
