@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
 import { hashPassphrase } from '../../electron/core/auth/passphrase';
@@ -127,6 +128,34 @@ describe('backups', () => {
     writeFileSync(recordFile, JSON.stringify({ ...record, takenAt: '2026-11-25T10:00:00.000Z' }));
     before = await snapshot(v);
     expect((await refusal(v, { id: backup.id })).message).toMatch(/seal does not match/);
+    await expectNothingChanged(v, before);
+  });
+
+  it('mirrors the trail head in the backup record, as it was when the backup was taken, and names an edited one', async () => {
+    const v = await vault();
+    value(await v.call(v.admin, 'school.add', { name: 'Before Academy', code: 'BEF' }));
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+    await v.core.close();
+    const db = new Database(databasePath(v.dataDir), { readonly: true });
+    const created = db.prepare("SELECT seq, details FROM audit_events WHERE action = 'backup.create'").get() as { seq: number; details: string };
+    // The head then: the event just before the backup's own event.
+    const headThen = db.prepare('SELECT seq, hash FROM audit_events WHERE seq = ?').get(created.seq - 1) as { seq: number; hash: string };
+    const earlier = db.prepare('SELECT seq, hash FROM audit_events WHERE seq = ?').get(created.seq - 2) as { seq: number; hash: string };
+    db.close();
+    const recordFile = backup.file.replace(/\.sqlite3$/, '.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { auditHead: { seq: number; hash: string } };
+    expect(record.auditHead).toEqual(headThen);
+    expect(backup.auditHeadSeq).toBe(headThen.seq);
+    expect(JSON.parse(created.details)).toMatchObject({ auditHeadSeq: headThen.seq });
+    const listed = value(await v.call(v.admin, 'backup.list', {})).backups.find((b) => b.id === backup.id);
+    expect(listed?.auditHeadSeq).toBe(headThen.seq);
+
+    // An earlier head (a real one of this trail) written into the record: named, nothing restored.
+    writeFileSync(recordFile, JSON.stringify({ ...record, auditHead: earlier }));
+    const before = await snapshot(v);
+    expect((await refusal(v, { id: backup.id })).message).toMatch(
+      new RegExp(`record names audit head ${earlier.seq} .* but the trail it carries ends at event ${headThen.seq} .*do not belong together`),
+    );
     await expectNothingChanged(v, before);
   });
 

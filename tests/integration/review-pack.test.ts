@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestBytes, signatureBytes, type Manifest } from '../../electron/core/review/review-manifest';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import type { FakeHandle } from '../fakes/fake-server';
 import { XFake } from '../fakes/x.fake';
@@ -206,6 +207,10 @@ describe('the signed annual review pack', () => {
     // Exporting is recorded, with the manifest's hash.
     const recorded = value(await v.call(v.admin, 'audit.list', { action: 'review.export' }));
     expect(recorded[0]).toMatchObject({ outcome: 'ok', actor: 'alex.admin@trust.example' });
+    // The head mirrored in the manifest and in review.json is the trail's head as the pack was made: the event before its export event.
+    const headThen = db.prepare('SELECT seq, hash FROM audit_events WHERE seq = ?').get((recorded[0]?.seq ?? 0) - 1);
+    expect(manifest.auditHead).toEqual(headThen);
+    expect((JSON.parse(readFileSync(join(pack, 'review.json'), 'utf8')) as { auditHead: unknown }).auditHead).toEqual(headThen);
     expect(recorded[0]?.details.manifestSha256).toBe(createHash('sha256').update(readFileSync(join(pack, 'manifest.json'))).digest('hex'));
   }, 60_000);
 
@@ -233,6 +238,29 @@ describe('the signed annual review pack', () => {
     cpSync(pack, unsigned, { recursive: true });
     rmSync(join(unsigned, 'manifest.sig'));
     expect(value(await v.call(v.admin, 'review.verify', { dir: unsigned })).problems).toEqual([{ file: 'manifest.sig', problem: expect.stringContaining('missing') }]);
+  });
+
+  it('names review.json when its audit head differs from the manifest, even re-signed with the key from the keychain', async () => {
+    const { default: keytar } = await import('keytar');
+    const { vault_id: vaultId } = db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string };
+    const stored = await keytar.getPassword(`Custodian vault ${vaultId}`, 'review-signing-key');
+    const privateKey = createPrivateKey({ key: Buffer.from(stored ?? '', 'base64'), format: 'der', type: 'pkcs8' });
+    const copy = join(out.path, 'earlier-head');
+    cpSync(pack, copy, { recursive: true });
+    // Someone holding the signing key swaps in the data of an earlier moment and signs the pack again.
+    const json = JSON.parse(readFileSync(join(copy, 'review.json'), 'utf8')) as { auditHead: { seq: number; hash: string } };
+    json.auditHead = db.prepare('SELECT seq, hash FROM audit_events WHERE seq = ?').get(json.auditHead.seq - 1) as { seq: number; hash: string };
+    writeFileSync(join(copy, 'review.json'), `${JSON.stringify(json, null, 2)}\n`);
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { files: { name: string; sha256: string; bytes: number }[] };
+    const entry = manifest.files.find((f) => f.name === 'review.json')!;
+    entry.sha256 = createHash('sha256').update(readFileSync(join(copy, 'review.json'))).digest('hex');
+    entry.bytes = readFileSync(join(copy, 'review.json')).length;
+    const manifestRaw = manifestBytes(manifest as unknown as Manifest);
+    writeFileSync(join(copy, 'manifest.json'), manifestRaw);
+    writeFileSync(join(copy, 'manifest.sig'), signatureBytes(manifestRaw, privateKey));
+    const result = value(await v.call(v.admin, 'review.verify', { dir: copy }));
+    expect(result.valid).toBe(false);
+    expect(result.problems).toEqual([{ file: 'review.json', problem: expect.stringMatching(/different audit head than the manifest/) }]);
   });
 
   it('makes a school’s pack with only that school’s channels, and lets its SLT auditor make only their own', async () => {

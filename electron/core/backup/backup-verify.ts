@@ -58,7 +58,10 @@ export async function checkBackupCopy(copyPath: string, record: BackupRecord | n
     db.close();
   }
   if (head.seq !== rec.auditHead.seq || head.hash !== rec.auditHead.hash) {
-    refuse(`its audit trail ends at event ${head.seq}, but its record says ${rec.auditHead.seq}: the file and its record do not belong together`);
+    refuse(
+      `its record names audit head ${rec.auditHead.seq} (${rec.auditHead.hash.slice(0, 12)}…) but the trail it carries ends at event ${head.seq} ` +
+        `(${head.hash.slice(0, 12)}…): the file and its record do not belong together`,
+    );
   }
   if (rec.vaultId !== live.vaultId || !sealMatches(rec, live.macKeyHex)) {
     refuse("its record's seal does not match this vault's key: the record was edited or made elsewhere");

@@ -79,20 +79,21 @@ function fsFailure(out: string, error: unknown): CoreError | null {
 export async function writeReviewPack(request: ExportRequest): Promise<{ view: ReviewExportView; manifestSha256: string; data: ReviewData }> {
   const { vault, operator, out, school, period, key, progress } = request;
   await assertTargetFolder(out);
-  const auditHead = vault.audit.head();
-  // One read transaction: every section sees the same moment of the database.
-  const data = vault.sql.raw
-    .transaction(() =>
-      gatherReviewData(vault.sql, {
+  // One read transaction: every section, and the head the manifest mirrors, see the same moment.
+  const { auditHead, data } = vault.sql.raw
+    .transaction(() => {
+      const head = vault.audit.head();
+      const gathered = gatherReviewData(vault.sql, {
         school,
         period,
         operator,
         today: request.today,
         generatedAt: vault.clock.now().toISOString(),
-        auditHead,
+        auditHead: head,
         fingerprint: key.fingerprint,
-      }),
-    )
+      });
+      return { auditHead: head, data: gathered };
+    })
     .deferred();
 
   let created = false;

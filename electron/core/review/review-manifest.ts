@@ -139,6 +139,7 @@ export async function verifyPack(dir: string, options: VerifyOptions): Promise<R
     return result(null);
   }
   const listed = new Map(manifest.files.map((file) => [file.name, file]));
+  const intact = new Set<string>();
   for (const name of PACK_FILES) {
     const entry = listed.get(name);
     if (entry === undefined) {
@@ -153,10 +154,36 @@ export async function verifyPack(dir: string, options: VerifyOptions): Promise<R
       continue;
     }
     if (actual.sha256 !== entry.sha256) problems.push({ file: name, problem: 'was altered: its SHA-256 does not match the signed manifest' });
+    else intact.add(name);
   }
+  if (intact.has('review.json')) await checkMirroredHead(dir, manifest, problems);
   // Only a pack this vault signed can be checked against this vault's trail.
   if (signed && manifest.auditHead !== null && options.auditHashAt(manifest.auditHead.seq) !== manifest.auditHead.hash) {
     problems.push({ file: MANIFEST_FILE, problem: `names audit event ${manifest.auditHead.seq} with a hash this vault's audit trail does not have` });
   }
   return result(manifest);
+}
+
+/**
+ * The head is mirrored: the manifest names it and review.json (the data the report and audit.csv
+ * were cut at) carries it too. They differ only if the pack was assembled from two moments, or
+ * re-signed by someone holding the key after an edit.
+ */
+async function checkMirroredHead(dir: string, manifest: Manifest, problems: ReviewVerifyView['problems']): Promise<void> {
+  let carried: unknown;
+  try {
+    carried = (JSON.parse(await readFile(join(dir, 'review.json'), 'utf8')) as { auditHead?: unknown }).auditHead ?? null;
+  } catch {
+    problems.push({ file: 'review.json', problem: 'is damaged: it is not the JSON a review pack holds' });
+    return;
+  }
+  const named = manifest.auditHead;
+  const same =
+    named === null
+      ? carried === null
+      : carried !== null && typeof carried === 'object' && (carried as { seq?: unknown }).seq === named.seq && (carried as { hash?: unknown }).hash === named.hash;
+  if (!same) {
+    const what = named === null ? 'no audit event' : `audit event ${named.seq}`;
+    problems.push({ file: 'review.json', problem: `carries a different audit head than the manifest, which names ${what}: the pack's data and its manifest do not belong together` });
+  }
 }
