@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
+import { registerDigest, type RegisterSnapshot } from '../../electron/core/audit/register-snapshot';
 import { hashPassphrase } from '../../electron/core/auth/passphrase';
 import { bundledMigrations } from '../../electron/core/db/migrations';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
@@ -26,6 +27,12 @@ async function vault(options: Parameters<typeof createTestVault>[0] = {}): Promi
   return v;
 }
 
+const vaultIdOf = (v: TestVault) => {
+  const db = new Database(databasePath(v.dataDir), { readonly: true });
+  const row = db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string };
+  db.close();
+  return row.vault_id;
+};
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const schoolCodes = async (v: TestVault, token: string) => value(await v.call(token, 'school.list', {})).map((s) => s.code);
 const refusal = async (v: TestVault, input: { id: string } | { file: string }) => {
@@ -52,7 +59,7 @@ async function snapshot(v: TestVault) {
 }
 
 describe('backups', () => {
-  it('restores an earlier state: later changes are gone, the trail verifies and records the restore, the anchor moved', async () => {
+  it('restores an earlier state: later changes are gone, later events are kept, the restore is recorded with the register, the anchor advanced', async () => {
     const v = await vault();
     value(await v.call(v.admin, 'school.add', { name: 'Before Academy', code: 'BEF' }));
     const backup = value(await v.call(v.admin, 'backup.create', {}));
@@ -64,6 +71,7 @@ describe('backups', () => {
     value(await v.call(v.admin, 'school.add', { name: 'After Academy', code: 'AFT' }));
     expect(await schoolCodes(v, v.admin)).toContain('AFT');
     const headBefore = value(await v.call(v.admin, 'audit.verify', {}));
+    const liveHead = headBefore.ok ? headBefore.headSeq + 1 : -1; // the verify is an event too
 
     const restored = value(await v.call(v.admin, 'backup.restore', { id: backup.id }));
     expect(restored).toMatchObject({ restored: { id: backup.id }, signedOut: true });
@@ -74,23 +82,49 @@ describe('backups', () => {
     const token = await v.signIn(ADMIN.email, ADMIN.passphrase);
     expect(await schoolCodes(v, token)).toContain('BEF');
     expect(await schoolCodes(v, token)).not.toContain('AFT');
+    // The trail was not rolled back: adding AFT is still recorded, then the restore.
+    expect(value(await v.call(token, 'audit.list', { action: 'school.add' }))).toHaveLength(2);
     const events = value(await v.call(token, 'audit.list', { action: 'backup.restore' }));
     expect(events).toHaveLength(1);
+    expect(events[0]?.seq).toBe(liveHead + 1);
+    const register = (events[0]?.details as { register: RegisterSnapshot }).register;
     expect(events[0]?.details).toMatchObject({
-      summary: 'restored from a backup taken at 2026-11-24T10:00:00.000Z',
-      backup: backup.id,
-      replacedHeadSeq: headBefore.ok ? headBefore.headSeq + 1 : -1,
+      backupId: backup.id,
+      takenAt: '2026-11-24T10:00:00.000Z',
+      fromSeq: backup.auditHeadSeq,
+      carried: liveHead - backup.auditHeadSeq,
+      digest: registerDigest(register),
     });
+    expect(register.roles).toEqual([[1, 'admin']]);
     expect(value(await v.call(token, 'audit.verify', {})).ok).toBe(true);
 
-    // A fresh process opens the restored vault and its anchor agrees with the restored trail.
+    // A fresh process opens the restored vault and its anchor advanced along the same chain.
     await v.core.close();
     const core = createCore({ dataDir: v.dataDir, secretStore: createKeytarStore(), clock: v.clock });
     const again = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
     const verified = value(await core.call(again, 'audit.verify', {}));
     expect(verified).toMatchObject({ ok: true });
-    expect(verified.ok && verified.anchorSeq).toBeGreaterThan(backup.auditHeadSeq);
+    expect(verified.ok && verified.anchorSeq).toBeGreaterThan(liveHead);
     await core.close();
+  });
+
+  it('never rolls back the trail: a reveal after the backup survives the restore and the removal of the .replaced file', async () => {
+    const v = await vault();
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    value(await v.call(v.admin, 'secret.set', { channel: 'x:@SHINEatPPA', kind: 'password', value: 'PPA-pass-5b1e' }));
+    value(await v.call(v.admin, 'access.grant', { channel: 'x:@SHINEatPPA', email: ADMIN.email }));
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+    v.clock.advance(60_000);
+    value(await v.call(v.admin, 'secret.reveal', { channel: 'x:@SHINEatPPA', kind: 'password', reason: 'After the backup' }));
+    const restored = value(await v.call(v.admin, 'backup.restore', { id: backup.id }));
+    await v.core.close();
+    // What the old restore relied on to keep history: gone now.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(restored.replacedFile + suffix, { force: true });
+    const token = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    const reveals = value(await v.call(token, 'audit.list', { action: 'secret.reveal' }));
+    expect(reveals.map((e) => [e.reason, e.outcome])).toEqual([['After the backup', 'ok']]);
+    expect(value(await v.call(token, 'audit.list', { action: 'backup.restore' }))[0]?.seq).toBeGreaterThan(reveals[0]?.seq ?? Infinity);
+    expect(value(await v.call(token, 'audit.verify', {}))).toMatchObject({ ok: true });
   });
 
   it('refuses a tampered backup, naming the problem, and changes nothing', async () => {
@@ -159,7 +193,7 @@ describe('backups', () => {
     await expectNothingChanged(v, before);
   });
 
-  it("refuses another vault's backup, and one from a branch of the trail that a restore abandoned", async () => {
+  it("refuses another vault's backup and one from a branch of the trail; one from before an earlier restore still restores", async () => {
     const v = await vault();
     const other = await vault();
     const theirs = value(await other.call(other.admin, 'backup.create', {}));
@@ -168,16 +202,37 @@ describe('backups', () => {
     expect(foreign.message).toMatch(/backup of another vault/);
     await expectNothingChanged(v, before);
 
-    // A, then B after a change; restoring A abandons what B holds, so B is no longer an earlier state.
-    const a = value(await v.call(v.admin, 'backup.create', {}));
-    value(await v.call(v.admin, 'school.add', { name: 'Branch Academy', code: 'BRANCH' }));
-    const b = value(await v.call(v.admin, 'backup.create', {}));
-    value(await v.call(v.admin, 'backup.restore', { id: a.id }));
+    // A copy of this vault that went its own way (same vault id and keychain): its backup is a branch.
+    const fork = tempDir();
+    dirs.push(fork);
+    await v.core.close();
+    copyFileSync(databasePath(v.dataDir), databasePath(fork.path));
+    // The fork shares this vault's keychain entries; its anchor is put back afterwards, as if it had been on another computer.
+    const service = `Custodian vault ${vaultIdOf(v)}`;
+    const anchor = await createKeytarStore().get(service, 'audit-anchor');
+    // Its own clock too: events with the same time, actor and ids would hash alike (names are not hashed yet).
+    const forkCore = createCore({ dataDir: fork.path, secretStore: createKeytarStore(), clock: testClock(new Date('2026-11-25T10:00:00Z')) });
+    const forkToken = value(await forkCore.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
+    value(await forkCore.call(forkToken, 'school.add', { name: 'Branch Academy', code: 'BRANCH' }));
+    const branch = value(await forkCore.call(forkToken, 'backup.create', {}));
+    await forkCore.close();
+    await createKeytarStore().set(service, 'audit-anchor', anchor ?? '');
     const token = await v.signIn(ADMIN.email, ADMIN.passphrase);
-    for (const code of ['ONE', 'TWO', 'THREE', 'FOUR']) value(await v.call(token, 'school.add', { name: `${code} Academy`, code }));
-    const forked = await v.call(token, 'backup.restore', { id: b.id });
-    expect(forked.ok ? 'restored' : forked.error.message).toMatch(new RegExp(`its event ${b.auditHeadSeq} differs .* not an earlier state of this vault`));
+    for (const code of ['ONE', 'TWO']) value(await v.call(token, 'school.add', { name: `${code} Academy`, code }));
+    const forked = await v.call(token, 'backup.restoreFile', { file: branch.file });
+    expect(forked.ok ? 'restored' : forked.error.message).toMatch(/its event \d+ differs .* not an earlier state of this vault \(its trail is not a prefix/);
     expect(await schoolCodes(v, token)).not.toContain('BRANCH');
+
+    // A backup taken before an earlier restore is still an earlier state: the trail was never rolled back.
+    const a = value(await v.call(token, 'backup.create', {}));
+    value(await v.call(token, 'school.add', { name: 'Between Academy', code: 'BETWEEN' }));
+    const b = value(await v.call(token, 'backup.create', {}));
+    value(await v.call(token, 'backup.restore', { id: a.id }));
+    const after = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    value(await v.call(after, 'backup.restore', { id: b.id }));
+    const last = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    expect(await schoolCodes(v, last)).toContain('BETWEEN');
+    expect(value(await v.call(last, 'audit.verify', {})).ok).toBe(true);
   });
 
   it('keeps 7 daily and 4 weekly automatic backups over 60 days, and every manual one', async () => {
@@ -224,11 +279,11 @@ describe('backups', () => {
     const { backups } = value(await core.call(token, 'backup.list', {}));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatchObject({ kind: 'pre-migration', sealed: true, schemaVersion: older.length });
-    // Restored, it migrates again on opening (and is backed up again first).
+    // Restored, its staged copy is migrated before the swap (the backup itself is the copy from before).
     value(await core.call(token, 'backup.restore', { id: (backups[0] as BackupView).id }));
     const after = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
     expect(value(await core.call(after, 'audit.verify', {})).ok).toBe(true);
-    expect(value(await core.call(after, 'backup.list', {})).backups.filter((b) => b.kind === 'pre-migration')).toHaveLength(2);
+    expect(value(await core.call(after, 'backup.list', {})).backups.filter((b) => b.kind === 'pre-migration')).toHaveLength(1);
     await core.close();
   });
 

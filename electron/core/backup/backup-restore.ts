@@ -1,43 +1,60 @@
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditTrail } from '../audit/audit-verify';
-import type { AuditHead } from '../audit/audit.repo';
-import { qb } from '../db/sql';
+import { AuditLog, type AuditHead } from '../audit/audit.repo';
+import { readRegisterSnapshot, registerDigest } from '../audit/register-snapshot';
+import { openDatabase } from '../db/database';
+import { migrate } from '../db/migrator';
+import { qb, Sql } from '../db/sql';
+import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
-import { ACCOUNTS } from '../secrets/vault-secrets';
 import { databasePath } from '../vault/data-dir';
 import type { Vault } from '../vault/vault';
 import type { VaultHost } from '../vault/vault-host';
 import type { BackupEntry } from './backup-files';
+import { backupFolder } from './backup-folder';
 import { checkBackupCopy } from './backup-verify';
+import { carryLaterRows } from './restore-carry';
+import { reachedStep } from './restore-steps';
 
 export interface Restored {
   head: AuditHead;
   replacedFile: string;
+  /** How many live events after the backup's head were kept. */
+  carried: number;
 }
 
-const SIDE_FILES = ['', '-wal', '-shm'] as const;
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'] as const;
+const STAGING_PREFIX = '.restore-';
 
 /**
- * Restores a backup over the live vault. Everything that can refuse runs first, on a copy in the
- * data folder (the exact bytes that go in place, so the file cannot change between the check
- * and the swap). Then, with the vault closed: the keychain anchor moves back to the backup's
- * head (before the swap, so a crash in between leaves a trail that still verifies against it),
- * the live database is renamed aside (kept, with its WAL), the copy is renamed into place, the
- * vault reopens (and migrates, if the backup is older) and the restore is recorded in the
- * restored trail, which moves the anchor forward again along the new chain.
+ * Restores a backup without rolling back the trail. All the work happens on a staged copy in
+ * the data folder; the live database changes only by one atomic rename at the end, so a kill
+ * at any moment leaves either the live vault untouched or the restored one complete:
+ * 1. the backup is copied and checked (checkBackupCopy: its trail must be a prefix of the live
+ *    trail, the same hash at its head), then migrated to this app's schema;
+ * 2. with the vault closed and the live database write-locked (its WAL checkpointed and empty),
+ *    every live row after the backup's head is carried into the copy (restore-carry.ts), then
+ *    the restore's own event, chained and MACed as usual, records the restored register;
+ * 3. the copy becomes one self-contained file, the live file is kept as .replaced (a hard link,
+ *    for people: nothing in the trail depends on it) and the copy is renamed over the live file.
+ * The trail after a restore is the live trail plus the restore event, so the keychain anchor
+ * stays on its chain and simply advances.
  */
 export async function restoreBackup(host: VaultHost, vault: Vault, operator: Operator, entry: BackupEntry): Promise<Restored> {
   const now = vault.clock.now();
   const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
-  const staging = join(vault.dataDir, `.restore-${stamp}.sqlite3`);
-  const removeStaging = () => [...SIDE_FILES, '-journal'].forEach((suffix) => rmSync(staging + suffix, { force: true }));
+  removeStaleStaging(vault.dataDir);
+  const staging = join(vault.dataDir, `${STAGING_PREFIX}${stamp}.sqlite3`);
+  const removeStaging = () => SIDE_FILES.forEach((suffix) => rmSync(staging + suffix, { force: true }));
+  const nativeBinding = host.nativeBinding === undefined ? {} : { nativeBinding: host.nativeBinding };
   let head: AuditHead;
-  await vault.anchor.flush();
-  const anchorText = await vault.secrets.get(ACCOUNTS.auditAnchor);
   try {
     copyFileSync(entry.file, staging);
+    await vault.anchor.flush();
     const anchor = await AuditAnchor.read(vault.secrets);
     const trail = verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
     head = await checkBackupCopy(staging, entry.record, {
@@ -47,50 +64,129 @@ export async function restoreBackup(host: VaultHost, vault: Vault, operator: Ope
       hashAt: (seq) => vault.audit.hashAt(seq),
       anchor,
       migrations: host.migrations,
-      ...(host.nativeBinding === undefined ? {} : { nativeBinding: host.nativeBinding }),
+      ...nativeBinding,
     });
+    reachedStep('checked');
+    // The carried rows and the restore event need this app's columns: the backup may be older.
+    const staged = openDatabase(staging, { create: false, ...nativeBinding });
+    try {
+      await migrate(staged, host.migrations, { backupDir: backupFolder(vault.dataDir), now, backup: () => Promise.resolve(entry.file) });
+    } finally {
+      staged.close();
+    }
+    reachedStep('migrated');
   } catch (error) {
     removeStaging();
     throw error;
   }
-  const replacedHead = vault.audit.head();
+
   const live = databasePath(vault.dataDir);
   const replacedFile = `${live}.replaced-${stamp}`;
-  const { secrets } = vault;
-  await host.whileClosed(async () => {
-    await secrets.set(ACCOUNTS.auditAnchor, JSON.stringify(head));
+  // Linked under the staging prefix first: a kill before the swap leaves nothing that looks kept.
+  const replacedLink = `${staging}.replaced`;
+  const { macKeyHex, clock } = vault;
+  const carried = await host.whileClosed(async () => {
+    const lock = lockLive(live, nativeBinding);
+    let count: number;
     try {
-      for (const suffix of SIDE_FILES) if (existsSync(live + suffix)) renameSync(live + suffix, replacedFile + suffix);
+      count = finishStaged(staging, lock, { head, entry, operator, macKeyHex, now: () => clock.now(), ...nativeBinding });
+      linkSync(live, replacedLink);
+      reachedStep('linked');
       renameSync(staging, live);
     } catch (error) {
-      // Put everything back as it was: the live database and the anchor it was checked against.
-      for (const suffix of SIDE_FILES) if (!existsSync(live + suffix) && existsSync(replacedFile + suffix)) renameSync(replacedFile + suffix, live + suffix);
-      if (anchorText === null) await secrets.delete(ACCOUNTS.auditAnchor);
-      else await secrets.set(ACCOUNTS.auditAnchor, anchorText);
+      rmSync(replacedLink, { force: true });
       removeStaging();
       throw error;
+    } finally {
+      lock.close();
     }
+    reachedStep('swapped');
+    // The old WAL was empty (checked under the lock); its files must not meet the new database.
+    for (const suffix of ['-wal', '-shm']) rmSync(live + suffix, { force: true });
+    renameSync(replacedLink, replacedFile);
+    return count;
   });
   const restored = await host.open();
-  // The operator's person id means the same person in the restored database only if it is there
-  // with the same email; otherwise the event names them in its details and has no actor id.
-  const same = restored.sql.first(qb.selectFrom('people').select('email').where('id', '=', operator.personId));
-  restored.audit.append({
-    actorId: same?.email === operator.email ? operator.personId : null,
-    action: 'backup.restore',
-    target: null,
-    outcome: 'ok',
-    details: {
-      summary: `restored from a backup taken at ${entry.record?.takenAt ?? 'an unknown time'}`,
-      backup: entry.id,
-      takenAt: entry.record?.takenAt ?? null,
-      restoredBy: operator.email,
-      restoredHeadSeq: head.seq,
-      replacedHeadSeq: replacedHead?.seq ?? null,
-      replacedHeadHash: replacedHead?.hash ?? null,
-      replacedFile: basename(replacedFile),
-    },
-  });
+  reachedStep('reopened');
+  restored.anchor.noteAppend();
   await restored.anchor.flush();
-  return { head, replacedFile };
+  return { head, replacedFile, carried };
 }
+
+/**
+ * Opens the live database and holds its write lock until the rename: nothing else can append
+ * between the carry and the swap. Its WAL is checkpointed into the file first and must be
+ * empty, so the rename moves every committed change and leaves no frames for another file.
+ */
+function lockLive(live: string, nativeBinding: { nativeBinding?: string }): BetterSqlite3.Database {
+  const lock = new Database(live, { fileMustExist: true, ...nativeBinding });
+  try {
+    lock.pragma('busy_timeout = 5000');
+    lock.pragma('wal_checkpoint(TRUNCATE)');
+    lock.exec('BEGIN IMMEDIATE');
+    if (existsSync(`${live}-wal`) && statSync(`${live}-wal`).size > 0) {
+      throw new CoreError('conflict', 'Another Custodian (the desktop app, or a scheduler) is using this vault: close it and restore again. Nothing was changed.');
+    }
+    reachedStep('locked');
+    return lock;
+  } catch (error) {
+    lock.close();
+    throw error;
+  }
+}
+
+interface FinishInput {
+  head: AuditHead;
+  entry: BackupEntry;
+  operator: Operator;
+  macKeyHex: string;
+  now: () => Date;
+  nativeBinding?: string;
+}
+
+/** In one transaction on the staged copy: the carried rows, then the restore event. Returns the events carried. */
+function finishStaged(staging: string, live: BetterSqlite3.Database, input: FinishInput): number {
+  const staged = openDatabase(staging, { create: false, ...(input.nativeBinding === undefined ? {} : { nativeBinding: input.nativeBinding }) });
+  try {
+    const sql = new Sql(staged);
+    const carried = sql.transaction(() => {
+      const rows = carryLaterRows(live, staged, input.head.seq);
+      const events = rows.audit_events ?? 0;
+      const register = readRegisterSnapshot(sql);
+      // The operator's person id means the same person in the restored database only if it is there
+      // with the same email; otherwise the event names them in its details and has no actor id.
+      const same = sql.first(qb.selectFrom('people').select('email').where('id', '=', input.operator.personId));
+      new AuditLog(sql, input.macKeyHex, input.now).append({
+        actorId: same?.email === input.operator.email ? input.operator.personId : null,
+        action: 'backup.restore',
+        target: null,
+        outcome: 'ok',
+        details: {
+          summary: `restored from the backup taken at ${input.entry.record?.takenAt ?? 'an unknown time'}; ${events} later events kept`,
+          backupId: input.entry.id,
+          takenAt: input.entry.record?.takenAt ?? null,
+          restoredBy: input.operator.email,
+          fromSeq: input.head.seq,
+          carried: events,
+          register,
+          digest: registerDigest(register),
+        },
+      });
+      return events;
+    });
+    reachedStep('carried');
+    // One self-contained file (no WAL beside it), so the rename moves all of it.
+    staged.pragma('journal_mode = DELETE');
+    return carried;
+  } finally {
+    staged.close();
+  }
+}
+
+/** A restore killed before its swap leaves its staged copy: it holds nothing the live vault lacks. */
+function removeStaleStaging(dataDir: string): void {
+  for (const name of readdirSync(dataDir)) {
+    if (name.startsWith(STAGING_PREFIX)) rmSync(join(dataDir, name), { force: true });
+  }
+}
+

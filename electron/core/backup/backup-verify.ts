@@ -30,17 +30,16 @@ function refuse(why: string): never {
  * this vault's key; the record's head and seal; then that it is an EARLIER STATE of this vault.
  *
  * The earlier-state rule (what a careful reviewer accepts as "a state this vault was in"):
- * - Where the live trail can be trusted (all of it when it verifies, else the events before the
- *   first bad one), the backup's newest event must be one of them, with the same hash. Because
- *   every hash covers all the events before it, that proves the whole backup trail is a prefix of
- *   the live one: nothing was inserted, edited or dropped, and the backup is not newer.
+ * - The backup's newest event must be in the live trail with the same hash. Because every hash
+ *   covers all the events before it, that proves the whole backup trail is a prefix of the live
+ *   one: nothing was inserted, edited or dropped, and the backup is not newer. The restore then
+ *   carries every live event after it, so the trail is never rolled back.
  * - Where the live trail is damaged at or before the backup's newest event (the reason people
- *   restore), only the keychain anchor is left: the backup must not go beyond the anchored event,
- *   and if it ends exactly there it must end with the anchored hash.
- * - Otherwise (a damaged trail and no usable anchor) nothing vouches for it: refused.
+ *   restore: the backup's good events replace the damaged ones), the keychain anchor must vouch
+ *   too: the backup must not go beyond the anchored event, and if it ends exactly there it must
+ *   end with the anchored hash. With a damaged trail and no usable anchor it is refused.
  * The MACs prove the events were written with this vault's key; the seal proves the file is the
- * one Custodian wrote. A restore still loses what happened after the backup, so it is an
- * administrator's action, it keeps the replaced database, and it records the replaced head.
+ * one Custodian wrote.
  */
 export async function checkBackupCopy(copyPath: string, record: BackupRecord | null, live: LiveVault): Promise<AuditHead> {
   if (record === null) refuse('its record (the .json file made with it) is missing or unreadable, so it cannot be shown to be a backup Custodian made');
@@ -101,13 +100,16 @@ function checkDatabase(db: Database.Database, live: LiveVault): AuditHead {
 
 function earlierState(head: AuditHead, live: LiveVault): void {
   const trusted = live.trail.ok ? live.trail.headSeq : live.trail.firstBadSeq - 1;
-  if (head.seq <= trusted) {
-    if (live.hashAt(head.seq) !== head.hash) {
-      refuse(`its event ${head.seq} differs from event ${head.seq} of this vault's trail, so it is not an earlier state of this vault`);
-    }
-    return;
+  const liveHash = live.hashAt(head.seq);
+  // A restore keeps every live event after the backup's head, so the backup's trail must be a
+  // prefix of the live one: the same hash at its head (which covers every event before it).
+  if (liveHash === null) {
+    refuse(`it ends at event ${head.seq}, after this vault's newest event (${trusted}), so it is not an earlier state of this vault`);
   }
-  if (live.trail.ok) refuse(`it ends at event ${head.seq}, after this vault's newest event (${trusted}), so it is not an earlier state of this vault`);
+  if (liveHash !== head.hash) {
+    refuse(`its event ${head.seq} differs from event ${head.seq} of this vault's trail, so it is not an earlier state of this vault (its trail is not a prefix of this one)`);
+  }
+  if (head.seq <= trusted) return;
   if (live.anchor.kind !== 'head') {
     refuse(`this vault's audit trail is damaged from event ${trusted + 1} and the keychain anchor is ${live.anchor.kind === 'none' ? 'missing' : 'damaged'}, so nothing shows the backup is an earlier state`);
   }

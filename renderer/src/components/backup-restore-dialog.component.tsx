@@ -9,8 +9,8 @@ import { RefusalAlert } from './dialog-actions.component';
 
 /**
  * Restoring is the one thing on the Data page that takes work away, so it asks first and says
- * plainly what happens: later records are undone, everyone is signed out, and the database it
- * replaces is kept. After a restore the only way on is to sign in again.
+ * plainly what happens: later records are undone (the audit trail keeps every event), everyone
+ * is signed out, and the database it replaces is kept. After a restore the only way on is to sign in again.
  */
 export function BackupRestoreDialog({ backup, onClose }: { backup: BackupView | null; onClose(): void }) {
   const { call, lock } = useConsoleSession();
@@ -46,7 +46,7 @@ export function BackupRestoreDialog({ backup, onClose }: { backup: BackupView | 
             The vault goes back to how it was on <strong>{taken}</strong> (UK time).
           </Text>
           <List size="sm" spacing={6}>
-            <List.Item>Everything recorded after that time is undone: people, access, posts, inbox items and audit events.</List.Item>
+            <List.Item>Everything recorded after that time is undone: people, access, posts and inbox items. The audit trail keeps every event and records the restore.</List.Item>
             <List.Item>Every session ends, yours included. Everyone signs in again with the passphrase they had then.</List.Item>
             <List.Item>
               The database it replaces is kept in the data folder, so nothing is lost. The restore itself is recorded in the audit trail.
