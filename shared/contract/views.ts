@@ -200,7 +200,7 @@ export type InboxItemView = z.infer<typeof inboxItemView>;
 export const notificationView = z.object({
   id: z.number().int(),
   createdAt: z.string(),
-  kind: z.enum(['inbox-due-soon', 'inbox-overdue', 'pupil-contact', 'channel-reconnect-needed', 'post-manual-due']),
+  kind: z.enum(['inbox-due-soon', 'inbox-overdue', 'pupil-contact', 'channel-reconnect-needed', 'post-manual-due', 'vault-restored']),
   /** What it is about, e.g. 'inbox:12'. */
   subject: z.string(),
   school: z.string().nullable(),

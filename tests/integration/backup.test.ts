@@ -127,6 +127,34 @@ describe('backups', () => {
     expect(value(await v.call(token, 'audit.verify', {}))).toMatchObject({ ok: true });
   });
 
+  it('tells administrators and auditors about a restore until one of them marks the notice read', async () => {
+    const v = await vault();
+    const poster = { email: 'pat.poster@trust.example', passphrase: 'poster passphrase for restore notices' };
+    const auditor = { email: 'ava.audit@trust.example', passphrase: 'auditor passphrase for restore notices' };
+    value(await v.call(v.admin, 'person.add', { name: 'Pat Poster', email: poster.email, role: 'core-team', consoleRole: 'poster', passphrase: poster.passphrase }));
+    value(await v.call(v.admin, 'person.add', { name: 'Ava Audit', email: auditor.email, role: 'core-team', consoleRole: 'auditor', passphrase: auditor.passphrase }));
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+    value(await v.call(v.admin, 'school.add', { name: 'After Academy', code: 'AFT' }));
+    value(await v.call(v.admin, 'backup.restore', { id: backup.id }));
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    const carried = (value(await v.call(admin, 'audit.list', { action: 'backup.restore' }))[0]?.details as { carried: number }).carried;
+    expect(carried).toBeGreaterThan(1);
+    const restoredNotices = async (token: string) => value(await v.call(token, 'notification.list', { unreadOnly: true })).filter((n) => n.kind === 'vault-restored');
+
+    const [notice] = await restoredNotices(admin);
+    expect(notice?.message).toBe(`The vault was restored from the backup of 24 Nov 2026, 10:00 (UK time) by ${ADMIN.email}; ${carried} later events were kept in the audit trail.`);
+    // A poster neither sees it nor can clear it for the others.
+    const posterToken = await v.signIn(poster.email, poster.passphrase);
+    expect(await restoredNotices(posterToken)).toEqual([]);
+    expect(value(await v.call(posterToken, 'notification.markRead', { ids: [notice!.id] }))).toEqual({ marked: 0 });
+    expect(await restoredNotices(admin)).toHaveLength(1);
+    // Reading the list is not acknowledging it; an auditor marking it read is, for everyone.
+    const auditorToken = await v.signIn(auditor.email, auditor.passphrase);
+    expect((await restoredNotices(auditorToken)).map((n) => n.id)).toEqual([notice!.id]);
+    expect(value(await v.call(auditorToken, 'notification.markRead', { ids: [notice!.id] }))).toEqual({ marked: 1 });
+    expect(await restoredNotices(admin)).toEqual([]);
+  });
+
   it('refuses a tampered backup, naming the problem, and changes nothing', async () => {
     const v = await vault();
     const backup = value(await v.call(v.admin, 'backup.create', {}));

@@ -11,6 +11,7 @@ import { migrate } from '../db/migrator';
 import { qb, Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
+import { addNotification } from '../notifications/notifications.repo';
 import { databasePath } from '../vault/data-dir';
 import type { Vault } from '../vault/vault';
 import type { VaultHost } from '../vault/vault-host';
@@ -28,6 +29,7 @@ export interface Restored {
 }
 
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'] as const;
+const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const STAGING_PREFIX = '.restore-';
 
 /**
@@ -38,7 +40,8 @@ const STAGING_PREFIX = '.restore-';
  *    trail, the same hash at its head), then migrated to this app's schema;
  * 2. with the vault closed and the live database write-locked (its WAL checkpointed and empty),
  *    every live row after the backup's head is carried into the copy (restore-carry.ts), then
- *    the restore's own event, chained and MACed as usual, records the restored register;
+ *    the restore's own event, chained and MACed as usual, records the restored register, and a
+ *    notice for administrators and auditors says what happened;
  * 3. the copy becomes one self-contained file, the live file is kept as .replaced (a hard link,
  *    for people: nothing in the trail depends on it) and the copy is renamed over the live file.
  * The trail after a restore is the live trail plus the restore event, so the keychain anchor
@@ -156,7 +159,7 @@ function finishStaged(staging: string, live: BetterSqlite3.Database, input: Fini
       // The operator's person id means the same person in the restored database only if it is there
       // with the same email; otherwise the event names them in its details and has no actor id.
       const same = sql.first(qb.selectFrom('people').select('email').where('id', '=', input.operator.personId));
-      new AuditLog(sql, input.macKeyHex, input.now).append({
+      const event = new AuditLog(sql, input.macKeyHex, input.now).append({
         actorId: same?.email === input.operator.email ? input.operator.personId : null,
         action: 'backup.restore',
         target: null,
@@ -171,6 +174,14 @@ function finishStaged(staging: string, live: BetterSqlite3.Database, input: Fini
           register,
           digest: registerDigest(register),
         },
+      });
+      const takenAt = input.entry.record === null ? 'an unknown time' : `${ukTime.format(new Date(input.entry.record.takenAt))} (UK time)`;
+      addNotification(sql, {
+        kind: 'vault-restored',
+        subject: `audit:${event.seq}`,
+        schoolId: null,
+        message: `The vault was restored from the backup of ${takenAt} by ${input.operator.email}; ${events} later ${events === 1 ? 'event was' : 'events were'} kept in the audit trail.`,
+        at: input.now().toISOString(),
       });
       return events;
     });

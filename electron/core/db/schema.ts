@@ -128,7 +128,7 @@ export interface MonitoringChecksTable {
 export interface NotificationsTable {
   id: Generated<number>;
   created_at: string;
-  kind: 'inbox-due-soon' | 'inbox-overdue' | 'pupil-contact' | 'channel-reconnect-needed' | 'post-manual-due';
+  kind: 'inbox-due-soon' | 'inbox-overdue' | 'pupil-contact' | 'channel-reconnect-needed' | 'post-manual-due' | 'vault-restored';
   subject: string;
   school_id: number | null;
   message: string;

@@ -1,7 +1,19 @@
 import type { NotificationView } from '../../../shared/contract/views';
+import type { ConsoleRole } from '../../../shared/domain/enums';
 import { qb, type Sql } from '../db/sql';
 
 export type NotificationKind = NotificationView['kind'];
+
+/**
+ * Notices for administrators and auditors only (a restore of the vault): other operators neither
+ * see them nor mark them read, so one stays until someone responsible for the trail has read it.
+ */
+const OVERSIGHT_KINDS: readonly NotificationKind[] = ['vault-restored'];
+
+/** Whether an operator with this console role sees the oversight notices. */
+export function seesOversightNotices(consoleRole: ConsoleRole): boolean {
+  return consoleRole === 'admin' || consoleRole === 'auditor';
+}
 
 export interface NewNotification {
   kind: NotificationKind;
@@ -28,8 +40,11 @@ export function addNotification(sql: Sql, notice: NewNotification): boolean {
   return result.changes > 0;
 }
 
-/** Newest first. `workSchoolId` limits the list to that school's notices and the trust's (an operator at a school). */
-export function listNotifications(sql: Sql, options: { unreadOnly: boolean; workSchoolId: number | null }): NotificationView[] {
+/**
+ * Newest first. `workSchoolId` limits the list to that school's notices and the trust's (an
+ * operator at a school); `oversight` false leaves out the notices for administrators and auditors.
+ */
+export function listNotifications(sql: Sql, options: { unreadOnly: boolean; workSchoolId: number | null; oversight: boolean }): NotificationView[] {
   let query = qb
     .selectFrom('notifications')
     .leftJoin('schools', 'schools.id', 'notifications.school_id')
@@ -43,6 +58,7 @@ export function listNotifications(sql: Sql, options: { unreadOnly: boolean; work
       'notifications.read_at',
     ]);
   if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
+  if (!options.oversight) query = query.where('notifications.kind', 'not in', OVERSIGHT_KINDS);
   const school = options.workSchoolId;
   if (school !== null) query = query.where((eb) => eb.or([eb('notifications.school_id', '=', school), eb('notifications.school_id', 'is', null)]));
   return sql.all(query.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc')).map((row) => ({

@@ -15,6 +15,7 @@ const kindWords: Record<NotificationView['kind'], string> = {
   'inbox-due-soon': 'Due soon',
   'channel-reconnect-needed': 'Reconnect',
   'post-manual-due': 'Publish by hand',
+  'vault-restored': 'Restored',
 };
 
 function NotificationList({ notices }: { notices: NotificationView[] }) {
