@@ -160,6 +160,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       ...(leaseMs === undefined ? {} : { schedulerLeaseMs: leaseMs }),
       browser: systemBrowser(io),
       reviewProgress: (step) => io.stderr(`Writing ${step.file}…\n`),
+      warn: (message) => io.stderr(`custodian: warning: ${message}\n`),
     });
     const activeCore = core;
     let token: string | null = null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { Result } from '../../shared/contract/result';
@@ -53,6 +53,7 @@ import { chosenImportHandlers } from './imports/chosen-import.handlers';
 import { ChosenImports } from './imports/chosen-imports.store';
 import { automaticBackupIfDue, backupHandlers } from './backup/backup.handlers';
 import { VaultHost } from './vault/vault-host';
+import { appendPrivateFile, makePrivateDir } from './files/private-files';
 import { adapterContext } from './publishing/adapter-http';
 import type { BrowserOpener } from './publishing/oauth/browser-opener';
 import { platformAppHandlers } from './publishing/oauth/platform-apps.handlers';
@@ -86,6 +87,8 @@ export interface CoreOptions {
   folderPicker?: FolderPicker;
   /** Main's file dialog, which also reads the file, for the window's imports (absent in the CLI). */
   filePicker?: FilePicker;
+  /** Told once, at vault open, when the data folder had to be made private again (the CLI's stderr). */
+  warn?: (message: string) => void;
 }
 
 
@@ -122,13 +125,13 @@ export function createCore(options: CoreOptions): Core {
     if (!existsSync(options.dataDir)) return;
     try {
       const dir = join(options.dataDir, 'logs');
-      mkdirSync(dir, { recursive: true });
-      appendFileSync(join(dir, 'custodian.log'), `${JSON.stringify({ at: clock.now().toISOString(), event, ...fields })}\n`);
+      makePrivateDir(dir);
+      appendPrivateFile(join(dir, 'custodian.log'), `${JSON.stringify({ at: clock.now().toISOString(), event, ...fields })}\n`);
     } catch {
       // Logging must never break the operation it describes.
     }
   };
-  const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding);
+  const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding, undefined, options.warn);
   const sessions = new Sessions();
   // Files chosen for import in the window, kept per session until imported (never the page's).
   const chosenImports = new ChosenImports();

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { appendPrivateFile, makePrivateDir } from '../core/files/private-files';
 import path from 'node:path';
 import type { ShellLog } from './app-shell';
 
@@ -13,8 +14,8 @@ export function createShellLog(dataDir: string, now: () => Date = () => new Date
     if (!existsSync(dataDir)) return;
     try {
       const dir = path.join(dataDir, 'logs');
-      mkdirSync(dir, { recursive: true });
-      appendFileSync(path.join(dir, 'shell.log'), `${JSON.stringify({ at: now().toISOString(), event, ...fields })}\n`);
+      makePrivateDir(dir);
+      appendPrivateFile(path.join(dir, 'shell.log'), `${JSON.stringify({ at: now().toISOString(), event, ...fields })}\n`);
     } catch {
       // Nothing to do: the log is best effort.
     }

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays, weekday } from '../../../shared/calendar/iso-date';
 import { londonDate } from '../../../shared/calendar/london-date';
 import { BACKUP_EXT, backupId, recordPath, sealRecord, sha256OfFile, type BackupEntry, type BackupKind, type BackupRecord } from './backup-files';
+import { createPrivateEmptyFile, makePrivateDir, writePrivateFile } from '../files/private-files';
 import { backupsToPrune } from './backup-retention';
 import { listBackups } from './backup-files';
 
@@ -26,7 +27,7 @@ export type SealedBackup = BackupEntry & { record: BackupRecord };
  * database last: a backup that is listed always has its record.
  */
 export async function takeBackup(source: BackupSource, folder: string, kind: BackupKind, now: Date): Promise<SealedBackup> {
-  mkdirSync(folder, { recursive: true });
+  makePrivateDir(folder);
   let attempt = 1;
   let id = backupId(now, kind);
   while (existsSync(join(folder, id + BACKUP_EXT))) id = backupId(now, kind, (attempt += 1));
@@ -35,6 +36,7 @@ export async function takeBackup(source: BackupSource, folder: string, kind: Bac
   const partialRecord = `${partial}.json`;
   const cleanUp = () => [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`, partialRecord].forEach((path) => rmSync(path, { force: true }));
   try {
+    createPrivateEmptyFile(partial);
     await source.db.backup(partial);
     const facts = describeCopy(partial, source.nativeBinding);
     const record = sealRecord(
@@ -51,7 +53,7 @@ export async function takeBackup(source: BackupSource, folder: string, kind: Bac
       },
       source.macKeyHex,
     );
-    writeFileSync(partialRecord, `${JSON.stringify(record, null, 2)}\n`);
+    writePrivateFile(partialRecord, `${JSON.stringify(record, null, 2)}\n`);
     renameSync(partialRecord, recordPath(file));
     renameSync(partial, file);
     return { id, file, record };

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { CoreError } from '../errors';
+import { makePrivateDir, writePrivateFile } from '../files/private-files';
 
 /**
  * The backup folder is kept in a small settings file in the data folder rather than in the
@@ -30,8 +31,8 @@ export function chooseBackupFolder(dataDir: string, folder: string): string {
   const absolute = resolve(folder);
   const probe = join(absolute, `.custodian-probe-${process.pid}`);
   try {
-    mkdirSync(absolute, { recursive: true });
-    writeFileSync(probe, 'probe');
+    makePrivateDir(absolute);
+    writePrivateFile(probe, 'probe', 'wx');
     rmSync(probe, { force: true });
   } catch (error) {
     throw new CoreError(
@@ -41,7 +42,7 @@ export function chooseBackupFolder(dataDir: string, folder: string): string {
     );
   }
   const path = join(dataDir, SETTINGS_FILE);
-  writeFileSync(`${path}.tmp`, `${JSON.stringify({ folder: absolute }, null, 2)}\n`);
+  writePrivateFile(`${path}.tmp`, `${JSON.stringify({ folder: absolute }, null, 2)}\n`);
   renameSync(`${path}.tmp`, path);
   return absolute;
 }

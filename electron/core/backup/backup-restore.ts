@@ -14,6 +14,7 @@ import type { Operator } from '../handler-types';
 import { addNotification } from '../notifications/notifications.repo';
 import { databasePath } from '../vault/data-dir';
 import type { Vault } from '../vault/vault';
+import { makeFilePrivate } from '../files/private-files';
 import type { VaultHost } from '../vault/vault-host';
 import type { BackupEntry } from './backup-files';
 import { backupFolder } from './backup-folder';
@@ -57,6 +58,8 @@ export async function restoreBackup(host: VaultHost, vault: Vault, operator: Ope
   let head: AuditHead;
   try {
     copyFileSync(entry.file, staging);
+    // A copy keeps its source's mode: a backup from an older version may be 0644.
+    makeFilePrivate(staging);
     await vault.anchor.flush();
     const anchor = await AuditAnchor.read(vault.secrets);
     const trail = verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../errors';
+import { createPrivateEmptyFile } from '../files/private-files';
 
 export const DATABASE_FILE = 'custodian.sqlite3';
 
@@ -12,6 +14,8 @@ export const DATABASE_FILE = 'custodian.sqlite3';
 export function openDatabase(path: string, options: { create: boolean; nativeBinding?: string }): BetterSqlite3.Database {
   let db: BetterSqlite3.Database;
   try {
+    // A new database starts as a private empty file: its -wal and -shm then take the same mode.
+    if (options.create && !existsSync(path)) createPrivateEmptyFile(path);
     // The desktop app passes its own Electron-ABI build of better-sqlite3; the CLI and
     // tests use the Node build in node_modules (docs/native-modules.md).
     db = new Database(path, {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../errors';
+import { createPrivateEmptyFile, makePrivateDir } from '../files/private-files';
 import type { Migration } from './migrations';
 
 export function checksum(sql: string): string {
@@ -63,9 +63,10 @@ export async function migrate(
   if (hasData && options.backup !== undefined) {
     backup = await options.backup(db);
   } else if (hasData) {
-    mkdirSync(options.backupDir, { recursive: true });
+    makePrivateDir(options.backupDir);
     const stamp = options.now.toISOString().replace(/[:.]/g, '-');
     backup = join(options.backupDir, `before-migration-${pending[0]?.version}-${stamp}.sqlite3`);
+    createPrivateEmptyFile(backup);
     await db.backup(backup);
   }
   const appliedAt = options.now.toISOString();

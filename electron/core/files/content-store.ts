@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDirAsync, PRIVATE_FILE_MODE } from './private-files';
 
 /**
  * Files in the data folder named by their content: <dataDir>/<folder>/<sha256>.<ext>. Used for
@@ -25,14 +26,14 @@ export function contentFileName(sha256: string, extension: string): string {
  */
 export async function storeContentFile(dataDir: string, folder: string, bytes: Buffer, sha256: string, extension: string): Promise<string> {
   const dir = join(dataDir, folder);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makePrivateDirAsync(dir);
   const fileName = contentFileName(sha256, extension);
   const target = join(dir, fileName);
   const existing = await readFile(target).catch(() => null);
   if (existing !== null && sha256Hex(existing) === sha256) return fileName;
   const temp = join(dir, `.incoming-${randomBytes(8).toString('hex')}`);
   try {
-    const handle = await open(temp, 'wx', 0o600);
+    const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

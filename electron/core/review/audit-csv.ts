@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Statement } from 'better-sqlite3';
 import { finished } from 'node:stream/promises';
 import { csvField } from '../../../shared/format/csv-field';
 import { qb, type Sql } from '../db/sql';
+import { createPrivateWriteStream } from '../files/private-files';
 
 const HEADINGS = ['Event', 'When (UK time)', 'When (UTC, ISO 8601)', 'Who', 'Email', 'Action code', 'Channel', 'School', 'Reason given', 'Result', 'Details', 'Event hash'];
 
@@ -69,7 +69,7 @@ export interface AuditCsvFilter {
  * Returns the number of events written.
  */
 export async function writeAuditCsv(sql: Sql, path: string, filter: AuditCsvFilter): Promise<number> {
-  const out = createWriteStream(path, { flags: 'wx' });
+  const out = createPrivateWriteStream(path);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReviewExportView } from '../../../shared/contract/views';
 import { CoreError } from '../errors';
+import { makeFilePrivate, makePrivateDirAsync, writePrivateFileAsync } from '../files/private-files';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import { writeAuditCsv } from './audit-csv';
@@ -100,7 +101,7 @@ export async function writeReviewPack(request: ExportRequest): Promise<{ view: R
   let temp: string | null = null;
   const moved: string[] = [];
   try {
-    created = (await mkdir(out, { recursive: true })) !== undefined;
+    created = (await makePrivateDirAsync(out)) !== undefined;
     temp = await mkdtemp(join(out, '.custodian-review-'));
     const steps: [string, (path: string) => Promise<unknown>][] = [
       ['review.pdf', (path) => writeReviewPdf(data, path)],
@@ -117,6 +118,8 @@ export async function writeReviewPack(request: ExportRequest): Promise<{ view: R
       await progress?.({ file: name, index: index + 1, total });
       const path = join(temp, name);
       await write(path);
+      // exceljs picks its own mode: every file of the pack is private before it moves into place.
+      makeFilePrivate(path);
       files.push({ name, ...(await hashFile(path)) });
     }
     await progress?.({ file: MANIFEST_FILE, index: total, total });
@@ -133,8 +136,8 @@ export async function writeReviewPack(request: ExportRequest): Promise<{ view: R
       signing: { algorithm: 'Ed25519', publicKey: key.publicKeyBase64, fingerprint: key.fingerprint },
     };
     const manifestRaw = manifestBytes(manifest);
-    await writeFile(join(temp, MANIFEST_FILE), manifestRaw, { flag: 'wx' });
-    await writeFile(join(temp, SIGNATURE_FILE), signatureBytes(manifestRaw, key.privateKey), { flag: 'wx' });
+    await writePrivateFileAsync(join(temp, MANIFEST_FILE), manifestRaw);
+    await writePrivateFileAsync(join(temp, SIGNATURE_FILE), signatureBytes(manifestRaw, key.privateKey));
     // The signature goes in last: a folder with a signature has everything it signs.
     for (const name of [...PACK_FILES, MANIFEST_FILE, SIGNATURE_FILE]) {
       await rename(join(temp, name), join(out, name));

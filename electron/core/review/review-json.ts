@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { writePrivateFileAsync } from '../files/private-files';
 import type { ReviewData } from './review-model';
 
 /** review.json: the same object the PDF and the workbook are made from, with its schemaVersion. */
 export async function writeReviewJson(data: ReviewData, path: string): Promise<void> {
-  await writeFile(path, `${JSON.stringify(data, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+  await writePrivateFileAsync(path, `${JSON.stringify(data, null, 2)}\n`);
 }

@@ -1,7 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { londonDate } from '../../../shared/calendar/london-date';
 import type { ReviewData, UseCounts } from './review-model';
+import { createPrivateWriteStream } from '../files/private-files';
 import { PdfWriter } from './review-pdf-kit';
 import { monthLabel, percent, ukDate, ukTime } from './review-words';
 
@@ -22,7 +22,7 @@ export async function writeReviewPdf(data: ReviewData, path: string): Promise<vo
   const scope = data.school === null ? 'Whole trust' : `${data.school.name} (${data.school.code})`;
   const period = `${ukDate(data.period.from)} to ${ukDate(data.period.to)}`;
   const pdf = new PdfWriter({ title: `Social media annual review: ${data.trust}`, author: data.generated.byName, subject: `${scope}, ${period}` });
-  const out = createWriteStream(path, { flags: 'wx' });
+  const out = createPrivateWriteStream(path);
   pdf.doc.pipe(out);
 
   cover(pdf, data, scope, period);

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { passphraseContext } from '../auth/passphrase-context';
 import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import type { HandlerContext } from '../handler-types';
+import { createPrivateEmptyFile } from '../files/private-files';
 import { qb } from '../db/sql';
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import { vaultAccountNames } from '../secrets/vault-accounts';
@@ -60,6 +61,7 @@ export async function exportVault(ctx: HandlerContext, input: { path: string; pa
     await vault.anchor.flush();
     const anchor = await vault.secrets.get(ACCOUNTS.auditAnchor);
     if (anchor !== null) entries.push({ account: ACCOUNTS.auditAnchor, value: anchor });
+    createPrivateEmptyFile(dbCopy);
     await vault.db.backup(dbCopy);
     const database = { size: statSync(dbCopy).size };
     const manifest: Manifest = {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, linkSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../files/private-files';
 import { dirname, join } from 'node:path';
 import { CoreError } from '../errors';
 import { DAMAGED, newSeal, openSeal, parseHeader, TAG_BYTES } from './transfer-crypto';
@@ -17,7 +18,7 @@ export async function writeSealedFile(target: string, passphrase: string, manife
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(headerBytes);
   const temp = join(dirname(target), `.custodian-transfer-${randomBytes(8).toString('hex')}.partial`);
-  const handle = await open(temp, 'wx', 0o600);
+  const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
   let size = 0;
   const put = async (bytes: Buffer) => {
     if (bytes.length === 0) return;

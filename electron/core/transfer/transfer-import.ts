@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { failWithoutAnchor, parseAnchor } from '../audit/audit-anchor';
@@ -11,6 +11,7 @@ import { bundledMigrations } from '../db/migrations';
 import { pendingMigrations } from '../db/migrator';
 import { qb, Sql } from '../db/sql';
 import { CoreError } from '../errors';
+import { makePrivateDir } from '../files/private-files';
 import { probeKeychain } from '../secrets/keytar.store';
 import type { SecretStore } from '../secrets/secret-store';
 import { vaultAccountNames } from '../secrets/vault-accounts';
@@ -92,9 +93,9 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
     // Nothing is created until the passphrase has been checked (readSealedFile calls this after).
     const stage = (manifest: Manifest) => {
       undo.createdDataDir = !existsSync(dataDir);
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      makePrivateDir(dataDir);
       const staging = join(dataDir, `.transfer-import-${randomBytes(8).toString('hex')}`);
-      mkdirSync(staging, { mode: 0o700 });
+      makePrivateDir(staging);
       undo.staging = staging;
       return [
         { path: join(staging, 'database.sqlite3'), size: manifest.database.size },
@@ -163,7 +164,7 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
     }
     manifest.files.forEach((file, i) => {
       const folder = join(dataDir, file.folder);
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      makePrivateDir(folder);
       const target = join(folder, file.name);
       if (existsSync(target)) return; // named by its content: the same file is already there
       renameSync(join(staging, `${i}-${file.name}`), target);

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { PRIVATE_FILE_MODE } from '../files/private-files';
 import { z } from 'zod';
 import { DAMAGED } from './transfer-crypto';
 import { CoreError } from '../errors';
@@ -82,7 +83,7 @@ export class PayloadReader {
     while (offset < chunk.length) {
       const part = this.parts[this.partIndex];
       if (part === undefined) throw damaged();
-      if (this.fd === null) this.fd = openSync(part.path, 'wx', 0o600);
+      if (this.fd === null) this.fd = openSync(part.path, 'wx', PRIVATE_FILE_MODE);
       const take = Math.min(part.size - this.written, chunk.length - offset);
       writeSync(this.fd, chunk, offset, take);
       offset += take;
@@ -102,7 +103,7 @@ export class PayloadReader {
   finish(): Manifest {
     while (this.manifestValue !== null && this.partIndex < this.parts.length && this.parts[this.partIndex]?.size === 0 && this.written === 0) {
       const part = this.parts[this.partIndex] as { path: string };
-      closeSync(openSync(part.path, 'wx', 0o600));
+      closeSync(openSync(part.path, 'wx', PRIVATE_FILE_MODE));
       this.nextPart();
     }
     if (this.manifestValue === null || this.partIndex !== this.parts.length) throw damaged();

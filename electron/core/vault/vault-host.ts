@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditAnchor } from '../audit/audit-anchor';
 import { AuditLog, type AuditHead } from '../audit/audit.repo';
@@ -16,6 +16,8 @@ import { databasePath } from './data-dir';
 import { backupFolder } from '../backup/backup-folder';
 import { pruneBackups, takeBackup } from '../backup/backup-create';
 import type { Vault } from './vault';
+import { makePrivateDir, PRIVATE_DIR_MODE } from '../files/private-files';
+import { loosenedWarning, tightenPrivateModes } from './private-modes';
 
 export interface NewVault {
   trustName: string;
@@ -37,6 +39,8 @@ export class VaultHost {
     private readonly log: (event: string, fields: Record<string, unknown>) => void,
     readonly nativeBinding?: string,
     readonly migrations: readonly Migration[] = bundledMigrations(),
+    /** Told once, at open, when the data folder was readable by other OS users (the CLI's stderr). */
+    private readonly warn: (message: string) => void = () => {},
   ) {}
 
   private dbOptions(create: boolean): { create: boolean; nativeBinding?: string } {
@@ -64,6 +68,7 @@ export class VaultHost {
         `There is no vault in ${this.dataDir}. Create one with "custodian init" (or the first-run screen).`,
       );
     }
+    this.tightenModes();
     const db = openDatabase(databasePath(this.dataDir), this.dbOptions(false));
     try {
       const result = await migrate(db, this.migrations, {
@@ -93,6 +98,20 @@ export class VaultHost {
     }
   }
 
+  /** A vault from an older version (or chmod-ed since) is made private again before use, and said so. */
+  private tightenModes(): void {
+    try {
+      const found = tightenPrivateModes(this.dataDir, backupFolder(this.dataDir));
+      if (found.length === 0) return;
+      this.log('data-folder.tightened', { count: found.length, paths: found.slice(0, 20).map((entry) => entry.path) });
+      this.warn(loosenedWarning(this.dataDir, found));
+    } catch (error) {
+      // A folder we cannot chmod (another owner) is said, not fatal: the vault still opens.
+      this.log('data-folder.tighten-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+      this.warn(`could not make the data folder ${this.dataDir} private (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); check its permissions.`);
+    }
+  }
+
   private assemble(db: Vault['db'], sql: Sql, secrets: VaultSecrets, vaultId: string, macKeyHex: string): Vault {
     const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
     const anchor = new AuditAnchor(secrets, () => audit.head(), (seq) => audit.hashAt(seq), this.log);
@@ -108,7 +127,9 @@ export class VaultHost {
   async create(input: NewVault): Promise<Vault> {
     if (this.exists()) throw new CoreError('vault_exists', `${this.dataDir} already holds a vault.`);
     await probeKeychain(this.store);
-    mkdirSync(this.dataDir, { recursive: true });
+    // The data folder is private to this OS user, also when it was made beforehand (--data-dir).
+    makePrivateDir(this.dataDir);
+    chmodSync(this.dataDir, PRIVATE_DIR_MODE);
     const vaultId = randomUUID();
     const secrets = new VaultSecrets(this.store, vaultId);
     const macKeyHex = randomBytes(32).toString('hex');
