@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
@@ -15,7 +16,16 @@ const X = 'x:@SHINEatPPA';
 
 describe('custodian platform app and channel connect --oauth', () => {
   const dir = tempDir('custodian-cli-oauth-');
-  const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: 'a long admin passphrase', BROWSER };
+  const browserEnv = join(dir.path, 'browser-env.json');
+  const admin = {
+    CUSTODIAN_DATA_DIR: dir.path,
+    CUSTODIAN_OPERATOR: 'head@pet.example',
+    CUSTODIAN_PASSPHRASE: 'a long admin passphrase',
+    // Not used by connect: set as a script that also moves vaults would have it.
+    CUSTODIAN_TRANSFER_PASSPHRASE: 'moving day, staple battery',
+    BROWSER,
+    BROWSER_ENV_RECORD: browserEnv,
+  };
   const x = new XFake('none-yet');
   const auth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET);
   auth.onIssue = (token) => (x.token = token);
@@ -58,6 +68,10 @@ describe('custodian platform app and channel connect --oauth', () => {
     const connected = await run(['channel', 'connect', X, '--oauth', '--api-base', x.base]);
     expect(connected.code, connected.stderr).toBe(0);
     expect(connected.stderr).toMatch(/If it does not open, visit:\n {2}http:\/\/127\.0\.0\.1:\d+\/i\/oauth2\/authorize\?/);
+    // The browser was started without the passphrases the CLI had (attack 8 of issue 12).
+    const seen = JSON.parse(readFileSync(browserEnv, 'utf8')) as string[];
+    expect(seen).toEqual(expect.arrayContaining(['BROWSER_ENV_RECORD', 'PATH']));
+    expect(seen.filter((name) => name.toUpperCase().startsWith('CUSTODIAN_'))).toEqual([]);
     expect(connected.stderr).toMatch(new RegExp(`Connected ${X} for publishing as account ${x.userId}.*Custodian refreshes them`));
     const listed = await run(['channel', 'connections', '--json']);
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ channel: X, auth: 'oauth', status: 'connected', accountId: x.userId })]);
