@@ -22,6 +22,7 @@ import { DAMAGED } from './transfer-crypto';
 import { readSealedFile } from './transfer-file';
 import type { Manifest } from './transfer-payload';
 import { importSource } from './transfer-path';
+import { clearUnfinishedImport, readImportMarker, removeImportMarker, stagingName, writeImportMarker, type ImportMarker } from './transfer-import-marker';
 
 export interface ImportDeps {
   host: VaultHost;
@@ -34,6 +35,8 @@ export interface ImportDeps {
 /** What import has put in place so far, so that a failure can take exactly that back out. */
 class Undo {
   createdDataDir = false;
+  /** The unfinished-import marker this attempt wrote (null: none yet). */
+  marker: ImportMarker | null = null;
   staging: string | null = null;
   movedFiles: string[] = [];
   linkedDatabase: string | null = null;
@@ -48,6 +51,7 @@ class Undo {
       await (before === null ? store.delete(service, account) : store.set(service, account, before)).catch(() => undefined);
     }
     if (this.staging !== null) rmSync(this.staging, { recursive: true, force: true });
+    if (this.marker !== null) removeImportMarker(dataDir);
     if (this.createdDataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -84,17 +88,24 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
   const { host } = deps;
   const dataDir = host.dataDir;
   const source = importSource(input.path);
-  if (host.exists()) {
+  // An import killed part-way left its marker: a plain retry clears what it left and finishes.
+  const unfinished = readImportMarker(dataDir);
+  if (host.exists() && unfinished === null) {
     throw new CoreError('vault_exists', `${dataDir} already holds a vault. Import into a new, empty data folder (choose one with --data-dir).`);
   }
   const undo = new Undo();
   let service: string | null = null;
   try {
     // Nothing is created until the passphrase has been checked (readSealedFile calls this after).
+    // Nothing is cleared either: a wrong passphrase on a retry leaves the unfinished import as it was.
     const stage = (manifest: Manifest) => {
-      undo.createdDataDir = !existsSync(dataDir);
+      undo.createdDataDir = unfinished?.createdDataDir ?? !existsSync(dataDir);
       makePrivateDir(dataDir);
-      const staging = join(dataDir, `.transfer-import-${randomBytes(8).toString('hex')}`);
+      if (unfinished !== null) clearUnfinishedImport(dataDir);
+      // Keychain entries the unfinished import wrote for this same vault are its own to overwrite.
+      undo.marker = { format: 1, vaultId: manifest.vaultId, createdDataDir: undo.createdDataDir, keychain: unfinished?.vaultId === manifest.vaultId && unfinished.keychain };
+      writeImportMarker(dataDir, undo.marker);
+      const staging = join(dataDir, stagingName(randomBytes(8).toString('hex')));
       makePrivateDir(staging);
       undo.staging = staging;
       return [
@@ -123,7 +134,7 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
         const before = await deps.store.get(service, account);
         if (before !== null) present.set(account, before);
       }
-      if (present.size > 0 && !input.replace) {
+      if (present.size > 0 && !input.replace && undo.marker?.keychain !== true) {
         throw new CoreError(
           'conflict',
           `This computer's keychain already holds ${present.size} entries for this vault ("${service}"): the vault is in use here, or was imported before. ` +
@@ -152,7 +163,10 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
       db.close();
     }
 
-    // Keychain first: the database must never claim a secret the keychain does not hold.
+    // Keychain first: the database must never claim a secret the keychain does not hold. From
+    // here a retry of this import may overwrite what it finds (the marker says so first).
+    undo.marker = { ...(undo.marker as ImportMarker), keychain: true };
+    writeImportMarker(dataDir, undo.marker);
     for (const [account, value] of values) {
       undo.keychain.set(account, present.get(account) ?? null);
       await deps.store.set(service, account, value);
@@ -177,9 +191,11 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
       throw error;
     }
     undo.linkedDatabase = databasePath(dataDir);
+    // Complete on disk and in the keychain: the marker goes last, and then the vault may open.
+    rmSync(staging, { recursive: true, force: true });
+    removeImportMarker(dataDir);
     // Opening migrates an older database and proves the keychain now opens it.
     await host.open();
-    rmSync(staging, { recursive: true, force: true });
     deps.log('transfer.imported', { vaultId: manifest.vaultId, keychainEntries: manifest.entries.length, files: manifest.files.length });
     return { vaultId: manifest.vaultId, trustName, exportedAt: manifest.exportedAt, entries: manifest.entries.length, files: manifest.files.length };
   } catch (error) {

@@ -18,6 +18,7 @@ import { pruneBackups, takeBackup } from '../backup/backup-create';
 import type { Vault } from './vault';
 import { makePrivateDir, PRIVATE_DIR_MODE } from '../files/private-files';
 import { loosenedWarning, tightenPrivateModes } from './private-modes';
+import { hasUnfinishedImport } from '../transfer/transfer-import-marker';
 
 export interface NewVault {
   trustName: string;
@@ -62,6 +63,12 @@ export class VaultHost {
   }
 
   private async openNow(): Promise<Vault> {
+    if (hasUnfinishedImport(this.dataDir)) {
+      throw new CoreError(
+        'conflict',
+        `The vault in ${this.dataDir} was being imported from a transfer file and the import did not finish. Run "custodian transfer import" with the same file again to finish it.`,
+      );
+    }
     if (!this.exists()) {
       throw new CoreError(
         'vault_missing',
@@ -126,6 +133,9 @@ export class VaultHost {
    */
   async create(input: NewVault): Promise<Vault> {
     if (this.exists()) throw new CoreError('vault_exists', `${this.dataDir} already holds a vault.`);
+    if (hasUnfinishedImport(this.dataDir)) {
+      throw new CoreError('conflict', `${this.dataDir} holds an unfinished transfer import. Run "custodian transfer import" with the same file again to finish it, or choose another data folder.`);
+    }
     await probeKeychain(this.store);
     // The data folder is private to this OS user, also when it was made beforehand (--data-dir).
     makePrivateDir(this.dataDir);
