@@ -36,6 +36,8 @@ export async function takeBackup(source: BackupSource, folder: string, kind: Bac
   const partialRecord = `${partial}.json`;
   const cleanUp = () => [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`, partialRecord].forEach((path) => rmSync(path, { force: true }));
   try {
+    // A partial file left by a process killed at the same second is never a backup: start afresh.
+    cleanUp();
     createPrivateEmptyFile(partial);
     await source.db.backup(partial);
     const facts = describeCopy(partial, source.nativeBinding);
