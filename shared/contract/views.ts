@@ -87,7 +87,14 @@ export type AuditEventView = z.infer<typeof auditEventView>;
 
 export const auditVerifyView = z.union([
   z.object({ ok: z.literal(true), events: z.number().int(), headSeq: z.number().int(), headHash: z.string(), anchorSeq: z.number().int().nullable() }),
-  z.object({ ok: z.literal(false), events: z.number().int(), firstBadSeq: z.number().int(), problem: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    events: z.number().int(),
+    firstBadSeq: z.number().int(),
+    problem: z.string(),
+    /** With an intact chain: every access_grants, operators, people, channels or audit_names row it does not explain, named. */
+    findings: z.array(z.string()).optional(),
+  }),
 ]);
 export type AuditVerifyView = z.infer<typeof auditVerifyView>;
 

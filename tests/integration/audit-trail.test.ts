@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalDetails, chainHash, chainMac, GENESIS_HASH, type ChainFields } from '../../electron/core/audit/audit-chain';
+import { canonicalDetails, chainMac, GENESIS_HASH } from '../../electron/core/audit/audit-chain';
+import { chainHashV2, type ChainFieldsV2 } from '../../electron/core/audit/audit-chain-v2';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
@@ -59,8 +60,8 @@ describe('the audit trail is tamper-evident', () => {
       CREATE TEMP TABLE a AS SELECT * FROM audit_events WHERE seq = 2;
       CREATE TEMP TABLE b AS SELECT * FROM audit_events WHERE seq = 3;
       DELETE FROM audit_events WHERE seq IN (2, 3);
-      INSERT INTO audit_events SELECT 2, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac FROM b;
-      INSERT INTO audit_events SELECT 3, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac FROM a;`);
+      INSERT INTO audit_events SELECT 2, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, version, actor_commit, target_commit, channel_commit FROM b;
+      INSERT INTO audit_events SELECT 3, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, version, actor_commit, target_commit, channel_commit FROM a;`);
     expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 2 });
   });
 
@@ -120,11 +121,11 @@ describe('the audit trail is tamper-evident', () => {
     db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
     // The attacker rewrites event 2's reason and recomputes every hash after it, with a key of their own.
     db.exec("UPDATE audit_events SET details = '" + canonicalDetails({ forged: true }) + "' WHERE seq = 2");
-    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as (ChainFields & { seq: number })[];
+    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as ChainFieldsV2[];
     let prev = GENESIS_HASH;
     const update = db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ?, mac = ? WHERE seq = ?');
     for (const row of rows) {
-      const hash = chainHash(prev, row);
+      const hash = chainHashV2(prev, row);
       update.run(prev, hash, chainMac('11'.repeat(32), hash), row.seq);
       prev = hash;
     }

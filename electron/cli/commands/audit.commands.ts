@@ -57,6 +57,9 @@ export const auditCommands: CommandSpec[] = [
     signIn: true,
     async run(ctx) {
       const result = await ctx.call('audit.verify', {});
+      if (!result.ok && result.findings !== undefined) {
+        throw new CommandFailed(`Audit trail FAILED: the chain is intact, but rows were changed outside Custodian:\n${result.findings.map((f) => `  ${f}`).join('\n')}`);
+      }
       if (!result.ok) throw new CommandFailed(`Audit trail FAILED at event ${result.firstBadSeq}: ${result.problem}.`);
       ctx.io.stdout(`ok ${result.events} events, head ${result.headHash}\n`);
     },

@@ -35,7 +35,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
         schoolId: channel.school_id,
         outcome: 'ok',
         // Admins may grant themselves; the trail says so plainly.
-        details: { grantId: row.id, selfGrant: person.id === operator.personId },
+        details: { grantId: row.id, channelId: channel.id, personId: person.id, selfGrant: person.id === operator.personId },
       });
       return grantView(sql, row.id);
     });
@@ -65,7 +65,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
         schoolId: channel.school_id,
         reason: input.reason ?? null,
         outcome: 'ok',
-        details: { grantId },
+        details: { grantId, channelId: channel.id, personId: person.id },
       });
       return grantView(sql, grantId);
     });

@@ -109,7 +109,7 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
       schoolId: grant.school_id,
       reason,
       outcome: 'ok',
-      details: { grantId: grant.id },
+      details: { grantId: grant.id, channelId: grant.channel_id, personId },
     });
   }
   return current.map((grant) => formatChannelRef(grant.platform as Platform, grant.handle));

@@ -6,14 +6,16 @@ import type { HandlerMap } from '../handler-types';
 import { personByEmail } from '../people/people.repo';
 import { schoolByCode } from '../trust/schools.repo';
 import { AuditAnchor, failWithoutAnchor } from './audit-anchor';
+import { nameAsWere, namesAsWere } from './audit-names.repo';
 import { requireInScope } from '../access/school-scope';
 import { verifyAuditTrail } from './audit-verify';
 import { londonToday } from '../clock';
 
 /**
- * Reading the trail: newest first, one page at a time (keyset paging on seq). Names are
- * resolved now, from ids kept in the hashed fields, so pseudonymising a person later does
- * not break the chain.
+ * Reading the trail: newest first, one page at a time (keyset paging on seq). A v2 event's
+ * people and channels are named as they were, from the side table its commitments point to,
+ * so editing people or channels later cannot re-attribute it; erasing a side-table row shows
+ * "(erased)". v1 events (before commitments) are named from today's rows, as they always were.
  */
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
   'audit.list': ({ vault, operator }, input) => {
@@ -36,6 +38,10 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
         'e.outcome',
         'e.reason',
         'e.details',
+        'e.version',
+        'e.actor_commit',
+        'e.target_commit',
+        'e.channel_commit',
       ]);
     const today = londonToday(vault.clock);
     if (input.school !== undefined) requireInScope(operator, input.school, 'audit trail');
@@ -54,21 +60,26 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     if (input.beforeSeq !== undefined) query = query.where('e.seq', '<', input.beforeSeq);
     const rows = sql.all(query.orderBy('e.seq', 'desc').limit(input.limit));
     const targets = resolveTargets(vault.sql, rows.map((row) => row.target));
-    return rows.map(
-      (row): AuditEventView => ({
+    const names = namesAsWere(sql, rows.flatMap((row) => [row.actor_commit, row.target_commit, row.channel_commit]));
+    return rows.map((row): AuditEventView => {
+      // v2 events name people and channels as they were (the side table); v1 events only as they are now.
+      const actor = nameAsWere(row.version, row.actor_commit, names, row.actor === null || row.actor_name === null ? null : { label: row.actor, name: row.actor_name });
+      const channel = nameAsWere(row.version, row.channel_commit, names, row.platform === null || row.handle === null ? null : { label: `${row.platform}:${row.handle}`, name: '' });
+      const target = row.target_commit === null ? null : nameAsWere(row.version, row.target_commit, names, null);
+      return {
         seq: row.seq,
         at: row.at,
-        actor: row.actor,
-        actorName: row.actor_name,
+        actor: actor?.label ?? null,
+        actorName: actor?.name ?? null,
         action: row.action,
-        target: row.target === null ? null : (targets.get(row.target) ?? row.target),
-        channel: row.platform === null || row.handle === null ? null : `${row.platform}:${row.handle}`,
+        target: target?.label ?? (row.target === null ? null : (targets.get(row.target) ?? row.target)),
+        channel: channel?.label ?? null,
         school: row.school,
         outcome: row.outcome as AuditOutcome,
         reason: row.reason,
         details: JSON.parse(row.details) as Record<string, unknown>,
-      }),
-    );
+      };
+    });
   },
 
   'audit.verify': async ({ vault, operator }) => {

@@ -2,7 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/domain/enums';
 import type { Sql } from '../db/sql';
-import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH, type ChainFields } from './audit-chain';
+import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH } from './audit-chain';
+import { CHAIN_VERSION, chainHashV2, type ChainFieldsV2 } from './audit-chain-v2';
+import { AuditNames, hasTrailV2, targetSubject } from './audit-names.repo';
 
 export interface AuditEventInput {
   actorId: number | null;
@@ -23,13 +25,18 @@ export interface AuditHead {
 
 const HEAD_SQL = 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1';
 const HASH_AT_SQL = 'SELECT hash FROM audit_events WHERE seq = ?';
-const INSERT_SQL =
+const INSERT_V1_SQL =
   'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_SQL =
+  'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, ' +
+  'version, actor_commit, target_commit, channel_commit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 interface Statements {
   head: BetterSqlite3.Statement<[], AuditHead>;
   hashAt: BetterSqlite3.Statement<[number], { hash: string }>;
   insert: BetterSqlite3.Statement<unknown[]>;
+  /** Null on a database not migrated to trail v2 yet (a staged transfer or backup copy): v1 events. */
+  names: AuditNames | null;
   /** append in its own IMMEDIATE transaction, when the caller has none. */
   appendAlone: BetterSqlite3.Transaction<(event: AuditEventInput, at: Date | undefined) => AuditHead>;
 }
@@ -59,10 +66,12 @@ export class AuditLog {
   private prepared(): Statements {
     if (this.statements === null) {
       const db = this.sql.raw;
+      const v2 = hasTrailV2(db);
       this.statements = {
         head: db.prepare<[], AuditHead>(HEAD_SQL),
         hashAt: db.prepare<[number], { hash: string }>(HASH_AT_SQL),
-        insert: db.prepare<unknown[]>(INSERT_SQL),
+        insert: db.prepare<unknown[]>(v2 ? INSERT_SQL : INSERT_V1_SQL),
+        names: v2 ? new AuditNames(db) : null,
         appendAlone: db.transaction((event: AuditEventInput, at: Date | undefined) => this.appendInTransaction(event, at)),
       };
     }
@@ -87,40 +96,44 @@ export class AuditLog {
     return this.appendInTransaction(event, at);
   }
 
-  private appendInTransaction(event: AuditEventInput, at: Date | undefined): AuditHead {
+  private appendInTransaction(event: AuditEventInput, at_: Date | undefined): AuditHead {
     const statements = this.prepared();
     // Inside the write lock: no other process can move the head until this commits.
     const previous = statements.head.get();
-    const fields: ChainFields = {
-      seq: (previous?.seq ?? 0) + 1,
-      at: (at ?? this.now()).toISOString(),
-      actor_id: event.actorId,
-      action: event.action,
-      target: event.target ?? null,
-      channel_id: event.channelId ?? null,
-      school_id: event.schoolId ?? null,
-      reason: event.reason ?? null,
-      outcome: event.outcome,
-      details: canonicalDetails(event.details ?? {}),
-    };
+    const at = (at_ ?? this.now()).toISOString();
+    const seq = (previous?.seq ?? 0) + 1;
     const prevHash = previous?.hash ?? GENESIS_HASH;
-    const hash = chainHash(prevHash, fields);
-    statements.insert.run(
-      fields.seq,
-      fields.at,
-      fields.actor_id,
-      fields.action,
-      fields.target,
-      fields.channel_id,
-      fields.school_id,
-      fields.reason,
-      fields.outcome,
-      fields.details,
-      prevHash,
-      hash,
-      chainMac(this.macKey, hash),
-    );
+    const details = canonicalDetails(event.details ?? {});
+    const { names } = statements;
+    const target = event.target ?? null;
+    const [actorId, channelId, schoolId, reason] = [event.actorId, event.channelId ?? null, event.schoolId ?? null, event.reason ?? null];
+    const columns = [seq, at, actorId, event.action, target, channelId, schoolId, reason, event.outcome, details];
+    if (names === null) {
+      const hash = chainHash(prevHash, { seq, at, actor_id: actorId, action: event.action, target, channel_id: channelId, school_id: schoolId, reason, outcome: event.outcome, details });
+      statements.insert.run(...columns, prevHash, hash, chainMac(this.macKey, hash));
+      this.onAppend?.();
+      return { seq, hash };
+    }
+    // Who and what as they are now, so later edits of people or channels cannot re-attribute this event.
+    const subject = targetSubject(target);
+    const fields: ChainFieldsV2 = {
+      seq,
+      at,
+      actor_id: actorId,
+      actor_commit: names.commit('person', actorId, at),
+      action: event.action,
+      target,
+      target_commit: subject === null ? null : names.commit(subject.kind, subject.id, at),
+      channel_id: channelId,
+      channel_commit: names.commit('channel', channelId, at),
+      school_id: schoolId,
+      reason,
+      outcome: event.outcome,
+      details,
+    };
+    const hash = chainHashV2(prevHash, fields);
+    statements.insert.run(...columns, prevHash, hash, chainMac(this.macKey, hash), CHAIN_VERSION, fields.actor_commit, fields.target_commit, fields.channel_commit);
     this.onAppend?.();
-    return { seq: fields.seq, hash };
+    return { seq, hash };
   }
 }

@@ -77,6 +77,20 @@ export interface AuditEventsTable {
   prev_hash: string;
   hash: string;
   mac: string;
+  /** 1: events written before trail v2 (ids only); 2: commitments to names (audit-chain-v2.ts). */
+  version: Generated<number>;
+  actor_commit: Generated<string | null>;
+  target_commit: Generated<string | null>;
+  channel_commit: Generated<string | null>;
+}
+export interface AuditNamesTable {
+  commitment: string;
+  kind: 'person' | 'channel';
+  subject_id: number;
+  salt: string | null;
+  label: string | null;
+  name: string | null;
+  created_at: string;
 }
 export interface TrainingRecordsTable {
   id: Generated<number>;
@@ -313,6 +327,7 @@ export interface Database {
   access_grants: AccessGrantsTable;
   secrets: SecretsTable;
   audit_events: AuditEventsTable;
+  audit_names: AuditNamesTable;
   schema_migrations: SchemaMigrationsTable;
   policy_profile: PolicyProfileTable;
   policy_reviews: PolicyReviewsTable;

@@ -35,11 +35,12 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
         .returning('id'),
     );
     if (row === undefined) throw new Error('insert returned nothing');
-    if (consoleRole !== null && passphraseHash !== null) {
+    const operatorRole = passphraseHash === null ? null : consoleRole;
+    if (operatorRole !== null && passphraseHash !== null) {
       sql.run(
         qb.insertInto('operators').values({
           person_id: row.id,
-          console_role: consoleRole,
+          console_role: operatorRole,
           passphrase_hash: passphraseHash,
           passphrase_changed_at: created,
           failed_attempts: 0,
@@ -47,8 +48,18 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
         }),
       );
     }
-    vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, consoleRole, demo: true } });
+    vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, personId: row.id, consoleRole: operatorRole, demo: true } });
     return row.id;
+  };
+
+  // Each grant its own event, with the ids verify replays the register from.
+  const grant = (holder: number, channelId: number, schoolId: number | null, grantedAt: Date, recordedAt: Date = grantedAt) => {
+    const row = sql.first(
+      qb.insertInto('access_grants').values({ channel_id: channelId, person_id: holder, granted_by: adminId, granted_at: grantedAt.toISOString() }).returning('id'),
+    );
+    if (row === undefined) throw new Error('insert returned nothing');
+    const details = { grantId: row.id, channelId, personId: holder, demo: true };
+    vault.audit.append({ actorId: adminId, action: 'access.grant', target: `person:${holder}`, channelId, schoolId, outcome: 'ok', details }, recordedAt);
   };
 
   const core = ['admin', 'poster', 'auditor'].map((role) => addPerson('core-team', null, role)).filter((id): id is number => id !== null);
@@ -76,8 +87,7 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
         qb.selectFrom('access_grants').select('id').where('channel_id', '=', channel.id).where('person_id', '=', holder).where('revoked_at', 'is', null),
       );
       if (exists !== undefined) continue;
-      sql.run(qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: holder, granted_by: adminId, granted_at: new Date(yearAgo).toISOString() }));
-      vault.audit.append({ actorId: adminId, action: 'access.grant', target: `person:${holder}`, channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { demo: true } }, new Date(yearAgo));
+      grant(holder, channel.id, channel.school_id, new Date(yearAgo));
       grants += 1;
     }
     // Roughly weekly use over the past year, on school days in working hours (UTC ≈ UK).
@@ -114,8 +124,7 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
     const schoolId = [...slt.keys()][0] ?? null;
     const channel = channels.find((c) => c.school_id === schoolId);
     if (channel !== undefined) {
-      sql.run(qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: leaver, granted_by: adminId, granted_at: new Date(yearAgo).toISOString() }));
-      vault.audit.append({ actorId: adminId, action: 'access.grant', target: `person:${leaver}`, channelId: channel.id, schoolId, outcome: 'ok', details: { demo: true } });
+      grant(leaver, channel.id, schoolId, new Date(yearAgo), now);
     }
     sql.run(qb.updateTable('people').set({ left_on: leftOn }).where('id', '=', leaver));
     vault.audit.append({ actorId: adminId, action: 'person.left', target: `person:${leaver}`, outcome: 'ok', details: { leftOn, demo: true } });

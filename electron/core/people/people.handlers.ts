@@ -39,11 +39,13 @@ export function addPerson({ vault, operator }: HandlerContext, input: ParsedInpu
       .returning('id'),
   );
   if (row === undefined) throw new Error('insert returned nothing');
-  if (input.consoleRole !== undefined && passphraseHash !== null) {
+  // The operators row is written only with a passphrase: an import names a role but sets none.
+  const consoleRole = input.consoleRole !== undefined && passphraseHash !== null ? input.consoleRole : null;
+  if (consoleRole !== null && passphraseHash !== null) {
     sql.run(
       qb.insertInto('operators').values({
         person_id: row.id,
-        console_role: input.consoleRole,
+        console_role: consoleRole,
         passphrase_hash: passphraseHash,
         passphrase_changed_at: now.toISOString(),
         failed_attempts: 0,
@@ -57,7 +59,8 @@ export function addPerson({ vault, operator }: HandlerContext, input: ParsedInpu
     target: `person:${row.id}`,
     schoolId: school?.id ?? null,
     outcome: 'ok',
-    details: { role: input.role, consoleRole: input.consoleRole ?? null },
+    // personId and consoleRole (the operators row as written, or none) let verify replay the roles.
+    details: { role: input.role, personId: row.id, consoleRole },
   });
   return personById(sql, row.id, today(now));
 }

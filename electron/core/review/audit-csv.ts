@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises';
 import { csvField } from '../../../shared/format/csv-field';
 import { qb, type Sql } from '../db/sql';
 import { createPrivateWriteStream } from '../files/private-files';
+import { allNamesAsWere, nameAsWere } from '../audit/audit-names.repo';
 
 const HEADINGS = ['Event', 'When (UK time)', 'When (UTC, ISO 8601)', 'Who', 'Email', 'Action code', 'Channel', 'School', 'Reason given', 'Result', 'Details', 'Event hash'];
 
@@ -52,6 +53,9 @@ type EventRow = [
   outcome: string,
   details: string,
   hash: string,
+  version: number,
+  actorCommit: string | null,
+  channelCommit: string | null,
 ];
 
 export interface AuditCsvFilter {
@@ -91,11 +95,13 @@ export async function writeAuditCsv(sql: Sql, path: string, filter: AuditCsvFilt
     const people = new Map(sql.all(qb.selectFrom('people').select(['id', 'name', 'email'])).map((p) => [p.id, p]));
     const channels = new Map(sql.all(qb.selectFrom('channels').select(['id', 'platform', 'handle'])).map((c) => [c.id, `${c.platform}:${c.handle}`]));
     const schools = new Map(sql.all(qb.selectFrom('schools').select(['id', 'code'])).map((c) => [c.id, c.code]));
+    // v2 events name people and channels as they were (the side table), v1 events as they are now.
+    const asWere = allNamesAsWere(sql);
     let statement: Statement | null = null;
     for (;;) {
       let query = qb
         .selectFrom('audit_events')
-        .select(['seq', 'at', 'actor_id', 'action', 'target', 'channel_id', 'school_id', 'reason', 'outcome', 'details', 'hash'])
+        .select(['seq', 'at', 'actor_id', 'action', 'target', 'channel_id', 'school_id', 'reason', 'outcome', 'details', 'hash', 'version', 'actor_commit', 'channel_commit'])
         .where('seq', '>', after)
         .where('seq', '<=', filter.lastSeq)
         .where('at', '>=', filter.startInstant)
@@ -106,9 +112,12 @@ export async function writeAuditCsv(sql: Sql, path: string, filter: AuditCsvFilt
       const rows = statement.all(...compiled.parameters) as EventRow[];
       if (rows.length === 0) break;
       let chunk = '';
-      for (const [seq, at, actorId, action, target, channelId, schoolId, reason, outcome, details, hash] of rows) {
-        const person = actorId === null ? undefined : people.get(actorId);
-        const channel = channelId === null ? undefined : channels.get(channelId);
+      for (const [seq, at, actorId, action, target, channelId, schoolId, reason, outcome, details, hash, version, actorCommit, channelCommit] of rows) {
+        const today = actorId === null ? undefined : people.get(actorId);
+        const was = nameAsWere(version, actorCommit, asWere, today === undefined ? null : { label: today.email, name: today.name });
+        const person = was === null ? undefined : { name: was.name, email: was.label };
+        const todayChannel = channelId === null ? undefined : channels.get(channelId);
+        const channel = nameAsWere(version, channelCommit, asWere, todayChannel === undefined ? null : { label: todayChannel, name: '' })?.label;
         chunk += `${[
           seq,
           ukWhen(at),

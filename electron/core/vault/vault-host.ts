@@ -3,6 +3,7 @@ import { chmodSync, existsSync, linkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditAnchor } from '../audit/audit-anchor';
 import { AuditLog, type AuditHead } from '../audit/audit.repo';
+import { ensureRegisterBaseline } from '../audit/register-baseline';
 import type { Clock } from '../clock';
 import { openDatabase } from '../db/database';
 import { bundledMigrations, type Migration } from '../db/migrations';
@@ -98,7 +99,9 @@ export class VaultHost {
             'Restore the keychain entries with the vault, or the audit trail cannot be extended or verified.',
         );
       }
-      return this.assemble(db, sql, secrets, row.vault_id, macKeyHex);
+      const vault = this.assemble(db, sql, secrets, row.vault_id, macKeyHex);
+      ensureRegisterBaseline(vault);
+      return vault;
     } catch (error) {
       db.close();
       throw error;
@@ -175,7 +178,7 @@ export class VaultHost {
               locked_until: null,
             }),
           );
-          return audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId } });
+          return audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId, personId: person.id, consoleRole: 'admin' } });
         });
         // Folds the WAL back into the file, so the rename moves one complete database.
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -15,6 +15,23 @@ export function AuditVerifyResult({ outcome, onClose }: { outcome: VerifyOutcome
     );
   }
   const { answer } = outcome;
+  if (!answer.ok && answer.findings !== undefined) {
+    return (
+      <Alert color="red" title="The audit trail is intact, but the database was changed outside Custodian" role="alert" {...close}>
+        <Text size="sm">These rows are not what the trail says they should be:</Text>
+        <ul>
+          {answer.findings.map((finding) => (
+            <li key={finding}>
+              <Text size="sm">{finding}</Text>
+            </li>
+          ))}
+        </ul>
+        <Text size="sm" mt={4}>
+          Keep a copy of the data folder as it is now and tell the trust&apos;s data protection officer.
+        </Text>
+      </Alert>
+    );
+  }
   if (!answer.ok) {
     return (
       <Alert color="red" title={`The audit trail has been altered: event ${answer.firstBadSeq} fails the check`} role="alert" {...close}>

@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databasePath } from '../../electron/core/vault/data-dir';
+import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
+
+const BEA = { name: 'Bea Admin', email: 'bea.admin@trust.example', passphrase: 'bea passphrase 1' };
+const CARL = { name: 'Carl Staff', email: 'carl.staff@ppa.example' };
+const CHANNEL = 'x:@SHINEatPPA';
+
+/**
+ * Re-attribution: an attacker with the database file (not the keychain) swaps two people's
+ * emails and renames a channel, so that an administrator's reveal would read as someone
+ * else's, on another channel. The trail names who and what as they were (commitments to the
+ * names, the names in a side table), and verify names the rows changed outside Custodian.
+ */
+describe('the trail names people and channels as they were', () => {
+  let v: TestVault;
+  let beaId: number;
+  let carlId: number;
+  let channelId: number;
+
+  beforeEach(async () => {
+    v = await createTestVault();
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    beaId = value(await v.call(v.admin, 'person.add', { ...BEA, role: 'core-team', consoleRole: 'admin' })).id;
+    carlId = value(await v.call(v.admin, 'person.add', { ...CARL, role: 'staff', school: 'PPA' })).id;
+    const bea = await v.signIn(BEA.email, BEA.passphrase);
+    channelId = value(await v.call(bea, 'access.grant', { channel: CHANNEL, email: BEA.email })).channelId;
+    value(await v.call(bea, 'secret.set', { channel: CHANNEL, kind: 'password', value: 'PPA-pass-5b1e' }));
+    value(await v.call(bea, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'Weekend monitoring' }));
+    await v.core.close();
+  });
+  afterEach(async () => v.close());
+
+  /** sqlite3 on the closed vault's file, as someone with the laptop would. */
+  const edit = (sql: string) => {
+    const db = new Database(databasePath(v.dataDir));
+    db.exec(sql);
+    db.close();
+  };
+  const reveal = async (admin: string) => {
+    const events = value(await v.call(admin, 'audit.list', { action: 'secret.reveal', limit: 10 }));
+    expect(events).toHaveLength(1);
+    return events[0];
+  };
+
+  it('keeps the reveal on the right person and channel after emails are swapped and the channel renamed', async () => {
+    edit(`
+      UPDATE people SET email = 'swap@x' WHERE id = ${beaId};
+      UPDATE people SET email = '${BEA.email}', name = '${BEA.name}' WHERE id = ${carlId};
+      UPDATE people SET email = '${CARL.email}', name = '${CARL.name}' WHERE id = ${beaId};
+      UPDATE channels SET handle = '@SomewhereElse', name = 'Somewhere else' WHERE id = ${channelId};`);
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    expect(await reveal(admin)).toMatchObject({ actor: BEA.email, actorName: BEA.name, channel: 'x:@SHINEatPPA', reason: 'Weekend monitoring' });
+
+    const verify = value(await v.call(admin, 'audit.verify', {}));
+    expect(verify.ok).toBe(false);
+    if (verify.ok) return;
+    expect(verify.findings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^people row ${beaId} was changed outside Custodian`)),
+        expect.stringMatching(new RegExp(`^people row ${carlId} was changed outside Custodian`)),
+        expect.stringMatching(new RegExp(`^channels row ${channelId} was changed outside Custodian`)),
+      ]),
+    );
+  });
+
+  it('names a side-table row whose names were edited', async () => {
+    edit(`UPDATE audit_names SET label = '${CARL.email}' WHERE kind = 'person' AND subject_id = ${beaId}`);
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    const verify = value(await v.call(admin, 'audit.verify', {}));
+    expect(verify.ok).toBe(false);
+    if (!verify.ok) expect(verify.findings).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^audit_names row .* \\(person ${beaId}\\) was edited`))]));
+  });
+
+  it('shows "(erased)" once a person\'s side-table names are erased, and the trail still verifies', async () => {
+    edit(`UPDATE audit_names SET salt = NULL, label = NULL, name = NULL WHERE kind = 'person' AND subject_id = ${beaId}`);
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    expect(await reveal(admin)).toMatchObject({ actor: '(erased)', actorName: '(erased)', channel: 'x:@SHINEatPPA' });
+    expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
+  it('reuses a commitment while the names are unchanged', async () => {
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    value(await v.call(admin, 'channel.update', { channel: CHANNEL, purpose: 'Newsletters' }));
+    expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+    // The channel's names did not change, so its commitment was reused: one side-table row.
+    const db = new Database(databasePath(v.dataDir), { readonly: true });
+    const rows = db.prepare("SELECT COUNT(*) AS n FROM audit_names WHERE kind = 'channel' AND subject_id = ?").get(channelId) as { n: number };
+    db.close();
+    expect(rows.n).toBe(1);
+  });
+});
