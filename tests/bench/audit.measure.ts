@@ -2,7 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { canonicalForm, GENESIS_HASH, type ChainFields } from '../../electron/core/audit/audit-chain';
+import { GENESIS_HASH } from '../../electron/core/audit/audit-chain';
+import { canonicalFormV2, type ChainFieldsV2 } from '../../electron/core/audit/audit-chain-v2';
 import { openDatabase } from '../../electron/core/db/database';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
@@ -10,7 +11,8 @@ import { VaultHost } from '../../electron/core/vault/vault-host';
 import type { BenchDataset } from './bench-dataset';
 import { percentile, round, target, timed, type Figure } from './bench-report';
 
-const ROW_SQL = 'SELECT seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac FROM audit_events ORDER BY seq';
+const ROW_SQL =
+  'SELECT seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, version, actor_commit, target_commit, channel_commit FROM audit_events ORDER BY seq';
 
 /**
  * Verify of the whole trail (the audit.verify call: anchor read from the keychain, every
@@ -28,22 +30,27 @@ export async function measureVerify(ds: BenchDataset): Promise<Figure> {
 
   const db = new Database(databasePath(ds.dataDir), { readonly: true });
   const macKey = Buffer.from((await vaultMacKey(ds)) ?? '', 'hex');
-  // The exact bytes chainHash hashes, gathered in 50,000-event chunks (not timed).
-  const chunks: { bytes: Buffer; ends: Uint32Array }[] = [];
+  // The exact bytes chainHashV2 hashes (the canonical form, then the link: prev_hash, school
+  // and the digest), gathered in 50,000-event chunks (not timed).
+  const chunks: { bytes: Buffer; ends: Uint32Array; links: string[] }[] = [];
   let texts: string[] = [];
+  let links: string[] = [];
   const flush = () => {
     const ends = new Uint32Array(texts.length);
     let end = 0;
     texts.forEach((text, i) => (ends[i] = end += Buffer.byteLength(text)));
-    chunks.push({ bytes: Buffer.from(texts.join(''), 'utf8'), ends });
+    chunks.push({ bytes: Buffer.from(texts.join(''), 'utf8'), ends, links });
     texts = [];
+    links = [];
   };
   const { ms: readMs } = await timed(() => {
     let prev = GENESIS_HASH;
-    for (const row of db.prepare(ROW_SQL).iterate() as IterableIterator<ChainFields & { hash: string }>) {
+    for (const row of db.prepare(ROW_SQL).iterate() as IterableIterator<ChainFieldsV2 & { hash: string; version: number }>) {
       // Only the events the verify above walked: it appended one of its own at the end.
       if (row.seq > events) break;
-      texts.push(`${prev}\n${canonicalForm(row)}`);
+      if (row.version !== 2) throw new Error(`the bench trail has a v${row.version} event (${row.seq}): it is built in v2`);
+      texts.push(canonicalFormV2(row));
+      links.push(`${prev}\n${row.school_id === null ? '' : String(row.school_id)}\n`);
       prev = row.hash;
       if (texts.length === 50_000) flush();
     }
@@ -53,10 +60,11 @@ export async function measureVerify(ds: BenchDataset): Promise<Figure> {
   let bytes = 0;
   const hashAll = () => {
     bytes = 0;
-    for (const { bytes: chunk, ends } of chunks) {
+    for (const { bytes: chunk, ends, links: prefixes } of chunks) {
       let start = 0;
-      for (const end of ends) {
-        const hash = createHash('sha256').update(chunk.subarray(start, end)).digest('hex');
+      for (const [i, end] of ends.entries()) {
+        const digest = createHash('sha256').update(chunk.subarray(start, end)).digest('hex');
+        const hash = createHash('sha256').update(`${prefixes[i]}${digest}`).digest('hex');
         createHmac('sha256', macKey).update(hash).digest('hex');
         start = end;
       }

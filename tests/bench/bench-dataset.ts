@@ -3,7 +3,11 @@ import { londonDate } from '../../shared/calendar/london-date';
 import { platforms } from '../../shared/domain/enums';
 import { handleKey } from '../../shared/domain/handle';
 import { createCore, type Core } from '../../electron/core/app';
-import { canonicalDetails, chainHash, chainMac } from '../../electron/core/audit/audit-chain';
+import { canonicalDetails, chainMac } from '../../electron/core/audit/audit-chain';
+import { CHAIN_VERSION, chainHashV2, type ChainFieldsV2 } from '../../electron/core/audit/audit-chain-v2';
+import { AuditNames, targetSubject, type NameKind } from '../../electron/core/audit/audit-names.repo';
+import { AuditLog } from '../../electron/core/audit/audit.repo';
+import { Sql } from '../../electron/core/db/sql';
 import type { Clock } from '../../electron/core/clock';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { ACCOUNTS, VaultSecrets } from '../../electron/core/secrets/vault-secrets';
@@ -14,7 +18,9 @@ import { tempDir } from '../support/test-vault';
  * The example trust grown to the size issue 7 names. The start is real: vault.init, sign-in
  * and example.load --demo through the router. The growth is direct SQL in big transactions,
  * except the audit trail, which is a valid chain built with the audit code's own canonical
- * form, hash and MAC (and the keychain anchor moved to its head), so verify does real work.
+ * form (v2, with its commitments to names), hash and MAC (and the keychain anchor moved to its
+ * head), so verify does real work. Every role and grant the growth writes is appended as its
+ * own event through the app's AuditLog, so verify's replay of the register explains every row.
  * BENCH_SCALE (0 < s ≤ 1) shrinks every count, for trying the bench out quickly.
  */
 const SCALE = Math.min(1, Math.max(0.001, Number(process.env.BENCH_SCALE ?? '1') || 1));
@@ -124,15 +130,16 @@ export async function createBenchDataset(log: (line: string) => void): Promise<B
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const iso = (ms: number) => new Date(ms).toISOString();
   const adminId = (db.prepare('SELECT id FROM people WHERE email = ?').get(ADMIN.email) as { id: number }).id;
-  const grown = db.transaction(() => growRegister(db, { random, pick, iso, adminId, start, realNow }))();
-  log(`register: ${SIZES.schools} schools, ${SIZES.channels} channels, ${SIZES.people} people, ${SIZES.grants} grants`);
-  db.transaction(() => addPosts(db, grown, { random, pick, iso, start, realNow }))();
-  log(`posts: ${SIZES.posts} (${SIZES.queuedTargets} targets queued)`);
-
   const vaultId = (db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string }).vault_id;
   const secrets = new VaultSecrets(store, vaultId);
   const macKeyHex = await secrets.get(ACCOUNTS.auditMacKey);
   if (macKeyHex === null) throw new Error('the bench vault has no audit key in the keychain');
+  const audit = new AuditLog(new Sql(db), macKeyHex, () => new Date(start));
+  const grown = db.transaction(() => growRegister(db, { random, pick, iso, adminId, start, realNow, audit }))();
+  log(`register: ${SIZES.schools} schools, ${SIZES.channels} channels, ${SIZES.people} people, ${SIZES.grants} grants`);
+  db.transaction(() => addPosts(db, grown, { random, pick, iso, start, realNow }))();
+  log(`posts: ${SIZES.posts} (${SIZES.queuedTargets} targets queued)`);
+
   const head = addAuditEvents(db, grown, macKeyHex, { random, pick, iso, start, realNow }, log);
   // Where the app would have moved the anchor after these commits.
   await secrets.set(ACCOUNTS.auditAnchor, JSON.stringify(head));
@@ -193,8 +200,8 @@ interface Tools {
   realNow: number;
 }
 
-function growRegister(db: Database.Database, t: Tools & { adminId: number }): Grown {
-  const { random, pick, iso, adminId, start, realNow } = t;
+function growRegister(db: Database.Database, t: Tools & { adminId: number; audit: AuditLog }): Grown {
+  const { random, pick, iso, adminId, start, realNow, audit } = t;
   const created = iso(start);
   const hash = (db.prepare('SELECT passphrase_hash AS h FROM operators WHERE person_id = ?').get(adminId) as { h: string }).h;
 
@@ -233,7 +240,10 @@ function growRegister(db: Database.Database, t: Tools & { adminId: number }): Gr
     const name = `${pick(FIRST)} ${pick(LAST)}`;
     const id = Number(insertPerson.run(name, `bench.person${n}@bench.pendle-trust.example`, role, school, leftOn, created).lastInsertRowid);
     const consoleRole = role === 'core-team' ? pick(['admin', 'poster', 'auditor']) : role === 'slt' ? pick(['poster', 'auditor']) : random() < 0.2 ? 'poster' : null;
-    if (consoleRole !== null) insertOperator.run(id, consoleRole, hash, created, iso(realNow - Math.floor(random() * 30) * DAY));
+    if (consoleRole !== null) {
+      insertOperator.run(id, consoleRole, hash, created, iso(realNow - Math.floor(random() * 30) * DAY));
+      audit.append({ actorId: adminId, action: 'person.add', target: `person:${id}`, schoolId: school, outcome: 'ok', details: { role, personId: id, consoleRole, bench: true } });
+    }
   }
   const people = db.prepare('SELECT id, role, school_id, left_on FROM people').all() as { id: number; role: string; school_id: number | null; left_on: string | null }[];
   const personSchool = new Map(people.map((p) => [p.id, p.school_id]));
@@ -267,6 +277,11 @@ function growRegister(db: Database.Database, t: Tools & { adminId: number }): Gr
   const current = new Set((db.prepare('SELECT channel_id, person_id FROM access_grants WHERE revoked_at IS NULL').all() as { channel_id: number; person_id: number }[]).map((g) => `${g.channel_id}:${g.person_id}`));
   const insertGrant = db.prepare('INSERT INTO access_grants (channel_id, person_id, granted_by, granted_at, revoked_by, revoked_at, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
   let grants = (db.prepare('SELECT COUNT(*) AS n FROM access_grants').get() as { n: number }).n;
+  const grantEvents = (grantId: number, channelId: number, personId: number, revoked: boolean) => {
+    const event = { actorId: adminId, target: `person:${personId}`, channelId, schoolId: channelSchool.get(channelId) ?? null, outcome: 'ok' as const, details: { grantId, channelId, personId } };
+    audit.append({ ...event, action: 'access.grant' });
+    if (revoked) audit.append({ ...event, action: 'access.revoke', reason: 'No longer needs the login details' });
+  };
   const holders = new Map<number, number[]>();
   const currentPerChannel = Math.max(3, Math.min(8, Math.floor((SIZES.grants * 0.2) / SIZES.channels)));
   for (const channel of channels) {
@@ -279,7 +294,8 @@ function growRegister(db: Database.Database, t: Tools & { adminId: number }): Gr
       const key = `${channel.id}:${person}`;
       if (current.has(key)) continue;
       current.add(key);
-      insertGrant.run(channel.id, person, adminId, iso(start + random() * YEAR), null, null, null);
+      const grantId = Number(insertGrant.run(channel.id, person, adminId, iso(start + random() * YEAR), null, null, null).lastInsertRowid);
+      grantEvents(grantId, channel.id, person, false);
       grants += 1;
     }
     holders.set(channel.id, list);
@@ -287,7 +303,10 @@ function growRegister(db: Database.Database, t: Tools & { adminId: number }): Gr
   const everyone = people.map((p) => p.id);
   for (; grants < SIZES.grants; grants += 1) {
     const from = start + random() * (realNow - start - DAY);
-    insertGrant.run(pick(channels).id, pick(everyone), adminId, iso(from), adminId, iso(from + random() * (realNow - from)), 'No longer needs the login details');
+    const channel = pick(channels);
+    const person = pick(everyone);
+    const grantId = Number(insertGrant.run(channel.id, person, adminId, iso(from), adminId, iso(from + random() * (realNow - from)), 'No longer needs the login details').lastInsertRowid);
+    grantEvents(grantId, channel.id, person, true);
   }
 
   // Everyone trained in the last two years.
@@ -348,8 +367,18 @@ function addAuditEvents(db: Database.Database, grown: Grown, macKeyHex: string, 
   const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
   const total = SIZES.auditEvents - head.seq;
   const insert = db.prepare(
-    'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, version, actor_commit, target_commit, channel_commit) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // Names do not change while the dataset grows: each subject's commitment is looked up (or written) once.
+  const names = new AuditNames(db);
+  const commitments = new Map<string, string | null>();
+  const commit = (kind: NameKind, id: number | null, at: string): string | null => {
+    if (id === null) return null;
+    const key = `${kind}:${id}`;
+    if (!commitments.has(key)) commitments.set(key, names.commit(kind, id, at));
+    return commitments.get(key) ?? null;
+  };
   const channels = [...grown.holders.keys()];
   const operators = grown.operators;
   const { first, last } = grown.postIds;
@@ -400,9 +429,17 @@ function addAuditEvents(db: Database.Database, grown: Grown, macKeyHex: string, 
         const person = pick(grown.holders.get(channel) ?? operators);
         event = { actor_id: operators[0] ?? null, action: pick(['access.grant', 'access.revoke']), target: `person:${person}`, channel_id: channel, school_id: school, reason: null, outcome: 'ok', details: details.grant };
       }
-      const fields = { seq, at, ...event };
-      const hash = chainHash(prev, fields);
-      insert.run(seq, at, event.actor_id, event.action, event.target, event.channel_id, event.school_id, event.reason, event.outcome, event.details, prev, hash, chainMac(macKeyHex, hash));
+      const subject = targetSubject(event.target);
+      const fields: ChainFieldsV2 = {
+        seq,
+        at,
+        ...event,
+        actor_commit: commit('person', event.actor_id, at),
+        target_commit: subject === null ? null : commit(subject.kind, subject.id, at),
+        channel_commit: commit('channel', event.channel_id, at),
+      };
+      const hash = chainHashV2(prev, fields);
+      insert.run(seq, at, event.actor_id, event.action, event.target, event.channel_id, event.school_id, event.reason, event.outcome, event.details, prev, hash, chainMac(macKeyHex, hash), CHAIN_VERSION, fields.actor_commit, fields.target_commit, fields.channel_commit);
       prev = hash;
     }
   });

@@ -3,7 +3,7 @@ import type { AuditVerifyView } from '../../../shared/contract/views';
 import { CHAIN_COLUMNS, canonicalFormOfColumns, chainHashOfCanonical, chainMac, chainMacKey, GENESIS_HASH } from './audit-chain';
 import { canonicalFormV2OfColumns, chainHashV2OfDigest, sha256, V2_COMMIT_COLUMNS } from './audit-chain-v2';
 import { NameUses } from './audit-names-verify';
-import { hasTrailV2 } from './audit-names.repo';
+import { hasTrailV2, targetSubject } from './audit-names.repo';
 import type { AuditHead } from './audit.repo';
 import { RegisterReplay } from './register-replay';
 
@@ -91,8 +91,10 @@ function walk(db: BetterSqlite3.Database, macKeyHex: string, anchor: AuditHead |
         seenV2 = true;
         names.note(row[ACTOR_COMMIT], 'person', row[ACTOR_ID], seq);
         names.note(row[CHANNEL_COMMIT], 'channel', row[CHANNEL_ID], seq);
-        const target = typeof row[TARGET] === 'string' ? /^(person|channel):(\d+)$/.exec(row[TARGET]) : null;
-        if (target !== null) names.note(row[TARGET_COMMIT], target[1] as 'person' | 'channel', Number(target[2]), seq);
+        if (row[TARGET_COMMIT] !== null) {
+          const subject = targetSubject(row[TARGET] as string | null);
+          if (subject !== null) names.note(row[TARGET_COMMIT], subject.kind, subject.id, seq);
+        }
       }
       replay.note(row[ACTION] as string, row[OUTCOME] as string, row[DETAILS] as string);
       if (anchor !== null && seq === anchor.seq) anchorHashAtSeq = hash;
