@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
@@ -52,6 +54,14 @@ describe('the trail names people and channels as they were', () => {
       UPDATE channels SET handle = '@SomewhereElse', name = 'Somewhere else' WHERE id = ${channelId};`);
     const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
     expect(await reveal(admin)).toMatchObject({ actor: BEA.email, actorName: BEA.name, channel: 'x:@SHINEatPPA', reason: 'Weekend monitoring' });
+
+    // The review pack too: its audit CSV and its credential use by person.
+    const pack = join(v.dataDir, 'pack');
+    value(await v.call(admin, 'review.export', { from: '2026-11-01', to: '2026-11-24', out: pack }));
+    const revealLine = readFileSync(join(pack, 'audit.csv'), 'utf8').split('\r\n').find((line) => line.includes('secret.reveal'));
+    expect(revealLine).toContain(`${BEA.name},${BEA.email},secret.reveal,x:@SHINEatPPA`);
+    const review = JSON.parse(readFileSync(join(pack, 'review.json'), 'utf8')) as { credentialUse: { byPerson: { email: string; reveal: number }[] } };
+    expect(review.credentialUse.byPerson).toEqual([expect.objectContaining({ email: BEA.email, reveal: 1 })]);
 
     const verify = value(await v.call(admin, 'audit.verify', {}));
     expect(verify.ok).toBe(false);

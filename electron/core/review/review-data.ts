@@ -5,6 +5,7 @@ import type { RuleId } from '../../../shared/compliance/compliance-finding';
 import { channelLabel, listChannels } from '../channels/channels.repo';
 import { complianceFor } from '../compliance/compliance.handlers';
 import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
 import { qb, type Sql } from '../db/sql';
 import type { Operator } from '../handler-types';
 import { inboxQuery, inboxStatus } from '../inbox/inbox.repo';
@@ -88,12 +89,18 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
 
   const useRows = sql.all(
     auditInPeriod(Object.keys(USES))
-      .select((eb) => ['channel_id', 'actor_id', 'action', 'outcome', eb.fn.countAll<number>().as('n')])
-      .groupBy(['channel_id', 'actor_id', 'action', 'outcome']),
+      .select((eb) => ['channel_id', 'actor_id', 'version', 'actor_commit', 'action', 'outcome', eb.fn.countAll<number>().as('n')])
+      .groupBy(['channel_id', 'actor_id', 'version', 'actor_commit', 'action', 'outcome']),
   );
+  // People as the events name them: v2 events through their commitments (as they were), v1 by today's row.
+  const asWere = namesAsWere(sql, useRows.map((row) => row.actor_commit));
+  const personAsWere = (version: number, actorId: number | null, commitment: string | null) => {
+    const today = actorId === null ? undefined : people.get(actorId);
+    return nameAsWere(version, commitment, asWere, today === undefined ? null : { label: today.email, name: today.name });
+  };
   const byChannel = new Map<number, UseCounts>();
-  const byPerson = new Map<number, UseCounts>();
-  const bump = (map: Map<number, UseCounts>, key: number, kind: 'reveal' | 'copy' | 'totp', n: number) => {
+  const byPerson = new Map<string, UseCounts & { name: string; email: string }>();
+  const bump = <K>(map: Map<K, UseCounts>, key: K, kind: 'reveal' | 'copy' | 'totp', n: number) => {
     const counts = map.get(key) ?? { reveal: 0, copy: 0, totp: 0, total: 0 };
     counts[kind] += n;
     counts.total += n;
@@ -106,24 +113,29 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     if (row.outcome !== 'ok' || row.channel_id === null || row.actor_id === null) continue;
     const kind = USES[row.action as keyof typeof USES];
     bump(byChannel, row.channel_id, kind, n);
-    bump(byPerson, row.actor_id, kind, n);
+    const person = personAsWere(row.version, row.actor_id, row.actor_commit);
+    const key = JSON.stringify([person?.label ?? '', person?.name ?? '']);
+    if (!byPerson.has(key)) byPerson.set(key, { name: person?.name ?? '', email: person?.label ?? '', reveal: 0, copy: 0, totp: 0, total: 0 });
+    bump(byPerson, key, kind, n);
   }
   const credentialUse: ReviewData['credentialUse'] = {
     total: [...byChannel.values()].reduce((sum, c) => sum + c.total, 0),
     denied,
     byChannel: channels.map((c) => ({ channel: channelLabel(c), ...(byChannel.get(c.id) ?? { reveal: 0, copy: 0, totp: 0, total: 0 }) })),
-    byPerson: [...byPerson.entries()]
-      .map(([id, counts]) => ({ name: people.get(id)?.name ?? '', email: people.get(id)?.email ?? '', ...counts }))
+    byPerson: [...byPerson.values()]
       .sort((a, b) => b.total - a.total || a.email.localeCompare(b.email)),
   };
 
-  const rotations = sql
-    .all(auditInPeriod(['secret.rotate']).where('outcome', '=', 'ok').select(['at', 'channel_id', 'actor_id', 'details']).orderBy('at').orderBy('seq'))
+  const rotationRows = sql.all(
+    auditInPeriod(['secret.rotate']).where('outcome', '=', 'ok').select(['at', 'channel_id', 'actor_id', 'version', 'actor_commit', 'details']).orderBy('at').orderBy('seq'),
+  );
+  for (const [commitment, names] of namesAsWere(sql, rotationRows.map((r) => r.actor_commit))) asWere.set(commitment, names);
+  const rotations = rotationRows
     .map((r) => ({
       at: r.at,
       channel: r.channel_id === null ? '' : (labelOf.get(r.channel_id) ?? ''),
       kind: String((JSON.parse(r.details) as { kind?: unknown }).kind ?? ''),
-      by: r.actor_id === null ? null : (people.get(r.actor_id)?.email ?? null),
+      by: personAsWere(r.version, r.actor_id, r.actor_commit)?.label ?? null,
     }));
 
   // A school's pack: its own people, and anyone who held one of its channels during the period.
