@@ -55,6 +55,8 @@ describe('the trail names people and channels as they were', () => {
     const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
     expect(await reveal(admin)).toMatchObject({ actor: BEA.email, actorName: BEA.name, channel: 'x:@SHINEatPPA', reason: 'Weekend monitoring' });
 
+    const { recentUse } = value(await v.call(admin, 'dashboard.summary', {}));
+    expect(recentUse.find((use) => use.action === 'secret.reveal')).toMatchObject({ actor: BEA.email, channel: 'x:@SHINEatPPA' });
     // The review pack too: its audit CSV and its credential use by person.
     const pack = join(v.dataDir, 'pack');
     value(await v.call(admin, 'review.export', { from: '2026-11-01', to: '2026-11-24', out: pack }));

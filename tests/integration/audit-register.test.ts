@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
+import { custodian } from '../support/run-custodian';
 import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
 
 const POSTER = { name: 'Sam Slt', email: 'sam.slt@ppa.example', passphrase: 'poster passphrase 1' };
@@ -59,6 +60,10 @@ describe('verify replays the register and the console roles', () => {
     const result = await verify();
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.findings).toEqual([`operators row of person ${posterId} is admin but the trail says poster: it was changed outside Custodian`]);
+    // The command line says so too, and fails.
+    const cli = custodian(['audit', 'verify'], { env: { CUSTODIAN_DATA_DIR: v.dataDir, CUSTODIAN_OPERATOR: ADMIN.email, CUSTODIAN_PASSPHRASE: ADMIN.passphrase } });
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr).toContain(`operators row of person ${posterId} is admin but the trail says poster`);
   });
 
   it('names an operators row inserted with sqlite3, and a deleted grant', async () => {

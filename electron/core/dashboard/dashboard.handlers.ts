@@ -2,6 +2,7 @@ import type { AuditOutcome } from '../../../shared/domain/enums';
 import { listGrants } from '../access/access.repo';
 import { scoped } from '../access/school-scope';
 import { listChannels } from '../channels/channels.repo';
+import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
 import { listPeople } from '../people/people.repo';
@@ -31,12 +32,14 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
         .selectFrom('audit_events as e')
         .leftJoin('people as p', 'p.id', 'e.actor_id')
         .leftJoin('channels as c', 'c.id', 'e.channel_id')
-        .select(['e.seq', 'e.at', 'p.email', 'e.action', 'c.platform', 'c.handle', 'e.outcome', 'e.reason'])
+        .select(['e.seq', 'e.at', 'p.email', 'p.name', 'e.action', 'c.platform', 'c.handle', 'e.outcome', 'e.reason', 'e.version', 'e.actor_commit', 'e.channel_commit'])
         .where('e.action', 'in', ['secret.reveal', 'secret.copy', 'totp.code'])
         .$if(operator.schoolScopeId !== null, (q) => q.where('e.school_id', '=', operator.schoolScopeId))
         .orderBy('e.seq', 'desc')
         .limit(10),
     );
+    // Who and which channel as the events committed to them, not as the rows read today.
+    const asWere = namesAsWere(sql, recent.flatMap((e) => [e.actor_commit, e.channel_commit]));
     const report = complianceFor(sql, operator, today);
     return {
       trustName: sql.first(qb.selectFrom('trust').select('name'))?.name ?? '',
@@ -53,9 +56,9 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
       recentUse: recent.map((e) => ({
         seq: e.seq,
         at: e.at,
-        actor: e.email,
+        actor: nameAsWere(e.version, e.actor_commit, asWere, e.email === null || e.name === null ? null : { label: e.email, name: e.name })?.label ?? null,
         action: e.action,
-        channel: e.platform === null || e.handle === null ? null : `${e.platform}:${e.handle}`,
+        channel: nameAsWere(e.version, e.channel_commit, asWere, e.platform === null || e.handle === null ? null : { label: `${e.platform}:${e.handle}`, name: '' })?.label ?? null,
         outcome: e.outcome as AuditOutcome,
         reason: e.reason,
       })),
