@@ -72,6 +72,7 @@ export const actionNames: Record<string, string> = {
   'vault.init': 'Set up Custodian',
   'backup.create': 'Made a backup',
   'backup.restore': 'Restored from a backup',
+  'register.snapshot': 'Recorded the register and console roles as they were (upgrade to trail v2)',
   'backup.folder': 'Chose the backup folder',
   'transfer.export': 'Exported the vault to a transfer file',
   'transfer.import': 'Imported the vault from a transfer file',
