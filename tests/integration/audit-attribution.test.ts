@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { qb } from '../../electron/core/db/sql';
+import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
+import { VaultHost } from '../../electron/core/vault/vault-host';
 import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
 
 const BEA = { name: 'Bea Admin', email: 'bea.admin@trust.example', passphrase: 'bea passphrase 1' };
@@ -90,6 +93,22 @@ describe('the trail names people and channels as they were', () => {
     const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
     expect(await reveal(admin)).toMatchObject({ actor: '(erased)', actorName: '(erased)', channel: 'x:@SHINEatPPA' });
     expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
+  it('takes a rename made through Custodian (with its event) as the new latest names, and keeps earlier events as they were', async () => {
+    // No method renames people yet; this is what one must do: change the row and append an event naming them, in one transaction.
+    const host = new VaultHost(v.dataDir, createKeytarStore(), v.clock, () => {});
+    const vault = await host.open();
+    vault.sql.transaction(() => {
+      vault.sql.run(qb.updateTable('people').set({ name: 'Bea Married-Name' }).where('id', '=', beaId));
+      vault.audit.append({ actorId: beaId, action: 'person.update', target: `person:${beaId}`, outcome: 'ok', details: { changed: ['name'] } });
+    });
+    await host.close();
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+    expect(await reveal(admin)).toMatchObject({ actor: BEA.email, actorName: BEA.name });
+    const [renamed] = value(await v.call(admin, 'audit.list', { action: 'person.update', limit: 1 }));
+    expect(renamed).toMatchObject({ actorName: 'Bea Married-Name' });
   });
 
   it('reuses a commitment while the names are unchanged', async () => {
