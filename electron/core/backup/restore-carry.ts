@@ -8,6 +8,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 interface CarriedTable {
   table: string;
   after?: string;
+  /** The live row wins over the backup's (INSERT OR REPLACE): a name erased since the backup stays erased. */
+  replace?: true;
 }
 
 /**
@@ -16,6 +18,8 @@ interface CarriedTable {
  */
 export const CARRIED_TABLES: readonly CarriedTable[] = [
   { table: 'audit_events', after: 'seq' },
+  // The names the later events commit to; an erasure (data protection) made since stays made.
+  { table: 'audit_names', replace: true },
 ];
 
 /**
@@ -25,12 +29,12 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
  */
 export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlite3.Database, fromSeq: number): Record<string, number> {
   const carried: Record<string, number> = {};
-  for (const { table, after } of CARRIED_TABLES) {
+  for (const { table, after, replace } of CARRIED_TABLES) {
     if (!hasTable(live, table)) continue;
     const read = live.prepare(`SELECT * FROM "${table}"${after === undefined ? '' : ` WHERE "${after}" > ? ORDER BY "${after}"`}`);
     const columns = read.columns().map((column) => column.name);
     const insert = staged.prepare(
-      `INSERT${after === undefined ? ' OR IGNORE' : ''} INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      `INSERT${replace === true ? ' OR REPLACE' : after === undefined ? ' OR IGNORE' : ''} INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     let count = 0;
     for (const row of (after === undefined ? read.raw().iterate() : read.raw().iterate(fromSeq)) as Iterable<unknown[]>) {
