@@ -1,5 +1,5 @@
 import { Alert, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { NewPassphraseFields, weakPassphraseError } from './new-passphrase-fields.component';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from './new-passphrase-fields.component';
 import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
 import type { PassphraseStrengthView, PersonView, SchoolView } from '../../../shared/contract/views';
@@ -21,7 +21,6 @@ interface Fields {
 type FieldErrors = Partial<Record<keyof Fields, string>>;
 
 const EMPTY: Fields = { name: '', email: '', role: '', school: '', consoleRole: '', passphrase: '', repeat: '' };
-const MIN_PASSPHRASE = 10;
 
 /** What each console role may do, in a sentence, for the choice. */
 const consoleRoleHelp: Record<ConsoleRole | '', string> = {
@@ -38,9 +37,7 @@ function checkFields(fields: Fields, strength: PassphraseStrengthView | null): F
   if (fields.role === '') errors.role = 'Choose their role.';
   if (fields.role !== '' && fields.role !== 'core-team' && fields.school === '') errors.school = 'Choose their school.';
   if (fields.consoleRole !== '') {
-    if (fields.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `Use at least ${MIN_PASSPHRASE} characters.`;
-    else if (weakPassphraseError(strength) !== undefined) errors.passphrase = weakPassphraseError(strength);
-    else if (fields.repeat !== fields.passphrase) errors.repeat = 'The two passphrases are not the same. Type it again.';
+    return { ...errors, ...newPassphraseErrors(fields.passphrase, fields.repeat, strength) };
   }
   return errors;
 }

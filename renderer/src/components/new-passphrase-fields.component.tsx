@@ -71,3 +71,18 @@ export function NewPassphraseFields(props: {
 export function weakPassphraseError(strength: PassphraseStrengthView | null): string | undefined {
   return strength !== null && !strength.acceptable ? 'This passphrase is too easy to guess. Follow the advice below it.' : undefined;
 }
+
+/** The contract's minimum (shared/contract/fields.ts passphrase), said in the forms' help too. */
+export const MIN_PASSPHRASE = 10;
+
+/**
+ * Every form that sets a new passphrase checks it the same way before sending (first run,
+ * add person, change passphrase): long enough, not too easy to guess, typed the same twice.
+ */
+export function newPassphraseErrors(passphrase: string, repeat: string, strength: PassphraseStrengthView | null): { passphrase?: string; repeat?: string } {
+  if (passphrase.length < MIN_PASSPHRASE) return { passphrase: `Use at least ${MIN_PASSPHRASE} characters.` };
+  const weak = weakPassphraseError(strength);
+  if (weak !== undefined) return { passphrase: weak };
+  if (repeat !== passphrase) return { repeat: 'The two passphrases are not the same. Type it again.' };
+  return {};
+}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '../../../shared/contract/views';
 import { invoke } from '../api/custodian.client';
 import { AuthLayout } from '../components/auth-layout.component';
-import { NewPassphraseFields, weakPassphraseError } from '../components/new-passphrase-fields.component';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../components/new-passphrase-fields.component';
 import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 
 interface Fields {
@@ -12,8 +12,6 @@ interface Fields {
   repeat: string;
 }
 type FieldErrors = Partial<Record<keyof Fields, string>>;
-
-const MIN_PASSPHRASE = 10;
 
 /**
  * Straight after sign-in, when the passphrase just used scored too low: the core refuses
@@ -37,9 +35,9 @@ export function ChangePassphraseScreen({ operator, onChanged, onSignOut }: { ope
     setProblem(null);
     const found: FieldErrors = {};
     if (fields.current === '') found.current = 'Enter the passphrase you signed in with.';
-    if (fields.next.length < MIN_PASSPHRASE) found.next = `Use at least ${MIN_PASSPHRASE} characters.`;
-    else if (weakPassphraseError(strength) !== undefined) found.next = weakPassphraseError(strength);
-    else if (fields.repeat !== fields.next) found.repeat = 'The two passphrases are not the same. Type it again.';
+    const problems = newPassphraseErrors(fields.next, fields.repeat, strength);
+    if (problems.passphrase !== undefined) found.next = problems.passphrase;
+    if (problems.repeat !== undefined) found.repeat = problems.repeat;
     setErrors(found);
     if (Object.values(found).some((e) => e !== undefined)) return;
     setBusy(true);

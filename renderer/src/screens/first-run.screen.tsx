@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { NewPassphraseFields, weakPassphraseError } from '../components/new-passphrase-fields.component';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../components/new-passphrase-fields.component';
 import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
 import type { OperatorView, PassphraseStrengthView } from '../../../shared/contract/views';
@@ -15,17 +15,12 @@ interface Fields {
 }
 type FieldErrors = Partial<Record<keyof Fields, string>>;
 
-const MIN_PASSPHRASE = 10;
-
 function checkFields(fields: Fields, strength: PassphraseStrengthView | null): FieldErrors {
   const errors: FieldErrors = {};
   if (fields.trustName.trim() === '') errors.trustName = "Enter your trust's name.";
   if (fields.adminName.trim() === '') errors.adminName = 'Enter your name.';
   if (fields.adminEmail.trim() === '') errors.adminEmail = 'Enter your work email address.';
-  if (fields.passphrase.length < MIN_PASSPHRASE) errors.passphrase = `Use at least ${MIN_PASSPHRASE} characters.`;
-  else if (weakPassphraseError(strength) !== undefined) errors.passphrase = weakPassphraseError(strength);
-  else if (fields.repeat !== fields.passphrase) errors.repeat = 'The two passphrases are not the same. Type it again.';
-  return errors;
+  return { ...errors, ...newPassphraseErrors(fields.passphrase, fields.repeat, strength) };
 }
 
 /** First run: the trust and its first administrator, then signed in as them. */
