@@ -115,6 +115,12 @@ function start(): void {
     // (RFC 8252). The core builds the address from the platform's sign-in page; main checks it
     // again so that only a web page ever reaches the OS (sign-in-opener.ts).
     browser: { open: (url) => openSignInPage(url, (page) => shell.openExternal(page)) },
+    // The data folder was readable by other users of this computer (an older version, or
+    // loosened by hand): the core has made it private again; say so where the person sees it.
+    warn: (message) => {
+      log('shell.data-folder-warning');
+      void dialog.showMessageBox({ type: 'warning', title: 'Custodian', message: 'Custodian made its data folder private again', detail: `${message.charAt(0).toUpperCase()}${message.slice(1)}` });
+    },
   });
 
   const idle = createIdleMonitor({
