@@ -170,20 +170,22 @@ describe('the incidents screen', () => {
     expect(value(await vault.call(vault.admin, 'incident.list', { open: true })).some((i) => i.id === concern?.id)).toBe(false);
   });
 
-  it('shows an SLT auditor their own school’s incidents, open first, read-only', async () => {
+  it('shows an SLT auditor their own school’s incidents and the trust’s, open first, read-only, never another school’s', async () => {
     const ppa = value(await vault.call(vault.admin, 'incident.add', { channel: 'x:@SHINEatPPA', kind: 'bullying', summary: 'Pupils mocked in replies to the trip photos' }));
+    value(await vault.call(vault.admin, 'incident.add', { channel: 'x:@SHINEatCPA', kind: 'bullying', summary: 'Another school’s pupils named in replies' }));
     value(await vault.call(vault.admin, 'incident.update', { id: ppa.id, action: 'hide', escalate: 'principal' }));
     app = await browser.openApp(vault.core);
     const page = await openIncidents(app, AUDITOR);
     expect(await page.getByRole('button', { name: 'Report an incident' }).count()).toBe(0);
     const rows = page.getByRole('table').getByRole('row');
     await rows.filter({ hasText: 'Pupils mocked in replies to the trip photos' }).waitFor();
-    // Pendle Primary's only: the open one first, then the closed concern; nothing from the trust's accounts.
-    expect(await rows.count()).toBe(3);
+    // Pendle Primary's and the trust's: the open one first, then the closed ones; nothing of another school's.
+    expect(await rows.count()).toBe(4);
     await expect.poll(() => rows.nth(1).innerText()).toMatch(/^Open\s.*Pendle Primary Academy Twitter.*Bullying.*Principal\s+None/s);
     await expect.poll(() => rows.nth(2).innerText()).toMatch(/^Closed\s.*Safeguarding concern.*DSL/s);
-    expect(await page.getByText('Abusive reply under the sports day post').count()).toBe(0);
-    await page.getByText('1 open, 1 closed.').waitFor();
+    await expect.poll(() => rows.nth(3).innerText()).toMatch(/^Closed\s.*PET Twitter.*Abusive reply under the sports day post/s);
+    expect(await page.getByText('Another school’s pupils named in replies').count()).toBe(0);
+    await page.getByText('1 open, 2 closed.').waitFor();
     await app.screenshot('incidents-slt-auditor');
     await app.expectAccessible('the auditor’s incidents list');
 
