@@ -332,6 +332,13 @@ describe('backups', () => {
     expect(list.backups.map((b) => b.id)).toEqual([id]);
 
     expect(custodian(['school', 'add', '--name', 'Later Academy', '--code', 'LATER'], { env }).code).toBe(0);
+    // An empty name or a folder is not a backup: named as such, not an internal error.
+    const empty = custodian(['backup', 'restore', '', '--yes'], { env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/Name the backup to restore/);
+    const aFolder = custodian(['backup', 'restore', folder.path, '--yes'], { env });
+    expect(aFolder.code).toBe(2);
+    expect(aFolder.stderr).toMatch(/is a folder, not a backup file/);
     const unconfirmed = custodian(['backup', 'restore', id], { env });
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toMatch(/add --yes/);

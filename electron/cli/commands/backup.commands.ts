@@ -58,6 +58,7 @@ export const backupCommands: CommandSpec[] = [
     signIn: true,
     async run(ctx) {
       const ref = ctx.positionals[0] as string;
+      if (ref.trim() === '') throw new UsageError('Name the backup to restore: its id (custodian backup list) or the path of its file.');
       const byId = BACKUP_ID.test(ref) && !existsSync(ref);
       if (!flag(ctx, 'yes')) {
         if (!ctx.io.stdinIsTty) throw new UsageError('Restoring replaces the vault database: add --yes to confirm.');

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Sessions } from '../auth/sessions';
 import { CoreError } from '../errors';
@@ -22,6 +22,8 @@ function findBackup(dataDir: string, ref: { id?: string | undefined; file?: stri
   if (!isAbsolute(file) || !existsSync(file)) {
     throw new CoreError('not_found', ref.id !== undefined ? `There is no backup ${ref.id} in ${backupFolder(dataDir)}.` : `There is no file at ${file}.`);
   }
+  // A folder (an empty name resolves to the current one) is not a backup: say so, not "internal error".
+  if (!statSync(file).isFile()) throw new CoreError('invalid_input', `${file} is a folder, not a backup file: name a custodian-….sqlite3 file or a backup id.`, 'file');
   const name = basename(file);
   const id = name.endsWith(BACKUP_EXT) && isBackupId(name.slice(0, -BACKUP_EXT.length)) ? name.slice(0, -BACKUP_EXT.length) : name;
   return { id, file, record: readRecord(file) };
