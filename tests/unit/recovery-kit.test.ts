@@ -1,7 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsQR from 'jsqr';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PNG } from 'pngjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../electron/core/errors';
 import { checksumMatches, kitChecksum, kitText, readRecoveryKit, recoveryWords, type KitInfo } from '../../electron/core/keys/recovery-kit';
+import { kitQrPng, renderKitPdf, writeKitPdf } from '../../electron/core/keys/recovery-kit-pdf';
+import { tempDir } from '../support/test-vault';
+
+/** Makes the kit's one file write fail halfway (a full disk), to show a failure leaves nothing behind. */
+const failWrite = vi.hoisted(() => ({ on: false }));
+vi.mock('../../electron/core/files/private-files', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../electron/core/files/private-files')>();
+  return {
+    ...actual,
+    writePrivateFile: (path: string, data: string | Uint8Array, flag?: 'w' | 'wx') => {
+      if (!failWrite.on) return actual.writePrivateFile(path, data, flag);
+      actual.writePrivateFile(path, data.slice(0, 100), flag);
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    },
+  };
+});
+
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const STANDARD_FONTS = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
 
 /** A fixed key, so the cases that depend on particular words (a swap the checksum catches) are the same every run. */
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256);
@@ -17,6 +43,15 @@ function refusal(call: () => unknown): CoreError {
     return error as CoreError;
   }
   return expect.fail('expected a CoreError');
+}
+
+async function asyncRefusal(call: () => Promise<unknown>): Promise<CoreError> {
+  const error = await call().then(
+    () => expect.fail('expected a CoreError'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CoreError);
+  return error as CoreError;
 }
 
 describe('recovery words', () => {
@@ -131,4 +166,94 @@ describe('kit checksum', () => {
     expect(checksumMatches(KEY, `${a} ${b}`)).toBe(false);
     expect(checksumMatches(randomKey(), `${a} ${b} ${c}`)).toBe(false);
   });
+});
+
+describe('kit PDF', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir('custodian-kit-');
+    failWrite.on = false;
+  });
+  afterEach(() => dir.remove());
+
+  it('is a private PDF file, with nothing else left in the folder', async () => {
+    const path = join(dir.path, 'kit.pdf');
+    await writeKitPdf(kit(), path);
+    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir.path)).toEqual(['kit.pdf']);
+  });
+
+  it('is the same file for the same kit (its dates are the kit day, not the clock)', async () => {
+    expect((await renderKitPdf(kit())).equals(await renderKitPdf(kit()))).toBe(true);
+  });
+
+  it('refuses an existing file (never overwrites a kit), a folder and a missing folder', async () => {
+    const existing = join(dir.path, 'old-kit.pdf');
+    writeFileSync(existing, 'the old kit');
+    const exists = await asyncRefusal(() => writeKitPdf(kit(), existing));
+    expect([exists.code, exists.field]).toEqual(['invalid_input', 'kit']);
+    expect(exists.message).toMatch(/already exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('the old kit');
+
+    mkdirSync(join(dir.path, 'folder'));
+    expect((await asyncRefusal(() => writeKitPdf(kit(), join(dir.path, 'folder')))).message).toMatch(/is a folder, not a file/);
+    const missing = await asyncRefusal(() => writeKitPdf(kit(), join(dir.path, 'nowhere', 'kit.pdf')));
+    expect(missing.message).toBe(`The folder ${join(dir.path, 'nowhere')} does not exist.`);
+    expect(missing.field).toBe('kit');
+    expect(readdirSync(dir.path).sort()).toEqual(['folder', 'old-kit.pdf']);
+  });
+
+  it('leaves no file, whole or partial, when writing fails', async () => {
+    failWrite.on = true;
+    await expect(writeKitPdf(kit(), join(dir.path, 'kit.pdf'))).rejects.toThrow(/ENOSPC/);
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it('carries the words in a QR code that decodes back to the key', async () => {
+    const png = PNG.sync.read(await kitQrPng(kit()));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(recoveryWords(KEY).join(' '));
+    expect(readRecoveryKit(decoded?.data ?? '')).toEqual(KEY);
+  });
+
+  it('keeps the words out of the metadata, which shows without opening the page', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(await renderKitPdf(kit())), disableFontFace: true, useSystemFonts: false, standardFontDataUrl: STANDARD_FONTS }).promise;
+    const { info, metadata } = (await pdf.getMetadata()) as { info: Record<string, unknown>; metadata: unknown };
+    await pdf.destroy();
+    expect(metadata).toBeNull();
+    expect(info).toMatchObject({ Title: 'Custodian recovery kit — Pendle Education Trust', Subject: 'Recovery kit', Author: 'Custodian', Creator: 'Custodian' });
+    expect(info.Keywords).toBeUndefined();
+    const words = new Set(recoveryWords(KEY));
+    const title = String(info.Title).toLowerCase().split(/\W+/);
+    expect(title.filter((w) => words.has(w))).toEqual([]);
+  });
+
+  it('is one A4 sheet, even for a very long trust name', async () => {
+    for (const trustName of ['Pendle Education Trust', 'The Diocese of Blackburn Church of England Multi-Academy Trust for East Lancashire and the Ribble Valley '.repeat(3)]) {
+      const pdf = await getDocument({ data: new Uint8Array(await renderKitPdf({ ...kit(), trustName })), disableFontFace: true, useSystemFonts: false, standardFontDataUrl: STANDARD_FONTS }).promise;
+      const page = await pdf.getPage(1);
+      expect([pdf.numPages, Math.round(page.view[2] ?? 0), Math.round(page.view[3] ?? 0)]).toEqual([1, 595, 842]);
+      await pdf.destroy();
+    }
+  });
+
+  const noPdftotext = !existsSync(PDFTOTEXT);
+  it.skipIf(noPdftotext)(
+    noPdftotext
+      ? `SKIPPED: ${PDFTOTEXT} is missing (install Debian poppler-utils), so the page text of the kit PDF is NOT checked`
+      : 'has all 24 words and the checksum as page text, which reads back to the key',
+    async () => {
+      for (const key of [KEY, randomKey(), new Uint8Array(32).fill(0xff)]) {
+        const path = join(dir.path, `kit-${key[0]}-${key[1]}.pdf`);
+        await writeKitPdf(kit(key), path);
+        const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+        recoveryWords(key).forEach((word, i) => expect(text).toMatch(new RegExp(`\\b${i + 1}\\. ${word}\\b`)));
+        expect(text).toContain(kitChecksum(key));
+        expect(text).toContain('Custodian recovery kit — Pendle Education Trust');
+        expect(text).toContain('4. Delete this file and empty the bin.');
+        expect(readRecoveryKit(text)).toEqual(key);
+      }
+    },
+  );
 });
