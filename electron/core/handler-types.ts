@@ -1,5 +1,6 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract/methods';
 import type { ConsoleRole } from '../../shared/domain/enums';
+import type { PersonKeys } from './keys/person-key';
 import type { Vault } from './vault/vault';
 
 /** The signed-in operator, re-read from the database on every call. */
@@ -30,6 +31,8 @@ export interface HandlerContext {
   vault: Vault;
   operator: Operator;
   token: string;
+  /** The operator's own key, opened at sign-in: it opens their wraps and signs the wraps they make. */
+  keys: PersonKeys | null;
 }
 
 export type Handler<M extends MethodName> = (ctx: HandlerContext, input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;

@@ -6,6 +6,7 @@ import { schoolAdministrationRefusal } from './access/school-scope';
 import { CoreError } from './errors';
 import type { Handler, HandlerContext } from './handler-types';
 import type { Sessions } from './auth/sessions';
+import { completePendingGrants } from './keys/holder-sign-in';
 import { refuseUntilPassphraseChanged } from './auth/passphrase-change-required';
 import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
@@ -121,7 +122,9 @@ export class Router {
       });
       throw new CoreError('forbidden', `${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}. Nothing was changed.`);
     }
-    const ctx: HandlerContext = { vault, operator, token: token as string };
+    const ctx: HandlerContext = { vault, operator, token: token as string, keys: this.deps.sessions.keys(token as string) };
+    // A holder at work completes the grants waiting on their channels (a new holder's key now exists).
+    if (ctx.keys !== null) completePendingGrants(vault, ctx.keys);
     const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;
     return handler(ctx, input as never);
   }

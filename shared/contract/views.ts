@@ -52,8 +52,19 @@ export const channelView = z.object({
   twoFactor: z.enum(twoFactorStates),
   purpose: z.string().nullable(),
   secrets: z.array(z.enum(secretKinds)),
+  /** Secrets still in plain in the keychain (a vault from before holders' keys): they move at a holder's next sign-in. */
+  notMoved: z.array(z.enum(secretKinds)),
+  /** Since when a new value is due: a holder was revoked and may have seen it (null: none due). */
+  rotationDueSince: z.string().nullable(),
 });
 export type ChannelView = z.infer<typeof channelView>;
+
+/**
+ * A current grant that cannot open the channel's secrets yet: 'waiting-for-holder' (granted by
+ * someone who could not open them, or the holder's key was replaced: a holder's next sign-in
+ * completes it) or 'waiting-for-key' (the grantee has not signed in yet to make their key).
+ */
+export const grantPendingStates = ['waiting-for-holder', 'waiting-for-key'] as const;
 
 export const grantView = z.object({
   id: z.number().int(),
@@ -67,6 +78,7 @@ export const grantView = z.object({
   revokedAt: z.string().nullable(),
   revokeReason: z.string().nullable(),
   current: z.boolean(),
+  pending: z.enum(grantPendingStates).nullable(),
 });
 export type GrantView = z.infer<typeof grantView>;
 

@@ -30,7 +30,7 @@ export async function measureColdOpen(ds: BenchDataset): Promise<Figure> {
     const opened = performance.now();
     const operator = loadOperator(vault, ds.adminId);
     if (operator === null) throw new Error('the bench administrator cannot sign in');
-    await dashboardHandlers['dashboard.summary']({ vault, operator, token: '' }, {});
+    await dashboardHandlers['dashboard.summary']({ vault, operator, token: '', keys: null }, {});
     const end = performance.now();
     totals.push(end - start);
     opens.push(opened - start);

@@ -41,7 +41,7 @@ describe('tampering with a 10,000-event audit trail', () => {
   /** The core's own verify handler on the open vault (it flushes and reads the keychain anchor). */
   const verify = async (): Promise<AuditVerifyView> => {
     const operator: Operator = { personId: 1, name: 'Alex Admin', email: 'alex.admin@trust.example', consoleRole: 'admin', schoolScope: null, schoolScopeId: null, workSchool: null, workSchoolId: null, mustChangePassphrase: false };
-    return auditHandlers['audit.verify']({ vault, operator, token: '' }, {});
+    return auditHandlers['audit.verify']({ vault, operator, token: '', keys: null }, {});
   };
   const head = () => (edit.prepare('SELECT MAX(seq) AS seq FROM audit_events').get() as { seq: number }).seq;
   const rowAt = (seq: number) => edit.prepare('SELECT * FROM audit_events WHERE seq = ?').get(seq) as Row;

@@ -5,7 +5,7 @@ import type { CredentialEntry } from '../../electron/core/imports/credential-ent
 
 let nextId = 1;
 function channel(platform: ChannelView['platform'], handle: string, name = `${platform} ${handle}`): ChannelView {
-  return { id: nextId++, platform, handle, name, school: null, registrationEmail: null, mailboxDedicated: null, mailboxAccess: [], twoFactor: 'not-enabled', purpose: null, secrets: [] };
+  return { id: nextId++, platform, handle, name, school: null, registrationEmail: null, mailboxDedicated: null, mailboxAccess: [], twoFactor: 'not-enabled', purpose: null, secrets: [], notMoved: [], rotationDueSince: null };
 }
 
 const channels = [

@@ -4,11 +4,12 @@ import type { HandlerMap } from '../handler-types';
 import { channelLabel, listChannels, resolveChannel } from '../channels/channels.repo';
 import { requireInScope, scoped } from './school-scope';
 import { personByEmail } from '../people/people.repo';
-import { currentGrantId, grantView, listGrants } from './access.repo';
+import { currentGrantId, grantView, listGrants, revokeKeys } from './access.repo';
+import { wrapChannelFor } from '../keys/secret-keys';
 import { londonDate } from '../../../shared/calendar/london-date';
 
 export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'access.list'> = {
-  'access.grant': ({ vault, operator }, input) => {
+  'access.grant': ({ vault, operator, keys }, input) => {
     const { sql } = vault;
     return sql.transaction(() => {
       const now = vault.clock.now();
@@ -27,6 +28,11 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
+      // The granter's key seals the channel's keys to the grantee in this transaction; a granter
+      // who cannot open them, or a grantee without a key yet, leaves the grant pending (shown, and
+      // completed at a holder's next sign-in).
+      const sealed = wrapChannelFor(vault, keys, channel.id, person.id, now.toISOString());
+      const pending = sealed === 'granter-cannot-open' ? 'waiting-for-holder' : sealed === 'no-key' ? 'waiting-for-key' : null;
       vault.audit.append({
         actorId: operator.personId,
         action: 'access.grant',
@@ -35,7 +41,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
         schoolId: channel.school_id,
         outcome: 'ok',
         // Admins may grant themselves; the trail says so plainly.
-        details: { grantId: row.id, channelId: channel.id, personId: person.id, selfGrant: person.id === operator.personId },
+        details: { grantId: row.id, channelId: channel.id, personId: person.id, selfGrant: person.id === operator.personId, ...(pending === null ? {} : { pending }) },
       });
       return grantView(sql, row.id);
     });
@@ -57,6 +63,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
           .set({ revoked_by: operator.personId, revoked_at: now.toISOString(), revoke_reason: input.reason ?? null })
           .where('id', '=', grantId),
       );
+      const wrapsDeleted = revokeKeys(sql, channel.id, person.id, now.toISOString());
       vault.audit.append({
         actorId: operator.personId,
         action: 'access.revoke',
@@ -65,7 +72,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
         schoolId: channel.school_id,
         reason: input.reason ?? null,
         outcome: 'ok',
-        details: { grantId, channelId: channel.id, personId: person.id },
+        details: { grantId, channelId: channel.id, personId: person.id, wrapsDeleted },
       });
       return grantView(sql, grantId);
     });

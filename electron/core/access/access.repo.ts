@@ -2,6 +2,8 @@ import type { GrantView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { formatChannelRef } from '../../../shared/domain/handle';
 import { qb, type Sql } from '../db/sql';
+import { deleteWrapsOf, personPublicKeys, setRotationDue, wrapCount, wrappedSecrets } from '../keys/keys.repo';
+import { personRecipient } from '../keys/secret-crypto';
 import type { Vault } from '../vault/vault';
 
 function grantsQuery() {
@@ -23,6 +25,7 @@ function grantsQuery() {
       'revoker.email as revoked_by',
       'g.revoked_at',
       'g.revoke_reason',
+      'g.person_id',
     ]);
 }
 
@@ -38,9 +41,20 @@ type GrantRow = {
   revoked_by: string | null;
   revoked_at: string | null;
   revoke_reason: string | null;
+  person_id: number;
 };
 
-function toView(row: GrantRow): GrantView {
+/**
+ * Whether a current grant can open its channel's secrets yet: it can when the holder has a wrap of
+ * every current (wrapped) secret; else it waits for their key (none made yet) or for a holder.
+ */
+export function grantPending(sql: Sql, channelId: number, personId: number): GrantView['pending'] {
+  const secrets = wrappedSecrets(sql, channelId).length;
+  if (secrets === 0 || wrapCount(sql, channelId, personRecipient(personId)) >= secrets) return null;
+  return personPublicKeys(sql, personId) === undefined ? 'waiting-for-key' : 'waiting-for-holder';
+}
+
+function toView(sql: Sql, row: GrantRow): GrantView {
   return {
     id: row.id,
     channelId: row.channel_id,
@@ -53,6 +67,7 @@ function toView(row: GrantRow): GrantView {
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
     current: row.revoked_at === null,
+    pending: row.revoked_at === null ? grantPending(sql, row.channel_id, row.person_id) : null,
   };
 }
 
@@ -60,13 +75,13 @@ export function listGrants(sql: Sql, filter: { channelId?: number; includeRevoke
   let query = grantsQuery();
   if (filter.channelId !== undefined) query = query.where('g.channel_id', '=', filter.channelId);
   if (!filter.includeRevoked) query = query.where('g.revoked_at', 'is', null);
-  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map(toView);
+  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map((row) => toView(sql, row));
 }
 
 export function grantView(sql: Sql, id: number): GrantView {
   const row = sql.first(grantsQuery().where('g.id', '=', id));
   if (row === undefined) throw new Error(`grant ${id} vanished`);
-  return toView(row);
+  return toView(sql, row);
 }
 
 /** The grant is the permission: the current grant of this person for this channel, if any. */
@@ -101,6 +116,7 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
   );
   for (const grant of current) {
     sql.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
+    const wrapsDeleted = revokeKeys(sql, grant.channel_id, personId, at);
     vault.audit.append({
       actorId,
       action: 'access.revoke',
@@ -109,8 +125,20 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
       schoolId: grant.school_id,
       reason,
       outcome: 'ok',
-      details: { grantId: grant.id, channelId: grant.channel_id, personId },
+      details: { grantId: grant.id, channelId: grant.channel_id, personId, wrapsDeleted },
     });
   }
   return current.map((grant) => formatChannelRef(grant.platform as Platform, grant.handle));
+}
+
+/**
+ * Revoke's keys half, in the revoke's transaction: the person's wraps of the channel go, and a
+ * channel with secrets is due a new value (they may have seen it; rotation is the real revocation).
+ */
+export function revokeKeys(sql: Sql, channelId: number, personId: number, at: string): number {
+  const deleted = deleteWrapsOf(sql, personId, channelId);
+  const hasSecrets = sql.first(qb.selectFrom('secrets').select('kind').where('channel_id', '=', channelId)) !== undefined;
+  const due = sql.first(qb.selectFrom('channels').select('rotation_due_since').where('id', '=', channelId))?.rotation_due_since ?? null;
+  if (hasSecrets && due === null) setRotationDue(sql, channelId, at);
+  return deleted;
 }

@@ -1,7 +1,9 @@
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { hashPassphrase, verifyPassphrase } from './passphrase';
+import { holderSignIn } from '../keys/holder-sign-in';
+import { resealPersonKey, unlockPersonKey } from '../keys/unlock-person-key';
+import { checkPassphrase, hashPassphraseWithKey } from './passphrase';
 import { passphraseContext } from './passphrase-context';
 import { requireStrongPassphrase } from './passphrase-strength';
 import { beginPassphraseAttempt, clearPassphraseAttempts } from './sign-in';
@@ -14,13 +16,15 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
       return { done: true };
     },
     'auth.whoami': ({ operator }) => operator,
-    'auth.changePassphrase': async ({ vault, operator, token }, input) => {
+    'auth.changePassphrase': async ({ vault, operator, token, keys }, input) => {
       // Checked first: it needs nothing stored, so a weak choice costs no throttled attempt.
       await requireStrongPassphrase(input.next, passphraseContext(vault, operator), 'next', 'The new passphrase');
       const row = vault.sql.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
       // An unattended session must not become a way to guess the passphrase: same throttle as sign-in.
       beginPassphraseAttempt(vault, operator.email, operator.personId, 'auth.passphrase_change');
-      if (row === undefined || !(await verifyPassphrase(input.current, row.passphrase_hash))) {
+      const checked = row === undefined ? { ok: false as const } : await checkPassphrase(input.current, row.passphrase_hash);
+      if (checked.ok) checked.sealingKey?.fill(0);
+      if (!checked.ok) {
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
         throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
       }
@@ -28,16 +32,34 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
       }
       clearPassphraseAttempts(vault, operator.email);
-      const hash = await hashPassphrase(input.next);
-      vault.sql.transaction(() => {
-        vault.sql.run(
-          qb
-            .updateTable('operators')
-            .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), must_change_passphrase: 0 })
-            .where('person_id', '=', operator.personId),
-        );
-        vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });
-      });
+      const { hash, sealingKey } = await hashPassphraseWithKey(input.next);
+      try {
+        // The own key is sealed again under the new passphrase (no wrap changes). Keychain first;
+        // if the database step fails the keychain is put back, so the old passphrase still opens it.
+        const resealed = keys === null ? null : await resealPersonKey(vault, keys, sealingKey);
+        try {
+          vault.sql.transaction(() => {
+            vault.sql.run(
+              qb
+                .updateTable('operators')
+                .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), must_change_passphrase: 0 })
+                .where('person_id', '=', operator.personId),
+            );
+            vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });
+          });
+        } catch (error) {
+          await resealed?.undo();
+          throw error;
+        }
+        // A person who had to change an easily guessed passphrase makes (or opens) their key now.
+        if (keys === null) {
+          const opened = await unlockPersonKey(vault, operator.personId, sealingKey);
+          sessions.replaceKeys(token, opened);
+          await holderSignIn(vault, opened);
+        }
+      } finally {
+        sealingKey.fill(0);
+      }
       // Other sessions of this person (another window) end with the old passphrase.
       sessions.endAllFor(operator.personId, token);
       return { done: true };

@@ -1,15 +1,24 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * scrypt with N=2^17, r=8, p=1 (OWASP's recommendation): 128 MiB per hash, which is more
- * than Node's default maxmem of 32 MiB, so maxmem is raised. Stored as
- * scrypt$N$r$p$salt$hash so the cost can be raised later without breaking old hashes.
+ * than Node's default maxmem of 32 MiB, so maxmem is raised.
+ *
+ * One scrypt per sign-in serves two ends (design: holders' keys): its output is split with HKDF
+ * into the verifier that is stored (`scrypt2$N$r$p$salt$verifier`) and the key that opens the
+ * person's own key in the keychain. The stored verifier cannot give the opening key back, so the
+ * database and the keychain together open nothing without the passphrase.
+ *
+ * `scrypt$N$r$p$salt$hash` (before holders' keys) stored the raw output itself: it still signs in,
+ * gives no opening key, and is replaced at that sign-in with a fresh salt.
  */
 const N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 const MAX_MEM = 256 * 1024 * 1024;
+const VERIFIER_INFO = 'custodian passphrase verifier v1';
+const PERSON_KEY_INFO = 'custodian person key sealing v1';
 
 function derive(passphrase: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -19,18 +28,46 @@ function derive(passphrase: string, salt: Buffer, n: number, r: number, p: numbe
   });
 }
 
-export async function hashPassphrase(passphrase: string): Promise<string> {
+function split(raw: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', raw, Buffer.alloc(0), info, 32));
+}
+
+/** A new stored hash and the key that seals the person's own key under this passphrase. */
+export async function hashPassphraseWithKey(passphrase: string): Promise<{ hash: string; sealingKey: Uint8Array }> {
   const salt = randomBytes(16);
-  const key = await derive(passphrase, salt, N, R, P);
-  return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+  const raw = await derive(passphrase, salt, N, R, P);
+  const hash = ['scrypt2', N, R, P, salt.toString('base64'), split(raw, VERIFIER_INFO).toString('base64')].join('$');
+  const sealingKey = new Uint8Array(split(raw, PERSON_KEY_INFO));
+  raw.fill(0);
+  return { hash, sealingKey };
+}
+
+export async function hashPassphrase(passphrase: string): Promise<string> {
+  const { hash, sealingKey } = await hashPassphraseWithKey(passphrase);
+  sealingKey.fill(0);
+  return hash;
+}
+
+/**
+ * Checks a passphrase against its stored hash (one scrypt). `sealingKey` opens the person's
+ * own key; null for a hash from before holders' keys (the caller re-hashes it).
+ */
+export async function checkPassphrase(passphrase: string, stored: string): Promise<{ ok: false } | { ok: true; sealingKey: Uint8Array | null }> {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if ((scheme !== 'scrypt' && scheme !== 'scrypt2') || salt === undefined || key === undefined) return { ok: false };
+  const expected = Buffer.from(key, 'base64');
+  const raw = await derive(passphrase, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const actual = scheme === 'scrypt2' ? split(raw, VERIFIER_INFO) : raw;
+  const ok = actual.length === expected.length && timingSafeEqual(actual, expected);
+  const sealingKey = ok && scheme === 'scrypt2' ? new Uint8Array(split(raw, PERSON_KEY_INFO)) : null;
+  raw.fill(0);
+  return ok ? { ok, sealingKey } : { ok: false };
 }
 
 export async function verifyPassphrase(passphrase: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || salt === undefined || key === undefined) return false;
-  const expected = Buffer.from(key, 'base64');
-  const actual = await derive(passphrase, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const result = await checkPassphrase(passphrase, stored);
+  if (result.ok) result.sealingKey?.fill(0);
+  return result.ok;
 }
 
 /** A hash of a random passphrase: verifying against it costs the same as a real check. */

@@ -6,10 +6,13 @@ import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import { londonToday } from '../clock';
+import { wipePersonKeys, type PersonKeys } from '../keys/person-key';
 
 interface Session {
   personId: number;
   caller: Caller;
+  /** The person's key, opened at sign-in and kept in memory for the session only (wiped at its end). */
+  keys: PersonKeys | null;
 }
 
 /**
@@ -21,23 +24,37 @@ interface Session {
 export class Sessions {
   private readonly tokens = new Map<string, Session>();
 
-  start(personId: number, caller: Caller): string {
+  start(personId: number, caller: Caller, keys: PersonKeys | null): string {
     const token = randomBytes(32).toString('base64url');
-    this.tokens.set(token, { personId, caller });
+    this.tokens.set(token, { personId, caller, keys });
     return token;
   }
 
   end(token: string): void {
+    const session = this.tokens.get(token);
+    // Another session of the same person may share the key object (sign-in makes one each): wipe only this one's.
+    if (session !== undefined) wipePersonKeys(session.keys);
     this.tokens.delete(token);
   }
 
   /** After a restore: the restored database decides who may sign in, so everyone signs in again. */
   endAll(): void {
-    this.tokens.clear();
+    for (const token of [...this.tokens.keys()]) this.end(token);
   }
 
   endAllFor(personId: number, except?: string): void {
-    for (const [token, session] of this.tokens) if (session.personId === personId && token !== except) this.tokens.delete(token);
+    for (const [token, session] of [...this.tokens]) if (session.personId === personId && token !== except) this.end(token);
+  }
+
+  /** The signed-in person's opened key (null: none was opened, e.g. a session from before a restore). */
+  keys(token: string): PersonKeys | null {
+    return this.tokens.get(token)?.keys ?? null;
+  }
+
+  /** After a passphrase change re-seals the key, or a new key replaces it: the session keeps the one now current. */
+  replaceKeys(token: string, keys: PersonKeys): void {
+    const session = this.tokens.get(token);
+    if (session !== undefined) session.keys = keys;
   }
 
   resolve(token: string | null, vault: Vault, caller: Caller): Operator {

@@ -2,7 +2,7 @@ import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
-import { decoyHash, verifyPassphrase } from './passphrase';
+import { checkPassphrase, decoyHash, hashPassphraseWithKey, verifyPassphrase } from './passphrase';
 import { clearThrottle, pruneDrainedThrottles, setThrottleEmptyAt, throttleEmptyAt, throttleKey } from './sign-in-throttle.repo';
 import { passphraseContext } from './passphrase-context';
 import { estimatePassphrase } from './passphrase-strength';
@@ -54,8 +54,11 @@ export function clearPassphraseAttempts(vault: Vault, email: string): void {
  * Checks an operator's passphrase. Every attempt is audited and counted by the throttle (kept in
  * the database, so it holds across CLI processes); a person who has left cannot sign in. Unknown
  * emails get the same answers, after the same scrypt work, as known ones.
+ *
+ * Returns the key that opens the person's own key (the same scrypt, split: auth/passphrase.ts).
+ * A hash from before holders' keys gives none: it is replaced here, with a fresh salt, once.
  */
-export async function signIn(vault: Vault, email: string, passphrase: string): Promise<Operator> {
+export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array }> {
   // The decoy is made once per process: its first cost falls on whichever sign-in comes first.
   const decoy = await decoyHash();
   const row = vault.sql.first(
@@ -84,7 +87,8 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
     vault.audit.append({ actorId: null, action: 'auth.sign_in', outcome: 'denied', details: { why: 'unknown operator', email } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
-  if (!(await verifyPassphrase(passphrase, row.passphrase_hash))) {
+  const checked = await checkPassphrase(passphrase, row.passphrase_hash);
+  if (!checked.ok) {
     vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase' } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
@@ -93,6 +97,7 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   // The only moment the plain passphrase is known: one set before strength was checked, and too
   // easy to guess, must be changed before anything else (the router holds the operator to it).
   const weak = !hasLeft && !(await estimatePassphrase(passphrase, passphraseContext(vault, row))).acceptable;
+  const upgraded = hasLeft || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
   vault.sql.transaction(() => {
     clearPassphraseAttempts(vault, email);
     if (hasLeft) {
@@ -101,7 +106,11 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
       vault.sql.run(
         qb
           .updateTable('operators')
-          .set({ last_signed_in_at: vault.clock.now().toISOString(), ...(weak ? { must_change_passphrase: 1 } : {}) })
+          .set({
+            last_signed_in_at: vault.clock.now().toISOString(),
+            ...(weak ? { must_change_passphrase: 1 } : {}),
+            ...(upgraded === null ? {} : { passphrase_hash: upgraded.hash }),
+          })
           .where('person_id', '=', row.id),
       );
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok', ...(weak ? { details: { passphraseChangeRequired: true } } : {}) });
@@ -110,5 +119,7 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   if (hasLeft) {
     throw new CoreError('forbidden', `${row.email} has left the trust (on ${row.left_on}) and can no longer sign in.`);
   }
-  return { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 };
+  const sealingKey = checked.sealingKey ?? upgraded?.sealingKey;
+  if (sealingKey === undefined) throw new Error('a signed-in operator has no sealing key');
+  return { operator: { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 }, sealingKey };
 }

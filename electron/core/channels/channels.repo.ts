@@ -16,6 +16,7 @@ export interface ChannelRow {
   mailbox_access: string;
   two_factor: string;
   purpose: string | null;
+  rotation_due_since: string | null;
 }
 
 function channelsQuery() {
@@ -34,6 +35,7 @@ function channelsQuery() {
       'channels.mailbox_access',
       'channels.two_factor',
       'channels.purpose',
+      'channels.rotation_due_since',
     ]);
 }
 
@@ -41,15 +43,25 @@ export function channelLabel(row: { platform: string; handle: string }): string 
   return formatChannelRef(row.platform as Platform, row.handle);
 }
 
-function secretKindsByChannel(sql: Sql): Map<number, SecretKind[]> {
-  const map = new Map<number, SecretKind[]>();
-  for (const row of sql.all(qb.selectFrom('secrets').select(['channel_id', 'kind']).orderBy('kind'))) {
-    map.set(row.channel_id, [...(map.get(row.channel_id) ?? []), row.kind as SecretKind]);
+interface ChannelSecrets {
+  kinds: SecretKind[];
+  notMoved: SecretKind[];
+}
+
+function secretKindsByChannel(sql: Sql): Map<number, ChannelSecrets> {
+  const map = new Map<number, ChannelSecrets>();
+  for (const row of sql.all(qb.selectFrom('secrets').select(['channel_id', 'kind', 'storage']).orderBy('kind'))) {
+    const entry = map.get(row.channel_id) ?? { kinds: [], notMoved: [] };
+    entry.kinds.push(row.kind as SecretKind);
+    if (row.storage !== 'wrapped') entry.notMoved.push(row.kind as SecretKind);
+    map.set(row.channel_id, entry);
   }
   return map;
 }
 
-function toView(row: ChannelRow, secrets: SecretKind[]): ChannelView {
+const NO_SECRETS: ChannelSecrets = { kinds: [], notMoved: [] };
+
+function toView(row: ChannelRow, secrets: ChannelSecrets): ChannelView {
   return {
     id: row.id,
     platform: row.platform as Platform,
@@ -61,7 +73,9 @@ function toView(row: ChannelRow, secrets: SecretKind[]): ChannelView {
     mailboxAccess: JSON.parse(row.mailbox_access) as string[],
     twoFactor: row.two_factor as TwoFactorState,
     purpose: row.purpose,
-    secrets,
+    secrets: secrets.kinds,
+    notMoved: secrets.notMoved,
+    rotationDueSince: row.rotation_due_since,
   };
 }
 
@@ -70,11 +84,11 @@ export function listChannels(sql: Sql): ChannelView[] {
   // The trust's own channels first, then each school's.
   return sql
     .all(channelsQuery().orderBy('schools.code').orderBy('channels.platform').orderBy('channels.handle'))
-    .map((row) => toView(row, secrets.get(row.id) ?? []));
+    .map((row) => toView(row, secrets.get(row.id) ?? NO_SECRETS));
 }
 
 export function channelView(sql: Sql, id: number): ChannelView {
-  return toView(channelById(sql, id), secretKindsByChannel(sql).get(id) ?? []);
+  return toView(channelById(sql, id), secretKindsByChannel(sql).get(id) ?? NO_SECRETS);
 }
 
 export function channelById(sql: Sql, id: number): ChannelRow {

@@ -6,6 +6,7 @@ import { CoreError } from '../errors';
 import { auditChannelEvent } from './channel-audit';
 import type { ClipboardSink } from './clipboard-sink';
 import type { HandlerContext, HandlerMap } from '../handler-types';
+import { openSecret } from '../keys/secret-keys';
 import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import { storeSecret } from './store-secret';
 import { deserializeTotpConfig, parseTotpInput, serializeTotpConfig, totpCode, TotpInputError } from './totp';
@@ -25,18 +26,42 @@ function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, ki
   );
 }
 
-/** Reads a secret value, recording a failure (missing, keychain error) before passing it on. */
+/**
+ * Reads a secret value, recording a failure (missing, waiting, altered, keychain error) before
+ * passing it on. A wrapped secret opens only with the holder's own key, from the wrap sealed to
+ * it: a grant row alone (one added with sqlite3, say) opens nothing.
+ */
 async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<string> {
   const { vault } = ctx;
-  const record = (why: string) => auditChannelEvent(ctx, channel, { action, reason, outcome: 'error', details: { kind, why } });
+  const record = (why: string, outcome: 'error' | 'denied' = 'error') => auditChannelEvent(ctx, channel, { action, reason, outcome, details: { kind, why } });
   const meta = vault.sql.first(
-    qb.selectFrom('secrets').select(['storage', 'sealed_value']).where('channel_id', '=', channel.id).where('kind', '=', kind),
+    qb.selectFrom('secrets').select(['storage', 'sealed_value', 'version']).where('channel_id', '=', channel.id).where('kind', '=', kind),
   );
   if (meta === undefined) {
     record('no such secret');
     throw new CoreError('secret_missing', `No ${kind} is stored for ${channelLabel(channel)}.`);
   }
+  if (meta.storage === 'wrapped' && meta.version !== null) {
+    if (ctx.keys === null) {
+      record('no key open in this session');
+      throw new CoreError('unauthenticated', 'Your key is not open in this session. Sign in again.');
+    }
+    const opened = openSecret(vault, ctx.keys, channel.id, kind, meta.version);
+    if (opened === 'no-wrap') {
+      record('waiting for a holder', 'denied');
+      throw new CoreError(
+        'forbidden',
+        `Your access to ${channelLabel(channel)} is waiting for a holder: it completes when one of its current holders next signs in. This attempt was recorded.`,
+      );
+    }
+    if (opened === 'bad-signature' || opened === 'does-not-open') {
+      record(opened === 'bad-signature' ? 'wrap signature does not verify' : 'wrap does not open');
+      throw new CoreError('internal', `The key to the ${kind} of ${channelLabel(channel)} was altered outside Custodian and was not used. Run "custodian audit verify".`);
+    }
+    return opened;
+  }
   try {
+    // Not yet moved (a vault from before holders' keys): it moves at a holder's next sign-in.
     if (meta.storage === 'sealed') {
       return unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), meta.sealed_value ?? '', ACCOUNTS.channelSecret(channel.id, kind));
     }

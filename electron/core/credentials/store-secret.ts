@@ -1,99 +1,102 @@
 import type { SecretKind } from '../../../shared/domain/enums';
+import { currentGrantId } from '../access/access.repo';
 import { type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
+import { CoreError } from '../errors';
 import type { HandlerContext } from '../handler-types';
-import { ACCOUNTS, KEYCHAIN_VALUE_LIMIT, seal } from '../secrets/vault-secrets';
+import { setRotationDue } from '../keys/keys.repo';
+import type { PersonKeys } from '../keys/person-key';
+import { writeSecretVersion } from '../keys/secret-keys';
+import { ACCOUNTS } from '../secrets/vault-secrets';
 import { auditChannelEvent } from './channel-audit';
 
-/**
- * One secret about to be written: where it goes and what was there before, so that the
- * keychain can be put back if the database step fails.
- */
+/** One secret about to be written, and what the channel had before (a rotation when it had one). */
 export interface SecretWrite {
   channel: ChannelRow;
   kind: SecretKind;
-  account: string;
   value: string;
-  /** Over the keychain's size limit: sealed into the database instead. */
-  sealed: boolean;
-  sealedValue: string | null;
-  /** The secrets row before, if the channel had this kind already (a rotation). */
   before: { storage: string } | undefined;
-  /** The keychain value before (null: none, or the value is sealed and the keychain is not touched). */
-  previous: string | null;
 }
 
-/** Reads what is there now and seals a large value; writes nothing. */
-export async function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kind: SecretKind, value: string): Promise<SecretWrite> {
-  const { vault } = ctx;
-  const account = ACCOUNTS.channelSecret(channel.id, kind);
-  const sealed = Buffer.byteLength(value, 'utf8') > KEYCHAIN_VALUE_LIMIT;
-  const before = vault.sql.first(qb.selectFrom('secrets').select('storage').where('channel_id', '=', channel.id).where('kind', '=', kind));
-  const previous = sealed ? null : await vault.secrets.get(account);
-  const sealedValue = sealed ? seal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), value, account) : null;
-  return { channel, kind, account, value, sealed, sealedValue, before, previous };
+/** The writer's own key: setting seals the new value to the holders, and signs the wraps, with it. */
+export function writerKeys(ctx: HandlerContext): PersonKeys {
+  if (ctx.keys === null) throw new CoreError('unauthenticated', 'Your key is not open in this session. Sign in again, then set the secret.');
+  return ctx.keys;
 }
 
-/** The keychain half of a write (nothing for a sealed value). */
-export async function writeSecretToKeychain(ctx: HandlerContext, write: SecretWrite): Promise<void> {
-  if (!write.sealed) await ctx.vault.secrets.set(write.account, write.value);
-}
-
-/** Puts the keychain back as it was before `write`; never throws (it runs while handling a failure). */
-export async function restoreKeychain(ctx: HandlerContext, write: SecretWrite): Promise<void> {
-  if (write.sealed) return;
-  const { secrets } = ctx.vault;
-  await (write.previous === null ? secrets.delete(write.account) : secrets.set(write.account, write.previous)).catch(() => undefined);
+/** Reads what is there now; writes nothing. */
+export function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kind: SecretKind, value: string): SecretWrite {
+  const before = ctx.vault.sql.first(qb.selectFrom('secrets').select('storage').where('channel_id', '=', channel.id).where('kind', '=', kind));
+  return { channel, kind, value, before };
 }
 
 /**
- * The database half: the secrets row and its audit event (secret.set, or secret.rotate when
- * the channel had one). Call inside the caller's transaction, after the keychain write.
+ * Whoever sets a secret becomes a holder of its channel (they just typed it): the register says
+ * so, audited as a grant for that reason. Call inside the caller's transaction.
+ */
+function holdAsSetter(ctx: HandlerContext, channel: ChannelRow, at: string): void {
+  const { vault, operator } = ctx;
+  if (currentGrantId(vault.sql, channel.id, operator.personId) !== null) return;
+  const row = vault.sql.first(
+    qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: operator.personId, granted_by: operator.personId, granted_at: at }).returning('id'),
+  );
+  if (row === undefined) throw new Error('insert returned nothing');
+  vault.audit.append({
+    actorId: operator.personId,
+    action: 'access.grant',
+    target: `person:${operator.personId}`,
+    channelId: channel.id,
+    schoolId: channel.school_id,
+    outcome: 'ok',
+    details: { grantId: row.id, channelId: channel.id, personId: operator.personId, selfGrant: true, why: 'set the secret' },
+  });
+}
+
+/**
+ * The one writer of a secret: a new version encrypted under a new key, sealed to every current
+ * keyed holder (write-only: the writer need not be able to read the old value), the secrets row
+ * and its audit event (secret.set, or secret.rotate, which also ends a rotation due). Call
+ * inside the caller's transaction.
  */
 export function recordSecretWrite(ctx: HandlerContext, write: SecretWrite, details: Record<string, string> = {}): void {
   const { vault, operator } = ctx;
-  const { channel, kind, sealed, sealedValue, before } = write;
+  const { channel, kind, before } = write;
+  const keys = writerKeys(ctx);
   const now = vault.clock.now().toISOString();
+  holdAsSetter(ctx, channel, now);
+  const version = writeSecretVersion(vault, keys, channel.id, kind, write.value, now);
   if (before === undefined) {
     vault.sql.run(
-      qb.insertInto('secrets').values({
-        channel_id: channel.id,
-        kind,
-        storage: sealed ? 'sealed' : 'keychain',
-        sealed_value: sealedValue,
-        set_at: now,
-        set_by: operator.personId,
-      }),
+      qb.insertInto('secrets').values({ channel_id: channel.id, kind, storage: 'wrapped', sealed_value: null, version, set_at: now, set_by: operator.personId }),
     );
   } else {
     vault.sql.run(
       qb
         .updateTable('secrets')
-        .set({ storage: sealed ? 'sealed' : 'keychain', sealed_value: sealedValue, rotated_at: now, rotated_by: operator.personId })
+        .set({ storage: 'wrapped', sealed_value: null, version, rotated_at: now, rotated_by: operator.personId })
         .where('channel_id', '=', channel.id)
         .where('kind', '=', kind),
     );
+    // A new value is the real revocation of whoever was removed: the rotation that was due is done.
+    setRotationDue(vault.sql, channel.id, null);
   }
   auditChannelEvent(ctx, channel, {
     action: before === undefined ? 'secret.set' : 'secret.rotate',
     outcome: 'ok',
-    details: { ...details, kind, storage: sealed ? 'sealed' : 'keychain' },
+    details: { ...details, kind, version },
   });
 }
 
-/** After the commit: a value that moved from the keychain into the database leaves no stale copy behind. */
+/** After the commit: a value that was in plain in the keychain (before holders' keys) leaves no copy behind. */
 export async function clearStaleKeychainCopy(ctx: HandlerContext, write: SecretWrite): Promise<void> {
-  if (write.sealed && write.before?.storage === 'keychain') await ctx.vault.secrets.delete(write.account).catch(() => undefined);
+  if (write.before?.storage === 'keychain') await ctx.vault.secrets.delete(ACCOUNTS.channelSecret(write.channel.id, write.kind)).catch(() => undefined);
 }
 
 /**
- * Stores a channel's secret, already checked and in its stored form (a TOTP as its
- * serialized config), and audits it as secret.set or secret.rotate. The one writer for
- * `secret.set` and `totp.importQr` (the imports write many at once with the same steps).
- * `details` adds to the audit event (never a value).
- *
- * Keychain first, database second: the database never claims a secret the keychain lacks.
- * If the database step fails, the keychain is put back as it was.
+ * Stores a channel's secret, already checked and in its stored form (a TOTP as its serialized
+ * config), and audits it as secret.set or secret.rotate. The one writer for `secret.set` and
+ * `totp.importQr` (the imports write many at once with the same steps). `details` adds to the
+ * audit event (never a value). Everything is in the database, in one transaction.
  */
 export async function storeSecret(
   ctx: HandlerContext,
@@ -102,14 +105,8 @@ export async function storeSecret(
   value: string,
   details: Record<string, string> = {},
 ): Promise<{ rotated: boolean }> {
-  const write = await prepareSecretWrite(ctx, channel, kind, value);
-  await writeSecretToKeychain(ctx, write);
-  try {
-    ctx.vault.sql.transaction(() => recordSecretWrite(ctx, write, details));
-  } catch (error) {
-    await restoreKeychain(ctx, write);
-    throw error;
-  }
+  const write = prepareSecretWrite(ctx, channel, kind, value);
+  ctx.vault.sql.transaction(() => recordSecretWrite(ctx, write, details));
   await clearStaleKeychainCopy(ctx, write);
   return { rotated: write.before !== undefined };
 }

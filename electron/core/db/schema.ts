@@ -42,6 +42,8 @@ export interface ChannelsTable {
   two_factor: string;
   purpose: string | null;
   created_at: string;
+  /** Set when a holder is revoked: they may have seen the value, so it is due a rotation. */
+  rotation_due_since: Generated<string | null>;
 }
 export interface AccessGrantsTable {
   id: Generated<number>;
@@ -56,12 +58,45 @@ export interface AccessGrantsTable {
 export interface SecretsTable {
   channel_id: number;
   kind: string;
+  /** 'wrapped' (holders' keys: the current version is `version`); 'keychain' / 'sealed': not yet moved. */
   storage: string;
   sealed_value: string | null;
+  version: number | null;
   set_at: string;
   set_by: number;
   rotated_at: Generated<string | null>;
   rotated_by: Generated<number | null>;
+}
+/** A person's public keys on this computer (their private halves are sealed in the keychain). */
+export interface PersonKeysTable {
+  id: Generated<number>;
+  person_id: number;
+  box_public: string;
+  sign_public: string;
+  created_at: string;
+  /** Replaced by a newer key of the same person (kept: the wraps it signed still verify). */
+  retired_at: Generated<string | null>;
+}
+/** One version of one secret, encrypted under its own key (keys/secret-crypto.ts). */
+export interface SecretVersionsTable {
+  channel_id: number;
+  kind: string;
+  version: number;
+  nonce: string;
+  ciphertext: string;
+  created_at: string;
+  created_by: number;
+}
+/** A secret's key sealed to one recipient ('person:<id>' or 'recovery'), signed by its maker. */
+export interface SecretWrapsTable {
+  channel_id: number;
+  kind: string;
+  version: number;
+  recipient: string;
+  sealed_key: string;
+  signer_key_id: number;
+  signature: string;
+  created_at: string;
 }
 export interface AuditEventsTable {
   seq: number;
@@ -326,6 +361,9 @@ export interface Database {
   channels: ChannelsTable;
   access_grants: AccessGrantsTable;
   secrets: SecretsTable;
+  person_keys: PersonKeysTable;
+  secret_versions: SecretVersionsTable;
+  secret_wraps: SecretWrapsTable;
   audit_events: AuditEventsTable;
   audit_names: AuditNamesTable;
   schema_migrations: SchemaMigrationsTable;

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { parseTotpInput, serializeTotpConfig } from '../credentials/totp';
-import { ACCOUNTS } from '../secrets/vault-secrets';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
 import { revokeAllFor } from '../access/access.repo';
 import { base32Encode } from '../credentials/base32';
+import { prepareSecretWrite, recordSecretWrite } from '../credentials/store-secret';
+import { channelById } from '../channels/channels.repo';
+import type { HandlerContext } from '../handler-types';
+import type { SecretKind } from '../../../shared/domain/enums';
 
 /** Fictional names; addresses use the reserved .example domain so no mail can ever go out. */
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Farah', 'George', 'Hana', 'Isaac', 'Jade', 'Kofi', 'Lily', 'Mo', 'Nia', 'Owen', 'Priya', 'Rhys', 'Sana', 'Tom', 'Zoe'];
@@ -134,31 +137,22 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
 }
 
 /**
- * Demo secrets, so a demo holder's code and reveal work: keychain first, then the metadata
- * and its audit event (the database never claims a secret the keychain lacks).
+ * Demo secrets, so a demo holder's code and reveal work. Set as any secret is (write-only,
+ * sealed to the channel's keyed holders): the person loading the demo sets them, so they hold
+ * every demo channel; the demo people's grants wait for their keys until they sign in.
  */
-export async function storeDemoSecrets(vault: Vault, adminId: number): Promise<void> {
-  const { sql } = vault;
-  const bare = sql.all(
-    qb
-      .selectFrom('channels')
-      .leftJoin('secrets', 'secrets.channel_id', 'channels.id')
-      .select(['channels.id', 'channels.school_id'])
-      .where('secrets.channel_id', 'is', null),
-  );
-  for (const channel of bare) {
+export function storeDemoSecrets(ctx: HandlerContext): void {
+  const { sql } = ctx.vault;
+  const bare = sql.all(qb.selectFrom('channels').leftJoin('secrets', 'secrets.channel_id', 'channels.id').select(['channels.id']).where('secrets.channel_id', 'is', null));
+  for (const { id } of bare) {
     const values = {
       password: `Demo-${randomBytes(9).toString('base64url')}`,
       totp: serializeTotpConfig(parseTotpInput(base32Encode(randomBytes(20)))),
-    };
-    for (const [kind, value] of Object.entries(values)) await vault.secrets.set(ACCOUNTS.channelSecret(channel.id, kind), value);
+    } as const;
     sql.transaction(() => {
-      const at = vault.clock.now().toISOString();
-      for (const kind of Object.keys(values)) {
-        sql.run(qb.insertInto('secrets').values({ channel_id: channel.id, kind, storage: 'keychain', sealed_value: null, set_at: at, set_by: adminId }));
-        vault.audit.append({ actorId: adminId, action: 'secret.set', target: `channel:${channel.id}`, channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { kind, storage: 'keychain', demo: true } });
+      for (const [kind, value] of Object.entries(values)) {
+        recordSecretWrite(ctx, prepareSecretWrite(ctx, channelById(sql, id), kind as SecretKind, value), { demo: 'true' });
       }
     });
   }
 }
-

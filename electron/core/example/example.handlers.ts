@@ -14,7 +14,8 @@ import { buildDemoPolicyRecords } from './demo-policy';
  * people, holders and a year of credential use, for screenshots, benchmarks and tests.
  */
 export const exampleHandlers: HandlerMap<'example.load'> = {
-  'example.load': async ({ vault, operator }, input) => {
+  'example.load': async (ctx, input) => {
+    const { vault, operator } = ctx;
     const { sql } = vault;
     if (input.demo && input.demoPassphrase !== undefined) {
       await requireStrongPassphrase(input.demoPassphrase, passphraseContext(vault, {}), 'demoPassphrase', "The demo people's passphrase");
@@ -67,7 +68,7 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
       vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
       return counts;
     });
-    if (input.demo) await storeDemoSecrets(vault, operator.personId);
+    if (input.demo) storeDemoSecrets(ctx);
     return counts;
   },
 };

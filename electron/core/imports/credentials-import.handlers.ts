@@ -3,14 +3,7 @@ import { formatChannelRef } from '../../../shared/domain/handle';
 import { importRefused } from '../calendar/calendar.view';
 import { channelHandlers } from '../channels/channels.handlers';
 import { channelById } from '../channels/channels.repo';
-import {
-  clearStaleKeychainCopy,
-  prepareSecretWrite,
-  recordSecretWrite,
-  restoreKeychain,
-  writeSecretToKeychain,
-  type SecretWrite,
-} from '../credentials/store-secret';
+import { clearStaleKeychainCopy, prepareSecretWrite, recordSecretWrite, type SecretWrite } from '../credentials/store-secret';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { parseBitwardenJson } from './bitwarden.parser';
 import type { ParsedCredentials } from './credential-entry';
@@ -28,49 +21,37 @@ const readers: Record<Format, { what: string; parse: (content: string) => Parsed
 };
 
 /**
- * Keychain first, for every secret; then one transaction with the secrets rows, the
- * registration emails and all the audit events. If anything fails, the keychain entries
- * written so far are put back as they were (as storeConnection does for one), so the vault
- * is as it was before the import.
+ * One transaction with every secret (encrypted and sealed to the holders; the importer becomes a
+ * holder of what they import, as any setter does), the registration emails and all the audit
+ * events: if anything fails, nothing was written.
  */
 async function apply(ctx: HandlerContext, plan: CredentialPlan, view: CredentialImportView): Promise<void> {
   const { sql } = ctx.vault;
   const writes: SecretWrite[] = [];
-  for (const s of plan.secrets) writes.push(await prepareSecretWrite(ctx, channelById(sql, s.channel.id), s.kind, s.value));
-  const touched: SecretWrite[] = [];
-  try {
-    for (const write of writes) {
-      // Noted before the write: a write that failed half-way is put back too.
-      touched.push(write);
-      await writeSecretToKeychain(ctx, write);
+  for (const s of plan.secrets) writes.push(prepareSecretWrite(ctx, channelById(sql, s.channel.id), s.kind, s.value));
+  sql.transaction(() => {
+    for (const write of writes) recordSecretWrite(ctx, write, { from: 'import', format: view.format });
+    for (const e of plan.emails) {
+      const input = { channel: formatChannelRef(e.channel.platform, e.channel.handle), registrationEmail: e.email };
+      syncStep('channel.update', channelHandlers['channel.update'](ctx, input));
     }
-    sql.transaction(() => {
-      for (const write of writes) recordSecretWrite(ctx, write, { from: 'import', format: view.format });
-      for (const e of plan.emails) {
-        const input = { channel: formatChannelRef(e.channel.platform, e.channel.handle), registrationEmail: e.email };
-        syncStep('channel.update', channelHandlers['channel.update'](ctx, input));
-      }
-      ctx.vault.audit.append({
-        actorId: ctx.operator.personId,
-        action: 'import.credentials',
-        target: 'credentials',
-        outcome: 'ok',
-        details: {
-          format: view.format,
-          entries: view.entries.length,
-          created: view.created,
-          replaced: view.replaced,
-          skipped: view.skipped,
-          passwords: plan.secrets.filter((s) => s.kind === 'password').length,
-          twoFactorKeys: plan.secrets.filter((s) => s.kind === 'totp').length,
-          registrationEmails: plan.emails.length,
-        },
-      });
+    ctx.vault.audit.append({
+      actorId: ctx.operator.personId,
+      action: 'import.credentials',
+      target: 'credentials',
+      outcome: 'ok',
+      details: {
+        format: view.format,
+        entries: view.entries.length,
+        created: view.created,
+        replaced: view.replaced,
+        skipped: view.skipped,
+        passwords: plan.secrets.filter((s) => s.kind === 'password').length,
+        twoFactorKeys: plan.secrets.filter((s) => s.kind === 'totp').length,
+        registrationEmails: plan.emails.length,
+      },
     });
-  } catch (error) {
-    for (const write of touched.reverse()) await restoreKeychain(ctx, write);
-    throw error;
-  }
+  });
   for (const write of writes) await clearStaleKeychainCopy(ctx, write);
 }
 

@@ -8,26 +8,28 @@ import { ACCOUNTS } from './vault-secrets';
  *
  * Why not list the keychain itself: keytar's findCredentials crashes the process (SIGSEGV) on
  * a locked GNOME keyring (see keytar.store.ts), so the names are derived from what the
- * database knows instead: its channels, and every platform. A name with no entry is skipped.
+ * database knows instead: its channels, its people, and every platform. A name with no entry is skipped.
  *
  * The map is typed over ACCOUNTS: a new kind of keychain entry does not compile until it is
  * listed here, so a transfer can never silently leave one behind.
  */
-const SOURCES: { [K in keyof typeof ACCOUNTS]: (channelIds: readonly number[]) => string[] } = {
+type Ids = { channels: readonly number[]; people: readonly number[] };
+const SOURCES: { [K in keyof typeof ACCOUNTS]: (ids: Ids) => string[] } = {
   auditMacKey: () => [ACCOUNTS.auditMacKey],
   auditAnchor: () => [ACCOUNTS.auditAnchor],
   sealKey: () => [ACCOUNTS.sealKey],
   reviewSigningKey: () => [ACCOUNTS.reviewSigningKey],
-  channelSecret: (ids) => ids.flatMap((id) => secretKinds.map((kind) => ACCOUNTS.channelSecret(id, kind))),
-  channelToken: (ids) => ids.map((id) => ACCOUNTS.channelToken(id)),
-  channelRefreshToken: (ids) => ids.map((id) => ACCOUNTS.channelRefreshToken(id)),
+  channelSecret: ({ channels }) => channels.flatMap((id) => secretKinds.map((kind) => ACCOUNTS.channelSecret(id, kind))),
+  channelToken: ({ channels }) => channels.map((id) => ACCOUNTS.channelToken(id)),
+  channelRefreshToken: ({ channels }) => channels.map((id) => ACCOUNTS.channelRefreshToken(id)),
+  personKey: ({ people }) => people.map((id) => ACCOUNTS.personKey(id)),
   platformClientId: () => platforms.map((platform) => ACCOUNTS.platformClientId(platform)),
   platformClientSecret: () => platforms.map((platform) => ACCOUNTS.platformClientSecret(platform)),
 };
 
 /** The names of all the keychain entries the vault in `db` may hold, without repeats. */
 export function vaultAccountNames(db: BetterSqlite3.Database): string[] {
-  const channelIds = (db.prepare('SELECT id FROM channels ORDER BY id').all() as { id: number }[]).map((row) => row.id);
-  const names = Object.values(SOURCES).flatMap((source) => source(channelIds));
+  const ids = (table: string) => (db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: number }[]).map((row) => row.id);
+  const names = Object.values(SOURCES).flatMap((source) => source({ channels: ids('channels'), people: ids('people') }));
   return [...new Set(names)];
 }

@@ -13,7 +13,10 @@ export const ACCOUNTS = {
   sealKey: 'seal-key',
   /** The Ed25519 private key (PKCS#8, base64) that signs review packs: created on first export. */
   reviewSigningKey: 'review-signing-key',
+  /** Before holders' keys only: a channel's secret in plain. Read once to move it, then deleted. */
   channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
+  /** A person's key (X25519 + Ed25519 private halves), sealed under their passphrase (keys/person-key.ts). */
+  personKey: (personId: number) => `person-${personId}-key`,
   /** A channel's publishing API token (channel.connect): keychain only, never sealed into the database. */
   channelToken: (channelId: number) => `channel-${channelId}-api-token`,
   /** An OAuth connection's refresh token (rotated on each refresh by X): keychain only. */

@@ -20,6 +20,7 @@ import type { Vault } from './vault';
 import { makePrivateDir, PRIVATE_DIR_MODE } from '../files/private-files';
 import { loosenedWarning, tightenPrivateModes } from './private-modes';
 import { hasUnfinishedImport } from '../transfer/transfer-import-marker';
+import { sodiumReady } from '../keys/sodium';
 
 export interface NewVault {
   trustName: string;
@@ -64,6 +65,8 @@ export class VaultHost {
   }
 
   private async openNow(): Promise<Vault> {
+    // Holders' keys run synchronously inside transactions: libsodium must be loaded first.
+    await sodiumReady();
     if (hasUnfinishedImport(this.dataDir)) {
       throw new CoreError(
         'conflict',

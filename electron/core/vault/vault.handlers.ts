@@ -3,6 +3,9 @@ import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import type { Sessions } from '../auth/sessions';
 import { signIn } from '../auth/sign-in';
 import { qb } from '../db/sql';
+import { holderSignIn } from '../keys/holder-sign-in';
+import { sodiumReady } from '../keys/sodium';
+import { openPersonKey, unlockPersonKey } from '../keys/unlock-person-key';
 import type { PublicHandlers } from '../router';
 import type { VaultHost } from './vault-host';
 
@@ -26,8 +29,17 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
     },
     'auth.signIn': async (input, caller) => {
       const vault = await host.open();
-      const operator = await signIn(vault, input.email, input.passphrase);
-      return { token: sessions.start(operator.personId, caller), operator };
+      await sodiumReady();
+      const { operator, sealingKey } = await signIn(vault, input.email, input.passphrase);
+      try {
+        // A person who must first change an easily guessed passphrase makes their key after the change
+        // (one made now would be sealed under the passphrase being replaced).
+        const keys = operator.mustChangePassphrase ? await openPersonKey(vault, operator.personId, sealingKey) : await unlockPersonKey(vault, operator.personId, sealingKey);
+        if (keys !== null) await holderSignIn(vault, keys);
+        return { token: sessions.start(operator.personId, caller, keys), operator };
+      } finally {
+        sealingKey.fill(0);
+      }
     },
   };
 }

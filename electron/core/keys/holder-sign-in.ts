@@ -1,0 +1,122 @@
+import { qb } from '../db/sql';
+import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
+import type { Vault } from '../vault/vault';
+import type { PersonKeys } from './person-key';
+import { keyedHolders, wrapChannelFor, writeSecretVersion } from './secret-keys';
+
+/**
+ * What a holder's sign-in does for the register, with their key just opened:
+ * 1. the channels they hold whose secrets are still in plain in the keychain (a vault from
+ *    before holders' keys) move to ciphertext sealed to their keyed holders; the plain keychain
+ *    entries are deleted only after the database commit that replaces them;
+ * 2. the grants of their channels that are waiting (for a holder, or for a key that now exists)
+ *    are completed: the channel's keys are sealed to the grantee, audited as access.complete.
+ */
+export async function holderSignIn(vault: Vault, keys: PersonKeys): Promise<void> {
+  await moveLegacySecrets(vault, keys);
+  completePendingGrants(vault, keys);
+}
+
+function heldChannels(vault: Vault, personId: number): { id: number; school_id: number | null }[] {
+  return vault.sql.all(
+    qb
+      .selectFrom('access_grants as g')
+      .innerJoin('channels as c', 'c.id', 'g.channel_id')
+      .select(['c.id', 'c.school_id'])
+      .where('g.person_id', '=', personId)
+      .where('g.revoked_at', 'is', null)
+      .orderBy('c.id'),
+  );
+}
+
+async function moveLegacySecrets(vault: Vault, keys: PersonKeys): Promise<void> {
+  for (const channel of heldChannels(vault, keys.personId)) {
+    const legacy = vault.sql.all(
+      qb.selectFrom('secrets').select(['kind', 'storage', 'sealed_value']).where('channel_id', '=', channel.id).where('storage', 'in', ['keychain', 'sealed']).orderBy('kind'),
+    );
+    if (legacy.length === 0) continue;
+    const values: { kind: string; storage: string; value: string }[] = [];
+    for (const row of legacy) {
+      const account = ACCOUNTS.channelSecret(channel.id, row.kind);
+      const value =
+        row.storage === 'sealed'
+          ? unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), row.sealed_value ?? '', account)
+          : await vault.secrets.require(account, `${row.kind} of channel ${channel.id}`);
+      values.push({ kind: row.kind, storage: row.storage, value });
+    }
+    const at = vault.clock.now().toISOString();
+    vault.sql.transaction(() => {
+      for (const { kind } of values) {
+        const version = writeSecretVersion(vault, keys, channel.id, kind, values.find((v) => v.kind === kind)?.value ?? '', at);
+        vault.sql.run(
+          qb.updateTable('secrets').set({ storage: 'wrapped', sealed_value: null, version }).where('channel_id', '=', channel.id).where('kind', '=', kind),
+        );
+      }
+      vault.audit.append({
+        actorId: keys.personId,
+        action: 'secret.move',
+        target: `channel:${channel.id}`,
+        channelId: channel.id,
+        schoolId: channel.school_id,
+        outcome: 'ok',
+        details: { kinds: values.map((v) => v.kind), holders: keyedHolders(vault.sql, channel.id).length },
+      });
+    });
+    for (const { kind, storage } of values) {
+      if (storage === 'keychain') await vault.secrets.delete(ACCOUNTS.channelSecret(channel.id, kind));
+    }
+  }
+}
+
+/**
+ * The current grants of channels this holder holds that lack a wrap of a current secret while
+ * their person has a key: one query, cheap enough to run on every call of a keyed session.
+ */
+function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id: number; person_id: number; school_id: number | null }[] {
+  return vault.sql.all(
+    qb
+      .selectFrom('access_grants as g')
+      .innerJoin('channels as c', 'c.id', 'g.channel_id')
+      .innerJoin('person_keys as k', (join) => join.onRef('k.person_id', '=', 'g.person_id').on('k.retired_at', 'is', null))
+      .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'g.channel_id').on('s.storage', '=', 'wrapped'))
+      .leftJoin('secret_wraps as w', (join) =>
+        join
+          .onRef('w.channel_id', '=', 's.channel_id')
+          .onRef('w.kind', '=', 's.kind')
+          .onRef('w.version', '=', 's.version')
+          .on((eb) => eb('w.recipient', '=', eb.fn<string>('printf', [eb.val('person:%d'), eb.ref('g.person_id')]))),
+      )
+      .select(['g.id', 'g.channel_id', 'g.person_id', 'c.school_id'])
+      .distinct()
+      .where('g.revoked_at', 'is', null)
+      .where('w.recipient', 'is', null)
+      .where('g.person_id', '!=', holderId)
+      .where('g.channel_id', 'in', (eb) =>
+        eb.selectFrom('access_grants as mine').select('mine.channel_id').where('mine.person_id', '=', holderId).where('mine.revoked_at', 'is', null),
+      )
+      .orderBy('g.id'),
+  );
+}
+
+/**
+ * Completes the grants waiting on channels this holder can open: each in its own transaction,
+ * audited as access.complete. Runs at sign-in and on each call of a keyed session, so a grant
+ * completes as soon as a holder is at work, not only at their next sign-in.
+ */
+export function completePendingGrants(vault: Vault, keys: PersonKeys): void {
+  const at = vault.clock.now().toISOString();
+  for (const grant of waitingGrants(vault, keys.personId)) {
+    vault.sql.transaction(() => {
+      if (wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at) !== 'done') return;
+      vault.audit.append({
+        actorId: keys.personId,
+        action: 'access.complete',
+        target: `person:${grant.person_id}`,
+        channelId: grant.channel_id,
+        schoolId: grant.school_id,
+        outcome: 'ok',
+        details: { grantId: grant.id, channelId: grant.channel_id, personId: grant.person_id },
+      });
+    });
+  }
+}

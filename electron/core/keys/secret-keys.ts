@@ -1,0 +1,115 @@
+import type { Sql } from '../db/sql';
+import { qb } from '../db/sql';
+import { dropOlderVersions, insertVersion, insertWrap, keyById, latestVersion, personPublicKeys, versionCiphertext, wrapFor, wrappedSecrets } from './keys.repo';
+import type { PersonKeys } from './person-key';
+import { decryptSecret, encryptSecret, makeWrap, newSecretKey, openWrap, personRecipient, wrapSignatureValid, type SecretRef } from './secret-crypto';
+import { fromB64, wipe } from './sodium';
+
+/**
+ * The secrets' side of holders' keys, for one vault: write a new version sealed to the holders,
+ * open one for a holder, and re-seal a channel's keys to a new holder. Synchronous (libsodium is
+ * loaded before the core serves), so each runs inside the caller's transaction with its audit.
+ */
+export interface KeyVault {
+  vaultId: string;
+  sql: Sql;
+}
+
+/** The current holders of a channel who have a key (the others are pending: waiting for their key). */
+export function keyedHolders(sql: Sql, channelId: number): { personId: number; keyId: number; boxPublic: string }[] {
+  return sql
+    .all(
+      qb
+        .selectFrom('access_grants as g')
+        .innerJoin('person_keys as k', (join) => join.onRef('k.person_id', '=', 'g.person_id').on('k.retired_at', 'is', null))
+        .select(['g.person_id', 'k.id', 'k.box_public'])
+        .where('g.channel_id', '=', channelId)
+        .where('g.revoked_at', 'is', null)
+        .orderBy('g.person_id'),
+    )
+    .map((row) => ({ personId: row.person_id, keyId: row.id, boxPublic: row.box_public }));
+}
+
+/**
+ * Write-only: a new version of a channel's secret, under a new key sealed at once to every
+ * current keyed holder (the writer included: whoever sets a secret holds it). The writer need
+ * not be able to read the old value. Returns the new version. Call inside a transaction.
+ */
+export function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): number {
+  const version = latestVersion(kv.sql, channelId, kind) + 1;
+  const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
+  const sk = newSecretKey();
+  try {
+    const { nonce, ciphertext } = encryptSecret(sk, value, ref);
+    insertVersion(kv.sql, { channelId, kind, version, nonce, ciphertext, at, by: writer.personId });
+    const recipients = keyedHolders(kv.sql, channelId);
+    if (!recipients.some((r) => r.personId === writer.personId)) throw new Error('the writer of a secret must hold its channel first');
+    for (const recipient of recipients) {
+      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(recipient.personId), fromB64(recipient.boxPublic), writer), writer.keyId, at);
+    }
+    dropOlderVersions(kv.sql, channelId, kind, version);
+  } finally {
+    wipe(sk);
+  }
+  return version;
+}
+
+export type OpenFailure = 'no-wrap' | 'bad-signature' | 'does-not-open';
+
+/** Opens SK(channel, kind, version) from the holder's own wrap, checking who signed it. */
+function openKey(kv: KeyVault, keys: PersonKeys, at: { channelId: number; kind: string; version: number }): Uint8Array | OpenFailure {
+  const wrap = wrapFor(kv.sql, at, personRecipient(keys.personId));
+  if (wrap === undefined) return 'no-wrap';
+  const signer = keyById(kv.sql, wrap.signerKeyId);
+  const ref: SecretRef = { vaultId: kv.vaultId, ...at };
+  if (signer === undefined || !wrapSignatureValid(wrap, ref, keys.boxPublic, fromB64(signer.signPublic))) return 'bad-signature';
+  return openWrap(wrap.sealedKey, keys) ?? 'does-not-open';
+}
+
+/** The plain value of a channel's current secret, for a holder with a wrap. */
+export function openSecret(kv: KeyVault, keys: PersonKeys, channelId: number, kind: string, version: number): string | OpenFailure {
+  const sk = openKey(kv, keys, { channelId, kind, version });
+  if (typeof sk === 'string') return sk;
+  try {
+    const stored = versionCiphertext(kv.sql, channelId, kind, version);
+    if (stored === undefined) return 'no-wrap';
+    return decryptSecret(sk, stored, { vaultId: kv.vaultId, channelId, kind, version });
+  } finally {
+    wipe(sk);
+  }
+}
+
+/**
+ * Seals every current secret of a channel to a holder's key, from the keys of `granter`, who
+ * must be able to open them all. 'nothing' when the channel has no wrapped secret (nothing to
+ * wait for); 'granter-cannot-open' and 'no-key' are the two pending states. Call in a transaction.
+ */
+export function wrapChannelFor(
+  kv: KeyVault,
+  granter: PersonKeys | null,
+  channelId: number,
+  personId: number,
+  at: string,
+): 'done' | 'nothing' | 'granter-cannot-open' | 'no-key' {
+  const secrets = wrappedSecrets(kv.sql, channelId);
+  if (secrets.length === 0) return 'nothing';
+  const key = personPublicKeys(kv.sql, personId);
+  if (key === undefined) return 'no-key';
+  if (granter === null) return 'granter-cannot-open';
+  const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
+  try {
+    for (const secret of secrets) {
+      if (wrapFor(kv.sql, { channelId, ...secret }, personRecipient(personId)) !== undefined) continue;
+      const sk = openKey(kv, granter, { channelId, ...secret });
+      if (typeof sk === 'string') return 'granter-cannot-open';
+      opened.push({ ...secret, sk });
+    }
+    for (const { kind, version, sk } of opened) {
+      const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
+      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(personId), fromB64(key.boxPublic), granter), granter.keyId, at);
+    }
+    return 'done';
+  } finally {
+    for (const { sk } of opened) wipe(sk);
+  }
+}
