@@ -10,6 +10,12 @@ interface CarriedTable {
   after?: string;
   /** The live row wins over the backup's (INSERT OR REPLACE): a name erased since the backup stays erased. */
   replace?: true;
+  /**
+   * The live table as it is, deletions included: the backup's rows go first. For the keys: a wrap
+   * deleted by a revoke since the backup stays deleted, a ciphertext rotated since stays the new
+   * one. Rows of a channel or person the restored copy does not have are left out (they go with it).
+   */
+  mirror?: { channel?: string; person?: string; key?: string };
 }
 
 /**
@@ -20,6 +26,11 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
   { table: 'audit_events', after: 'seq' },
   // The names the later events commit to; an erasure (data protection) made since stays made.
   { table: 'audit_names', replace: true },
+  // Holders' keys (parents first, for the foreign keys): never rolled back.
+  { table: 'person_keys', mirror: { person: 'person_id' } },
+  { table: 'secret_versions', mirror: { channel: 'channel_id' } },
+  { table: 'secret_wraps', mirror: { channel: 'channel_id', key: 'signer_key_id' } },
+  { table: 'secrets', mirror: { channel: 'channel_id', person: 'set_by' } },
 ];
 
 /**
@@ -29,8 +40,16 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
  */
 export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlite3.Database, fromSeq: number): Record<string, number> {
   const carried: Record<string, number> = {};
-  for (const { table, after, replace } of CARRIED_TABLES) {
+  // Children before parents when emptying, parents before children when filling.
+  for (const { table, mirror } of [...CARRIED_TABLES].reverse()) {
+    if (mirror !== undefined && hasTable(staged, table)) staged.prepare(`DELETE FROM "${table}"`).run();
+  }
+  for (const { table, after, replace, mirror } of CARRIED_TABLES) {
     if (!hasTable(live, table)) continue;
+    if (mirror !== undefined) {
+      carried[table] = mirrorRows(live, staged, table, mirror);
+      continue;
+    }
     const read = live.prepare(`SELECT * FROM "${table}"${after === undefined ? '' : ` WHERE "${after}" > ? ORDER BY "${after}"`}`);
     const columns = read.columns().map((column) => column.name);
     const insert = staged.prepare(
@@ -43,6 +62,29 @@ export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlit
     carried[table] = count;
   }
   return carried;
+}
+
+function mirrorRows(live: BetterSqlite3.Database, staged: BetterSqlite3.Database, table: string, mirror: NonNullable<CarriedTable['mirror']>): number {
+  const read = live.prepare(`SELECT * FROM "${table}"`);
+  const columns = read.columns().map((column) => column.name);
+  const keep = (column: string | undefined, parent: string) =>
+    column === undefined ? '' : ` AND EXISTS (SELECT 1 FROM "${parent}" WHERE id = ?)`;
+  const parentChecks: [string | undefined, string][] = [
+    [mirror.channel, 'channels'],
+    [mirror.person, 'people'],
+    [mirror.key, 'person_keys'],
+  ];
+  const checks = parentChecks.filter(([column]) => column !== undefined) as [string, string][];
+  const insert = staged.prepare(
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${columns.map(() => '?').join(', ')} WHERE 1${checks.map(([column, parent]) => keep(column, parent)).join('')}`,
+  );
+  const at = checks.map(([column]) => columns.indexOf(column));
+  let count = 0;
+  for (const row of read.raw().iterate() as Iterable<unknown[]>) {
+    const parents = at.map((index) => row[index]);
+    count += insert.run(...row, ...parents).changes;
+  }
+  return count;
 }
 
 function hasTable(db: BetterSqlite3.Database, table: string): boolean {
