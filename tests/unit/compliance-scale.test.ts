@@ -119,6 +119,7 @@ describe('the compliance engine at scale', () => {
       'monitoring-rota': 5, // channels 100, 200, … 500: nobody at weekends
       'incident-escalation': 0,
       'policy-review': 1, // no review recorded: January 2026 has passed
+      'recovery-kit': 0,
     });
 
     const keys = (ruleId: RuleId) => new Set(findings.filter((f) => f.ruleId === ruleId).map((f) => f.subject.key));
