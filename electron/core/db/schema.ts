@@ -99,12 +99,7 @@ export interface SecretWrapsTable {
   created_at: string;
 }
 /** The recovery key's public half (one row): its private half is only on the printed kit. */
-export interface RecoveryKeyTable {
-  id: number;
-  box_public: string;
-  created_at: string;
-  created_by: number;
-}
+export interface RecoveryKeyTable { id: number; box_public: string; created_at: string; created_by: number }
 export interface AuditEventsTable {
   seq: number;
   at: string;
