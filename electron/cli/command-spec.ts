@@ -10,6 +10,8 @@ export interface CommandContext {
   positionals: string[];
   /** Calls the core through the router; a refusal becomes the command's error. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** Signs in as this operator for the rest of the command (init, which starts with no operator). */
+  signInAs(email: string, passphrase: string): Promise<void>;
   /** The passphrase this command signed in with (after its first call), for passphrase change. */
   signInPassphrase(): string | null;
   /**

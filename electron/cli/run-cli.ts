@@ -28,6 +28,7 @@ import { reviewCommands } from './commands/review.commands';
 import { trainingCommands } from './commands/training.commands';
 import { vaultCommands } from './commands/vault.commands';
 import { transferCommands } from './commands/transfer.commands';
+import { recoveryCommands } from './commands/recovery.commands';
 
 declare const __CUSTODIAN_VERSION__: string | undefined;
 const CUSTODIAN_VERSION = typeof __CUSTODIAN_VERSION__ === 'string' ? __CUSTODIAN_VERSION__ : 'development';
@@ -53,6 +54,7 @@ export const commands: CommandSpec[] = [
   ...schedulerCommands,
   ...reviewCommands,
   ...transferCommands,
+  ...recoveryCommands,
 ];
 
 function helpText(): string {
@@ -120,7 +122,7 @@ function schedulerLeaseMs(text: string | undefined): number | undefined {
 }
 
 /** Fields whose problems are about what a file or stdin held, not how the command was written. */
-const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'content', 'contentBase64', 'mediaType', 'token', 'clientSecret']);
+const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'content', 'contentBase64', 'mediaType', 'token', 'clientSecret', 'kit']);
 
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
@@ -199,6 +201,10 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       values: parsed.values as CommandContext['values'],
       positionals: parsed.positionals,
       call,
+      async signInAs(asEmail, passphrase) {
+        token = ((await dispatch('auth.signIn', { email: asEmail, passphrase })) as MethodOutput<'auth.signIn'>).token;
+        signInPassphrase = passphrase;
+      },
       signInPassphrase: () => signInPassphrase,
       checkNewPassphrase,
       async newPassphrase(who, envName = 'CUSTODIAN_NEW_PASSPHRASE', name) {

@@ -59,6 +59,8 @@ import type { BrowserOpener } from './publishing/oauth/browser-opener';
 import { platformAppHandlers } from './publishing/oauth/platform-apps.handlers';
 import { oauthConnectHandlers } from './channels/oauth-connect.handlers';
 import { transferHandlers, transferImportHandler } from './transfer/transfer.handlers';
+import { recoveryHandlers } from './recovery/recovery.handlers';
+import { recoveryAdminHandler } from './recovery/recovery-admin.handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -147,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
     publicHandlers: {
       ...vaultHandlers(host, sessions),
       ...passphraseStrengthHandler(host),
+      ...recoveryAdminHandler(host),
       ...transferImportHandler({ host, store: options.secretStore, clock, log, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) }),
     },
     handlers: {
@@ -182,6 +185,7 @@ export function createCore(options: CoreOptions): Core {
       ...connectionHandlers,
       ...platformAppHandlers,
       ...transferHandlers,
+      ...recoveryHandlers,
       ...oauthConnectHandlers({ browser: options.browser ?? null, context: http, ...(options.oauthWaitMs === undefined ? {} : { waitMs: options.oauthWaitMs }) }),
       ...manualPublishingHandlers(options.clipboard ?? null),
       ...schedulerHandlers(adapters, { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) }),

@@ -11,7 +11,7 @@ import { refuseUntilPassphraseChanged } from './auth/passphrase-change-required'
 import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
 
-type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength';
+type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength' | 'recovery.admin';
 type SessionMethod = Exclude<MethodName, PublicMethod>;
 
 /** Public handlers are told the caller: a sign-in's session works for the door it came through only. */

@@ -39,6 +39,7 @@ export const ruleIds = [
   'monitoring-rota',
   'incident-escalation',
   'policy-review',
+  'recovery-kit',
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 

@@ -23,6 +23,8 @@ export interface ComplianceSnapshot {
   readonly rota: readonly SnapshotRotaEntry[];
   readonly incidents: readonly SnapshotIncident[];
   readonly reviews: readonly SnapshotReview[];
+  /** Whether the trust's recovery kit has been made (only that: never anything of the key). */
+  readonly recoveryKit: boolean;
 }
 
 export interface SnapshotSchool {

@@ -8,6 +8,7 @@ import { mailboxSharedAccessRule } from './rules/mailbox-shared-access.rule';
 import { monitoringCoverageRule } from './rules/monitoring-coverage.rule';
 import { monitoringRotaRule } from './rules/monitoring-rota.rule';
 import { policyReviewRule } from './rules/policy-review.rule';
+import { recoveryKitRule } from './rules/recovery-kit.rule';
 import { posterTrainingRule } from './rules/poster-training.rule';
 import { pupilContactDslRule } from './rules/pupil-contact-dsl.rule';
 import { responseDeadlineRule } from './rules/response-deadline.rule';
@@ -32,6 +33,7 @@ export const complianceRules: readonly ComplianceRule[] = [
   monitoringRotaRule,
   incidentEscalationRule,
   policyReviewRule,
+  recoveryKitRule,
 ];
 
 export const rulesById: ReadonlyMap<RuleId, ComplianceRule> = new Map(complianceRules.map((rule) => [rule.id, rule]));

@@ -273,3 +273,6 @@ export const packFolder = z
   .refine((path) => (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\')) && !path.includes('\0'), {
     message: 'must be a full (absolute) path to a folder',
   });
+
+/** A recovery kit's text (the kit's own text, its PDF's text, or the 24 words typed): read by the core. */
+export const recoveryKitText = z.string().min(1, 'must not be empty').max(65_536, 'must be at most 64 KB');

@@ -10,6 +10,7 @@ export const fieldLabels: Record<string, string> = {
   current: 'The current passphrase',
   next: 'The new passphrase',
   demoPassphrase: 'The demo passphrase',
+  kit: 'The recovery kit',
   name: 'The name',
   email: 'The email address',
   code: 'The school code',
@@ -175,6 +176,9 @@ export const methodLabels: Record<string, string> = {
   'backup.restoreFile': 'restoring from a backup file named by its path',
   'backup.setFolder': 'choosing the backup folder',
   'backup.chooseFolder': 'choosing the backup folder',
+  'recovery.createKit': 'making the recovery kit',
+  'recovery.grant': 'giving access with the recovery kit',
+  'recovery.admin': 'making an administrator with the recovery kit',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

@@ -609,6 +609,17 @@ export const contract = {
   'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() }), CLI_TRUST),
   // The window's "Change…": main's folder dialog names the folder, then as backup.setFolder.
   'backup.chooseFolder': method(ADMIN, empty, z.union([z.object({ folder: z.string() }), v.folderCancelledView]), TRUST),
+  // The recovery kit (design: keys-and-server.md): made once, printed and locked away; each use is
+  // an audited ceremony. The kit's words come from a file named on the command line, so these are
+  // the command line's only. recovery.admin is public: it is for when no administrator can sign in.
+  'recovery.createKit': method(ADMIN, z.object({ path: f.backupPath }).strict(), z.object({ checksum: z.string(), path: z.string() }), CLI_TRUST),
+  'recovery.grant': method(ADMIN, z.object({ channel: f.channelRef, email: f.email, kit: f.recoveryKitText }).strict(), v.grantView, CLI_TRUST),
+  'recovery.admin': method(
+    'public',
+    z.object({ email: f.email, kit: f.recoveryKitText, passphrase: f.passphrase }).strict(),
+    z.object({ email: z.string(), consoleRole: z.literal('admin'), created: z.boolean() }),
+    CLI,
+  ),
 } as const;
 
 export type Contract = typeof contract;

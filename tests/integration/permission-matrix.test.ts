@@ -4,7 +4,7 @@ import { consoleRoles, type ConsoleRole } from '../../shared/domain/enums';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 /** A valid input for every session method, so the role check (not validation) decides. */
-const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength'>]: unknown } = {
+const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength' | 'recovery.admin'>]: unknown } = {
   'auth.signOut': {},
   'auth.whoami': {},
   // A folder that does not exist: the role check runs first, then the export stops before writing.
@@ -96,6 +96,9 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'backup.setFolder': { folder: '/dev/null/custodian-backups' },
   // No folder dialog in this core: refused after the role check (not by role), nothing written.
   'backup.chooseFolder': {},
+  // No such folder, and no kit yet: the role check passes for an administrator, then each refuses.
+  'recovery.createKit': { path: '/nonexistent-custodian-folder/recovery-kit.pdf' },
+  'recovery.grant': { channel: 'x:@pendleeducation', email: 'leaver@trust.example', kit: 'not a kit' },
   'review.defaults': {},
   'review.exportToChosenFolder': {},
   'review.progress': {},

@@ -23,6 +23,9 @@ const attack: Partial<Record<MethodName, unknown>> = {
   'channel.connectVia': { channel: 'x:@pendleeducation', token: 'stolen', accountId: '1', apiBase: 'https://attacker.example' },
   'channel.connectOAuthVia': { channel: 'x:@pendleeducation', apiBase: 'https://attacker.example' },
   'platform.appAddresses': { platform: 'x', authorizeUrl: 'https://attacker.example/auth', tokenUrl: 'https://attacker.example/token' },
+  'recovery.createKit': { path: '/tmp/attacker-recovery-kit.pdf' },
+  'recovery.grant': { channel: 'x:@pendleeducation', email: 'alex.admin@trust.example', kit: 'the attacker typed this' },
+  'recovery.admin': { email: 'alex.admin@trust.example', kit: 'the attacker typed this', passphrase: 'the attacker chose this one' },
 };
 
 describe('the window is not the command line', () => {

@@ -73,6 +73,7 @@ export function compliantSnapshot(): DraftSnapshot {
     rota: [ids.trustX, ids.bowlandInstagram].flatMap((channelId) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ channelId, weekday, personId: weekday <= 5 ? ids.ben : ids.alice }))),
     incidents: [{ id: ids.incident, channelId: ids.bowlandInstagram, openedAt: '2026-11-20T12:00:00.000Z', escalatedTo: ['alice.ashworth@pet.example'], closedAt: null, evidenceCount: 2 }],
     reviews: [{ reviewedOn: '2026-01-20', nextReviewOn: '2027-07-31' }],
+    recoveryKit: true,
   };
 }
 

@@ -25,7 +25,7 @@ const emailOf = (id: number) => `person${id}@trust.example`;
 const schoolOfChannel = (ch: number) => (ch <= TRUST_CHANNELS ? null : ((ch - TRUST_CHANNELS - 1) % SCHOOLS) + 1);
 
 function bigTrust(): DraftSnapshot {
-  const snapshot: DraftSnapshot = { trustName: 'Big Trust', schools: [], people: [], channels: [], grants: [], training: [], inbox: [], monitoring: [], rota: [], incidents: [], reviews: [] };
+  const snapshot: DraftSnapshot = { trustName: 'Big Trust', schools: [], people: [], channels: [], grants: [], training: [], inbox: [], monitoring: [], rota: [], incidents: [], reviews: [], recoveryKit: true };
   for (let s = 1; s <= SCHOOLS; s += 1) snapshot.schools.push({ id: s, code: `S${s}`, name: `School ${s}` });
   for (let id = 1; id <= PEOPLE; id += 1) {
     const common = { id, name: `Person ${id}`, email: emailOf(id), lastActiveAt: '2026-11-20T09:00:00.000Z' };
@@ -119,6 +119,7 @@ describe('the compliance engine at scale', () => {
       'monitoring-rota': 5, // channels 100, 200, … 500: nobody at weekends
       'incident-escalation': 0,
       'policy-review': 1, // no review recorded: January 2026 has passed
+      'recovery-kit': 0,
     });
 
     const keys = (ruleId: RuleId) => new Set(findings.filter((f) => f.ruleId === ruleId).map((f) => f.subject.key));

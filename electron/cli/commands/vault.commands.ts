@@ -1,19 +1,34 @@
-import { flag, required, type CommandSpec } from '../command-spec';
+import { UsageError } from '../cli-io';
+import { flag, required, text, type CommandSpec } from '../command-spec';
+import { makeRecoveryKit } from './recovery.commands';
 import { table } from '../format';
 
 export const vaultCommands: CommandSpec[] = [
   {
     words: ['init'],
-    usage: 'custodian init --trust NAME --admin-name NAME --admin-email EMAIL',
-    options: { trust: { type: 'string' }, 'admin-name': { type: 'string' }, 'admin-email': { type: 'string' } },
+    usage: 'custodian init --trust NAME --admin-name NAME --admin-email EMAIL [--recovery-kit PATH] [--confirm-checksum "W1 W2 W3"]',
+    options: {
+      trust: { type: 'string' },
+      'admin-name': { type: 'string' },
+      'admin-email': { type: 'string' },
+      'recovery-kit': { type: 'string' },
+      'confirm-checksum': { type: 'string' },
+    },
     signIn: false,
     async run(ctx) {
       const trustName = required(ctx, 'trust');
       const adminName = required(ctx, 'admin-name');
       const adminEmail = required(ctx, 'admin-email');
+      const kitPath = text(ctx, 'recovery-kit');
+      if (kitPath === undefined && text(ctx, 'confirm-checksum') !== undefined) throw new UsageError('--confirm-checksum goes with --recovery-kit PATH.');
       const passphrase = await ctx.newPassphrase(adminEmail, 'CUSTODIAN_PASSPHRASE', adminName);
       const result = await ctx.call('vault.init', { trustName, adminName, adminEmail, passphrase });
       ctx.io.stderr(`Created the vault for ${result.trustName}. ${adminEmail} is its first administrator.\n`);
+      if (kitPath !== undefined) {
+        // The kit is made by the new administrator, signed in as any other: the trail names them.
+        await ctx.signInAs(adminEmail, passphrase);
+        await makeRecoveryKit(ctx, kitPath);
+      }
     },
   },
   {

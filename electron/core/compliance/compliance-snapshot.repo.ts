@@ -96,6 +96,7 @@ export function readComplianceSnapshot(sql: Sql, today: string): ComplianceSnaps
     reviews: sql
       .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))
       .map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on })),
+    recoveryKit: sql.first(qb.selectFrom('recovery_key').select('id')) !== undefined,
   };
 }
 

@@ -98,6 +98,8 @@ export interface SecretWrapsTable {
   signature: string;
   created_at: string;
 }
+/** The recovery key's public half (one row): its private half is only on the printed kit. */
+export interface RecoveryKeyTable { id: number; box_public: string; created_at: string; created_by: number }
 export interface AuditEventsTable {
   seq: number;
   at: string;
@@ -364,6 +366,7 @@ export interface Database {
   person_keys: PersonKeysTable;
   secret_versions: SecretVersionsTable;
   secret_wraps: SecretWrapsTable;
+  recovery_key: RecoveryKeyTable;
   audit_events: AuditEventsTable;
   audit_names: AuditNamesTable;
   schema_migrations: SchemaMigrationsTable;

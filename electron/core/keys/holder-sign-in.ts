@@ -2,18 +2,23 @@ import { qb } from '../db/sql';
 import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
 import type { PersonKeys } from './person-key';
-import { keyedHolders, wrapChannelFor, writeSecretVersion } from './secret-keys';
+import { addRecoveryWraps } from './recovery-keys';
+import { channelsLackingRecoveryWrap, holderlessPlainChannels, isAdministrator, recoveryKeyRow } from './recovery.repo';
+import { keyedHolders, wrapChannelFor, writeRecoveryOnlyVersion, writeSecretVersion } from './secret-keys';
 
 /**
  * What a holder's sign-in does for the register, with their key just opened:
  * 1. the channels they hold whose secrets are still in plain in the keychain (a vault from
  *    before holders' keys) move to ciphertext sealed to their keyed holders; the plain keychain
  *    entries are deleted only after the database commit that replaces them;
- * 2. the grants of their channels that are waiting (for a holder, or for a key that now exists)
- *    are completed: the channel's keys are sealed to the grantee, audited as access.complete.
+ * 2. an administrator moves the channels nobody holds to the recovery key, once a kit exists;
+ * 3. the grants of their channels that are waiting (for a holder, or for a key that now exists)
+ *    are completed: the channel's keys are sealed to the grantee, audited as access.complete;
+ *    and the recovery key gets its wraps of secrets set before the kit was made.
  */
 export async function holderSignIn(vault: Vault, keys: PersonKeys): Promise<void> {
   await moveLegacySecrets(vault, keys);
+  await moveHolderlessSecrets(vault, keys);
   completePendingGrants(vault, keys);
 }
 
@@ -30,41 +35,82 @@ function heldChannels(vault: Vault, personId: number): { id: number; school_id: 
 }
 
 async function moveLegacySecrets(vault: Vault, keys: PersonKeys): Promise<void> {
-  for (const channel of heldChannels(vault, keys.personId)) {
-    const legacy = vault.sql.all(
-      qb.selectFrom('secrets').select(['kind', 'storage', 'sealed_value']).where('channel_id', '=', channel.id).where('storage', 'in', ['keychain', 'sealed']).orderBy('kind'),
-    );
-    if (legacy.length === 0) continue;
-    const values: { kind: string; storage: string; value: string }[] = [];
-    for (const row of legacy) {
-      const account = ACCOUNTS.channelSecret(channel.id, row.kind);
-      const value =
-        row.storage === 'sealed'
-          ? unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), row.sealed_value ?? '', account)
-          : await vault.secrets.require(account, `${row.kind} of channel ${channel.id}`);
-      values.push({ kind: row.kind, storage: row.storage, value });
+  for (const channel of heldChannels(vault, keys.personId)) await moveChannel(vault, keys, channel, false);
+}
+
+/**
+ * A channel nobody holds cannot move at a holder's sign-in: once a kit exists, the first
+ * administrator to sign in moves it to ciphertext sealed to the recovery key alone, so no plain
+ * copy stays in the keychain waiting for a holder who may never come.
+ */
+export async function moveHolderlessSecrets(vault: Vault, keys: PersonKeys): Promise<void> {
+  if (recoveryKeyRow(vault.sql) === undefined || !isAdministrator(vault.sql, keys.personId)) return;
+  for (const channel of holderlessPlainChannels(vault.sql)) await moveChannel(vault, keys, channel, true);
+}
+
+/**
+ * Moves one channel's plain secrets to ciphertext: sealed to its keyed holders (and the kit), or
+ * to the kit only. The keychain entries go only after the database commit that replaces them.
+ */
+async function moveChannel(vault: Vault, keys: PersonKeys, channel: { id: number; school_id: number | null }, recoveryOnly: boolean): Promise<void> {
+  const legacy = vault.sql.all(
+    qb.selectFrom('secrets').select(['kind', 'storage', 'sealed_value']).where('channel_id', '=', channel.id).where('storage', 'in', ['keychain', 'sealed']).orderBy('kind'),
+  );
+  if (legacy.length === 0) return;
+  const values: { kind: string; storage: string; value: string }[] = [];
+  for (const row of legacy) {
+    const account = ACCOUNTS.channelSecret(channel.id, row.kind);
+    const value =
+      row.storage === 'sealed'
+        ? unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), row.sealed_value ?? '', account)
+        : await vault.secrets.require(account, `${row.kind} of channel ${channel.id}`);
+    values.push({ kind: row.kind, storage: row.storage, value });
+  }
+  const at = vault.clock.now().toISOString();
+  const write = recoveryOnly ? writeRecoveryOnlyVersion : writeSecretVersion;
+  vault.sql.transaction(() => {
+    for (const { kind, value } of values) {
+      const version = write(vault, keys, channel.id, kind, value, at);
+      vault.sql.run(qb.updateTable('secrets').set({ storage: 'wrapped', sealed_value: null, version }).where('channel_id', '=', channel.id).where('kind', '=', kind));
     }
-    const at = vault.clock.now().toISOString();
+    vault.audit.append({
+      actorId: keys.personId,
+      action: 'secret.move',
+      target: `channel:${channel.id}`,
+      channelId: channel.id,
+      schoolId: channel.school_id,
+      outcome: 'ok',
+      details: recoveryOnly
+        ? { kinds: values.map((v) => v.kind), holders: 0, recoveryOnly: true }
+        : { kinds: values.map((v) => v.kind), holders: keyedHolders(vault.sql, channel.id).length },
+    });
+  });
+  for (const { kind, storage } of values) {
+    if (storage === 'keychain') await vault.secrets.delete(ACCOUNTS.channelSecret(channel.id, kind));
+  }
+}
+
+/**
+ * A kit made after secrets existed has no wraps of them: a holder at work seals each channel's
+ * current keys they can open to the recovery key, one audited event per channel.
+ */
+export function completeRecoveryWraps(vault: Vault, keys: PersonKeys): void {
+  if (recoveryKeyRow(vault.sql) === undefined) return;
+  const at = vault.clock.now().toISOString();
+  for (const channel of channelsLackingRecoveryWrap(vault.sql, keys.personId)) {
     vault.sql.transaction(() => {
-      for (const { kind } of values) {
-        const version = writeSecretVersion(vault, keys, channel.id, kind, values.find((v) => v.kind === kind)?.value ?? '', at);
-        vault.sql.run(
-          qb.updateTable('secrets').set({ storage: 'wrapped', sealed_value: null, version }).where('channel_id', '=', channel.id).where('kind', '=', kind),
-        );
-      }
+      const kinds = addRecoveryWraps(vault, keys, channel.id, at);
+      if (kinds === null || kinds.length === 0) return;
       vault.audit.append({
         actorId: keys.personId,
-        action: 'secret.move',
+        action: 'recovery.wrap',
         target: `channel:${channel.id}`,
         channelId: channel.id,
         schoolId: channel.school_id,
         outcome: 'ok',
-        details: { kinds: values.map((v) => v.kind), holders: keyedHolders(vault.sql, channel.id).length },
+        details: { channelId: channel.id, kinds },
       });
     });
-    for (const { kind, storage } of values) {
-      if (storage === 'keychain') await vault.secrets.delete(ACCOUNTS.channelSecret(channel.id, kind));
-    }
   }
 }
 
@@ -119,4 +165,5 @@ export function completePendingGrants(vault: Vault, keys: PersonKeys): void {
       });
     });
   }
+  completeRecoveryWraps(vault, keys);
 }

@@ -2,7 +2,8 @@ import type { Sql } from '../db/sql';
 import { qb } from '../db/sql';
 import { dropOlderVersions, insertVersion, insertWrap, keyById, latestVersion, personPublicKeys, versionCiphertext, wrapFor, wrappedSecrets } from './keys.repo';
 import type { PersonKeys } from './person-key';
-import { decryptSecret, encryptSecret, makeWrap, newSecretKey, openWrap, personRecipient, wrapSignatureValid, type SecretRef } from './secret-crypto';
+import { decryptSecret, encryptSecret, makeWrap, newSecretKey, openWrap, personRecipient, RECOVERY_RECIPIENT, wrapSignatureValid, type SecretRef } from './secret-crypto';
+import { recoveryKeyRow } from './recovery.repo';
 import { fromB64, wipe } from './sodium';
 
 /**
@@ -32,20 +33,46 @@ export function keyedHolders(sql: Sql, channelId: number): { personId: number; k
 
 /**
  * Write-only: a new version of a channel's secret, under a new key sealed at once to every
- * current keyed holder (the writer included: whoever sets a secret holds it). The writer need
- * not be able to read the old value. Returns the new version. Call inside a transaction.
+ * current keyed holder (the writer included: whoever sets a secret holds it) and to the recovery
+ * key when a kit exists. The writer need not be able to read the old value. Returns the new
+ * version. Call inside a transaction.
  */
 export function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): number {
+  const recipients = keyedHolders(kv.sql, channelId);
+  if (!recipients.some((r) => r.personId === writer.personId)) throw new Error('the writer of a secret must hold its channel first');
+  return sealNewVersion(kv, writer, { channelId, kind, value, at }, recipients);
+}
+
+/**
+ * A channel nobody holds, moved out of the plain keychain by an administrator: sealed to the
+ * recovery key only (the administrator does not become a holder by moving it; a recovery grant
+ * or a new value gives it holders). Requires a kit. Call inside a transaction.
+ */
+export function writeRecoveryOnlyVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): number {
+  if (recoveryKeyRow(kv.sql) === undefined) throw new Error('a recovery-only secret needs a recovery key');
+  return sealNewVersion(kv, writer, { channelId, kind, value, at }, []);
+}
+
+function sealNewVersion(
+  kv: KeyVault,
+  writer: PersonKeys,
+  secret: { channelId: number; kind: string; value: string; at: string },
+  recipients: { personId: number; boxPublic: string }[],
+): number {
+  const { channelId, kind, at } = secret;
   const version = latestVersion(kv.sql, channelId, kind) + 1;
   const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
   const sk = newSecretKey();
   try {
-    const { nonce, ciphertext } = encryptSecret(sk, value, ref);
+    const { nonce, ciphertext } = encryptSecret(sk, secret.value, ref);
     insertVersion(kv.sql, { channelId, kind, version, nonce, ciphertext, at, by: writer.personId });
-    const recipients = keyedHolders(kv.sql, channelId);
-    if (!recipients.some((r) => r.personId === writer.personId)) throw new Error('the writer of a secret must hold its channel first');
     for (const recipient of recipients) {
       insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(recipient.personId), fromB64(recipient.boxPublic), writer), writer.keyId, at);
+    }
+    // The kit opens every secret: each new version is sealed to it too, so it never falls behind.
+    const recovery = recoveryKeyRow(kv.sql);
+    if (recovery !== undefined) {
+      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, RECOVERY_RECIPIENT, fromB64(recovery.boxPublic), writer), writer.keyId, at);
     }
     dropOlderVersions(kv.sql, channelId, kind, version);
   } finally {
@@ -57,7 +84,7 @@ export function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: 
 export type OpenFailure = 'no-wrap' | 'bad-signature' | 'does-not-open';
 
 /** Opens SK(channel, kind, version) from the holder's own wrap, checking who signed it. */
-function openKey(kv: KeyVault, keys: PersonKeys, at: { channelId: number; kind: string; version: number }): Uint8Array | OpenFailure {
+export function openKey(kv: KeyVault, keys: PersonKeys, at: { channelId: number; kind: string; version: number }): Uint8Array | OpenFailure {
   const wrap = wrapFor(kv.sql, at, personRecipient(keys.personId));
   if (wrap === undefined) return 'no-wrap';
   const signer = keyById(kv.sql, wrap.signerKeyId);

@@ -10,7 +10,7 @@ import type { PublicHandlers } from '../router';
 import type { VaultHost } from './vault-host';
 
 /** The methods that need no session: is there a vault, create one, sign in. */
-export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicHandlers, 'transfer.import' | 'auth.passphraseStrength'> {
+export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicHandlers, 'transfer.import' | 'auth.passphraseStrength' | 'recovery.admin'> {
   return {
     'vault.status': async () => {
       if (!host.exists()) return { initialized: false, trustName: null };

@@ -1,0 +1,45 @@
+import { londonDate } from '../../../shared/calendar/london-date';
+import { hashPassphrase } from '../auth/passphrase';
+import { passphraseContext } from '../auth/passphrase-context';
+import { requireStrongPassphrase } from '../auth/passphrase-strength';
+import { CoreError } from '../errors';
+import { sodiumReady, wipe } from '../keys/sodium';
+import { personByEmail } from '../people/people.repo';
+import type { PublicHandlers } from '../router';
+import type { VaultHost } from '../vault/vault-host';
+import { requireKit } from './recovery.handlers';
+import { consoleRoleOf, makeAdministrator } from './recovery-ceremony.repo';
+
+/**
+ * recovery.admin: the kit makes a person on the register an administrator, for when every
+ * administrator is gone or the sole one forgot their passphrase. Public (nobody can sign in to
+ * call it) and the command line's only (the router checks the door before the input is read);
+ * the kit is the proof, and a 256-bit key needs no throttle. Audited with the role, so the
+ * register replay explains the operators row.
+ */
+export function recoveryAdminHandler(host: VaultHost): Pick<PublicHandlers, 'recovery.admin'> {
+  return {
+    'recovery.admin': async (input) => {
+      const vault = await host.open();
+      await sodiumReady();
+      const person = personByEmail(vault.sql, input.email, londonDate(vault.clock.now().getTime()));
+      if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be made an administrator.`, 'email');
+      const pair = requireKit(vault, input.kit, 'recovery.admin', null, `person:${person.id}`);
+      wipe(pair.boxSecret);
+      await requireStrongPassphrase(input.passphrase, passphraseContext(vault, person), 'passphrase');
+      const passphraseHash = await hashPassphrase(input.passphrase);
+      return vault.sql.transaction(() => {
+        const previousRole = consoleRoleOf(vault.sql, person.id);
+        makeAdministrator(vault.sql, person.id, passphraseHash, vault.clock.now().toISOString());
+        vault.audit.append({
+          actorId: null,
+          action: 'recovery.admin',
+          target: `person:${person.id}`,
+          outcome: 'ok',
+          details: { personId: person.id, consoleRole: 'admin', previousRole, why: 'recovery ceremony' },
+        });
+        return { email: person.email, consoleRole: 'admin' as const, created: previousRole === null };
+      });
+    },
+  };
+}
