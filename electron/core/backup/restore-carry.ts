@@ -28,6 +28,7 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
   { table: 'audit_names', replace: true },
   // Holders' keys (parents first, for the foreign keys): never rolled back.
   { table: 'person_keys', mirror: { person: 'person_id' } },
+  { table: 'recovery_key', mirror: { person: 'created_by' } },
   { table: 'secret_versions', mirror: { channel: 'channel_id' } },
   { table: 'secret_wraps', mirror: { channel: 'channel_id', key: 'signer_key_id' } },
   { table: 'secrets', mirror: { channel: 'channel_id', person: 'set_by' } },
