@@ -7,6 +7,7 @@ import { measureAppend, measureQuery, measureVerify } from './audit.measure';
 import { createBenchDataset, SIZES, type BenchDataset } from './bench-dataset';
 import { round, type BenchReport, type Figure } from './bench-report';
 import { measureColdOpen, measureCompliance, measureDue } from './core.measure';
+import { measureReveal, measureSignIn } from './keys.measure';
 import { measureReviewExport } from './review-export.measure';
 import { measureBundle, measureTimeToDashboard } from './renderer.measure';
 
@@ -65,6 +66,8 @@ describe('benchmarks', () => {
       ['renderer bundle', () => measureBundle()],
       ['time to dashboard', () => measureTimeToDashboard(ds)],
       ['audit append', () => measureAppend(ds)],
+      ['sign-in', () => measureSignIn(ds)],
+      ['reveal and code', () => measureReveal(ds)],
     ];
     for (const [name, step] of steps) {
       say(`${name}…`);

@@ -51,12 +51,11 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
           await resealed?.undo();
           throw error;
         }
-        // A person who had to change an easily guessed passphrase makes (or opens) their key now.
-        if (keys === null) {
-          const opened = await unlockPersonKey(vault, operator.personId, sealingKey);
-          sessions.replaceKeys(token, opened);
-          await holderSignIn(vault, opened);
-        }
+        // A person who had to change an easily guessed passphrase makes their key now (if they had
+        // none), and does what a holder's sign-in does, which the router held back until now.
+        const current = keys ?? (await unlockPersonKey(vault, operator.personId, sealingKey));
+        if (keys === null) sessions.replaceKeys(token, current);
+        if (operator.mustChangePassphrase) await holderSignIn(vault, current);
       } finally {
         sealingKey.fill(0);
       }

@@ -51,6 +51,16 @@ export class Sessions {
     return this.tokens.get(token)?.keys ?? null;
   }
 
+  /**
+   * The open keys of everyone signed in now, one per person: a holder signed in elsewhere in this
+   * app completes a grant as soon as the grantee has made their key, not at the holder's next call.
+   */
+  liveKeys(): PersonKeys[] {
+    const byPerson = new Map<number, PersonKeys>();
+    for (const session of this.tokens.values()) if (session.keys !== null) byPerson.set(session.personId, session.keys);
+    return [...byPerson.values()];
+  }
+
   /** After a passphrase change re-seals the key, or a new key replaces it: the session keeps the one now current. */
   replaceKeys(token: string, keys: PersonKeys): void {
     const session = this.tokens.get(token);

@@ -3,7 +3,7 @@ import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import type { Sessions } from '../auth/sessions';
 import { signIn } from '../auth/sign-in';
 import { qb } from '../db/sql';
-import { holderSignIn } from '../keys/holder-sign-in';
+import { completePendingGrants, holderSignIn } from '../keys/holder-sign-in';
 import { sodiumReady } from '../keys/sodium';
 import { openPersonKey, unlockPersonKey } from '../keys/unlock-person-key';
 import type { PublicHandlers } from '../router';
@@ -36,7 +36,10 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
         // (one made now would be sealed under the passphrase being replaced).
         const keys = operator.mustChangePassphrase ? await openPersonKey(vault, operator.personId, sealingKey) : await unlockPersonKey(vault, operator.personId, sealingKey);
         if (keys !== null) await holderSignIn(vault, keys);
-        return { token: sessions.start(operator.personId, caller, keys), operator };
+        const token = sessions.start(operator.personId, caller, keys);
+        // Their key may be new: a holder signed in now completes the grants that waited for it.
+        if (keys !== null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) completePendingGrants(vault, holder);
+        return { token, operator };
       } finally {
         sealingKey.fill(0);
       }
