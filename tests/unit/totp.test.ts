@@ -10,6 +10,7 @@ import {
   type TotpAlgorithm,
   type TotpConfig,
 } from '../../electron/core/credentials/totp';
+import { RFC6238_VECTORS } from '../support/rfc6238-vectors';
 
 // Independent RFC 4648 encoder so vectors are written as the RFCs give them (ASCII seeds).
 function base32(bytes: Uint8Array | string): string {
@@ -69,15 +70,7 @@ function expectInputError(fn: () => unknown, pattern?: RegExp): TotpInputError {
 }
 
 describe('RFC 6238 Appendix B vectors (8 digits, 30 s)', () => {
-  const vectors: Array<[number, string, string, string]> = [
-    [59, '94287082', '46119246', '90693936'],
-    [1111111109, '07081804', '68084774', '25091201'],
-    [1111111111, '14050471', '67062674', '99943326'],
-    [1234567890, '89005924', '91819424', '93441116'],
-    [2000000000, '69279037', '90698825', '38618901'],
-    [20000000000, '65353130', '77737706', '47863826'],
-  ];
-  for (const [t, sha1, sha256, sha512] of vectors) {
+  for (const [t, sha1, sha256, sha512] of RFC6238_VECTORS) {
     for (const [algorithm, expected] of [
       ['SHA1', sha1],
       ['SHA256', sha256],
