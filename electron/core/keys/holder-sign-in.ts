@@ -2,6 +2,7 @@ import { qb } from '../db/sql';
 import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
 import type { PersonKeys } from './person-key';
+import { grantVouchedByTrail } from './grant-trail';
 import { addRecoveryWraps } from './recovery-keys';
 import { channelsLackingRecoveryWrap, holderlessPlainChannels, isAdministrator, recoveryKeyRow } from './recovery.repo';
 import { keyedHolders, wrapChannelFor, writeRecoveryOnlyVersion, writeSecretVersion } from './secret-keys';
@@ -152,6 +153,8 @@ function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id
 export function completePendingGrants(vault: Vault, keys: PersonKeys): void {
   const at = vault.clock.now().toISOString();
   for (const grant of waitingGrants(vault, keys.personId)) {
+    // A row someone wrote into the database file is not a grant: it stays pending, and verify names it.
+    if (!grantVouchedByTrail(vault, grant)) continue;
     vault.sql.transaction(() => {
       if (wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at) !== 'done') return;
       vault.audit.append({
