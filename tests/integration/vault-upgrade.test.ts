@@ -1,8 +1,10 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
+import { deserializeTotpConfig, totpCode } from '../../electron/core/credentials/totp';
 import { REGISTER_SNAPSHOT_ACTION } from '../../electron/core/audit/register-snapshot';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
@@ -69,5 +71,99 @@ describe('a vault made by the code at 3a6539e', () => {
     const result = value(await core.call(admin, 'audit.verify', {}));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.findings).toEqual([expect.stringMatching(/^access_grants row \d+ \(person 1, channel \d+\) is not explained by the trail$/)]);
+  });
+});
+
+/**
+ * Holders' keys (issue 13) on the same old vault: its secrets are plain keychain entries
+ * channel-<id>-<kind>. Each channel's secrets move to ciphertext wrapped to its keyed holders at
+ * the first sign-in of one of its holders; after that every holder reads exactly the old values,
+ * and the plain entries are gone. A channel none of whose holders has signed in stays in the
+ * keychain and is listed as not moved; one with no holder at all would stay so until the recovery
+ * kit slice moves it with the kit's key (this fixture has none: every channel has holders).
+ */
+describe('holders keys on a vault made by the code at 3a6539e', { timeout: 180_000 }, () => {
+  const store = createKeytarStore();
+  const dir = tempDir();
+  const clock = testClock(new Date('2026-12-07T09:00:10Z'));
+  const service = entries[0]?.service ?? '';
+  const DEMO_PASSPHRASE = 'Velvet-Canyon-42-Meadow-Drift';
+  /** The old plain values, read before today's code touches anything. */
+  const old = new Map(entries.filter((e) => /^channel-\d+-(password|totp)$/.test(e.account)).map((e) => [e.account, e.value]));
+  let core: Core;
+  let admin: string;
+
+  const db = () => new Database(databasePath(dir.path), { readonly: true });
+  const storage = () => {
+    const check = db();
+    const rows = check.prepare('SELECT channel_id, kind, storage FROM secrets ORDER BY channel_id, kind').all() as { channel_id: number; kind: string; storage: string }[];
+    check.close();
+    return rows;
+  };
+  const wipeService = async () => {
+    for (const entry of await keytar.findCredentials(service)) await store.delete(service, entry.account);
+  };
+
+  beforeAll(async () => {
+    copyFileSync(join(FIXTURE, 'custodian.sqlite3'), databasePath(dir.path));
+    // Person keys made by the describe above belong to its copy of the vault: start from the fixture's entries only.
+    await wipeService();
+    for (const entry of entries) await store.set(entry.service, entry.account, entry.value);
+    expect(old.size).toBe(30);
+    core = createCore({ dataDir: dir.path, secretStore: store, clock });
+    admin = value(await core.call(null, 'auth.signIn', ADMIN)).token;
+  });
+  afterAll(async () => {
+    await core.close();
+    await wipeService();
+    dir.remove();
+  });
+
+  it("moves only the channels of a holder who has signed in: the others stay in the keychain, listed as not moved", async () => {
+    // Alex holds x:@SHINEatPPA only (the fixture's grants); the demo holders have not signed in yet.
+    const channels = value(await core.call(admin, 'channel.list', {}));
+    const ppa = channels.find((c) => `${c.platform}:${c.handle}` === 'x:@SHINEatPPA');
+    expect(ppa?.notMoved).toEqual([]);
+    const others = channels.filter((c) => c.id !== ppa?.id);
+    expect(others).toHaveLength(14);
+    for (const channel of others) expect(channel.notMoved, `${channel.platform}:${channel.handle}`).toEqual(['password', 'totp']);
+    expect(storage().filter((row) => row.storage === 'wrapped').map((row) => [row.channel_id, row.kind])).toEqual([
+      [ppa?.id, 'password'],
+      [ppa?.id, 'totp'],
+    ]);
+    expect(await store.get(service, `channel-${ppa?.id}-password`)).toBeNull();
+    expect(await store.get(service, `channel-${others[0]?.id}-password`)).toBe(old.get(`channel-${others[0]?.id}-password`));
+  });
+
+  it('after every operator signs in, each holder reads exactly the old password and the same TOTP codes, and no plain entry is left', async () => {
+    const check = db();
+    const operators = check.prepare("SELECT p.id, p.email FROM people p JOIN operators o ON o.person_id = p.id WHERE p.left_on IS NULL AND p.email != ?").all(ADMIN.email) as { id: number; email: string }[];
+    const grants = check.prepare('SELECT g.channel_id, g.person_id FROM access_grants g WHERE g.revoked_at IS NULL ORDER BY g.id').all() as { channel_id: number; person_id: number }[];
+    check.close();
+    const tokens = new Map<number, string>([[1, admin]]);
+    for (const person of operators) tokens.set(person.id, value(await core.call(null, 'auth.signIn', { email: person.email, passphrase: DEMO_PASSPHRASE })).token);
+    // The grantees who signed in last are sealed to by the next call of a holder at work.
+    for (const token of tokens.values()) value(await core.call(token, 'dashboard.summary', {}));
+
+    expect(storage().every((row) => row.storage === 'wrapped')).toBe(true);
+    expect(value(await core.call(admin, 'channel.list', {})).flatMap((c) => c.notMoved)).toEqual([]);
+    expect(value(await core.call(admin, 'access.list', {})).filter((g) => g.pending !== null)).toEqual([]);
+
+    const channels = new Map(value(await core.call(admin, 'channel.list', {})).map((c) => [c.id, `${c.platform}:${c.handle}`]));
+    expect(grants.length).toBeGreaterThan(30);
+    for (const grant of grants) {
+      const token = tokens.get(grant.person_id);
+      expect(token, `person ${grant.person_id} signed in`).toBeDefined();
+      if (token === undefined) continue;
+      const channel = channels.get(grant.channel_id) ?? '';
+      const revealed = value(await core.call(token, 'secret.reveal', { channel, kind: 'password', reason: 'Upgrade check' }));
+      expect(revealed.value, `${channel} for person ${grant.person_id}`).toBe(old.get(`channel-${grant.channel_id}-password`));
+      const config = deserializeTotpConfig(old.get(`channel-${grant.channel_id}-totp`) ?? '');
+      const expected = await totpCode(config, clock.now().getTime());
+      const code = value(await core.call(token, 'totp.code', { channel, reason: 'Upgrade check' }));
+      expect(code.code, `${channel} for person ${grant.person_id}`).toBe(expected.code);
+    }
+    for (const account of old.keys()) expect(await store.get(service, account), account).toBeNull();
+    expect(value(await core.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
   });
 });
