@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
-import { hashPassphrase } from '../../electron/core/auth/passphrase';
+import { checkPassphrase, hashPassphrase } from '../../electron/core/auth/passphrase';
+import { Sql } from '../../electron/core/db/sql';
+import { personPublicKeys } from '../../electron/core/keys/keys.repo';
+import { openPersonKeys, type PersonKeys } from '../../electron/core/keys/person-key';
+import { openSecret } from '../../electron/core/keys/secret-keys';
+import { sodiumReady } from '../../electron/core/keys/sodium';
 import { bundledMigrations, type Migration } from '../../electron/core/db/migrations';
 import { migrate } from '../../electron/core/db/migrator';
 import { BACKUP_EXT } from '../../electron/core/backup/backup-files';
@@ -112,7 +117,10 @@ describe('kill -9 during mixed writes', () => {
   let bundle: string;
   let plan: Omit<CrashPlan, 'round' | 'seed'>;
   let secrets: VaultSecrets;
+  let vaultId: string;
   let channelIds: Map<string, number>;
+  /** The administrator's own key, opened as their sign-in does: it reads what they set. */
+  let adminKeys: PersonKeys;
 
   beforeAll(async () => {
     bundle = await bundleChild('tests/support/crash-writer.child.ts', 'crash-writer');
@@ -125,7 +133,16 @@ describe('kill -9 during mixed writes', () => {
     plan = { email: ADMIN.email, passphrase: ADMIN.passphrase, channels: [...channelIds.keys()], holders };
     await v.core.close();
     const db = new Database(databasePath(v.dataDir), { readonly: true });
-    secrets = new VaultSecrets(createKeytarStore(), (db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string }).vault_id);
+    vaultId = (db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string }).vault_id;
+    secrets = new VaultSecrets(createKeytarStore(), vaultId);
+    const admin = db.prepare('SELECT p.id, o.passphrase_hash FROM operators o JOIN people p ON p.id = o.person_id WHERE p.email = ?').get(ADMIN.email) as { id: number; passphrase_hash: string };
+    await sodiumReady();
+    const checked = await checkPassphrase(ADMIN.passphrase, admin.passphrase_hash);
+    const publics = personPublicKeys(new Sql(db), admin.id);
+    const sealed = await secrets.get(ACCOUNTS.personKey(admin.id));
+    const opened = checked.ok && checked.sealingKey !== null && publics !== undefined && sealed !== null ? openPersonKeys(sealed, checked.sealingKey, vaultId, admin.id, publics) : null;
+    if (opened === null) throw new Error('the administrator key did not open');
+    adminKeys = opened;
     db.close();
   }, 120_000);
   afterAll(async () => v?.close());
@@ -184,14 +201,13 @@ describe('kill -9 during mixed writes', () => {
         }
         for (const [channel, { acknowledged: wasAcknowledged, values }] of passwords) {
           const id = channelIds.get(channel)!;
-          const stored = await secrets.get(ACCOUNTS.channelSecret(id, 'password'));
-          const claimed = db.prepare("SELECT storage FROM secrets WHERE channel_id = ? AND kind = 'password'").get(id) as { storage: string } | undefined;
-          // An unacknowledged first set may have stopped between the keychain and the database:
-          // then the keychain holds a value the database does not claim, never the reverse.
-          if (wasAcknowledged) expect(claimed?.storage, `${channel}: acknowledged password not recorded (${replay})`).toBe('keychain');
+          const claimed = db.prepare("SELECT storage, version FROM secrets WHERE channel_id = ? AND kind = 'password'").get(id) as { storage: string; version: number } | undefined;
+          // A set is one transaction (ciphertext, wraps, row, event): all of it, or none of it.
+          if (wasAcknowledged) expect(claimed?.storage, `${channel}: acknowledged password not recorded (${replay})`).toBe('wrapped');
           if (claimed !== undefined) {
-            expect(values.has(stored ?? ''), `${channel}: keychain holds neither the acknowledged nor the in-flight password (${replay})`).toBe(true);
-            passwords.set(channel, { acknowledged: true, values: new Set([stored!]) });
+            const stored = openSecret({ vaultId, sql: new Sql(db) }, adminKeys, id, 'password', claimed.version);
+            expect(values.has(stored), `${channel}: the vault holds neither the acknowledged nor the in-flight password (${replay})`).toBe(true);
+            passwords.set(channel, { acknowledged: true, values: new Set([stored]) });
           }
         }
       } finally {

@@ -8,7 +8,7 @@ import type { Vault } from '../vault/vault';
  * keys to the grantee). The access_grants row alone is not enough: anyone who can write the
  * database file could add one, and the next holder at work would then seal every secret of the
  * channel to the forger's key. So the latest trail event about the grant (its access.grant or
- * access.revoke, or the register.snapshot of an upgrade or a restore) must say it is current for
+ * access.revoke, or the register snapshot of an upgrade or of a restore) must say it is current for
  * that channel and person, and that event must carry a MAC made with the vault's keychain key.
  *
  * This stops an attacker who has the database but not the keychain. One who has both (a same-user
@@ -41,7 +41,7 @@ function lookUp(vault: Vault, grant: PendingGrant): boolean {
   const rows = vault.db
     .prepare(
       `SELECT * FROM audit_events WHERE outcome = 'ok' AND (
-         (action IN ('access.grant', 'access.revoke') AND json_extract(details, '$.grantId') = ?) OR action = ?
+         (action IN ('access.grant', 'access.revoke') AND json_extract(details, '$.grantId') = ?) OR action IN (?, 'backup.restore')
        ) ORDER BY seq DESC`,
     )
     .iterate(grant.id, REGISTER_SNAPSHOT_ACTION) as IterableIterator<EventRow>;
@@ -57,7 +57,8 @@ function lookUp(vault: Vault, grant: PendingGrant): boolean {
 
 function whatItSays(row: EventRow, grantId: number): { current: boolean; channelId: unknown; personId: unknown } | null {
   const details = JSON.parse(row.details) as Record<string, unknown>;
-  if (row.action !== REGISTER_SNAPSHOT_ACTION) return { current: row.action === 'access.grant', channelId: details.channelId, personId: details.personId };
+  if (row.action === 'access.grant' || row.action === 'access.revoke') return { current: row.action === 'access.grant', channelId: details.channelId, personId: details.personId };
+  // An upgrade's snapshot, or a restore (which hashes the restored register): the register as it was then.
   const grants = (details.register as { grants?: unknown } | undefined)?.grants;
   if (!Array.isArray(grants)) return null;
   const entry = (grants as unknown[][]).find((g) => Array.isArray(g) && g[0] === grantId);
