@@ -97,7 +97,7 @@ describe('the custodian command', () => {
     // The revoke left the channel due a new value, dated in words.
     const listed = run(['channel', 'list']).stdout.split('\n').find((line) => line.includes('x:@pendleeducation ')) ?? '';
     expect(listed).toMatch(/rotation due since \d{1,2} [A-Z][a-z]{2} \d{4}$/);
-  });
+  }, 180_000); // ten CLI runs, each a scrypt sign-in
 
   it('verifies the trail: exit 0 and "ok N events, head HASH"', () => {
     const result = run(['audit', 'verify']);
