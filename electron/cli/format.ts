@@ -13,6 +13,13 @@ export function londonTime(iso: string | null): string {
   return iso === null ? '' : london.format(new Date(iso)).replace(',', '');
 }
 
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
+
+/** A day as people write it ("3 Dec 2026"), for notes where the time of day does not matter. */
+export function londonDay(iso: string): string {
+  return londonDate.format(new Date(iso));
+}
+
 /** A plain aligned table for people reading a terminal. */
 export function table(headers: string[], rows: (string | number | null)[][]): string {
   const cells = rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))));

@@ -9,6 +9,8 @@ import { ADMIN, value, type TestVault } from '../support/test-vault';
 const SCHOOL_CHANNEL = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
 const LEAVER = { name: 'Jordan Hale', email: 'jordan.hale@ppa.example' };
 const REASON = 'Left at the end of the summer term';
+/** Given the trust's Twitter but never signed in: no key yet, so their grant waits for them. */
+const NEWCOMER = { name: 'Riley Ford', email: 'riley.ford@trust.example', passphrase: 'amber kite harbour nine' };
 /** A Pendle Primary Academy leader who audits: their own school only. */
 const SLT_AUDITOR = { name: 'Avery Shaw', email: 'avery.shaw@ppa.example', passphrase: 'green gate river three' };
 
@@ -30,6 +32,8 @@ describe('the access register', () => {
     value(await vault.call(vault.admin, 'access.grant', { channel: SCHOOL_CHANNEL.ref, email: LEAVER.email }));
     value(await vault.call(vault.admin, 'person.markLeft', { email: LEAVER.email, on: '2026-07-10' }));
     value(await vault.call(vault.admin, 'person.add', { ...SLT_AUDITOR, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
+    value(await vault.call(vault.admin, 'person.add', { ...NEWCOMER, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
+    value(await vault.call(vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NEWCOMER.email }));
     vault.clock.set(new Date('2026-07-15T09:30:00Z'));
   });
   afterAll(async () => {
@@ -68,6 +72,16 @@ describe('the access register', () => {
     await page.getByRole('row', { name: /PET LinkedIn/ }).getByText('Nobody', { exact: true }).waitFor();
     await app.screenshot('access-register');
     await app.expectAccessible('the access register');
+
+    // A grant that cannot open the details yet says so, and what completes it.
+    const waiting = petHolders.getByRole('listitem').filter({ hasText: NEWCOMER.name }).getByText('Waiting for their first sign-in');
+    await waiting.hover();
+    await page
+      .getByRole('tooltip')
+      .getByText(`${NEWCOMER.name} has not signed in to Custodian yet. Once they have, the next sign-in of a current holder gives them the login details.`)
+      .waitFor();
+    await app.screenshot('access-register-pending', { fullPage: false });
+    expect(await petHolders.getByText('Waiting for', { exact: false }).count()).toBe(1);
 
     await page.getByLabel('Only channels that need attention').check();
     expect(await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).count()).toBe(0);

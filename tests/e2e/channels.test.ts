@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseTotpInput, totpCode } from '../../electron/core/credentials/totp';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { CHANNEL_PASSWORD, createExampleTrust, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING, TOTP_SECRET } from '../support/e2e-trust';
+import { databasePath } from '../../electron/core/vault/data-dir';
 import { qrImageSource } from '../support/qr-image';
 import { ADMIN, recordingClipboard, value, type TestVault } from '../support/test-vault';
 
@@ -252,9 +254,42 @@ describe('channels and their login details', () => {
     await app.screenshot('totp-from-qr', { fullPage: false });
     expect(await page.content()).not.toContain('KRSXG5CTMVRXEZLU');
     const qrTrail = value(await vault.call(vault.admin, 'audit.list', { channel: 'instagram:@pendleeducationtrust' })).map((e) => [e.action, e.outcome, e.details.from ?? null]);
-    expect(qrTrail.slice(0, 2)).toEqual([
+    // Storing it made the administrator a holder, audited as a grant beside the set.
+    expect(qrTrail.slice(0, 3)).toEqual([
       ['secret.set', 'ok', 'qr'],
+      ['access.grant', 'ok', null],
       ['secret.set', 'error', 'qr'],
     ]);
+  });
+
+  it('says which channel is due a new password after a revoke, and which has not moved to holders’ keys yet', async () => {
+    // A holder removed: the channel is due a new value (they may have seen the old one).
+    value(await vault.call(vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email }));
+    value(await vault.call(vault.admin, 'access.revoke', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email, reason: 'Moved school' }));
+    // A secret from a vault made before holders' keys, on a channel nobody holds (so no sign-in here moves it).
+    const db = new Database(databasePath(vault.dataDir));
+    db.prepare(
+      "INSERT INTO secrets (channel_id, kind, storage, set_at, set_by) SELECT id, 'password', 'keychain', '2026-06-01T09:00:00.000Z', 1 FROM channels WHERE platform = 'linkedin' AND handle = '@pendleeducationtrust'",
+    ).run();
+    db.close();
+
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openScreen(page, 'Channels');
+    await page.getByRole('row', { name: /PET Twitter/ }).getByText('Rotation due since 1 Jul 2026', { exact: true }).waitFor();
+    await page.getByRole('row', { name: /PET LinkedIn/ }).getByText("Not yet moved to holders' keys", { exact: true }).waitFor();
+    await app.screenshot('channels-key-notes');
+
+    const twitter = await openChannel(page, HOLDER_CHANNEL.name);
+    const due = twitter.getByRole('note').filter({ hasText: 'Rotation due' });
+    await due.getByText('A holder was removed on 1 Jul 2026; set a new password on the platform, then here.').waitFor();
+    await app.screenshot('channel-rotation-due', { fullPage: false });
+    await app.expectAccessible('the rotation-due note');
+    await twitter.getByRole('button', { name: 'Close this window' }).click();
+
+    const linkedin = await openChannel(page, 'PET LinkedIn');
+    await linkedin.getByText("Not yet moved to holders' keys: moves when a holder next signs in.").waitFor();
+    await app.screenshot('channel-not-moved', { fullPage: false });
   });
 });

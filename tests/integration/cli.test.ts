@@ -63,8 +63,9 @@ describe('the custodian command', () => {
     expect(code.stdout).toMatch(/^\d{8}\n$/);
     expect(code.stderr).toMatch(/s left/);
 
+    // Setting the secrets made the administrator a holder too (they typed them).
     const held = JSON.parse(run(['access', 'list', '--json', '--channel', 'x:@SHINEatPPA']).stdout) as { holderEmail: string }[];
-    expect(held.map((g) => g.holderEmail)).toEqual(['slt@ppa.example']);
+    expect(held.map((g) => g.holderEmail).sort()).toEqual(['head@pet.example', 'slt@ppa.example']);
 
     const trail = JSON.parse(run(['audit', 'list', '--json', '--actor', 'slt@ppa.example']).stdout) as { seq: number; actor: string; action: string; channel: string; outcome: string; reason: string }[];
     expect(trail.map((e) => [e.action, e.outcome])).toEqual(
@@ -76,6 +77,27 @@ describe('the custodian command', () => {
     );
     expect(trail.find((e) => e.action === 'totp.code')).toMatchObject({ actor: 'slt@ppa.example', channel: 'x:@SHINEatPPA', reason: 'Newsletter' });
   });
+
+  it('says in words which grants are waiting and which channels are due a new value', () => {
+    // A grantee who has never signed in has no key yet: their grant waits for them.
+    const add = run(['person', 'add', '--name', 'Nia New', '--email', 'new@ppa.example', '--role', 'staff', '--school', 'ppa', '--operator', 'poster'], {
+      ...admin,
+      CUSTODIAN_NEW_PASSPHRASE: 'a new person passphrase 31',
+    });
+    expect(add.code, add.stderr).toBe(0);
+    expect(run(['access', 'grant', 'x:@SHINEatPPA', 'new@ppa.example']).code).toBe(0);
+    expect(run(['access', 'list', '--channel', 'x:@SHINEatPPA']).stdout).toMatch(/new@ppa\.example .*waiting for them to sign in once/);
+
+    // A grant made by someone who cannot open the secrets waits for a holder.
+    expect(run(['secret', 'set', 'x:@pendleeducation', '--kind', 'password'], admin, 'Trust-Pass-12\n').code).toBe(0);
+    expect(run(['access', 'revoke', 'x:@pendleeducation', 'head@pet.example', '--reason', 'Not mine to hold']).code).toBe(0);
+    expect(run(['access', 'grant', 'x:@pendleeducation', 'slt@ppa.example']).code).toBe(0);
+    expect(run(['access', 'list', '--channel', 'x:@pendleeducation']).stdout).toMatch(/slt@ppa\.example .*waiting for a holder to sign in/);
+
+    // The revoke left the channel due a new value, dated in words.
+    const listed = run(['channel', 'list']).stdout.split('\n').find((line) => line.includes('x:@pendleeducation ')) ?? '';
+    expect(listed).toMatch(/rotation due since \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  }, 180_000); // ten CLI runs, each a scrypt sign-in
 
   it('verifies the trail: exit 0 and "ok N events, head HASH"', () => {
     const result = run(['audit', 'verify']);
@@ -179,7 +201,8 @@ describe('custodian secret import-qr', () => {
       expect(stored.stderr).toMatch(/Stored the 2FA key of x:@pendleeducation in the keychain, read from the QR code/);
       expect(stored.code).toBe(0);
       expect(stored.stdout).toBe('');
-      expect(custodian(['access', 'grant', 'x:@pendleeducation', 'a@t.example'], { env }).code).toBe(0);
+      // Storing it made the importer a holder: no grant needed.
+      expect(JSON.parse(custodian(['access', 'list', '--json', '--channel', 'x:@pendleeducation'], { env }).stdout)).toMatchObject([{ holderEmail: 'a@t.example' }]);
       const before = Date.now();
       const code = custodian(['totp', 'x:@pendleeducation', '--reason', 'Checking the import'], { env });
       expect(code.code).toBe(0);

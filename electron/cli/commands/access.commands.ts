@@ -1,5 +1,12 @@
 import { flag, text, type CommandSpec } from '../command-spec';
+import type { GrantView } from '../../../shared/contract/views';
 import { json, londonTime, table } from '../format';
+
+/** Why a current grant cannot open the secrets yet, and what completes it, in the register's words. */
+const pendingWords: Record<NonNullable<GrantView['pending']>, string> = {
+  'waiting-for-holder': 'waiting for a holder to sign in',
+  'waiting-for-key': 'waiting for them to sign in once',
+};
 
 export const accessCommands: CommandSpec[] = [
   {
@@ -44,8 +51,15 @@ export const accessCommands: CommandSpec[] = [
         flag(ctx, 'json')
           ? json(grants)
           : table(
-              ['CHANNEL', 'HOLDER', 'GRANTED', 'BY', 'REVOKED'],
-              grants.map((g) => [g.channel, g.holderEmail, londonTime(g.grantedAt), g.grantedBy, londonTime(g.revokedAt)]),
+              ['CHANNEL', 'HOLDER', 'GRANTED', 'BY', 'REVOKED', 'WAITING'],
+              grants.map((g) => [
+                g.channel,
+                g.holderEmail,
+                londonTime(g.grantedAt),
+                g.grantedBy,
+                londonTime(g.revokedAt),
+                g.pending === null ? '' : pendingWords[g.pending],
+              ]),
             ),
       );
     },

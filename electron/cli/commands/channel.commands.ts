@@ -1,7 +1,16 @@
 import { platforms, twoFactorStates } from '../../../shared/domain/enums';
 import { CommandFailed, UsageError } from '../cli-io';
 import { flag, oneOf, required, stripOneNewline, text, type CommandSpec } from '../command-spec';
-import { json, table } from '../format';
+import type { ChannelView } from '../../../shared/contract/views';
+import { json, londonDay, table } from '../format';
+
+/** What still needs doing for a channel's secrets: a move to holders' keys, or a new value after a revoke. */
+function channelNotes(c: ChannelView): string {
+  const notes: string[] = [];
+  if (c.notMoved.length > 0) notes.push(`not moved yet: ${c.notMoved.join(', ')}`);
+  if (c.rotationDueSince !== null) notes.push(`rotation due since ${londonDay(c.rotationDueSince)}`);
+  return notes.join('; ');
+}
 
 export const channelCommands: CommandSpec[] = [
   {
@@ -74,8 +83,8 @@ export const channelCommands: CommandSpec[] = [
         flag(ctx, 'json')
           ? json(channels)
           : table(
-              ['ID', 'CHANNEL', 'NAME', 'SCHOOL', '2FA', 'SECRETS'],
-              channels.map((c) => [c.id, `${c.platform}:${c.handle}`, c.name, c.school ?? 'trust', c.twoFactor, c.secrets.join(', ')]),
+              ['ID', 'CHANNEL', 'NAME', 'SCHOOL', '2FA', 'SECRETS', 'NOTES'],
+              channels.map((c) => [c.id, `${c.platform}:${c.handle}`, c.name, c.school ?? 'trust', c.twoFactor, c.secrets.join(', '), channelNotes(c)]),
             ),
       );
     },

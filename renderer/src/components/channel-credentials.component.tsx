@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { ChannelView } from '../../../shared/contract/views';
 import { channelRef } from '../format/channel-names.format';
+import { notMovedWords, rotationDueWords } from '../format/holders-keys.format';
 import { useSecondsLeft } from '../hooks/use-seconds-left.hook';
 import { useConsoleSession } from '../session/console-session.context';
 import { useReasonCover, type GivenReason } from '../session/reason-cover.context';
@@ -109,6 +110,23 @@ export function ChannelCredentials({ channel, heldByMe }: { channel: ChannelView
       </Text>
     );
   }
+  // Said before anything else: rotation due is work for someone, not moved is why the keychain still reads it.
+  const rotationDue = rotationDueWords(channel);
+  const notMoved = notMovedWords(channel);
+  const keyNotes = (
+    <>
+      {rotationDue !== null && (
+        <Alert color="red" title="Rotation due" role="note">
+          {rotationDue}
+        </Alert>
+      )}
+      {notMoved !== null && (
+        <Text size="sm" role="note">
+          {notMoved}
+        </Text>
+      )}
+    </>
+  );
   const notHolder = !heldByMe && (
     <Alert color="yellow" title="You do not hold these login details" role="note">
       Custodian will refuse a request and record it. An administrator can give you access in the access register.
@@ -117,6 +135,7 @@ export function ChannelCredentials({ channel, heldByMe }: { channel: ChannelView
   if (given === null) {
     return (
       <Stack gap="sm">
+        {keyNotes}
         {notHolder}
         <ReasonForm channel={channel} onGiven={(reason) => cover.give(channel.id, reason)} />
       </Stack>
@@ -155,6 +174,7 @@ export function ChannelCredentials({ channel, heldByMe }: { channel: ChannelView
 
   return (
     <Stack gap="md">
+      {keyNotes}
       {notHolder}
       <CoverNote given={given} onChange={forget} onExpired={forget} />
       <Group gap="sm">

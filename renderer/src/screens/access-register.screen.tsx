@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, CloseButton, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, CloseButton, Group, Paper, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { ChannelView, DashboardView, GrantView, PersonView, SchoolView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
@@ -8,6 +8,7 @@ import { RevokeDialog, type RevokeRequest } from '../components/revoke-dialog.co
 import { ScreenHeading } from '../components/screen-heading.component';
 import { channelRef, groupChannels, schoolNamer } from '../format/channel-names.format';
 import { personRoleShort, platformNames } from '../format/contract-words.format';
+import { pendingWords } from '../format/holders-keys.format';
 import { formatUkShortDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
@@ -78,10 +79,24 @@ function HolderChip({
       ) : (
         person !== undefined && <span className="holder-chip-role">{personRoleShort[person.role]}</span>
       )}
+      {grant.pending !== null && <PendingBadge grant={grant} state={grant.pending} />}
       {onRemove !== null && (
         <CloseButton size="sm" className="holder-chip-remove" aria-label={`Remove ${grant.holderName}'s access to ${channel.name}`} onClick={onRemove} />
       )}
     </li>
+  );
+}
+
+/** A grant that cannot open the details yet: the badge says so, the tooltip (and screen readers) say what completes it. */
+function PendingBadge({ grant, state }: { grant: GrantView; state: NonNullable<GrantView['pending']> }) {
+  const words = pendingWords(state, grant.holderName);
+  return (
+    <Tooltip label={words.explanation} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
+      <Badge size="sm" color="orange" variant="light" tt="none" tabIndex={0}>
+        {words.badge}
+        <span className="visually-hidden">. {words.explanation}</span>
+      </Badge>
+    </Tooltip>
   );
 }
 

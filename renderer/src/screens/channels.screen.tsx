@@ -14,6 +14,7 @@ import { LoadFailed, Loading } from '../components/load-state.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { platformNames, secretKindNames, twoFactorWords } from '../format/contract-words.format';
 import { matchesWords } from '../format/search-words.format';
+import { channelKeyNotes } from '../format/holders-keys.format';
 
 function ChannelTable({
   channels,
@@ -89,6 +90,11 @@ function ChannelTable({
                 ) : (
                   <Text size="sm">{channel.secrets.map((kind) => secretKindNames[kind]).join(', ')}</Text>
                 )}
+                {channelKeyNotes(channel).map((note) => (
+                  <Text key={note.text} size="xs" c={note.color} fw={600}>
+                    {note.text}
+                  </Text>
+                ))}
               </Table.Td>
               <Table.Td>
                 {heldBy.length === 0 ? (

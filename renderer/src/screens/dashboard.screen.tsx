@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ChannelView, DashboardView } from '../../../shared/contract/views';
+import type { ChannelView, DashboardView, GrantView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { FindingList } from '../components/finding-list.component';
 import { GapCard, type GapItem } from '../components/gap-card.component';
@@ -7,6 +7,8 @@ import { LoadFailed, Loading } from '../components/load-state.component';
 import { RecentUseTable } from '../components/recent-use-table.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { channelNamer, type ChannelName } from '../format/channel-names.format';
+import { pendingWords } from '../format/holders-keys.format';
+import { formatUkShortDate } from '../format/uk-time.format';
 
 function CountCard({ label, value, note }: { label: string; value: number; note: string }) {
   return (
@@ -54,7 +56,17 @@ function OpenFindings({ compliance, onOpen }: { compliance: DashboardView['compl
   );
 }
 
-function Summary({ summary, channels, onOpenCompliance }: { summary: DashboardView; channels: ChannelView[]; onOpenCompliance(): void }) {
+function Summary({
+  summary,
+  channels,
+  grants,
+  onOpenCompliance,
+}: {
+  summary: DashboardView;
+  channels: ChannelView[];
+  grants: GrantView[];
+  onOpenCompliance(): void;
+}) {
   const nameOf = channelNamer(channels);
   const problems =
     summary.withoutCoreTeamHolder.length + summary.withoutSchoolSltHolder.length + summary.withoutTwoFactor.length + summary.holdersWhoLeft.length;
@@ -98,6 +110,22 @@ function Summary({ summary, channels, onOpenCompliance }: { summary: DashboardVi
             items={summary.holdersWhoLeft.map((h) => ({ key: `${h.channel} ${h.holderEmail}`, primary: h.holderEmail, secondary: nameOf(h.channel).name }))}
             allClear="Nobody who has left still holds login details."
           />
+          <GapCard
+            title="Channels due a new password"
+            rule="A holder was removed and may have seen the login details. Set a new password on the platform, then in Custodian."
+            items={channels
+              .filter((c) => c.rotationDueSince !== null)
+              .map((c) => ({ key: String(c.id), primary: c.name, secondary: `Since ${formatUkShortDate(c.rotationDueSince ?? '')}` }))}
+            allClear="No channel is waiting for a new password."
+          />
+          <GapCard
+            title="Access still waiting"
+            rule="These people have been given access but cannot open the login details until the sign-in named here."
+            items={grants.flatMap((g) =>
+              g.pending === null ? [] : [{ key: String(g.id), primary: g.holderName, secondary: `${nameOf(g.channel).name}: ${pendingWords(g.pending, g.holderName).badge.toLowerCase()}` }],
+            )}
+            allClear="Everyone given access can open the login details."
+          />
         </div>
       </section>
 
@@ -116,9 +144,11 @@ function Summary({ summary, channels, onOpenCompliance }: { summary: DashboardVi
 export function DashboardScreen({ notice, onDismissNotice, onOpenCompliance }: { notice: string | null; onDismissNotice(): void; onOpenCompliance(): void }) {
   const summary = useInvoke('dashboard.summary', {});
   const channels = useInvoke('channel.list', {});
+  const grants = useInvoke('access.list', {});
   const reload = () => {
     summary.reload();
     channels.reload();
+    grants.reload();
   };
   return (
     <>
@@ -138,7 +168,14 @@ export function DashboardScreen({ notice, onDismissNotice, onOpenCompliance }: {
       )}
       {summary.status === 'loading' && <Loading what="the dashboard" />}
       {summary.status === 'error' && <LoadFailed what="the dashboard" error={summary.error} onRetry={reload} />}
-      {summary.status === 'ok' && <Summary summary={summary.value} channels={channels.status === 'ok' ? channels.value : []} onOpenCompliance={onOpenCompliance} />}
+      {summary.status === 'ok' && (
+        <Summary
+          summary={summary.value}
+          channels={channels.status === 'ok' ? channels.value : []}
+          grants={grants.status === 'ok' ? grants.value : []}
+          onOpenCompliance={onOpenCompliance}
+        />
+      )}
     </>
   );
 }
