@@ -60,11 +60,13 @@ export const channelView = z.object({
 export type ChannelView = z.infer<typeof channelView>;
 
 /**
- * A current grant that cannot open the channel's secrets yet: 'waiting-for-holder' (granted by
- * someone who could not open them, or the holder's key was replaced: a holder's next sign-in
- * completes it) or 'waiting-for-key' (the grantee has not signed in yet to make their key).
+ * A current grant that cannot open the channel's secrets in Custodian: 'waiting-for-holder'
+ * (granted by someone who could not open them, or the holder's key was replaced: a holder's next
+ * sign-in completes it), 'waiting-for-key' (the grantee has not signed in yet to make their key),
+ * or 'outside-custodian' (the holder has no console access: the register records that they hold
+ * the details outside Custodian; no key, no wrap).
  */
-export const grantPendingStates = ['waiting-for-holder', 'waiting-for-key'] as const;
+export const grantPendingStates = ['waiting-for-holder', 'waiting-for-key', 'outside-custodian'] as const;
 
 export const grantView = z.object({
   id: z.number().int(),

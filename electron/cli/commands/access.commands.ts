@@ -6,6 +6,7 @@ import { json, londonTime, table } from '../format';
 const pendingWords: Record<NonNullable<GrantView['pending']>, string> = {
   'waiting-for-holder': 'waiting for a holder to sign in',
   'waiting-for-key': 'waiting for them to sign in once',
+  'outside-custodian': 'holds the details outside Custodian (no console access)',
 };
 
 export const accessCommands: CommandSpec[] = [

@@ -51,7 +51,9 @@ type GrantRow = {
 export function grantPending(sql: Sql, channelId: number, personId: number): GrantView['pending'] {
   const secrets = wrappedSecrets(sql, channelId).length;
   if (secrets === 0 || wrapCount(sql, channelId, personRecipient(personId)) >= secrets) return null;
-  return personPublicKeys(sql, personId) === undefined ? 'waiting-for-key' : 'waiting-for-holder';
+  if (personPublicKeys(sql, personId) !== undefined) return 'waiting-for-holder';
+  const operator = sql.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId));
+  return operator === undefined ? 'outside-custodian' : 'waiting-for-key';
 }
 
 function toView(sql: Sql, row: GrantRow): GrantView {

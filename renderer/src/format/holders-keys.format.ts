@@ -19,6 +19,11 @@ export function pendingWords(state: PendingState, holderName: string): { badge: 
         badge: 'Waiting for their first sign-in',
         explanation: `${holderName} has not signed in to Custodian yet. Once they have, the next sign-in of a current holder gives them the login details.`,
       };
+    case 'outside-custodian':
+      return {
+        badge: 'Holds them outside Custodian',
+        explanation: `${holderName} has no console access: the register records that they hold these login details outside Custodian. Give them console access to use them here.`,
+      };
   }
 }
 

@@ -122,7 +122,8 @@ function Summary({
             title="Access still waiting"
             rule="These people have been given access but cannot open the login details until the sign-in named here."
             items={grants.flatMap((g) =>
-              g.pending === null ? [] : [{ key: String(g.id), primary: g.holderName, secondary: `${nameOf(g.channel).name}: ${pendingWords(g.pending, g.holderName).badge.toLowerCase()}` }],
+              // Holding the details outside Custodian is a state of the register, not something waiting.
+              g.pending === null || g.pending === 'outside-custodian' ? [] : [{ key: String(g.id), primary: g.holderName, secondary: `${nameOf(g.channel).name}: ${pendingWords(g.pending, g.holderName).badge.toLowerCase()}` }],
             )}
             allClear="Everyone given access can open the login details."
           />
