@@ -84,7 +84,7 @@ describe('totp.importQr: a 2FA key read from a QR code image in the core', () =>
     dir.remove();
   });
 
-  it('stores the key from a real QR code: a holder gets the RFC 6238 code, the keychain holds it, the trail says from qr', async () => {
+  it('stores the key from a real QR code: a holder gets the RFC 6238 code, it is stored as ciphertext for its holders, the trail says from qr', async () => {
     expect(value(await importQr())).toEqual({ channel: CHANNEL, rotated: false });
     expect(reads).toBe(1);
 
@@ -95,16 +95,18 @@ describe('totp.importQr: a 2FA key read from a QR code image in the core', () =>
 
     const set = (await trail()).filter((e) => e.action === 'secret.set');
     expect(set).toHaveLength(1);
-    expect(set[0]).toMatchObject({ outcome: 'ok', actor: ADMIN.email, details: { kind: 'totp', from: 'qr', storage: 'keychain' } });
+    expect(set[0]).toMatchObject({ outcome: 'ok', actor: ADMIN.email, details: { kind: 'totp', from: 'qr', version: 1 } });
     expect(JSON.stringify(set)).not.toContain(SECRET);
 
-    // The keychain entry of this vault holds the key (as the stored TOTP config); the database only says it exists.
+    // Not in the keychain: the database holds it as ciphertext, sealed to its holders' keys only.
     const db = new Database(join(dir.path, 'custodian.sqlite3'), { readonly: true, fileMustExist: true });
     const { vault_id: vaultId } = db.prepare('select vault_id from vault').get() as { vault_id: string };
-    const channelId = (db.prepare("select channel_id from secrets where kind = 'totp'").get() as { channel_id: number }).channel_id;
+    const row = db.prepare("select channel_id, storage from secrets where kind = 'totp'").get() as { channel_id: number; storage: string };
+    const ciphertext = db.prepare("select ciphertext from secret_versions where kind = 'totp'").get() as { ciphertext: string };
     db.close();
-    const stored = await createKeytarStore().get(vaultService(vaultId), `channel-${channelId}-totp`);
-    expect(JSON.parse(stored ?? '{}')).toMatchObject({ v: 1, secret: SECRET, algorithm: 'SHA1', digits: 6, period: 30, issuer: 'Trust', label: 'x' });
+    expect(row.storage).toBe('wrapped');
+    expect(Buffer.from(ciphertext.ciphertext, 'base64').toString('latin1')).not.toContain(SECRET);
+    expect(await createKeytarStore().get(vaultService(vaultId), `channel-${row.channel_id}-totp`)).toBeNull();
     expect(await secretKinds()).toContain('totp');
 
     // A second import changes it, audited as a rotation.

@@ -72,7 +72,7 @@ describe('an interrupted transfer import is finished by a plain retry', () => {
     password = `pw-${randomBytes(12).toString('hex')}`;
     value(await source.call(source.admin, 'example.load', { demo: false }));
     value(await source.call(source.admin, 'secret.set', { channel: CHANNEL, kind: 'password', value: password }));
-    value(await source.call(source.admin, 'access.grant', { channel: CHANNEL, email: ADMIN.email }));
+    // Setting it made the administrator its holder.
     const incident = value(await source.call(source.admin, 'incident.add', { channel: CHANNEL, summary: 'Abusive comment under the sports day post' }));
     value(await source.call(source.admin, 'incident.addEvidence', { id: incident.id, name: 'shot.png', mediaType: 'image/png', contentBase64: PNG.toString('base64') }));
     file = join(out.path, 'vault.custodian-transfer');

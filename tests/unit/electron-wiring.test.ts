@@ -247,7 +247,7 @@ describe('the real core behind the shell (memory keychain, real SQLite file)', (
     await ok('auth.signIn', admin);
     await ok('example.load', { demo: false });
     await ok('secret.set', { channel: 'x:@SHINEatPPA', kind: 'password', value: 'only-on-the-clipboard-7' });
-    await ok('access.grant', { channel: 'x:@SHINEatPPA', email: admin.email });
+    // Setting it made the administrator its holder.
 
     const copied = await invoke(window.event, 'secret.copy', { channel: 'x:@SHINEatPPA', kind: 'password', reason: 'Posting the newsletter' });
     expect(copied).toEqual({ ok: true, value: { copied: true } });
