@@ -4,7 +4,7 @@ import type { HandlerMap } from '../handler-types';
 import { channelLabel, listChannels, resolveChannel } from '../channels/channels.repo';
 import { requireInScope, scoped } from './school-scope';
 import { personByEmail } from '../people/people.repo';
-import { currentGrantId, grantView, listGrants, revokeKeys } from './access.repo';
+import { currentGrantId, grantView, listGrants, recordGrant, revokeKeys } from './access.repo';
 import { wrapChannelFor } from '../keys/secret-keys';
 import { londonDate } from '../../../shared/calendar/london-date';
 
@@ -21,29 +21,14 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
       if (currentGrantId(sql, channel.id, person.id) !== null) {
         throw new CoreError('conflict', `${person.email} already holds the login details of ${channelLabel(channel)}.`, 'email');
       }
-      const row = sql.first(
-        qb
-          .insertInto('access_grants')
-          .values({ channel_id: channel.id, person_id: person.id, granted_by: operator.personId, granted_at: now.toISOString() })
-          .returning('id'),
-      );
-      if (row === undefined) throw new Error('insert returned nothing');
-      // The granter's key seals the channel's keys to the grantee in this transaction; a granter
-      // who cannot open them, or a grantee without a key yet, leaves the grant pending (shown, and
-      // completed at a holder's next sign-in).
-      const sealed = wrapChannelFor(vault, keys, channel.id, person.id, now.toISOString());
+      // The granter's key seals the channel's keys to the grantee in the grant's transaction; a
+      // granter who cannot open them, or a grantee without a key yet, leaves the grant pending
+      // (shown, and completed by a holder at work).
+      const at = now.toISOString();
+      const sealed = wrapChannelFor(vault, keys, channel.id, person.id, at);
       const pending = sealed === 'granter-cannot-open' ? 'waiting-for-holder' : sealed === 'no-key' ? 'waiting-for-key' : null;
-      vault.audit.append({
-        actorId: operator.personId,
-        action: 'access.grant',
-        target: `person:${person.id}`,
-        channelId: channel.id,
-        schoolId: channel.school_id,
-        outcome: 'ok',
-        // Admins may grant themselves; the trail says so plainly.
-        details: { grantId: row.id, channelId: channel.id, personId: person.id, selfGrant: person.id === operator.personId, ...(pending === null ? {} : { pending }) },
-      });
-      return grantView(sql, row.id);
+      const grantId = recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, pending === null ? {} : { pending });
+      return grantView(sql, grantId);
     });
   },
 

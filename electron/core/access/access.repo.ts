@@ -144,3 +144,31 @@ export function revokeKeys(sql: Sql, channelId: number, personId: number, at: st
   if (hasSecrets && due === null) setRotationDue(sql, channelId, at);
   return deleted;
 }
+
+/**
+ * The one writer of a grant: the access_grants row and its access.grant event, whose details
+ * { grantId, channelId, personId } are what verify's register replay explains the row by
+ * (audit/register-replay.ts). `details` adds why (set the secret, recovery ceremony) or the
+ * pending state. Call inside the caller's transaction; returns the grant's id.
+ */
+export function recordGrant(
+  vault: Vault,
+  grant: { channelId: number; schoolId: number | null; personId: number; actorId: number; at: string },
+  details: Record<string, unknown> = {},
+): number {
+  const row = vault.sql.first(
+    qb.insertInto('access_grants').values({ channel_id: grant.channelId, person_id: grant.personId, granted_by: grant.actorId, granted_at: grant.at }).returning('id'),
+  );
+  if (row === undefined) throw new Error('insert returned nothing');
+  vault.audit.append({
+    actorId: grant.actorId,
+    action: 'access.grant',
+    target: `person:${grant.personId}`,
+    channelId: grant.channelId,
+    schoolId: grant.schoolId,
+    outcome: 'ok',
+    // Admins may grant themselves; the trail says so plainly.
+    details: { grantId: row.id, channelId: grant.channelId, personId: grant.personId, selfGrant: grant.personId === grant.actorId, ...details },
+  });
+  return row.id;
+}

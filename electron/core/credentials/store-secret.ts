@@ -1,5 +1,5 @@
 import type { SecretKind } from '../../../shared/domain/enums';
-import { currentGrantId } from '../access/access.repo';
+import { currentGrantId, recordGrant } from '../access/access.repo';
 import { type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
@@ -37,19 +37,7 @@ export function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kin
 function holdAsSetter(ctx: HandlerContext, channel: ChannelRow, at: string): void {
   const { vault, operator } = ctx;
   if (currentGrantId(vault.sql, channel.id, operator.personId) !== null) return;
-  const row = vault.sql.first(
-    qb.insertInto('access_grants').values({ channel_id: channel.id, person_id: operator.personId, granted_by: operator.personId, granted_at: at }).returning('id'),
-  );
-  if (row === undefined) throw new Error('insert returned nothing');
-  vault.audit.append({
-    actorId: operator.personId,
-    action: 'access.grant',
-    target: `person:${operator.personId}`,
-    channelId: channel.id,
-    schoolId: channel.school_id,
-    outcome: 'ok',
-    details: { grantId: row.id, channelId: channel.id, personId: operator.personId, selfGrant: true, why: 'set the secret' },
-  });
+  recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: operator.personId, actorId: operator.personId, at }, { why: 'set the secret' });
 }
 
 /**

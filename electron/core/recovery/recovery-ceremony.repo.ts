@@ -1,15 +1,9 @@
 import { qb, type Sql } from '../db/sql';
 
-/** The SQL of the recovery ceremonies: the grant they make and the administrator they restore. */
+/** The SQL of the recovery ceremonies: the administrator they restore (their grants go through access.repo's recordGrant). */
 
 export function trustName(sql: Sql): string {
   return sql.first(qb.selectFrom('trust').select('name'))?.name ?? '';
-}
-
-export function insertGrant(sql: Sql, channelId: number, personId: number, grantedBy: number, at: string): number {
-  const row = sql.first(qb.insertInto('access_grants').values({ channel_id: channelId, person_id: personId, granted_by: grantedBy, granted_at: at }).returning('id'));
-  if (row === undefined) throw new Error('insert returned nothing');
-  return row.id;
 }
 
 /** The person's console role before the ceremony (null: not an operator). */

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { londonDate } from '../../../shared/calendar/london-date';
-import { currentGrantId, grantView } from '../access/access.repo';
+import { currentGrantId, grantView, recordGrant } from '../access/access.repo';
 import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
@@ -13,7 +13,7 @@ import { matchKit, newRecoveryKey, recoveryFingerprint, recoveryKeyPair, wrapCha
 import { toB64, wipe } from '../keys/sodium';
 import { personByEmail } from '../people/people.repo';
 import type { Vault } from '../vault/vault';
-import { insertGrant, trustName } from './recovery-ceremony.repo';
+import { trustName } from './recovery-ceremony.repo';
 
 /**
  * The kit typed back, checked against the key on record. Another kit's words are refused and the
@@ -104,20 +104,9 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
             `The ${sealed.unopened} of ${channelLabel(channel)} is not sealed to the recovery kit (it was set before the kit and no holder has signed in since), so the kit cannot open it. Nothing was changed.`,
           );
         }
-        let grantId = currentGrantId(sql, channel.id, person.id);
-        if (grantId === null) {
-          grantId = insertGrant(sql, channel.id, person.id, operator.personId, at);
-          // The register replay explains the grant by this event (audit/register-replay.ts).
-          vault.audit.append({
-            actorId: operator.personId,
-            action: 'access.grant',
-            target: `person:${person.id}`,
-            channelId: channel.id,
-            schoolId: channel.school_id,
-            outcome: 'ok',
-            details: { grantId, channelId: channel.id, personId: person.id, selfGrant: person.id === operator.personId, why: 'recovery ceremony' },
-          });
-        }
+        const existing = currentGrantId(sql, channel.id, person.id);
+        // The register replay explains the grant by its access.grant event (audit/register-replay.ts).
+        const grantId = existing ?? recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, { why: 'recovery ceremony' });
         vault.audit.append({
           actorId: operator.personId,
           action: 'recovery.grant',
