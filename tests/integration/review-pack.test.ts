@@ -72,12 +72,12 @@ describe('the signed annual review pack', () => {
     x = new XFake(X_TOKEN);
     servers = [await x.start()];
 
-    // Spring term: a poster, an SLT auditor, access for the admin, secrets planted and used, a rotation.
+    // Spring term: a poster, an SLT auditor, secrets planted and used, a rotation.
     at('2026-02-02T09:00:00Z');
     value(await v.call(v.admin, 'person.add', { ...SAM, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
     value(await v.call(v.admin, 'person.add', { ...SLT, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
     value(await v.call(v.admin, 'training.record', { email: SAM.email, on: '2026-02-02' }));
-    value(await v.call(v.admin, 'access.grant', { channel: PPA_X, email: 'alex.admin@trust.example' }));
+    // The administrator holds PPA_X already: they set the demo's secrets.
     value(await v.call(v.admin, 'secret.set', { channel: PPA_X, kind: 'password', value: `old-${PASSWORD}` }));
     value(await v.call(v.admin, 'secret.set', { channel: PPA_X, kind: 'password', value: PASSWORD }));
     value(await v.call(v.admin, 'secret.set', { channel: PPA_X, kind: 'totp', value: TOTP_KEY }));
