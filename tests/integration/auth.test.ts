@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 const ADMIN_EMAIL = 'alex.admin@trust.example';
@@ -43,7 +43,9 @@ describe('operators and sign-in', () => {
     expect(people.find((p) => p.email === ADMIN_EMAIL)).toMatchObject({ active: true, consoleRole: 'admin' });
   });
 
-  it('stores no passphrase in a readable form', async () => {
+  it('stores no passphrase in a readable form, hashed at the real cost (N=2^17)', async () => {
+    // The suite hashes at a test cost (vitest.config.ts); a user's vault never sees that variable.
+    vi.stubEnv('CUSTODIAN_TEST_SCRYPT_LOG2_N', undefined);
     v = await createTestVault();
     const { default: Database } = await import('better-sqlite3');
     await v.core.close();
@@ -53,5 +55,6 @@ describe('operators and sign-in', () => {
     // scrypt2: the scrypt output split with HKDF; the stored verifier does not give the key that opens the person's own key.
     expect(row.passphrase_hash).toMatch(/^scrypt2\$131072\$8\$1\$/);
     expect(row.passphrase_hash).not.toContain(ADMIN_PASS);
+    vi.unstubAllEnvs();
   });
 });

@@ -13,6 +13,18 @@ import { hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  * gives no opening key, and is replaced at that sign-in with a fresh salt.
  */
 const N = 2 ** 17;
+/**
+ * The test suite's cost. Every hash records its own N, so a check always repeats the cost the
+ * hash was made with; only new hashes follow this. The suite sets it (vitest.config.ts) because
+ * four scrypts of 0.7 s in every test's set-up were two thirds of CI; the benchmark and one
+ * integration test (auth.test.ts) run at the real cost. Anything other than a power of two from
+ * 2^10 to 2^17 is ignored, so a typo cannot weaken the hashes further.
+ */
+const TEST_COST_ENV = 'CUSTODIAN_TEST_SCRYPT_LOG2_N';
+function costN(): number {
+  const log2 = Number(process.env[TEST_COST_ENV]);
+  return Number.isInteger(log2) && log2 >= 10 && log2 <= 17 ? 2 ** log2 : N;
+}
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
@@ -35,8 +47,9 @@ function split(raw: Buffer, info: string): Buffer {
 /** A new stored hash and the key that seals the person's own key under this passphrase. */
 export async function hashPassphraseWithKey(passphrase: string): Promise<{ hash: string; sealingKey: Uint8Array }> {
   const salt = randomBytes(16);
-  const raw = await derive(passphrase, salt, N, R, P);
-  const hash = ['scrypt2', N, R, P, salt.toString('base64'), split(raw, VERIFIER_INFO).toString('base64')].join('$');
+  const n = costN();
+  const raw = await derive(passphrase, salt, n, R, P);
+  const hash = ['scrypt2', n, R, P, salt.toString('base64'), split(raw, VERIFIER_INFO).toString('base64')].join('$');
   const sealingKey = new Uint8Array(split(raw, PERSON_KEY_INFO));
   raw.fill(0);
   return { hash, sealingKey };

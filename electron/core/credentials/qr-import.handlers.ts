@@ -1,4 +1,3 @@
-import jsQR from 'jsqr';
 import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
@@ -20,8 +19,10 @@ function refuse(ctx: HandlerContext, channel: ChannelRow, why: string, message: 
 }
 
 /** The text of the one QR code in the image, or null. The pixels are wiped after reading. */
-function decodeQr(image: RgbaImage): string | null {
+async function decodeQr(image: RgbaImage): Promise<string | null> {
   try {
+    // jsQR loads on first use: only this import needs it.
+    const { default: jsQR } = await import('jsqr');
     return jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
   } finally {
     image.data.fill(0);
@@ -59,7 +60,7 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
         refuse(ctx, channel, 'image not readable', 'The image is damaged and could not be read.');
       }
 
-      const text = decodeQr(image)?.trim() ?? null;
+      const text = (await decodeQr(image))?.trim() ?? null;
       if (text === null || text === '') {
         refuse(
           ctx,

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { CoreError } from '../errors';
 import { writePrivateFile } from '../files/private-files';
+import { newPdfDocument } from '../pdf/pdf-document';
 import { ukDate } from '../review/review-words';
 import { KIT_PURPOSE, KIT_STEPS, kitChecksum, oneLine, recoveryWords, wordGrid, type KitInfo } from './recovery-kit';
 
@@ -25,7 +24,9 @@ const WARN_FILL = '#fff8e6';
 const WARN_LINE = '#d69e2e';
 
 /** The PNG of the QR code the PDF carries: the 24 words, space-separated, as readRecoveryKit reads them. */
-export function kitQrPng(kit: KitInfo): Promise<Buffer> {
+export async function kitQrPng(kit: KitInfo): Promise<Buffer> {
+  // qrcode loads on first use, as pdfkit does (pdf/pdf-document.ts).
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(recoveryWords(kit.key).join(' '), { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 });
 }
 
@@ -94,7 +95,7 @@ export async function renderKitPdf(kit: KitInfo): Promise<Buffer> {
   const day = new Date(`${kit.createdOn}T00:00:00.000Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(kit.createdOn) || Number.isNaN(day.getTime())) throw new Error(`createdOn must be YYYY-MM-DD, not ${kit.createdOn}`);
   const qr = await kitQrPng(kit);
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: 'A4',
     margin: MARGIN,
     info: { Title: `Custodian recovery kit — ${trust}`, Author: 'Custodian', Creator: 'Custodian', Subject: 'Recovery kit', CreationDate: day, ModDate: day },

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../pdf/pdf-document';
 
 /** A4 in points, with 50 pt margins: 495 pt of width for text, tables and charts. */
 const MARGIN = 50;
@@ -23,14 +23,20 @@ export interface PdfColumn {
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
 
-  constructor(info: { title: string; author: string; subject: string }) {
-    this.doc = new PDFDocument({
-      size: 'A4',
-      margin: MARGIN,
-      bufferPages: true,
-      info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'Custodian' },
-    });
+  private constructor(doc: PDFKit.PDFDocument) {
+    this.doc = doc;
     this.doc.fillColor(INK).font('Helvetica').fontSize(10);
+  }
+
+  static async create(info: { title: string; author: string; subject: string }): Promise<PdfWriter> {
+    return new PdfWriter(
+      await newPdfDocument({
+        size: 'A4',
+        margin: MARGIN,
+        bufferPages: true,
+        info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'Custodian' },
+      }),
+    );
   }
 
   get width(): number {

@@ -21,7 +21,7 @@ const latestFirst = <T extends { at: string }>(rows: T[]) => [...rows].reverse()
 export async function writeReviewPdf(data: ReviewData, path: string): Promise<void> {
   const scope = data.school === null ? 'Whole trust' : `${data.school.name} (${data.school.code})`;
   const period = `${ukDate(data.period.from)} to ${ukDate(data.period.to)}`;
-  const pdf = new PdfWriter({ title: `Social media annual review: ${data.trust}`, author: data.generated.byName, subject: `${scope}, ${period}` });
+  const pdf = await PdfWriter.create({ title: `Social media annual review: ${data.trust}`, author: data.generated.byName, subject: `${scope}, ${period}` });
   const out = createPrivateWriteStream(path);
   pdf.doc.pipe(out);
 

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ReviewData } from './review-model';
 import { monthLabel } from './review-words';
 
@@ -83,6 +82,8 @@ function share(checked: number, days: number): number | null {
  * large year stays within memory. One sheet per section, a filter on every header row.
  */
 export async function writeReviewXlsx(data: ReviewData, path: string): Promise<void> {
+  // exceljs loads here, not at start-up: a quarter of a second every command would pay.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Custodian';
   workbook.created = new Date(data.generated.at);
