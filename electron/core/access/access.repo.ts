@@ -155,6 +155,7 @@ export function recordGrant(
   vault: Vault,
   grant: { channelId: number; schoolId: number | null; personId: number; actorId: number; at: string },
   details: Record<string, unknown> = {},
+  recordedAt?: Date,
 ): number {
   const row = vault.sql.first(
     qb.insertInto('access_grants').values({ channel_id: grant.channelId, person_id: grant.personId, granted_by: grant.actorId, granted_at: grant.at }).returning('id'),
@@ -169,6 +170,6 @@ export function recordGrant(
     outcome: 'ok',
     // Admins may grant themselves; the trail says so plainly.
     details: { grantId: row.id, channelId: grant.channelId, personId: grant.personId, selfGrant: grant.personId === grant.actorId, ...details },
-  });
+  }, recordedAt);
   return row.id;
 }

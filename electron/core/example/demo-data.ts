@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseTotpInput, serializeTotpConfig } from '../credentials/totp';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
-import { revokeAllFor } from '../access/access.repo';
+import { recordGrant, revokeAllFor } from '../access/access.repo';
 import { base32Encode } from '../credentials/base32';
 import { prepareSecretWrite, recordSecretWrite } from '../credentials/store-secret';
 import { channelById } from '../channels/channels.repo';
@@ -57,12 +57,7 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
 
   // Each grant its own event, with the ids verify replays the register from.
   const grant = (holder: number, channelId: number, schoolId: number | null, grantedAt: Date, recordedAt: Date = grantedAt) => {
-    const row = sql.first(
-      qb.insertInto('access_grants').values({ channel_id: channelId, person_id: holder, granted_by: adminId, granted_at: grantedAt.toISOString() }).returning('id'),
-    );
-    if (row === undefined) throw new Error('insert returned nothing');
-    const details = { grantId: row.id, channelId, personId: holder, demo: true };
-    vault.audit.append({ actorId: adminId, action: 'access.grant', target: `person:${holder}`, channelId, schoolId, outcome: 'ok', details }, recordedAt);
+    recordGrant(vault, { channelId, schoolId, personId: holder, actorId: adminId, at: grantedAt.toISOString() }, { demo: true }, recordedAt);
   };
 
   const core = ['admin', 'poster', 'auditor'].map((role) => addPerson('core-team', null, role)).filter((id): id is number => id !== null);
