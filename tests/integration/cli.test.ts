@@ -198,7 +198,7 @@ describe('custodian secret import-qr', () => {
       writeFileSync(png, await QRCode.toBuffer(`otpauth://totp/Trust:x?secret=${SECRET}&issuer=Trust`, { type: 'png' }));
 
       const stored = custodian(['secret', 'import-qr', 'x:@pendleeducation', '--file', png], { env });
-      expect(stored.stderr).toMatch(/Stored the 2FA key of x:@pendleeducation in the keychain, read from the QR code/);
+      expect(stored.stderr).toMatch(/Stored the 2FA key of x:@pendleeducation, read from the QR code and encrypted for its holders/);
       expect(stored.code).toBe(0);
       expect(stored.stdout).toBe('');
       // Storing it made the importer a holder: no grant needed.

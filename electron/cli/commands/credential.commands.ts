@@ -29,7 +29,7 @@ export const credentialCommands: CommandSpec[] = [
       }
       if (value.trim() === '') throw new CommandFailed('No value was given (or only spaces); nothing was stored.');
       const result = await ctx.call('secret.set', { channel: ctx.positionals[0] ?? '', kind, value });
-      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS[kind]} of ${result.channel} in the keychain.\n`);
+      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS[kind]} of ${result.channel}, encrypted for its holders.\n`);
     },
   },
   {
@@ -47,7 +47,7 @@ export const credentialCommands: CommandSpec[] = [
       const result = await ctx.call('totp.importQr', { channel: ctx.positionals[0] ?? '', source: 'file' });
       // The --file source never cancels (only main's dialog can); the contract allows it, so say it plainly.
       if ('cancelled' in result) throw new CommandFailed('No image was read; nothing was stored.');
-      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS.totp} of ${result.channel} in the keychain, read from the QR code.\n`);
+      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS.totp} of ${result.channel}, read from the QR code and encrypted for its holders.\n`);
     },
   },
   {

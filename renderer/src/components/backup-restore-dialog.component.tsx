@@ -51,7 +51,7 @@ export function BackupRestoreDialog({ backup, onClose }: { backup: BackupView | 
             <List.Item>
               The database it replaces is kept in the data folder, so nothing is lost. The restore itself is recorded in the audit trail.
             </List.Item>
-            <List.Item>Passwords and 2FA keys in the keychain are not changed: check the channels&apos; login details afterwards.</List.Item>
+            <List.Item>Passwords and 2FA keys are not rolled back: each channel keeps its latest login details. Access given or removed since then is undone: check the access register afterwards.</List.Item>
           </List>
           <Text size="sm">The backup is checked first; if anything about it is wrong, nothing is changed.</Text>
           <RefusalAlert title="The backup was not restored" error={error} />
