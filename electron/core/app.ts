@@ -51,6 +51,8 @@ import type { FolderPicker } from './files/folder-picker';
 import type { FilePicker } from './files/file-picker';
 import { chosenImportHandlers } from './imports/chosen-import.handlers';
 import { ChosenImports } from './imports/chosen-imports.store';
+import { KitWords } from './recovery/kit-words.store';
+import { recoveryChosenHandlers } from './recovery/recovery-chosen.handlers';
 import { automaticBackupIfDue, backupHandlers } from './backup/backup.handlers';
 import { VaultHost } from './vault/vault-host';
 import { appendPrivateFile, makePrivateDir } from './files/private-files';
@@ -85,7 +87,7 @@ export interface CoreOptions {
   oauthWaitMs?: number;
   /** Told before each file of a review pack is written (the CLI's "Writing review.pdf…" lines). */
   reviewProgress?: ReviewProgress;
-  /** Main's folder dialog, for the window's review pack and backup folder (absent in the CLI). */
+  /** Main's folder dialog, for the window's review pack, backup folder and recovery kit (absent in the CLI). */
   folderPicker?: FolderPicker;
   /** Main's file dialog, which also reads the file, for the window's imports (absent in the CLI). */
   filePicker?: FilePicker;
@@ -137,6 +139,8 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new Sessions();
   // Files chosen for import in the window, kept per session until imported (never the page's).
   const chosenImports = new ChosenImports();
+  // The key of a kit just made in the window, for its reveal and checksum (never the CLI's).
+  const kitWords = new KitWords(clock);
   const auth = authHandlers(sessions);
   const adapters = options.adapters ?? createAdapterRegistry({ clock, ...options.publishing });
   // OAuth token exchanges and refreshes use the same fetch and deadlines as publishing.
@@ -157,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
       // Signing out (the window's lock too) forgets any file the session chose to import.
       'auth.signOut': (ctx, input) => {
         chosenImports.forgetSession(ctx.token);
+        kitWords.forget(ctx.token);
         return auth['auth.signOut'](ctx, input);
       },
       ...backupHandlers(host, sessions),
@@ -193,6 +198,7 @@ export function createCore(options: CoreOptions): Core {
       ...reviewChosenFolderHandlers(options.folderPicker ?? null, options.reviewProgress ?? null),
       ...backupChooseFolderHandlers(options.folderPicker ?? null),
       ...chosenImportHandlers(options.filePicker ?? null, chosenImports),
+      ...recoveryChosenHandlers(options.folderPicker ?? null, kitWords),
     },
   });
   return {

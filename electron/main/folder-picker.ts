@@ -5,6 +5,7 @@ const WORDS: Record<FolderPurpose, { title: string; buttonLabel: string }> = {
   'review-export': { title: 'Choose where to save the review pack (a new folder is made inside it)', buttonLabel: 'Save the pack here' },
   'review-verify': { title: 'Choose the folder of the review pack to check', buttonLabel: 'Check this pack' },
   'backup-folder': { title: 'Choose the folder for new backups', buttonLabel: 'Keep backups here' },
+  'recovery-kit': { title: 'Choose where to save the recovery kit (a PDF to print, then delete)', buttonLabel: 'Save the kit here' },
 };
 
 /** The dialog for one purpose: folders only, with a "New folder" button where the platform has one. */

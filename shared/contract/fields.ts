@@ -276,3 +276,6 @@ export const packFolder = z
 
 /** A recovery kit's text (the kit's own text, its PDF's text, or the 24 words typed): read by the core. */
 export const recoveryKitText = z.string().min(1, 'must not be empty').max(65_536, 'must be at most 64 KB');
+
+/** The three checksum words printed on a kit, as typed back (any case, spaces or commas between): compared by the core. */
+export const kitChecksumWords = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');

@@ -11,6 +11,7 @@ export const fieldLabels: Record<string, string> = {
   next: 'The new passphrase',
   demoPassphrase: 'The demo passphrase',
   kit: 'The recovery kit',
+  checksum: 'The checksum words',
   name: 'The name',
   email: 'The email address',
   code: 'The school code',
@@ -179,6 +180,10 @@ export const methodLabels: Record<string, string> = {
   'recovery.createKit': 'making the recovery kit',
   'recovery.grant': 'giving access with the recovery kit',
   'recovery.admin': 'making an administrator with the recovery kit',
+  'recovery.kitStatus': 'seeing whether a recovery kit exists',
+  'recovery.createKitInChosenFolder': 'making the recovery kit',
+  'recovery.revealWords': 'showing the recovery words',
+  'recovery.confirmKit': 'checking the recovery kit’s checksum words',
 };
 
 /** 'The new passphrase' for 'next'; a nested path keeps its last known part. */

@@ -614,6 +614,14 @@ export const contract = {
   // the command line's only. recovery.admin is public: it is for when no administrator can sign in.
   'recovery.createKit': method(ADMIN, z.object({ path: f.backupPath }).strict(), z.object({ checksum: z.string(), path: z.string() }), CLI_TRUST),
   'recovery.grant': method(ADMIN, z.object({ channel: f.channelRef, email: f.email, kit: f.recoveryKitText }).strict(), v.grantView, CLI_TRUST),
+  // The window's kit: main's folder dialog names where it goes and the core names the file; the
+  // window gets the checksum words and the file's name. The 24 words reach the window only by an
+  // explicit, audited reveal, in the session that made the kit and for a short while after
+  // (recovery/kit-words.store.ts). Whether a kit exists is no secret: the Data page shows it.
+  'recovery.kitStatus': method(OVERSIGHT, empty, v.recoveryKitStatusView),
+  'recovery.createKitInChosenFolder': method(ADMIN, empty, z.union([v.recoveryKitMadeView, v.folderCancelledView]), TRUST),
+  'recovery.revealWords': method(ADMIN, empty, z.object({ words: z.array(z.string()).length(24) }), TRUST),
+  'recovery.confirmKit': method(ADMIN, z.object({ checksum: f.kitChecksumWords }).strict(), z.object({ confirmed: z.literal(true) }), TRUST),
   'recovery.admin': method(
     'public',
     z.object({ email: f.email, kit: f.recoveryKitText, passphrase: f.passphrase }).strict(),

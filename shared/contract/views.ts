@@ -632,3 +632,13 @@ export const appliedImportView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('credentials'), fileName: z.string(), result: credentialImportView }),
 ]);
 export type AppliedImportView = z.infer<typeof appliedImportView>;
+
+/** Whether the vault has its recovery kit, and when and by whom it was made (recovery.kitStatus). */
+export const recoveryKitStatusView = z.object({
+  kit: z.object({ createdAt: z.string(), createdBy: z.string() }).nullable(),
+});
+export type RecoveryKitStatusView = z.infer<typeof recoveryKitStatusView>;
+
+/** A kit just made from the window: its checksum words and where its file is, never its words. */
+export const recoveryKitMadeView = z.object({ checksum: z.string(), fileName: z.string(), folder: z.string() });
+export type RecoveryKitMadeView = z.infer<typeof recoveryKitMadeView>;

@@ -99,6 +99,11 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   // No such folder, and no kit yet: the role check passes for an administrator, then each refuses.
   'recovery.createKit': { path: '/nonexistent-custodian-folder/recovery-kit.pdf' },
   'recovery.grant': { channel: 'x:@pendleeducation', email: 'leaver@trust.example', kit: 'not a kit' },
+  'recovery.kitStatus': {},
+  // No folder dialog in this core, and no kit just made in this session: refused after the role check.
+  'recovery.createKitInChosenFolder': {},
+  'recovery.revealWords': {},
+  'recovery.confirmKit': { checksum: 'abandon ability able' },
   'review.defaults': {},
   'review.exportToChosenFolder': {},
   'review.progress': {},

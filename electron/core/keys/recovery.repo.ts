@@ -14,6 +14,15 @@ export function recoveryKeyRow(sql: Sql): RecoveryKeyRow | undefined {
   return row === undefined ? undefined : { boxPublic: row.box_public, createdAt: row.created_at, createdBy: row.created_by };
 }
 
+/** When the kit was made and the name of who made it, for the Data page's card. */
+export function recoveryKitMaker(sql: Sql): { createdAt: string; createdByName: string } | undefined {
+  const row = sql.first(
+    qb.selectFrom('recovery_key as k').leftJoin('people as p', 'p.id', 'k.created_by').select(['k.created_at', 'p.name']).where('k.id', '=', 1),
+  );
+  // A maker no longer on the register (a restore from another vault's people) is still a maker.
+  return row === undefined ? undefined : { createdAt: row.created_at, createdByName: row.name ?? 'an administrator' };
+}
+
 /** One kit per vault: the CHECK (id = 1) and the primary key make a second insert fail. */
 export function insertRecoveryKey(sql: Sql, boxPublic: string, at: string, by: number): void {
   sql.run(qb.insertInto('recovery_key').values({ id: 1, box_public: boxPublic, created_at: at, created_by: by }));

@@ -6,7 +6,7 @@ import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { completeRecoveryWraps, moveHolderlessSecrets } from '../keys/holder-sign-in';
-import { insertRecoveryKey, recoveryKeyRow } from '../keys/recovery.repo';
+import { insertRecoveryKey, recoveryKeyRow, recoveryKitMaker } from '../keys/recovery.repo';
 import { writeKitPdf } from '../keys/recovery-kit-pdf';
 import { kitChecksum, readRecoveryKit } from '../keys/recovery-kit';
 import { matchKit, newRecoveryKey, recoveryFingerprint, recoveryKeyPair, wrapChannelFromRecovery, type RecoveryKeyPair } from '../keys/recovery-keys';
@@ -33,7 +33,8 @@ export function requireKit(vault: Vault, text: string, action: string, actorId: 
   throw new CoreError('forbidden', "These recovery words are not this vault's kit: they belong to another kit, or were copied wrongly. Nothing was changed.", 'kit');
 }
 
-async function createKit({ vault, operator, keys }: HandlerContext, path: string): Promise<{ checksum: string; path: string }> {
+/** A vault has one kit: said before a dialog opens or a key is made. */
+export function refuseSecondKit(vault: Vault): void {
   const existing = recoveryKeyRow(vault.sql);
   if (existing !== undefined) {
     throw new CoreError(
@@ -41,6 +42,14 @@ async function createKit({ vault, operator, keys }: HandlerContext, path: string
       `A recovery kit already exists (made on ${existing.createdAt.slice(0, 10)}). A vault has one kit; replacing it is not possible yet. Nothing was written.`,
     );
   }
+}
+
+/**
+ * Makes the vault's one kit at path. keep, when given, is handed the key before it is wiped here:
+ * the window's kit is held a short while for its reveal (kit-words.store.ts); the CLI's is not.
+ */
+export async function createKit({ vault, operator, keys }: HandlerContext, path: string, keep?: (key: Uint8Array) => void): Promise<{ checksum: string; path: string }> {
+  refuseSecondKit(vault);
   const target = resolve(path);
   // Said before any key is made: a typo in the folder is the common mistake.
   if (!existsSync(dirname(target))) throw new CoreError('not_found', `The folder ${dirname(target)} does not exist. Nothing was written.`, 'path');
@@ -74,14 +83,20 @@ async function createKit({ vault, operator, keys }: HandlerContext, path: string
       completeRecoveryWraps(vault, keys);
       await moveHolderlessSecrets(vault, keys);
     }
+    keep?.(secret);
     return { checksum, path: target };
   } finally {
     wipe(secret);
   }
 }
 
-export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant'> = {
+export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant' | 'recovery.kitStatus'> = {
   'recovery.createKit': (ctx, input) => createKit(ctx, input.path),
+
+  'recovery.kitStatus': ({ vault }) => {
+    const row = recoveryKitMaker(vault.sql);
+    return { kit: row === undefined ? null : { createdAt: row.createdAt, createdBy: row.createdByName } };
+  },
 
   'recovery.grant': ({ vault, operator, keys }, input) => {
     const { sql } = vault;
