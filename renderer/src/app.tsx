@@ -23,6 +23,7 @@ import {
 import { ChangePassphraseScreen } from './screens/change-passphrase.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
+import { FirstRunKitScreen } from './screens/first-run-kit.screen';
 import { SignInScreen } from './screens/sign-in.screen';
 import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
 import { WelcomeScreen } from './screens/welcome.screen';
@@ -124,6 +125,8 @@ function Screens() {
       return <UnavailableScreen message={state.message} onRetry={actions.retry} />;
     case 'first-run':
       return <FirstRunScreen onCreated={actions.created} />;
+    case 'first-run-kit':
+      return <FirstRunKitScreen trustName={state.trustName} onDone={actions.kitDone} />;
     case 'welcome':
       return <WelcomeScreen operator={state.operator} trustName={state.trustName} onDone={(notice) => actions.signedIn(state.operator, state.trustName, notice)} />;
     case 'sign-in':

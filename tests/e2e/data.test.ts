@@ -1,27 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FolderPicker, FolderPurpose } from '../../electron/core/app';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { scriptedPicker } from '../support/scripted-picker';
 import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
 import { ADMIN, tempDir, value, type TestVault } from '../support/test-vault';
 
 const PACK_FILES = ['audit.csv', 'manifest.json', 'manifest.sig', 'review.json', 'review.pdf', 'review.xlsx'];
-
-/** In place of main's folder dialog: the folder the person "picks" next for each ask (null is Cancel). */
-function scriptedPicker(): FolderPicker & { answers: (string | null)[]; asked: FolderPurpose[] } {
-  const answers: (string | null)[] = [];
-  const asked: FolderPurpose[] = [];
-  return {
-    answers,
-    asked,
-    choose: async (purpose) => {
-      asked.push(purpose);
-      return answers.shift() ?? null;
-    },
-  };
-}
 
 /** Holds the export at review.pdf until the test has seen the progress bar say so. */
 function pdfGate() {

@@ -50,7 +50,7 @@ describe('the recovery kit', () => {
   it('is a high finding until it is made, and is made once', async () => {
     const before = value(await v.call(v.admin, 'compliance.report', {}));
     expect(before.findings.filter((f) => f.ruleId === 'recovery-kit')).toEqual([
-      expect.objectContaining({ severity: 'high', message: expect.stringContaining('No recovery kit') as unknown, fix: 'Make one with custodian recovery kit.' }),
+      expect.objectContaining({ severity: 'high', message: expect.stringContaining('No recovery kit') as unknown, fix: 'Make one on the Data page, or with custodian recovery kit.' }),
     ]);
     const text = await makeKit();
     const after = value(await v.call(v.admin, 'compliance.report', {}));

@@ -3,7 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Result } from '../../shared/contract/result';
-import { createCore, type Core } from '../../electron/core/app';
+import { createCore, type Core, type FolderPicker } from '../../electron/core/app';
 import type { Clock } from '../../electron/core/clock';
 import { securityHeaders } from '../../electron/main/csp';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
@@ -71,10 +71,16 @@ export interface E2eVault {
   close(): Promise<void>;
 }
 
-/** A data folder with no vault yet (first run) and its core over the real keychain. */
-export function createEmptyVault(options: { clock?: Clock } = {}): E2eVault {
+/** A data folder with no vault yet (first run) and its core over the real keychain; folderPicker stands in for main's dialog. */
+export function createEmptyVault(options: { clock?: Clock; folderPicker?: FolderPicker } = {}): E2eVault {
   const dir = tempDir('custodian-e2e-');
-  const core = createCore({ dataDir: dir.path, secretStore: createKeytarStore(), validateOutputs: true, ...(options.clock ? { clock: options.clock } : {}) });
+  const core = createCore({
+    dataDir: dir.path,
+    secretStore: createKeytarStore(),
+    validateOutputs: true,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.folderPicker ? { folderPicker: options.folderPicker } : {}),
+  });
   return {
     core,
     dataDir: dir.path,

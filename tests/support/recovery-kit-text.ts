@@ -18,3 +18,12 @@ export function rfc6238(seedBase32: string, at: Date): string {
   const offset = (mac[mac.length - 1] ?? 0) & 0xf;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
+
+/**
+ * How many of a kit's words appear in text as whole words. Some kit words are everyday words
+ * ("trust", "example", "safe"), so a page or trail may hold one or two by chance; the kit leaking
+ * would show most of its 24.
+ */
+export function kitWordsIn(text: string, words: string[]): number {
+  return new Set(words.filter((word) => new RegExp(`\\b${word}\\b`, 'i').test(text))).size;
+}

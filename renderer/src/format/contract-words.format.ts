@@ -119,6 +119,11 @@ export const actionNames: Record<string, string> = {
   'publish.missed': 'Missed while Custodian was closed',
   'publish.reconcile': 'Checked an interrupted publish',
   'publish.release': 'Released a publish for later',
+  'recovery.kit_created': 'Made the recovery kit',
+  'recovery.reveal': 'Showed the recovery words on screen',
+  'recovery.kit_confirmed': 'Checked the printed recovery kit',
+  'recovery.grant': 'Gave access with the recovery kit',
+  'recovery.admin': 'Made an administrator with the recovery kit',
 };
 
 export function actionName(action: string): string {
@@ -135,6 +140,8 @@ const whyWords: Record<string, string> = {
   'person has left': 'Has left the trust',
   'no such secret': 'Nothing stored',
   'no such channel': 'No such channel',
+  'kit not just made': 'Not right after making the kit',
+  'another kit': 'The words of another kit',
 };
 
 export function whyWordsFor(why: unknown): string | null {

@@ -1,11 +1,12 @@
 import { Stack } from '@mantine/core';
 import { BackupsSection } from '../components/backups-section.component';
 import { ImportsSection } from '../components/imports-section.component';
+import { RecoveryKitSection } from '../components/recovery-kit-section.component';
 import { ReviewPackSection } from '../components/review-pack-section.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { useConsoleSession } from '../session/console-session.context';
 
-/** Data in and out: the signed annual review pack, and (administrators) backups and imports. */
+/** Data in and out: the signed annual review pack, the recovery kit, and (administrators) backups and imports. */
 export function DataScreen() {
   const { operator } = useConsoleSession();
   return (
@@ -14,12 +15,13 @@ export function DataScreen() {
         title="Data"
         intro={
           operator.consoleRole === 'admin'
-            ? 'The signed annual review pack for governors, backups of the vault, and imports of what you already keep.'
-            : 'The signed annual review pack for governors.'
+            ? 'The signed annual review pack for governors, the recovery kit, backups of the vault, and imports of what you already keep.'
+            : 'The signed annual review pack for governors, and whether the trust has its recovery kit.'
         }
       />
       <Stack gap="xl">
         <ReviewPackSection />
+        <RecoveryKitSection />
         {/* backup.*: administrators only (the contract's table). */}
         {operator.consoleRole === 'admin' && <BackupsSection />}
         {/* import.*: administrators only. */}

@@ -13,6 +13,8 @@ export type AppState =
   | { screen: 'starting' }
   | { screen: 'unavailable'; message: string }
   | { screen: 'first-run' }
+  // Right after first run: the recovery kit, or Later.
+  | { screen: 'first-run-kit'; operator: OperatorView; trustName: string }
   | { screen: 'welcome'; operator: OperatorView; trustName: string }
   | { screen: 'sign-in'; trustName: string | null; reason: SignInReason; email: string }
   // The passphrase just used scored too low: the core allows nothing else until it is changed.
@@ -22,6 +24,7 @@ export type AppState =
 export interface AppActions {
   retry(): void;
   created(operator: OperatorView, trustName: string): void;
+  kitDone(): void;
   signedIn(operator: OperatorView, trustName: string, notice?: string): void;
   passphraseChanged(): void;
   navigate(page: ConsolePage): void;
@@ -62,7 +65,7 @@ export function useAppState(): [AppState, AppActions] {
 
   const backToSignIn = useCallback((reason: SignInReason) => {
     setState((current) =>
-      current.screen === 'console' || current.screen === 'welcome' || current.screen === 'change-passphrase'
+      current.screen === 'console' || current.screen === 'first-run-kit' || current.screen === 'welcome' || current.screen === 'change-passphrase'
         ? { screen: 'sign-in', trustName: current.trustName, reason, email: current.operator.email }
         : current,
     );
@@ -72,7 +75,8 @@ export function useAppState(): [AppState, AppActions] {
   const actions = useMemo<AppActions>(
     () => ({
       retry: () => void start(),
-      created: (operator, trustName) => setState({ screen: 'welcome', operator, trustName }),
+      created: (operator, trustName) => setState({ screen: 'first-run-kit', operator, trustName }),
+      kitDone: () => setState((current) => (current.screen === 'first-run-kit' ? { screen: 'welcome', operator: current.operator, trustName: current.trustName } : current)),
       signedIn: (operator, trustName, notice) => setState(afterSignIn(operator, trustName, notice)),
       passphraseChanged: () =>
         setState((current) =>

@@ -19,7 +19,7 @@ export const recoveryKitRule: ComplianceRule = {
         severity: 'high',
         subject: { kind: 'trust', key: 'trust', name: snapshot.trustName },
         message: 'No recovery kit: if every holder of an account forgets their passphrase or leaves, its login details are lost.',
-        fix: 'Make one with custodian recovery kit.',
+        fix: 'Make one on the Data page, or with custodian recovery kit.',
       },
     ];
   },

@@ -1,0 +1,123 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openScreen, signInTo } from '../support/e2e-actions';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
+import { kitPdfText } from '../support/recovery-kit-text';
+import { scriptedPicker } from '../support/scripted-picker';
+import { ADMIN, tempDir, value, type TestVault } from '../support/test-vault';
+
+const AUDITOR = { name: 'Olu Oversight', email: 'olu.oversight@trust.example', passphrase: 'quiet river lantern nine' };
+const WINDOW_METHODS = ['recovery.kitStatus', 'recovery.createKitInChosenFolder', 'recovery.revealWords', 'recovery.confirmKit'] as const;
+
+describe('the recovery kit on the Data page', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+  let out: ReturnType<typeof tempDir>;
+  const picker = scriptedPicker();
+
+  beforeAll(async () => {
+    browser = await launchE2eBrowser();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    vault = await createExampleTrust({ folderPicker: picker });
+    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+    out = tempDir('custodian-e2e-kit-');
+  });
+  afterEach(async () => {
+    picker.answers.splice(0);
+    picker.asked.splice(0);
+    const closing = app;
+    app = null;
+    try {
+      await closing?.close();
+    } finally {
+      await vault.close();
+      out.remove();
+    }
+  });
+
+  const kitFindings = async () => value(await vault.call(vault.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'recovery-kit');
+
+  it('lets an administrator make the kit once, then says when and by whom', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openScreen(page, 'Data');
+    const card = page.getByRole('region', { name: 'Recovery kit' });
+    await card.getByText('No recovery kit yet.').waitFor();
+    await card.getByText('Not made', { exact: true }).waitFor();
+    await app.screenshot('data-recovery-kit-none');
+    await app.expectAccessible('the Data page without a recovery kit');
+
+    picker.answers.push(out.path);
+    await card.getByRole('button', { name: 'Save the kit as PDF…' }).click();
+    await card.getByRole('status').filter({ hasText: 'Recovery kit saved' }).waitFor();
+    // 09:30 UTC on 1 July 2026 is that day in the UK too.
+    await card.getByText(/Made on\s+1 Jul 2026\s+by\s+Alex Admin\./).waitFor();
+    await card.getByText('Made', { exact: true }).waitFor();
+    const [file = ''] = readdirSync(out.path);
+    expect(file).toBe('custodian-recovery-kit-2026-07-01.pdf');
+    expect(statSync(join(out.path, file)).mode & 0o777).toBe(0o600);
+    const checksum = /Checksum words\s+(\w+ \w+ \w+)/.exec(kitPdfText(join(out.path, file)))?.[1] ?? '';
+    await card.getByText(new RegExp(`checksum words are ${checksum}\\.`)).waitFor();
+    await card.getByLabel('Checksum words on the printed kit').fill(checksum);
+    await card.getByRole('button', { name: 'Check', exact: true }).click();
+    await card.getByText(/The checksum words match/).waitFor();
+    await app.screenshot('data-recovery-kit-made');
+    expect(await kitFindings()).toEqual([]);
+
+    // Another visit: the status, and no way to make a second one.
+    await openScreen(page, 'Dashboard');
+    await openScreen(page, 'Data');
+    await card.getByText(/Made on\s+1 Jul 2026\s+by\s+Alex Admin\./).waitFor();
+    expect(await card.getByRole('button', { name: 'Save the kit as PDF…' }).count()).toBe(0);
+    // A page that asks anyway gets the core's refusal, and no dialog opens.
+    const again = await page.evaluate("window.custodian.invoke('recovery.createKitInChosenFolder', {})");
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('A recovery kit already exists') as unknown } });
+    expect(picker.asked).toEqual(['recovery-kit']);
+    await app.screenshot('data-recovery-kit-status');
+  });
+
+  it('shows an auditor the status only', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
+    await openScreen(page, 'Data');
+    const card = page.getByRole('region', { name: 'Recovery kit' });
+    await card.getByText('No recovery kit yet. An administrator of the trust can make it here.').waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    await app.screenshot('data-recovery-kit-auditor');
+    await app.expectAccessible('the recovery kit card for an auditor');
+
+    value(await vault.call(vault.admin, 'recovery.createKit', { path: join(out.path, 'kit.pdf') }));
+    await openScreen(page, 'Dashboard');
+    await openScreen(page, 'Data');
+    await card.getByText(/Made on\s+1 Jul 2026\s+by\s+Alex Admin\./).waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    // The words are an administrator's only, whatever the page asks.
+    expect(await page.evaluate("window.custodian.invoke('recovery.revealWords', {})")).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses every kit method to a compromised page signed in as a poster, and audits each', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    picker.answers.push(out.path);
+    for (const method of WINDOW_METHODS) {
+      const input = method === 'recovery.confirmKit' ? { checksum: 'abandon ability able' } : {};
+      // A string, not a function: this project's Node typings have no DOM.
+      const result = await page.evaluate(`window.custodian.invoke(${JSON.stringify(method)}, ${JSON.stringify(input)})`);
+      expect(result, method).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('console role (poster)') as unknown } });
+    }
+    // Nothing reached a handler: no dialog, no file, no kit.
+    expect(picker.asked).toEqual([]);
+    expect(readdirSync(out.path)).toEqual([]);
+    expect(value(await vault.call(vault.admin, 'recovery.kitStatus', {}))).toEqual({ kit: null });
+    const denied = value(await vault.call(vault.admin, 'audit.list', { action: 'permission.denied', limit: 100 }));
+    expect(denied.map((e) => [e.target, e.actor]).sort()).toEqual(WINDOW_METHODS.map((m) => [m, NON_HOLDER.email]).sort());
+  });
+});
