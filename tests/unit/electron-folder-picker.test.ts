@@ -20,6 +20,15 @@ describe("main's folder picker", () => {
     expect(options.title).toMatch(/review pack/);
   });
 
+  it('says the recovery kit is saved there, as a file to print and delete', async () => {
+    electron.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/media/usb'] });
+    expect(await createElectronFolderPicker(() => window as never).choose('recovery-kit')).toBe('/media/usb');
+    const [, options] = electron.dialog.showOpenDialog.mock.calls[0] as [unknown, { title: string; buttonLabel: string; properties: string[] }];
+    expect(options.title).toMatch(/recovery kit.*print.*delete/);
+    expect(options.buttonLabel).toBe('Save the kit here');
+    expect(options.properties).toContain('createDirectory');
+  });
+
   it('gives null when the dialog is cancelled, and works with no window', async () => {
     electron.dialog.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
     expect(await createElectronFolderPicker(() => null).choose('backup-folder')).toBeNull();
