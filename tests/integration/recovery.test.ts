@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRecoveryKit, recoveryWords } from '../../electron/core/keys/recovery-kit';
-import { kitPdfText, rfc6238 } from '../support/recovery-kit-text';
+import { kitPdfText, kitWordsIn, rfc6238 } from '../support/recovery-kit-text';
 import { ADMIN, createTestVault, tempDir, value, type TestVault } from '../support/test-vault';
 
 const CHANNEL = 'x:@SHINEatPPA';
@@ -62,7 +62,9 @@ describe('the recovery kit', () => {
     expect(made?.details).toEqual({ fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown });
     const words = recoveryWords(readRecoveryKit(text));
     const trail = JSON.stringify(value(await v.call(v.admin, 'audit.list', { limit: 10_000 })));
-    for (const word of words.filter((w) => w.length > 4)) expect(trail).not.toMatch(new RegExp(`\\b${word}\\b`));
+    // Everyday kit words ("trust", "example") may be in an email address; the kit would show most of 24.
+    expect(kitWordsIn(trail, words)).toBeLessThan(5);
+    expect(trail).not.toContain(words.slice(0, 3).join(' '));
     await verifyOk(v, v.admin);
   });
 
