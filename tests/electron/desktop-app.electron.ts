@@ -56,7 +56,7 @@ describe('the desktop app', () => {
     await page.getByRole('heading', { name: 'Make the recovery kit' }).waitFor();
     await page.getByRole('button', { name: 'Later' }).click();
     await page.getByRole('heading', { name: 'Pendle Education Trust is set up' }).waitFor();
-    expect(existsSync(join(dataDir, 'custodian.db'))).toBe(true);
+    expect(existsSync(join(dataDir, 'custodian.sqlite3'))).toBe(true);
   });
 
   it('stays on app:// when the page tries to leave, and opens no window', async () => {
