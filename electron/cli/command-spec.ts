@@ -32,8 +32,14 @@ export interface CommandSpec {
   positionals?: string[];
   /** Takes any number of positional words instead (policy set KEY=VALUE …); the command checks them. */
   variadicPositionals?: boolean;
-  /** false for init, which needs no operator. */
-  signIn: boolean;
+  /**
+   * false for init, which needs no operator. 'publisher': the command runs as this computer's
+   * publisher (`scheduler run`), never as a person: no operator, no passphrase; its key comes from
+   * the keychain or the file the command's `publisherKeyFile` names.
+   */
+  signIn: boolean | 'publisher';
+  /** For signIn 'publisher': the key file of a headless box (--key-file or env), if any. */
+  publisherKeyFile?(values: CommandContext['values'], env: NodeJS.ProcessEnv): string | undefined;
   /**
    * For a command that reads an image named on its command line: the core's image source,
    * bound to that file (the contract says only 'file', never a path). Throws UsageError.

@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CoreError } from '../core/errors';
+import { SecretStoreError, type SecretStore } from '../core/secrets/secret-store';
 import type { MethodName, MethodOutput } from '../../shared/contract/methods';
 import { weakPassphraseMessage } from '../core/auth/passphrase-strength';
 import { createCore, type Core } from '../core/app';
 import { systemBrowser } from './system-browser';
 import { createKeytarStore } from '../core/secrets/keytar.store';
-import type { SecretStore } from '../core/secrets/secret-store';
 import { defaultDataDir } from '../core/vault/data-dir';
 import { CommandFailed, EXIT, UsageError, type CliIo } from './cli-io';
 import type { CommandContext, CommandSpec } from './command-spec';
@@ -124,6 +126,16 @@ function schedulerLeaseMs(text: string | undefined): number | undefined {
 /** Fields whose problems are about what a file or stdin held, not how the command was written. */
 const CONTENT_FIELDS = new Set(['value', 'image', 'csv', 'json', 'content', 'contentBase64', 'mediaType', 'token', 'clientSecret', 'kit']);
 
+/** The publisher's session; a refusal (no publisher here, a key file open to others) is the command's error. */
+async function publisherToken(core: Core, keyFile: string | undefined): Promise<string> {
+  try {
+    return await core.signInPublisher(keyFile === undefined ? {} : { keyFile: resolve(keyFile) });
+  } catch (error) {
+    if (error instanceof CoreError || error instanceof SecretStoreError) throw new CommandFailed(error.message);
+    throw error;
+  }
+}
+
 export interface RunOptions {
   /** Tests may pass a store; by default the OS keychain. Never a fake outside unit tests. */
   secretStore?: SecretStore;
@@ -176,11 +188,14 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       throw new CommandFailed(result.error.message);
     };
     const email = globals.as ?? nonEmpty(io.env.CUSTODIAN_OPERATOR);
-    if (spec.signIn && email === undefined) throw new UsageError('Say who you are with --as EMAIL (or CUSTODIAN_OPERATOR).');
+    if (spec.signIn === true && email === undefined) throw new UsageError('Say who you are with --as EMAIL (or CUSTODIAN_OPERATOR).');
     // Sign-in waits for the command's first call, so that a usage error in its flags is
     // reported (exit 2) before any passphrase is asked for or checked.
     const call: CommandContext['call'] = async (method, input) => {
-      if (spec.signIn && token === null && email !== undefined) {
+      if (spec.signIn === 'publisher' && token === null) {
+        token = await publisherToken(activeCore, spec.publisherKeyFile?.(parsed.values as CommandContext['values'], io.env));
+      }
+      if (spec.signIn === true && token === null && email !== undefined) {
         signInPassphrase = await secret(io, 'CUSTODIAN_PASSPHRASE', `Passphrase for ${email}: `);
         const signedIn = (await dispatch('auth.signIn', { email, passphrase: signInPassphrase })) as MethodOutput<'auth.signIn'>;
         token = signedIn.token;

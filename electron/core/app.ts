@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
@@ -6,7 +5,7 @@ import type { Result } from '../../shared/contract/result';
 import { accessHandlers } from './access/access.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 import { authHandlers } from './auth/auth.handlers';
-import { Sessions } from './auth/sessions';
+import { loadOperator, Sessions } from './auth/sessions';
 import { passphraseStrengthHandler } from './auth/passphrase-strength.handlers';
 import { channelHandlers } from './channels/channels.handlers';
 import { systemClock, type Clock } from './clock';
@@ -36,9 +35,13 @@ import { peopleHandlers } from './people/people.handlers';
 import { postHandlers } from './posts/posts.handlers';
 import { connectionHandlers } from './channels/connections.handlers';
 import { createAdapterRegistry, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapter-registry';
-import { runDue } from './publishing/engine/engine';
+import { CoreError } from './errors';
 import { manualPublishingHandlers } from './publishing/manual/manual-publishing.handlers';
-import { schedulerHandlers } from './publishing/engine/scheduler.handlers';
+import { publisherSchedulerHandlers, schedulerHandlers } from './publishing/engine/scheduler.handlers';
+import { publisherHandlers } from './publishing/publisher/publisher.handlers';
+import { enrolAtWindowSignIn } from './publishing/publisher/publisher-enrol';
+import { openPublisher } from './publishing/publisher/publisher-identity';
+import { sodiumReady } from './keys/sodium';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
 import { trainingHandlers } from './training/training.handlers';
@@ -106,9 +109,16 @@ export interface Core {
   /** The typed form, for the command line and tests, which know the method at compile time. */
   call<M extends MethodName>(token: string | null, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   /**
+   * Signs the publisher of this computer in (`custodian scheduler run`): its key from the
+   * keychain, or from `keyFile` on a headless box. The token may call what the contract marks
+   * `publisher` (a publishing pass) and nothing else. Not a contract method: no window reaches it.
+   */
+  signInPublisher(place: { keyFile?: string }): Promise<string>;
+  /**
    * The desktop app's in-process scheduler: one publishing pass over the targets that are due,
-   * recorded as the scheduler's (no operator: the posts were approved by people already). Does
-   * nothing (null) until a vault exists.
+   * run as this computer's publisher (the same identity as `scheduler run`), through the router.
+   * Does nothing (null) until a vault exists, or while no publisher is enrolled on this computer
+   * (enrolAtWindowSignIn makes one at an administrator's sign-in when the vault has none).
    */
   publishDue(): Promise<number | null>;
   /**
@@ -145,13 +155,32 @@ export function createCore(options: CoreOptions): Core {
   const adapters = options.adapters ?? createAdapterRegistry({ clock, ...options.publishing });
   // OAuth token exchanges and refreshes use the same fetch and deadlines as publishing.
   const http = adapterContext({ clock, ...options.publishing });
+  const schedulerOptions = { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) };
+  const publicVault = vaultHandlers(host, sessions);
   const router = new Router({
     host,
     sessions,
     log,
     validateOutputs: options.validateOutputs ?? false,
+    publisherHandlers: publisherSchedulerHandlers(adapters, schedulerOptions),
     publicHandlers: {
-      ...vaultHandlers(host, sessions),
+      ...publicVault,
+      // The desktop publishes as the publisher: the first trust-wide administrator at the window
+      // enrols one when the vault has none (publisher-enrol.ts says why). A failure there is
+      // logged and never stops the sign-in.
+      'auth.signIn': async (input, caller) => {
+        const signedIn = await publicVault['auth.signIn'](input, caller);
+        if (caller === 'window') {
+          try {
+            const vault = await host.open();
+            const operator = loadOperator(vault, signedIn.operator.personId);
+            if (operator !== null) await enrolAtWindowSignIn(vault, operator, sessions.keys(signedIn.token));
+          } catch (error) {
+            log('publisher.auto_enrol_failed', { name: error instanceof Error ? error.name : typeof error });
+          }
+        }
+        return signedIn;
+      },
       ...passphraseStrengthHandler(host),
       ...recoveryAdminHandler(host),
       ...transferImportHandler({ host, store: options.secretStore, clock, log, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) }),
@@ -193,7 +222,8 @@ export function createCore(options: CoreOptions): Core {
       ...recoveryHandlers,
       ...oauthConnectHandlers({ browser: options.browser ?? null, context: http, ...(options.oauthWaitMs === undefined ? {} : { waitMs: options.oauthWaitMs }) }),
       ...manualPublishingHandlers(options.clipboard ?? null),
-      ...schedulerHandlers(adapters, { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) }),
+      ...schedulerHandlers(adapters, schedulerOptions),
+      ...publisherHandlers,
       ...reviewHandlers(options.reviewProgress ?? null),
       ...reviewChosenFolderHandlers(options.folderPicker ?? null, options.reviewProgress ?? null),
       ...backupChooseFolderHandlers(options.folderPicker ?? null),
@@ -205,14 +235,31 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     dispatch: (token, method, input, caller = 'cli') => router.dispatch(token, method, input, caller),
     call: (token, method, input) => router.dispatch(token, method, input, 'cli') as never,
+    signInPublisher: async (place) => {
+      const vault = await host.open();
+      await sodiumReady();
+      const publisherId = await openPublisher(vault, place.keyFile === undefined ? 'keychain' : { keyFile: place.keyFile });
+      return sessions.startPublisher(publisherId, 'cli');
+    },
     publishDue: async () => {
       if (!host.exists()) return null;
       const vault = await host.open();
-      const results = await runDue(
-        { vault, adapters, actorId: null, http },
-        { owner: `desktop:${randomUUID()}`, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) },
-      );
-      return results.length;
+      await sodiumReady();
+      let token: string;
+      try {
+        token = sessions.startPublisher(await openPublisher(vault, 'keychain'), 'cli');
+      } catch (error) {
+        // No publisher here (another computer publishes, or none is enrolled yet): nothing to do.
+        if (error instanceof CoreError && error.code === 'not_found') return null;
+        throw error;
+      }
+      try {
+        const result = await router.dispatch(token, 'scheduler.runOnce', {}, 'cli');
+        if (!result.ok) throw new CoreError(result.error.code, result.error.message);
+        return (result.value as MethodOutput<'scheduler.runOnce'>).results.length;
+      } finally {
+        sessions.end(token);
+      }
     },
     backupDue: () => automaticBackupIfDue(host),
     close: () => host.close(),

@@ -10,6 +10,9 @@ import { completePendingGrants } from './keys/holder-sign-in';
 import { refuseUntilPassphraseChanged } from './auth/passphrase-change-required';
 import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
+import type { Vault } from './vault/vault';
+import type { PublisherHandlers } from './publishing/engine/scheduler.handlers';
+import { publisherStillTrusted } from './publishing/publisher/publisher-identity';
 
 type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength' | 'recovery.admin';
 type SessionMethod = Exclude<MethodName, PublicMethod>;
@@ -23,6 +26,8 @@ export interface RouterDeps {
   sessions: Sessions;
   publicHandlers: PublicHandlers;
   handlers: SessionHandlers;
+  /** The publisher's handlers: only methods the contract marks `publisher` are looked up here. */
+  publisherHandlers: PublisherHandlers;
   log: (event: string, fields: Record<string, unknown>) => void;
   /** Tests turn this on: every output is checked against the contract too. */
   validateOutputs?: boolean;
@@ -80,6 +85,11 @@ export class Router {
         : `${What} is done from the desktop window. Nothing was changed.`;
     if (token !== null && this.deps.host.exists()) {
       const vault = await this.deps.host.open();
+      const publisherId = this.deps.sessions.publisherOf(token, caller);
+      if (publisherId !== undefined) {
+        this.publisherDenied(vault, publisherId, method, caller);
+        throw new CoreError('forbidden', message);
+      }
       const operator = this.deps.sessions.resolve(token, vault, caller);
       vault.audit.append({
         actorId: operator.personId,
@@ -99,6 +109,8 @@ export class Router {
       return handler(input, caller);
     }
     const vault = await this.deps.host.open();
+    const publisherId = this.deps.sessions.publisherOf(token, caller);
+    if (publisherId !== undefined) return this.runAsPublisher(vault, token as string, publisherId, method, input, caller);
     const operator = this.deps.sessions.resolve(token, vault, caller);
     refuseUntilPassphraseChanged(operator, method);
     if (!spec.access.includes(operator.consoleRole)) {
@@ -127,6 +139,36 @@ export class Router {
     if (ctx.keys !== null) completePendingGrants(vault, ctx.keys);
     const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;
     return handler(ctx, input as never);
+  }
+
+  /**
+   * The publisher (`scheduler run`, publishing/publisher/): no operator, no person key, no
+   * channel. It runs the methods the contract marks `publisher` through their own handlers and is
+   * refused (audited) everything else. Its enrolment is checked again on every call, so a
+   * re-enrolment or a row edited with sqlite3 ends the session.
+   */
+  private async runAsPublisher(vault: Vault, token: string, publisherId: number, method: MethodName, input: unknown, caller: Caller): Promise<unknown> {
+    if (!publisherStillTrusted(vault, publisherId)) {
+      this.deps.sessions.end(token);
+      throw new CoreError('unauthenticated', 'The publisher of this session is no longer the enrolled one (an administrator enrolled another, or its record was changed). Nothing was published.');
+    }
+    const handler = contract[method].publisher ? (this.deps.publisherHandlers as Partial<Record<MethodName, (ctx: { vault: Vault; publisherId: number }, input: unknown) => Promise<unknown>>>)[method] : undefined;
+    if (handler === undefined) {
+      this.publisherDenied(vault, publisherId, method, caller);
+      throw new CoreError('forbidden', `The publisher may run publishing passes only: it may not do ${methodLabels[method] ?? method}. Nothing was changed.`);
+    }
+    return handler({ vault, publisherId }, input);
+  }
+
+  /** The publisher is no person: the refusal names it in its details (actor_id stays null). */
+  private publisherDenied(vault: Vault, publisherId: number, method: MethodName, caller: Caller): void {
+    vault.audit.append({
+      actorId: null,
+      action: 'permission.denied',
+      target: method,
+      outcome: 'denied',
+      details: { method, caller, consoleRole: 'publisher', publisher: publisherId },
+    });
   }
 
   private toFailure(method: MethodName, error: unknown): Result<never> {

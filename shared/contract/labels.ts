@@ -163,6 +163,7 @@ export const methodLabels: Record<string, string> = {
   'channel.connectOAuthVia': 'connecting channels through another API address',
   'platform.appAddresses': 'setting a platform app\'s sign-in and token addresses',
   'scheduler.runOnce': 'running the publishing scheduler',
+  'publisher.enrol': "enrolling this computer's publisher",
   'review.export': 'exporting the annual review pack',
   'review.verify': 'checking a review pack',
   'review.defaults': 'seeing the review pack period',

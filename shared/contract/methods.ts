@@ -40,10 +40,16 @@ const RESPONDERS: readonly ConsoleRole[] = ['admin', 'poster'];
 interface MethodOptions {
   callers?: readonly Caller[];
   trustWide?: true;
+  /**
+   * The publisher (the identity of `custodian scheduler run` and of the desktop's own publishing,
+   * publishing/publisher/) may call it too. It is no console role and holds no channel: the
+   * router refuses it every method without this mark, and audits the refusal.
+   */
+  publisher?: true;
 }
 
 function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, options: MethodOptions = {}) {
-  return { access, input, output, callers: options.callers ?? BOTH, trustWide: options.trustWide === true };
+  return { access, input, output, callers: options.callers ?? BOTH, trustWide: options.trustWide === true, publisher: options.publisher === true };
 }
 
 const CLI: MethodOptions = { callers: CLI_ONLY };
@@ -548,7 +554,10 @@ export const contract = {
     CLI,
   ),
   'channel.connections': method(ALL, empty, z.array(v.connectionView)),
-  'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView, TRUST),
+  'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView, { trustWide: true, publisher: true }),
+  // Makes this computer's publisher key (its private half in the keychain, or a new 0400 file for
+  // a headless box), signed by the enrolling administrator; replaces the previous publisher.
+  'publisher.enrol': method(ADMIN, z.object({ keyFile: f.filePath.optional() }).strict(), v.publisherEnrolView, CLI_TRUST),
   // Assisted manual publishing, for channels without API access: a channel set to be published
   // by hand has its due posts waiting for a person ('manual'), who copies the channel's text
   // (main's clipboard, cleared as for passwords), posts it on the platform and records its address.

@@ -511,6 +511,16 @@ export const publishResultView = z.object({
 export const schedulerRunView = z.object({ results: z.array(publishResultView) });
 export type SchedulerRunView = z.infer<typeof schedulerRunView>;
 
+/** A publisher enrolment: where its private half went, and the publisher it retired (null: none). */
+export const publisherEnrolView = z.object({
+  publisherId: z.number().int(),
+  enrolledAt: z.string(),
+  keptIn: z.enum(['keychain', 'file']),
+  keyFile: z.string().nullable(),
+  retired: z.number().int().nullable(),
+});
+export type PublisherEnrolView = z.infer<typeof publisherEnrolView>;
+
 /** One database backup, as its sealed record describes it (no secrets). */
 export const backupView = z.object({
   id: z.string(),

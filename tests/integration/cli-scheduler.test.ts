@@ -13,6 +13,8 @@ describe('custodian scheduler run, channel connect and post retry', () => {
   const dir = tempDir('custodian-cli-scheduler-');
   const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: 'a long admin passphrase' };
   const sam = { ...admin, CUSTODIAN_OPERATOR: 'sam@ppa.example', CUSTODIAN_PASSPHRASE: 'sam poster passphrase' };
+  // The scheduler runs as this computer's publisher: no operator, no passphrase.
+  const publisher = { CUSTODIAN_DATA_DIR: dir.path };
   const fake = new XFake(TOKEN);
   let server: FakeHandle;
   const outputs: string[] = [];
@@ -41,6 +43,8 @@ describe('custodian scheduler run, channel connect and post retry', () => {
     expect(add.code, add.stderr).toBe(0);
     const trained = await run(admin, ['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)]);
     expect(trained.code, trained.stderr).toBe(0);
+    const enrolled = await run(admin, ['scheduler', 'enrol']);
+    expect(enrolled.code, enrolled.stderr).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
@@ -69,30 +73,30 @@ describe('custodian scheduler run, channel connect and post retry', () => {
 
   it('scheduler run --once publishes what is due, prints it per target, and does nothing the second time', async () => {
     const id = await approvedPost();
-    const first = await run(admin, ['scheduler', 'run', '--once']);
+    const first = await run(publisher, ['scheduler', 'run', '--once']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`${id}\\s+${X}\\s+published`));
     expect(fake.posts).toHaveLength(1);
-    const second = await run(admin, ['scheduler', 'run', '--once']);
+    const second = await run(publisher, ['scheduler', 'run', '--once']);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/Nothing was due/);
     expect(fake.requestsTo('POST /2/tweets')).toHaveLength(1);
-    const poster = await run(sam, ['scheduler', 'run', '--once']);
+    const poster = await run(sam, ['scheduler', 'enrol']);
     expect(poster.code).toBe(1);
-    expect(poster.stderr).toMatch(/does not allow running the publishing scheduler/);
+    expect(poster.stderr).toMatch(/does not allow enrolling this computer's publisher/);
   }, 60_000);
 
   it('exits 1 when a target fails in the pass; post retry sends it back and the next pass publishes it', async () => {
     const id = await approvedPost();
     fake.fail({ kind: 'duplicate' }, { match: 'POST /2/tweets' });
-    const failed = await run(admin, ['scheduler', 'run', '--once', '--json']);
+    const failed = await run(publisher, ['scheduler', 'run', '--once', '--json']);
     expect(failed.code).toBe(1);
     expect(JSON.parse(failed.stdout)).toMatchObject([{ post: id, channel: X, state: 'failed', detail: expect.stringContaining('duplicate') }]);
     expect(failed.stderr).toMatch(/1 target failed or needs review/);
     const retried = await run(admin, ['post', 'retry', String(id)]);
     expect(retried.code, retried.stderr).toBe(0);
     expect(retried.stderr).toMatch(/due again on x:@SHINEatPPA/);
-    const again = await run(admin, ['scheduler', 'run', '--once']);
+    const again = await run(publisher, ['scheduler', 'run', '--once']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/published/);
     const list = JSON.parse((await run(admin, ['post', 'list', '--json'])).stdout) as { id: number; publication: string }[];
@@ -102,7 +106,7 @@ describe('custodian scheduler run, channel connect and post retry', () => {
   it('scheduler run (no --once) runs a pass, then stops promptly on SIGTERM', async () => {
     const id = await approvedPost();
     let sent = false;
-    const result = await custodian(['scheduler', 'run'], admin, {
+    const result = await custodian(['scheduler', 'run'], publisher, {
       onStart: (child) => {
         child.stdout?.on('data', (chunk: Buffer) => {
           if (!sent && chunk.toString().includes('published')) {
@@ -128,6 +132,7 @@ describe('kill -9 of a headless scheduler during publishing', () => {
   const dir = tempDir('custodian-cli-kill-');
   const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: 'a long admin passphrase', CUSTODIAN_SCHEDULER_LEASE_SECONDS: '1' };
   const sam = { ...admin, CUSTODIAN_OPERATOR: 'sam@ppa.example', CUSTODIAN_PASSPHRASE: 'sam poster passphrase' };
+  const publisher = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_SCHEDULER_LEASE_SECONDS: '1' };
   const fake = new XFake(TOKEN);
   let server: FakeHandle;
 
@@ -148,6 +153,7 @@ describe('kill -9 of a headless scheduler during publishing', () => {
     expect((await custodian(['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)], admin)).code).toBe(0);
     const connected = await custodian(['channel', 'connect', X, '--token-stdin', '--account-id', '1500000000000000001', '--api-base', server.base], admin, { input: TOKEN });
     expect(connected.code, connected.stderr).toBe(0);
+    expect((await custodian(['scheduler', 'enrol'], admin)).code).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
@@ -167,12 +173,12 @@ describe('kill -9 of a headless scheduler during publishing', () => {
         expect((await custodian(['post', 'approve', created.stdout.trim()], admin)).code).toBe(0);
       }
       const killAfter = 800 + Math.floor(Math.random() * 1300);
-      const killed = await custodian(['scheduler', 'run'], admin, { onStart: (child) => setTimeout(() => child.kill('SIGKILL'), killAfter) });
+      const killed = await custodian(['scheduler', 'run'], publisher, { onStart: (child) => setTimeout(() => child.kill('SIGKILL'), killAfter) });
       expect(killed.code).toBeNull();
       // Restart until nothing is left in flight (a stopped runner's claim is reconciled once its lease has run out).
       for (let attempt = 0; attempt < 6; attempt += 1) {
         await new Promise((resolve) => setTimeout(resolve, 1_200));
-        const once = await custodian(['scheduler', 'run', '--once'], admin);
+        const once = await custodian(['scheduler', 'run', '--once'], publisher);
         expect([0, 1], once.stderr).toContain(once.code);
         const list = JSON.parse((await custodian(['post', 'list', '--json'], admin)).stdout) as { targets: { state: string }[] }[];
         if (list.every((p) => p.targets.every((t) => t.state === 'published' || t.state === 'needs_review'))) break;

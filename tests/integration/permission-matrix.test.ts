@@ -73,6 +73,8 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'post.retry': { id: 1 },
   'channel.connect': { channel: 'x:@pendleeducation', token: 'matrix-api-token', accountId: '1500000000000000001' },
   'scheduler.runOnce': {},
+  // A folder that does not exist: refused after the role check, before any key is made or kept.
+  'publisher.enrol': { keyFile: '/nonexistent-custodian-folder/publisher.key' },
   'platform.app': { platform: 'x', clientId: 'matrix-client-id' },
   'platform.apps': {},
   'channel.connectOAuth': { channel: 'x:@pendleeducation' },

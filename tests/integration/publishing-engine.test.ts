@@ -119,14 +119,18 @@ describe('the publishing engine against the platform fakes', () => {
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['channel.connect', 'publish.claim', 'publish.outcome']));
   });
 
-  it('publishes from the desktop app’s in-process scheduler too, recorded as the scheduler’s (no operator)', async () => {
+  it('publishes from the desktop app’s in-process scheduler as this computer’s publisher, and not before one is enrolled', async () => {
     const id = await scheduledPost([PPA_X]);
+    // No publisher on this computer yet: the desktop publishes nothing (and says nothing is due).
+    expect(await v.core.publishDue()).toBeNull();
+    expect(x.posts).toHaveLength(0);
+    const enrolled = value(await v.call(v.admin, 'publisher.enrol', {}));
     expect(await v.core.publishDue()).toBe(1);
     expect(x.posts).toHaveLength(1);
     expect((await post(id)).publication).toBe('published');
     expect(await v.core.publishDue()).toBe(0);
     const uses = value(await v.call(v.admin, 'audit.list', { action: 'publish.token_use' }));
-    expect(uses).toEqual([expect.objectContaining({ channel: PPA_X, outcome: 'ok', actor: null })]);
+    expect(uses).toEqual([expect.objectContaining({ channel: PPA_X, outcome: 'ok', actor: `publisher:${enrolled.publisherId}`, details: expect.objectContaining({ publisher: enrolled.publisherId }) })]);
   });
 
   it('honours Retry-After on a 429, then publishes on a later pass', async () => {

@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import type { SchedulerRunView } from '../../../shared/contract/views';
 import { CommandFailed } from '../cli-io';
-import { flag, type CommandContext, type CommandSpec } from '../command-spec';
+import { flag, text, type CommandContext, type CommandSpec } from '../command-spec';
 import { json, table } from '../format';
 
 /** A pass starts at most this often; between passes the loop ticks in short steps so a stop is prompt. */
@@ -22,6 +23,10 @@ function report(ctx: CommandContext, run: SchedulerRunView, asJson: boolean): vo
 const needsPerson = (run: SchedulerRunView) => run.results.filter((r) => r.state === 'failed' || r.state === 'needs_review');
 
 /**
+ * `scheduler enrol`: an administrator makes this computer's publisher, the identity `scheduler
+ * run` uses instead of anyone's passphrase. Its key goes to the keychain, or with --key-file to a
+ * new 0400 file (a headless box, where the command is then run with the same --key-file).
+ *
  * `scheduler run --once`: one pass, then exit: 0 when nothing in the pass needs a person, 1 when
  * a target failed or needs review in this pass (so a cron job or a supervisor notices).
  * Without --once: a pass at most every 60 s, with no long timers (a chain of short ticks),
@@ -29,10 +34,29 @@ const needsPerson = (run: SchedulerRunView) => run.results.filter((r) => r.state
  */
 export const schedulerCommands: CommandSpec[] = [
   {
-    words: ['scheduler', 'run'],
-    usage: 'custodian scheduler run [--once] [--json]   (--once does what is due now and exits, 1 if a target failed or needs review; it never sleeps out a backoff)',
-    options: { once: { type: 'boolean' }, json: { type: 'boolean' } },
+    words: ['scheduler', 'enrol'],
+    usage: "custodian scheduler enrol [--key-file PATH]   (administrators: makes this computer's publisher, for scheduler run; replaces the previous one)",
+    options: { 'key-file': { type: 'string' } },
     signIn: true,
+    async run(ctx) {
+      const keyFile = text(ctx, 'key-file');
+      const enrolled = await ctx.call('publisher.enrol', keyFile === undefined ? {} : { keyFile: resolve(keyFile) });
+      const where = enrolled.keyFile === null ? "this computer's keychain" : `${enrolled.keyFile} (readable by you only: keep it so; run custodian scheduler run --key-file ${enrolled.keyFile})`;
+      const replaced = enrolled.retired === null ? '' : ` It replaces publisher ${enrolled.retired}, which can no longer publish.`;
+      ctx.io.stderr(`Enrolled publisher ${enrolled.publisherId}: its key is in ${where}. custodian scheduler run now publishes without a passphrase; it can do nothing else.${replaced}\n`);
+    },
+  },
+  {
+    words: ['scheduler', 'run'],
+    usage: "custodian scheduler run [--once] [--json] [--key-file PATH]   (as this computer's publisher, no passphrase; --key-file or env CUSTODIAN_PUBLISHER_KEY_FILE on a headless box; --once does what is due now and exits, 1 if a target failed or needs review; it never sleeps out a backoff)",
+    options: { once: { type: 'boolean' }, json: { type: 'boolean' }, 'key-file': { type: 'string' } },
+    signIn: 'publisher',
+    publisherKeyFile: (values, env) => {
+      const flagged = values['key-file'];
+      if (typeof flagged === 'string' && flagged !== '') return flagged;
+      const fromEnv = env.CUSTODIAN_PUBLISHER_KEY_FILE;
+      return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+    },
     async run(ctx) {
       const asJson = flag(ctx, 'json');
       if (flag(ctx, 'once')) {

@@ -6,6 +6,7 @@ import { NameUses } from './audit-names-verify';
 import { hasTrailV2, targetSubject } from './audit-names.repo';
 import type { AuditHead } from './audit.repo';
 import { RegisterReplay } from './register-replay';
+import { PublisherReplay } from '../publishing/publisher/publisher-replay';
 
 /** CHAIN_COLUMNS, the three chain columns, then v2's, as arrays (raw mode): see canonicalFormOfColumns. */
 const V1_COLUMNS = `${CHAIN_COLUMNS}, prev_hash, hash, mac`;
@@ -21,7 +22,8 @@ const PAGE = 2000;
  * not match the fields (an edited field), or a MAC that does not match (a chain recomputed
  * without the keychain key). Then checks the keychain anchor: a trail that ends before the
  * anchor was cut short. Then what the chain vouches for outside itself: the side table of
- * names (audit-names-verify.ts) and the register and roles it replays (register-replay.ts).
+ * names (audit-names-verify.ts), the register and roles it replays (register-replay.ts) and the
+ * publishers it enrolled (publisher-replay.ts).
  * A database from before trail v2 (a backup, a transfer file) has only v1 events and columns.
  */
 export function verifyAuditTrail(db: BetterSqlite3.Database, macKeyHex: string, anchor: AuditHead | null): AuditVerifyView {
@@ -30,7 +32,7 @@ export function verifyAuditTrail(db: BetterSqlite3.Database, macKeyHex: string, 
     const v2 = hasTrailV2(db);
     const walked = walk(db, macKeyHex, anchor, v2);
     if (!walked.ok) return walked;
-    const findings = v2 ? [...walked.names.check(db), ...walked.replay.compare(db)] : [];
+    const findings = v2 ? [...walked.names.check(db), ...walked.replay.compare(db), ...walked.publishers.compare(db)] : [];
     if (findings.length === 0) return walked.view;
     return {
       ok: false as const,
@@ -42,7 +44,7 @@ export function verifyAuditTrail(db: BetterSqlite3.Database, macKeyHex: string, 
   })();
 }
 
-type Walked = { ok: true; view: AuditVerifyView & { ok: true }; names: NameUses; replay: RegisterReplay } | (AuditVerifyView & { ok: false });
+type Walked = { ok: true; view: AuditVerifyView & { ok: true }; names: NameUses; replay: RegisterReplay; publishers: PublisherReplay } | (AuditVerifyView & { ok: false });
 
 /**
  * A million events should cost little more than their hashing: pages of raw (array) rows,
@@ -57,6 +59,7 @@ function walk(db: BetterSqlite3.Database, macKeyHex: string, anchor: AuditHead |
   const macKey = chainMacKey(macKeyHex);
   const names = new NameUses();
   const replay = new RegisterReplay();
+  const publishers = new PublisherReplay();
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let anchorHashAtSeq: string | null = null;
@@ -97,6 +100,7 @@ function walk(db: BetterSqlite3.Database, macKeyHex: string, anchor: AuditHead |
         }
       }
       replay.note(row[ACTION] as string, row[OUTCOME] as string, row[DETAILS] as string);
+      publishers.note(row[ACTION] as string, row[OUTCOME] as string, row[DETAILS] as string, row[ACTOR_ID]);
       if (anchor !== null && seq === anchor.seq) anchorHashAtSeq = hash;
       prevHash = hash;
       expectedSeq += 1;
@@ -122,5 +126,5 @@ function walk(db: BetterSqlite3.Database, macKeyHex: string, anchor: AuditHead |
       };
     }
   }
-  return { ok: true, view: { ok: true, events: count, headSeq, headHash: prevHash, anchorSeq: anchor?.seq ?? null }, names, replay };
+  return { ok: true, view: { ok: true, events: count, headSeq, headHash: prevHash, anchorSeq: anchor?.seq ?? null }, names, replay, publishers };
 }

@@ -66,18 +66,21 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
       const actor = nameAsWere(row.version, row.actor_commit, names, row.actor === null || row.actor_name === null ? null : { label: row.actor, name: row.actor_name });
       const channel = nameAsWere(row.version, row.channel_commit, names, row.platform === null || row.handle === null ? null : { label: `${row.platform}:${row.handle}`, name: '' });
       const target = row.target_commit === null ? null : nameAsWere(row.version, row.target_commit, names, null);
+      const details = JSON.parse(row.details) as Record<string, unknown>;
+      // The publisher is no person (actor_id is null): its events name it in their details.
+      const publisher = actor === null && row.actor_commit === null && Number.isSafeInteger(details.publisher) ? `publisher:${String(details.publisher)}` : null;
       return {
         seq: row.seq,
         at: row.at,
-        actor: actor?.label ?? null,
-        actorName: actor?.name ?? null,
+        actor: actor?.label ?? publisher,
+        actorName: actor?.name ?? (publisher === null ? null : "this computer's publisher"),
         action: row.action,
         target: target?.label ?? (row.target === null ? null : (targets.get(row.target) ?? row.target)),
         channel: channel?.label ?? null,
         school: row.school,
         outcome: row.outcome as AuditOutcome,
         reason: row.reason,
-        details: JSON.parse(row.details) as Record<string, unknown>,
+        details,
       };
     });
   },

@@ -23,6 +23,23 @@ interface Session {
  */
 export class Sessions {
   private readonly tokens = new Map<string, Session>();
+  /**
+   * Publisher sessions (`scheduler run`): kept apart from people's, so resolve() never turns one
+   * into an operator and no person's handler can ever run for it (router.ts runs it separately).
+   */
+  private readonly publishers = new Map<string, { publisherId: number; caller: Caller }>();
+
+  startPublisher(publisherId: number, caller: Caller): string {
+    const token = randomBytes(32).toString('base64url');
+    this.publishers.set(token, { publisherId, caller });
+    return token;
+  }
+
+  /** The publisher a token belongs to, for this door; undefined for a person's token or none. */
+  publisherOf(token: string | null, caller: Caller): number | undefined {
+    const session = token === null ? undefined : this.publishers.get(token);
+    return session === undefined || session.caller !== caller ? undefined : session.publisherId;
+  }
 
   start(personId: number, caller: Caller, keys: PersonKeys | null): string {
     const token = randomBytes(32).toString('base64url');
@@ -35,11 +52,12 @@ export class Sessions {
     // Another session of the same person may share the key object (sign-in makes one each): wipe only this one's.
     if (session !== undefined) wipePersonKeys(session.keys);
     this.tokens.delete(token);
+    this.publishers.delete(token);
   }
 
   /** After a restore: the restored database decides who may sign in, so everyone signs in again. */
   endAll(): void {
-    for (const token of [...this.tokens.keys()]) this.end(token);
+    for (const token of [...this.tokens.keys(), ...this.publishers.keys()]) this.end(token);
   }
 
   endAllFor(personId: number, except?: string): void {

@@ -29,6 +29,8 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
   // Holders' keys (parents first, for the foreign keys): never rolled back.
   { table: 'person_keys', mirror: { person: 'person_id' } },
   { table: 'recovery_key', mirror: { person: 'created_by' } },
+  // The publisher: its private half on this computer is the current one, whatever the backup says.
+  { table: 'publishers', mirror: { person: 'enrolled_by', key: 'signer_key_id' } },
   { table: 'secret_versions', mirror: { channel: 'channel_id' } },
   { table: 'secret_wraps', mirror: { channel: 'channel_id', key: 'signer_key_id' } },
   { table: 'secrets', mirror: { channel: 'channel_id', person: 'set_by' } },

@@ -100,6 +100,19 @@ export interface SecretWrapsTable {
 }
 /** The recovery key's public half (one row): its private half is only on the printed kit. */
 export interface RecoveryKeyTable { id: number; box_public: string; created_at: string; created_by: number }
+/** The publisher's public halves, signed by the administrator who enrolled it (publishing/publisher/). */
+export interface PublishersTable {
+  id: Generated<number>;
+  box_public: string;
+  sign_public: string;
+  enrolled_at: string;
+  enrolled_by: number;
+  signer_key_id: number;
+  signature: string;
+  kept_in: 'keychain' | 'file';
+  /** Replaced by a newer enrolment (kept: the trail names it as the actor of its passes). */
+  retired_at: Generated<string | null>;
+}
 export interface AuditEventsTable {
   seq: number;
   at: string;
@@ -367,6 +380,7 @@ export interface Database {
   secret_versions: SecretVersionsTable;
   secret_wraps: SecretWrapsTable;
   recovery_key: RecoveryKeyTable;
+  publishers: PublishersTable;
   audit_events: AuditEventsTable;
   audit_names: AuditNamesTable;
   schema_migrations: SchemaMigrationsTable;

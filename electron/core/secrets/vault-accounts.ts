@@ -19,6 +19,8 @@ const SOURCES: { [K in keyof typeof ACCOUNTS]: (ids: Ids) => string[] } = {
   auditAnchor: () => [ACCOUNTS.auditAnchor],
   sealKey: () => [ACCOUNTS.sealKey],
   reviewSigningKey: () => [ACCOUNTS.reviewSigningKey],
+  // The new computer becomes the publishing one, as the vault moves there.
+  publisherKey: () => [ACCOUNTS.publisherKey],
   channelSecret: ({ channels }) => channels.flatMap((id) => secretKinds.map((kind) => ACCOUNTS.channelSecret(id, kind))),
   channelToken: ({ channels }) => channels.map((id) => ACCOUNTS.channelToken(id)),
   channelRefreshToken: ({ channels }) => channels.map((id) => ACCOUNTS.channelRefreshToken(id)),

@@ -13,6 +13,11 @@ export const ACCOUNTS = {
   sealKey: 'seal-key',
   /** The Ed25519 private key (PKCS#8, base64) that signs review packs: created on first export. */
   reviewSigningKey: 'review-signing-key',
+  /**
+   * The publisher key of this computer, in plain (publishing/publisher/publisher-key.ts): it
+   * publishes without a passphrase and opens no secret (no wrap is ever sealed to it).
+   */
+  publisherKey: 'publisher-key',
   /** Before holders' keys only: a channel's secret in plain. Read once to move it, then deleted. */
   channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
   /** A person's key (X25519 + Ed25519 private halves), sealed under their passphrase (keys/person-key.ts). */

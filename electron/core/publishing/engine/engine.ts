@@ -53,6 +53,8 @@ export interface EngineDeps {
   adapters: AdapterRegistry;
   /** Who the audit events name: the operator who runs the pass (null for none). */
   actorId: number | null;
+  /** The publisher that runs the pass (publishing/publisher/): named in each event's details, as it is no person. */
+  publisherId?: number;
   /** Jitter source for backoff (tests pin it). */
   random?: () => number;
   /** HTTP for refreshing OAuth tokens (the adapters' fetch and deadlines); defaults to Node's fetch. */
@@ -119,7 +121,7 @@ class Pass {
   ) {
     this.now = fixedNow ?? deps.vault.clock.now();
     this.nowIso = this.now.toISOString();
-    this.tokens = new ChannelTokens(deps.vault, deps.http ?? adapterContext({ clock: deps.vault.clock }), deps.actorId);
+    this.tokens = new ChannelTokens(deps.vault, deps.http ?? adapterContext({ clock: deps.vault.clock }), deps.actorId, deps.publisherId ?? null);
   }
 
   /** Reads the clock again (unless the pass was given a fixed time): each claim's lease runs from when it is taken. */
@@ -141,7 +143,7 @@ class Pass {
       channelId: t.channel_id,
       schoolId: t.school_id,
       outcome,
-      details: { target: t.id, ...details },
+      details: { target: t.id, ...details, ...(this.deps.publisherId === undefined ? {} : { publisher: this.deps.publisherId }) },
     });
   }
 

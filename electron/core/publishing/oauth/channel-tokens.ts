@@ -50,9 +50,15 @@ export class ChannelTokens {
   constructor(
     private readonly vault: Vault,
     private readonly context: AdapterContext,
-    /** Who the audit events name (null: the scheduler). */
+    /** Who the audit events name (null: no person; then `publisherId` names the publisher, if any). */
     private readonly actorId: number | null,
+    private readonly publisherId: number | null = null,
   ) {}
+
+  /** The publisher that runs the pass, in each event's details (it is no person: actor_id stays null). */
+  private get by(): Record<string, unknown> {
+    return this.publisherId === null ? {} : { publisher: this.publisherId };
+  }
 
   /** The token to publish with now. `stale`: the platform just refused this token, so refresh whatever the expiry says. */
   async accessToken(channel: ChannelRef, options: { stale?: string } = {}): Promise<TokenAnswer> {
@@ -149,7 +155,7 @@ export class ChannelTokens {
         channelId: channel.id,
         schoolId: channel.school_id,
         outcome,
-        details: { platform, ...(stale === undefined ? { why: 'expiring' } : { why: 'refused by the platform' }), ...details },
+        details: { platform, ...(stale === undefined ? { why: 'expiring' } : { why: 'refused by the platform' }), ...details, ...this.by },
       });
     switch (answer.kind) {
       case 'tokens': {
@@ -190,7 +196,7 @@ export class ChannelTokens {
           channelId: channel.id,
           schoolId: channel.school_id,
           outcome: 'error',
-          details: { result },
+          details: { result, ...this.by },
         });
       markReconnectNeeded(this.vault.sql, channel, reason, this.vault.clock.now().toISOString());
     });

@@ -1,0 +1,42 @@
+import type { Sql } from '../../db/sql';
+import { keyById } from '../../keys/keys.repo';
+import { enrolmentSignatureValid, enrolmentStatement } from './publisher-key';
+import { latestEnrolmentEvent, type PublisherRow } from './publisher.repo';
+
+/**
+ * Whether a publishers row is one an administrator made: signed by the enrolling person's own
+ * key over {vault, public keys, time}. Null when it is; otherwise the problem, naming the row.
+ */
+export function signatureProblem(sql: Sql, vaultId: string, row: PublisherRow): string | null {
+  const signer = keyById(sql, row.signerKeyId);
+  if (signer === undefined) return `publishers row ${row.id} is signed by a key (${row.signerKeyId}) that does not exist`;
+  if (signer.personId !== row.enrolledBy) return `publishers row ${row.id} names person ${row.enrolledBy} as its enroller but is signed with person ${signer.personId}'s key`;
+  const statement = enrolmentStatement(vaultId, row, row.enrolledAt);
+  if (!enrolmentSignatureValid(signer.signPublic, row.signature, statement)) return `publishers row ${row.id} carries a signature no administrator made`;
+  return null;
+}
+
+/** The enrolment event's details as publisher-enrol.ts writes them. */
+export function enrolmentDetails(details: string): { publisherId: number; signPublic: string } | null {
+  try {
+    const parsed = JSON.parse(details) as Record<string, unknown>;
+    return Number.isSafeInteger(parsed.publisherId) && typeof parsed.signPublic === 'string' ? { publisherId: parsed.publisherId as number, signPublic: parsed.signPublic } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For the current publisher, at each sign-in and pass: its signature, and the trail's latest
+ * enrolment must be this row by the same person (a row planted or swapped with sqlite3 is not).
+ */
+export function currentPublisherProblem(sql: Sql, vaultId: string, row: PublisherRow): string | null {
+  const signed = signatureProblem(sql, vaultId, row);
+  if (signed !== null) return signed;
+  const event = latestEnrolmentEvent(sql);
+  const details = event === undefined ? null : enrolmentDetails(event.details);
+  if (event === undefined || details === null || details.publisherId !== row.id || details.signPublic !== row.signPublic || event.actorId !== row.enrolledBy) {
+    return `publishers row ${row.id} is not the publisher the trail last enrolled: it was added or changed outside Custodian`;
+  }
+  return null;
+}
