@@ -24,6 +24,8 @@ const attack: Partial<Record<MethodName, unknown>> = {
   'channel.connectOAuthVia': { channel: 'x:@pendleeducation', apiBase: 'https://attacker.example' },
   'platform.appAddresses': { platform: 'x', authorizeUrl: 'https://attacker.example/auth', tokenUrl: 'https://attacker.example/token' },
   'recovery.createKit': { path: '/tmp/attacker-recovery-kit.pdf' },
+  // A publisher key file of the attacker's naming (a folder they can read).
+  'publisher.enrol': { keyFile: '/tmp/attacker-publisher.key' },
   'recovery.grant': { channel: 'x:@pendleeducation', email: 'alex.admin@trust.example', kit: 'the attacker typed this' },
   'recovery.admin': { email: 'alex.admin@trust.example', kit: 'the attacker typed this', passphrase: 'the attacker chose this one' },
 };
