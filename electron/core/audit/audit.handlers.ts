@@ -73,7 +73,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
         seq: row.seq,
         at: row.at,
         actor: actor?.label ?? publisher,
-        actorName: actor?.name ?? (publisher === null ? null : "this computer's publisher"),
+        actorName: actor?.name ?? (publisher === null ? null : `Publisher ${String(details.publisher)}`),
         action: row.action,
         target: target?.label ?? (row.target === null ? null : (targets.get(row.target) ?? row.target)),
         channel: channel?.label ?? null,
