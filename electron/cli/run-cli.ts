@@ -204,7 +204,14 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
           io.stderr(`custodian: your passphrase is too easy to guess and must be changed first: custodian passphrase change --as ${email}\n`);
         }
       }
-      return (await dispatch(method, input)) as never;
+      try {
+        return (await dispatch(method, input)) as never;
+      } catch (error) {
+        // A long-running `scheduler run` whose publisher was replaced (its session ended) signs in
+        // again at the next pass: the new key if it is in this keychain, else the clear refusal.
+        if (spec.signIn === 'publisher') token = null;
+        throw error;
+      }
     };
     // Public: no sign-in is needed (or asked for) to check a new passphrase.
     const checkNewPassphrase: CommandContext['checkNewPassphrase'] = async (passphrase, what, about = {}) => {
