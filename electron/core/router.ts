@@ -7,6 +7,7 @@ import { CoreError } from './errors';
 import type { Handler, HandlerContext } from './handler-types';
 import type { Sessions } from './auth/sessions';
 import { completePendingGrants } from './keys/holder-sign-in';
+import { roleRefusal, UNCERTIFIED_ROLE_MESSAGE } from './keys/role-certificate';
 import { refuseUntilPassphraseChanged } from './auth/passphrase-change-required';
 import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
@@ -113,6 +114,18 @@ export class Router {
     if (publisherId !== undefined) return this.runAsPublisher(vault, token as string, publisherId, method, input, caller);
     const operator = this.deps.sessions.resolve(token, vault, caller);
     refuseUntilPassphraseChanged(operator, method);
+    // The role is re-read on every call (sessions.ts); it counts only as far as its certificate says.
+    const uncertified = roleRefusal(vault, operator);
+    if (uncertified !== null) {
+      vault.audit.append({
+        actorId: operator.personId,
+        action: 'permission.denied',
+        target: method,
+        outcome: 'denied',
+        details: { method, consoleRole: operator.consoleRole, why: 'console role not certified', problem: uncertified },
+      });
+      throw new CoreError('forbidden', UNCERTIFIED_ROLE_MESSAGE);
+    }
     if (!spec.access.includes(operator.consoleRole)) {
       vault.audit.append({
         actorId: operator.personId,

@@ -162,19 +162,60 @@ describe('an attacker who edits the database file', { timeout: 120_000 }, () => 
     if (!verified.ok) expect(verified.findings).toContain(`access_grants row ${grantId} (person ${ids.poster}, channel ${ids.channel}) is not explained by the trail`);
   });
 
-  it('(c) a poster made an administrator in the operators table: verify names the role change', async () => {
+  it('(c) a poster made an administrator in the operators table: refused at sign-in, audited, named by verify, and their grant to themselves opens nothing', async () => {
     const setup = await setUp();
     v = setup.v;
     const { ids } = setup;
-    core = await tamper(v, (db) => db.prepare("UPDATE operators SET console_role = 'admin' WHERE person_id = ?").run(ids.poster));
+    let grantId = 0;
+    core = await tamper(v, (db) => {
+      db.prepare("UPDATE operators SET console_role = 'admin' WHERE person_id = ?").run(ids.poster);
+      // The grant the promoted poster would have made themselves.
+      grantId = Number(
+        db.prepare('INSERT INTO access_grants (channel_id, person_id, granted_by, granted_at) VALUES (?, ?, ?, ?)').run(ids.channel, ids.poster, ids.poster, '2026-11-24T09:00:00.000Z').lastInsertRowid,
+      );
+    });
     const c = as(core);
-    const pat = await c.signIn(POSTER);
-    // The role does not make Pat a holder: the register still says no.
-    expectRefused(await c.call(pat, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'Promoted' }), 'forbidden', /do not hold/);
+    const uncertified = /^Your console role is not certified by an administrator of this vault: ask an administrator to set it again\.$/;
+    expectRefused(await core.call(null, 'auth.signIn', { email: POSTER.email, passphrase: POSTER.passphrase }), 'forbidden', uncertified);
+    // A real holder and the administrator at work seal nothing to Pat.
     const admin = await c.signIn(ADMIN);
+    const hana = await c.signIn(HOLDER);
+    value(await c.call(admin, 'dashboard.summary', {}));
+    value(await c.call(hana, 'dashboard.summary', {}));
+    const wraps = new Database(databasePath(v.dataDir), { readonly: true });
+    expect(wraps.prepare('SELECT COUNT(*) AS n FROM secret_wraps WHERE recipient = ?').get(`person:${ids.poster}`)).toEqual({ n: 0 });
+    wraps.close();
+
+    const refusals = value(await c.call(admin, 'audit.list', { action: 'auth.sign_in', actor: POSTER.email, limit: 5 }));
+    expect(refusals[0]).toMatchObject({ outcome: 'denied', details: { why: 'console role not certified', consoleRole: 'admin' } });
     const verified = value(await c.call(admin, 'audit.verify', {}));
     expect(verified.ok).toBe(false);
-    if (!verified.ok) expect(verified.findings).toEqual([`operators row of person ${ids.poster} is admin but the trail says poster: it was changed outside Custodian`]);
+    if (!verified.ok) {
+      expect(verified.findings).toEqual([
+        `access_grants row ${grantId} (person ${ids.poster}, channel ${ids.channel}) is not explained by the trail`,
+        `operators row of person ${ids.poster} is admin but the trail says poster: it was changed outside Custodian`,
+        `person ${ids.poster} (${POSTER.email}): console role admin is not certified: the certificate says poster`,
+      ]);
+    }
+  });
+
+  it('(c2) a session open before the edit loses the forged role at its next call, and the refusal is audited', async () => {
+    const setup = await setUp();
+    v = setup.v;
+    const { ids } = setup;
+    const pat = await v.signIn(POSTER.email, POSTER.passphrase);
+    const db = new Database(databasePath(v.dataDir));
+    db.prepare("UPDATE operators SET console_role = 'admin' WHERE person_id = ?").run(ids.poster);
+    db.close();
+    expectRefused(await v.call(pat, 'person.list', {}), 'forbidden', /not certified by an administrator/);
+    expectRefused(await v.call(pat, 'access.grant', { channel: CHANNEL, email: POSTER.email }), 'forbidden', /not certified by an administrator/);
+    const denied = value(await v.call(v.admin, 'audit.list', { action: 'permission.denied', actor: POSTER.email, limit: 5 }));
+    expect(denied.map((e) => [e.target, e.details.why])).toEqual([
+      ['access.grant', 'console role not certified'],
+      ['person.list', 'console role not certified'],
+    ]);
+    const grants = value(await v.call(v.admin, 'access.list', {})).filter((g) => g.holderEmail === POSTER.email);
+    expect(grants).toEqual([]);
   });
 
   it('(d) a wrap pointed at another signer, a flipped byte in a ciphertext or in a sealed key: refused, never a wrong value', async () => {

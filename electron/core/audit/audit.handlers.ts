@@ -9,6 +9,7 @@ import { AuditAnchor, failWithoutAnchor } from './audit-anchor';
 import { nameAsWere, namesAsWere } from './audit-names.repo';
 import { requireInScope } from '../access/school-scope';
 import { verifyAuditTrail } from './audit-verify';
+import { certificateFindings } from '../keys/certificate-findings';
 import { londonToday } from '../clock';
 
 /**
@@ -89,10 +90,11 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     // The anchor may trail the head by up to a second; bring it up to date first.
     await vault.anchor.flush();
     const anchor = await AuditAnchor.read(vault.secrets);
-    const result: AuditVerifyView =
+    const trail: AuditVerifyView =
       anchor.kind === 'damaged'
         ? { ok: false, events: 0, firstBadSeq: 1, problem: 'the audit anchor in the keychain is damaged or was replaced' }
         : failWithoutAnchor(verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
+    const result = withCertificateFindings(trail, await certificateFindings(vault));
     // Recorded only when the trail is sound: appending to a broken chain would hide the break.
     if (result.ok) {
       vault.audit.append({ actorId: operator.personId, action: 'audit.verify', outcome: 'ok', details: { events: result.events } });
@@ -100,6 +102,20 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     return result;
   },
 };
+
+/** Certificates are checked beside the register replay: what no chain certifies is named with the rest. */
+function withCertificateFindings(result: AuditVerifyView, certificates: string[]): AuditVerifyView {
+  if (certificates.length === 0) return result;
+  if (!result.ok) return { ...result, findings: [...(result.findings ?? []), ...certificates] };
+  const n = certificates.length;
+  return {
+    ok: false,
+    events: result.events,
+    firstBadSeq: result.headSeq + 1,
+    problem: `the chain is intact, but ${n === 1 ? 'a console role or key is' : `${n} console roles or keys are`} not certified by an administrator: ${certificates[0]}`,
+    findings: certificates,
+  };
+}
 
 /** 'person:12' → the person's email, 'channel:3' → 'x:@handle', 'school:2' → its code. */
 function resolveTargets(sql: import('../db/sql').Sql, targets: (string | null)[]): Map<string, string> {

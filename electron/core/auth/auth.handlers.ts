@@ -24,6 +24,8 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
       beginPassphraseAttempt(vault, operator.email, operator.personId, 'auth.passphrase_change');
       const checked = row === undefined ? { ok: false as const } : await checkPassphrase(input.current, row.passphrase_hash);
       if (checked.ok) checked.sealingKey?.fill(0);
+      // The admin-set passphrase's enrolment key signs a key made below (one must change a weak passphrase first).
+      const enrolmentSeed = checked.ok ? checked.enrolmentSeed : null;
       if (!checked.ok) {
         vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
         throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
@@ -32,7 +34,8 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
       }
       clearPassphraseAttempts(vault, operator.email);
-      const { hash, sealingKey } = await hashPassphraseWithKey(input.next);
+      const { hash, sealingKey, enrolmentSeed: nextSeed } = await hashPassphraseWithKey(input.next);
+      nextSeed.fill(0);
       try {
         // The own key is sealed again under the new passphrase (no wrap changes). Keychain first;
         // if the database step fails the keychain is put back, so the old passphrase still opens it.
@@ -53,11 +56,12 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         }
         // A person who had to change an easily guessed passphrase makes their key now (if they had
         // none), and does what a holder's sign-in does, which the router held back until now.
-        const current = keys ?? (await unlockPersonKey(vault, operator.personId, sealingKey));
+        const current = keys ?? (await unlockPersonKey(vault, operator.personId, sealingKey, enrolmentSeed));
         if (keys === null) sessions.replaceKeys(token, current);
         if (operator.mustChangePassphrase) await holderSignIn(vault, current);
       } finally {
         sealingKey.fill(0);
+        enrolmentSeed?.fill(0);
       }
       // Other sessions of this person (another window) end with the old passphrase.
       sessions.endAllFor(operator.personId, token);

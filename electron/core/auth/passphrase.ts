@@ -31,6 +31,12 @@ const KEY_LENGTH = 32;
 const MAX_MEM = 256 * 1024 * 1024;
 const VERIFIER_INFO = 'custodian passphrase verifier v1';
 const PERSON_KEY_INFO = 'custodian person key sealing v1';
+/**
+ * The third split: the seed of an Ed25519 "enrolment key". The administrator who sets a passphrase
+ * certifies its public half; the person's first key is signed with it at sign-in, from the same
+ * scrypt (keys/certify.ts), so a key planted in the database has no such signature.
+ */
+const ENROLMENT_INFO = 'custodian enrolment v1';
 
 function derive(passphrase: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -45,19 +51,21 @@ function split(raw: Buffer, info: string): Buffer {
 }
 
 /** A new stored hash and the key that seals the person's own key under this passphrase. */
-export async function hashPassphraseWithKey(passphrase: string): Promise<{ hash: string; sealingKey: Uint8Array }> {
+export async function hashPassphraseWithKey(passphrase: string): Promise<{ hash: string; sealingKey: Uint8Array; enrolmentSeed: Uint8Array }> {
   const salt = randomBytes(16);
   const n = costN();
   const raw = await derive(passphrase, salt, n, R, P);
   const hash = ['scrypt2', n, R, P, salt.toString('base64'), split(raw, VERIFIER_INFO).toString('base64')].join('$');
   const sealingKey = new Uint8Array(split(raw, PERSON_KEY_INFO));
+  const enrolmentSeed = new Uint8Array(split(raw, ENROLMENT_INFO));
   raw.fill(0);
-  return { hash, sealingKey };
+  return { hash, sealingKey, enrolmentSeed };
 }
 
 export async function hashPassphrase(passphrase: string): Promise<string> {
-  const { hash, sealingKey } = await hashPassphraseWithKey(passphrase);
+  const { hash, sealingKey, enrolmentSeed } = await hashPassphraseWithKey(passphrase);
   sealingKey.fill(0);
+  enrolmentSeed.fill(0);
   return hash;
 }
 
@@ -65,7 +73,7 @@ export async function hashPassphrase(passphrase: string): Promise<string> {
  * Checks a passphrase against its stored hash (one scrypt). `sealingKey` opens the person's
  * own key; null for a hash from before holders' keys (the caller re-hashes it).
  */
-export async function checkPassphrase(passphrase: string, stored: string): Promise<{ ok: false } | { ok: true; sealingKey: Uint8Array | null }> {
+export async function checkPassphrase(passphrase: string, stored: string): Promise<{ ok: false } | { ok: true; sealingKey: Uint8Array | null; enrolmentSeed: Uint8Array | null }> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if ((scheme !== 'scrypt' && scheme !== 'scrypt2') || salt === undefined || key === undefined) return { ok: false };
   const expected = Buffer.from(key, 'base64');
@@ -73,13 +81,17 @@ export async function checkPassphrase(passphrase: string, stored: string): Promi
   const actual = scheme === 'scrypt2' ? split(raw, VERIFIER_INFO) : raw;
   const ok = actual.length === expected.length && timingSafeEqual(actual, expected);
   const sealingKey = ok && scheme === 'scrypt2' ? new Uint8Array(split(raw, PERSON_KEY_INFO)) : null;
+  const enrolmentSeed = ok && scheme === 'scrypt2' ? new Uint8Array(split(raw, ENROLMENT_INFO)) : null;
   raw.fill(0);
-  return ok ? { ok, sealingKey } : { ok: false };
+  return ok ? { ok, sealingKey, enrolmentSeed } : { ok: false };
 }
 
 export async function verifyPassphrase(passphrase: string, stored: string): Promise<boolean> {
   const result = await checkPassphrase(passphrase, stored);
-  if (result.ok) result.sealingKey?.fill(0);
+  if (result.ok) {
+    result.sealingKey?.fill(0);
+    result.enrolmentSeed?.fill(0);
+  }
   return result.ok;
 }
 

@@ -8,6 +8,7 @@ import { passphraseContext } from './passphrase-context';
 import { estimatePassphrase } from './passphrase-strength';
 import { toOperator } from './sessions';
 import { londonToday } from '../clock';
+import { roleRefusal, UNCERTIFIED_ROLE_MESSAGE } from '../keys/role-certificate';
 
 /** Wrong passphrases allowed in a row before the next attempt is refused. */
 export const THROTTLE_LIMIT = 5;
@@ -58,7 +59,7 @@ export function clearPassphraseAttempts(vault: Vault, email: string): void {
  * Returns the key that opens the person's own key (the same scrypt, split: auth/passphrase.ts).
  * A hash from before holders' keys gives none: it is replaced here, with a fresh salt, once.
  */
-export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array }> {
+export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array; enrolmentSeed: Uint8Array | null }> {
   // The decoy is made once per process: its first cost falls on whichever sign-in comes first.
   const decoy = await decoyHash();
   const row = vault.sql.first(
@@ -97,11 +98,15 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   // The only moment the plain passphrase is known: one set before strength was checked, and too
   // easy to guess, must be changed before anything else (the router holds the operator to it).
   const weak = !hasLeft && !(await estimatePassphrase(passphrase, passphraseContext(vault, row))).acceptable;
-  const upgraded = hasLeft || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
+  // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
+  const uncertified = hasLeft ? null : roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
+  const upgraded = hasLeft || uncertified !== null || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
   vault.sql.transaction(() => {
     clearPassphraseAttempts(vault, email);
     if (hasLeft) {
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
+    } else if (uncertified !== null) {
+      vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'console role not certified', consoleRole: row.console_role, problem: uncertified } });
     } else {
       vault.sql.run(
         qb
@@ -116,10 +121,17 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok', ...(weak ? { details: { passphraseChangeRequired: true } } : {}) });
     }
   });
+  if (uncertified !== null) {
+    checked.sealingKey?.fill(0);
+    checked.enrolmentSeed?.fill(0);
+    throw new CoreError('forbidden', UNCERTIFIED_ROLE_MESSAGE);
+  }
   if (hasLeft) {
     throw new CoreError('forbidden', `${row.email} has left the trust (on ${row.left_on}) and can no longer sign in.`);
   }
   const sealingKey = checked.sealingKey ?? upgraded?.sealingKey;
   if (sealingKey === undefined) throw new Error('a signed-in operator has no sealing key');
-  return { operator: { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 }, sealingKey };
+  // A hash from before holders' keys had no enrolment key any administrator certified: the new one's is of no use.
+  upgraded?.enrolmentSeed.fill(0);
+  return { operator: { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 }, sealingKey, enrolmentSeed: checked.enrolmentSeed };
 }

@@ -28,6 +28,9 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
   { table: 'audit_names', replace: true },
   // Holders' keys (parents first, for the foreign keys): never rolled back.
   { table: 'person_keys', mirror: { person: 'person_id' } },
+  // The trust root's mirror and the certificates: a restore must not bring back a role since taken away.
+  { table: 'trust_root', mirror: { person: 'created_by' } },
+  { table: 'console_certificates', mirror: { person: 'person_id' } },
   { table: 'recovery_key', mirror: { person: 'created_by' } },
   // The publisher: its private half on this computer is the current one, whatever the backup says.
   { table: 'publishers', mirror: { person: 'enrolled_by', key: 'signer_key_id' } },

@@ -76,6 +76,7 @@ export interface PersonKeysTable {
   created_at: string;
   /** Replaced by a newer key of the same person (kept: the wraps it signed still verify). */
   retired_at: Generated<string | null>;
+  enrolment_signature: Generated<string | null>;
 }
 /** One version of one secret, encrypted under its own key (keys/secret-crypto.ts). */
 export interface SecretVersionsTable {
@@ -113,6 +114,8 @@ export interface PublishersTable {
   /** Replaced by a newer enrolment (kept: the trail names it as the actor of its passes). */
   retired_at: Generated<string | null>;
 }
+export interface TrustRootTable { id: number; sign_public: string; created_at: string; created_by: number }
+export interface ConsoleCertificatesTable { id: Generated<number>; person_id: number; body: string; signature: string; issued_at: string }
 export interface AuditEventsTable {
   seq: number;
   at: string;
@@ -199,7 +202,6 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 export interface SchemaMigrationsTable { version: number; name: string; checksum: string; applied_at: string }
-
 export interface PolicyProfileTable { id: number; settings: string; updated_at: string; updated_by: number }
 export interface PolicyReviewsTable {
   id: Generated<number>;
@@ -381,6 +383,8 @@ export interface Database {
   secret_wraps: SecretWrapsTable;
   recovery_key: RecoveryKeyTable;
   publishers: PublishersTable;
+  trust_root: TrustRootTable;
+  console_certificates: ConsoleCertificatesTable;
   audit_events: AuditEventsTable;
   audit_names: AuditNamesTable;
   schema_migrations: SchemaMigrationsTable;

@@ -18,7 +18,14 @@ const REASONS = ['Posting the weekly newsletter', 'Checking comments on the week
  * Deterministic (seeded) so screenshots and benchmarks repeat. Demo operators get the
  * passphrase given with --demo; without one the demo people have no console access.
  */
-export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, number>, passphraseHash: string | null): { people: number; grants: number } {
+export function buildDemo(
+  vault: Vault,
+  adminId: number,
+  schoolIds: Map<string, number>,
+  passphraseHash: string | null,
+  /** Certifies a demo operator's role, as person.add does (keys/certify.ts). */
+  certify: (personId: number) => void,
+): { people: number; grants: number } {
   const { sql } = vault;
   let seed = 20260901;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -52,6 +59,7 @@ export function buildDemo(vault: Vault, adminId: number, schoolIds: Map<string, 
       );
     }
     vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, personId: row.id, consoleRole: operatorRole, demo: true } });
+    if (operatorRole !== null) certify(row.id);
     return row.id;
   };
 

@@ -1,6 +1,9 @@
 import exampleTrust from '../../../resources/example-trust.json';
 import { handleKey } from '../../../shared/domain/handle';
-import { hashPassphrase } from '../auth/passphrase';
+import { hashPassphraseWithKey } from '../auth/passphrase';
+import { enrolmentKeyPair } from '../keys/certificate';
+import { certifyEnrolment } from '../keys/certify';
+import { wipe } from '../keys/sodium';
 import { passphraseContext } from '../auth/passphrase-context';
 import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { qb } from '../db/sql';
@@ -20,7 +23,11 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
     if (input.demo && input.demoPassphrase !== undefined) {
       await requireStrongPassphrase(input.demoPassphrase, passphraseContext(vault, {}), 'demoPassphrase', "The demo people's passphrase");
     }
-    const demoHash = input.demo && input.demoPassphrase !== undefined ? await hashPassphrase(input.demoPassphrase) : null;
+    const hashed = input.demo && input.demoPassphrase !== undefined ? await hashPassphraseWithKey(input.demoPassphrase) : null;
+    const demoHash = hashed?.hash ?? null;
+    // Every demo operator shares the demo passphrase, so one enrolment key is certified for each of them.
+    const enrolment = hashed === null ? null : enrolmentKeyPair(hashed.enrolmentSeed);
+    if (hashed !== null) wipe(hashed.sealingKey, hashed.enrolmentSeed, enrolment?.privateKey);
     const counts = sql.transaction(() => {
       const now = vault.clock.now().toISOString();
       const counts = { schools: 0, channels: 0, people: 0, grants: 0 };
@@ -60,7 +67,9 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
         counts.channels += 1;
       }
       if (input.demo) {
-        const demo = buildDemo(vault, operator.personId, schoolIds, demoHash);
+        const demo = buildDemo(vault, operator.personId, schoolIds, demoHash, (personId) => {
+          if (enrolment !== null) certifyEnrolment(ctx, personId, enrolment.publicKey);
+        });
         counts.people = demo.people;
         counts.grants = demo.grants;
         buildDemoPolicyRecords(vault, operator.personId);

@@ -16,7 +16,7 @@ import type { Vault } from '../vault/vault';
  * (the trust root, design: keys-and-server.md), a later slice.
  */
 
-type EventRow = ChainFields & Partial<Pick<ChainFieldsV2, 'actor_commit' | 'target_commit' | 'channel_commit'>> & { version: number | null; prev_hash: string; hash: string; mac: string };
+export type EventRow = ChainFields & Partial<Pick<ChainFieldsV2, 'actor_commit' | 'target_commit' | 'channel_commit'>> & { version: number | null; prev_hash: string; hash: string; mac: string };
 
 export interface PendingGrant {
   id: number;
@@ -67,7 +67,7 @@ function whatItSays(row: EventRow, grantId: number): { current: boolean; channel
 }
 
 /** The event's fields give its hash, and the hash its MAC under the keychain key: nothing else could write it. */
-function genuine(vault: Vault, row: EventRow): boolean {
+export function genuine(vault: Vault, row: EventRow): boolean {
   const hash =
     row.version === 2
       ? chainHashV2(row.prev_hash, { ...row, actor_commit: row.actor_commit ?? null, target_commit: row.target_commit ?? null, channel_commit: row.channel_commit ?? null })

@@ -3,6 +3,8 @@ import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
 import type { PersonKeys } from './person-key';
 import { grantVouchedByTrail } from './grant-trail';
+import { granterMayGrant } from './role-certificate';
+import { certifyFirstKeys } from './first-key';
 import { addRecoveryWraps } from './recovery-keys';
 import { channelsLackingRecoveryWrap, holderlessPlainChannels, isAdministrator, recoveryKeyRow } from './recovery.repo';
 import { keyedHolders, wrapChannelFor, writeRecoveryOnlyVersion, writeSecretVersion } from './secret-keys';
@@ -119,7 +121,7 @@ export function completeRecoveryWraps(vault: Vault, keys: PersonKeys): void {
  * The current grants of channels this holder holds that lack a wrap of a current secret while
  * their person has a key: one query, cheap enough to run on every call of a keyed session.
  */
-function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id: number; person_id: number; school_id: number | null }[] {
+function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id: number; person_id: number; granted_by: number; school_id: number | null }[] {
   return vault.sql.all(
     qb
       .selectFrom('access_grants as g')
@@ -133,7 +135,7 @@ function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id
           .onRef('w.version', '=', 's.version')
           .on((eb) => eb('w.recipient', '=', eb.fn<string>('printf', [eb.val('person:%d'), eb.ref('g.person_id')]))),
       )
-      .select(['g.id', 'g.channel_id', 'g.person_id', 'c.school_id'])
+      .select(['g.id', 'g.channel_id', 'g.person_id', 'g.granted_by', 'c.school_id'])
       .distinct()
       .where('g.revoked_at', 'is', null)
       .where('w.recipient', 'is', null)
@@ -151,10 +153,14 @@ function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id
  * completes as soon as a holder is at work, not only at their next sign-in.
  */
 export function completePendingGrants(vault: Vault, keys: PersonKeys): void {
+  // An upgraded vault's people who made their first key since: certified first, so their grants complete below.
+  certifyFirstKeys(vault, keys);
   const at = vault.clock.now().toISOString();
   for (const grant of waitingGrants(vault, keys.personId)) {
     // A row someone wrote into the database file is not a grant: it stays pending, and verify names it.
     if (!grantVouchedByTrail(vault, grant)) continue;
+    // Nor is one whose granter no certificate makes an administrator (a role edited in the database).
+    if (!granterMayGrant(vault, grant)) continue;
     vault.sql.transaction(() => {
       if (wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at) !== 'done') return;
       vault.audit.append({

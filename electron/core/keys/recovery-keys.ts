@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keyMayReceive } from './trust-root';
 import { insertWrap, keyById, personPublicKeys, wrapFor, wrappedSecrets } from './keys.repo';
 import type { PersonKeys } from './person-key';
 import { recoveryKeyRow } from './recovery.repo';
@@ -63,7 +64,8 @@ export function wrapChannelFromRecovery(
   at: string,
 ): { kinds: string[] } | 'no-key' | { unopened: string } {
   const key = personPublicKeys(kv.sql, personId);
-  if (key === undefined) return 'no-key';
+  // As for any wrap: never sealed to a key no administrator certified.
+  if (key === undefined || !keyMayReceive(kv, key.keyId)) return 'no-key';
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {
     for (const secret of wrappedSecrets(kv.sql, channelId)) {

@@ -5,6 +5,7 @@ import type { PersonKeys } from './person-key';
 import { decryptSecret, encryptSecret, makeWrap, newSecretKey, openWrap, personRecipient, RECOVERY_RECIPIENT, wrapSignatureValid, type SecretRef } from './secret-crypto';
 import { recoveryKeyRow } from './recovery.repo';
 import { fromB64, wipe } from './sodium';
+import { keyMayReceive } from './trust-root';
 
 /**
  * The secrets' side of holders' keys, for one vault: write a new version sealed to the holders,
@@ -40,7 +41,9 @@ export function keyedHolders(sql: Sql, channelId: number): { personId: number; k
 export function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): number {
   const recipients = keyedHolders(kv.sql, channelId);
   if (!recipients.some((r) => r.personId === writer.personId)) throw new Error('the writer of a secret must hold its channel first');
-  return sealNewVersion(kv, writer, { channelId, kind, value, at }, recipients);
+  // A holder whose key no administrator certified (planted in the database) gets no wrap: they wait for their key.
+  const certified = recipients.filter((r) => r.personId === writer.personId || keyMayReceive(kv, r.keyId));
+  return sealNewVersion(kv, writer, { channelId, kind, value, at }, certified);
 }
 
 /**
@@ -121,7 +124,8 @@ export function wrapChannelFor(
   const secrets = wrappedSecrets(kv.sql, channelId);
   if (secrets.length === 0) return 'nothing';
   const key = personPublicKeys(kv.sql, personId);
-  if (key === undefined) return 'no-key';
+  // A key no administrator certified is no key: nothing is sealed to it (a planted person_keys row).
+  if (key === undefined || !keyMayReceive(kv, key.keyId)) return 'no-key';
   if (granter === null) return 'granter-cannot-open';
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {

@@ -1,6 +1,9 @@
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
 import { personPublicKeys, putPersonKey } from './keys.repo';
+import { enrolmentKeyPair, enrolmentText } from './certificate';
+import { setEnrolmentSignature } from './certificates.repo';
+import { sodium, toB64, wipe } from './sodium';
 import { generatePersonKeys, openPersonKeys, publicKeysOf, sealPersonKeys, wipePersonKeys, type PersonKeys } from './person-key';
 
 /**
@@ -10,10 +13,24 @@ import { generatePersonKeys, openPersonKeys, publicKeysOf, sealPersonKeys, wipeP
  * which are dropped: a holder re-makes them (the grants show as waiting for a holder).
  *
  * Keychain first, then the database: the database never names a key the keychain lacks.
+ *
+ * `enrolmentSeed` (the same scrypt's third split: auth/passphrase.ts) signs a key made now, so
+ * the certificate that binds the passphrase's enrolment key certifies it too (keys/certify.ts).
  */
-export async function unlockPersonKey(vault: Vault, personId: number, sealingKey: Uint8Array): Promise<PersonKeys> {
+export async function unlockPersonKey(vault: Vault, personId: number, sealingKey: Uint8Array, enrolmentSeed: Uint8Array | null = null): Promise<PersonKeys> {
   const opened = await openPersonKey(vault, personId, sealingKey);
-  return opened ?? makePersonKey(vault, personId, sealingKey);
+  return opened ?? makePersonKey(vault, personId, sealingKey, enrolmentSeed);
+}
+
+function enrolmentSignature(vault: Vault, keys: PersonKeys, enrolmentSeed: Uint8Array | null): string | null {
+  if (enrolmentSeed === null) return null;
+  const pair = enrolmentKeyPair(enrolmentSeed);
+  try {
+    const text = enrolmentText(vault.vaultId, keys.personId, toB64(keys.signPublic), toB64(keys.boxPublic));
+    return toB64(sodium().crypto_sign_detached(new TextEncoder().encode(text), pair.privateKey));
+  } finally {
+    wipe(pair.privateKey);
+  }
 }
 
 /** The person's key as recorded, opened with their passphrase's key; null when there is none or it does not open. */
@@ -28,23 +45,25 @@ export async function openPersonKey(vault: Vault, personId: number, sealingKey: 
   return null;
 }
 
-async function makePersonKey(vault: Vault, personId: number, sealingKey: Uint8Array): Promise<PersonKeys> {
+async function makePersonKey(vault: Vault, personId: number, sealingKey: Uint8Array, enrolmentSeed: Uint8Array | null): Promise<PersonKeys> {
   const account = ACCOUNTS.personKey(personId);
   const stored = await vault.secrets.get(account);
   const fresh = generatePersonKeys(personId);
+  const enrolled = enrolmentSignature(vault, fresh, enrolmentSeed);
   await vault.secrets.set(account, sealPersonKeys(fresh, sealingKey, vault.vaultId));
   const at = vault.clock.now().toISOString();
   try {
     const { keyId } = vault.sql.transaction(() => {
       const put = putPersonKey(vault.sql, personId, publicKeysOf(fresh), at);
+      if (enrolled !== null) setEnrolmentSignature(vault.sql, put.keyId, enrolled);
       vault.audit.append({
         actorId: personId,
         action: 'key.create',
         target: `person:${personId}`,
         outcome: 'ok',
         details: put.replaced
-          ? { keyId: put.keyId, replaced: true, why: stored === null ? 'no key in this keychain' : 'the key on record does not open with this passphrase', wrapsDropped: put.wrapsDropped }
-          : { keyId: put.keyId },
+          ? { keyId: put.keyId, replaced: true, why: stored === null ? 'no key in this keychain' : 'the key on record does not open with this passphrase', wrapsDropped: put.wrapsDropped, enrolled: enrolled !== null }
+          : { keyId: put.keyId, enrolled: enrolled !== null },
       });
       return put;
     });

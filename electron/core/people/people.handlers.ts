@@ -1,4 +1,8 @@
-import { hashPassphrase } from '../auth/passphrase';
+import { hashPassphraseWithKey } from '../auth/passphrase';
+import { enrolmentKeyPair } from '../keys/certificate';
+import { certifyEnrolment } from '../keys/certify';
+import { wipe } from '../keys/sodium';
+import { openTrustRoot } from '../keys/trust-root';
 import { passphraseContext } from '../auth/passphrase-context';
 import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { qb } from '../db/sql';
@@ -69,8 +73,20 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
   'person.add': async (ctx, input) => {
     if (input.passphrase !== undefined) await requireStrongPassphrase(input.passphrase, passphraseContext(ctx.vault, input), 'passphrase');
     // scrypt is slow and async: hash before the (synchronous) transaction.
-    const passphraseHash = input.passphrase === undefined ? null : await hashPassphrase(input.passphrase);
-    return ctx.vault.sql.transaction(() => addPerson(ctx, input, passphraseHash));
+    const hashed = input.passphrase === undefined ? null : await hashPassphraseWithKey(input.passphrase);
+    const enrolment = hashed === null ? null : enrolmentKeyPair(hashed.enrolmentSeed);
+    if (hashed !== null) wipe(hashed.sealingKey, hashed.enrolmentSeed, enrolment?.privateKey);
+    // An administrator is certified by the trust root when the one adding them holds it; else by their key.
+    const root = input.consoleRole === 'admin' && ctx.keys !== null ? await openTrustRoot(ctx.vault, ctx.keys) : null;
+    try {
+      return ctx.vault.sql.transaction(() => {
+        const person = addPerson(ctx, input, hashed?.hash ?? null);
+        if (person.consoleRole !== null && enrolment !== null) certifyEnrolment(ctx, person.id, enrolment.publicKey, root);
+        return person;
+      });
+    } finally {
+      wipe(root);
+    }
   },
 
   'person.list': ({ vault, operator }) => scoped(operator, listPeople(vault.sql, today(vault.clock.now()))),

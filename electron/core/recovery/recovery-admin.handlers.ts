@@ -1,5 +1,8 @@
 import { londonDate } from '../../../shared/calendar/london-date';
-import { hashPassphrase } from '../auth/passphrase';
+import { hashPassphraseWithKey } from '../auth/passphrase';
+import { wipePersonKeys } from '../keys/person-key';
+import { establishTrustRoot } from '../keys/trust-root';
+import { unlockPersonKey } from '../keys/unlock-person-key';
 import { passphraseContext } from '../auth/passphrase-context';
 import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { CoreError } from '../errors';
@@ -27,8 +30,10 @@ export function recoveryAdminHandler(host: VaultHost): Pick<PublicHandlers, 'rec
       const pair = requireKit(vault, input.kit, 'recovery.admin', null, `person:${person.id}`);
       wipe(pair.boxSecret);
       await requireStrongPassphrase(input.passphrase, passphraseContext(vault, person), 'passphrase');
-      const passphraseHash = await hashPassphrase(input.passphrase);
-      return vault.sql.transaction(() => {
+      const { hash: passphraseHash, sealingKey, enrolmentSeed } = await hashPassphraseWithKey(input.passphrase);
+      // Their key is certified directly by the new root below: no enrolment key needed.
+      enrolmentSeed.fill(0);
+      const done = vault.sql.transaction(() => {
         const previousRole = consoleRoleOf(vault.sql, person.id);
         makeAdministrator(vault.sql, person.id, passphraseHash, vault.clock.now().toISOString());
         vault.audit.append({
@@ -40,6 +45,20 @@ export function recoveryAdminHandler(host: VaultHost): Pick<PublicHandlers, 'rec
         });
         return { email: person.email, consoleRole: 'admin' as const, created: previousRole === null };
       });
+      // The kit cannot open the trust root (sealed to an administrator's key): the ceremony makes a
+      // new one, sealed to this administrator's key, made now. It carries over only what the old
+      // root's chain still proves (trust-root.ts). Should this step fail, the ceremony can be run again.
+      try {
+        const keys = await unlockPersonKey(vault, person.id, sealingKey);
+        try {
+          await establishTrustRoot(vault, keys, 'recovery');
+        } finally {
+          wipePersonKeys(keys);
+        }
+      } finally {
+        sealingKey.fill(0);
+      }
+      return done;
     },
   };
 }

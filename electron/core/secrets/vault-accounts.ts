@@ -24,6 +24,8 @@ const SOURCES: { [K in keyof typeof ACCOUNTS]: (ids: Ids) => string[] } = {
   channelSecret: ({ channels }) => channels.flatMap((id) => secretKinds.map((kind) => ACCOUNTS.channelSecret(id, kind))),
   channelToken: ({ channels }) => channels.map((id) => ACCOUNTS.channelToken(id)),
   channelRefreshToken: ({ channels }) => channels.map((id) => ACCOUNTS.channelRefreshToken(id)),
+  trustRootPublic: () => [ACCOUNTS.trustRootPublic],
+  trustRootSealed: () => [ACCOUNTS.trustRootSealed],
   personKey: ({ people }) => people.map((id) => ACCOUNTS.personKey(id)),
   platformClientId: () => platforms.map((platform) => ACCOUNTS.platformClientId(platform)),
   platformClientSecret: () => platforms.map((platform) => ACCOUNTS.platformClientSecret(platform)),

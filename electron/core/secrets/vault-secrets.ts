@@ -20,6 +20,12 @@ export const ACCOUNTS = {
   publisherKey: 'publisher-key',
   /** Before holders' keys only: a channel's secret in plain. Read once to move it, then deleted. */
   channelSecret: (channelId: number, kind: string) => `channel-${channelId}-${kind}`,
+  /**
+   * The trust root (keys/trust-root.ts): its Ed25519 public half, pinned here so that a database
+   * edit cannot swap it; and its private half, sealed to the administrator who holds it.
+   */
+  trustRootPublic: 'trust-root-public',
+  trustRootSealed: 'trust-root-sealed',
   /** A person's key (X25519 + Ed25519 private halves), sealed under their passphrase (keys/person-key.ts). */
   personKey: (personId: number) => `person-${personId}-key`,
   /** A channel's publishing API token (channel.connect): keychain only, never sealed into the database. */

@@ -21,6 +21,7 @@ import { makePrivateDir, PRIVATE_DIR_MODE } from '../files/private-files';
 import { loosenedWarning, tightenPrivateModes } from './private-modes';
 import { hasUnfinishedImport } from '../transfer/transfer-import-marker';
 import { sodiumReady } from '../keys/sodium';
+import { loadTrustPin } from '../keys/trust-root';
 
 export interface NewVault {
   trustName: string;
@@ -104,6 +105,8 @@ export class VaultHost {
       }
       const vault = this.assemble(db, sql, secrets, row.vault_id, macKeyHex);
       ensureRegisterBaseline(vault);
+      // Certificate checks run inside synchronous transactions: the pinned trust root is read now.
+      await loadTrustPin(vault);
       return vault;
     } catch (error) {
       db.close();

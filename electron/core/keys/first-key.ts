@@ -1,0 +1,58 @@
+import { qb } from '../db/sql';
+import type { Vault } from '../vault/vault';
+import { certifyPerson } from './certify';
+import { keyForCertificate } from './certificates.repo';
+import { genuine, type EventRow } from './grant-trail';
+import type { PersonKeys } from './person-key';
+import { checkerFor } from './trust-root';
+
+/** Keys looked at and left alone, per vault object: a planted key is looked up once, not on every call. */
+const settled = new WeakMap<Vault, Set<number>>();
+
+/**
+ * A vault from before certificates: its trust-on-first-use certificates (trust-root.ts) bind no key
+ * for the people who had not made one yet, and no enrolment key either (nobody knew their
+ * passphrase). Their first key, made at their next sign-in, is certified by the next certified
+ * administrator at work, only when the trail vouches that its owner made it: a genuine key.create
+ * event (MAC under the keychain key) by that person naming that key. A row planted with sqlite3
+ * has no such event, and a certificate that already binds a key or an enrolment key is never
+ * widened here: people added since certificates enrol through their passphrase.
+ */
+export function certifyFirstKeys(vault: Vault, admin: PersonKeys): void {
+  const checker = checkerFor(vault);
+  if (checker === null) return;
+  const own = checker.inForce(admin.personId);
+  const ownKey = keyForCertificate(vault.sql, admin.keyId);
+  if (!own.ok || own.body.consoleRole !== 'admin' || ownKey === undefined || !checker.keyCertified(ownKey)) return;
+  const seen = settled.get(vault) ?? new Set<number>();
+  settled.set(vault, seen);
+  const candidates = vault.sql.all(
+    qb.selectFrom('person_keys').select(['id', 'person_id']).where('retired_at', 'is', null).where('enrolment_signature', 'is', null).where('person_id', '!=', admin.personId),
+  );
+  for (const candidate of candidates) {
+    if (seen.has(candidate.id)) continue;
+    seen.add(candidate.id);
+    const key = keyForCertificate(vault.sql, candidate.id);
+    if (key === undefined || checker.keyCertified(key)) continue;
+    const cert = checker.inForce(candidate.person_id);
+    if (!cert.ok || cert.body.signPublic !== null || cert.body.enrolmentPublic !== null) continue;
+    if (!madeByOwner(vault, candidate.person_id, candidate.id)) continue;
+    vault.sql.transaction(() => {
+      certifyPerson(vault, { keys: admin }, candidate.person_id, undefined, key.signPublic);
+      vault.audit.append({
+        actorId: admin.personId,
+        action: 'key.certify',
+        target: `person:${candidate.person_id}`,
+        outcome: 'ok',
+        details: { keyId: candidate.id, why: 'first key of a person certified on first use after the upgrade' },
+      });
+    });
+  }
+}
+
+function madeByOwner(vault: Vault, personId: number, keyId: number): boolean {
+  const rows = vault.db
+    .prepare(`SELECT * FROM audit_events WHERE action = 'key.create' AND outcome = 'ok' AND actor_id = ? AND json_extract(details, '$.keyId') = ? ORDER BY seq DESC LIMIT 1`)
+    .all(personId, keyId) as EventRow[];
+  return rows.some((row) => genuine(vault, row));
+}
