@@ -80,9 +80,10 @@ describe('moving a vault to a new computer (transfer export and import)', () => 
     const file = join(out.path, 'pendle.custodian-transfer');
     const result = value(await v.call(v.admin, 'transfer.export', { path: file, passphrase: TRANSFER_PASSPHRASE }));
     expect(result).toMatchObject({ path: file, files: 1 });
-    // audit key, anchor, seal key, the administrator's sealed person key, API token, LinkedIn client
-    // id and secret. No channel secret: those are ciphertext in the database, carried as they are.
-    expect(result.entries).toBe(7);
+    // audit key, anchor, seal key, the administrator's sealed person key, the trust root's pin and
+    // sealed private half, API token, LinkedIn client id and secret. No channel secret: those are
+    // ciphertext in the database, carried as they are.
+    expect(result.entries).toBe(9);
     return { v, planted, file, out: out.path };
   }
 
@@ -103,7 +104,7 @@ describe('moving a vault to a new computer (transfer export and import)', () => 
     const pc = newComputer(v, `machine-b-${randomBytes(4).toString('hex')}`);
 
     const imported = value(await pc.core.call(null, 'transfer.import', { path: file, passphrase: TRANSFER_PASSPHRASE }));
-    expect(imported).toMatchObject({ trustName: 'Pendle Education Trust', entries: 7, files: 1 });
+    expect(imported).toMatchObject({ trustName: 'Pendle Education Trust', entries: 9, files: 1 });
     const service = vaultService(imported.vaultId);
     const anchorAtImport = JSON.parse((await pc.store.get(service, ACCOUNTS.auditAnchor)) ?? '{}') as { seq: number };
     expect(value(await pc.core.call(null, 'vault.status', {}))).toEqual({ initialized: true, trustName: 'Pendle Education Trust' });
@@ -209,7 +210,7 @@ describe('moving a vault to a new computer (transfer export and import)', () => 
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(existsSync(second.dataDir)).toBe(false);
     const replaced = value(await second.core.call(null, 'transfer.import', { path: file, passphrase: TRANSFER_PASSPHRASE, replace: true }));
-    expect(replaced.entries).toBe(7);
+    expect(replaced.entries).toBe(9);
     const admin = value(await second.core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
     expect(value(await second.core.call(admin, 'audit.verify', {})).ok).toBe(true);
   });

@@ -31,6 +31,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
       }
       if (input.current === input.next) {
+        enrolmentSeed?.fill(0);
         throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
       }
       clearPassphraseAttempts(vault, operator.email);

@@ -45,12 +45,12 @@ export function keyMayReceive(kv: { sql: Vault['sql']; vaultId: string }, keyId:
   return key !== undefined && new CertificateChecker(kv.sql, kv.vaultId, pin).keyCertified(key);
 }
 
-export type RootReason = 'vault.init' | 'first administrator sign-in' | 'recovery';
+export type RootReason = 'new vault' | 'first administrator sign-in' | 'recovery';
 
 /**
  * Makes the trust root and certifies the console roles, signed as the design says: administrators
  * by the root, everyone else by `keys` (the administrator present, certified by the root here).
- * - vault.init: the only person is the administrator creating it.
+ * - new vault: the only person is the administrator creating it.
  * - first administrator sign-in of a vault from before certificates: trust on first use. The
  *   roles and keys in the tables are certified as they are, once, audited (trust.root): an edit
  *   made before this moment cannot be told from an administrator's, and this is the one moment
@@ -103,8 +103,10 @@ export async function openTrustRoot(vault: Vault, keys: PersonKeys): Promise<Uin
 
 function certifyAll(vault: Vault, by: { root: Uint8Array; keys: PersonKeys; previousPin: string | null }, at: string): { done: number[]; skipped: number[] } {
   const previous = by.previousPin === null ? null : new CertificateChecker(vault.sql, vault.vaultId, by.previousPin);
-  const done: number[] = [];
   const skipped: number[] = [];
+  // Everything is decided against the old chain before the first new certificate is written (a new
+  // one would be the "latest" the old chain is then asked about).
+  const issue: CertificateBody[] = [];
   for (const personId of certifiablePeople(vault.sql)) {
     const person = personForCertificate(vault.sql, personId);
     if (person === undefined) continue;
@@ -121,9 +123,8 @@ function certifyAll(vault: Vault, by: { root: Uint8Array; keys: PersonKeys; prev
       }
       fields = { signPublic: key !== undefined && previous.keyCertified(key) ? key.signPublic : cert.body.signPublic, enrolmentPublic: cert.body.enrolmentPublic };
     }
-    const body: CertificateBody = { vaultId: vault.vaultId, personId, email: person.email, consoleRole: person.consoleRole, ...fields, issuedAt: at, issuer: person.consoleRole === 'admin' ? 'root' : by.keys.keyId };
-    insertCertificate(vault.sql, personId, signCertificate(body, person.consoleRole === 'admin' ? by.root : by.keys.signSecret), at);
-    done.push(personId);
+    issue.push({ vaultId: vault.vaultId, personId, email: person.email, consoleRole: person.consoleRole, ...fields, issuedAt: at, issuer: person.consoleRole === 'admin' ? 'root' : by.keys.keyId });
   }
-  return { done, skipped };
+  for (const body of issue) insertCertificate(vault.sql, body.personId, signCertificate(body, body.issuer === 'root' ? by.root : by.keys.signSecret), at);
+  return { done: issue.map((body) => body.personId), skipped };
 }

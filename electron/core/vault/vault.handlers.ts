@@ -32,7 +32,7 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
         if (adminId === undefined) throw new Error('a new vault has no administrator');
         const keys = await unlockPersonKey(vault, adminId, sealingKey);
         try {
-          await establishTrustRoot(vault, keys, 'vault.init');
+          await establishTrustRoot(vault, keys, 'new vault');
         } finally {
           wipePersonKeys(keys);
         }
