@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract/result';
+import { createCore } from '../../electron/core/app';
 import { sodium, sodiumReady } from '../../electron/core/keys/sodium';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { vaultService } from '../../electron/core/secrets/vault-secrets';
@@ -145,6 +146,32 @@ describe('certificates: trust root → administrators → people', { timeout: 12
     db.close();
     refusedAs(await v.core.call(null, 'auth.signIn', { email: PAT.email, passphrase: PAT.passphrase }), UNCERTIFIED);
     expect(await findings(v)).toContain(`person ${pat} (${PAT.email}): console role admin is not certified: its certificate belongs to another vault or person`);
+  });
+
+  it("an upgraded vault's first administrator sign-in certifies the roles as the trail explains them, not a role edited before it", async () => {
+    v = await createTestVault();
+    await add(v, v.admin, PAT, 'poster');
+    await add(v, v.admin, AUD, 'auditor');
+    const pat = idOf(v, PAT.email);
+    const vaultId = (open(v).prepare('SELECT vault_id FROM vault').get() as { vault_id: string }).vault_id;
+    await v.core.close();
+    // As a vault from before certificates: no root in the keychain, none in the database. Then the attacker's edit.
+    const store = createKeytarStore();
+    for (const account of ['trust-root-public', 'trust-root-sealed']) await store.delete(vaultService(vaultId), account);
+    const db = open(v, true);
+    db.exec('DELETE FROM console_certificates; DELETE FROM trust_root;');
+    db.prepare("UPDATE operators SET console_role = 'admin' WHERE person_id = ?").run(pat);
+    db.close();
+    const core = createCore({ dataDir: v.dataDir, secretStore: store, clock: v.clock, validateOutputs: true });
+    v = { ...v, core, call: (token, method, input) => core.call(token, method, input) };
+    const admin = value(await core.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).token;
+    v = { ...v, admin };
+    const [root] = value(await core.call(admin, 'audit.list', { action: 'trust.root', limit: 1 }));
+    expect(root?.details).toMatchObject({ reason: 'first administrator sign-in', notCarried: [pat] });
+    const aud = value(await core.call(null, 'auth.signIn', { email: AUD.email, passphrase: AUD.passphrase })).token;
+    expect(value(await core.call(aud, 'auth.whoami', {})).consoleRole).toBe('auditor');
+    refusedAs(await core.call(null, 'auth.signIn', { email: PAT.email, passphrase: PAT.passphrase }), UNCERTIFIED);
+    expect(await findings(v)).toContain(`person ${pat} (${PAT.email}): console role admin is not certified: no certificate`);
   });
 
   it('the recovery ceremony makes a new root and carries over only what the old one certified', async () => {

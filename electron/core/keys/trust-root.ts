@@ -5,6 +5,7 @@ import { CertificateChecker } from './certificate-check';
 import { certifiablePeople, currentKeyId, insertCertificate, keyForCertificate, personForCertificate, setTrustRootMirror } from './certificates.repo';
 import type { PersonKeys } from './person-key';
 import { fromB64, sodium, toB64, wipe } from './sodium';
+import { rolesTheTrailDoesNotExplain } from './trail-roles';
 
 /**
  * The trust root (design: keys-and-server.md, "Keys"): an Ed25519 key that certifies
@@ -52,9 +53,10 @@ export type RootReason = 'new vault' | 'first administrator sign-in' | 'recovery
  * by the root, everyone else by `keys` (the administrator present, certified by the root here).
  * - new vault: the only person is the administrator creating it.
  * - first administrator sign-in of a vault from before certificates: trust on first use. The
- *   roles and keys in the tables are certified as they are, once, audited (trust.root): an edit
- *   made before this moment cannot be told from an administrator's, and this is the one moment
- *   the vault starts trusting its own tables. After it, only certificates count.
+ *   roles and keys in the tables are certified as they are, once, audited (trust.root), except the
+ *   roles the verified trail does not explain (trail-roles.ts): this is the one moment the vault
+ *   trusts its own tables, and after it only certificates count. An administrator whose own role
+ *   the trail does not explain makes no root: the next genuine one's sign-in does.
  * - recovery (the kit's ceremony: nobody can open the old root): a new root; only the roles and
  *   keys the old root's chain still proves are carried over, so an edit made meanwhile is not blessed.
  * Keychain first (sealed root, then pin), then one transaction; on failure the keychain is put back.
@@ -62,6 +64,8 @@ export type RootReason = 'new vault' | 'first administrator sign-in' | 'recovery
 export async function establishTrustRoot(vault: Vault, keys: PersonKeys, reason: RootReason): Promise<void> {
   const before = { pin: await vault.secrets.get(ACCOUNTS.trustRootPublic), sealed: await vault.secrets.get(ACCOUNTS.trustRootSealed) };
   if (before.pin !== null && reason !== 'recovery') return;
+  const unexplained = reason === 'first administrator sign-in' ? await rolesTheTrailDoesNotExplain(vault) : new Set<number>();
+  if (unexplained === null || unexplained.has(keys.personId)) return;
   const na = sodium();
   const root = na.crypto_sign_keypair();
   const pin = toB64(root.publicKey);
@@ -71,7 +75,7 @@ export async function establishTrustRoot(vault: Vault, keys: PersonKeys, reason:
     await vault.secrets.set(ACCOUNTS.trustRootPublic, pin);
     const at = vault.clock.now().toISOString();
     vault.sql.transaction(() => {
-      const certified = certifyAll(vault, { root: root.privateKey, keys, previousPin: reason === 'recovery' ? before.pin : null }, at);
+      const certified = certifyAll(vault, { root: root.privateKey, keys, previousPin: reason === 'recovery' ? before.pin : null, unexplained }, at);
       setTrustRootMirror(vault.sql, pin, at, keys.personId);
       vault.audit.append({ actorId: keys.personId, action: 'trust.root', target: 'vault', outcome: 'ok', details: { reason, signPublic: pin, certified: certified.done, notCarried: certified.skipped } });
     });
@@ -101,7 +105,11 @@ export async function openTrustRoot(vault: Vault, keys: PersonKeys): Promise<Uin
   }
 }
 
-function certifyAll(vault: Vault, by: { root: Uint8Array; keys: PersonKeys; previousPin: string | null }, at: string): { done: number[]; skipped: number[] } {
+function certifyAll(
+  vault: Vault,
+  by: { root: Uint8Array; keys: PersonKeys; previousPin: string | null; unexplained: Set<number> },
+  at: string,
+): { done: number[]; skipped: number[] } {
   const previous = by.previousPin === null ? null : new CertificateChecker(vault.sql, vault.vaultId, by.previousPin);
   const skipped: number[] = [];
   // Everything is decided against the old chain before the first new certificate is written (a new
@@ -110,6 +118,10 @@ function certifyAll(vault: Vault, by: { root: Uint8Array; keys: PersonKeys; prev
   for (const personId of certifiablePeople(vault.sql)) {
     const person = personForCertificate(vault.sql, personId);
     if (person === undefined) continue;
+    if (by.unexplained.has(personId)) {
+      skipped.push(personId);
+      continue;
+    }
     const keyId = currentKeyId(vault.sql, personId);
     const key = keyId === null ? undefined : keyForCertificate(vault.sql, keyId);
     let fields: Pick<CertificateBody, 'signPublic' | 'enrolmentPublic'> = { signPublic: key?.signPublic ?? null, enrolmentPublic: null };
