@@ -24,7 +24,7 @@ export interface PublisherContext {
 export async function openPublisher(vault: Vault, place: KeyPlace): Promise<number> {
   const row = currentPublisher(vault.sql);
   if (row === undefined) throw new CoreError('not_found', NO_PUBLISHER);
-  const problem = currentPublisherProblem(vault.sql, vault.vaultId, row);
+  const problem = currentPublisherProblem(vault, row);
   if (problem !== null) {
     vault.audit.append({ actorId: null, action: 'publisher.sign_in', target: `publisher:${row.id}`, outcome: 'denied', details: { publisherId: row.id, why: problem } });
     throw new CoreError('forbidden', `The enrolled publisher is not trusted: ${problem}. Nothing was published; an administrator runs custodian scheduler enrol (custodian audit verify names what was changed).`);
@@ -39,5 +39,5 @@ export async function openPublisher(vault: Vault, place: KeyPlace): Promise<numb
 /** Re-checked on every call of a publisher session: a re-enrolment or an edited row ends it. */
 export function publisherStillTrusted(vault: Vault, publisherId: number): boolean {
   const row = currentPublisher(vault.sql);
-  return row !== undefined && row.id === publisherId && currentPublisherProblem(vault.sql, vault.vaultId, row) === null;
+  return row !== undefined && row.id === publisherId && currentPublisherProblem(vault, row) === null;
 }

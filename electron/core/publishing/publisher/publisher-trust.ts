@@ -1,5 +1,7 @@
 import type { Sql } from '../../db/sql';
 import { keyById } from '../../keys/keys.repo';
+import { checkerFor, keyMayReceive } from '../../keys/trust-root';
+import type { Vault } from '../../vault/vault';
 import { enrolmentSignatureValid, enrolmentStatement } from './publisher-key';
 import { latestEnrolmentEvent, type PublisherRow } from './publisher.repo';
 
@@ -27,12 +29,22 @@ export function enrolmentDetails(details: string): { publisherId: number; signPu
 }
 
 /**
- * For the current publisher, at each sign-in and pass: its signature, and the trail's latest
- * enrolment must be this row by the same person (a row planted or swapped with sqlite3 is not).
+ * For the current publisher, at each sign-in and pass: its signature, made with a certified key of
+ * a person whose certificate in force says administrator, and the trail's latest enrolment must be
+ * this row by the same person (a row planted or swapped with sqlite3 is not). The certificate
+ * check matters against someone who can also forge the trail's MAC (a same-user program reading
+ * the keychain) and signs a row with their own genuine key: only certificates say who administers.
  */
-export function currentPublisherProblem(sql: Sql, vaultId: string, row: PublisherRow): string | null {
+export function currentPublisherProblem(vault: Vault, row: PublisherRow): string | null {
+  const { sql, vaultId } = vault;
   const signed = signatureProblem(sql, vaultId, row);
   if (signed !== null) return signed;
+  const checker = checkerFor(vault);
+  if (checker !== null) {
+    const cert = checker.inForce(row.enrolledBy);
+    if (!cert.ok || cert.body.consoleRole !== 'admin') return `publishers row ${row.id} was enrolled by person ${row.enrolledBy}, whom no certificate makes an administrator`;
+    if (!keyMayReceive(vault, row.signerKeyId)) return `publishers row ${row.id} is signed with a key no administrator certified`;
+  }
   const event = latestEnrolmentEvent(sql);
   const details = event === undefined ? null : enrolmentDetails(event.details);
   if (event === undefined || details === null || details.publisherId !== row.id || details.signPublic !== row.signPublic || event.actorId !== row.enrolledBy) {
