@@ -14,6 +14,8 @@ export interface CommandContext {
   signInAs(email: string, passphrase: string): Promise<void>;
   /** The passphrase this command signed in with (after its first call), for passphrase change. */
   signInPassphrase(): string | null;
+  /** Someone's existing passphrase (a second administrator's): env `envName`, else asked once on a terminal. */
+  passphrase(envName: string, question: string): Promise<string>;
   /**
    * A new passphrase: env CUSTODIAN_NEW_PASSPHRASE (or `envName`), else asked twice on a
    * terminal; one too easy to guess for `who` (an email) and `name` is refused with zxcvbn's advice.

@@ -201,7 +201,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         token = signedIn.token;
         // The core refuses everything else until it is changed; say how, here, once.
         if (signedIn.operator.mustChangePassphrase && spec.words.join(' ') !== 'passphrase change') {
-          io.stderr(`custodian: your passphrase is too easy to guess and must be changed first: custodian passphrase change --as ${email}\n`);
+          io.stderr(`custodian: your passphrase was set by an administrator or is too easy to guess, and must be changed first: custodian passphrase change --as ${email}\n`);
         }
       }
       try {
@@ -228,6 +228,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         signInPassphrase = passphrase;
       },
       signInPassphrase: () => signInPassphrase,
+      passphrase: (envName, question) => secret(io, envName, question),
       checkNewPassphrase,
       async newPassphrase(who, envName = 'CUSTODIAN_NEW_PASSPHRASE', name) {
         const fromEnv = io.env[envName];

@@ -32,6 +32,7 @@ import { incidentHandlers } from './incidents/incidents.handlers';
 import { monitoringHandlers } from './monitoring/monitoring.handlers';
 import { notificationHandlers } from './notifications/notifications.handlers';
 import { peopleHandlers } from './people/people.handlers';
+import { passphraseResetHandlers } from './people/passphrase-reset.handlers';
 import { postHandlers } from './posts/posts.handlers';
 import { connectionHandlers } from './channels/connections.handlers';
 import { createAdapterRegistry, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapter-registry';
@@ -197,6 +198,7 @@ export function createCore(options: CoreOptions): Core {
       ...exampleHandlers,
       ...trustHandlers,
       ...peopleHandlers,
+      ...passphraseResetHandlers(sessions),
       ...channelHandlers,
       ...credentialHandlers,
       ...copyHandlers(options.clipboard ?? null),

@@ -23,7 +23,7 @@ export interface Operator {
    */
   workSchool: string | null;
   workSchoolId: number | null;
-  /** The passphrase scored too low at sign-in: the router allows only changing it (auth/passphrase-change-required.ts). */
+  /** An administrator set the passphrase, or it scored too low at sign-in: the router allows only changing it (auth/passphrase-change-required.ts). */
   mustChangePassphrase: boolean;
 }
 

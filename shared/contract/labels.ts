@@ -109,6 +109,7 @@ export const methodLabels: Record<string, string> = {
   'person.add': 'adding people',
   'person.list': 'listing people',
   'person.markLeft': 'recording leavers',
+  'person.resetPassphrase': 'resetting passphrases',
   'channel.add': 'adding channels',
   'channel.update': 'changing channel settings',
   'channel.list': 'listing channels',

@@ -129,6 +129,27 @@ export const contract = {
     v.personView,
     TRUST,
   ),
+  // An administrator sets a one-time passphrase for someone who forgot theirs (design: keys,
+  // "Passphrases"): their key is retired and their grants wait for their new key. Another
+  // administrator's needs a second administrator's passphrase or the recovery kit (its words come
+  // from a file named on the command line, as for the recovery ceremonies).
+  'person.resetPassphrase': method(
+    ADMIN,
+    z
+      .object({
+        email: f.email,
+        passphrase: f.passphrase,
+        secondAdmin: z.object({ email: f.email, passphrase: z.string().min(1, 'must not be empty').max(1024) }).strict().optional(),
+        kit: f.recoveryKitText.optional(),
+      })
+      .strict()
+      .refine((r) => r.secondAdmin === undefined || r.kit === undefined, {
+        message: "give a second administrator's sign-in or the recovery kit, not both",
+        path: ['kit'],
+      }),
+    z.object({ person: v.personView, keyRetired: z.boolean(), grantsWaiting: z.number().int() }),
+    CLI_TRUST,
+  ),
   'person.list': method(OVERSIGHT, empty, z.array(v.personView)),
   'person.markLeft': method(
     ADMIN,

@@ -11,7 +11,7 @@ export const operatorView = z.object({
   consoleRole: z.enum(consoleRoles),
   /** An SLT auditor's own school (its code): what they may see is limited to it. */
   schoolScope: z.string().nullable(),
-  /** The passphrase scored too low at sign-in: nothing but changing it is allowed until it is changed. */
+  /** An administrator set the passphrase, or it scored too low at sign-in: nothing but changing it is allowed until it is changed. */
   mustChangePassphrase: z.boolean(),
 });
 export type OperatorView = z.infer<typeof operatorView>;

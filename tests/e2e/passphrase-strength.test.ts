@@ -92,7 +92,7 @@ describe('passphrase strength in the window', () => {
     await page.getByLabel(/^Passphrase/).fill('password12');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Choose a new passphrase' }).waitFor();
-    await page.getByText('Your passphrase is too easy to guess').waitFor();
+    await page.getByText('Your passphrase must be changed').waitFor();
     // The page itself is held to it too: the core refuses anything else.
     expect(await page.evaluate("window.custodian.invoke('school.list', {})")).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 

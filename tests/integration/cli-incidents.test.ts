@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodian } from '../support/run-custodian';
+import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
 type Incident = {
@@ -42,6 +42,7 @@ describe('custodian consent and incident', () => {
       env: { ...admin, CUSTODIAN_NEW_PASSPHRASE: 'trust auditor pass' },
     });
     expect(auditor.code, auditor.stderr).toBe(0);
+    chooseOwnPassphrase(admin, 'tia@pet.example', 'trust auditor pass');
     writeFileSync(shot, pngBytes);
     writeFileSync(docx, Buffer.from('PK\u0003\u0004 not a screenshot'));
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodian } from '../support/run-custodian';
+import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
 type Post = { id: number; publication: string | null; targets: { channel: string; state: string; remoteId: string | null; publishedAt: string | null }[] };
@@ -25,6 +25,7 @@ describe('custodian channel manual / post record', () => {
       env: { ...admin, CUSTODIAN_NEW_PASSPHRASE: sam.CUSTODIAN_PASSPHRASE },
     });
     expect(add.code, add.stderr).toBe(0);
+    chooseOwnPassphrase(admin, 'sam@ppa.example', sam.CUSTODIAN_PASSPHRASE);
     const trained = as(admin, ['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10)]);
     expect(trained.code, trained.stderr).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodian } from '../support/run-custodian';
+import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
 type Post = {
@@ -51,6 +51,7 @@ describe('custodian post', () => {
         env: { ...admin, CUSTODIAN_NEW_PASSPHRASE: passphrase },
       });
       expect(add.code, add.stderr).toBe(0);
+      chooseOwnPassphrase(admin, person, passphrase);
       const trained = as(admin, ['training', 'record', person, '--on', isoDay(Date.now() - 30 * DAY)]);
       expect(trained.code, trained.stderr).toBe(0);
     }

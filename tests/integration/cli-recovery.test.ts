@@ -2,7 +2,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kitPdfText } from '../support/recovery-kit-text';
-import { custodian } from '../support/run-custodian';
+import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
 const ADMIN = { email: 'alex.admin@trust.example', passphrase: 'correct horse battery' };
@@ -50,6 +50,7 @@ describe('the recovery kit on the command line', () => {
       env: { ...as, CUSTODIAN_NEW_PASSPHRASE: nina.passphrase },
     });
     expect(added.code).toBe(0);
+    chooseOwnPassphrase(env, nina.email, nina.passphrase);
     const asNina = { ...env, CUSTODIAN_OPERATOR: nina.email, CUSTODIAN_PASSPHRASE: nina.passphrase };
     expect(custodian(['secret', 'reveal', 'x:@SHINEatPPA', '--kind', 'password', '--reason', 'Before'], { env: asNina }).code).toBe(1);
     const words = join(dir, 'kit.txt');

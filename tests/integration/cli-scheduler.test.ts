@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { jsonBody, type FakeHandle, type FakeReply, type RecordedRequest } from '../fakes/fake-server';
 import { XFake } from '../fakes/x.fake';
-import { custodianAsync as custodian } from '../support/run-custodian';
+import { chooseOwnPassphrase, custodianAsync as custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
 const TOKEN = 'xTok-cli-sched-7d6c5b4a39281706f5e4d3c2b1a0-secret';
@@ -41,6 +41,7 @@ describe('custodian scheduler run, channel connect and post retry', () => {
     expect((await run(admin, ['example', 'load'])).code).toBe(0);
     const add = await run({ ...admin, CUSTODIAN_NEW_PASSPHRASE: sam.CUSTODIAN_PASSPHRASE }, ['person', 'add', '--name', 'Sam', '--email', 'sam@ppa.example', '--role', 'staff', '--school', 'PPA', '--operator', 'poster']);
     expect(add.code, add.stderr).toBe(0);
+    chooseOwnPassphrase(admin, 'sam@ppa.example', sam.CUSTODIAN_PASSPHRASE);
     const trained = await run(admin, ['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)]);
     expect(trained.code, trained.stderr).toBe(0);
     const enrolled = await run(admin, ['scheduler', 'enrol']);
@@ -150,6 +151,7 @@ describe('kill -9 of a headless scheduler during publishing', () => {
     expect((await custodian(['example', 'load'], admin)).code).toBe(0);
     const add = await custodian(['person', 'add', '--name', 'Sam', '--email', 'sam@ppa.example', '--role', 'staff', '--school', 'PPA', '--operator', 'poster'], { ...admin, CUSTODIAN_NEW_PASSPHRASE: sam.CUSTODIAN_PASSPHRASE });
     expect(add.code, add.stderr).toBe(0);
+    chooseOwnPassphrase(admin, 'sam@ppa.example', sam.CUSTODIAN_PASSPHRASE);
     expect((await custodian(['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)], admin)).code).toBe(0);
     const connected = await custodian(['channel', 'connect', X, '--token-stdin', '--account-id', '1500000000000000001', '--api-base', server.base], admin, { input: TOKEN });
     expect(connected.code, connected.stderr).toBe(0);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodian } from '../support/run-custodian';
+import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
 
 /** The CLI contract of the foundation issue, exercised through the built binary. */
@@ -47,6 +47,7 @@ describe('the custodian command', () => {
       CUSTODIAN_NEW_PASSPHRASE: poster.CUSTODIAN_PASSPHRASE,
     });
     expect(add.code, add.stderr).toBe(0);
+    chooseOwnPassphrase(admin, 'slt@ppa.example', poster.CUSTODIAN_PASSPHRASE);
     expect(run(['secret', 'set', 'x:@SHINEatPPA', '--kind', 'password'], admin, 'Pendle-Pass-77\n').code).toBe(0);
     expect(run(['secret', 'set', 'x:shineatppa', '--kind', 'totp'], admin, 'otpauth://totp/PPA?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8\n').code).toBe(0);
 

@@ -17,6 +17,7 @@ const samples: { [M in Exclude<MethodName, 'vault.status' | 'vault.init' | 'auth
   'person.add': { name: 'Matrix Person', email: 'matrix@trust.example', role: 'core-team' },
   'person.list': {},
   'person.markLeft': { email: 'leaver@trust.example', on: '2026-12-31' },
+  'person.resetPassphrase': { email: 'forgot@trust.example', passphrase: 'a one-time passphrase 41' },
   'channel.add': { platform: 'linkedin', handle: 'matrix-page' },
   'channel.update': { channel: 'x:@pendleeducation', purpose: 'Trust news' },
   'channel.list': {},

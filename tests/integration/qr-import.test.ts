@@ -7,7 +7,7 @@ import { createCore, type Core, type ImageSource, type RgbaImage } from '../../e
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { vaultService } from '../../electron/core/secrets/vault-secrets';
 import { blankImage, qrImage } from '../support/qr-image';
-import { ADMIN, tempDir, testClock, value } from '../support/test-vault';
+import { ADMIN, signInOwnPassphrase, tempDir, testClock, value } from '../support/test-vault';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const LINK = `otpauth://totp/Trust:x?secret=${SECRET}&issuer=Trust`;
@@ -76,7 +76,7 @@ describe('totp.importQr: a 2FA key read from a QR code image in the core', () =>
     value(await core.call(admin, 'example.load', { demo: false }));
     value(await core.call(admin, 'person.add', { name: 'Pat Poster', email: POSTER.email, role: 'core-team', consoleRole: 'poster', passphrase: POSTER.passphrase }));
     value(await core.call(admin, 'access.grant', { channel: CHANNEL, email: POSTER.email }));
-    poster = value(await core.call(null, 'auth.signIn', { email: POSTER.email, passphrase: POSTER.passphrase })).token;
+    poster = await signInOwnPassphrase(core, POSTER.email, POSTER.passphrase);
   });
   afterEach(async () => {
     await core?.close();

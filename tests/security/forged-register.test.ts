@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../electron/core/app';
 import { sodium, sodiumReady } from '../../electron/core/keys/sodium';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
-import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
+import { ADMIN, createTestVault, signInOwnPassphrase, value, type TestVault } from '../support/test-vault';
 
 /**
  * Done when (issue 13): "a forged grant row or a role edited in the database opens nothing and
@@ -80,7 +80,7 @@ describe('an attacker who edits the database file', { timeout: 120_000 }, () => 
   });
 
   const as = (c: Core) => ({
-    signIn: async (person: { email: string; passphrase: string }) => value(await c.call(null, 'auth.signIn', { email: person.email, passphrase: person.passphrase })).token,
+    signIn: (person: { email: string; passphrase: string }) => signInOwnPassphrase(c, person.email, person.passphrase),
     call: <M extends MethodName>(token: string, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => c.call(token, method, input),
   });
   const expectRefused = (result: Result<unknown>, code: string, message: RegExp) => {

@@ -31,6 +31,8 @@ export async function createExampleTrust(sinks: CoreSinks = {}): Promise<TestVau
       passphrase: NON_HOLDER.passphrase,
     }),
   );
+  // Their first sign-in is behind them: the passphrase the administrator set is changed (to the one they keep) and their key made.
+  value(await vault.call(await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase), 'auth.signOut', {}));
   return vault;
 }
 

@@ -52,3 +52,19 @@ export function custodianAsync(args: string[], env: NodeJS.ProcessEnv, options: 
     options.onStart?.(child);
   });
 }
+
+/**
+ * The first sign-in of an operator an administrator added: they must change the passphrase they
+ * were given before anything else (their key is made then). The tests' people keep the one the
+ * test knows, so it is changed to a passing one and back (the rule refuses the same passphrase).
+ */
+export function chooseOwnPassphrase(env: NodeJS.ProcessEnv, email: string, passphrase: string): void {
+  const passing = `${passphrase} passing through`;
+  for (const [current, next] of [
+    [passphrase, passing],
+    [passing, passphrase],
+  ] as const) {
+    const run = custodian(['passphrase', 'change'], { env: { ...env, CUSTODIAN_OPERATOR: email, CUSTODIAN_PASSPHRASE: current, CUSTODIAN_NEW_PASSPHRASE: next } });
+    if (run.code !== 0) throw new Error(`passphrase change for ${email} failed (${run.code}): ${run.stderr}`);
+  }
+}

@@ -1,5 +1,7 @@
 import { consoleRoles, personRoles } from '../../../shared/domain/enums';
+import { UsageError } from '../cli-io';
 import { flag, isoDateFlag, oneOf, required, text, type CommandSpec } from '../command-spec';
+import { kitFile } from './recovery.commands';
 import { json, table } from '../format';
 
 export const peopleCommands: CommandSpec[] = [
@@ -23,6 +25,33 @@ export const peopleCommands: CommandSpec[] = [
         ...(consoleRole === undefined ? {} : { consoleRole, passphrase }),
       });
       ctx.io.stderr(`Added ${person.name} <${person.email}>${person.consoleRole === null ? '' : ` as a console ${person.consoleRole}`}.\n`);
+      if (person.consoleRole !== null) ctx.io.stderr('Give them the passphrase in person; they must change it at their first sign-in.\n');
+    },
+  },
+  {
+    words: ['person', 'reset-passphrase'],
+    usage:
+      'custodian person reset-passphrase EMAIL [--second-admin EMAIL | --kit FILE]   (one-time passphrase: asked twice, or env CUSTODIAN_NEW_PASSPHRASE; ' +
+      "the second administrator's: asked, or env CUSTODIAN_SECOND_PASSPHRASE)",
+    positionals: ['EMAIL'],
+    options: { 'second-admin': { type: 'string' }, kit: { type: 'string' } },
+    signIn: true,
+    async run(ctx) {
+      const email = ctx.positionals[0] ?? '';
+      const secondEmail = text(ctx, 'second-admin');
+      if (secondEmail !== undefined && text(ctx, 'kit') !== undefined) throw new UsageError('Give --second-admin or --kit, not both.');
+      const kit = text(ctx, 'kit') === undefined ? undefined : await kitFile(ctx);
+      const passphrase = await ctx.newPassphrase(email);
+      const secondAdmin =
+        secondEmail === undefined ? undefined : { email: secondEmail, passphrase: await ctx.passphrase('CUSTODIAN_SECOND_PASSPHRASE', `Passphrase of the second administrator ${secondEmail}: `) };
+      const reset = await ctx.call('person.resetPassphrase', { email, passphrase, ...(secondAdmin === undefined ? {} : { secondAdmin }), ...(kit === undefined ? {} : { kit }) });
+      ctx.io.stderr(`${reset.person.email} has a one-time passphrase: give it to them in person; they must change it at their next sign-in.\n`);
+      if (reset.keyRetired) {
+        ctx.io.stderr(
+          `Their key was retired: the login details of ${reset.grantsWaiting} channel(s) they hold wait for them to sign in and for a holder to sign in after them.\n`,
+        );
+      }
+      if (kit !== undefined) ctx.io.stderr('Put the kit back in the safe.\n');
     },
   },
   {

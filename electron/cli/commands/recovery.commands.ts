@@ -26,7 +26,8 @@ export async function makeRecoveryKit(ctx: CommandContext, path: string): Promis
   ctx.io.stderr('The checksum words match.\n');
 }
 
-async function kitFile(ctx: CommandContext): Promise<string> {
+/** The kit's text from the file named by --kit (the words as typed or as pdftotext gives them). */
+export async function kitFile(ctx: CommandContext): Promise<string> {
   return readTextFile(resolve(required(ctx, 'kit')), 'recovery kit', KIT_MAX_BYTES, '64 KB');
 }
 

@@ -1,7 +1,7 @@
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { holderSignIn } from '../keys/holder-sign-in';
+import { completePendingGrants, holderSignIn } from '../keys/holder-sign-in';
 import { resealPersonKey, unlockPersonKey } from '../keys/unlock-person-key';
 import { checkPassphrase, hashPassphraseWithKey } from './passphrase';
 import { passphraseContext } from './passphrase-context';
@@ -55,11 +55,14 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
           await resealed?.undo();
           throw error;
         }
-        // A person who had to change an easily guessed passphrase makes their key now (if they had
-        // none), and does what a holder's sign-in does, which the router held back until now.
+        // A person who had to change their passphrase (set by an administrator, or easily guessed)
+        // makes their key now, under the new one, if they had none open; and does what a holder's
+        // sign-in does, which the router held back until now.
         const current = keys ?? (await unlockPersonKey(vault, operator.personId, sealingKey, enrolmentSeed));
         if (keys === null) sessions.replaceKeys(token, current);
         if (operator.mustChangePassphrase) await holderSignIn(vault, current);
+        // Their key may be new: a holder signed in now completes the grants that waited for it.
+        if (keys === null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) completePendingGrants(vault, holder);
       } finally {
         sealingKey.fill(0);
         enrolmentSeed?.fill(0);

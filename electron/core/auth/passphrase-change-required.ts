@@ -6,10 +6,11 @@ import type { Operator } from '../handler-types';
 const ALLOWED_UNTIL_CHANGED: ReadonlySet<MethodName> = new Set<MethodName>(['auth.changePassphrase', 'auth.signOut', 'auth.whoami', 'auth.passphraseStrength']);
 
 /**
- * The router's one check for a passphrase found too easy to guess at sign-in: every other
- * method is refused until auth.changePassphrase clears the mark.
+ * The router's one check for a passphrase that must be changed (set by an administrator, or
+ * found too easy to guess at sign-in): every other method is refused until
+ * auth.changePassphrase clears the mark.
  */
 export function refuseUntilPassphraseChanged(operator: Operator, method: MethodName): void {
   if (!operator.mustChangePassphrase || ALLOWED_UNTIL_CHANGED.has(method)) return;
-  throw new CoreError('forbidden', 'Your passphrase is too easy to guess and must be changed before you can do anything else.');
+  throw new CoreError('forbidden', 'Your passphrase was set by an administrator or is too easy to guess, and must be changed before you can do anything else.');
 }

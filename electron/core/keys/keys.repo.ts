@@ -25,13 +25,22 @@ export function keyById(sql: Sql, keyId: number): (PublicKeys & { personId: numb
  * The old key is retired and the wraps sealed to it go: the new key cannot open them.
  */
 export function putPersonKey(sql: Sql, personId: number, publics: PublicKeys, at: string): { keyId: number; replaced: boolean; wrapsDropped: number } {
-  const replaced = sql.run(qb.updateTable('person_keys').set({ retired_at: at }).where('person_id', '=', personId).where('retired_at', 'is', null)).changes > 0;
-  const wrapsDropped = sql.run(qb.deleteFrom('secret_wraps').where('recipient', '=', `person:${personId}`)).changes;
+  const { retired: replaced, wrapsDropped } = retirePersonKey(sql, personId, at);
   const row = sql.first(
     qb.insertInto('person_keys').values({ person_id: personId, box_public: publics.boxPublic, sign_public: publics.signPublic, created_at: at }).returning('id'),
   );
   if (row === undefined) throw new Error('insert returned nothing');
   return { keyId: row.id, replaced, wrapsDropped };
+}
+
+/**
+ * Retires the person's current key, if any, and drops the wraps sealed to them (no later key can
+ * open them): before a new key, or at an administrator's passphrase reset.
+ */
+export function retirePersonKey(sql: Sql, personId: number, at: string): { retired: boolean; wrapsDropped: number } {
+  const retired = sql.run(qb.updateTable('person_keys').set({ retired_at: at }).where('person_id', '=', personId).where('retired_at', 'is', null)).changes > 0;
+  const wrapsDropped = sql.run(qb.deleteFrom('secret_wraps').where('recipient', '=', `person:${personId}`)).changes;
+  return { retired, wrapsDropped };
 }
 
 export function latestVersion(sql: Sql, channelId: number, kind: string): number {

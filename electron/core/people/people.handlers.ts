@@ -20,7 +20,7 @@ const today = (now: Date) => londonDate(now.getTime());
 
 /**
  * Adds a person to the register (and, with a console role and a hashed passphrase, as an
- * operator), audited as person.add. Runs inside the caller's transaction: person.add's, or
+ * operator whose passphrase is one-time), audited as person.add. Runs inside the caller's transaction: person.add's, or
  * an import's, which adds many at once.
  */
 export function addPerson({ vault, operator }: HandlerContext, input: ParsedInput<'person.add'>, passphraseHash: string | null): PersonView {
@@ -54,6 +54,9 @@ export function addPerson({ vault, operator }: HandlerContext, input: ParsedInpu
         passphrase_changed_at: now.toISOString(),
         failed_attempts: 0,
         locked_until: null,
+        // The administrator chose it: the person changes it at their first sign-in, and their
+        // key is made under their own (design: keys, "Passphrases").
+        must_change_passphrase: 1,
       }),
     );
   }

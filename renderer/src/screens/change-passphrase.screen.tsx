@@ -61,8 +61,8 @@ export function ChangePassphraseScreen({ operator, onChanged, onSignOut }: { ope
               {operator.email}
             </Text>
           </div>
-          <Alert color="yellow" title="Your passphrase is too easy to guess">
-            It was set before Custodian checked passphrases. Change it now: nothing else can be done until you do.
+          <Alert color="yellow" title="Your passphrase must be changed">
+            It was set by an administrator, or it is too easy to guess. Choose your own now: nothing else can be done until you do.
           </Alert>
           {problem !== null && (
             <Alert color="red" title="The passphrase was not changed" role="alert">

@@ -251,7 +251,7 @@ export function PeopleScreen() {
               setNotice(
                 person.consoleRole === null
                   ? `${person.name} is on the register.`
-                  : `${person.name} is on the register and can sign in to Custodian as ${asRole[person.consoleRole]}.`,
+                  : `${person.name} is on the register and can sign in to Custodian as ${asRole[person.consoleRole]}; they choose their own passphrase at their first sign-in.`,
               );
               people.reload();
             }}

@@ -34,7 +34,7 @@ export interface AppActions {
   sessionEnded(): void;
 }
 
-/** The console, or first the change of a passphrase found too easy to guess. */
+/** The console, or first the change of a passphrase set by an administrator or found too easy to guess. */
 function afterSignIn(operator: OperatorView, trustName: string, notice?: string): AppState {
   if (operator.mustChangePassphrase) return { screen: 'change-passphrase', operator, trustName };
   return { screen: 'console', operator, trustName, page: 'dashboard', notice: notice ?? null };
