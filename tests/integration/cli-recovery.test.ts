@@ -67,4 +67,76 @@ describe('the recovery kit on the command line', () => {
     expect(bad.code).toBe(1);
     expect(custodian(['audit', 'verify'], { env: as }).code).toBe(0);
   }, 300_000);
+
+  it('recovery admin EMAIL --kit FILE makes an administrator when the sole one forgot their passphrase', () => {
+    const { dir, env } = home();
+    const kit = join(dir, 'kit.pdf');
+    expect(custodian([...init, '--recovery-kit', kit], { env }).code).toBe(0);
+    const as = { ...env, CUSTODIAN_OPERATOR: ADMIN.email };
+    const sam = { email: 'sam.steward@trust.example', passphrase: 'sam steward new passphrase 4' };
+    expect(custodian(['person', 'add', '--name', 'Sam Steward', '--email', sam.email, '--role', 'core-team'], { env: as }).code).toBe(0);
+    const words = join(dir, 'kit.txt');
+    // No sign-in is asked for: nobody who could give one is left.
+    const noKit = custodian(['recovery', 'admin', sam.email, '--kit', join(dir, 'missing.txt')], { env: { CUSTODIAN_DATA_DIR: env.CUSTODIAN_DATA_DIR, CUSTODIAN_NEW_PASSPHRASE: sam.passphrase } });
+    expect(noKit.code).not.toBe(0);
+    writeFileSync(words, kitPdfText(kit));
+    const made = custodian(['recovery', 'admin', sam.email, '--kit', words], { env: { CUSTODIAN_DATA_DIR: env.CUSTODIAN_DATA_DIR, CUSTODIAN_NEW_PASSPHRASE: sam.passphrase } });
+    expect(made.stderr).toContain(`${sam.email} is now an administrator`);
+    expect(made.code).toBe(0);
+    const asSam = { ...env, CUSTODIAN_OPERATOR: sam.email, CUSTODIAN_PASSPHRASE: sam.passphrase };
+    const people = custodian(['person', 'list', '--json'], { env: asSam });
+    expect(people.code, people.stderr).toBe(0);
+    expect(JSON.parse(people.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ email: sam.email, consoleRole: 'admin' })]));
+    const trail = JSON.parse(custodian(['audit', 'list', '--json', '--action', 'recovery.admin'], { env: asSam }).stdout) as { outcome: string; target: string }[];
+    expect(trail).toEqual([expect.objectContaining({ outcome: 'ok', target: sam.email })]);
+    expect(custodian(['audit', 'verify'], { env: asSam }).code).toBe(0);
+  }, 120_000);
+
+  it("person reset-passphrase: a one-time passphrase; another administrator's needs --second-admin or --kit", () => {
+    const { dir, env } = home();
+    const kit = join(dir, 'kit.pdf');
+    expect(custodian([...init, '--recovery-kit', kit], { env }).code).toBe(0);
+    const as = { ...env, CUSTODIAN_OPERATOR: ADMIN.email };
+    const bea = { email: 'bea.backup@trust.example', passphrase: 'bea backup passphrase 9' };
+    const cal = { email: 'cal.second@trust.example', passphrase: 'cal second passphrase 8' };
+    for (const [name, person] of [['Bea Backup', bea], ['Cal Second', cal]] as const) {
+      expect(custodian(['person', 'add', '--name', name, '--email', person.email, '--role', 'core-team', '--operator', 'admin'], { env: { ...as, CUSTODIAN_NEW_PASSPHRASE: person.passphrase } }).code).toBe(0);
+      chooseOwnPassphrase(env, person.email, person.passphrase);
+    }
+    const oneTime = 'bea one-time passphrase 70';
+    const alone = custodian(['person', 'reset-passphrase', bea.email], { env: { ...as, CUSTODIAN_NEW_PASSPHRASE: oneTime } });
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain("needs a second administrator's sign-in or the recovery kit");
+    const asBea = { ...env, CUSTODIAN_OPERATOR: bea.email, CUSTODIAN_PASSPHRASE: bea.passphrase };
+    expect(custodian(['school', 'list'], { env: asBea }).code).toBe(0);
+    // The second administrator's passphrase from its variable, never on the command line.
+    const noSecond = custodian(['person', 'reset-passphrase', bea.email, '--second-admin', cal.email], { env: { ...as, CUSTODIAN_NEW_PASSPHRASE: oneTime } });
+    expect(noSecond.code).toBe(1);
+    expect(noSecond.stderr).toContain('CUSTODIAN_SECOND_PASSPHRASE');
+    const reset = custodian(['person', 'reset-passphrase', bea.email, '--second-admin', cal.email], {
+      env: { ...as, CUSTODIAN_NEW_PASSPHRASE: oneTime, CUSTODIAN_SECOND_PASSPHRASE: cal.passphrase },
+    });
+    expect(reset.stderr).toContain(`${bea.email} has a one-time passphrase`);
+    expect(reset.code).toBe(0);
+    expect(custodian(['school', 'list'], { env: asBea }).code).toBe(1);
+    const first = custodian(['school', 'list'], { env: { ...asBea, CUSTODIAN_PASSPHRASE: oneTime } });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain(`custodian passphrase change --as ${bea.email}`);
+
+    // With the kit instead: Cal's reset, then Cal chooses their own.
+    const words = join(dir, 'kit.txt');
+    writeFileSync(words, kitPdfText(kit));
+    const byKit = custodian(['person', 'reset-passphrase', cal.email, '--kit', words], { env: { ...as, CUSTODIAN_NEW_PASSPHRASE: 'cal one-time passphrase 71' } });
+    expect(byKit.stderr).toContain('Put the kit back in the safe');
+    expect(byKit.code).toBe(0);
+    const changed = custodian(['passphrase', 'change'], { env: { ...env, CUSTODIAN_OPERATOR: cal.email, CUSTODIAN_PASSPHRASE: 'cal one-time passphrase 71', CUSTODIAN_NEW_PASSPHRASE: 'cal chose this one 72' } });
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(custodian(['school', 'list'], { env: { ...env, CUSTODIAN_OPERATOR: cal.email, CUSTODIAN_PASSPHRASE: 'cal chose this one 72' } }).code).toBe(0);
+    const trail = JSON.parse(custodian(['audit', 'list', '--json', '--action', 'person.reset_passphrase'], { env: as }).stdout) as { outcome: string; target: string; details: Record<string, unknown> }[];
+    expect(trail.map((e) => [e.outcome, e.target, e.details.by])).toEqual([
+      ['ok', cal.email, 'recovery-kit'],
+      ['ok', bea.email, 'second-administrator'],
+    ]);
+    expect(custodian(['audit', 'verify'], { env: as }).code).toBe(0);
+  }, 300_000);
 });
