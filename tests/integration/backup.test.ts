@@ -127,6 +127,38 @@ describe('backups', () => {
     expect(value(await v.call(token, 'audit.verify', {}))).toMatchObject({ ok: true });
   });
 
+  it('never rolls back a revoke: the revoked holder still cannot reveal after restoring a backup from before it, and rotation is still due', async () => {
+    const v = await vault();
+    const channel = 'x:@SHINEatPPA';
+    const bea = { name: 'Bea Holder', email: 'bea.holder@trust.example', passphrase: 'bea holder passphrase 3' };
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    // Holder A: the administrator, who set the password. Holder B: Bea, granted while A is at work.
+    value(await v.call(v.admin, 'secret.set', { channel, kind: 'password', value: 'PPA-pass-5b1e' }));
+    value(await v.call(v.admin, 'person.add', { name: bea.name, email: bea.email, role: 'core-team', consoleRole: 'poster', passphrase: bea.passphrase }));
+    await v.signIn(bea.email, bea.passphrase);
+    value(await v.call(v.admin, 'access.grant', { channel, email: bea.email }));
+    const reveal = async (token: string) => v.call(token, 'secret.reveal', { channel, kind: 'password', reason: 'Check' });
+    expect(value(await reveal(await v.signIn(bea.email, bea.passphrase))).value).toBe('PPA-pass-5b1e');
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+
+    v.clock.advance(60_000);
+    value(await v.call(v.admin, 'access.revoke', { channel, email: bea.email, reason: 'Moved school' }));
+    const due = value(await v.call(v.admin, 'channel.list', {})).find((c) => c.handle === '@SHINEatPPA')?.rotationDueSince;
+    expect(due).toBe(v.clock.now().toISOString());
+    value(await v.call(v.admin, 'backup.restore', { id: backup.id }));
+
+    // A holder signs in first (a holder's sign-in completes waiting grants), then Bea.
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    expect(value(await reveal(admin)).value).toBe('PPA-pass-5b1e');
+    const beaAgain = await v.signIn(bea.email, bea.passphrase);
+    expect(await reveal(beaAgain)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(value(await v.call(admin, 'access.list', { channel })).map((g) => g.holderEmail)).toEqual([ADMIN.email]);
+    expect(value(await v.call(admin, 'channel.list', {})).find((c) => c.handle === '@SHINEatPPA')?.rotationDueSince).toBe(due);
+    // No holder sealed the keys to Bea again.
+    expect(value(await v.call(admin, 'audit.list', { action: 'access.complete' })).filter((e) => e.target === bea.email)).toEqual([]);
+    expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
   it('tells administrators and auditors about a restore until one of them marks the notice read', async () => {
     const v = await vault();
     const poster = { email: 'pat.poster@trust.example', passphrase: 'poster passphrase for restore notices' };

@@ -20,7 +20,8 @@ interface CarriedTable {
 
 /**
  * What a restore must never roll back: ONE line per table. The trail's own tables belong here
- * (and, with holders' keys, every key table: ciphertexts, wraps, certificates, deletions).
+ * (and, with holders' keys, every key table: ciphertexts, wraps, certificates, deletions). The
+ * revokes, which deleted wraps, are carried after them (carryRevocations).
  */
 export const CARRIED_TABLES: readonly CarriedTable[] = [
   { table: 'audit_events', after: 'seq' },
@@ -67,7 +68,35 @@ export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlit
     }
     carried[table] = count;
   }
+  carried.revocations = carryRevocations(live, staged);
   return carried;
+}
+
+/**
+ * A revoke deleted the person's wraps and marked the channel due a new value: a restore keeps
+ * both (the wraps by the mirror above). The grant must stay revoked too, or the next holder at
+ * work would seal the keys to the person again, the restored register vouching for it; and the
+ * channel stays due (or not: a rotation since cleared it) as the live vault has it. The restore
+ * event's register is read after this, so verify replays the register as it is.
+ */
+function carryRevocations(live: BetterSqlite3.Database, staged: BetterSqlite3.Database): number {
+  const revoked = live.prepare('SELECT id, channel_id, person_id, revoked_by, revoked_at, revoke_reason FROM access_grants WHERE revoked_at IS NOT NULL').all() as {
+    id: number;
+    channel_id: number;
+    person_id: number;
+    revoked_by: number | null;
+    revoked_at: string;
+    revoke_reason: string | null;
+  }[];
+  const revoke = staged.prepare(
+    // The revoker may be someone added after the backup: the revoke stays, without their name (the trail has it).
+    'UPDATE access_grants SET revoked_by = (SELECT id FROM people WHERE id = ?), revoked_at = ?, revoke_reason = ? WHERE id = ? AND channel_id = ? AND person_id = ? AND revoked_at IS NULL',
+  );
+  let count = 0;
+  for (const g of revoked) count += revoke.run(g.revoked_by, g.revoked_at, g.revoke_reason, g.id, g.channel_id, g.person_id).changes;
+  const due = staged.prepare('UPDATE channels SET rotation_due_since = ? WHERE id = ?');
+  for (const c of live.prepare('SELECT id, rotation_due_since FROM channels').all() as { id: number; rotation_due_since: string | null }[]) due.run(c.rotation_due_since, c.id);
+  return count;
 }
 
 function mirrorRows(live: BetterSqlite3.Database, staged: BetterSqlite3.Database, table: string, mirror: NonNullable<CarriedTable['mirror']>): number {
