@@ -8,6 +8,7 @@ import { deserializeTotpConfig, totpCode } from '../../electron/core/credentials
 import { REGISTER_SNAPSHOT_ACTION } from '../../electron/core/audit/register-snapshot';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
+import { kitPdfText } from '../support/recovery-kit-text';
 import { tempDir, testClock, value } from '../support/test-vault';
 
 /** Made by the code at commit 3a6539e (tests/fixtures/vault-3a6539e/README.md says how). */
@@ -79,8 +80,8 @@ describe('a vault made by the code at 3a6539e', () => {
  * channel-<id>-<kind>. Each channel's secrets move to ciphertext wrapped to its keyed holders at
  * the first sign-in of one of its holders; after that every holder reads exactly the old values,
  * and the plain entries are gone. A channel none of whose holders has signed in stays in the
- * keychain and is listed as not moved; one with no holder at all would stay so until the recovery
- * kit slice moves it with the kit's key (this fixture has none: every channel has holders).
+ * keychain and is listed as not moved; one with no holder at all moves with the kit's key (the
+ * describe below: this fixture has none until its holders are revoked).
  */
 describe('holders keys on a vault made by the code at 3a6539e', { timeout: 180_000 }, () => {
   const store = createKeytarStore();
@@ -164,6 +165,92 @@ describe('holders keys on a vault made by the code at 3a6539e', { timeout: 180_0
       expect(code.code, `${channel} for person ${grant.person_id}`).toBe(expected.code);
     }
     for (const account of old.keys()) expect(await store.get(service, account), account).toBeNull();
+    expect(value(await core.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+});
+
+/**
+ * A channel nobody holds cannot move at a holder's sign-in: once a kit exists, the first
+ * administrator to sign in moves it to ciphertext wrapped to the recovery key alone, and the
+ * kit's ceremony gives a new holder exactly the old values.
+ */
+describe('a holderless channel of a vault made by the code at 3a6539e', { timeout: 180_000 }, () => {
+  const store = createKeytarStore();
+  const dir = tempDir();
+  const kitDir = tempDir('custodian-upgrade-kit-');
+  const clock = testClock(new Date('2026-12-07T09:00:10Z'));
+  const service = entries[0]?.service ?? '';
+  const old = new Map(entries.filter((e) => /^channel-\d+-(password|totp)$/.test(e.account)).map((e) => [e.account, e.value]));
+  const CHANNEL = 'x:@pendleeducation';
+  const LATER = 'x:@WestCravenHigh';
+  let core: Core;
+
+  const wipeService = async () => {
+    for (const entry of await keytar.findCredentials(service)) await store.delete(service, entry.account);
+  };
+
+  beforeAll(async () => {
+    copyFileSync(join(FIXTURE, 'custodian.sqlite3'), databasePath(dir.path));
+    await wipeService();
+    for (const entry of entries) await store.set(entry.service, entry.account, entry.value);
+    core = createCore({ dataDir: dir.path, secretStore: store, clock });
+  });
+  afterAll(async () => {
+    await core.close();
+    await wipeService();
+    dir.remove();
+    kitDir.remove();
+  });
+
+  it('moves to a recovery-only wrap once a kit exists (its making, or the next administrator sign-in); recovery grant then gives the same values', async () => {
+    let admin = value(await core.call(null, 'auth.signIn', ADMIN)).token;
+    const channels = value(await core.call(admin, 'channel.list', {}));
+    const find = (ref: string) => channels.find((c) => `${c.platform}:${c.handle}` === ref) ?? expect.fail(`the fixture has no ${ref}`);
+    const before = find(CHANNEL);
+    const after = find(LATER);
+    // Every holder goes before any of them signed in: nobody is left to move it.
+    const removeHolders = async (ref: string) => {
+      const holders = value(await core.call(admin, 'access.list', { channel: ref }));
+      expect(holders.length).toBeGreaterThan(0);
+      expect(holders.map((g) => g.holderEmail)).not.toContain(ADMIN.email);
+      for (const grant of holders) value(await core.call(admin, 'access.revoke', { channel: ref, email: grant.holderEmail, reason: 'Gone' }));
+    };
+    const notMoved = async (id: number) => value(await core.call(admin, 'channel.list', {})).find((c) => c.id === id)?.notMoved;
+    const plain = (id: number, kind: string) => store.get(service, `channel-${id}-${kind}`);
+    await removeHolders(CHANNEL);
+
+    // Without a kit an administrator's sign-in leaves it in the keychain: nothing could open it afterwards.
+    admin = value(await core.call(null, 'auth.signIn', ADMIN)).token;
+    expect(await notMoved(before.id)).toEqual(['password', 'totp']);
+    // Making the kit moves it at once (its maker is an administrator at work).
+    const path = join(kitDir.path, 'kit.pdf');
+    value(await core.call(admin, 'recovery.createKit', { path }));
+    expect(await notMoved(before.id)).toEqual([]);
+    expect(await plain(before.id, 'password')).toBeNull();
+
+    // A channel whose holders all go after the kit exists moves at the next administrator sign-in.
+    await removeHolders(LATER);
+    expect(await notMoved(after.id)).toEqual(['password', 'totp']);
+    expect(await plain(after.id, 'password')).toBe(old.get(`channel-${after.id}-password`));
+    admin = value(await core.call(null, 'auth.signIn', ADMIN)).token;
+    expect(await notMoved(after.id)).toEqual([]);
+    expect(await plain(after.id, 'password')).toBeNull();
+    expect(await plain(after.id, 'totp')).toBeNull();
+    for (const ref of [CHANNEL, LATER]) {
+      const moved = value(await core.call(admin, 'audit.list', { action: 'secret.move', channel: ref }));
+      expect(moved).toEqual([expect.objectContaining({ actor: ADMIN.email, outcome: 'ok', details: { recoveryOnly: true, holders: 0, kinds: ['password', 'totp'] } })]);
+    }
+    // The administrator who moved them cannot read them: the recovery key alone opens them.
+    expect(await core.call(admin, 'secret.reveal', { channel: LATER, kind: 'password', reason: 'Not mine' })).toMatchObject({ ok: false });
+
+    const kit = kitPdfText(path);
+    for (const channel of [before, after]) {
+      const ref = `${channel.platform}:${channel.handle}`;
+      expect(value(await core.call(admin, 'recovery.grant', { channel: ref, email: ADMIN.email, kit }))).toMatchObject({ holderEmail: ADMIN.email, pending: null });
+      expect(value(await core.call(admin, 'secret.reveal', { channel: ref, kind: 'password', reason: 'After recovery' })).value).toBe(old.get(`channel-${channel.id}-password`));
+      const expected = await totpCode(deserializeTotpConfig(old.get(`channel-${channel.id}-totp`) ?? ''), clock.now().getTime());
+      expect(value(await core.call(admin, 'totp.code', { channel: ref, reason: 'After recovery' })).code).toBe(expected.code);
+    }
     expect(value(await core.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
   });
 });
