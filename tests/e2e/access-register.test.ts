@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, HOLDER_CHANNEL, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 /** A school channel of Pendle Primary Academy, held only by a member of staff who has since left. */
 const SCHOOL_CHANNEL = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
@@ -32,6 +32,7 @@ describe('the access register', () => {
     value(await vault.call(vault.admin, 'access.grant', { channel: SCHOOL_CHANNEL.ref, email: LEAVER.email }));
     value(await vault.call(vault.admin, 'person.markLeft', { email: LEAVER.email, on: '2026-07-10' }));
     value(await vault.call(vault.admin, 'person.add', { ...SLT_AUDITOR, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
+    await firstSignInDone(vault, SLT_AUDITOR);
     value(await vault.call(vault.admin, 'person.add', { ...NEWCOMER, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
     value(await vault.call(vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NEWCOMER.email }));
     vault.clock.set(new Date('2026-07-15T09:30:00Z'));

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 /** Pendle Primary Academy's own SLT, as an auditor: the one auditor who may see PPA's list. */
 const PPA_SLT = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
@@ -35,6 +35,7 @@ describe('the consent register screen', () => {
     value(await add(PPA_SLT, 'slt', 'PPA'));
     value(await add(CPA_SLT, 'slt', 'CPA'));
     value(await add(CORE_AUDITOR, 'core-team'));
+    for (const who of [PPA_SLT, CPA_SLT, CORE_AUDITOR]) await firstSignInDone(vault, who);
     value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'J.S.', class: 'Year 3', reason: 'safeguarding' }));
     value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'K.L.', class: 'Reception', reason: 'no-consent', from: '2026-09-01' }));
     value(await vault.call(vault.admin, 'consent.add', { school: 'CPA', name: 'M.N.', reason: 'not-filmed', note: 'Parent helper at sports day' }));

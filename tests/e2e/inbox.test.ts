@@ -4,7 +4,7 @@ import { englandAndWalesBankHolidays, lancashireTermDates } from '../../shared/c
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
 
@@ -95,6 +95,7 @@ describe('the inbox screen', () => {
   beforeAll(async () => {
     [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
     value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+    await firstSignInDone(vault, AUDITOR);
   });
   afterAll(async () => {
     await browser?.close();

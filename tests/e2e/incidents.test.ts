@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
 
@@ -42,6 +42,7 @@ describe('the incidents screen', () => {
   beforeAll(async () => {
     [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
     value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+    await firstSignInDone(vault, AUDITOR);
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 /** Left before today (1 July 2026 in this vault), leaving later in the summer, and about to leave. */
 const GONE = { name: 'Jordan Hale', email: 'jordan.hale@ppa.example' };
@@ -36,8 +36,7 @@ describe('people', () => {
     value(await vault.call(admin, 'person.add', { ...HOLDER, role: 'slt', school: 'PPA' }));
     for (const channel of HELD) value(await vault.call(admin, 'access.grant', { channel: channel.ref, email: HOLDER.email }));
     value(await vault.call(admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    // Their first sign-in (changing the passphrase the administrator set) is behind them.
-    value(await vault.call(await vault.signIn(AUDITOR.email, AUDITOR.passphrase), 'auth.signOut', {}));
+    await firstSignInDone(vault, AUDITOR);
   });
   afterAll(async () => {
     await browser?.close();

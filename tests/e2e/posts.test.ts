@@ -4,7 +4,7 @@ import type { MethodInput } from '../../shared/contract/methods';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
 const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
@@ -38,6 +38,7 @@ async function seedPosts(vault: TestVault): Promise<Seeded> {
   value(await vault.call(vault.admin, 'person.add', { ...SAM, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
   value(await vault.call(vault.admin, 'training.record', { email: SAM.email, on: '2026-06-01' }));
   value(await vault.call(vault.admin, 'person.add', { ...AUDITOR, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
+  await firstSignInDone(vault, AUDITOR);
   const sam = await vault.signIn(SAM.email, SAM.passphrase);
   const create = async (input: Partial<MethodInput<'post.create'>>) =>
     value(

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 const AUDITOR = { name: 'Casey Brook', email: 'casey.brook@trust.example', passphrase: 'quiet harbour lamp nine' };
 
@@ -29,6 +29,7 @@ describe('training records', () => {
     // The administrator holds a channel's login details; their training ran out on 1 May 2026.
     value(await vault.call(vault.admin, 'training.record', { email: ADMIN.email, on: '2025-05-01' }));
     value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+    await firstSignInDone(vault, AUDITOR);
   });
   afterAll(async () => {
     await browser?.close();

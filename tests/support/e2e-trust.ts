@@ -1,4 +1,4 @@
-import { createTestVault, testClock, value, type CoreSinks, type TestVault } from './test-vault';
+import { createTestVault, firstSignInDone, testClock, value, type CoreSinks, type TestVault } from './test-vault';
 
 /**
  * The example trust, set up through the core as an administrator would: one channel whose
@@ -31,8 +31,7 @@ export async function createExampleTrust(sinks: CoreSinks = {}): Promise<TestVau
       passphrase: NON_HOLDER.passphrase,
     }),
   );
-  // Their first sign-in is behind them: the passphrase the administrator set is changed (to the one they keep) and their key made.
-  value(await vault.call(await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase), 'auth.signOut', {}));
+  await firstSignInDone(vault, NON_HOLDER);
   return vault;
 }
 

@@ -66,6 +66,11 @@ export async function signInOwnPassphrase(core: Core, email: string, passphrase:
   return signedIn.token;
 }
 
+/** An operator an administrator added, whose first sign-in (the change of the passphrase they were given) is behind them. */
+export async function firstSignInDone(v: TestVault, person: { email: string; passphrase: string }): Promise<void> {
+  value(await v.call(await v.signIn(person.email, person.passphrase), 'auth.signOut', {}));
+}
+
 /** A real vault: a SQLite file in a temp folder and the real OS keychain. */
 export async function createTestVault(options: { clock?: ReturnType<typeof testClock>; sinks?: CoreSinks } = {}): Promise<TestVault> {
   const dir = tempDir();
