@@ -6,7 +6,7 @@ import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-h
 import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
 import { kitPdfText } from '../support/recovery-kit-text';
 import { scriptedPicker } from '../support/scripted-picker';
-import { ADMIN, tempDir, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, tempDir, value, type TestVault } from '../support/test-vault';
 
 const AUDITOR = { name: 'Olu Oversight', email: 'olu.oversight@trust.example', passphrase: 'quiet river lantern nine' };
 const WINDOW_METHODS = ['recovery.kitStatus', 'recovery.createKitInChosenFolder', 'recovery.revealWords', 'recovery.confirmKit'] as const;
@@ -25,6 +25,7 @@ describe('the recovery kit on the Data page', () => {
   beforeEach(async () => {
     vault = await createExampleTrust({ folderPicker: picker });
     value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
+    await firstSignInDone(vault, AUDITOR);
     out = tempDir('custodian-e2e-kit-');
   });
   afterEach(async () => {
