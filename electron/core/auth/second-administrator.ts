@@ -40,7 +40,10 @@ export async function requireSecondAdministrator(
     await verifyPassphrase(second.passphrase, decoy);
   } else {
     const checked = await checkPassphrase(second.passphrase, eligible.passphrase_hash);
-    if (checked.ok) checked.sealingKey?.fill(0);
+    if (checked.ok) {
+      checked.sealingKey?.fill(0);
+      checked.enrolmentSeed?.fill(0);
+    }
     ok = checked.ok;
   }
   if (!ok || eligible === undefined) {

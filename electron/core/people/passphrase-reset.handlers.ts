@@ -1,5 +1,5 @@
 import { londonDate } from '../../../shared/calendar/london-date';
-import { hashPassphrase } from '../auth/passphrase';
+import { hashPassphraseWithKey } from '../auth/passphrase';
 import { passphraseContext } from '../auth/passphrase-context';
 import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { requireSecondAdministrator } from '../auth/second-administrator';
@@ -7,7 +7,10 @@ import type { Sessions } from '../auth/sessions';
 import { clearPassphraseAttempts } from '../auth/sign-in';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
+import { enrolmentKeyPair } from '../keys/certificate';
+import { certifyEnrolment } from '../keys/certify';
 import { wipe } from '../keys/sodium';
+import { openTrustRoot } from '../keys/trust-root';
 import { requireKit } from '../recovery/recovery.handlers';
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import { setOneTimePassphrase, wrappedGrantCount } from './passphrase-reset.repo';
@@ -25,7 +28,7 @@ const ACTION = 'person.reset_passphrase';
  */
 export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.resetPassphrase'> {
   return {
-    'person.resetPassphrase': async ({ vault, operator }, input) => {
+    'person.resetPassphrase': async ({ vault, operator, keys }, input) => {
       const today = londonDate(vault.clock.now().getTime());
       const person = personByEmail(vault.sql, input.email, today);
       if (person.id === operator.personId) {
@@ -57,20 +60,31 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
           );
         }
       }
-      const passphraseHash = await hashPassphrase(input.passphrase);
-      const result = vault.sql.transaction(() => {
-        const at = vault.clock.now().toISOString();
-        const reset = setOneTimePassphrase(vault.sql, person.id, passphraseHash, at);
-        clearPassphraseAttempts(vault, person.email);
-        vault.audit.append({
-          actorId: operator.personId,
-          action: ACTION,
-          target,
-          outcome: 'ok',
-          details: { personId: person.id, consoleRole: person.consoleRole, ...(proof ?? { by: 'administrator' }), keyRetired: reset.keyRetired, wrapsDropped: reset.wrapsDropped },
+      const hashed = await hashPassphraseWithKey(input.passphrase);
+      // The key they make at their next sign-in is signed with this passphrase's enrolment key, which the certificate binds.
+      const enrolment = enrolmentKeyPair(hashed.enrolmentSeed);
+      wipe(hashed.sealingKey, hashed.enrolmentSeed, enrolment.privateKey);
+      // An administrator is certified by the trust root when the one resetting holds it; else by their key.
+      const root = person.consoleRole === 'admin' && keys !== null ? await openTrustRoot(vault, keys) : null;
+      let result: { keyRetired: boolean; grantsWaiting: number };
+      try {
+        result = vault.sql.transaction(() => {
+          const at = vault.clock.now().toISOString();
+          const reset = setOneTimePassphrase(vault.sql, person.id, hashed.hash, at);
+          certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
+          clearPassphraseAttempts(vault, person.email);
+          vault.audit.append({
+            actorId: operator.personId,
+            action: ACTION,
+            target,
+            outcome: 'ok',
+            details: { personId: person.id, consoleRole: person.consoleRole, ...(proof ?? { by: 'administrator' }), keyRetired: reset.keyRetired, wrapsDropped: reset.wrapsDropped },
+          });
+          return { keyRetired: reset.keyRetired, grantsWaiting: wrappedGrantCount(vault.sql, person.id) };
         });
-        return { keyRetired: reset.keyRetired, grantsWaiting: wrappedGrantCount(vault.sql, person.id) };
-      });
+      } finally {
+        wipe(root);
+      }
       // Their sessions held the retired key in memory; the sealed copy opens nothing now.
       sessions.endAllFor(person.id);
       await vault.secrets.delete(ACCOUNTS.personKey(person.id)).catch(() => undefined);
