@@ -134,6 +134,8 @@ export const dashboardView = z.object({
   withoutSchoolSltHolder: z.array(z.string()),
   withoutTwoFactor: z.array(z.string()),
   holdersWhoLeft: z.array(z.object({ channel: z.string(), holderEmail: z.string() })),
+  /** Current grants that cannot open the login details yet (holding them outside Custodian is not waiting). */
+  waitingAccess: z.array(z.object({ grantId: z.number().int(), channel: z.string(), holderName: z.string(), pending: z.enum(['waiting-for-holder', 'waiting-for-key']) })),
   recentUse: z.array(
     z.object({
       seq: z.number().int(),

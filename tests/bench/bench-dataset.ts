@@ -13,6 +13,7 @@ import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { ACCOUNTS, VaultSecrets } from '../../electron/core/secrets/vault-secrets';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { tempDir } from '../support/test-vault';
+import { certifyGrownOperators } from './bench-certificates';
 
 /**
  * The example trust grown to the size issue 7 names. The start is real: vault.init, sign-in
@@ -136,6 +137,7 @@ export async function createBenchDataset(log: (line: string) => void): Promise<B
   if (macKeyHex === null) throw new Error('the bench vault has no audit key in the keychain');
   const audit = new AuditLog(new Sql(db), macKeyHex, () => new Date(start));
   const grown = db.transaction(() => growRegister(db, { random, pick, iso, adminId, start, realNow, audit }))();
+  await certifyGrownOperators(db, secrets, { id: adminId, passphrase: ADMIN.passphrase, vaultId, at: iso(start) });
   log(`register: ${SIZES.schools} schools, ${SIZES.channels} channels, ${SIZES.people} people, ${SIZES.grants} grants`);
   db.transaction(() => addPosts(db, grown, { random, pick, iso, start, realNow }))();
   log(`posts: ${SIZES.posts} (${SIZES.queuedTargets} targets queued)`);

@@ -26,7 +26,11 @@ async function reveal(v: TestVault, token: string) {
 }
 
 async function pendingOf(v: TestVault, email: string) {
-  return value(await v.call(v.admin, 'access.list', { channel: CHANNEL })).find((g) => g.holderEmail === email)?.pending;
+  const grant = value(await v.call(v.admin, 'access.list', { channel: CHANNEL })).find((g) => g.holderEmail === email);
+  // The dashboard's "Access still waiting" card says the same as the access list.
+  const waiting = value(await v.call(v.admin, 'dashboard.summary', {})).waitingAccess.filter((w) => w.holderName === grant?.holderName);
+  expect(waiting.map((w) => w.pending)).toEqual(grant?.pending === 'waiting-for-key' || grant?.pending === 'waiting-for-holder' ? [grant.pending] : []);
+  return grant?.pending;
 }
 
 async function events(v: TestVault, action: string, token = v.admin) {

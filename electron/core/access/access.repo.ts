@@ -50,13 +50,51 @@ type GrantRow = {
  */
 export function grantPending(sql: Sql, channelId: number, personId: number): GrantView['pending'] {
   const secrets = wrappedSecrets(sql, channelId).length;
-  if (secrets === 0 || wrapCount(sql, channelId, personRecipient(personId)) >= secrets) return null;
-  if (personPublicKeys(sql, personId) !== undefined) return 'waiting-for-holder';
-  const operator = sql.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId));
-  return operator === undefined ? 'outside-custodian' : 'waiting-for-key';
+  const wraps = secrets === 0 ? 0 : wrapCount(sql, channelId, personRecipient(personId));
+  return pendingState(secrets, wraps, () => personPublicKeys(sql, personId) !== undefined, () => sql.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId)) !== undefined);
 }
 
-function toView(sql: Sql, row: GrantRow): GrantView {
+function pendingState(secrets: number, wraps: number, keyed: () => boolean, operator: () => boolean): GrantView['pending'] {
+  if (secrets === 0 || wraps >= secrets) return null;
+  if (keyed()) return 'waiting-for-holder';
+  return operator() ? 'waiting-for-key' : 'outside-custodian';
+}
+
+type PendingOf = (channelId: number, personId: number) => GrantView['pending'];
+
+/**
+ * grantPending for a whole list in four queries instead of up to four per grant: the access list
+ * and the dashboard of a big trust (thousands of current grants) read it on every load.
+ */
+function pendingIndex(sql: Sql): PendingOf {
+  const secrets = new Map(
+    sql
+      .all(qb.selectFrom('secrets').select((eb) => ['channel_id', eb.fn.countAll<number>().as('n')]).where('storage', '=', 'wrapped').groupBy('channel_id'))
+      .map((row) => [row.channel_id, Number(row.n)]),
+  );
+  const wraps = new Map(
+    sql
+      .all(
+        qb
+          .selectFrom('secret_wraps as w')
+          .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'w.channel_id').onRef('s.kind', '=', 'w.kind').onRef('s.version', '=', 'w.version'))
+          .select((eb) => ['w.channel_id', 'w.recipient', eb.fn.countAll<number>().as('n')])
+          .groupBy(['w.channel_id', 'w.recipient']),
+      )
+      .map((row) => [`${row.channel_id} ${row.recipient}`, Number(row.n)]),
+  );
+  const keyed = new Set(sql.all(qb.selectFrom('person_keys').select('person_id').where('retired_at', 'is', null)).map((row) => row.person_id));
+  const operators = new Set(sql.all(qb.selectFrom('operators').select('person_id')).map((row) => row.person_id));
+  return (channelId, personId) =>
+    pendingState(
+      secrets.get(channelId) ?? 0,
+      wraps.get(`${channelId} ${personRecipient(personId)}`) ?? 0,
+      () => keyed.has(personId),
+      () => operators.has(personId),
+    );
+}
+
+function toView(pendingOf: PendingOf, row: GrantRow): GrantView {
   return {
     id: row.id,
     channelId: row.channel_id,
@@ -69,7 +107,7 @@ function toView(sql: Sql, row: GrantRow): GrantView {
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
     current: row.revoked_at === null,
-    pending: row.revoked_at === null ? grantPending(sql, row.channel_id, row.person_id) : null,
+    pending: row.revoked_at === null ? pendingOf(row.channel_id, row.person_id) : null,
   };
 }
 
@@ -77,13 +115,14 @@ export function listGrants(sql: Sql, filter: { channelId?: number; includeRevoke
   let query = grantsQuery();
   if (filter.channelId !== undefined) query = query.where('g.channel_id', '=', filter.channelId);
   if (!filter.includeRevoked) query = query.where('g.revoked_at', 'is', null);
-  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map((row) => toView(sql, row));
+  const pendingOf = pendingIndex(sql);
+  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map((row) => toView(pendingOf, row));
 }
 
 export function grantView(sql: Sql, id: number): GrantView {
   const row = sql.first(grantsQuery().where('g.id', '=', id));
   if (row === undefined) throw new Error(`grant ${id} vanished`);
-  return toView(sql, row);
+  return toView((channelId, personId) => grantPending(sql, channelId, personId), row);
 }
 
 /** The grant is the permission: the current grant of this person for this channel, if any. */

@@ -25,7 +25,13 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
     const visible = new Set(channels.map((c) => c.id));
     const people = new Map(listPeople(sql, today).map((p) => [p.email, p]));
     const grants = listGrants(sql, { includeRevoked: false }).filter((g) => visible.has(g.channelId));
-    const holdersOf = (id: number) => grants.filter((g) => g.channelId === id).map((g) => people.get(g.holderEmail));
+    const byChannel = new Map<number, typeof grants>();
+    for (const g of grants) {
+      const list = byChannel.get(g.channelId);
+      if (list === undefined) byChannel.set(g.channelId, [g]);
+      else list.push(g);
+    }
+    const holdersOf = (id: number) => (byChannel.get(id) ?? []).map((g) => people.get(g.holderEmail));
     const label = (c: { platform: string; handle: string }) => `${c.platform}:${c.handle}`;
     const recent = sql.all(
       qb
@@ -53,6 +59,9 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
       holdersWhoLeft: grants
         .filter((g) => people.get(g.holderEmail)?.active === false)
         .map((g) => ({ channel: g.channel, holderEmail: g.holderEmail })),
+      waitingAccess: grants.flatMap((g) =>
+        g.pending === 'waiting-for-holder' || g.pending === 'waiting-for-key' ? [{ grantId: g.id, channel: g.channel, holderName: g.holderName, pending: g.pending }] : [],
+      ),
       recentUse: recent.map((e) => ({
         seq: e.seq,
         at: e.at,

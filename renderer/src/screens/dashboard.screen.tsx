@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ChannelView, DashboardView, GrantView } from '../../../shared/contract/views';
+import type { ChannelView, DashboardView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { FindingList } from '../components/finding-list.component';
 import { GapCard, type GapItem } from '../components/gap-card.component';
@@ -59,12 +59,10 @@ function OpenFindings({ compliance, onOpen }: { compliance: DashboardView['compl
 function Summary({
   summary,
   channels,
-  grants,
   onOpenCompliance,
 }: {
   summary: DashboardView;
   channels: ChannelView[];
-  grants: GrantView[];
   onOpenCompliance(): void;
 }) {
   const nameOf = channelNamer(channels);
@@ -121,10 +119,11 @@ function Summary({
           <GapCard
             title="Access still waiting"
             rule="These people have been given access but cannot open the login details until the sign-in named here."
-            items={grants.flatMap((g) =>
-              // Holding the details outside Custodian is a state of the register, not something waiting.
-              g.pending === null || g.pending === 'outside-custodian' ? [] : [{ key: String(g.id), primary: g.holderName, secondary: `${nameOf(g.channel).name}: ${pendingWords(g.pending, g.holderName).badge.toLowerCase()}` }],
-            )}
+            items={summary.waitingAccess.map((g) => ({
+              key: String(g.grantId),
+              primary: g.holderName,
+              secondary: `${nameOf(g.channel).name}: ${pendingWords(g.pending, g.holderName).badge.toLowerCase()}`,
+            }))}
             allClear="Everyone given access can open the login details."
           />
         </div>
@@ -145,11 +144,9 @@ function Summary({
 export function DashboardScreen({ notice, onDismissNotice, onOpenCompliance }: { notice: string | null; onDismissNotice(): void; onOpenCompliance(): void }) {
   const summary = useInvoke('dashboard.summary', {});
   const channels = useInvoke('channel.list', {});
-  const grants = useInvoke('access.list', {});
   const reload = () => {
     summary.reload();
     channels.reload();
-    grants.reload();
   };
   return (
     <>
@@ -173,7 +170,6 @@ export function DashboardScreen({ notice, onDismissNotice, onOpenCompliance }: {
         <Summary
           summary={summary.value}
           channels={channels.status === 'ok' ? channels.value : []}
-          grants={grants.status === 'ok' ? grants.value : []}
           onOpenCompliance={onOpenCompliance}
         />
       )}
