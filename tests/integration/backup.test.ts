@@ -159,6 +159,39 @@ describe('backups', () => {
     expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
   });
 
+  it('undoes a grant made after the backup down to the keys: its wraps go with it, and rotation is due', async () => {
+    const v = await vault();
+    const channel = 'x:@SHINEatPPA';
+    const bea = { name: 'Bea Holder', email: 'bea.holder@trust.example', passphrase: 'bea holder passphrase 3' };
+    value(await v.call(v.admin, 'example.load', { demo: false }));
+    value(await v.call(v.admin, 'secret.set', { channel, kind: 'password', value: 'PPA-pass-5b1e' }));
+    value(await v.call(v.admin, 'person.add', { name: bea.name, email: bea.email, role: 'core-team', consoleRole: 'poster', passphrase: bea.passphrase }));
+    await v.signIn(bea.email, bea.passphrase);
+    const backup = value(await v.call(v.admin, 'backup.create', {}));
+
+    v.clock.advance(60_000);
+    value(await v.call(v.admin, 'access.grant', { channel, email: bea.email }));
+    const beaWraps = () => {
+      const db = new Database(databasePath(v.dataDir), { readonly: true });
+      const row = db.prepare("SELECT COUNT(*) AS n FROM secret_wraps w JOIN people p ON w.recipient = 'person:' || p.id WHERE p.email = ?").get(bea.email) as { n: number };
+      db.close();
+      return row.n;
+    };
+    expect(beaWraps()).toBe(1);
+    v.clock.advance(60_000);
+    value(await v.call(v.admin, 'backup.restore', { id: backup.id }));
+
+    // The restored register has no grant for Bea, so her key must not open the password either.
+    expect(beaWraps()).toBe(0);
+    const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
+    const beaAgain = await v.signIn(bea.email, bea.passphrase);
+    expect(await v.call(beaAgain, 'secret.reveal', { channel, kind: 'password', reason: 'Check' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(value(await v.call(admin, 'secret.reveal', { channel, kind: 'password', reason: 'Check' })).value).toBe('PPA-pass-5b1e');
+    // She held it for a minute and may have seen it: the channel is due a new password, as after a revoke.
+    expect(value(await v.call(admin, 'channel.list', {})).find((c) => c.handle === '@SHINEatPPA')?.rotationDueSince).toBe(v.clock.now().toISOString());
+    expect(value(await v.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
   it('tells administrators and auditors about a restore until one of them marks the notice read', async () => {
     const v = await vault();
     const poster = { email: 'pat.poster@trust.example', passphrase: 'poster passphrase for restore notices' };

@@ -156,7 +156,7 @@ function finishStaged(staging: string, live: BetterSqlite3.Database, input: Fini
   try {
     const sql = new Sql(staged);
     const carried = sql.transaction(() => {
-      const rows = carryLaterRows(live, staged, input.head.seq);
+      const rows = carryLaterRows(live, staged, input.head.seq, input.now().toISOString());
       const events = rows.audit_events ?? 0;
       const register = readRegisterSnapshot(sql);
       // The operator's person id means the same person in the restored database only if it is there

@@ -45,7 +45,7 @@ export const CARRIED_TABLES: readonly CarriedTable[] = [
  * (the staged copy is migrated to the same schema first), inside the caller's transaction on
  * `staged`. Returns how many rows each table gave.
  */
-export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlite3.Database, fromSeq: number): Record<string, number> {
+export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlite3.Database, fromSeq: number, at: string): Record<string, number> {
   const carried: Record<string, number> = {};
   // Children before parents when emptying, parents before children when filling.
   for (const { table, mirror } of [...CARRIED_TABLES].reverse()) {
@@ -69,7 +69,23 @@ export function carryLaterRows(live: BetterSqlite3.Database, staged: BetterSqlit
     carried[table] = count;
   }
   carried.revocations = carryRevocations(live, staged);
+  carried.wrapsWithoutGrant = dropWrapsWithoutGrant(staged, at);
   return carried;
+}
+
+/**
+ * The register is restored, the keys are not: a grant made after the backup is undone, but the
+ * wraps made for it were carried with the live keys. The register is the key, so those wraps go
+ * (the person's key would still open what the restored register says they no longer hold), and
+ * the channel is marked due a new value, as a revoke marks it: they may have seen it. The recovery
+ * key's wraps are not a grant and stay.
+ */
+function dropWrapsWithoutGrant(staged: BetterSqlite3.Database, at: string): number {
+  const orphans = `FROM secret_wraps WHERE recipient LIKE 'person:%' AND NOT EXISTS (
+    SELECT 1 FROM access_grants g WHERE g.channel_id = secret_wraps.channel_id AND g.revoked_at IS NULL AND 'person:' || g.person_id = secret_wraps.recipient)`;
+  if (!hasTable(staged, 'secret_wraps')) return 0;
+  staged.prepare(`UPDATE channels SET rotation_due_since = COALESCE(rotation_due_since, ?) WHERE id IN (SELECT channel_id ${orphans})`).run(at);
+  return staged.prepare(`DELETE ${orphans}`).run().changes;
 }
 
 /**
