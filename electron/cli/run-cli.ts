@@ -203,6 +203,12 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         if (signedIn.operator.mustChangePassphrase && spec.words.join(' ') !== 'passphrase change') {
           io.stderr(`custodian: your passphrase was set by an administrator or is too easy to guess, and must be changed first: custodian passphrase change --as ${email}\n`);
         }
+        // Once per vault without a kit (keys/recovery-offer.ts): the first administrator sign-in.
+        if (signedIn.offerRecoveryKit) {
+          io.stderr(
+            "custodian: this vault has no recovery kit yet. Without one, login details that no holder can open any more are lost for good. Make it with custodian recovery kit --out FILE, print it, keep it in the trust's safe and delete the file.\n",
+          );
+        }
       }
       try {
         return (await dispatch(method, input)) as never;

@@ -33,9 +33,9 @@ export function createWindowSession(core: Core): WindowSession {
       const result = await core.dispatch(token, method, input, 'window');
       if (method === 'auth.signIn' && result.ok) {
         await end();
-        const { token: issued, operator } = result.value as { token: string; operator: unknown };
+        const { token: issued, operator, offerRecoveryKit } = result.value as { token: string; operator: unknown; offerRecoveryKit: boolean };
         token = issued;
-        return { ok: true, value: { operator } };
+        return { ok: true, value: { operator, offerRecoveryKit } };
       }
       return result;
     },

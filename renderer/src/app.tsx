@@ -126,7 +126,7 @@ function Screens() {
     case 'first-run':
       return <FirstRunScreen onCreated={actions.created} />;
     case 'first-run-kit':
-      return <FirstRunKitScreen trustName={state.trustName} onDone={actions.kitDone} />;
+      return <FirstRunKitScreen trustName={state.trustName} offer={state.offer} onDone={actions.kitDone} />;
     case 'welcome':
       return <WelcomeScreen operator={state.operator} trustName={state.trustName} onDone={(notice) => actions.signedIn(state.operator, state.trustName, notice)} />;
     case 'sign-in':
@@ -135,7 +135,7 @@ function Screens() {
           trustName={state.trustName}
           reason={state.reason}
           email={state.email}
-          onSignedIn={(operator) => actions.signedIn(operator, state.trustName ?? '')}
+          onSignedIn={(operator, offerRecoveryKit) => actions.signedIn(operator, state.trustName ?? '', undefined, offerRecoveryKit)}
         />
       );
     case 'change-passphrase':

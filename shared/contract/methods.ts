@@ -82,7 +82,8 @@ export const contract = {
     'public',
     // The passphrase is checked, not validated: a short one simply does not match.
     z.object({ email: f.email, passphrase: z.string().min(1, 'must not be empty').max(1024) }).strict(),
-    z.object({ token: z.string(), operator: v.operatorView }),
+    // offerRecoveryKit: the first administrator sign-in of a vault without a kit (once; keys/recovery-offer.ts).
+    z.object({ token: z.string(), operator: v.operatorView, offerRecoveryKit: z.boolean() }),
   ),
   // Public so first run can use it; stores and logs nothing. The core checks again where a passphrase is set.
   'auth.passphraseStrength': method(

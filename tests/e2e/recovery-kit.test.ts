@@ -1,9 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
+import { databasePath } from '../../electron/core/vault/data-dir';
 import { kitPdfText } from '../support/recovery-kit-text';
 import { scriptedPicker } from '../support/scripted-picker';
 import { ADMIN, firstSignInDone, tempDir, value, type TestVault } from '../support/test-vault';
@@ -42,6 +44,33 @@ describe('the recovery kit on the Data page', () => {
   });
 
   const kitFindings = async () => value(await vault.call(vault.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'recovery-kit');
+
+  it('offers the kit at the first administrator sign-in of a vault from before it; Later goes on to the dashboard, and it is not offered again', async () => {
+    // A vault from before the kit has no offer on record (init records one: its first run is the offer).
+    const db = new Database(databasePath(vault.dataDir));
+    db.prepare('DELETE FROM recovery_kit_offer').run();
+    db.close();
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await page.getByLabel('Email address').fill(ADMIN.email);
+    await page.getByLabel(/^Passphrase/).fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Make the recovery kit' }).waitFor();
+    await page.getByText(/has no recovery kit yet/).waitFor();
+    await app.screenshot('sign-in-offers-recovery-kit');
+    await app.expectAccessible('the recovery kit offered at sign-in');
+    await page.getByRole('button', { name: 'Later' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(value(await vault.call(vault.admin, 'audit.list', { action: 'recovery.kit_offered' }))).toEqual([expect.objectContaining({ actor: ADMIN.email })]);
+    expect(await kitFindings()).toHaveLength(1);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Offered once: this sign-in goes straight to the dashboard.
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+  });
 
   it('lets an administrator make the kit once, then says when and by whom', async () => {
     app = await browser.openApp(vault.core);

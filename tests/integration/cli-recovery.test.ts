@@ -1,5 +1,6 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kitPdfText } from '../support/recovery-kit-text';
 import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
@@ -35,6 +36,26 @@ describe('the recovery kit on the command line', () => {
     expect(existsSync(join(second.dir, 'kit.pdf'))).toBe(true);
     const audit = custodian(['audit', 'verify', '--as', ADMIN.email], { env });
     expect(audit.code).toBe(0);
+  }, 120_000);
+
+  it('offers the kit once, at the first administrator sign-in of a vault that never had the offer', () => {
+    const { env } = home();
+    expect(custodian(init, { env }).code).toBe(0);
+    const as = { ...env, CUSTODIAN_OPERATOR: ADMIN.email };
+    // A vault made by init had its offer (init's --recovery-kit): nothing is said at sign-in.
+    expect(custodian(['person', 'list'], { env: as }).stderr).not.toContain('no recovery kit');
+    // A vault from before the kit has no offer on record (as an upgraded one has none).
+    const db = new Database(join(env.CUSTODIAN_DATA_DIR, 'custodian.sqlite3'));
+    db.prepare('DELETE FROM recovery_kit_offer').run();
+    db.close();
+    const offered = custodian(['person', 'list'], { env: as });
+    expect(offered.code).toBe(0);
+    expect(offered.stderr).toContain('custodian: this vault has no recovery kit yet.');
+    expect(offered.stderr).toContain('custodian recovery kit --out FILE');
+    // Once: the compliance finding and the Data page ask after that, not every command.
+    expect(custodian(['person', 'list'], { env: as }).stderr).not.toContain('no recovery kit');
+    const trail = JSON.parse(custodian(['audit', 'list', '--json', '--action', 'recovery.kit_offered'], { env: as }).stdout) as { actor: string }[];
+    expect(trail.map((e) => e.actor)).toEqual([ADMIN.email]);
   }, 120_000);
 
   it('recovery grant --kit FILE gives access with the kit’s words from a text file', () => {

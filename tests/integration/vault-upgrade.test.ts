@@ -26,6 +26,7 @@ describe('a vault made by the code at 3a6539e', () => {
   const dir = tempDir();
   let core: Core;
   let admin: string;
+  let firstOffer: boolean;
   let oldEvents: number;
 
   const db = (readonly = true) => new Database(databasePath(dir.path), { readonly });
@@ -37,7 +38,9 @@ describe('a vault made by the code at 3a6539e', () => {
     oldEvents = (before.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n;
     before.close();
     core = createCore({ dataDir: dir.path, secretStore: store, clock: testClock(new Date()) });
-    admin = value(await core.call(null, 'auth.signIn', ADMIN)).token;
+    const first = value(await core.call(null, 'auth.signIn', ADMIN));
+    admin = first.token;
+    firstOffer = first.offerRecoveryKit;
   });
   afterAll(async () => {
     await core.close();
@@ -54,6 +57,12 @@ describe('a vault made by the code at 3a6539e', () => {
     expect(rows[oldEvents]).toMatchObject({ seq: oldEvents + 1, version: 2, action: REGISTER_SNAPSHOT_ACTION });
     expect(rows.slice(oldEvents).every((row) => row.version === 2)).toBe(true);
     expect(value(await core.call(admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
+  it('offers the recovery kit at the first administrator sign-in after the upgrade, once, audited', async () => {
+    expect(firstOffer).toBe(true);
+    expect(value(await core.call(null, 'auth.signIn', ADMIN)).offerRecoveryKit).toBe(false);
+    expect(value(await core.call(admin, 'audit.list', { action: 'recovery.kit_offered' }))).toEqual([expect.objectContaining({ actor: ADMIN.email, outcome: 'ok' })]);
   });
 
   it('still lists the old reveal, and replays changes made after the upgrade', async () => {

@@ -11,7 +11,7 @@ describe('a window session', () => {
     const window = createWindowSession(v.core);
     expect(await window.invoke('school.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     const signedIn = await window.invoke('auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase });
-    expect(signedIn).toEqual({ ok: true, value: { operator: expect.objectContaining({ email: ADMIN.email, consoleRole: 'admin' }) } });
+    expect(signedIn).toEqual({ ok: true, value: { operator: expect.objectContaining({ email: ADMIN.email, consoleRole: 'admin' }), offerRecoveryKit: false } });
     expect(JSON.stringify(signedIn)).not.toMatch(/token/);
     expect(window.signedIn).toBe(true);
     value((await window.invoke('example.load', { demo: false })) as never);

@@ -101,6 +101,7 @@ export interface SecretWrapsTable {
 }
 /** The recovery key's public half (one row): its private half is only on the printed kit. */
 export interface RecoveryKeyTable { id: number; box_public: string; created_at: string; created_by: number }
+export interface RecoveryKitOfferTable { id: number; offered_at: string; offered_to: number | null }
 /** The publisher's public halves, signed by the administrator who enrolled it (publishing/publisher/). */
 export interface PublishersTable {
   id: Generated<number>;
@@ -382,6 +383,7 @@ export interface Database {
   secret_versions: SecretVersionsTable;
   secret_wraps: SecretWrapsTable;
   recovery_key: RecoveryKeyTable;
+  recovery_kit_offer: RecoveryKitOfferTable;
   publishers: PublishersTable;
   trust_root: TrustRootTable;
   console_certificates: ConsoleCertificatesTable;

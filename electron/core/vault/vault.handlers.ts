@@ -8,6 +8,7 @@ import { sodiumReady } from '../keys/sodium';
 import { openPersonKey, unlockPersonKey } from '../keys/unlock-person-key';
 import { wipePersonKeys } from '../keys/person-key';
 import { establishTrustRoot, trustPin } from '../keys/trust-root';
+import { recordKitOffered, takeKitOffer } from '../keys/recovery-offer';
 import type { PublicHandlers } from '../router';
 import type { VaultHost } from './vault-host';
 
@@ -36,6 +37,8 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
         } finally {
           wipePersonKeys(keys);
         }
+        // First run is the kit's offer (the CLI's --recovery-kit, the desktop's kit step).
+        recordKitOffered(vault, adminId);
         return { vaultId: vault.vaultId, trustName: input.trustName };
       } finally {
         sealingKey.fill(0);
@@ -55,7 +58,7 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
         const token = sessions.start(operator.personId, caller, keys);
         // Their key may be new: a holder signed in now completes the grants that waited for it.
         if (keys !== null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) completePendingGrants(vault, holder);
-        return { token, operator };
+        return { token, operator, offerRecoveryKit: takeKitOffer(vault, operator) };
       } finally {
         sealingKey.fill(0);
         enrolmentSeed?.fill(0);

@@ -6,7 +6,7 @@ import type { OperatorView } from '../../../shared/contract/views';
  * What the renderer gets back. The window session keeps the sign-in token in main, so
  * auth.signIn hands the page the operator only.
  */
-export type RendererOutput<M extends MethodName> = M extends 'auth.signIn' ? { operator: OperatorView } : MethodOutput<M>;
+export type RendererOutput<M extends MethodName> = M extends 'auth.signIn' ? { operator: OperatorView; offerRecoveryKit: boolean } : MethodOutput<M>;
 
 export type CallResult<M extends MethodName> = Result<RendererOutput<M>>;
 

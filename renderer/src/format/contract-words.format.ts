@@ -122,6 +122,7 @@ export const actionNames: Record<string, string> = {
   'recovery.kit_created': 'Made the recovery kit',
   'recovery.reveal': 'Showed the recovery words on screen',
   'recovery.kit_confirmed': 'Checked the printed recovery kit',
+  'recovery.kit_offered': 'Was offered the recovery kit (none made yet)',
   'recovery.grant': 'Gave access with the recovery kit',
   'recovery.admin': 'Made an administrator with the recovery kit',
 };

@@ -5,10 +5,11 @@ import { AuthLayout } from '../components/auth-layout.component';
 import { RecoveryKitMaker } from '../components/recovery-kit-maker.component';
 
 /**
- * First run, after the administrator is created and signed in: the recovery kit, or "Later"
+ * First run, after the administrator is created and signed in, or the first administrator sign-in
+ * of a vault from before the kit ('no-kit', offered once by the core): the recovery kit, or "Later"
  * (the compliance report then shows its absence as a high finding, and the Data page makes it).
  */
-export function FirstRunKitScreen({ trustName, onDone }: { trustName: string; onDone(): void }) {
+export function FirstRunKitScreen({ trustName, offer, onDone }: { trustName: string; offer: 'first-run' | 'no-kit'; onDone(): void }) {
   const [step, setStep] = useState<'none' | 'made' | 'confirmed'>('none');
   return (
     <AuthLayout wide>
@@ -18,7 +19,9 @@ export function FirstRunKitScreen({ trustName, onDone }: { trustName: string; on
             Make the recovery kit
           </Title>
           <Text c="dimmed" mt={4}>
-            {trustName} is set up. One more step: a single printed page that keeps the trust from being locked out.
+            {offer === 'first-run'
+              ? `${trustName} is set up. One more step: a single printed page that keeps the trust from being locked out.`
+              : `${trustName} has no recovery kit yet: a single printed page that keeps the trust from being locked out.`}
           </Text>
         </div>
         <Stack gap="xs">

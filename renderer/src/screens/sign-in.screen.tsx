@@ -25,7 +25,8 @@ export function SignInScreen({
   trustName: string | null;
   reason: SignInReason;
   email: string;
-  onSignedIn(operator: OperatorView): void;
+  /** offerRecoveryKit: the core's once-per-vault offer of the kit (an administrator, no kit yet). */
+  onSignedIn(operator: OperatorView, offerRecoveryKit: boolean): void;
 }) {
   const [email, setEmail] = useState(initialEmail);
   const [passphrase, setPassphrase] = useState('');
@@ -46,7 +47,7 @@ export function SignInScreen({
     setRefusal(null);
     const result = await invoke('auth.signIn', { email, passphrase });
     setBusy(false);
-    if (result.ok) return onSignedIn(result.value.operator);
+    if (result.ok) return onSignedIn(result.value.operator, result.value.offerRecoveryKit);
     setPassphrase('');
     const { code, message, field } = result.error;
     if (code === 'invalid_input' && field === 'email') setErrors({ email: message });

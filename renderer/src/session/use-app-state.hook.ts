@@ -13,8 +13,8 @@ export type AppState =
   | { screen: 'starting' }
   | { screen: 'unavailable'; message: string }
   | { screen: 'first-run' }
-  // Right after first run: the recovery kit, or Later.
-  | { screen: 'first-run-kit'; operator: OperatorView; trustName: string }
+  // Right after first run, or at the first administrator sign-in of a vault without a kit: the recovery kit, or Later.
+  | { screen: 'first-run-kit'; operator: OperatorView; trustName: string; offer: 'first-run' | 'no-kit' }
   | { screen: 'welcome'; operator: OperatorView; trustName: string }
   | { screen: 'sign-in'; trustName: string | null; reason: SignInReason; email: string }
   // The passphrase just used scored too low: the core allows nothing else until it is changed.
@@ -25,7 +25,7 @@ export interface AppActions {
   retry(): void;
   created(operator: OperatorView, trustName: string): void;
   kitDone(): void;
-  signedIn(operator: OperatorView, trustName: string, notice?: string): void;
+  signedIn(operator: OperatorView, trustName: string, notice?: string, offerRecoveryKit?: boolean): void;
   passphraseChanged(): void;
   navigate(page: ConsolePage): void;
   dismissNotice(): void;
@@ -75,9 +75,14 @@ export function useAppState(): [AppState, AppActions] {
   const actions = useMemo<AppActions>(
     () => ({
       retry: () => void start(),
-      created: (operator, trustName) => setState({ screen: 'first-run-kit', operator, trustName }),
-      kitDone: () => setState((current) => (current.screen === 'first-run-kit' ? { screen: 'welcome', operator: current.operator, trustName: current.trustName } : current)),
-      signedIn: (operator, trustName, notice) => setState(afterSignIn(operator, trustName, notice)),
+      created: (operator, trustName) => setState({ screen: 'first-run-kit', operator, trustName, offer: 'first-run' }),
+      kitDone: () =>
+        setState((current) => {
+          if (current.screen !== 'first-run-kit') return current;
+          return current.offer === 'first-run' ? { screen: 'welcome', operator: current.operator, trustName: current.trustName } : afterSignIn(current.operator, current.trustName);
+        }),
+      signedIn: (operator, trustName, notice, offerRecoveryKit) =>
+        setState(offerRecoveryKit === true ? { screen: 'first-run-kit', operator, trustName, offer: 'no-kit' } : afterSignIn(operator, trustName, notice)),
       passphraseChanged: () =>
         setState((current) =>
           current.screen === 'change-passphrase'
