@@ -7,7 +7,7 @@ import { platformRoutes } from '../fakes/platform-routes';
 import { openScreen, signInTo } from '../support/e2e-actions';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
 
 const PPA_X = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
 const CLIENT_ID = 'Zm9vYmFyLWNsaWVudC1pZA';
@@ -57,6 +57,8 @@ describe('connecting channels for publishing by signing in on the platform', () 
       { ...AUDITOR, role: 'slt' as const, consoleRole: 'auditor' as const },
     ]) {
       value(await vault.call(vault.admin, 'person.add', { ...person, school: 'PPA' }));
+      // The passphrase the administrator set is one-time: the person's first sign-in is behind them.
+      await firstSignInDone(vault, person);
     }
     value(await vault.call(vault.admin, 'training.record', { email: POSTER.email, on: '2026-06-01' }));
   });

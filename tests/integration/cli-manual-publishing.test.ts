@@ -28,6 +28,9 @@ describe('custodian channel manual / post record', () => {
     chooseOwnPassphrase(admin, 'sam@ppa.example', sam.CUSTODIAN_PASSPHRASE);
     const trained = as(admin, ['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10)]);
     expect(trained.code, trained.stderr).toBe(0);
+    // scheduler run goes out as this computer's publisher, which an administrator enrols once.
+    const enrolled = as(admin, ['scheduler', 'enrol']);
+    expect(enrolled.code, enrolled.stderr).toBe(0);
   });
   afterAll(() => dir.remove());
 

@@ -28,6 +28,8 @@ const attack: Partial<Record<MethodName, unknown>> = {
   'publisher.enrol': { keyFile: '/tmp/attacker-publisher.key' },
   'recovery.grant': { channel: 'x:@pendleeducation', email: 'alex.admin@trust.example', kit: 'the attacker typed this' },
   'recovery.admin': { email: 'alex.admin@trust.example', kit: 'the attacker typed this', passphrase: 'the attacker chose this one' },
+  // An administrator's reset of a passphrase, with a kit or a second administrator's passphrase typed in the window.
+  'person.resetPassphrase': { email: 'alex.admin@trust.example', passphrase: 'the attacker chose this one' },
 };
 
 describe('the window is not the command line', () => {
