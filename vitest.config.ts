@@ -7,6 +7,9 @@ export const config = defineConfig({
     include: ['tests/**/*.test.ts'],
     // Native modules (better-sqlite3, keytar) are happiest in child processes.
     pool: 'forks',
+    // Two test files at a time on the 2-core CI machine (vitest's default is cores - 1 = 1): the
+    // tests wait on the keychain, Chromium and child processes as much as they compute.
+    maxWorkers: 2,
     // New passphrase hashes at scrypt N=2^10 instead of 2^17 (electron/core/auth/passphrase.ts says
     // why and what still runs at the real cost). Children (the CLI, the e2e core) inherit it.
     env: { CUSTODIAN_TEST_SCRYPT_LOG2_N: '10' },
