@@ -1,6 +1,8 @@
 /**
- * The migrations shipped with this build. Vite inlines the SQL files at build time, so the
- * bundled CLI and the packaged app carry exactly the migrations they were built with.
+ * The migrations shipped with this build, one folder per engine: migrations/sqlite/ (a vault's
+ * own file) and migrations/postgres/ (a trust's server), each numbered 0001, 0002, … on its own.
+ * Vite inlines the SQL files at build time, so the bundled CLI and the packaged app carry
+ * exactly the migrations they were built with.
  */
 export interface Migration {
   version: number;
@@ -8,14 +10,17 @@ export interface Migration {
   sql: string;
 }
 
-const files = import.meta.glob<string>('../../../migrations/*.sql', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+export type Engine = 'sqlite' | 'postgres';
 
-export function bundledMigrations(): Migration[] {
-  return parseMigrationFiles(files);
+// import.meta.glob takes literal patterns only, hence one call per folder.
+const files: Record<Engine, Record<string, string>> = {
+  sqlite: import.meta.glob<string>('../../../migrations/sqlite/*.sql', { query: '?raw', import: 'default', eager: true }),
+  postgres: import.meta.glob<string>('../../../migrations/postgres/*.sql', { query: '?raw', import: 'default', eager: true }),
+};
+
+/** The engine's migrations in order. SQLite is the default: every vault on a computer is one. */
+export function bundledMigrations(engine: Engine = 'sqlite'): Migration[] {
+  return parseMigrationFiles(files[engine]);
 }
 
 export function parseMigrationFiles(sources: Record<string, string>): Migration[] {

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Row types for kysely, matching migrations/. Columns are snake_case as in SQL. */
+/** Row types for kysely, matching migrations/sqlite/ and migrations/postgres/. Columns are snake_case as in SQL. */
 export interface VaultTable { id: number; vault_id: string; created_at: string }
 export interface TrustTable { id: number; name: string }
 export interface SchoolsTable { id: Generated<number>; code: string; name: string; created_at: string }
