@@ -1,45 +1,16 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { CoreError } from '../errors';
 import { createPrivateEmptyFile, makePrivateDir } from '../files/private-files';
+import { APPLIED_MIGRATIONS_SQL, checksum, pendingAgainst, SCHEMA_MIGRATIONS_DDL, type AppliedMigration } from './migration-checks';
 import type { Migration } from './migrations';
 
-export function checksum(sql: string): string {
-  return createHash('sha256').update(sql, 'utf8').digest('hex');
-}
-
-interface Applied {
-  version: number;
-  name: string;
-  checksum: string;
-}
+// Its importers (backups verify a copy's migrations) keep reaching checksum here.
+export { checksum };
 
 /** What the database holds, checked against what this build ships. Throws a clear CoreError. */
 export function pendingMigrations(db: BetterSqlite3.Database, migrations: readonly Migration[]): Migration[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as Applied[];
-  const newest = migrations.at(-1)?.version ?? 0;
-  const tooNew = applied.find((row) => row.version > newest);
-  if (tooNew !== undefined) {
-    throw new CoreError(
-      'database_newer',
-      `This vault was written by a newer version of Custodian (database version ${applied.at(-1)?.version}, ` +
-        `this app knows up to ${newest}). Install the newer Custodian; nothing was changed.`,
-    );
-  }
-  for (const row of applied) {
-    const shipped = migrations.find((migration) => migration.version === row.version);
-    if (shipped === undefined || checksum(shipped.sql) !== row.checksum) {
-      throw new CoreError(
-        'migration_changed',
-        `Migration ${row.name} was changed after it was applied to this vault (checksum mismatch). ` +
-          'Migrations are forward-only: restore the original file and add a new migration instead.',
-      );
-    }
-  }
-  return migrations.filter((migration) => !applied.some((row) => row.version === migration.version));
+  db.exec(SCHEMA_MIGRATIONS_DDL);
+  return pendingAgainst(db.prepare(APPLIED_MIGRATIONS_SQL).all() as AppliedMigration[], migrations);
 }
 
 /**
