@@ -210,7 +210,8 @@ async function main() {
 
   const bin = findBinDir();
   if (bin === null) {
-    const message = 'PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin nor from pg_config): apt-get install postgresql';
+    const where = process.env.CUSTODIAN_PG_BINDIR ? `CUSTODIAN_PG_BINDIR=${process.env.CUSTODIAN_PG_BINDIR}` : '/usr/lib/postgresql/*/bin nor from pg_config';
+    const message = `PostgreSQL is not installed (no initdb in ${where}): apt-get install postgresql`;
     if (process.env.CUSTODIAN_REQUIRE_POSTGRES === '1') fail(`${message}. CUSTODIAN_REQUIRE_POSTGRES=1, so the tests do not run without it.`);
     process.stderr.write(`${TAG} !!! ${message}. THE POSTGRESQL TESTS ARE SKIPPED. !!!\n`);
     return run(command, process.env, () => {});
