@@ -21,8 +21,8 @@ afterEach(async () => {
 const first: Migration = { version: 1, name: '0001_first.sql', sql: 'CREATE TABLE first_table (id INTEGER PRIMARY KEY, note TEXT)' };
 const second: Migration = { version: 2, name: '0002_second.sql', sql: 'CREATE TABLE second_table (id INTEGER PRIMARY KEY)' };
 
-async function emptyPostgres(): Promise<{ database: PostgresTestDatabase; owner: pg.Client }> {
-  const database = await freshPostgresDatabase({ empty: true });
+async function emptyPostgres(locale: 'C' | 'C.utf8' = 'C'): Promise<{ database: PostgresTestDatabase; owner: pg.Client }> {
+  const database = await freshPostgresDatabase({ empty: true, locale });
   const owner = new pg.Client(database.config('owner'));
   await owner.connect();
   cleanups.push(() => database.drop(), () => owner.end());
@@ -49,6 +49,16 @@ describe.skipIf(!postgresAvailable)('the migrator on PostgreSQL', () => {
     expect((await migratePostgres(owner, shipped, { now })).applied).toEqual([]);
     const rows = await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version');
     expect(rows.rows).toEqual(shipped.map((m) => ({ version: m.version, checksum: checksum(m.sql), applied_at: now.toISOString() })));
+  });
+
+  it('refuses a database whose text would not compare as on SQLite, names the fix, and creates nothing', async () => {
+    // C.utf8 sorts as C does, but its lower() folds more than ASCII, unlike SQLite's NOCASE.
+    const { owner } = await emptyPostgres('C.utf8');
+    await expect(migratePostgres(owner, bundledMigrations('postgres'), { now })).rejects.toThrow(
+      /must be created with ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' \(TEMPLATE template0\)/,
+    );
+    expect(await tableExists(owner, 'schema_migrations')).toBe(false);
+    expect(await tableExists(owner, 'people')).toBe(false);
   });
 
   it('refuses a migration edited after it was applied, as SQLite does, and changes nothing', async () => {

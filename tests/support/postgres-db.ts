@@ -48,12 +48,13 @@ export interface PostgresTestDatabase {
 /**
  * A new database owned by the owner role: by default a clone of the migrated template (one
  * CREATE DATABASE … TEMPLATE, a fraction of a second), or `empty` for tests of the migrator itself.
- * Text compares as on SQLite (C collation), as the baseline requires.
+ * Text compares as on SQLite (C collation), as the baseline requires, unless `locale` says otherwise.
  */
-export async function freshPostgresDatabase(options: { empty?: boolean } = {}): Promise<PostgresTestDatabase> {
+export async function freshPostgresDatabase(options: { empty?: boolean; locale?: 'C' | 'C.utf8' } = {}): Promise<PostgresTestDatabase> {
   if (!postgresAvailable) throw new Error('No PostgreSQL in this run: guard the test with postgresAvailable.');
   const name = `custodian_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const source = options.empty === true ? "template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" : env.CUSTODIAN_TEST_PG_TEMPLATE;
+  const locale = options.locale ?? 'C';
+  const source = options.empty === true ? `template0 ENCODING 'UTF8' LC_COLLATE '${locale}' LC_CTYPE '${locale}'` : env.CUSTODIAN_TEST_PG_TEMPLATE;
   const admin = postgresConfig('superuser', 'postgres');
   await withPostgresClient(admin, (client) => client.query(`CREATE DATABASE ${name} OWNER ${roleName('owner')} TEMPLATE ${source}`));
   return {
