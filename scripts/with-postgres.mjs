@@ -114,8 +114,12 @@ async function freshCluster(user, bin, data, root) {
   const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
   const cached = join(CACHE, createHash('sha256').update(`${version}\n${INITDB_ARGS.join(' ')}`).digest('hex').slice(0, 16));
   if (existsSync(join(cached, 'PG_VERSION'))) {
-    await runCommand('cp', ['-a', cached, data], root);
-    return 'copied';
+    // A copy that fails (a cache another OS user made, unreadable here) falls back to initdb.
+    const copied = await runCommand('cp', ['-a', cached, data], root).then(() => true, () => false);
+    if (copied) return 'copied';
+    rmSync(data, { recursive: true, force: true });
+    await runTool(user, bin, 'initdb', ['-D', data, ...INITDB_ARGS], root);
+    return 'initdb';
   }
   await runTool(user, bin, 'initdb', ['-D', data, ...INITDB_ARGS], root);
   // Into the cache under a temp name, then one rename: another run filling it at once is harmless.
