@@ -95,6 +95,12 @@ export function isLater(a: string, b: string): boolean {
   return Date.parse(a) > Date.parse(b);
 }
 
+/** For sorting, earliest first: isLater's reading, comparing the core's own form as text. */
+export function compareInstants(a: string, b: string): number {
+  if (isCanonicalUtc(a) && isCanonicalUtc(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return isLater(a, b) ? 1 : isLater(b, a) ? -1 : 0;
+}
+
 /** '24 November 2026' (en-GB, as a school leader writes it). */
 export function formatLongDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];

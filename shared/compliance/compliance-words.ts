@@ -22,7 +22,17 @@ export function channelLabel(owner: string, platform: Platform, handle: string):
 
 /** 'A', 'A and B', 'A, B and C'; past `max` items, 'A, B, C and 4 more' keeps messages short. */
 export function listOf(items: readonly string[], max = 5): string {
-  const shown = items.length > max ? [...items.slice(0, max), `${items.length - max} more`] : [...items];
+  return listOfEach(items, (item) => item, max);
+}
+
+/**
+ * listOf, with each shown item written by `label`: only the items the sentence names are
+ * written, so a list of 30 former holders formats 5 dates, not 30. `total` is how many there
+ * are in all when `items` holds only the first of them.
+ */
+export function listOfEach<T>(items: readonly T[], label: (item: T) => string, max = 5, total = items.length): string {
+  const shown = items.slice(0, max).map(label);
+  if (total > max) shown.push(`${total - max} more`);
   if (shown.length <= 1) return shown[0] ?? '';
   return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
 }

@@ -16,15 +16,31 @@ const byName = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true }
  */
 export function evaluateCompliance(snapshot: ComplianceSnapshot, profile: PolicyProfile, today: string): Finding[] {
   if (!isIsoDate(today)) throw new RangeError(`evaluateCompliance needs today as a date written YYYY-MM-DD, not ${JSON.stringify(today)}`);
-  const findings = complianceRules.flatMap((rule) => rule.evaluate(snapshot, profile, today));
-  return findings.sort(compareFindings);
+  return sortFindings(complianceRules.flatMap((rule) => rule.evaluate(snapshot, profile, today)));
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    (severityRank.get(a.severity) ?? 0) - (severityRank.get(b.severity) ?? 0) ||
-    byName.compare(a.subject.name, b.subject.name) ||
-    (ruleRank.get(a.ruleId) ?? 0) - (ruleRank.get(b.ruleId) ?? 0) ||
-    byName.compare(a.message, b.message)
-  );
+/**
+ * Severity, then the subject's name (en-GB order, case and accents aside), then the rules'
+ * order, then the message. Thousands of findings share a few thousand names, so each name is
+ * ranked once and the sort compares numbers: a collator comparison at every step of the sort
+ * was most of its time. The order is the one those comparisons give (the sort is stable).
+ */
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  const names = [...new Set(findings.map((f) => f.subject.name))].sort(byName.compare);
+  const nameRank = new Map<string, number>();
+  let rank = 0;
+  names.forEach((name, i) => {
+    // Names the collator holds equal ('Ann' and 'ann') share a rank, as they did when compared.
+    if (i > 0 && byName.compare(names[i - 1] ?? '', name) !== 0) rank += 1;
+    nameRank.set(name, rank);
+  });
+  return findings
+    .map((finding) => ({
+      finding,
+      severity: severityRank.get(finding.severity) ?? 0,
+      name: nameRank.get(finding.subject.name) ?? 0,
+      rule: ruleRank.get(finding.ruleId) ?? 0,
+    }))
+    .sort((a, b) => a.severity - b.severity || a.name - b.name || a.rule - b.rule || byName.compare(a.finding.message, b.finding.message))
+    .map((keyed) => keyed.finding);
 }

@@ -13,7 +13,7 @@ import {
   londonDateAfter,
   londonDateBefore,
 } from '../../shared/compliance/compliance-dates';
-import { listOf } from '../../shared/compliance/compliance-words';
+import { listOf, listOfEach } from '../../shared/compliance/compliance-words';
 
 const dates = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
@@ -65,5 +65,10 @@ describe('compliance dates', () => {
     expect(formatWeekdayDate('1969-12-31')).toBe('Wednesday 31 December');
     expect(listOf(['A', 'B', 'C', 'D'], 2)).toBe('A, B and 2 more');
     expect(listOf(['A', 'B'])).toBe('A and B');
+    // Only the items shown are written; `total` counts the rest when only the first are given.
+    const written: number[] = [];
+    expect(listOfEach([1, 2, 3], (n) => (written.push(n), `#${n}`), 2)).toBe('#1, #2 and 1 more');
+    expect(written).toEqual([1, 2]);
+    expect(listOfEach([1, 2], (n) => `#${n}`, 2, 7)).toBe('#1, #2 and 5 more');
   });
 });

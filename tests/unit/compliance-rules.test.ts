@@ -51,6 +51,22 @@ describe('the rule set', () => {
     ]);
   });
 
+  it('orders names as people read them (case aside, numbers by value), then by message', () => {
+    const snapshot = compliantSnapshot();
+    const leaver = (id: number, name: string) => person({ id, name, email: `leaver${id}@pet.example`, role: 'core-team', schoolId: null, leftOn: '2026-10-01' });
+    const poster = (id: number, name: string) => person({ id, name, email: `poster${id}@pet.example`, role: 'staff', schoolId: ids.bowland, consoleRole: 'poster' });
+    snapshot.people.push(leaver(60, 'Zoe Zed'), leaver(61, 'Amy Ash'), poster(62, 'poster 10'), poster(63, 'Poster 9'), poster(64, 'POSTER 9'));
+    channelIn(snapshot, ids.trustX).mailboxAccess.push('leaver60@pet.example', 'leaver61@pet.example');
+    const findings = evaluateCompliance(snapshot, defaultPolicyProfile, TODAY);
+    expect(findings.map((f) => [f.subject.name, f.message.split(' ').slice(0, 2).join(' ')])).toEqual([
+      [channelNames.trustX, 'Amy Ash'],
+      [channelNames.trustX, 'Zoe Zed'],
+      ['Poster 9', 'Poster 9'],
+      ['POSTER 9', 'POSTER 9'],
+      ['poster 10', 'poster 10'],
+    ]);
+  });
+
   it('refuses a today that is not a date', () => {
     expect(() => evaluateCompliance(compliantSnapshot(), defaultPolicyProfile, '24/11/2026')).toThrow(/YYYY-MM-DD/);
     expect(() => evaluateCompliance(compliantSnapshot(), defaultPolicyProfile, '2026-02-30')).toThrow(/YYYY-MM-DD/);
@@ -236,6 +252,38 @@ describe('rotate-after-revoke', () => {
     snapshot.grants.push({ channelId: ids.trustX, personId: ids.dan, grantedAt: '2026-02-01T10:00:00.000Z', revokedAt: '2026-03-05T10:00:00.000Z' });
     const finding = onlyFinding(findingsOf('rotate-after-revoke', snapshot), { ruleId: 'rotate-after-revoke', severity: 'high', subject: trustX }, ['Cara Clegg (1 March 2026)', 'Dan Dewhurst (5 March 2026)']);
     expect(finding.message).toContain(channelNames.trustX);
+  });
+
+  it('names the five whose access ended first, earliest first, and counts the rest', () => {
+    const snapshot = compliantSnapshot();
+    channelIn(snapshot, ids.trustX).passwordSetAt = null;
+    channelIn(snapshot, ids.trustX).passwordRotatedAt = null;
+    // Found in this order; Gus and Hal share an instant, Ivy's is written with an offset, and
+    // Lee's later access (June) is the one that counts.
+    const ended: [string, string][] = [
+      ['Kim Kay', '2026-05-01T10:00:00.000Z'],
+      ['Gus Gray', '2026-03-05T10:00:00.000Z'],
+      ['Fay Fox', '2026-03-01T10:00:00.000Z'],
+      ['Hal Hart', '2026-03-05T10:00:00.000Z'],
+      ['Ivy Ince', '2026-03-02T12:00:00+01:00'],
+      ['Lee Lo', '2026-02-20T10:00:00.000Z'],
+      ['Jon Jay', '2026-04-01T10:00:00.000Z'],
+      ['Lee Lo', '2026-06-01T10:00:00.000Z'],
+    ];
+    const idOf = new Map<string, number>();
+    for (const [name, revokedAt] of ended) {
+      let id = idOf.get(name);
+      if (id === undefined) {
+        id = 50 + idOf.size;
+        idOf.set(name, id);
+        snapshot.people.push(person({ id, name, email: `${name.replace(' ', '.').toLowerCase()}@pet.example`, role: 'core-team', schoolId: null }));
+      }
+      snapshot.grants.push({ channelId: ids.trustX, personId: id, grantedAt: '2026-01-05T10:00:00.000Z', revokedAt });
+    }
+    const finding = onlyFinding(findingsOf('rotate-after-revoke', snapshot), { ruleId: 'rotate-after-revoke', severity: 'high', subject: trustX });
+    expect(finding.message).toBe(
+      `The password of ${channelNames.trustX} has not been changed since access ended for Fay Fox (1 March 2026), Ivy Ince (2 March 2026), Gus Gray (5 March 2026), Hal Hart (5 March 2026), Jon Jay (1 April 2026) and 2 more.`,
+    );
   });
 });
 

@@ -1,12 +1,34 @@
 import type { ComplianceRule, Finding, Severity } from '../compliance-finding';
 import type { SnapshotChannel } from '../compliance-snapshot';
-import { daysBetween, formatLongDate, isLater, londonDate } from '../compliance-dates';
+import { compareInstants, daysBetween, formatLongDate, isLater, londonDate } from '../compliance-dates';
 import { indexSnapshot } from '../compliance-index';
-import { listOf, possessive } from '../compliance-words';
+import { listOfEach, possessive } from '../compliance-words';
 
+/** A former holder: their person id, and when their latest access ended. */
 interface Ended {
-  name: string;
+  personId: number;
   revokedAt: string;
+}
+
+/** How many former holders a finding names (listOf's default); the rest are counted. */
+const NAMED = 5;
+
+/**
+ * The `count` earliest ended accesses, earliest first, as a stable sort would put them (equal
+ * instants in the order they were found): a channel with decades of turnover names five people,
+ * so there is no need to sort them all.
+ */
+function earliest(people: ReadonlyMap<number, string>, count: number): Ended[] {
+  const first: Ended[] = [];
+  people.forEach((revokedAt, personId) => {
+    // Found after everyone already kept, it goes behind those with the same instant.
+    let at = first.length;
+    for (let before = first[at - 1]; before !== undefined && compareInstants(revokedAt, before.revokedAt) < 0; before = first[at - 1]) at -= 1;
+    if (at === count) return;
+    first.splice(at, 0, { personId, revokedAt });
+    if (first.length > count) first.pop();
+  });
+  return first;
 }
 
 function lastPasswordChange(channel: SnapshotChannel): string | null {
@@ -29,8 +51,9 @@ export const rotateAfterRevokeRule: ComplianceRule = {
     "Not a sentence of the policy: the trust's policy profile (rotateWithinDays, 7 days by default, Custodian's choice) asks for a channel's password to be changed after someone's access ends, so that only the current holders know it.",
   evaluate(snapshot, profile, today) {
     const index = indexSnapshot(snapshot);
-    // channel -> person -> their latest ended access not yet followed by a password change
-    const pending = new Map<number, Map<number, Ended>>();
+    // channel -> person -> their latest ended access not yet followed by a password change.
+    // Names are looked up only for the few a finding names, not for every former holder.
+    const pending = new Map<number, Map<number, string>>();
     const changedAtByChannel = new Map(snapshot.channels.map((channel) => [channel.id, lastPasswordChange(channel)]));
     for (const grant of snapshot.grants) {
       const revokedAt = grant.revokedAt;
@@ -43,22 +66,22 @@ export const rotateAfterRevokeRule: ComplianceRule = {
         pending.set(grant.channelId, people);
       }
       const earlier = people.get(grant.personId);
-      if (earlier !== undefined && !isLater(revokedAt, earlier.revokedAt)) continue;
-      const name = index.personById.get(grant.personId)?.name ?? `a former holder (person #${grant.personId})`;
-      people.set(grant.personId, { name, revokedAt });
+      if (earlier !== undefined && !isLater(revokedAt, earlier)) continue;
+      people.set(grant.personId, revokedAt);
     }
+    const nameOf = (personId: number) => index.personById.get(personId)?.name ?? `a former holder (person #${personId})`;
     const findings: Finding[] = [];
     for (const [channelId, people] of pending) {
-      const ended = [...people.values()].sort((a, b) => (isLater(a.revokedAt, b.revokedAt) ? 1 : isLater(b.revokedAt, a.revokedAt) ? -1 : 0));
-      const oldest = ended[0];
+      const named = earliest(people, NAMED);
+      const oldest = named[0];
       if (oldest === undefined) continue;
       const age = daysBetween(londonDate(oldest.revokedAt), today);
       const severity: Severity = age > profile.rotateWithinDays ? 'high' : 'medium';
       const subject = index.channelSubject(channelId);
       const since =
-        ended.length === 1
-          ? `${possessive(oldest.name)} access ended on ${formatLongDate(londonDate(oldest.revokedAt))}`
-          : `access ended for ${listOf(ended.map((e) => `${e.name} (${formatLongDate(londonDate(e.revokedAt))})`))}`;
+        people.size === 1
+          ? `${possessive(nameOf(oldest.personId))} access ended on ${formatLongDate(londonDate(oldest.revokedAt))}`
+          : `access ended for ${listOfEach(named, (e) => `${nameOf(e.personId)} (${formatLongDate(londonDate(e.revokedAt))})`, NAMED, people.size)}`;
       findings.push({
         ruleId: 'rotate-after-revoke',
         severity,
