@@ -101,8 +101,12 @@ export function compareInstants(a: string, b: string): number {
   return isLater(a, b) ? 1 : isLater(b, a) ? -1 : 0;
 }
 
+const isoDateShape = /^\d{4}-\d{2}-\d{2}$/;
+
 /** '24 November 2026' (en-GB, as a school leader writes it). */
 export function formatLongDate(date: string): string {
+  // The usual shape is read by position (findings write thousands of dates); anything else by its parts.
+  if (isoDateShape.test(date)) return `${Number(date.slice(8))} ${monthNames[Number(date.slice(5, 7)) - 1] ?? '?'} ${Number(date.slice(0, 4))}`;
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return `${day} ${monthNames[month - 1] ?? '?'} ${year}`;
 }

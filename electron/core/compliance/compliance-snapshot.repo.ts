@@ -63,12 +63,10 @@ export function readComplianceSnapshot(sql: Sql, today: string): ComplianceSnaps
         passwordSetAt: c.set_at ?? null,
         passwordRotatedAt: c.rotated_at ?? null,
       })),
-    grants: sql
-      .all(qb.selectFrom('access_grants').select(['channel_id', 'person_id', 'granted_at', 'revoked_at']))
-      .map((g) => ({ channelId: g.channel_id, personId: g.person_id, grantedAt: g.granted_at, revokedAt: g.revoked_at })),
-    training: sql
-      .all(qb.selectFrom('training_records').select(['person_id', 'trained_on', 'trainer_id']))
-      .map((t) => ({ personId: t.person_id, trainedOn: t.trained_on, trainerId: t.trainer_id })),
+    // The two biggest tables come back already in the snapshot's shape: with 20,000 grants, a
+    // second object per row was a tenth of the read, and more for the garbage collector.
+    grants: sql.all(qb.selectFrom('access_grants').select(['channel_id as channelId', 'person_id as personId', 'granted_at as grantedAt', 'revoked_at as revokedAt'])),
+    training: sql.all(qb.selectFrom('training_records').select(['person_id as personId', 'trained_on as trainedOn', 'trainer_id as trainerId'])),
     inbox: sql
       .all(qb.selectFrom('inbox_items').select(['id', 'channel_id', 'kind', 'received_at', 'due_on', 'late_from', 'responded_at', 'dsl_alerted_at']))
       .map((i) => ({

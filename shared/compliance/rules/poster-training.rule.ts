@@ -29,7 +29,7 @@ export const posterTrainingRule: ComplianceRule = {
       if (seen === undefined || record.trainedOn > seen.trainedOn) latest.set(record.personId, record);
     }
     // People are trained in sessions, so many share a date: work each expiry out once.
-    const expiryOf = new Map<string, string>();
+    const expiryOf = new Map<string, { expires: string; daysLeft: number }>();
     const findings: Finding[] = [];
     const add = (severity: Severity, person: SnapshotPerson, message: string, fix: string) =>
       findings.push({ ruleId: 'poster-training', severity, subject: personSubject(person), message, fix });
@@ -43,12 +43,13 @@ export const posterTrainingRule: ComplianceRule = {
         add('high', person, `${canPost(index, person, grants)} but has no record of social media training.`, `Arrange training for ${person.name} with an account administrator and record it.`);
         continue;
       }
-      let expires = expiryOf.get(record.trainedOn);
-      if (expires === undefined) {
-        expires = addMonths(record.trainedOn, profile.trainingValidMonths);
-        expiryOf.set(record.trainedOn, expires);
+      let expiry = expiryOf.get(record.trainedOn);
+      if (expiry === undefined) {
+        const expires = addMonths(record.trainedOn, profile.trainingValidMonths);
+        expiry = { expires, daysLeft: daysBetween(today, expires) };
+        expiryOf.set(record.trainedOn, expiry);
       }
-      const daysLeft = daysBetween(today, expires);
+      const { expires, daysLeft } = expiry;
       if (daysLeft <= 0) {
         add(
           'medium',
