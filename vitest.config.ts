@@ -12,7 +12,7 @@ export const config = defineConfig({
     maxWorkers: 2,
     // New passphrase hashes at scrypt N=2^10 instead of 2^17 (electron/core/auth/passphrase.ts says
     // why and what still runs at the real cost). Children (the CLI, the e2e core) inherit it.
-    env: { CUSTODIAN_TEST_SCRYPT_LOG2_N: '10' },
+    env: { CUSTODIAN_TEST_SCRYPT_LOG2_N: '10', CUSTODIAN_TEST_TX_GUARD: '1' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

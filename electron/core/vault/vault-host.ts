@@ -9,6 +9,7 @@ import { openDatabase } from '../db/database';
 import { bundledMigrations, type Migration } from '../db/migrations';
 import { migrate } from '../db/migrator';
 import { qb, Sql } from '../db/sql';
+import { SqliteDb } from '../db/sqlite-db';
 import { CoreError } from '../errors';
 import { probeKeychain } from '../secrets/keytar.store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -132,7 +133,7 @@ export class VaultHost {
     const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
     const anchor = new AuditAnchor(secrets, () => audit.head(), (seq) => audit.hashAt(seq), this.log);
     audit.setAppendListener(() => anchor.noteAppend());
-    return { vaultId, dataDir: this.dataDir, db, sql, secrets, audit, anchor, macKeyHex, clock: this.clock };
+    return { vaultId, dataDir: this.dataDir, db, sql, data: new SqliteDb(sql), secrets, audit, anchor, macKeyHex, clock: this.clock };
   }
 
   /**
