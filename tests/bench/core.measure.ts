@@ -84,7 +84,7 @@ export async function measureCompliance(ds: BenchDataset): Promise<Figure> {
   const evaluations: number[] = [];
   for (let i = 0; i < 11; i += 1) {
     const read = await timed(() => readComplianceSnapshot(vault.sql, today));
-    const profile = loadPolicyProfile(vault.sql).profile;
+    const profile = (await loadPolicyProfile(vault.data)).profile;
     const evaluation = await timed(() => evaluateCompliance(read.value, profile, today));
     if (i > 0) {
       reads.push(read.ms);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTrainedOn, trainingExpiresOn, trainingRunsOutOn } from '../../electron/core/training/training.repo';
 import { openDatabase } from '../../electron/core/db/database';
 import { qb, Sql } from '../../electron/core/db/sql';
+import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
 
@@ -69,13 +70,13 @@ describe('training records through the router', () => {
     value(await v.call(v.admin, 'training.record', { email: PPA_STAFF, on: '2026-03-10' }));
     const db = openDatabase(databasePath(v.dataDir), { create: false });
     try {
-      const sql = new Sql(db);
-      const person = sql.first(qb.selectFrom('people').select('id').where('email', '=', PPA_STAFF));
+      const data = new SqliteDb(new Sql(db));
+      const person = await data.first(qb.selectFrom('people').select('id').where('email', '=', PPA_STAFF));
       const id = person?.id ?? -1;
-      expect(trainingRunsOutOn(sql, id, '2026-11-24')).toBe('2027-03-10');
-      expect(trainingRunsOutOn(sql, id, '2026-03-09')).toBeNull();
-      expect(isTrainedOn(sql, id, '2027-03-09')).toBe(true);
-      expect(isTrainedOn(sql, id, '2027-03-10')).toBe(false);
+      expect(await trainingRunsOutOn(data, id, '2026-11-24')).toBe('2027-03-10');
+      expect(await trainingRunsOutOn(data, id, '2026-03-09')).toBeNull();
+      expect(await isTrainedOn(data, id, '2027-03-09')).toBe(true);
+      expect(await isTrainedOn(data, id, '2027-03-10')).toBe(false);
     } finally {
       db.close();
     }

@@ -8,11 +8,11 @@ import { londonToday } from '../clock';
 import { qb, type Sql } from '../db/sql';
 import type { HandlerMap, Operator } from '../handler-types';
 import { readComplianceSnapshot, snapshotForSchool } from './compliance-snapshot.repo';
-import { loadPolicyProfile, mergePolicyProfile, storePolicyProfile } from './policy-profile.repo';
+import { loadPolicyProfile, loadPolicyProfileSync, mergePolicyProfile, storePolicyProfile } from './policy-profile.repo';
 
 /** The findings an operator may see: the whole trust, or an SLT auditor's own school. */
 export function complianceFor(sql: Sql, operator: Operator, today: string): ComplianceView {
-  const { profile } = loadPolicyProfile(sql);
+  const { profile } = loadPolicyProfileSync(sql);
   const whole = readComplianceSnapshot(sql, today);
   const scopeId = operator.schoolScopeId;
   const snapshot: ComplianceSnapshot = scopeId === null ? whole : snapshotForSchool(whole, scopeId);
@@ -37,7 +37,7 @@ export function complianceFor(sql: Sql, operator: Operator, today: string): Comp
 }
 
 function policyView(sql: Sql, today: string): PolicyView {
-  const { profile, source } = loadPolicyProfile(sql);
+  const { profile, source } = loadPolicyProfileSync(sql);
   const reviews = sql.all(
     qb
       .selectFrom('policy_reviews as r')
@@ -77,12 +77,12 @@ export const complianceHandlers: HandlerMap<'compliance.report' | 'policy.show' 
   'policy.show': ({ vault }) => policyView(vault.sql, londonToday(vault.clock)),
 
   'policy.update': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
-      const current = loadPolicyProfile(sql).profile;
+    const { sql, data } = vault;
+    return data.transaction(async () => {
+      const current = (await loadPolicyProfile(data)).profile;
       const next = mergePolicyProfile(current, input.settings);
       const changed = Object.keys(next).filter((key) => next[key as keyof typeof next] !== current[key as keyof typeof current]);
-      storePolicyProfile(sql, next, operator.personId, vault.clock.now().toISOString());
+      await storePolicyProfile(data, next, operator.personId, vault.clock.now().toISOString());
       vault.audit.append({
         actorId: operator.personId,
         action: 'policy.update',

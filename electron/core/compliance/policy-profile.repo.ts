@@ -1,5 +1,6 @@
 import defaultSettings from '../../../resources/policy-profile.json';
 import { parsePolicyProfile, type PolicyProfile } from '../../../shared/compliance/policy-profile';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 
@@ -13,8 +14,23 @@ export interface StoredProfile {
  * setting, then the stored copy. Both are checked against the schema on every read, so a
  * hand-edited database or resource cannot slip a laxer-than-policy number past the rules.
  */
-export function loadPolicyProfile(sql: Sql): StoredProfile {
-  const row = sql.first(qb.selectFrom('policy_profile').select('settings'));
+export async function loadPolicyProfile(db: Db): Promise<StoredProfile> {
+  return profileFrom(await db.first(profileQuery()));
+}
+
+/**
+ * The synchronous twin of loadPolicyProfile, for review/ until it moves onto the Db port
+ * (issue 14): delete it then.
+ */
+export function loadPolicyProfileSync(sql: Sql): StoredProfile {
+  return profileFrom(sql.first(profileQuery()));
+}
+
+function profileQuery() {
+  return qb.selectFrom('policy_profile').select('settings');
+}
+
+function profileFrom(row: { settings: string } | undefined): StoredProfile {
   const parsed = parsePolicyProfile(row === undefined ? defaultSettings : (JSON.parse(row.settings) as unknown));
   if (!parsed.ok) {
     throw new CoreError('internal', `The stored policy profile is not valid (${parsed.problems.join(' ')}). An administrator should set it again.`);
@@ -29,9 +45,9 @@ export function mergePolicyProfile(current: PolicyProfile, changes: Record<strin
   return parsed.profile;
 }
 
-export function storePolicyProfile(sql: Sql, profile: PolicyProfile, by: number, at: string): void {
+export async function storePolicyProfile(db: Db, profile: PolicyProfile, by: number, at: string): Promise<void> {
   const settings = JSON.stringify(profile);
-  sql.run(
+  await db.run(
     qb
       .insertInto('policy_profile')
       .values({ id: 1, settings, updated_at: at, updated_by: by })

@@ -13,7 +13,7 @@ import type { HandlerMap } from '../handler-types';
 import { addNotification } from '../notifications/notifications.repo';
 import { inboxRowById, inboxRows, openRowsDueBy, toInboxView, type InboxRow } from './inbox.repo';
 import { instant, notInFuture } from './when';
-import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 
 const todayIn = (now: Date) => londonDate(now.getTime());
 
@@ -40,7 +40,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       requireMayWorkOn(operator, channel.school_id, 'channel');
       // The owning school's calendar (the trust's for a trust channel), fixed now: a later
       // calendar edit does not move this deadline.
-      const due = responseDueDate(calendarFor(sql, channel.school_id), received.iso, loadPolicyProfile(sql).profile.responseSchoolDays);
+      const due = responseDueDate(calendarFor(sql, channel.school_id), received.iso, loadPolicyProfileSync(sql).profile.responseSchoolDays);
       const pupil = input.kind === 'pupil-contact';
       const row = sql.first(
         qb

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/posts/prepublication-checklist';
 import { consentActive } from '../consent/consent.repo';
 import { qb, type Sql } from '../db/sql';
-import { trainingRunsOutOn } from '../training/training.repo';
+import { trainingRunsOutOnSync } from '../training/training.repo';
 
 /** The author's confirmation as stored (posts.checklist): the boxes, who and when. */
 export interface StoredAuthorChecklist extends AuthorConfirmation {
@@ -38,7 +38,7 @@ export function pupilsDeclaration(pupils: 'none' | 'present' | 'named', namedJso
 
 /** The author's training on a day: in date, and the day it runs out (null: none recorded). */
 export function authorTraining(sql: Sql, personId: number, today: IsoDate): { inDate: boolean; runsOutOn: string | null } {
-  const runsOutOn = trainingRunsOutOn(sql, personId, today);
+  const runsOutOn = trainingRunsOutOnSync(sql, personId, today);
   return { inDate: runsOutOn !== null && today < runsOutOn, runsOutOn };
 }
 

@@ -7,7 +7,7 @@ import { londonToday } from '../clock';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap, Operator } from '../handler-types';
-import { isTrainedOn } from '../training/training.repo';
+import { isTrainedOnSync } from '../training/training.repo';
 import type { Vault } from '../vault/vault';
 import {
   authorTraining,
@@ -450,7 +450,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
     if (first.author_id === operator.personId) {
       deny('own-post', `You wrote post ${first.id}: a second operator (not its author) must approve it.`);
     }
-    if (operator.consoleRole === 'poster' && !isTrainedOn(sql, operator.personId, today)) {
+    if (operator.consoleRole === 'poster' && !isTrainedOnSync(sql, operator.personId, today)) {
       deny('approver-not-trained', `You are not trained in date, so you cannot approve posts: an account administrator records training. Ask a trained colleague or an administrator to approve post ${first.id}.`);
     }
     if (first.pupils === 'present' && operator.consoleRole !== 'admin') {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import { londonToday } from '../clock';
-import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import { NO_FOLDER_PICKER, type FolderPicker } from '../files/folder-picker';
@@ -22,7 +22,7 @@ function defaultPeriod(vault: Vault): { from: string; to: string; nextReviewOn: 
   const reviews = vault.sql
     .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))
     .map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
-  const { due } = policyReviewDue(reviews, loadPolicyProfile(vault.sql).profile);
+  const { due } = policyReviewDue(reviews, loadPolicyProfileSync(vault.sql).profile);
   const { from, to } = reviewPeriod({}, due, londonToday(vault.clock));
   return { from, to, nextReviewOn: due };
 }

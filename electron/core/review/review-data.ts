@@ -4,14 +4,14 @@ import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.
 import type { RuleId } from '../../../shared/compliance/compliance-finding';
 import { channelLabel, listChannels } from '../channels/channels.repo';
 import { complianceFor } from '../compliance/compliance.handlers';
-import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
 import { qb, type Sql } from '../db/sql';
 import type { Operator } from '../handler-types';
 import { inboxQuery, inboxStatus } from '../inbox/inbox.repo';
 import { listIncidents } from '../incidents/incidents.repo';
 import { coverage } from '../monitoring/monitoring.repo';
-import { listTraining } from '../training/training.repo';
+import { listTrainingSync } from '../training/training.repo';
 import { REVIEW_SCHEMA_VERSION, type ReviewData, type ReviewInboxItem, type UseCounts } from './review-model';
 import { monthsOf, type ReviewPeriod } from './review-period';
 
@@ -141,7 +141,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
   // A school's pack: its own people, and anyone who held one of its channels during the period.
   const holderIds = new Set(grants.filter((g) => g.granted_at < period.endInstant && (g.revoked_at === null || g.revoked_at >= period.startInstant)).map((g) => g.person_id));
   const holderEmails = new Set([...holderIds].map((id) => people.get(id)?.email));
-  const training = listTraining(sql, period.to)
+  const training = listTrainingSync(sql, period.to)
     .filter((t) => t.trainedOn >= period.from && t.trainedOn <= period.to)
     .filter((t) => school === null || t.school === school.code || holderEmails.has(t.personEmail))
     .map((t) => ({
@@ -267,7 +267,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
 }
 
 function policySection(sql: Sql, period: ReviewPeriod): ReviewData['policy'] {
-  const { profile } = loadPolicyProfile(sql);
+  const { profile } = loadPolicyProfileSync(sql);
   const reviews = sql
     .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'reviewed_by', 'outcome', 'next_review_on']).orderBy('reviewed_on').orderBy('id'))
     .map((r) => ({ reviewedOn: r.reviewed_on, reviewedBy: r.reviewed_by, outcome: r.outcome, nextReviewOn: r.next_review_on }));

@@ -1,7 +1,7 @@
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import { requireInScope } from '../access/school-scope';
 import { londonToday } from '../clock';
-import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
@@ -28,7 +28,7 @@ export function reviewHandlers(progress: ReviewProgress | null): HandlerMap<'rev
       const school = code === undefined ? null : schoolByCode(sql, code);
       const today = londonToday(vault.clock);
       const reviews = sql.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on'])).map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
-      const { due } = policyReviewDue(reviews, loadPolicyProfile(sql).profile);
+      const { due } = policyReviewDue(reviews, loadPolicyProfileSync(sql).profile);
       const period = reviewPeriod(input, due, today);
       if (period.from > today) throw new CoreError('invalid_input', `The period starts on ${period.from}, after today: a review pack covers days that have happened.`, 'from');
       const details = { from: period.from, to: period.to, school: school?.code ?? null };

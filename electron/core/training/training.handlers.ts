@@ -8,8 +8,8 @@ import { londonToday } from '../clock';
 
 export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> = {
   'training.record': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const today = londonToday(vault.clock);
       if (input.on > today) {
         throw new CoreError('invalid_input', `The training date ${input.on} is in the future: record training once it has happened.`, 'on');
@@ -20,7 +20,7 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
       }
       let trainerId: number | null = null;
       if (input.trainer !== undefined) {
-        const trainer = sql.first(
+        const trainer = await data.first(
           qb
             .selectFrom('people')
             .leftJoin('operators', 'operators.person_id', 'people.id')
@@ -43,7 +43,7 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
         trainerId = trainer.id;
       }
       const note = input.note === undefined || input.note === '' ? null : input.note;
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('training_records')
           .values({
@@ -57,7 +57,7 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      const schoolRow = sql.first(qb.selectFrom('people').select('school_id').where('id', '=', person.id));
+      const schoolRow = await data.first(qb.selectFrom('people').select('school_id').where('id', '=', person.id));
       vault.audit.append({
         actorId: operator.personId,
         action: 'training.record',
@@ -66,9 +66,9 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
         outcome: 'ok',
         details: { trainingId: row.id, trainedOn: input.on, trainerId },
       });
-      return trainingById(sql, row.id, today);
+      return trainingById(data, row.id, today);
     });
   },
 
-  'training.list': ({ vault, operator }) => scoped(operator, listTraining(vault.sql, londonToday(vault.clock))),
+  'training.list': async ({ vault, operator }) => scoped(operator, await listTraining(vault.data, londonToday(vault.clock))),
 };

@@ -1,12 +1,13 @@
 import type { IsoDate } from '../../../shared/calendar/calendar-types';
 import { addMonths } from '../../../shared/compliance/compliance-dates';
 import type { TrainingView } from '../../../shared/contract/views';
-import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { loadPolicyProfile, loadPolicyProfileSync } from '../compliance/policy-profile.repo';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 
 /** How long training counts, in months: the trust's policy profile says (trainingValidMonths). */
-function validMonths(sql: Sql): number {
-  return loadPolicyProfile(sql).profile.trainingValidMonths;
+async function validMonths(db: Db): Promise<number> {
+  return (await loadPolicyProfile(db)).profile.trainingValidMonths;
 }
 
 /**
@@ -63,30 +64,57 @@ function toTrainingView(row: TrainingRow, today: IsoDate, months: number): Train
   };
 }
 
-/** Every record, by trainee name and then newest first. */
-export function listTraining(sql: Sql, today: IsoDate): TrainingView[] {
-  const months = validMonths(sql);
-  return sql.all(trainingQuery().orderBy('p.name').orderBy('p.id').orderBy('t.trained_on', 'desc').orderBy('t.id', 'desc')).map((row) => toTrainingView(row, today, months));
+function listQuery() {
+  return trainingQuery().orderBy('p.name').orderBy('p.id').orderBy('t.trained_on', 'desc').orderBy('t.id', 'desc');
 }
 
-export function trainingById(sql: Sql, id: number, today: IsoDate): TrainingView {
-  const row = sql.first(trainingQuery().where('t.id', '=', id));
+/** Every record, by trainee name and then newest first. */
+export async function listTraining(db: Db, today: IsoDate): Promise<TrainingView[]> {
+  const months = await validMonths(db);
+  return (await db.all(listQuery())).map((row) => toTrainingView(row, today, months));
+}
+
+/**
+ * The synchronous twin of listTraining, for review/ until it moves onto the Db port (issue 14):
+ * delete it then.
+ */
+export function listTrainingSync(sql: Sql, today: IsoDate): TrainingView[] {
+  const months = loadPolicyProfileSync(sql).profile.trainingValidMonths;
+  return sql.all(listQuery()).map((row) => toTrainingView(row, today, months));
+}
+
+export async function trainingById(db: Db, id: number, today: IsoDate): Promise<TrainingView> {
+  const row = await db.first(trainingQuery().where('t.id', '=', id));
   if (row === undefined) throw new Error(`training record ${id} is missing`);
-  return toTrainingView(row, today, validMonths(sql));
+  return toTrainingView(row, today, await validMonths(db));
 }
 
 /**
  * The day a person's most recent training (up to `asOf`) runs out, or null when none is recorded. For the
  * rule that only trained operators may act as posters (the scheduler and the compliance rules).
  */
-export function trainingRunsOutOn(sql: Sql, personId: number, asOf: IsoDate): IsoDate | null {
+export async function trainingRunsOutOn(db: Db, personId: number, asOf: IsoDate): Promise<IsoDate | null> {
+  const row = await db.first(
+    qb.selectFrom('training_records').select((eb) => eb.fn.max<string>('trained_on').as('last')).where('person_id', '=', personId).where('trained_on', '<=', asOf),
+  );
+  return row?.last == null ? null : trainingExpiresOn(row.last, await validMonths(db));
+}
+
+export async function isTrainedOn(db: Db, personId: number, date: IsoDate): Promise<boolean> {
+  const runsOut = await trainingRunsOutOn(db, personId, date);
+  return runsOut !== null && date < runsOut;
+}
+
+/** Synchronous twin of trainingRunsOutOn for posts/ while it moves onto the Db port: removed with that step. */
+export function trainingRunsOutOnSync(sql: Sql, personId: number, asOf: IsoDate): IsoDate | null {
   const row = sql.first(
     qb.selectFrom('training_records').select((eb) => eb.fn.max<string>('trained_on').as('last')).where('person_id', '=', personId).where('trained_on', '<=', asOf),
   );
-  return row?.last == null ? null : trainingExpiresOn(row.last, validMonths(sql));
+  return row?.last == null ? null : trainingExpiresOn(row.last, loadPolicyProfileSync(sql).profile.trainingValidMonths);
 }
 
-export function isTrainedOn(sql: Sql, personId: number, date: IsoDate): boolean {
-  const runsOut = trainingRunsOutOn(sql, personId, date);
+/** Synchronous twin of isTrainedOn for posts/ while it moves onto the Db port: removed with that step. */
+export function isTrainedOnSync(sql: Sql, personId: number, date: IsoDate): boolean {
+  const runsOut = trainingRunsOutOnSync(sql, personId, date);
   return runsOut !== null && date < runsOut;
 }
