@@ -4,7 +4,9 @@ import { lancashireTermDates } from '../../shared/calendar/default-calendar';
 import { addSchoolDays } from '../../shared/calendar/school-days';
 import { calendarFor, calendarSource } from '../../electron/core/calendar/calendar.repo';
 import { openDatabase } from '../../electron/core/db/database';
+import type { Db } from '../../electron/core/db/db.port';
 import { qb, Sql } from '../../electron/core/db/sql';
+import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
@@ -21,12 +23,12 @@ function errorOf<T>(result: { ok: true; value: T } | { ok: false; error: { code:
 }
 
 /** Reads the vault's database beside the open core (WAL lets a reader in), as other core code would. */
-function withSql<T>(v: TestVault, fn: (sql: Sql, schoolId: (code: string) => number) => T): T {
+async function withDb<T>(v: TestVault, fn: (data: Db, schoolId: (code: string) => number) => Promise<T>): Promise<T> {
   const db = openDatabase(databasePath(v.dataDir), { create: false });
   try {
     const sql = new Sql(db);
     const schoolId = (code: string) => sql.first(qb.selectFrom('schools').select('id').where('code', '=', code))?.id ?? -1;
-    return fn(sql, schoolId);
+    return await fn(new SqliteDb(sql), schoolId);
   } finally {
     db.close();
   }
@@ -104,19 +106,19 @@ describe('the school calendar through the router', () => {
 
   it('gives calendarFor the imported ranges for that school and the defaults for another', async () => {
     value(await v.call(v.admin, 'calendar.importTerms', { scope: 'PPA', csv: TEMPLATE }));
-    withSql(v, (sql, schoolId) => {
-      const ppa = calendarFor(sql, schoolId('PPA'));
+    await withDb(v, async (data, schoolId) => {
+      const ppa = await calendarFor(data, schoolId('PPA'));
       expect(ppa.terms).toEqual([{ name: 'Autumn 2026', start: '2026-09-01', end: '2026-12-18' }]);
       expect(ppa.insetDays).toEqual(['2026-09-01', '2026-11-02', '2026-11-03']);
       expect(ppa.closures).toHaveLength(2);
       expect(ppa.bankHolidays).toContain('2026-12-25');
-      expect(calendarSource(sql, schoolId('PPA'))).toBe('imported');
+      expect(await calendarSource(data, schoolId('PPA'))).toBe('imported');
 
-      const cpa = calendarFor(sql, schoolId('CPA'));
+      const cpa = await calendarFor(data, schoolId('CPA'));
       expect(cpa.terms).toEqual(lancashireTermDates.terms);
       expect(cpa.closures).toEqual(lancashireTermDates.closures);
-      expect(calendarSource(sql, schoolId('CPA'))).toBe('default');
-      expect(calendarSource(sql, null)).toBe('default');
+      expect(await calendarSource(data, schoolId('CPA'))).toBe('default');
+      expect(await calendarSource(data, null)).toBe('default');
 
       // Polling day (Thu 26 Nov) is shut at PPA but a school day at CPA.
       expect(addSchoolDays(ppa, '2026-11-25', 1).date).toBe('2026-11-27');
@@ -125,11 +127,11 @@ describe('the school calendar through the router', () => {
 
     // The trust has a calendar of its own.
     value(await v.call(v.admin, 'calendar.importTerms', { scope: 'TRUST', csv: 'kind,name,start,end\nterm,Trust year,2026-09-01,2027-07-31\n' }));
-    withSql(v, (sql, schoolId) => {
-      expect(calendarSource(sql, null)).toBe('imported');
-      expect(calendarFor(sql, null).terms).toEqual([{ name: 'Trust year', start: '2026-09-01', end: '2027-07-31' }]);
-      expect(calendarFor(sql, null).closures).toEqual([]);
-      expect(calendarFor(sql, schoolId('PPA')).terms).toHaveLength(1);
+    await withDb(v, async (data, schoolId) => {
+      expect(await calendarSource(data, null)).toBe('imported');
+      expect((await calendarFor(data, null)).terms).toEqual([{ name: 'Trust year', start: '2026-09-01', end: '2027-07-31' }]);
+      expect((await calendarFor(data, null)).closures).toEqual([]);
+      expect((await calendarFor(data, schoolId('PPA'))).terms).toHaveLength(1);
     });
   });
 
@@ -142,14 +144,14 @@ describe('the school calendar through the router', () => {
 
     const newer = JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Christmas Day', date: '2028-12-25' }, { title: 'Boxing Day', date: '2028-12-26' }] } }, null, 2);
     expect(value(await v.call(v.admin, 'calendar.importBankHolidays', { json: newer }))).toEqual({ count: 2, from: '2028-12-25', to: '2028-12-26' });
-    withSql(v, (sql) => expect(calendarFor(sql, null).bankHolidays).toEqual(['2028-12-25', '2028-12-26']));
+    await withDb(v, async (data) => expect((await calendarFor(data, null)).bankHolidays).toEqual(['2028-12-25', '2028-12-26']));
 
     const broken = errorOf(await v.call(v.admin, 'calendar.importBankHolidays', { json: '{\n  "england-and-wales": {\n    "events": [\n  }\n}' }));
     expect(broken).toMatchObject({ code: 'invalid_input', field: 'json', message: expect.stringMatching(/^The bank-holidays file has a problem.*\n {2}line 4:/) });
     const badDate = errorOf(await v.call(v.admin, 'calendar.importBankHolidays', { json: newer.replace('2028-12-26', '2028-02-30') }));
     expect(badDate.message).toContain("is not a real date");
     expect(errorOf(await v.call(v.admin, 'calendar.importBankHolidays', { json: newer, division: 'scotland' })).message).toContain('there is no "scotland" division');
-    withSql(v, (sql) => expect(calendarFor(sql, null).bankHolidays).toEqual(['2028-12-25', '2028-12-26']));
+    await withDb(v, async (data) => expect((await calendarFor(data, null)).bankHolidays).toEqual(['2028-12-25', '2028-12-26']));
     expect(value(await v.call(v.admin, 'audit.list', { action: 'calendar.bankHolidays' }))).toHaveLength(2);
   });
 

@@ -8,15 +8,15 @@ import { londonToday } from '../clock';
 
 export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.importBankHolidays' | 'calendar.show'> = {
   'calendar.importTerms': ({ vault, operator }, input) => {
-    const { sql } = vault;
+    const { data } = vault;
     // Parsed in full before anything is written: a file with one bad line changes nothing.
     const parsed = parseTermDatesCsv(input.csv);
     if (!parsed.ok) throw importRefused('The term-dates file', 'csv', parsed.errors);
     const dates = parsed.value;
-    return sql.transaction(() => {
+    return data.transaction(async () => {
       const now = vault.clock.now();
-      const scope = resolveScope(sql, input.scope);
-      replaceTermDates(sql, scope.schoolId, dates, operator.personId, now.toISOString());
+      const scope = await resolveScope(vault, input.scope);
+      await replaceTermDates(data, scope.schoolId, dates, operator.personId, now.toISOString());
       vault.audit.append({
         actorId: operator.personId,
         action: 'calendar.import',
@@ -31,19 +31,19 @@ export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.imp
           closures: dates.closures.filter((c) => c.kind === 'closure').length,
         },
       });
-      return calendarView(sql, scope, londonDate(now.getTime()));
+      return calendarView(data, scope, londonDate(now.getTime()));
     });
   },
 
   'calendar.importBankHolidays': ({ vault, operator }, input) => {
-    const { sql } = vault;
+    const { data } = vault;
     const parsed = parseBankHolidaysJson(input.json, input.division);
     if (!parsed.ok) throw importRefused('The bank-holidays file', 'json', parsed.errors);
     const { events, division } = parsed.value;
     const from = events[0]?.date ?? '';
     const to = events.at(-1)?.date ?? '';
-    return sql.transaction(() => {
-      replaceBankHolidays(sql, events, division, operator.personId, vault.clock.now().toISOString());
+    return data.transaction(async () => {
+      await replaceBankHolidays(data, events, division, operator.personId, vault.clock.now().toISOString());
       vault.audit.append({
         actorId: operator.personId,
         action: 'calendar.bankHolidays',
@@ -55,5 +55,5 @@ export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.imp
     });
   },
 
-  'calendar.show': ({ vault }, input) => calendarView(vault.sql, resolveScope(vault.sql, input.scope), londonToday(vault.clock)),
+  'calendar.show': async ({ vault }, input) => calendarView(vault.data, await resolveScope(vault, input.scope), londonToday(vault.clock)),
 };

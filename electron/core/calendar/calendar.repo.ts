@@ -3,6 +3,7 @@ import type { Closure, IsoDate, SchoolCalendar, Term } from '../../../shared/cal
 import { addDays } from '../../../shared/calendar/iso-date';
 import { englandAndWalesBankHolidays, lancashireTermDates } from '../../../shared/calendar/default-calendar';
 import type { TermDates } from '../../../shared/calendar/term-dates.csv';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 
 /**
@@ -19,39 +20,47 @@ export function calendarScopeKey(schoolId: number | null): string {
   return schoolId === null ? 'trust' : `school:${schoolId}`;
 }
 
-export function calendarSource(sql: Sql, schoolId: number | null): CalendarSource {
-  const row = sql.first(qb.selectFrom('calendar_imports').select('scope_key').where('scope_key', '=', calendarScopeKey(schoolId)));
-  return row === undefined ? 'default' : 'imported';
+function importQuery(schoolId: number | null) {
+  return qb.selectFrom('calendar_imports').select('scope_key').where('scope_key', '=', calendarScopeKey(schoolId));
 }
 
-export function bankHolidaySource(sql: Sql): CalendarSource {
-  return sql.first(qb.selectFrom('bank_holiday_imports').select('id').where('id', '=', 1)) === undefined ? 'default' : 'imported';
+const bankHolidayImportQuery = () => qb.selectFrom('bank_holiday_imports').select('id').where('id', '=', 1);
+const bankHolidaysQuery = () => qb.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date');
+
+export async function calendarSource(db: Db, schoolId: number | null): Promise<CalendarSource> {
+  return (await db.first(importQuery(schoolId))) === undefined ? 'default' : 'imported';
+}
+
+export async function bankHolidaySource(db: Db): Promise<CalendarSource> {
+  return (await db.first(bankHolidayImportQuery())) === undefined ? 'default' : 'imported';
 }
 
 /** The stored bank holidays, or the shipped England and Wales list when none were imported. */
-export function storedBankHolidays(sql: Sql): readonly BankHoliday[] {
-  if (bankHolidaySource(sql) === 'default') return englandAndWalesBankHolidays;
-  return sql.all(qb.selectFrom('bank_holidays').select(['date', 'title']).orderBy('date'));
+export async function storedBankHolidays(db: Db): Promise<readonly BankHoliday[]> {
+  if ((await bankHolidaySource(db)) === 'default') return englandAndWalesBankHolidays;
+  return db.all(bankHolidaysQuery());
 }
 
-function scopeRanges(sql: Sql, schoolId: number | null) {
+function scopeRangesQuery(schoolId: number | null) {
   const query = qb.selectFrom('calendar_ranges').select(['kind', 'name', 'start_on', 'end_on']);
-  return sql.all((schoolId === null ? query.where('school_id', 'is', null) : query.where('school_id', '=', schoolId)).orderBy('start_on').orderBy('end_on').orderBy('id'));
+  return (schoolId === null ? query.where('school_id', 'is', null) : query.where('school_id', '=', schoolId)).orderBy('start_on').orderBy('end_on').orderBy('id');
 }
 
-/** The terms, closures and INSET days of a scope: its own when imported, else Lancashire's. */
-export function storedTermDates(sql: Sql, schoolId: number | null): TermDates {
-  if (calendarSource(sql, schoolId) === 'default') {
-    return {
-      terms: lancashireTermDates.terms.map((t) => ({ ...t })),
-      closures: lancashireTermDates.closures.map((c) => ({ ...c })),
-      insetDays: [...lancashireTermDates.insetDays],
-    };
-  }
+type RangeRow = { kind: 'term' | 'half-term' | 'closure' | 'inset'; name: string | null; start_on: string; end_on: string };
+
+function lancashireCopy(): TermDates {
+  return {
+    terms: lancashireTermDates.terms.map((t) => ({ ...t })),
+    closures: lancashireTermDates.closures.map((c) => ({ ...c })),
+    insetDays: [...lancashireTermDates.insetDays],
+  };
+}
+
+function termDatesFrom(rows: readonly RangeRow[]): TermDates {
   const terms: Term[] = [];
   const closures: Closure[] = [];
   const insetDays = new Set<IsoDate>();
-  for (const row of scopeRanges(sql, schoolId)) {
+  for (const row of rows) {
     const named = row.name === null || row.name === '' ? {} : { name: row.name };
     if (row.kind === 'term') terms.push({ start: row.start_on, end: row.end_on, ...named });
     else if (row.kind === 'inset') {
@@ -62,36 +71,50 @@ export function storedTermDates(sql: Sql, schoolId: number | null): TermDates {
   return { terms, closures, insetDays: [...insetDays].sort() };
 }
 
+/** The terms, closures and INSET days of a scope: its own when imported, else Lancashire's. */
+export async function storedTermDates(db: Db, schoolId: number | null): Promise<TermDates> {
+  if ((await calendarSource(db, schoolId)) === 'default') return lancashireCopy();
+  return termDatesFrom(await db.all(scopeRangesQuery(schoolId)));
+}
+
+function schoolCalendar(dates: TermDates, holidays: readonly BankHoliday[]): SchoolCalendar {
+  return { terms: dates.terms, closures: dates.closures, insetDays: dates.insetDays, bankHolidays: holidays.map((h) => h.date) };
+}
+
 /**
  * The calendar the school-day arithmetic uses for a school (or, with null, the trust): its
  * stored ranges, or the default Lancashire terms when it has imported none, with the stored bank
  * holidays, or the defaults when none were imported. A new object each call, as the arithmetic
  * caches per calendar object.
  */
-export function calendarFor(sql: Sql, schoolId: number | null): SchoolCalendar {
-  const dates = storedTermDates(sql, schoolId);
-  return {
-    terms: dates.terms,
-    closures: dates.closures,
-    insetDays: dates.insetDays,
-    bankHolidays: storedBankHolidays(sql).map((h) => h.date),
-  };
+export async function calendarFor(db: Db, schoolId: number | null): Promise<SchoolCalendar> {
+  return schoolCalendar(await storedTermDates(db, schoolId), await storedBankHolidays(db));
+}
+
+/**
+ * The synchronous twin of calendarFor, for example/ until it moves onto the Db port (issue 14):
+ * delete it then.
+ */
+export function calendarForSync(sql: Sql, schoolId: number | null): SchoolCalendar {
+  const dates = sql.first(importQuery(schoolId)) === undefined ? lancashireCopy() : termDatesFrom(sql.all(scopeRangesQuery(schoolId)));
+  const holidays = sql.first(bankHolidayImportQuery()) === undefined ? englandAndWalesBankHolidays : sql.all(bankHolidaysQuery());
+  return schoolCalendar(dates, holidays);
 }
 
 /**
  * Replaces a scope's ranges with an imported file's and marks the scope imported. Runs inside
  * the caller's transaction (with its audit event), so a failure leaves the old calendar.
  */
-export function replaceTermDates(sql: Sql, schoolId: number | null, dates: TermDates, by: number, at: string): void {
+export async function replaceTermDates(db: Db, schoolId: number | null, dates: TermDates, by: number, at: string): Promise<void> {
   const del = qb.deleteFrom('calendar_ranges');
-  sql.run(schoolId === null ? del.where('school_id', 'is', null) : del.where('school_id', '=', schoolId));
+  await db.run(schoolId === null ? del.where('school_id', 'is', null) : del.where('school_id', '=', schoolId));
   const rows = [
     ...dates.terms.map((t) => ({ school_id: schoolId, kind: 'term' as const, name: t.name ?? null, start_on: t.start, end_on: t.end })),
     ...dates.closures.map((c) => ({ school_id: schoolId, kind: c.kind, name: c.name ?? null, start_on: c.start, end_on: c.end })),
     ...dates.insetDays.map((d) => ({ school_id: schoolId, kind: 'inset' as const, name: null, start_on: d, end_on: d })),
   ];
-  for (const row of rows) sql.run(qb.insertInto('calendar_ranges').values(row));
-  sql.run(
+  for (const row of rows) await db.run(qb.insertInto('calendar_ranges').values(row));
+  await db.run(
     qb
       .insertInto('calendar_imports')
       .values({ scope_key: calendarScopeKey(schoolId), school_id: schoolId, imported_at: at, imported_by: by })
@@ -100,10 +123,10 @@ export function replaceTermDates(sql: Sql, schoolId: number | null, dates: TermD
 }
 
 /** Replaces the bank-holiday table; runs inside the caller's transaction. */
-export function replaceBankHolidays(sql: Sql, holidays: readonly BankHoliday[], division: string, by: number, at: string): void {
-  sql.run(qb.deleteFrom('bank_holidays'));
-  for (const h of holidays) sql.run(qb.insertInto('bank_holidays').values({ date: h.date, title: h.title, division }));
-  sql.run(
+export async function replaceBankHolidays(db: Db, holidays: readonly BankHoliday[], division: string, by: number, at: string): Promise<void> {
+  await db.run(qb.deleteFrom('bank_holidays'));
+  for (const h of holidays) await db.run(qb.insertInto('bank_holidays').values({ date: h.date, title: h.title, division }));
+  await db.run(
     qb
       .insertInto('bank_holiday_imports')
       .values({ id: 1, imported_at: at, imported_by: by })

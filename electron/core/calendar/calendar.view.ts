@@ -2,7 +2,9 @@ import type { ImportError, IsoDate } from '../../../shared/calendar/calendar-typ
 import { daysBetween } from '../../../shared/calendar/iso-date';
 import { formatLongDate } from '../../../shared/compliance/compliance-dates';
 import type { CalendarView } from '../../../shared/contract/views';
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
+import type { Vault } from '../vault/vault';
 import { CoreError } from '../errors';
 import { schoolByCode } from '../trust/schools.repo';
 import { bankHolidaySource, calendarSource, storedBankHolidays, storedTermDates } from './calendar.repo';
@@ -23,12 +25,13 @@ export interface CalendarScope {
 }
 
 /** TRUST or a school code (already upper-cased by the contract); an unknown code is not_found. */
-export function resolveScope(sql: Sql, scope: string): CalendarScope {
+export async function resolveScope(vault: Pick<Vault, 'data' | 'sql'>, scope: string): Promise<CalendarScope> {
   if (scope === TRUST_SCOPE) {
-    const trust = sql.first(qb.selectFrom('trust').select('name').where('id', '=', 1));
+    const trust = await vault.data.first(qb.selectFrom('trust').select('name').where('id', '=', 1));
     return { scope: TRUST_SCOPE, schoolId: null, name: trust?.name ?? 'The trust' };
   }
-  const school = schoolByCode(sql, scope);
+  // schools.repo is still synchronous (its folder moves separately); it runs on the same connection.
+  const school = schoolByCode(vault.sql, scope);
   return { scope: school.code, schoolId: school.id, name: school.name };
 }
 
@@ -61,17 +64,17 @@ export function calendarWarnings(today: IsoDate, knownUntil: IsoDate | null, las
   return warnings;
 }
 
-export function calendarView(sql: Sql, scope: CalendarScope, today: IsoDate): CalendarView {
-  const dates = storedTermDates(sql, scope.schoolId);
-  const holidays = storedBankHolidays(sql);
+export async function calendarView(db: Db, scope: CalendarScope, today: IsoDate): Promise<CalendarView> {
+  const dates = await storedTermDates(db, scope.schoolId);
+  const holidays = await storedBankHolidays(db);
   const firstTerm = dates.terms.reduce<IsoDate | null>((min, t) => (min === null || t.start < min ? t.start : min), null);
   const knownUntil = dates.terms.reduce<IsoDate | null>((max, t) => (max === null || t.end > max ? t.end : max), null);
   const shown = firstTerm === null || knownUntil === null ? holidays : holidays.filter((h) => firstTerm <= h.date && h.date <= knownUntil);
   return {
     scope: scope.scope,
     name: scope.name,
-    source: calendarSource(sql, scope.schoolId),
-    bankHolidaySource: bankHolidaySource(sql),
+    source: await calendarSource(db, scope.schoolId),
+    bankHolidaySource: await bankHolidaySource(db),
     terms: [...dates.terms].sort((a, b) => a.start.localeCompare(b.start)).map((t) => ({ name: t.name ?? null, start: t.start, end: t.end })),
     closures: [...dates.closures].sort((a, b) => a.start.localeCompare(b.start)).map((c) => ({ kind: c.kind, name: c.name ?? null, start: c.start, end: c.end })),
     insetDays: [...dates.insetDays],

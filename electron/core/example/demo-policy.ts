@@ -1,7 +1,7 @@
 import { responseDueDate, schoolDaysTaken } from '../../../shared/calendar/response-times';
 import { londonDate } from '../../../shared/calendar/london-date';
 import { addDays } from '../../../shared/calendar/iso-date';
-import { calendarFor } from '../calendar/calendar.repo';
+import { calendarForSync } from '../calendar/calendar.repo';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
 
@@ -66,7 +66,7 @@ export function buildDemoPolicyRecords(vault: Vault, adminId: number): { trainin
     if (channel === undefined) return;
     const received = new Date(now.getTime() - item.daysAgo * DAY);
     received.setUTCHours(15, 0, 0, 0);
-    const calendar = calendarFor(sql, channel.school_id);
+    const calendar = calendarForSync(sql, channel.school_id);
     const due = responseDueDate(calendar, received.toISOString());
     const responded = item.answeredAfterDays === null ? null : new Date(received.getTime() + item.answeredAfterDays * DAY);
     sql.run(

@@ -5,7 +5,7 @@ import { formatLongDate } from '../../../shared/compliance/compliance-dates';
 import { inboxKindWords } from '../../../shared/compliance/compliance-inbox';
 import type { InboxItemView } from '../../../shared/contract/views';
 import { requireMayWorkOn } from '../access/school-scope';
-import { calendarFor } from '../calendar/calendar.repo';
+import { calendarForSync } from '../calendar/calendar.repo';
 import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
@@ -40,7 +40,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       requireMayWorkOn(operator, channel.school_id, 'channel');
       // The owning school's calendar (the trust's for a trust channel), fixed now: a later
       // calendar edit does not move this deadline.
-      const due = responseDueDate(calendarFor(sql, channel.school_id), received.iso, loadPolicyProfileSync(sql).profile.responseSchoolDays);
+      const due = responseDueDate(calendarForSync(sql, channel.school_id), received.iso, loadPolicyProfileSync(sql).profile.responseSchoolDays);
       const pupil = input.kind === 'pupil-contact';
       const row = sql.first(
         qb
@@ -140,7 +140,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       if (at.ms < Date.parse(item.received_at)) {
         throw new CoreError('invalid_input', `The time of the response is before the item was received (${item.received_at}).`, 'at');
       }
-      const taken = schoolDaysTaken(calendarFor(sql, item.school_id), item.received_at, at.iso);
+      const taken = schoolDaysTaken(calendarForSync(sql, item.school_id), item.received_at, at.iso);
       const warnings = [...new Set([...(JSON.parse(item.warnings) as string[]), ...taken.warnings.map((w) => w.message)])];
       const note = input.note === undefined || input.note === '' ? null : input.note;
       sql.run(
