@@ -11,7 +11,7 @@ import { migrate } from '../db/migrator';
 import { qb, Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
-import { addNotification } from '../notifications/notifications.repo';
+import { addNotificationSync } from '../notifications/notifications.repo';
 import { databasePath } from '../vault/data-dir';
 import type { Vault } from '../vault/vault';
 import { makeFilePrivate } from '../files/private-files';
@@ -179,7 +179,7 @@ function finishStaged(staging: string, live: BetterSqlite3.Database, input: Fini
         },
       });
       const takenAt = input.entry.record === null ? 'an unknown time' : `${ukTime.format(new Date(input.entry.record.takenAt))} (UK time)`;
-      addNotification(sql, {
+      addNotificationSync(sql, {
         kind: 'vault-restored',
         subject: `audit:${event.seq}`,
         schoolId: null,

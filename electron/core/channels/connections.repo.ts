@@ -1,7 +1,7 @@
 import type { ConnectionView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { qb, type Sql } from '../db/sql';
-import { addNotification } from '../notifications/notifications.repo';
+import { addNotificationSync } from '../notifications/notifications.repo';
 import { channelLabel } from './channels.repo';
 
 export interface ConnectionRow {
@@ -73,7 +73,7 @@ export function markReconnectNeeded(sql: Sql, channel: { id: number; platform: s
     qb.updateTable('channel_connections').set({ status: 'reconnect-needed', last_error: reason }).where('channel_id', '=', channel.id).where('status', '=', 'connected'),
   );
   if (Number(result.changes) !== 1) return;
-  addNotification(sql, {
+  addNotificationSync(sql, {
     kind: 'channel-reconnect-needed',
     // A channel may lapse more than once: each lapse is its own notice.
     subject: `channel:${channel.id}@${at}`,

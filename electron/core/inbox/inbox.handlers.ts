@@ -10,7 +10,7 @@ import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { addNotification } from '../notifications/notifications.repo';
+import { addNotificationSync } from '../notifications/notifications.repo';
 import { inboxRowById, inboxRows, openRowsDueBy, toInboxView, type InboxRow } from './inbox.repo';
 import { instant, notInFuture } from './when';
 import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
@@ -89,7 +89,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
           outcome: 'ok',
           details: { kind: input.kind },
         });
-        addNotification(sql, {
+        addNotificationSync(sql, {
           kind: 'pupil-contact',
           subject: target,
           schoolId: channel.school_id,
@@ -182,7 +182,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
         const view = toInboxView(row, today);
         if (view.status !== 'due-soon' && view.status !== 'overdue') continue;
         const late = view.status === 'overdue';
-        const added = addNotification(sql, {
+        const added = addNotificationSync(sql, {
           kind: late ? 'inbox-overdue' : 'inbox-due-soon',
           subject: `inbox:${row.id}`,
           schoolId: row.school_id,

@@ -1,5 +1,6 @@
 import type { NotificationView } from '../../../shared/contract/views';
 import type { ConsoleRole } from '../../../shared/domain/enums';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 
 export type NotificationKind = NotificationView['kind'];
@@ -30,21 +31,30 @@ export interface NewNotification {
  * Adds a notification unless one of the same kind about the same subject exists (the table's
  * UNIQUE (subject, kind)), so a sweep can run any number of times. True when one was added.
  */
-export function addNotification(sql: Sql, notice: NewNotification): boolean {
-  const result = sql.run(
-    qb
-      .insertInto('notifications')
-      .values({ created_at: notice.at, kind: notice.kind, subject: notice.subject, school_id: notice.schoolId, message: notice.message, read_at: null })
-      .onConflict((oc) => oc.columns(['subject', 'kind']).doNothing()),
-  );
-  return result.changes > 0;
+export async function addNotification(db: Db, notice: NewNotification): Promise<boolean> {
+  return (await db.run(insertNotification(notice))).changes > 0;
+}
+
+/**
+ * The synchronous twin of addNotification, for channels/ and backup/ (whose restore writes a
+ * staged copy through its own Sql) until they move onto the Db port (issue 14).
+ */
+export function addNotificationSync(sql: Sql, notice: NewNotification): boolean {
+  return sql.run(insertNotification(notice)).changes > 0;
+}
+
+function insertNotification(notice: NewNotification) {
+  return qb
+    .insertInto('notifications')
+    .values({ created_at: notice.at, kind: notice.kind, subject: notice.subject, school_id: notice.schoolId, message: notice.message, read_at: null })
+    .onConflict((oc) => oc.columns(['subject', 'kind']).doNothing());
 }
 
 /**
  * Newest first. `workSchoolId` limits the list to that school's notices and the trust's (an
  * operator at a school); `oversight` false leaves out the notices for administrators and auditors.
  */
-export function listNotifications(sql: Sql, options: { unreadOnly: boolean; workSchoolId: number | null; oversight: boolean }): NotificationView[] {
+export async function listNotifications(db: Db, options: { unreadOnly: boolean; workSchoolId: number | null; oversight: boolean }): Promise<NotificationView[]> {
   let query = qb
     .selectFrom('notifications')
     .leftJoin('schools', 'schools.id', 'notifications.school_id')
@@ -61,7 +71,7 @@ export function listNotifications(sql: Sql, options: { unreadOnly: boolean; work
   if (!options.oversight) query = query.where('notifications.kind', 'not in', OVERSIGHT_KINDS);
   const school = options.workSchoolId;
   if (school !== null) query = query.where((eb) => eb.or([eb('notifications.school_id', '=', school), eb('notifications.school_id', 'is', null)]));
-  return sql.all(query.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc')).map((row) => ({
+  return (await db.all(query.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc'))).map((row) => ({
     id: row.id,
     createdAt: row.created_at,
     kind: row.kind,

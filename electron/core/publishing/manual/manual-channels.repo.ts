@@ -3,7 +3,7 @@ import type { Platform } from '../../../../shared/domain/enums';
 import { platformNames } from '../../../../shared/posts/platform-rules';
 import { channelLabel } from '../../channels/channels.repo';
 import { qb, type Sql } from '../../db/sql';
-import { addNotification } from '../../notifications/notifications.repo';
+import { addNotificationSync } from '../../notifications/notifications.repo';
 
 /** Whether a channel is published by hand (its due posts wait for a person, never an API call). */
 export function isManualChannel(sql: Sql, channelId: number): boolean {
@@ -45,7 +45,7 @@ export function notifyManualDue(sql: Sql, target: { post_id: number; channel_id:
   const platform = platformNames[target.platform as Platform] ?? target.platform;
   const subject = manualDueSubject(target.post_id, target.channel_id);
   const message = `Post ${target.post_id} was due on ${channel?.name ?? channelLabel(target)} (${channelLabel(target)}) at ${due} (UK time). This channel is published by hand: open the post, copy its text, post it on ${platform} and record the address of the published post.`;
-  if (addNotification(sql, { kind: 'post-manual-due', subject, schoolId: target.school_id, message, at })) return;
+  if (addNotificationSync(sql, { kind: 'post-manual-due', subject, schoolId: target.school_id, message, at })) return;
   // Due again (the post was edited and approved again, or retried): the old notice comes back unread.
   sql.run(qb.updateTable('notifications').set({ created_at: at, message, read_at: null }).where('kind', '=', 'post-manual-due').where('subject', '=', subject));
 }
