@@ -2,7 +2,7 @@ import type { ComplianceSnapshot, InboxKind, SnapshotIncident } from '../../../s
 import { monitoringWindow } from '../../../shared/compliance/rules/monitoring-coverage.rule';
 import type { ConsoleRole, PersonRole, Platform, TwoFactorState } from '../../../shared/domain/enums';
 import { qb, type Sql } from '../db/sql';
-import { rotaEntries } from '../monitoring/rota.repo';
+import { rotaEntriesSync } from '../monitoring/rota.repo';
 
 /**
  * Reads what the compliance rules look at, as flat rows (shared/compliance/compliance-snapshot.ts):
@@ -89,7 +89,7 @@ export function readComplianceSnapshot(sql: Sql, today: string): ComplianceSnaps
           .where('checked_on', '<=', window.to),
       )
       .map((m) => ({ channelId: m.channel_id, date: m.checked_on })),
-    rota: rotaEntries(sql),
+    rota: rotaEntriesSync(sql),
     incidents: readIncidents(sql),
     reviews: sql
       .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))

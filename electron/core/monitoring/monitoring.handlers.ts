@@ -14,8 +14,8 @@ const MAX_COVERAGE_DAYS = 366;
 
 export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'> = {
   'monitor.check': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const now = vault.clock.now();
       const at = input.at === undefined ? { iso: now.toISOString(), ms: now.getTime() } : instant(input.at, 'at');
       notInFuture(at, now, 'The time of the check is in the future: record a check once it has been done.', 'at');
@@ -23,7 +23,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
       requireMayWorkOn(operator, channel.school_id, 'channel');
       const checkedOn = londonDate(at.ms);
       const note = input.note === undefined || input.note === '' ? null : input.note;
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('monitoring_checks')
           .values({ channel_id: channel.id, checked_on: checkedOn, checked_at: at.iso, checked_by: operator.personId, note })
@@ -40,7 +40,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
         outcome: 'ok',
         details: { checkedOn, noted: note !== null },
       });
-      return checkById(sql, row.id);
+      return checkById(data, row.id);
     });
   },
 
@@ -57,6 +57,6 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
     }
     // An operator at a school sees that school's channels and the trust's.
     const channels = workedOn(operator, listChannels(vault.sql));
-    return coverage(vault.sql, channels, { from, to }, today);
+    return coverage(vault.data, channels, { from, to }, today);
   },
 };

@@ -1,11 +1,12 @@
 import { addDays, daysBetween, weekday } from '../../../shared/calendar/iso-date';
 import type { CheckView, CoverageView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 
-export function checkById(sql: Sql, id: number): CheckView {
-  const row = sql.first(
+export async function checkById(db: Db, id: number): Promise<CheckView> {
+  const row = await db.first(
     qb
       .selectFrom('monitoring_checks')
       .innerJoin('channels', 'channels.id', 'monitoring_checks.channel_id')
@@ -58,25 +59,34 @@ interface CoverageChannel {
  * checked when anyone checked that channel on it. Days after `today` have not happened yet, so
  * they are neither checked nor missed.
  */
-export function coverage(sql: Sql, channels: readonly CoverageChannel[], range: { from: string; to: string }, today: string): CoverageView {
+export async function coverage(db: Db, channels: readonly CoverageChannel[], range: { from: string; to: string }, today: string): Promise<CoverageView> {
   const last = range.to < today ? range.to : today;
+  const rows = last < range.from ? [] : await db.all(checkedDaysQuery(range.from, last));
+  return coverageFrom(rows, channels, range, last);
+}
+
+/**
+ * The synchronous twin of coverage, for review/ until it moves onto the Db port (issue 14):
+ * delete it then.
+ */
+export function coverageSync(sql: Sql, channels: readonly CoverageChannel[], range: { from: string; to: string }, today: string): CoverageView {
+  const last = range.to < today ? range.to : today;
+  const rows = last < range.from ? [] : sql.all(checkedDaysQuery(range.from, last));
+  return coverageFrom(rows, channels, range, last);
+}
+
+function checkedDaysQuery(from: string, last: string) {
+  return qb.selectFrom('monitoring_checks').select(['channel_id', 'checked_on']).distinct().where('checked_on', '>=', from).where('checked_on', '<=', last);
+}
+
+function coverageFrom(rows: readonly { channel_id: number; checked_on: string }[], channels: readonly CoverageChannel[], range: { from: string; to: string }, last: string): CoverageView {
   const days: string[] = [];
   for (let d = range.from; d <= last; d = addDays(d, 1)) days.push(d);
   const checked = new Map<number, Set<string>>();
-  if (days.length > 0) {
-    const rows = sql.all(
-      qb
-        .selectFrom('monitoring_checks')
-        .select(['channel_id', 'checked_on'])
-        .distinct()
-        .where('checked_on', '>=', range.from)
-        .where('checked_on', '<=', last),
-    );
-    for (const row of rows) {
-      const set = checked.get(row.channel_id) ?? new Set<string>();
-      set.add(row.checked_on);
-      checked.set(row.channel_id, set);
-    }
+  for (const row of rows) {
+    const set = checked.get(row.channel_id) ?? new Set<string>();
+    set.add(row.checked_on);
+    checked.set(row.channel_id, set);
   }
   return {
     from: range.from,

@@ -7,10 +7,10 @@ import type { HandlerContext, HandlerMap } from '../handler-types';
 import { personByEmail } from '../people/people.repo';
 import { rotaFor, weekdayNumber } from './rota.repo';
 
-function rotaOf(ctx: HandlerContext, channelId: number) {
+async function rotaOf(ctx: HandlerContext, channelId: number) {
   const channel = listChannels(ctx.vault.sql).find((c) => c.id === channelId);
   if (channel === undefined) throw new Error(`channel ${channelId} is missing`);
-  const [rota] = rotaFor(ctx.vault.sql, [channel], londonToday(ctx.vault.clock));
+  const [rota] = await rotaFor(ctx.vault.data, [channel], londonToday(ctx.vault.clock));
   if (rota === undefined) throw new Error('rota missing');
   return rota;
 }
@@ -21,12 +21,12 @@ function rotaOf(ctx: HandlerContext, channelId: number) {
  * actually checks.
  */
 export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monitor.unassign'> = {
-  'monitor.rota': ({ vault, operator }) => rotaFor(vault.sql, workedOn(operator, listChannels(vault.sql)), londonToday(vault.clock)),
+  'monitor.rota': ({ vault, operator }) => rotaFor(vault.data, workedOn(operator, listChannels(vault.sql)), londonToday(vault.clock)),
 
   'monitor.assign': (ctx, input) => {
     const { vault, operator } = ctx;
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const channel = resolveChannel(sql, input.channel);
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const person = personByEmail(sql, input.email, londonToday(vault.clock));
@@ -37,7 +37,7 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
       const at = vault.clock.now().toISOString();
       const days = [...new Set(input.days)];
       for (const day of days) {
-        sql.run(
+        await data.run(
           qb
             .insertInto('monitoring_rota')
             .values({ channel_id: channel.id, weekday: weekdayNumber(day), person_id: person.id, assigned_by: operator.personId, assigned_at: at })
@@ -59,12 +59,12 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
 
   'monitor.unassign': (ctx, input) => {
     const { vault, operator } = ctx;
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const channel = resolveChannel(sql, input.channel);
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const days = [...new Set(input.days)];
-      sql.run(qb.deleteFrom('monitoring_rota').where('channel_id', '=', channel.id).where('weekday', 'in', days.map(weekdayNumber)));
+      await data.run(qb.deleteFrom('monitoring_rota').where('channel_id', '=', channel.id).where('weekday', 'in', days.map(weekdayNumber)));
       vault.audit.append({ actorId: operator.personId, action: 'monitor.unassign', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { days } });
       return rotaOf(ctx, channel.id);
     });

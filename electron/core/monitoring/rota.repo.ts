@@ -1,5 +1,6 @@
 import type { ChannelView, RotaView, Weekday } from '../../../shared/contract/views';
 import { weekdays } from '../../../shared/contract/views';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 
 /** 'mon' → 1 … 'sun' → 7 (ISO weekdays, as stored). */
@@ -15,8 +16,8 @@ interface RotaRow {
   left_on: string | null;
 }
 
-function rotaRows(sql: Sql): RotaRow[] {
-  return sql.all(
+async function rotaRows(db: Db): Promise<RotaRow[]> {
+  return db.all(
     qb
       .selectFrom('monitoring_rota as r')
       .innerJoin('people as p', 'p.id', 'r.person_id')
@@ -25,9 +26,9 @@ function rotaRows(sql: Sql): RotaRow[] {
 }
 
 /** The rota of the given channels, one row each, every weekday present (null where nobody is on it). */
-export function rotaFor(sql: Sql, channels: readonly ChannelView[], today: string): RotaView[] {
+export async function rotaFor(db: Db, channels: readonly ChannelView[], today: string): Promise<RotaView[]> {
   const byChannel = new Map<number, RotaRow[]>();
-  for (const row of rotaRows(sql)) byChannel.set(row.channel_id, [...(byChannel.get(row.channel_id) ?? []), row]);
+  for (const row of await rotaRows(db)) byChannel.set(row.channel_id, [...(byChannel.get(row.channel_id) ?? []), row]);
   return channels.map((channel) => {
     const rows = byChannel.get(channel.id) ?? [];
     const days = Object.fromEntries(
@@ -42,8 +43,17 @@ export function rotaFor(sql: Sql, channels: readonly ChannelView[], today: strin
 }
 
 /** Every rota entry, for the compliance rules: channel, ISO weekday, person. */
-export function rotaEntries(sql: Sql): { channelId: number; weekday: number; personId: number }[] {
-  return sql
-    .all(qb.selectFrom('monitoring_rota').select(['channel_id', 'weekday', 'person_id']))
-    .map((r) => ({ channelId: r.channel_id, weekday: r.weekday, personId: r.person_id }));
+export async function rotaEntries(db: Db): Promise<RotaEntry[]> {
+  return (await db.all(rotaEntriesQuery())).map((r) => ({ channelId: r.channel_id, weekday: r.weekday, personId: r.person_id }));
+}
+
+/** The synchronous twin of rotaEntries, for the compliance snapshot until its step: removed then. */
+export function rotaEntriesSync(sql: Sql): RotaEntry[] {
+  return sql.all(rotaEntriesQuery()).map((r) => ({ channelId: r.channel_id, weekday: r.weekday, personId: r.person_id }));
+}
+
+type RotaEntry = { channelId: number; weekday: number; personId: number };
+
+function rotaEntriesQuery() {
+  return qb.selectFrom('monitoring_rota').select(['channel_id', 'weekday', 'person_id']);
 }

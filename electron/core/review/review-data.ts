@@ -10,7 +10,7 @@ import { qb, type Sql } from '../db/sql';
 import type { Operator } from '../handler-types';
 import { inboxQuery, inboxStatus } from '../inbox/inbox.repo';
 import { listIncidents } from '../incidents/incidents.repo';
-import { coverage } from '../monitoring/monitoring.repo';
+import { coverageSync } from '../monitoring/monitoring.repo';
 import { listTrainingSync } from '../training/training.repo';
 import { REVIEW_SCHEMA_VERSION, type ReviewData, type ReviewInboxItem, type UseCounts } from './review-model';
 import { monthsOf, type ReviewPeriod } from './review-period';
@@ -181,7 +181,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     open: items.filter((i) => i.standing === 'open').length,
   };
 
-  const covered = coverage(sql, channels, { from: period.from, to: period.to }, scope.today);
+  const covered = coverageSync(sql, channels, { from: period.from, to: period.to }, scope.today);
   const weeks = new Map<string, { weekStarting: string; checked: number; days: number }>();
   for (const channel of covered.channels) {
     for (const week of channel.weeks) {
