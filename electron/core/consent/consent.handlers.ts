@@ -15,14 +15,14 @@ import { consentRowById, consentRows, toConsentView } from './consent.repo';
  * no part in a school's safeguarding list). A refusal is audited too, naming only the school.
  */
 /** Staff given auditor access are scoped to their school too, but the list is for its SLT only. */
-function personRole(vault: Vault, personId: number): string | undefined {
-  return vault.sql.first(qb.selectFrom('people').select('role').where('id', '=', personId))?.role;
+async function personRole(vault: Vault, personId: number): Promise<string | undefined> {
+  return (await vault.data.first(qb.selectFrom('people').select('role').where('id', '=', personId)))?.role;
 }
 
-function requireRegisterAccess(vault: Vault, operator: Operator, school: { id: number; code: string }): void {
+async function requireRegisterAccess(vault: Vault, operator: Operator, school: { id: number; code: string }): Promise<void> {
   // An administrator at a school administers that school's list only.
   if (operator.consoleRole === 'admin' && (operator.workSchoolId === null || operator.workSchoolId === school.id)) return;
-  if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code && personRole(vault, operator.personId) === 'slt') return;
+  if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code && (await personRole(vault, operator.personId)) === 'slt') return;
   vault.audit.append({
     actorId: operator.personId,
     action: 'consent.view',
@@ -44,13 +44,13 @@ function requireRegisterAccess(vault: Vault, operator: Operator, school: { id: n
  */
 export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'consent.remove'> = {
   'consent.add': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const school = schoolByCode(sql, input.school);
       requireAdministers(operator, school.id, `${school.code}'s consent register`);
       const now = vault.clock.now().toISOString();
       const blank = (text: string | undefined) => (text === undefined || text === '' ? null : text);
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('consent_entries')
           .values({
@@ -77,17 +77,17 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
         outcome: 'ok',
         details: { school: school.code, reason: input.reason },
       });
-      return toConsentView(consentRowById(sql, row.id), londonToday(vault.clock));
+      return toConsentView(await consentRowById(data, row.id), londonToday(vault.clock));
     });
   },
 
-  'consent.list': ({ vault, operator }, input) => {
-    const { sql } = vault;
+  'consent.list': async ({ vault, operator }, input) => {
+    const { sql, data } = vault;
     const school = schoolByCode(sql, input.school);
-    requireRegisterAccess(vault, operator, school);
-    return sql.transaction(() => {
+    await requireRegisterAccess(vault, operator, school);
+    return data.transaction(async () => {
       const today = londonToday(vault.clock);
-      const entries = consentRows(sql, school.id, input.includeRemoved === true).map((row) => toConsentView(row, today));
+      const entries = (await consentRows(data, school.id, input.includeRemoved === true)).map((row) => toConsentView(row, today));
       // Every view of the list is on the record: who looked at which school's list, and how much they saw.
       vault.audit.append({
         actorId: operator.personId,
@@ -102,15 +102,15 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
   },
 
   'consent.remove': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
-      const entry = consentRowById(sql, input.id);
+    const { data } = vault;
+    return data.transaction(async () => {
+      const entry = await consentRowById(data, input.id);
       requireAdministers(operator, entry.school_id, `${entry.school}'s consent register`);
       if (entry.removed_at !== null) {
         throw new CoreError('conflict', `Consent register entry ${entry.id} was already removed (${entry.removed_at.slice(0, 10)}); nothing was changed.`, 'id');
       }
       const now = vault.clock.now().toISOString();
-      sql.run(qb.updateTable('consent_entries').set({ removed_at: now, removed_by: operator.personId }).where('id', '=', entry.id));
+      await data.run(qb.updateTable('consent_entries').set({ removed_at: now, removed_by: operator.personId }).where('id', '=', entry.id));
       vault.audit.append({
         actorId: operator.personId,
         action: 'consent.remove',
@@ -119,7 +119,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
         outcome: 'ok',
         details: { school: entry.school, reason: entry.reason },
       });
-      return toConsentView(consentRowById(sql, entry.id), londonToday(vault.clock));
+      return toConsentView(await consentRowById(data, entry.id), londonToday(vault.clock));
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { ConsentEntryView } from '../../../shared/contract/views';
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 export type ConsentRow = {
@@ -60,15 +61,15 @@ export function toConsentView(row: ConsentRow, today: string): ConsentEntryView 
   };
 }
 
-export function consentRowById(sql: Sql, id: number): ConsentRow {
-  const row = sql.first(consentQuery().where('c.id', '=', id));
+export async function consentRowById(db: Db, id: number): Promise<ConsentRow> {
+  const row = await db.first(consentQuery().where('c.id', '=', id));
   if (row === undefined) throw new CoreError('not_found', `No consent register entry has the id ${id}.`, 'id');
   return row;
 }
 
 /** A school's register, by name (then the order added); removed entries only when asked for. */
-export function consentRows(sql: Sql, schoolId: number, includeRemoved: boolean): ConsentRow[] {
+export async function consentRows(db: Db, schoolId: number, includeRemoved: boolean): Promise<ConsentRow[]> {
   let query = consentQuery().where('c.school_id', '=', schoolId);
   if (!includeRemoved) query = query.where('c.removed_at', 'is', null);
-  return sql.all(query.orderBy((eb) => eb.fn('lower', ['c.name'])).orderBy('c.id'));
+  return db.all(query.orderBy((eb) => eb.fn('lower', ['c.name'])).orderBy('c.id'));
 }
