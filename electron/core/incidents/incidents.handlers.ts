@@ -2,7 +2,8 @@ import { EVIDENCE_MAX_BYTES } from '../../../shared/contract/fields';
 import type { IncidentView } from '../../../shared/contract/views';
 import { requireMayWorkOn } from '../access/school-scope';
 import { channelLabel, resolveChannel } from '../channels/channels.repo';
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { contentProblem, evidenceFileName, sha256Hex, storeEvidenceFile } from '../files/evidence-store';
@@ -19,12 +20,12 @@ function requireOpen(row: IncidentRow): void {
   }
 }
 
-function count(sql: Sql, table: 'incident_actions' | 'incident_escalations' | 'incident_evidence', incidentId: number): number {
-  return Number(sql.first(qb.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId))?.n ?? 0);
+async function count(db: Db, table: 'incident_actions' | 'incident_escalations' | 'incident_evidence', incidentId: number): Promise<number> {
+  return Number((await db.first(qb.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', incidentId)))?.n ?? 0);
 }
 
-function alreadyAttached(sql: Sql, incidentId: number, sha256: string): { original_name: string } | undefined {
-  return sql.first(qb.selectFrom('incident_evidence').select('original_name').where('incident_id', '=', incidentId).where('sha256', '=', sha256));
+async function alreadyAttached(db: Db, incidentId: number, sha256: string): Promise<{ original_name: string } | undefined> {
+  return db.first(qb.selectFrom('incident_evidence').select('original_name').where('incident_id', '=', incidentId).where('sha256', '=', sha256));
 }
 
 /**
@@ -34,13 +35,13 @@ function alreadyAttached(sql: Sql, incidentId: number, sha256: string): { origin
  */
 export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence' | 'incident.update' | 'incident.list'> = {
   'incident.add': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const channel = resolveChannel(sql, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       const label = channelLabel(channel);
       if (input.inbox !== undefined) {
-        const item = sql.first(
+        const item = await data.first(
           qb
             .selectFrom('inbox_items as i')
             .innerJoin('channels as c', 'c.id', 'i.channel_id')
@@ -57,7 +58,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
         }
       }
       const kind = input.kind ?? 'other';
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('incidents')
           .values({
@@ -83,7 +84,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
         outcome: 'ok',
         details: { kind, channel: label },
       });
-      return incidentViewById(sql, row.id);
+      return incidentViewById(data, row.id);
     });
   },
 
@@ -95,8 +96,8 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
    * another incident shares the stored file.
    */
   'incident.addEvidence': async ({ vault, operator }, input) => {
-    const { sql } = vault;
-    const before = incidentRowById(sql, input.id);
+    const { data } = vault;
+    const before = await incidentRowById(data, input.id);
     requireMayWorkOn(operator, before.school_id, 'incident');
     requireOpen(before);
     const bytes = Buffer.from(input.contentBase64, 'base64');
@@ -107,19 +108,19 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
     const sha256 = sha256Hex(bytes);
     const duplicate = (existing: { original_name: string }) =>
       new CoreError('conflict', `This file is already attached to incident ${before.id} (as ${existing.original_name}); nothing was changed.`, 'contentBase64');
-    const early = alreadyAttached(sql, before.id, sha256);
+    const early = await alreadyAttached(data, before.id, sha256);
     if (early !== undefined) throw duplicate(early);
     // The file first, then its record: a record never names a file that is not there. (A file
     // left without a record by a failure below is harmless: it is named by its content.)
     const fileName = await storeEvidenceFile(vault.dataDir, bytes, sha256, input.mediaType);
     if (fileName !== evidenceFileName(sha256, input.mediaType)) throw new Error('unexpected evidence file name');
-    return sql.transaction(() => {
+    return data.transaction(async () => {
       // Checked again: the incident may have been closed, or the file attached, meanwhile.
-      const row = incidentRowById(sql, input.id);
+      const row = await incidentRowById(data, input.id);
       requireOpen(row);
-      const late = alreadyAttached(sql, row.id, sha256);
+      const late = await alreadyAttached(data, row.id, sha256);
       if (late !== undefined) throw duplicate(late);
-      sql.run(
+      await data.run(
         qb.insertInto('incident_evidence').values({
           incident_id: row.id,
           file_name: fileName,
@@ -140,7 +141,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
         outcome: 'ok',
         details: { sha256, bytes: bytes.length },
       });
-      return incidentViewById(sql, row.id);
+      return incidentViewById(data, row.id);
     });
   },
 
@@ -151,16 +152,16 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
    * so an incident is never closed with nothing done about it. Each change is its own event.
    */
   'incident.update': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
-      const row = incidentRowById(sql, input.id);
+    const { data } = vault;
+    return data.transaction(async () => {
+      const row = await incidentRowById(data, input.id);
       requireMayWorkOn(operator, row.school_id, 'incident');
       requireOpen(row);
-      if (input.action === 'delete' && count(sql, 'incident_evidence', row.id) === 0) {
+      if (input.action === 'delete' && (await count(data, 'incident_evidence', row.id)) === 0) {
         throw new CoreError('conflict', 'Capture evidence (a screenshot) before deleting; nothing was changed.', 'action');
       }
-      const actions = count(sql, 'incident_actions', row.id) + (input.action === undefined ? 0 : 1);
-      const escalations = count(sql, 'incident_escalations', row.id) + (input.escalate === undefined ? 0 : 1);
+      const actions = (await count(data, 'incident_actions', row.id)) + (input.action === undefined ? 0 : 1);
+      const escalations = (await count(data, 'incident_escalations', row.id)) + (input.escalate === undefined ? 0 : 1);
       if (input.close === true && actions + escalations === 0) {
         throw new CoreError(
           'conflict',
@@ -180,25 +181,25 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
           details,
         });
       if (input.action !== undefined) {
-        sql.run(qb.insertInto('incident_actions').values({ incident_id: row.id, action: input.action, at: now, by: operator.personId }));
+        await data.run(qb.insertInto('incident_actions').values({ incident_id: row.id, action: input.action, at: now, by: operator.personId }));
         event('incident.action', { action: input.action });
       }
       if (input.audienceTold !== undefined) {
-        sql.run(qb.updateTable('incidents').set({ audience_told: input.audienceTold ? 1 : 0 }).where('id', '=', row.id));
+        await data.run(qb.updateTable('incidents').set({ audience_told: input.audienceTold ? 1 : 0 }).where('id', '=', row.id));
         event('incident.audience', { told: input.audienceTold });
       }
       if (input.escalate !== undefined) {
-        sql.run(qb.insertInto('incident_escalations').values({ incident_id: row.id, to_whom: input.escalate, at: now, by: operator.personId }));
+        await data.run(qb.insertInto('incident_escalations').values({ incident_id: row.id, to_whom: input.escalate, at: now, by: operator.personId }));
         event('incident.escalate', { to: input.escalate });
       }
       if (input.close === true) {
-        sql.run(qb.updateTable('incidents').set({ closed_at: now, closed_by: operator.personId }).where('id', '=', row.id));
-        event('incident.close', { actions, escalations, evidence: count(sql, 'incident_evidence', row.id) });
+        await data.run(qb.updateTable('incidents').set({ closed_at: now, closed_by: operator.personId }).where('id', '=', row.id));
+        event('incident.close', { actions, escalations, evidence: await count(data, 'incident_evidence', row.id) });
       }
-      return incidentViewById(sql, row.id);
+      return incidentViewById(data, row.id);
     });
   },
 
-  'incident.list': ({ vault, operator }, input): IncidentView[] =>
-    listIncidents(vault.sql, { openOnly: input.open === true, workSchoolId: operator.workSchoolId }),
+  'incident.list': ({ vault, operator }, input): Promise<IncidentView[]> =>
+    listIncidents(vault.data, { openOnly: input.open === true, workSchoolId: operator.workSchoolId }),
 };

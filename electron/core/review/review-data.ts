@@ -9,7 +9,7 @@ import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
 import { qb, type Sql } from '../db/sql';
 import type { Operator } from '../handler-types';
 import { inboxQuery, inboxStatus } from '../inbox/inbox.repo';
-import { listIncidents } from '../incidents/incidents.repo';
+import { listIncidentsSync } from '../incidents/incidents.repo';
 import { coverageSync } from '../monitoring/monitoring.repo';
 import { listTrainingSync } from '../training/training.repo';
 import { REVIEW_SCHEMA_VERSION, type ReviewData, type ReviewInboxItem, type UseCounts } from './review-model';
@@ -193,7 +193,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
   }
 
   // A school's pack: that school's incidents only (not the trust channels' an operator there also works on).
-  const incidentItems = listIncidents(sql, { workSchoolId: school?.id ?? null })
+  const incidentItems = listIncidentsSync(sql, { workSchoolId: school?.id ?? null })
     .filter((i) => school === null || i.school === school.code)
     .filter((i) => i.openedAt < period.endInstant && (i.closedAt === null || i.closedAt >= period.startInstant))
     .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id - b.id)
