@@ -5,15 +5,15 @@ import { formatLongDate } from '../../../shared/compliance/compliance-dates';
 import { inboxKindWords } from '../../../shared/compliance/compliance-inbox';
 import type { InboxItemView } from '../../../shared/contract/views';
 import { requireMayWorkOn } from '../access/school-scope';
-import { calendarForSync } from '../calendar/calendar.repo';
+import { calendarFor } from '../calendar/calendar.repo';
 import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { addNotificationSync } from '../notifications/notifications.repo';
+import { addNotification } from '../notifications/notifications.repo';
 import { inboxRowById, inboxRows, openRowsDueBy, toInboxView, type InboxRow } from './inbox.repo';
 import { instant, notInFuture } from './when';
-import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
+import { loadPolicyProfile } from '../compliance/policy-profile.repo';
 
 const todayIn = (now: Date) => londonDate(now.getTime());
 
@@ -31,8 +31,8 @@ function byUrgency(a: InboxItemView, b: InboxItemView): number {
 
 export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respond' | 'inbox.notify'> = {
   'inbox.add': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { sql, data } = vault;
+    return data.transaction(async () => {
       const now = vault.clock.now();
       const received = instant(input.received, 'received');
       notInFuture(received, now, 'The time it was received is in the future: log a message once it has arrived, with the time it came in.', 'received');
@@ -40,9 +40,9 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       requireMayWorkOn(operator, channel.school_id, 'channel');
       // The owning school's calendar (the trust's for a trust channel), fixed now: a later
       // calendar edit does not move this deadline.
-      const due = responseDueDate(calendarForSync(sql, channel.school_id), received.iso, loadPolicyProfileSync(sql).profile.responseSchoolDays);
+      const due = responseDueDate(await calendarFor(data, channel.school_id), received.iso, (await loadPolicyProfile(data)).profile.responseSchoolDays);
       const pupil = input.kind === 'pupil-contact';
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('inbox_items')
           .values({
@@ -78,7 +78,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
         outcome: 'ok',
         details: { kind: input.kind, due: due.due },
       });
-      const item = inboxRowById(sql, row.id);
+      const item = await inboxRowById(data, row.id);
       if (pupil) {
         vault.audit.append({
           actorId: operator.personId,
@@ -89,7 +89,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
           outcome: 'ok',
           details: { kind: input.kind },
         });
-        addNotificationSync(sql, {
+        await addNotification(data, {
           kind: 'pupil-contact',
           subject: target,
           schoolId: channel.school_id,
@@ -101,8 +101,8 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
     });
   },
 
-  'inbox.list': ({ vault, operator }, input) => {
-    const { sql } = vault;
+  'inbox.list': async ({ vault, operator }, input) => {
+    const { sql, data } = vault;
     const today = todayIn(vault.clock.now());
     let channelId: number | undefined;
     if (input.channel !== undefined) {
@@ -110,7 +110,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       requireMayWorkOn(operator, channel.school_id, 'channel');
       channelId = channel.id;
     }
-    const rows = inboxRows(sql, {
+    const rows = await inboxRows(data, {
       openOnly: input.open === true || input.overdue === true,
       workSchoolId: operator.workSchoolId,
       ...(channelId === undefined ? {} : { channelId }),
@@ -122,10 +122,10 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
   },
 
   'inbox.respond': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { data } = vault;
+    return data.transaction(async () => {
       const now = vault.clock.now();
-      const item = inboxRowById(sql, input.id);
+      const item = await inboxRowById(data, input.id);
       // Another school's item is not theirs to answer: its 5-school-day clock is that school's.
       requireMayWorkOn(operator, item.school_id, 'inbox item');
       if (item.responded_at !== null) {
@@ -140,10 +140,10 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       if (at.ms < Date.parse(item.received_at)) {
         throw new CoreError('invalid_input', `The time of the response is before the item was received (${item.received_at}).`, 'at');
       }
-      const taken = schoolDaysTaken(calendarForSync(sql, item.school_id), item.received_at, at.iso);
+      const taken = schoolDaysTaken(await calendarFor(data, item.school_id), item.received_at, at.iso);
       const warnings = [...new Set([...(JSON.parse(item.warnings) as string[]), ...taken.warnings.map((w) => w.message)])];
       const note = input.note === undefined || input.note === '' ? null : input.note;
-      sql.run(
+      await data.run(
         qb
           .updateTable('inbox_items')
           .set({
@@ -156,7 +156,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
           })
           .where('id', '=', item.id),
       );
-      const view = toInboxView(inboxRowById(sql, item.id), todayIn(now));
+      const view = toInboxView(await inboxRowById(data, item.id), todayIn(now));
       vault.audit.append({
         actorId: operator.personId,
         action: 'inbox.respond',
@@ -171,18 +171,18 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
   },
 
   'inbox.notify': ({ vault, operator }) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { data } = vault;
+    return data.transaction(async () => {
       const now = vault.clock.now();
       const today = todayIn(now);
       let dueSoon = 0;
       let overdue = 0;
       // Everything unanswered that is due by tomorrow: due soon, or already late.
-      for (const row of openRowsDueBy(sql, addDays(today, 1))) {
+      for (const row of await openRowsDueBy(data, addDays(today, 1))) {
         const view = toInboxView(row, today);
         if (view.status !== 'due-soon' && view.status !== 'overdue') continue;
         const late = view.status === 'overdue';
-        const added = addNotificationSync(sql, {
+        const added = await addNotification(data, {
           kind: late ? 'inbox-overdue' : 'inbox-due-soon',
           subject: `inbox:${row.id}`,
           schoolId: row.school_id,

@@ -2,7 +2,8 @@ import { addDays } from '../../../shared/calendar/iso-date';
 import { londonDate } from '../../../shared/calendar/london-date';
 import type { InboxItemView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 export type InboxStatus = InboxItemView['status'];
@@ -89,23 +90,23 @@ export function toInboxView(row: InboxRow, today: string): InboxItemView {
   };
 }
 
-export function inboxRowById(sql: Sql, id: number): InboxRow {
-  const row = sql.first(inboxQuery().where('inbox_items.id', '=', id));
+export async function inboxRowById(db: Db, id: number): Promise<InboxRow> {
+  const row = await db.first(inboxQuery().where('inbox_items.id', '=', id));
   if (row === undefined) throw new CoreError('not_found', `No inbox item has the id ${id}.`, 'id');
   return row;
 }
 
 /** Unanswered items due on or before `dueBy`: the candidates for the due-soon and overdue lists. */
-export function openRowsDueBy(sql: Sql, dueBy: string): InboxRow[] {
-  return sql.all(inboxQuery().where('inbox_items.responded_at', 'is', null).where('inbox_items.due_on', '<=', dueBy).orderBy('inbox_items.due_on').orderBy('inbox_items.id'));
+export async function openRowsDueBy(db: Db, dueBy: string): Promise<InboxRow[]> {
+  return db.all(inboxQuery().where('inbox_items.responded_at', 'is', null).where('inbox_items.due_on', '<=', dueBy).orderBy('inbox_items.due_on').orderBy('inbox_items.id'));
 }
 
 /** workSchoolId: an operator at a school sees that school's items and the trust channels' (null: all). */
-export function inboxRows(sql: Sql, filter: { openOnly: boolean; channelId?: number; workSchoolId: number | null }): InboxRow[] {
+export async function inboxRows(db: Db, filter: { openOnly: boolean; channelId?: number; workSchoolId: number | null }): Promise<InboxRow[]> {
   let query = inboxQuery();
   if (filter.openOnly) query = query.where('inbox_items.responded_at', 'is', null);
   if (filter.channelId !== undefined) query = query.where('inbox_items.channel_id', '=', filter.channelId);
   const school = filter.workSchoolId;
   if (school !== null) query = query.where((eb) => eb.or([eb('channels.school_id', '=', school), eb('channels.school_id', 'is', null)]));
-  return sql.all(query.orderBy('inbox_items.due_on').orderBy('inbox_items.id'));
+  return db.all(query.orderBy('inbox_items.due_on').orderBy('inbox_items.id'));
 }
