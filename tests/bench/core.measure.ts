@@ -83,7 +83,7 @@ export async function measureCompliance(ds: BenchDataset): Promise<Figure> {
   const reads: number[] = [];
   const evaluations: number[] = [];
   for (let i = 0; i < 11; i += 1) {
-    const read = await timed(() => readComplianceSnapshot(vault.sql, today));
+    const read = await timed(() => readComplianceSnapshot(vault.data, today));
     const profile = (await loadPolicyProfile(vault.data)).profile;
     const evaluation = await timed(() => evaluateCompliance(read.value, profile, today));
     if (i > 0) {

@@ -1,19 +1,32 @@
 import type { Finding } from '../../../shared/compliance/compliance-finding';
 import type { ComplianceSnapshot } from '../../../shared/compliance/compliance-snapshot';
+import type { PolicyProfile } from '../../../shared/compliance/policy-profile';
 import { evaluateCompliance } from '../../../shared/compliance/evaluate-compliance';
 import { complianceRules } from '../../../shared/compliance/rules';
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import type { ComplianceView, PolicyView } from '../../../shared/contract/views';
 import { londonToday } from '../clock';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import type { HandlerMap, Operator } from '../handler-types';
-import { readComplianceSnapshot, snapshotForSchool } from './compliance-snapshot.repo';
+import { readComplianceSnapshot, readComplianceSnapshotSync, snapshotForSchool } from './compliance-snapshot.repo';
 import { loadPolicyProfile, loadPolicyProfileSync, mergePolicyProfile, storePolicyProfile } from './policy-profile.repo';
 
 /** The findings an operator may see: the whole trust, or an SLT auditor's own school. */
-export function complianceFor(sql: Sql, operator: Operator, today: string): ComplianceView {
-  const { profile } = loadPolicyProfileSync(sql);
-  const whole = readComplianceSnapshot(sql, today);
+export async function complianceFor(db: Db, operator: Operator, today: string): Promise<ComplianceView> {
+  const { profile } = await loadPolicyProfile(db);
+  return reportFor(await readComplianceSnapshot(db, today), profile, operator, today);
+}
+
+/**
+ * The synchronous twin of complianceFor, for review/ until it moves onto the Db port (issue 14):
+ * delete it then.
+ */
+export function complianceForSync(sql: Sql, operator: Operator, today: string): ComplianceView {
+  return reportFor(readComplianceSnapshotSync(sql, today), loadPolicyProfileSync(sql).profile, operator, today);
+}
+
+function reportFor(whole: ComplianceSnapshot, profile: PolicyProfile, operator: Operator, today: string): ComplianceView {
   const scopeId = operator.schoolScopeId;
   const snapshot: ComplianceSnapshot = scopeId === null ? whole : snapshotForSchool(whole, scopeId);
   let findings: Finding[] = evaluateCompliance(snapshot, profile, today);
@@ -36,9 +49,9 @@ export function complianceFor(sql: Sql, operator: Operator, today: string): Comp
   };
 }
 
-function policyView(sql: Sql, today: string): PolicyView {
-  const { profile, source } = loadPolicyProfileSync(sql);
-  const reviews = sql.all(
+async function policyView(db: Db, today: string): Promise<PolicyView> {
+  const { profile, source } = await loadPolicyProfile(db);
+  const reviews = await db.all(
     qb
       .selectFrom('policy_reviews as r')
       .innerJoin('people as p', 'p.id', 'r.recorded_by')
@@ -72,12 +85,12 @@ function policyView(sql: Sql, today: string): PolicyView {
  * monitoring and training), the trust's profile of numbers, and the record of reviews.
  */
 export const complianceHandlers: HandlerMap<'compliance.report' | 'policy.show' | 'policy.update' | 'policy.recordReview'> = {
-  'compliance.report': ({ vault, operator }) => complianceFor(vault.sql, operator, londonToday(vault.clock)),
+  'compliance.report': ({ vault, operator }) => complianceFor(vault.data, operator, londonToday(vault.clock)),
 
-  'policy.show': ({ vault }) => policyView(vault.sql, londonToday(vault.clock)),
+  'policy.show': ({ vault }) => policyView(vault.data, londonToday(vault.clock)),
 
   'policy.update': ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
       const current = (await loadPolicyProfile(data)).profile;
       const next = mergePolicyProfile(current, input.settings);
@@ -90,15 +103,15 @@ export const complianceHandlers: HandlerMap<'compliance.report' | 'policy.show' 
         outcome: 'ok',
         details: Object.fromEntries(changed.map((key) => [key, { from: current[key as keyof typeof current], to: next[key as keyof typeof next] }])),
       });
-      return policyView(sql, londonToday(vault.clock));
+      return policyView(data, londonToday(vault.clock));
     });
   },
 
   'policy.recordReview': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const { data } = vault;
+    return data.transaction(async () => {
       const at = vault.clock.now().toISOString();
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('policy_reviews')
           .values({

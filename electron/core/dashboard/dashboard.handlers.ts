@@ -18,8 +18,8 @@ const DASHBOARD_FINDINGS = 5;
  * for school channels, 2FA where available, and no holder who has left.
  */
 export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
-  'dashboard.summary': ({ vault, operator }) => {
-    const { sql } = vault;
+  'dashboard.summary': async ({ vault, operator }) => {
+    const { sql, data } = vault;
     const today = londonToday(vault.clock);
     const channels = scoped(operator, listChannels(sql));
     const visible = new Set(channels.map((c) => c.id));
@@ -33,7 +33,7 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
     }
     const holdersOf = (id: number) => (byChannel.get(id) ?? []).map((g) => people.get(g.holderEmail));
     const label = (c: { platform: string; handle: string }) => `${c.platform}:${c.handle}`;
-    const recent = sql.all(
+    const recent = await data.all(
       qb
         .selectFrom('audit_events as e')
         .leftJoin('people as p', 'p.id', 'e.actor_id')
@@ -46,9 +46,10 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
     );
     // Who and which channel as the events committed to them, not as the rows read today.
     const asWere = namesAsWere(sql, recent.flatMap((e) => [e.actor_commit, e.channel_commit]));
-    const report = complianceFor(sql, operator, today);
+    const report = await complianceFor(data, operator, today);
+    const trust = await data.first(qb.selectFrom('trust').select('name'));
     return {
-      trustName: sql.first(qb.selectFrom('trust').select('name'))?.name ?? '',
+      trustName: trust?.name ?? '',
       compliance: { counts: report.counts, top: report.findings.slice(0, DASHBOARD_FINDINGS) },
       counts: { channels: channels.length, schools: new Set(channels.map((c) => c.school).filter((s) => s !== null)).size, holders: grants.length },
       withoutCoreTeamHolder: channels.filter((c) => !holdersOf(c.id).some((p) => p?.role === 'core-team' && p.active)).map(label),

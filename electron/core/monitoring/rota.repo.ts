@@ -1,7 +1,7 @@
 import type { ChannelView, RotaView, Weekday } from '../../../shared/contract/views';
 import { weekdays } from '../../../shared/contract/views';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 
 /** 'mon' → 1 … 'sun' → 7 (ISO weekdays, as stored). */
 export function weekdayNumber(day: Weekday): number {
@@ -42,18 +42,7 @@ export async function rotaFor(db: Db, channels: readonly ChannelView[], today: s
   });
 }
 
-/** Every rota entry, for the compliance rules: channel, ISO weekday, person. */
-export async function rotaEntries(db: Db): Promise<RotaEntry[]> {
-  return (await db.all(rotaEntriesQuery())).map((r) => ({ channelId: r.channel_id, weekday: r.weekday, personId: r.person_id }));
-}
-
-/** The synchronous twin of rotaEntries, for the compliance snapshot until its step: removed then. */
-export function rotaEntriesSync(sql: Sql): RotaEntry[] {
-  return sql.all(rotaEntriesQuery()).map((r) => ({ channelId: r.channel_id, weekday: r.weekday, personId: r.person_id }));
-}
-
-type RotaEntry = { channelId: number; weekday: number; personId: number };
-
-function rotaEntriesQuery() {
+/** Every rota entry (channel, ISO weekday, person), read into the compliance rules' snapshot. */
+export function rotaEntriesQuery() {
   return qb.selectFrom('monitoring_rota').select(['channel_id', 'weekday', 'person_id']);
 }

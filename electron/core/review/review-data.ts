@@ -3,7 +3,7 @@ import { rulesById } from '../../../shared/compliance/rules';
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import type { RuleId } from '../../../shared/compliance/compliance-finding';
 import { channelLabel, listChannels } from '../channels/channels.repo';
-import { complianceFor } from '../compliance/compliance.handlers';
+import { complianceForSync } from '../compliance/compliance.handlers';
 import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
 import { qb, type Sql } from '../db/sql';
@@ -284,7 +284,7 @@ function policySection(sql: Sql, period: ReviewPeriod): ReviewData['policy'] {
 function complianceSection(sql: Sql, scope: ReviewScope): ReviewData['compliance'] {
   const operator: Operator =
     scope.school === null ? { ...scope.operator, schoolScope: null, schoolScopeId: null } : { ...scope.operator, schoolScope: scope.school.code, schoolScopeId: scope.school.id };
-  const report = complianceFor(sql, operator, scope.today);
+  const report = complianceForSync(sql, operator, scope.today);
   return {
     asOf: scope.today,
     counts: report.counts,
