@@ -133,27 +133,27 @@ function toIncidentView(row: IncidentRow, kids: Children): IncidentView {
 
 function incidentRowsQuery(filter: IncidentFilter) {
   return filtered(filter)
-      .innerJoin('people as p', 'p.id', 'i.opened_by')
-      .select([
-        'i.id',
-        'i.channel_id',
-        'c.platform',
-        'c.handle',
-        'c.name as channel_name',
-        'c.school_id',
-        's.code as school',
-        'i.inbox_item_id',
-        'i.kind',
-        'i.summary',
-        'i.opened_at',
-        'p.email as opened_by',
-        'i.audience_told',
-        'i.closed_at',
-      ])
-      // Open first, then the newest.
-      .orderBy((eb) => eb('i.closed_at', 'is not', null))
-      .orderBy('i.opened_at', 'desc')
-      .orderBy('i.id', 'desc');
+    .innerJoin('people as p', 'p.id', 'i.opened_by')
+    .select([
+      'i.id',
+      'i.channel_id',
+      'c.platform',
+      'c.handle',
+      'c.name as channel_name',
+      'c.school_id',
+      's.code as school',
+      'i.inbox_item_id',
+      'i.kind',
+      'i.summary',
+      'i.opened_at',
+      'p.email as opened_by',
+      'i.audience_told',
+      'i.closed_at',
+    ])
+    // Open first, then the newest.
+    .orderBy((eb) => eb('i.closed_at', 'is not', null))
+    .orderBy('i.opened_at', 'desc')
+    .orderBy('i.id', 'desc');
 }
 
 async function incidentRows(db: Db, filter: IncidentFilter): Promise<IncidentRow[]> {
