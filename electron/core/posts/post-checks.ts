@@ -8,8 +8,9 @@ import {
   type PupilsDeclaration,
 } from '../../../shared/posts/prepublication-checklist';
 import { consentActive } from '../consent/consent.repo';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
-import { trainingRunsOutOnSync } from '../training/training.repo';
+import { trainingRunsOutOn, trainingRunsOutOnSync } from '../training/training.repo';
 
 /** The author's confirmation as stored (posts.checklist): the boxes, who and when. */
 export interface StoredAuthorChecklist extends AuthorConfirmation {
@@ -37,8 +38,18 @@ export function pupilsDeclaration(pupils: 'none' | 'present' | 'named', namedJso
 }
 
 /** The author's training on a day: in date, and the day it runs out (null: none recorded). */
-export function authorTraining(sql: Sql, personId: number, today: IsoDate): { inDate: boolean; runsOutOn: string | null } {
-  const runsOutOn = trainingRunsOutOnSync(sql, personId, today);
+export async function authorTraining(db: Db, personId: number, today: IsoDate): Promise<AuthorTraining> {
+  return trainingOn(await trainingRunsOutOn(db, personId, today), today);
+}
+
+/** The synchronous twin of authorTraining, for the publishing engine until its step (issue 14). */
+export function authorTrainingSync(sql: Sql, personId: number, today: IsoDate): AuthorTraining {
+  return trainingOn(trainingRunsOutOnSync(sql, personId, today), today);
+}
+
+export type AuthorTraining = { inDate: boolean; runsOutOn: string | null };
+
+function trainingOn(runsOutOn: string | null, today: IsoDate): AuthorTraining {
   return { inDate: runsOutOn !== null && today < runsOutOn, runsOutOn };
 }
 
@@ -50,10 +61,21 @@ export interface ConsentEntryLite {
 }
 
 /** Every entry of the no-publish lists (removed ones included, marked inactive), for the checks. */
-export function consentEntries(sql: Sql, today: IsoDate): ConsentEntryLite[] {
-  return sql
-    .all(qb.selectFrom('consent_entries').select(['id', 'school_id', 'added_at', 'removed_at', 'from_on', 'to_on']))
-    .map((row) => ({ id: row.id, schoolId: row.school_id, addedAt: row.added_at, active: consentActive(row, today) }));
+export async function consentEntries(db: Db, today: IsoDate): Promise<ConsentEntryLite[]> {
+  return (await db.all(consentEntriesQuery())).map((row) => consentEntryLite(row, today));
+}
+
+/** The synchronous twin of consentEntries, for the publishing engine until its step (issue 14). */
+export function consentEntriesSync(sql: Sql, today: IsoDate): ConsentEntryLite[] {
+  return sql.all(consentEntriesQuery()).map((row) => consentEntryLite(row, today));
+}
+
+function consentEntriesQuery() {
+  return qb.selectFrom('consent_entries').select(['id', 'school_id', 'added_at', 'removed_at', 'from_on', 'to_on']);
+}
+
+function consentEntryLite(row: { id: number; school_id: number; added_at: string; removed_at: string | null; from_on: string | null; to_on: string | null }, today: IsoDate): ConsentEntryLite {
+  return { id: row.id, schoolId: row.school_id, addedAt: row.added_at, active: consentActive(row, today) };
 }
 
 /**

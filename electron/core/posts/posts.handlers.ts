@@ -4,10 +4,11 @@ import { platformNames, type VariantCheck } from '../../../shared/posts/platform
 import type { ChecklistItem, ChecklistResult } from '../../../shared/posts/prepublication-checklist';
 import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
 import { londonToday } from '../clock';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap, Operator } from '../handler-types';
-import { isTrainedOnSync } from '../training/training.repo';
+import { isTrainedOn } from '../training/training.repo';
 import type { Vault } from '../vault/vault';
 import {
   authorTraining,
@@ -163,8 +164,8 @@ function auditPost(
   });
 }
 
-function storedVariants(sql: Sql, postId: number) {
-  return variantRows(sql, { id: postId }).map((v) => ({
+async function storedVariants(db: Db, postId: number) {
+  return (await variantRows(db, { id: postId })).map((v) => ({
     id: v.id,
     channelId: v.channel_id,
     platform: v.platform as Platform,
@@ -189,8 +190,8 @@ function requireStatus(row: PostRow, allowed: readonly PostStatus[], doing: stri
 }
 
 /** Targets a platform may already hold: the post is not edited or deleted under them. */
-function requireNothingStarted(sql: Sql, row: PostRow, doing: string): void {
-  const started = targetRows(sql, { id: row.id }).filter((t) => STARTED_TARGET_STATES.includes(t.state));
+async function requireNothingStarted(db: Db, row: PostRow, doing: string): Promise<void> {
+  const started = (await targetRows(db, { id: row.id })).filter((t) => STARTED_TARGET_STATES.includes(t.state));
   if (started.length === 0) return;
   const list = started.map((t) => `${channelLabel(t)} (${t.state.replace('_', ' ')})`).join(', ');
   throw new CoreError('conflict', `Cannot ${doing} post ${row.id}: it is published, or being published, on ${list}. Nothing was changed.`, 'id');
@@ -210,14 +211,14 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
    * written. Named listed pupils are refused in both cases: the image must be edited first.
    */
   'post.create': async ({ vault, operator }, input) => {
-    const { sql } = vault;
+    const { sql, data } = vault;
     const now = vault.clock.now();
     const today = londonToday(vault.clock);
     const channels = resolveChannels(sql, input.channels);
     const variants = planVariants(sql, channels, input.text, input.variants ?? []);
     const media = decodeMedia(input.media ?? []);
     const when = timing(input.at, now);
-    const entries = consentEntries(sql, today);
+    const entries = await consentEntries(data, today);
     const author: StoredAuthorChecklist | null = input.checklist === undefined ? null : { ...input.checklist, confirmedAt: now.toISOString() };
     const forChecks = {
       pupils: input.pupils,
@@ -226,7 +227,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       author,
       channelSchoolIds: variants.map((v) => v.schoolId),
     };
-    const training = authorTraining(sql, operator.personId, today);
+    const training = await authorTraining(data, operator.personId, today);
 
     if (typeof input.pupils === 'object') {
       const known = new Set(entries.map((e) => e.id));
@@ -250,9 +251,9 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
     // The files first, then their records: a record never names a file that is not there.
     await storeMedia(vault.dataDir, media);
     const status: PostStatus = author === null ? 'draft' : 'awaiting-approval';
-    const id = sql.transaction(() => {
+    const id = await data.transaction(async () => {
       const stamp = vault.clock.now().toISOString();
-      const row = sql.first(
+      const row = await data.first(
         qb
           .insertInto('posts')
           .values({
@@ -276,15 +277,15 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      variants.forEach((v, position) => {
-        sql.run(
+      for (const [position, v] of variants.entries()) {
+        await data.run(
           qb
             .insertInto('post_variants')
             .values({ post_id: row.id, channel_id: v.channelId, position, text: v.text, own_text: v.ownText ? 1 : 0, title: v.title }),
         );
-      });
-      media.forEach((m, position) => {
-        sql.run(
+      }
+      for (const [position, m] of media.entries()) {
+        await data.run(
           qb.insertInto('post_media').values({
             post_id: row.id,
             position,
@@ -297,7 +298,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
             public_url: m.publicUrl,
           }),
         );
-      });
+      }
       auditPost(vault, operator, 'post.create', row.id, variants, 'ok', {
         status,
         channels: variants.length,
@@ -309,7 +310,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
     });
     // Again after the records exist: a delete of another post sharing a file may have removed it meanwhile.
     await storeMedia(vault.dataDir, media);
-    return postViewById(sql, id, today);
+    return postViewById(data, id, today);
   },
 
   /**
@@ -319,11 +320,11 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
    * post a platform may already hold is not edited (cancel it instead).
    */
   'post.update': ({ vault, operator }, input) => {
-    const { sql } = vault;
+    const { sql, data } = vault;
     const now = vault.clock.now();
     const today = londonToday(vault.clock);
-    return sql.transaction(() => {
-      const row = postRowById(sql, input.id);
+    return data.transaction(async () => {
+      const row = await postRowById(data, input.id);
       requireStatus(row, ['draft', 'awaiting-approval', 'approved', 'scheduled'], 'edit it');
       if (row.author_id !== operator.personId && operator.consoleRole !== 'admin') {
         throw new CoreError('forbidden', `Only the author of post ${row.id} (${row.author_email}) or an administrator may edit it.`, 'id');
@@ -331,9 +332,9 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       if (input.checklist !== undefined && row.author_id !== operator.personId) {
         throw new CoreError('forbidden', `Only the author of post ${row.id} confirms its checklist.`, 'checklist');
       }
-      requireNothingStarted(sql, row, 'edit');
+      await requireNothingStarted(data, row, 'edit');
 
-      const current = storedVariants(sql, row.id);
+      const current = await storedVariants(data, row.id);
       const text = input.text ?? row.text;
       const overrides = resolveOverrides(
         sql,
@@ -350,7 +351,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
           title: override?.title === undefined ? v.title : blankToNull(override.title),
         };
       });
-      const media = mediaRows(sql, { id: row.id });
+      const media = await mediaRows(data, { id: row.id });
       for (const change of input.media ?? []) {
         const m = media.find((item) => item.id === change.id);
         if (m === undefined) throw new CoreError('not_found', `Post ${row.id} has no media with the id ${change.id}.`, 'media');
@@ -372,8 +373,8 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
                 author,
                 channelSchoolIds: variants.map((v) => v.schoolId),
               },
-              authorTraining(sql, row.author_id, today),
-              consentEntries(sql, today),
+              await authorTraining(data, row.author_id, today),
+              await consentEntries(data, today),
             ),
           );
         }
@@ -381,17 +382,17 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       const status: PostStatus = submitted ? 'awaiting-approval' : 'draft';
       const approvalWithdrawn = row.status === 'approved' || row.status === 'scheduled';
       const removed = approvalWithdrawn
-        ? Number(
-            sql.run(
+        ? (
+            await data.run(
               qb
                 .deleteFrom('post_targets')
                 .where('post_id', '=', row.id)
                 .where('state', 'in', [...UNSTARTED_TARGET_STATES]),
-            ).changes,
-          )
+            )
+          ).changes
         : 0;
       const stamp = now.toISOString();
-      sql.run(
+      await data.run(
         qb
           .updateTable('posts')
           .set({
@@ -411,10 +412,10 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
           .where('id', '=', row.id),
       );
       for (const v of variants) {
-        sql.run(qb.updateTable('post_variants').set({ text: v.text, own_text: v.ownText ? 1 : 0, title: v.title }).where('id', '=', v.id));
+        await data.run(qb.updateTable('post_variants').set({ text: v.text, own_text: v.ownText ? 1 : 0, title: v.title }).where('id', '=', v.id));
       }
       for (const change of input.media ?? []) {
-        sql.run(qb.updateTable('post_media').set({ alt_text: change.alt }).where('id', '=', change.id).where('post_id', '=', row.id));
+        await data.run(qb.updateTable('post_media').set({ alt_text: change.alt }).where('id', '=', change.id).where('post_id', '=', row.id));
       }
       auditPost(vault, operator, 'post.update', row.id, variants, 'ok', {
         version: row.version + 1,
@@ -427,7 +428,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
           ? { why: `edited after approval of version ${row.approved_version ?? row.version}: it needs approval again, and its unpublished targets were removed`, targetsRemoved: removed }
           : {}),
       });
-      return postViewById(sql, row.id, today);
+      return postViewById(data, row.id, today);
     });
   },
 
@@ -438,35 +439,35 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
    * list may have grown). Approval is of the current version; with a time, the post is scheduled:
    * one target per channel, due then.
    */
-  'post.approve': ({ vault, operator }, input) => {
-    const { sql } = vault;
+  'post.approve': async ({ vault, operator }, input) => {
+    const { data } = vault;
     const now = vault.clock.now();
     const today = londonToday(vault.clock);
-    const first = postRowById(sql, input.id);
-    const deny = (why: string, message: string, field = 'id'): never => {
-      auditPost(vault, operator, 'post.approve', first.id, storedVariants(sql, first.id), 'denied', { why, version: first.version });
+    const first = await postRowById(data, input.id);
+    const deny = async (why: string, message: string, field = 'id'): Promise<never> => {
+      auditPost(vault, operator, 'post.approve', first.id, await storedVariants(data, first.id), 'denied', { why, version: first.version });
       throw new CoreError('forbidden', message, field);
     };
     if (first.author_id === operator.personId) {
-      deny('own-post', `You wrote post ${first.id}: a second operator (not its author) must approve it.`);
+      await deny('own-post', `You wrote post ${first.id}: a second operator (not its author) must approve it.`);
     }
-    if (operator.consoleRole === 'poster' && !isTrainedOnSync(sql, operator.personId, today)) {
-      deny('approver-not-trained', `You are not trained in date, so you cannot approve posts: an account administrator records training. Ask a trained colleague or an administrator to approve post ${first.id}.`);
+    if (operator.consoleRole === 'poster' && !(await isTrainedOn(data, operator.personId, today))) {
+      await deny('approver-not-trained', `You are not trained in date, so you cannot approve posts: an account administrator records training. Ask a trained colleague or an administrator to approve post ${first.id}.`);
     }
     if (first.pupils === 'present' && operator.consoleRole !== 'admin') {
-      deny(
+      await deny(
         'pupils-need-admin',
         `Pupils appear in post ${first.id}'s media: it is approved by an administrator, who can see the school's no-publish list and confirm that no listed pupil can be identified.`,
       );
     }
-    return sql.transaction(() => {
-      const row = postRowById(sql, input.id);
+    return data.transaction(async () => {
+      const row = await postRowById(data, input.id);
       requireStatus(row, ['awaiting-approval'], 'approve it');
       if (input.version !== undefined && input.version !== row.version) {
         throw new CoreError('conflict', `Post ${row.id} changed since you looked at it (it is now version ${row.version}, you saw ${input.version}): look at it again, then approve.`, 'version');
       }
-      const variants = storedVariants(sql, row.id);
-      const media = mediaRows(sql, { id: row.id });
+      const variants = await storedVariants(data, row.id);
+      const media = await mediaRows(data, { id: row.id });
       requireVariantsFit(variants, checkVariants(variants, variantMedia(media)), 'Nothing was changed; the author can fix it and submit again.');
       const checklist = checklistFor(
         {
@@ -476,8 +477,8 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
           author: parseAuthorChecklist(row.checklist),
           channelSchoolIds: variants.map((v) => v.schoolId),
         },
-        authorTraining(sql, row.author_id, today),
-        consentEntries(sql, today),
+        await authorTraining(data, row.author_id, today),
+        await consentEntries(data, today),
         { noListedPupilIdentifiable: input.checklist.noListedPupilIdentifiable ?? false },
       );
       const missing = checklist.items.find((i) => i.state !== 'ok');
@@ -503,7 +504,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
         ...(row.pupils === 'present' ? { noListedPupilIdentifiable: true } : {}),
         confirmedAt: stamp,
       };
-      sql.run(
+      await data.run(
         qb
           .updateTable('posts')
           .set({
@@ -520,7 +521,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       );
       if (scheduledAt !== null) {
         for (const v of variants) {
-          sql.run(
+          await data.run(
             qb.insertInto('post_targets').values({
               post_id: row.id,
               channel_id: v.channelId,
@@ -545,7 +546,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
         targets: scheduledAt === null ? 0 : variants.length,
         at: scheduledAt,
       });
-      return postViewById(sql, row.id, today);
+      return postViewById(data, row.id, today);
     });
   },
 
@@ -554,29 +555,27 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
    * already hold are left for the engine and a person (they are counted in the audit event).
    */
   'post.cancel': ({ vault, operator }, input) => {
-    const { sql } = vault;
+    const { data } = vault;
     const today = londonToday(vault.clock);
-    return sql.transaction(() => {
-      const row = postRowById(sql, input.id);
+    return data.transaction(async () => {
+      const row = await postRowById(data, input.id);
       requireStatus(row, ['draft', 'awaiting-approval', 'approved', 'scheduled'], 'cancel it');
       const stamp = vault.clock.now().toISOString();
-      const targets = targetRows(sql, { id: row.id });
-      const cancelled = Number(
-        sql.run(
-          qb
-            .updateTable('post_targets')
-            .set({ state: 'cancelled', next_attempt_at: null, updated_at: stamp })
-            .where('post_id', '=', row.id)
-            .where('state', 'in', ['scheduled', 'failed', 'manual']),
-        ).changes,
+      const targets = await targetRows(data, { id: row.id });
+      const { changes: cancelled } = await data.run(
+        qb
+          .updateTable('post_targets')
+          .set({ state: 'cancelled', next_attempt_at: null, updated_at: stamp })
+          .where('post_id', '=', row.id)
+          .where('state', 'in', ['scheduled', 'failed', 'manual']),
       );
-      sql.run(qb.updateTable('posts').set({ status: 'cancelled', updated_at: stamp }).where('id', '=', row.id));
-      auditPost(vault, operator, 'post.cancel', row.id, storedVariants(sql, row.id), 'ok', {
+      await data.run(qb.updateTable('posts').set({ status: 'cancelled', updated_at: stamp }).where('id', '=', row.id));
+      auditPost(vault, operator, 'post.cancel', row.id, await storedVariants(data, row.id), 'ok', {
         from: row.status,
         targetsCancelled: cancelled,
         targetsStarted: targets.filter((t) => STARTED_TARGET_STATES.includes(t.state)).length,
       });
-      return postViewById(sql, row.id, today);
+      return postViewById(data, row.id, today);
     });
   },
 
@@ -584,28 +583,29 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
    * Deletes a draft or a cancelled post that no platform holds, and its media files from the data
    * folder unless another post uses the same file (same SHA-256).
    */
-  'post.delete': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    const files = sql.transaction(() => {
-      const row = postRowById(sql, input.id);
+  'post.delete': async ({ vault, operator }, input) => {
+    const { data } = vault;
+    const files = await data.transaction(async () => {
+      const row = await postRowById(data, input.id);
       if (row.status !== 'draft' && row.status !== 'cancelled') {
         throw new CoreError('conflict', `Post ${row.id} is ${row.status.replace('-', ' ')}: only drafts and cancelled posts are deleted. Cancel it first. Nothing was changed.`, 'id');
       }
-      requireNothingStarted(sql, row, 'delete');
-      const variants = storedVariants(sql, row.id);
-      const media = mediaRows(sql, { id: row.id });
-      sql.run(qb.deleteFrom('post_targets').where('post_id', '=', row.id));
-      sql.run(qb.deleteFrom('post_media').where('post_id', '=', row.id));
-      sql.run(qb.deleteFrom('post_variants').where('post_id', '=', row.id));
-      sql.run(qb.deleteFrom('posts').where('id', '=', row.id));
+      await requireNothingStarted(data, row, 'delete');
+      const variants = await storedVariants(data, row.id);
+      const media = await mediaRows(data, { id: row.id });
+      await data.run(qb.deleteFrom('post_targets').where('post_id', '=', row.id));
+      await data.run(qb.deleteFrom('post_media').where('post_id', '=', row.id));
+      await data.run(qb.deleteFrom('post_variants').where('post_id', '=', row.id));
+      await data.run(qb.deleteFrom('posts').where('id', '=', row.id));
       auditPost(vault, operator, 'post.delete', row.id, variants, 'ok', { status: row.status, media: media.length, sha256: media.map((m) => m.sha256) });
       return [...new Set(media.map((m) => m.file_name))];
     });
-    // After the records are gone, each file no other post names; the check and the removal run
-    // in one turn, so nothing in this process attaches the same file in between.
+    // After the records are gone, each file no other post names; the removal follows the check
+    // with nothing but the database awaited between them (and post.create stores its files again
+    // once its records exist, so a file it shares is put back if removed meanwhile).
     let filesRemoved = 0;
     for (const fileName of files) {
-      const inUse = sql.first(qb.selectFrom('post_media').select('id').where('sha256', '=', fileName.slice(0, 64)));
+      const inUse = await data.first(qb.selectFrom('post_media').select('id').where('sha256', '=', fileName.slice(0, 64)));
       if (inUse !== undefined) continue;
       try {
         if (removeMediaFile(vault.dataDir, fileName)) filesRemoved += 1;
@@ -623,12 +623,12 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
    * the next attempt continues it rather than starting again.
    */
   'post.retry': ({ vault, operator }, input) => {
-    const { sql } = vault;
+    const { data } = vault;
     const today = londonToday(vault.clock);
-    return sql.transaction(() => {
-      const row = postRowById(sql, input.id);
+    return data.transaction(async () => {
+      const row = await postRowById(data, input.id);
       requireStatus(row, ['scheduled'], 'retry it');
-      const stuck = sql.all(
+      const stuck = await data.all(
         qb.selectFrom('post_targets').select(['id', 'channel_id', 'state', 'remote_state']).where('post_id', '=', row.id).where('state', 'in', ['failed', 'needs_review']),
       );
       if (stuck.length === 0) {
@@ -636,19 +636,19 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       }
       const stamp = vault.clock.now().toISOString();
       for (const t of stuck) {
-        sql.run(
+        await data.run(
           qb
             .updateTable('post_targets')
             .set({ state: t.remote_state === null ? 'scheduled' : 'remote_created', attempts: 0, next_attempt_at: stamp, last_error: null, lease_owner: null, lease_until: null, sending_started_at: null, updated_at: stamp })
             .where('id', '=', t.id),
         );
       }
-      const variants = storedVariants(sql, row.id).filter((v) => stuck.some((t) => t.channel_id === v.channelId));
+      const variants = (await storedVariants(data, row.id)).filter((v) => stuck.some((t) => t.channel_id === v.channelId));
       auditPost(vault, operator, 'post.retry', row.id, variants, 'ok', { targets: stuck.length, from: stuck.map((t) => t.state).sort() });
-      return postViewById(sql, row.id, today);
+      return postViewById(data, row.id, today);
     });
   },
 
-  'post.list': ({ vault, operator }, input): PostView[] =>
-    listPosts(vault.sql, { ...(input.status === undefined ? {} : { status: input.status }), schoolCode: operator.schoolScope }, londonToday(vault.clock)),
+  'post.list': ({ vault, operator }, input): Promise<PostView[]> =>
+    listPosts(vault.data, { ...(input.status === undefined ? {} : { status: input.status }), schoolCode: operator.schoolScope }, londonToday(vault.clock)),
 };

@@ -4,10 +4,12 @@ import type { Platform } from '../../../shared/domain/enums';
 import type { PostMediaType } from '../../../shared/posts/media-types';
 import { channelLabel } from '../channels/channels.repo';
 import type { PostsTable, PostTargetsTable } from '../db/schema';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import {
   authorTraining,
+  type AuthorTraining,
   checklistFor,
   checkVariants,
   consentEntries,
@@ -119,72 +121,96 @@ function filteredIds(filter: PostFilter) {
   return query;
 }
 
-export function postRows(sql: Sql, filter: PostFilter): PostRow[] {
-  return sql.all(
-    qb
-      .selectFrom('posts as p')
-      .innerJoin('people as a', 'a.id', 'p.author_id')
-      .leftJoin('people as ap', 'ap.id', 'p.approved_by')
-      .select([
-        'p.id',
-        'p.author_id',
-        'a.email as author_email',
-        'a.name as author_name',
-        'p.text',
-        'p.intended_outcome',
-        'p.status',
-        'p.scheduled_at',
-        'p.publish_on_approval',
-        'p.checklist',
-        'p.pupils',
-        'p.pupils_named',
-        'p.version',
-        'p.created_at',
-        'p.updated_at',
-        'p.approved_by',
-        'ap.email as approver_email',
-        'p.approved_at',
-        'p.approved_version',
-        'p.approval_checklist',
-      ])
-      .where('p.id', 'in', filteredIds(filter))
-      .orderBy('p.created_at', 'desc')
-      .orderBy('p.id', 'desc'),
-  );
+function postRowsQuery(filter: PostFilter) {
+  return qb
+    .selectFrom('posts as p')
+    .innerJoin('people as a', 'a.id', 'p.author_id')
+    .leftJoin('people as ap', 'ap.id', 'p.approved_by')
+    .select([
+      'p.id',
+      'p.author_id',
+      'a.email as author_email',
+      'a.name as author_name',
+      'p.text',
+      'p.intended_outcome',
+      'p.status',
+      'p.scheduled_at',
+      'p.publish_on_approval',
+      'p.checklist',
+      'p.pupils',
+      'p.pupils_named',
+      'p.version',
+      'p.created_at',
+      'p.updated_at',
+      'p.approved_by',
+      'ap.email as approver_email',
+      'p.approved_at',
+      'p.approved_version',
+      'p.approval_checklist',
+    ])
+    .where('p.id', 'in', filteredIds(filter))
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc');
 }
 
-export function postRowById(sql: Sql, id: number): PostRow {
-  const row = postRows(sql, { id })[0];
+export async function postRows(db: Db, filter: PostFilter): Promise<PostRow[]> {
+  return db.all(postRowsQuery(filter));
+}
+
+export async function postRowById(db: Db, id: number): Promise<PostRow> {
+  return existingPost((await postRows(db, { id }))[0], id);
+}
+
+/** The synchronous twin of postRowById, for the publishing engine until its step (issue 14). */
+export function postRowByIdSync(sql: Sql, id: number): PostRow {
+  return existingPost(sql.all(postRowsQuery({ id }))[0], id);
+}
+
+function existingPost(row: PostRow | undefined, id: number): PostRow {
   if (row === undefined) throw new CoreError('not_found', `No post has the id ${id}.`, 'id');
   return row;
 }
 
-export function variantRows(sql: Sql, filter: PostFilter): VariantRow[] {
-  return sql.all(
-    qb
-      .selectFrom('post_variants as v')
-      .innerJoin('channels as c', 'c.id', 'v.channel_id')
-      .leftJoin('schools as s', 's.id', 'c.school_id')
-      .select(['v.id', 'v.post_id', 'v.channel_id', 'v.position', 'v.text', 'v.own_text', 'v.title', 'c.platform', 'c.handle', 'c.name as channel_name', 'c.school_id', 's.code as school'])
-      .where('v.post_id', 'in', filteredIds(filter))
-      .orderBy('v.post_id')
-      .orderBy('v.position'),
-  );
+function variantRowsQuery(filter: PostFilter) {
+  return qb
+    .selectFrom('post_variants as v')
+    .innerJoin('channels as c', 'c.id', 'v.channel_id')
+    .leftJoin('schools as s', 's.id', 'c.school_id')
+    .select(['v.id', 'v.post_id', 'v.channel_id', 'v.position', 'v.text', 'v.own_text', 'v.title', 'c.platform', 'c.handle', 'c.name as channel_name', 'c.school_id', 's.code as school'])
+    .where('v.post_id', 'in', filteredIds(filter))
+    .orderBy('v.post_id')
+    .orderBy('v.position');
 }
 
-export function mediaRows(sql: Sql, filter: PostFilter): MediaRow[] {
-  return sql.all(
-    qb
-      .selectFrom('post_media as m')
-      .select(['m.id', 'm.post_id', 'm.position', 'm.file_name', 'm.sha256', 'm.bytes', 'm.media_type', 'm.alt_text', 'm.original_name', 'm.public_url'])
-      .where('m.post_id', 'in', filteredIds(filter))
-      .orderBy('m.post_id')
-      .orderBy('m.position'),
-  );
+export async function variantRows(db: Db, filter: PostFilter): Promise<VariantRow[]> {
+  return db.all(variantRowsQuery(filter));
 }
 
-export function targetRows(sql: Sql, filter: PostFilter): TargetRow[] {
-  return sql.all(
+/** The synchronous twin of variantRows, for the publishing engine until its step (issue 14). */
+export function variantRowsSync(sql: Sql, filter: PostFilter): VariantRow[] {
+  return sql.all(variantRowsQuery(filter));
+}
+
+function mediaRowsQuery(filter: PostFilter) {
+  return qb
+    .selectFrom('post_media as m')
+    .select(['m.id', 'm.post_id', 'm.position', 'm.file_name', 'm.sha256', 'm.bytes', 'm.media_type', 'm.alt_text', 'm.original_name', 'm.public_url'])
+    .where('m.post_id', 'in', filteredIds(filter))
+    .orderBy('m.post_id')
+    .orderBy('m.position');
+}
+
+export async function mediaRows(db: Db, filter: PostFilter): Promise<MediaRow[]> {
+  return db.all(mediaRowsQuery(filter));
+}
+
+/** The synchronous twin of mediaRows, for the publishing engine until its step (issue 14). */
+export function mediaRowsSync(sql: Sql, filter: PostFilter): MediaRow[] {
+  return sql.all(mediaRowsQuery(filter));
+}
+
+export async function targetRows(db: Db, filter: PostFilter): Promise<TargetRow[]> {
+  return db.all(
     qb
       .selectFrom('post_targets as t')
       .innerJoin('channels as c', 'c.id', 't.channel_id')
@@ -238,22 +264,22 @@ export function publicationOf(states: readonly TargetState[]): PostView['publica
 }
 
 /** The posts a filter picks, as views: five queries plus the registers, whatever their number. */
-export function listPosts(sql: Sql, filter: PostFilter, today: IsoDate): PostView[] {
-  const rows = postRows(sql, filter);
+export async function listPosts(db: Db, filter: PostFilter, today: IsoDate): Promise<PostView[]> {
+  const rows = await postRows(db, filter);
   if (rows.length === 0) return [];
-  const variants = group(variantRows(sql, filter));
-  const media = group(mediaRows(sql, filter));
-  const targets = group(targetRows(sql, filter));
-  const entries: ConsentEntryLite[] = consentEntries(sql, today);
-  const training = new Map<number, ReturnType<typeof authorTraining>>();
+  const variants = group(await variantRows(db, filter));
+  const media = group(await mediaRows(db, filter));
+  const targets = group(await targetRows(db, filter));
+  const entries: ConsentEntryLite[] = await consentEntries(db, today);
+  // Each author's training once, read before the views are built.
+  const training = new Map<number, AuthorTraining>();
+  for (const row of rows) {
+    if (!training.has(row.author_id)) training.set(row.author_id, await authorTraining(db, row.author_id, today));
+  }
   return rows.map((row) => {
     const postVariants = variants.get(row.id) ?? [];
     const postMedia = media.get(row.id) ?? [];
-    let authorTrained = training.get(row.author_id);
-    if (authorTrained === undefined) {
-      authorTrained = authorTraining(sql, row.author_id, today);
-      training.set(row.author_id, authorTrained);
-    }
+    const authorTrained = training.get(row.author_id)!;
     const approval = parseApprovalChecklist(row.approval_checklist);
     const checks = checkVariants(
       postVariants.map((v) => ({ platform: v.platform as Platform, text: v.text, title: v.title })),
@@ -312,8 +338,8 @@ export function listPosts(sql: Sql, filter: PostFilter, today: IsoDate): PostVie
   });
 }
 
-export function postViewById(sql: Sql, id: number, today: IsoDate): PostView {
-  const view = listPosts(sql, { id }, today)[0];
+export async function postViewById(db: Db, id: number, today: IsoDate): Promise<PostView> {
+  const view = (await listPosts(db, { id }, today))[0];
   if (view === undefined) throw new CoreError('not_found', `No post has the id ${id}.`, 'id');
   return view;
 }

@@ -8,17 +8,17 @@ import { markReconnectNeeded } from '../../channels/connections.repo';
 import { qb, type Sql } from '../../db/sql';
 import { sha256Hex } from '../../files/content-store';
 import {
-  authorTraining,
+  authorTrainingSync,
   checklistFor,
   checkVariants,
-  consentEntries,
+  consentEntriesSync,
   entriesForPost,
   parseApprovalChecklist,
   parseAuthorChecklist,
   pupilsDeclaration,
 } from '../../posts/post-checks';
 import { MEDIA_FOLDER } from '../../posts/post-media';
-import { mediaRows, postRowById, postTexts, variantMedia, variantRows, type TargetState } from '../../posts/posts.repo';
+import { mediaRowsSync, postRowByIdSync, postTexts, variantMedia, variantRowsSync, type TargetState } from '../../posts/posts.repo';
 import type { Vault } from '../../vault/vault';
 import { adapterContext, type AdapterContext } from '../adapter-http';
 import type { AdapterRegistry } from '../adapter-registry';
@@ -288,9 +288,9 @@ class Pass {
   /** Re-runs the post's checks now (training may have lapsed, the no-publish list may have grown). */
   checksProblem(t: TargetRecord): string | null {
     const today = londonDate(this.now.getTime());
-    const row = postRowById(this.sql, t.post_id);
-    const variants = variantRows(this.sql, { id: t.post_id });
-    const media = mediaRows(this.sql, { id: t.post_id });
+    const row = postRowByIdSync(this.sql, t.post_id);
+    const variants = variantRowsSync(this.sql, { id: t.post_id });
+    const media = mediaRowsSync(this.sql, { id: t.post_id });
     const variant = variants.find((v) => v.channel_id === t.channel_id);
     if (variant === undefined) return 'The post has no variant for this channel.';
     const [check] = checkVariants([{ platform: variant.platform as Platform, text: variant.text, title: variant.title }], variantMedia(media));
@@ -305,8 +305,8 @@ class Pass {
         author: parseAuthorChecklist(row.checklist),
         channelSchoolIds: variants.map((v) => v.school_id),
       },
-      authorTraining(this.sql, row.author_id, today),
-      consentEntries(this.sql, today),
+      authorTrainingSync(this.sql, row.author_id, today),
+      consentEntriesSync(this.sql, today),
       approval === null ? {} : { ...(approval.noListedPupilIdentifiable === undefined ? {} : { noListedPupilIdentifiable: approval.noListedPupilIdentifiable }) },
     );
     const missing = checklist.items.find((item) => item.state !== 'ok');
@@ -314,7 +314,7 @@ class Pass {
     // Pupils appear and the no-publish list grew since the approver checked the media against it.
     if (row.pupils === 'present' && row.approved_at !== null) {
       const since = row.approved_at;
-      const added = entriesForPost(consentEntries(this.sql, today), variants.map((v) => v.school_id)).filter((e) => e.active && e.addedAt > since);
+      const added = entriesForPost(consentEntriesSync(this.sql, today), variants.map((v) => v.school_id)).filter((e) => e.active && e.addedAt > since);
       if (added.length > 0) {
         return `Pupils appear in the media and ${added.length === 1 ? 'an entry was' : `${added.length} entries were`} added to the no-publish list since the post was approved, so nothing was sent. Check the media against the list; to publish it, edit the post and approve it again.`;
       }
@@ -324,7 +324,7 @@ class Pass {
 
   publishMedia(t: TargetRecord): PublishMedia[] | string {
     const items: PublishMedia[] = [];
-    for (const m of mediaRows(this.sql, { id: t.post_id })) {
+    for (const m of mediaRowsSync(this.sql, { id: t.post_id })) {
       let bytes: Buffer;
       try {
         bytes = readFileSync(join(this.deps.vault.dataDir, MEDIA_FOLDER, m.file_name));
@@ -414,8 +414,8 @@ class Pass {
     });
     if (!sending) return;
 
-    const variant = variantRows(this.sql, { id: t.post_id }).find((v) => v.channel_id === t.channel_id);
-    const post = postRowById(this.sql, t.post_id);
+    const variant = variantRowsSync(this.sql, { id: t.post_id }).find((v) => v.channel_id === t.channel_id);
+    const post = postRowByIdSync(this.sql, t.post_id);
     const remote = t.remote_state === null ? undefined : (JSON.parse(t.remote_state) as RemoteProgress);
     // Keep the lease while the call runs, so no other runner reconciles a live attempt.
     const renew = setInterval(() => {

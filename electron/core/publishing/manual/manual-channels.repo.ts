@@ -2,6 +2,7 @@ import type { ManualChannelView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
 import { platformNames } from '../../../../shared/posts/platform-rules';
 import { channelLabel } from '../../channels/channels.repo';
+import type { Db } from '../../db/db.port';
 import { qb, type Sql } from '../../db/sql';
 import { addNotificationSync } from '../../notifications/notifications.repo';
 
@@ -10,8 +11,8 @@ export function isManualChannel(sql: Sql, channelId: number): boolean {
   return sql.first(qb.selectFrom('manual_channels').select('channel_id').where('channel_id', '=', channelId)) !== undefined;
 }
 
-export function manualChannelView(sql: Sql, channel: { id: number; platform: string; handle: string }): ManualChannelView {
-  const row = sql.first(
+export async function manualChannelView(db: Db, channel: { id: number; platform: string; handle: string }): Promise<ManualChannelView> {
+  const row = await db.first(
     qb
       .selectFrom('manual_channels as m')
       .innerJoin('people as p', 'p.id', 'm.set_by')

@@ -5,7 +5,8 @@ import { channelLabel, resolveChannel, type ChannelRow } from '../../channels/ch
 import { londonToday } from '../../clock';
 import type { ClipboardSink } from '../../credentials/clipboard-sink';
 import { auditChannelEvent } from '../../credentials/channel-audit';
-import { qb, type Sql } from '../../db/sql';
+import type { Db } from '../../db/db.port';
+import { qb } from '../../db/sql';
 import { CoreError } from '../../errors';
 import type { HandlerContext, HandlerMap } from '../../handler-types';
 import { postRowById, postViewById, variantRows } from '../../posts/posts.repo';
@@ -22,9 +23,9 @@ interface ManualTarget {
 }
 
 /** The post's target on a channel, which must be waiting to be published by hand. */
-function manualTarget(sql: Sql, postId: number, channel: ChannelRow, doing: string): ManualTarget {
-  postRowById(sql, postId);
-  const target = sql.first(qb.selectFrom('post_targets').select(['id', 'state', 'late']).where('post_id', '=', postId).where('channel_id', '=', channel.id));
+async function manualTarget(db: Db, postId: number, channel: ChannelRow, doing: string): Promise<ManualTarget> {
+  await postRowById(db, postId);
+  const target = await db.first(qb.selectFrom('post_targets').select(['id', 'state', 'late']).where('post_id', '=', postId).where('channel_id', '=', channel.id));
   if (target === undefined) throw new CoreError('not_found', `Post ${postId} is not scheduled on ${channelLabel(channel)}.`, 'channel');
   if (target.state !== 'manual') {
     const now = target.state === 'published' ? 'it is already recorded as published there' : `it is ${target.state.replace('_', ' ')} there`;
@@ -48,29 +49,29 @@ function auditTarget(ctx: HandlerContext, postId: number, channel: ChannelRow, a
 export function manualPublishingHandlers(clipboard: ClipboardSink | null): HandlerMap<'channel.setManual' | 'post.manualCopy' | 'post.manualRecord'> {
   return {
     'channel.setManual': (ctx, input) => {
-      const { sql } = ctx.vault;
-      return sql.transaction(() => {
+      const { sql, data } = ctx.vault;
+      return data.transaction(async () => {
         const channel = resolveChannel(sql, input.channel);
-        const before = manualChannelView(sql, channel).manual;
+        const before = (await manualChannelView(data, channel)).manual;
         if (input.manual && !before) {
-          sql.run(qb.insertInto('manual_channels').values({ channel_id: channel.id, set_at: ctx.vault.clock.now().toISOString(), set_by: ctx.operator.personId }));
+          await data.run(qb.insertInto('manual_channels').values({ channel_id: channel.id, set_at: ctx.vault.clock.now().toISOString(), set_by: ctx.operator.personId }));
         } else if (!input.manual && before) {
-          sql.run(qb.deleteFrom('manual_channels').where('channel_id', '=', channel.id));
+          await data.run(qb.deleteFrom('manual_channels').where('channel_id', '=', channel.id));
         }
         auditChannelEvent(ctx, channel, { action: 'channel.set_manual', outcome: 'ok', details: { manual: input.manual, changed: before !== input.manual } });
-        return manualChannelView(sql, channel);
+        return manualChannelView(data, channel);
       });
     },
 
     'post.manualCopy': async (ctx, input) => {
-      const { sql } = ctx.vault;
+      const { sql, data } = ctx.vault;
       if (clipboard === null) {
         throw new CoreError('forbidden', `Copying to the clipboard is only available in the desktop app. On the command line, custodian post list --json shows each channel's text.`);
       }
       const channel = resolveChannel(sql, input.channel);
-      const text = sql.transaction(() => {
-        manualTarget(sql, input.id, channel, 'copy its text');
-        const variant = variantRows(sql, { id: input.id }).find((v) => v.channel_id === channel.id);
+      const text = await data.transaction(async () => {
+        await manualTarget(data, input.id, channel, 'copy its text');
+        const variant = (await variantRows(data, { id: input.id })).find((v) => v.channel_id === channel.id);
         if (variant === undefined) throw new CoreError('not_found', `Post ${input.id} has no text for ${channelLabel(channel)}.`, 'channel');
         auditTarget(ctx, input.id, channel, 'post.manual_copy', 'ok', { characters: variant.text.length });
         return variant.text;
@@ -91,27 +92,27 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
      */
     'post.manualRecord': (ctx, input) => {
       const { vault } = ctx;
-      const { sql } = vault;
+      const { sql, data } = vault;
       const channel = resolveChannel(sql, input.channel);
       const checked = checkPublishedPostUrl(channel.platform as Platform, input.url);
       if (!checked.ok) throw new CoreError('invalid_input', `${checked.problem} Nothing was recorded.`, 'url');
-      return sql.transaction(() => {
-        const target = manualTarget(sql, input.id, channel, 'record it');
-        const post = postRowById(sql, input.id);
+      return data.transaction(async () => {
+        const target = await manualTarget(data, input.id, channel, 'record it');
+        const post = await postRowById(data, input.id);
         const now = vault.clock.now();
         const stamp = now.toISOString();
         const dueAt = post.scheduled_at === null ? now.getTime() : Date.parse(post.scheduled_at);
         const late = target.late === 1 || now.getTime() - dueAt > MISSED_GRACE_MS ? 1 : 0;
-        const result = sql.run(
+        const result = await data.run(
           qb
             .updateTable('post_targets')
             .set({ state: 'published', remote_id: checked.url, published_at: stamp, late, last_error: null, next_attempt_at: null, lease_owner: null, lease_until: null, updated_at: stamp })
             .where('id', '=', target.id)
             .where('state', '=', 'manual'),
         );
-        if (Number(result.changes) !== 1) throw new CoreError('conflict', `Post ${input.id} changed on ${channelLabel(channel)} while it was being recorded. Nothing was changed.`, 'channel');
+        if (result.changes !== 1) throw new CoreError('conflict', `Post ${input.id} changed on ${channelLabel(channel)} while it was being recorded. Nothing was changed.`, 'channel');
         // Its notice has done its job.
-        sql.run(qb.updateTable('notifications').set({ read_at: stamp }).where('kind', '=', 'post-manual-due').where('subject', '=', manualDueSubject(input.id, channel.id)).where('read_at', 'is', null));
+        await data.run(qb.updateTable('notifications').set({ read_at: stamp }).where('kind', '=', 'post-manual-due').where('subject', '=', manualDueSubject(input.id, channel.id)).where('read_at', 'is', null));
         auditTarget(ctx, input.id, channel, 'publish.manual_record', 'ok', {
           target: target.id,
           state: 'published',
@@ -119,7 +120,7 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
           late: late === 1,
           platform: platformNames[channel.platform as Platform],
         });
-        return postViewById(sql, input.id, londonToday(vault.clock));
+        return postViewById(data, input.id, londonToday(vault.clock));
       });
     },
   };
