@@ -9,7 +9,7 @@ import { publishableAccounts, type PublishableAccount } from '../publishing/oaut
 import type { BrowserOpener } from '../publishing/oauth/browser-opener';
 import { AuthorizationError, authorizeInBrowser } from '../publishing/oauth/loopback-authorization';
 import { oauthProviders } from '../publishing/oauth/oauth-providers';
-import { platformAppClient, platformAppRow } from '../publishing/oauth/platform-apps.repo';
+import { platformAppClient, platformAppRowSync } from '../publishing/oauth/platform-apps.repo';
 import { tokenRequest, type TokenAnswer } from '../publishing/oauth/token-endpoint';
 import { channelLabel, resolveChannel, type ChannelRow } from './channels.repo';
 import { apiBaseFor, storeConnection } from './connection-store';
@@ -61,7 +61,7 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
       const name = platformNames[platform];
       const provider = oauthProviders[platform];
       const apiBase = apiBaseFor(ctx, channel.id, input.apiBase);
-      const app = platformAppRow(vault.sql, platform);
+      const app = platformAppRowSync(vault.sql, platform);
       const client = await platformAppClient(vault, platform);
       if (app === undefined || client === null) {
         throw new CoreError('conflict', `Custodian has no ${name} app to sign in with yet: an administrator enters its client id first (Channels → Platform apps, or custodian platform app ${platform} --client-id ID). Nothing was changed.`);

@@ -8,7 +8,7 @@ import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
 import type { AdapterContext } from '../adapter-http';
 import { oauthProviders } from './oauth-providers';
-import { platformAppClient, platformAppRow } from './platform-apps.repo';
+import { platformAppClient, platformAppRowSync } from './platform-apps.repo';
 import { tokenRequest } from './token-endpoint';
 
 /**
@@ -133,7 +133,7 @@ export class ChannelTokens {
   private async exchange(channel: ChannelRef, stale: string | undefined): Promise<TokenAnswer> {
     const platform = channel.platform as Platform;
     const provider = oauthProviders[platform];
-    const app = platformAppRow(this.vault.sql, platform);
+    const app = platformAppRowSync(this.vault.sql, platform);
     let refreshToken: string | null;
     let client: Awaited<ReturnType<typeof platformAppClient>>;
     try {

@@ -3,7 +3,8 @@ import { CoreError } from '../../errors';
 import type { HandlerMap } from '../../handler-types';
 import type { Platform } from '../../../../shared/domain/enums';
 import type { PlatformAppView } from '../../../../shared/contract/views';
-import { qb, type Sql } from '../../db/sql';
+import type { Db } from '../../db/db.port';
+import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
 import { oauthProviders } from './oauth-providers';
 import { platformAppRow, platformAppRows, platformAppToView } from './platform-apps.repo';
@@ -45,11 +46,12 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
       await vault.secrets.set(idAccount, input.clientId);
       if (secret === undefined || secret === '') await vault.secrets.delete(secretAccount);
       else await vault.secrets.set(secretAccount, secret);
-      vault.sql.transaction(() => {
-        const before = platformAppRow(vault.sql, input.platform);
+      // The keychain writes are done: the transaction below awaits the database only.
+      await vault.data.transaction(async () => {
+        const before = await platformAppRow(vault.data, input.platform);
         const values = { has_secret: secret === undefined || secret === '' ? 0 : 1, configured_at: vault.clock.now().toISOString(), configured_by: operator.personId };
-        if (before === undefined) vault.sql.run(qb.insertInto('platform_apps').values({ platform: input.platform, authorize_url: null, token_url: null, ...values }));
-        else vault.sql.run(qb.updateTable('platform_apps').set(values).where('platform', '=', input.platform));
+        if (before === undefined) await vault.data.run(qb.insertInto('platform_apps').values({ platform: input.platform, authorize_url: null, token_url: null, ...values }));
+        else await vault.data.run(qb.updateTable('platform_apps').set(values).where('platform', '=', input.platform));
         vault.audit.append({
           actorId: operator.personId,
           action: 'platform.app',
@@ -62,16 +64,16 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
       await restore();
       throw error;
     }
-    return recordedApp(vault.sql, input.platform);
+    return recordedApp(vault.data, input.platform);
   },
-  'platform.appAddresses': ({ vault, operator }, input) => {
+  'platform.appAddresses': async ({ vault, operator }, input) => {
     const authorizeUrl = checkedUrl(input.authorizeUrl, 'authorizeUrl');
     const tokenUrl = checkedUrl(input.tokenUrl, 'tokenUrl');
-    vault.sql.transaction(() => {
-      if (platformAppRow(vault.sql, input.platform) === undefined) {
+    await vault.data.transaction(async () => {
+      if ((await platformAppRow(vault.data, input.platform)) === undefined) {
         throw new CoreError('not_found', `Custodian has no ${input.platform} app yet: enter its client id first (custodian platform app ${input.platform} --client-id ID). Nothing was changed.`);
       }
-      vault.sql.run(qb.updateTable('platform_apps').set({ authorize_url: authorizeUrl, token_url: tokenUrl }).where('platform', '=', input.platform));
+      await vault.data.run(qb.updateTable('platform_apps').set({ authorize_url: authorizeUrl, token_url: tokenUrl }).where('platform', '=', input.platform));
       vault.audit.append({
         actorId: operator.personId,
         action: 'platform.app_addresses',
@@ -80,13 +82,13 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
         details: { platform: input.platform, authorizeUrl: authorizeUrl ?? 'default', tokenUrl: tokenUrl ?? 'default' },
       });
     });
-    return recordedApp(vault.sql, input.platform);
+    return recordedApp(vault.data, input.platform);
   },
-  'platform.apps': (ctx) => platformAppRows(ctx.vault.sql).map(platformAppToView),
+  'platform.apps': async (ctx) => (await platformAppRows(ctx.vault.data)).map(platformAppToView),
 };
 
-function recordedApp(sql: Sql, platform: Platform): PlatformAppView {
-  const row = platformAppRow(sql, platform);
+async function recordedApp(db: Db, platform: Platform): Promise<PlatformAppView> {
+  const row = await platformAppRow(db, platform);
   if (row === undefined) throw new CoreError('internal', `The ${platform} app was not recorded.`);
   return platformAppToView(row);
 }

@@ -1,5 +1,6 @@
 import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
+import type { Db } from '../../db/db.port';
 import { qb, type Sql } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
@@ -22,12 +23,20 @@ function appsQuery() {
     .select(['a.platform', 'a.has_secret', 'a.authorize_url', 'a.token_url', 'a.configured_at', 'p.email as configured_by_email']);
 }
 
-export function platformAppRow(sql: Sql, platform: Platform): PlatformAppRow | undefined {
+export async function platformAppRow(db: Db, platform: Platform): Promise<PlatformAppRow | undefined> {
+  return db.first(appsQuery().where('a.platform', '=', platform));
+}
+
+/**
+ * The synchronous twin of platformAppRow, for channels/ (the OAuth connect) and the channel
+ * tokens until they move onto the Db port (issue 14): delete it then.
+ */
+export function platformAppRowSync(sql: Sql, platform: Platform): PlatformAppRow | undefined {
   return sql.first(appsQuery().where('a.platform', '=', platform));
 }
 
-export function platformAppRows(sql: Sql): PlatformAppRow[] {
-  return sql.all(appsQuery().orderBy('a.platform'));
+export async function platformAppRows(db: Db): Promise<PlatformAppRow[]> {
+  return db.all(appsQuery().orderBy('a.platform'));
 }
 
 export function platformAppToView(row: PlatformAppRow): PlatformAppView {
