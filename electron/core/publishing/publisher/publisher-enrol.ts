@@ -47,8 +47,9 @@ export async function enrolPublisher(vault: Vault, operator: Operator, keys: Per
       undo = () => Promise.resolve(removeKeyFile(place.keyFile));
     }
     try {
-      return vault.sql.transaction((): Enrolled => {
-        const { publisherId, retired } = putPublisher(vault.sql, { ...publics, enrolledAt, enrolledBy: operator.personId, signerKeyId: keys.keyId, signature, keptIn });
+      // The key is already in the keychain or its file: the transaction awaits the database only.
+      return await vault.data.transaction(async (): Promise<Enrolled> => {
+        const { publisherId, retired } = await putPublisher(vault.data, { ...publics, enrolledAt, enrolledBy: operator.personId, signerKeyId: keys.keyId, signature, keptIn });
         if (retired !== null) {
           vault.audit.append({ actorId: operator.personId, action: 'publisher.retire', target: `publisher:${retired}`, outcome: 'ok', details: { publisherId: retired, replacedBy: publisherId } });
         }
@@ -81,6 +82,6 @@ export async function enrolPublisher(vault: Vault, operator: Operator, keys: Per
  */
 export async function enrolAtWindowSignIn(vault: Vault, operator: Operator, keys: PersonKeys | null): Promise<Enrolled | null> {
   if (operator.consoleRole !== 'admin' || operator.workSchool !== null || operator.mustChangePassphrase || keys === null || keys.keyId === 0) return null;
-  if (currentPublisher(vault.sql) !== undefined) return null;
+  if ((await currentPublisher(vault.data)) !== undefined) return null;
   return enrolPublisher(vault, operator, keys, 'keychain', true);
 }

@@ -5,7 +5,7 @@ import { parsePublisherKey, wipePublisherKeys } from './publisher-key';
 import { readKeyFile } from './publisher-key-file';
 import type { KeyPlace } from './publisher-enrol';
 import { currentPublisherProblem } from './publisher-trust';
-import { currentPublisher } from './publisher.repo';
+import { currentPublisher, currentPublisherSync } from './publisher.repo';
 
 export const NO_PUBLISHER = 'No publisher is enrolled on this computer: an administrator runs custodian scheduler enrol.';
 
@@ -22,7 +22,7 @@ export interface PublisherContext {
  * A planted or swapped row is refused and the refusal audited; a missing key is NO_PUBLISHER.
  */
 export async function openPublisher(vault: Vault, place: KeyPlace): Promise<number> {
-  const row = currentPublisher(vault.sql);
+  const row = await currentPublisher(vault.data);
   if (row === undefined) throw new CoreError('not_found', NO_PUBLISHER);
   const problem = currentPublisherProblem(vault, row);
   if (problem !== null) {
@@ -38,6 +38,6 @@ export async function openPublisher(vault: Vault, place: KeyPlace): Promise<numb
 
 /** Re-checked on every call of a publisher session: a re-enrolment or an edited row ends it. */
 export function publisherStillTrusted(vault: Vault, publisherId: number): boolean {
-  const row = currentPublisher(vault.sql);
+  const row = currentPublisherSync(vault.sql);
   return row !== undefined && row.id === publisherId && currentPublisherProblem(vault, row) === null;
 }

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/db.port';
 import { qb, type Sql } from '../../db/sql';
 import type { PublicKeys } from '../../keys/person-key';
 
@@ -29,9 +30,22 @@ function toRow(row: { id: number; box_public: string; sign_public: string; enrol
   };
 }
 
-export function currentPublisher(sql: Sql): PublisherRow | undefined {
-  const row = sql.first(qb.selectFrom('publishers').select(COLUMNS).where('retired_at', 'is', null));
+export async function currentPublisher(db: Db): Promise<PublisherRow | undefined> {
+  const row = await db.first(currentQuery());
   return row === undefined ? undefined : toRow(row);
+}
+
+/**
+ * The synchronous twin of currentPublisher, for the router's check on every call of a publisher
+ * session (router.ts moves onto the Db port separately, issue 14): delete it then.
+ */
+export function currentPublisherSync(sql: Sql): PublisherRow | undefined {
+  const row = sql.first(currentQuery());
+  return row === undefined ? undefined : toRow(row);
+}
+
+function currentQuery() {
+  return qb.selectFrom('publishers').select(COLUMNS).where('retired_at', 'is', null);
 }
 
 export function allPublishers(sql: Sql): PublisherRow[] {
@@ -39,10 +53,10 @@ export function allPublishers(sql: Sql): PublisherRow[] {
 }
 
 /** Retires the current publisher (if any) and records the new one; returns both ids. */
-export function putPublisher(sql: Sql, row: Omit<PublisherRow, 'id' | 'retiredAt'>): { publisherId: number; retired: number | null } {
-  const before = currentPublisher(sql);
-  if (before !== undefined) sql.run(qb.updateTable('publishers').set({ retired_at: row.enrolledAt }).where('id', '=', before.id));
-  const inserted = sql.first(
+export async function putPublisher(db: Db, row: Omit<PublisherRow, 'id' | 'retiredAt'>): Promise<{ publisherId: number; retired: number | null }> {
+  const before = await currentPublisher(db);
+  if (before !== undefined) await db.run(qb.updateTable('publishers').set({ retired_at: row.enrolledAt }).where('id', '=', before.id));
+  const inserted = await db.first(
     qb
       .insertInto('publishers')
       .values({
