@@ -5,62 +5,81 @@ import { nameCommitment } from './audit-chain-v2';
 
 export type NameKind = 'person' | 'channel';
 
-interface Names {
-  label: string;
-  name: string;
-}
-
-const NAMES_SQL: Record<NameKind, string> = {
-  person: 'SELECT email AS label, name FROM people WHERE id = ?',
-  channel: "SELECT platform || ':' || handle AS label, name FROM channels WHERE id = ?",
+/**
+ * A subject's names now and its latest side-table row, in one read: the latest row is found through
+ * audit_names_subject (the rowid of the last row for the subject), so the join costs one index seek.
+ */
+const NOW_AND_LATEST_SQL: Record<NameKind, string> = {
+  person:
+    'SELECT s.email AS label, s.name AS name, n.commitment, n.salt, n.label AS latestLabel, n.name AS latestName FROM people s ' +
+    "LEFT JOIN audit_names n ON n.rowid = (SELECT rowid FROM audit_names WHERE kind = 'person' AND subject_id = s.id ORDER BY rowid DESC LIMIT 1) WHERE s.id = ?",
+  channel:
+    "SELECT s.platform || ':' || s.handle AS label, s.name AS name, n.commitment, n.salt, n.label AS latestLabel, n.name AS latestName FROM channels s " +
+    "LEFT JOIN audit_names n ON n.rowid = (SELECT rowid FROM audit_names WHERE kind = 'channel' AND subject_id = s.id ORDER BY rowid DESC LIMIT 1) WHERE s.id = ?",
 };
-const LATEST_SQL = 'SELECT commitment, salt, label, name FROM audit_names WHERE kind = ? AND subject_id = ? ORDER BY rowid DESC LIMIT 1';
 const INSERT_SQL = 'INSERT INTO audit_names (commitment, kind, subject_id, salt, label, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
-interface Latest {
-  commitment: string;
+interface NowAndLatest {
+  label: string;
+  name: string;
+  commitment: string | null;
   salt: string | null;
-  label: string | null;
-  name: string | null;
+  latestLabel: string | null;
+  latestName: string | null;
 }
+
+/** Past this many, the memo of checked rows starts again: a trust has far fewer people and channels. */
+const MEMO_LIMIT = 20_000;
 
 /**
  * Commitments to the names of people and channels as they are now, for the event being
  * appended. The side table is the cache: while a subject's names are unchanged its latest
- * row is reused (two indexed reads per subject), and a new salted row is written only when
- * they changed, in the append's own transaction, so a rolled-back append leaves no row behind
- * and nothing in memory can go stale across processes (the app and the CLI share a vault).
+ * row is reused, and a new salted row is written only when they changed, in the append's own
+ * transaction, so a rolled-back append leaves no row behind and nothing in memory can go stale
+ * across processes (the app and the CLI share a vault).
+ *
+ * The row is read on every append, but its commitment is recomputed only the first time this
+ * process sees exactly that row (salt, label, name, commitment): the memo holds rows already
+ * checked, so a row edited on disk (by sqlite3, or another process) differs from the memo and is
+ * checked again, and refused as a cache entry when it does not match its commitment.
  */
 export class AuditNames {
-  private readonly names: Record<NameKind, BetterSqlite3.Statement<[number], Names>>;
-  private readonly latest: BetterSqlite3.Statement<[NameKind, number], Latest>;
+  private readonly nowAndLatest: Record<NameKind, BetterSqlite3.Statement<[number], NowAndLatest>>;
   private readonly insert: BetterSqlite3.Statement<unknown[]>;
+  private readonly checked = new Map<string, { salt: string; label: string; name: string }>();
 
   constructor(db: BetterSqlite3.Database) {
-    this.names = { person: db.prepare(NAMES_SQL.person), channel: db.prepare(NAMES_SQL.channel) };
-    this.latest = db.prepare(LATEST_SQL);
+    this.nowAndLatest = { person: db.prepare(NOW_AND_LATEST_SQL.person), channel: db.prepare(NOW_AND_LATEST_SQL.channel) };
     this.insert = db.prepare(INSERT_SQL);
   }
 
   /** Call inside the append's transaction. Null when there is no such person or channel. */
   commit(kind: NameKind, id: number | null, at: string): string | null {
     if (id === null) return null;
-    const now = this.names[kind].get(id);
-    if (now === undefined) return null;
-    const latest = this.latest.get(kind, id);
-    if (
-      latest !== undefined &&
-      latest.salt !== null &&
-      latest.label === now.label &&
-      latest.name === now.name &&
-      nameCommitment(latest.salt, latest.label, latest.name) === latest.commitment
-    ) {
-      return latest.commitment;
+    const row = this.nowAndLatest[kind].get(id);
+    if (row === undefined) return null;
+    if (row.commitment !== null && row.salt !== null && row.latestLabel === row.label && row.latestName === row.name && this.holds(row.commitment, row.salt, row.label, row.name)) {
+      return row.commitment;
     }
     const salt = randomBytes(16).toString('hex');
-    const commitment = nameCommitment(salt, now.label, now.name);
-    this.insert.run(commitment, kind, id, salt, now.label, now.name, at);
+    const commitment = nameCommitment(salt, row.label, row.name);
+    this.insert.run(commitment, kind, id, salt, row.label, row.name, at);
+    this.remember(commitment, salt, row.label, row.name);
     return commitment;
+  }
+
+  /** Whether the commitment is that of these salt and names: from the memo, or hashed once. */
+  private holds(commitment: string, salt: string, label: string, name: string): boolean {
+    const known = this.checked.get(commitment);
+    if (known !== undefined && known.salt === salt && known.label === label && known.name === name) return true;
+    if (nameCommitment(salt, label, name) !== commitment) return false;
+    this.remember(commitment, salt, label, name);
+    return true;
+  }
+
+  private remember(commitment: string, salt: string, label: string, name: string): void {
+    if (this.checked.size >= MEMO_LIMIT) this.checked.clear();
+    this.checked.set(commitment, { salt, label, name });
   }
 }
 

@@ -116,6 +116,9 @@ export class AuditLog {
     }
     // Who and what as they are now, so later edits of people or channels cannot re-attribute this event.
     const subject = targetSubject(target);
+    const channelCommit = names.commit('channel', channelId, at);
+    // An event on a channel usually targets it too: one commitment serves both.
+    const sameChannel = subject !== null && subject.kind === 'channel' && subject.id === channelId;
     const fields: ChainFieldsV2 = {
       seq,
       at,
@@ -123,9 +126,9 @@ export class AuditLog {
       actor_commit: names.commit('person', actorId, at),
       action: event.action,
       target,
-      target_commit: subject === null ? null : names.commit(subject.kind, subject.id, at),
+      target_commit: subject === null ? null : sameChannel ? channelCommit : names.commit(subject.kind, subject.id, at),
       channel_id: channelId,
-      channel_commit: names.commit('channel', channelId, at),
+      channel_commit: channelCommit,
       school_id: schoolId,
       reason,
       outcome: event.outcome,
