@@ -1,85 +1,70 @@
-import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
-import { nameCommitment } from './audit-chain-v2';
+import { NameCommitments, type NameCandidate } from './name-commitments';
 
 export type NameKind = 'person' | 'channel';
 
-/**
- * A subject's names now and its latest side-table row, in one read: the latest row is found through
- * audit_names_subject (the rowid of the last row for the subject), so the join costs one index seek.
- */
-const NOW_AND_LATEST_SQL: Record<NameKind, string> = {
-  person:
-    'SELECT s.email AS label, s.name AS name, n.commitment, n.salt, n.label AS latestLabel, n.name AS latestName FROM people s ' +
-    "LEFT JOIN audit_names n ON n.rowid = (SELECT rowid FROM audit_names WHERE kind = 'person' AND subject_id = s.id ORDER BY rowid DESC LIMIT 1) WHERE s.id = ?",
-  channel:
-    "SELECT s.platform || ':' || s.handle AS label, s.name AS name, n.commitment, n.salt, n.label AS latestLabel, n.name AS latestName FROM channels s " +
-    "LEFT JOIN audit_names n ON n.rowid = (SELECT rowid FROM audit_names WHERE kind = 'channel' AND subject_id = s.id ORDER BY rowid DESC LIMIT 1) WHERE s.id = ?",
-};
-const INSERT_SQL = 'INSERT INTO audit_names (commitment, kind, subject_id, salt, label, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const SUBJECT_TABLE: Record<NameKind, string> = { person: 'people', channel: 'channels' };
+const SUBJECT_LABEL: Record<NameKind, string> = { person: 's.email', channel: "s.platform || ':' || s.handle" };
 
-interface NowAndLatest {
-  label: string;
-  name: string;
-  commitment: string | null;
-  salt: string | null;
-  latestLabel: string | null;
-  latestName: string | null;
+/**
+ * A subject's names now, joined to the side-table rows that hold exactly those names (through
+ * audit_names_subject): one read, the same on both engines. No row when there is no such subject.
+ */
+export function nameCandidatesQuery(kind: NameKind, id: number) {
+  const label = sql.raw(SUBJECT_LABEL[kind]);
+  return qb
+    .selectFrom(
+      sql<NameCandidate>`(SELECT ${label} AS label, s.name AS name, n.commitment AS commitment, n.salt AS salt FROM ${sql.raw(SUBJECT_TABLE[kind])} s
+        LEFT JOIN audit_names n ON n.kind = ${sql.lit(kind)} AND n.subject_id = s.id AND n.label = ${label} AND n.name = s.name
+        WHERE s.id = ${id})`.as('candidates'),
+    )
+    .selectAll();
 }
 
-/** Past this many, the memo of checked rows starts again: a trust has far fewer people and channels. */
-const MEMO_LIMIT = 20_000;
+const newNameRow = (kind: NameKind, id: number, made: { commitment: string; salt: string }, now: NameCandidate, at: string) =>
+  qb.insertInto('audit_names').values({ commitment: made.commitment, kind, subject_id: id, salt: made.salt, label: now.label, name: now.name, created_at: at });
+
+/** The commitment to a subject's names now, on the Db port: call inside the append's transaction. */
+export async function commitNames(db: Db, commitments: NameCommitments, kind: NameKind, id: number | null, at: string): Promise<string | null> {
+  if (id === null) return null;
+  const candidates = await db.all(nameCandidatesQuery(kind, id));
+  const now = candidates[0];
+  if (now === undefined) return null;
+  const reused = commitments.reusable(candidates);
+  if (reused !== null) return reused;
+  const made = commitments.fresh(now.label, now.name);
+  await db.run(newNameRow(kind, id, made, now, at));
+  return made.commitment;
+}
 
 /**
- * Commitments to the names of people and channels as they are now, for the event being
- * appended. The side table is the cache: while a subject's names are unchanged its latest
- * row is reused, and a new salted row is written only when they changed, in the append's own
- * transaction, so a rolled-back append leaves no row behind and nothing in memory can go stale
- * across processes (the app and the CLI share a vault).
- *
- * The row is read on every append, but its commitment is recomputed only the first time this
- * process sees exactly that row (salt, label, name, commitment): the memo holds rows already
- * checked, so a row edited on disk (by sqlite3, or another process) differs from the memo and is
- * checked again, and refused as a cache entry when it does not match its commitment.
+ * The same on better-sqlite3, with its two statements prepared once: the SQLite trail appends on
+ * the hot path of every action (audit.repo.ts).
  */
 export class AuditNames {
-  private readonly nowAndLatest: Record<NameKind, BetterSqlite3.Statement<[number], NowAndLatest>>;
+  private readonly candidates: Record<NameKind, BetterSqlite3.Statement<[number], NameCandidate>>;
   private readonly insert: BetterSqlite3.Statement<unknown[]>;
-  private readonly checked = new Map<string, { salt: string; label: string; name: string }>();
+  private readonly commitments = new NameCommitments();
 
   constructor(db: BetterSqlite3.Database) {
-    this.nowAndLatest = { person: db.prepare(NOW_AND_LATEST_SQL.person), channel: db.prepare(NOW_AND_LATEST_SQL.channel) };
-    this.insert = db.prepare(INSERT_SQL);
+    this.candidates = { person: db.prepare(nameCandidatesQuery('person', 0).compile().sql), channel: db.prepare(nameCandidatesQuery('channel', 0).compile().sql) };
+    this.insert = db.prepare(newNameRow('person', 0, { commitment: '', salt: '' }, { label: '', name: '', commitment: null, salt: null }, '').compile().sql);
   }
 
   /** Call inside the append's transaction. Null when there is no such person or channel. */
   commit(kind: NameKind, id: number | null, at: string): string | null {
     if (id === null) return null;
-    const row = this.nowAndLatest[kind].get(id);
-    if (row === undefined) return null;
-    if (row.commitment !== null && row.salt !== null && row.latestLabel === row.label && row.latestName === row.name && this.holds(row.commitment, row.salt, row.label, row.name)) {
-      return row.commitment;
-    }
-    const salt = randomBytes(16).toString('hex');
-    const commitment = nameCommitment(salt, row.label, row.name);
-    this.insert.run(commitment, kind, id, salt, row.label, row.name, at);
-    this.remember(commitment, salt, row.label, row.name);
-    return commitment;
-  }
-
-  /** Whether the commitment is that of these salt and names: from the memo, or hashed once. */
-  private holds(commitment: string, salt: string, label: string, name: string): boolean {
-    const known = this.checked.get(commitment);
-    if (known !== undefined && known.salt === salt && known.label === label && known.name === name) return true;
-    if (nameCommitment(salt, label, name) !== commitment) return false;
-    this.remember(commitment, salt, label, name);
-    return true;
-  }
-
-  private remember(commitment: string, salt: string, label: string, name: string): void {
-    if (this.checked.size >= MEMO_LIMIT) this.checked.clear();
-    this.checked.set(commitment, { salt, label, name });
+    const candidates = this.candidates[kind].all(id);
+    const now = candidates[0];
+    if (now === undefined) return null;
+    const reused = this.commitments.reusable(candidates);
+    if (reused !== null) return reused;
+    const made = this.commitments.fresh(now.label, now.name);
+    this.insert.run(made.commitment, kind, id, made.salt, now.label, now.name, at);
+    return made.commitment;
   }
 }
 
