@@ -6,7 +6,7 @@ import { chainHashV2, nameCommitment } from '../../electron/core/audit/audit-cha
 import { verifyAuditTrail } from '../../electron/core/audit/audit-verify';
 import type { Db } from '../../electron/core/db/db.port';
 import { qb } from '../../electron/core/db/sql';
-import { openPostgresDb, openSqliteDb } from '../support/db-engines';
+import { openPostgresDb, openSqliteDb, seedTrailSubjects } from '../support/db-engines';
 import { postgresAvailable } from '../support/postgres-db';
 import { tempDir } from '../support/test-vault';
 
@@ -31,26 +31,13 @@ async function expectIntactChain(db: Db): Promise<number> {
   return rows.length;
 }
 
-async function seed(db: Db): Promise<{ personId: number; channelId: number }> {
-  await db.run(qb.deleteFrom('audit_names'));
-  const school = await db.first(qb.insertInto('schools').values({ code: 'PPA', name: 'Park Primary', created_at: at }).returning('id'));
-  const person = await db.first(qb.insertInto('people').values({ name: 'Ann Head', email: 'ann@ppa.example', role: 'slt', school_id: school!.id, left_on: null, created_at: at }).returning('id'));
-  const channel = await db.first(
-    qb
-      .insertInto('channels')
-      .values({ platform: 'x', handle: '@PPA', handle_key: 'x:ppa', name: 'Park Primary', school_id: school!.id, registration_email: null, mailbox_dedicated: null, mailbox_access: '[]', two_factor: 'enabled', purpose: null, created_at: at })
-      .returning('id'),
-  );
-  return { personId: person!.id, channelId: channel!.id };
-}
-
 function describeAppender(engine: string, open: () => Promise<{ db: Db; more?: () => Db; close(): Promise<void> }>, skip = false): void {
   describe.skipIf(skip)(`the trail appended through the Db port on ${engine}`, () => {
     let opened: Awaited<ReturnType<typeof open>>;
     let ids: { personId: number; channelId: number };
     beforeAll(async () => {
       opened = await open();
-      ids = await seed(opened.db);
+      ids = await seedTrailSubjects(opened.db);
     });
     afterAll(async () => opened?.close());
 
@@ -113,7 +100,7 @@ describeAppender('PostgreSQL', openPostgresDb, !postgresAvailable);
 describe('a trail appended through the port on SQLite', () => {
   it("passes the vault's own verify", async () => {
     const { raw, db, close } = await openSqliteDb(dir.path, 'verify');
-    const { personId, channelId } = await seed(db);
+    const { personId, channelId } = await seedTrailSubjects(db);
     const appender = new AuditAppender(db, macKeyHex, clock);
     for (let i = 0; i < 5; i += 1) await appender.append({ actorId: personId, action: 'secret.copy', target: `channel:${channelId}`, channelId, outcome: 'ok' });
     expect(verifyAuditTrail(raw, macKeyHex, await appender.head())).toMatchObject({ ok: true, events: 5 });

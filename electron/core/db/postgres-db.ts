@@ -74,13 +74,33 @@ export class PostgresDb implements Db {
       client.release();
       return result;
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-        client.release();
-      } catch {
-        // A client whose transaction could not be ended cleanly is not handed to the next caller.
-        client.release(true);
-      }
+      await this.end(client);
+      throw error;
+    }
+  }
+
+  /** Rolls back after a failure; a client whose transaction cannot be ended is not handed to the next caller. */
+  private async end(client: pg.PoolClient): Promise<void> {
+    try {
+      await client.query('ROLLBACK');
+      client.release();
+    } catch {
+      client.release(true);
+    }
+  }
+
+  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.current.getStore() !== undefined) return fn();
+    const client = await this.pool.connect();
+    try {
+      // REPEATABLE READ: every statement sees the snapshot of the first; no lock, so writers go on.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await this.current.run({ client, depth: 0 }, fn);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await this.end(client);
       throw error;
     }
   }

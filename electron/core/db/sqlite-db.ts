@@ -45,8 +45,16 @@ export class SqliteDb implements Db {
     return this.open !== null && this.owner.getStore() === this.open;
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction()) return this.savepoint(fn);
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inTransaction() ? this.savepoint(fn) : this.exclusive('BEGIN IMMEDIATE', fn);
+  }
+
+  /** A deferred transaction: its first read fixes the view, and it takes no write lock. */
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inTransaction() ? fn() : this.exclusive('BEGIN DEFERRED', fn);
+  }
+
+  private async exclusive<T>(begin: string, fn: () => Promise<T>): Promise<T> {
     // No await between this check and taking the connection below: another context cannot slip in.
     while (this.open !== null) await this.open.ended;
     const raw = this.sql.raw;
@@ -58,7 +66,7 @@ export class SqliteDb implements Db {
     let leftTheTurn = false;
     const probe = transactionGuardOn() ? setImmediate(() => (leftTheTurn = true)) : null;
     try {
-      raw.exec('BEGIN IMMEDIATE');
+      raw.exec(begin);
       let result: T;
       try {
         result = await this.owner.run(tx, fn);
@@ -67,7 +75,13 @@ export class SqliteDb implements Db {
         if (raw.inTransaction) raw.exec('ROLLBACK');
         throw error;
       }
-      raw.exec('COMMIT');
+      try {
+        raw.exec('COMMIT');
+      } catch (error) {
+        // A commit that fails (a full disk) leaves the transaction open: end it, so the connection is usable.
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw error;
+      }
       return result;
     } finally {
       if (probe !== null) clearImmediate(probe);
