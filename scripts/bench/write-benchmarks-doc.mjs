@@ -21,7 +21,7 @@ const measured = (f) => `${number(f.value)} ${f.unit}`;
 const limit = (f) => (f.limit === null ? '–' : `${number(f.limit.value)} ${f.limit.unit}`);
 // Two significant digits below 0.1, so a tiny ratio (a cold open against a bare file open) still reads.
 const ratio = (f) => (f.ratio === null ? '–' : f.ratio < 0.1 ? f.ratio.toPrecision(2) : f.ratio.toFixed(2));
-const met = (f) => (f.target.met ? 'met' : 'MISSED');
+const met = (f) => (f.target.none ? '–' : f.target.met ? 'met' : 'MISSED');
 
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -48,7 +48,7 @@ const lines = [
   '| Figure | Measured | Limit, same run | Ratio | Target | |',
   '|---|---:|---|---:|---|---|',
   ...report.figures.map((f) =>
-    `| ${cell(f.title)} | ${measured(f)} | ${f.limit === null ? '–' : `${cell(f.limit.what)}: ${limit(f)}`} | ${ratio(f)} | ${cell(f.target.text)} | ${f.target.met ? 'met' : '**missed**'} |`,
+    `| ${cell(f.title)} | ${measured(f)} | ${f.limit === null ? '–' : `${cell(f.limit.what)}: ${limit(f)}`} | ${ratio(f)} | ${cell(f.target.text)} | ${f.target.none ? '–' : f.target.met ? 'met' : '**missed**'} |`,
   ),
   '',
   '**Breakdowns.**',

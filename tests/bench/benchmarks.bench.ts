@@ -8,6 +8,7 @@ import { createBenchDataset, SIZES, type BenchDataset } from './bench-dataset';
 import { round, type BenchReport, type Figure } from './bench-report';
 import { measureColdOpen, measureCompliance, measureDue } from './core.measure';
 import { measureReveal, measureSignIn } from './keys.measure';
+import { measurePostgresAppend } from './postgres.measure';
 import { measureReviewExport } from './review-export.measure';
 import { measureBundle, measureTimeToDashboard } from './renderer.measure';
 
@@ -68,6 +69,8 @@ describe('benchmarks', () => {
       ['audit append', () => measureAppend(ds)],
       ['sign-in', () => measureSignIn(ds)],
       ['reveal and code', () => measureReveal(ds)],
+      ['postgres append', () => measurePostgresAppend(1)],
+      ['postgres append, 4 writers', () => measurePostgresAppend(4)],
     ];
     for (const [name, step] of steps) {
       say(`${name}…`);

@@ -10,6 +10,8 @@ import type { Db, RunResult } from './db.port';
  */
 export const TRAIL_LOCK = { classid: 0x43555354, objid: 2 } as const;
 
+const BEGIN_AND_LOCK = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${TRAIL_LOCK.classid}, ${TRAIL_LOCK.objid})`;
+
 const compiler = new PostgresQueryCompiler();
 
 /**
@@ -67,8 +69,8 @@ export class PostgresDb implements Db {
     if (open !== undefined) return this.savepoint(open, fn);
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [TRAIL_LOCK.classid, TRAIL_LOCK.objid]);
+      // One round trip for both: every append pays each trip while it holds the trail's lock.
+      await client.query(BEGIN_AND_LOCK);
       const result = await this.current.run({ client, depth: 0 }, fn);
       await client.query('COMMIT');
       client.release();
