@@ -5,7 +5,7 @@ import type { Vault } from '../vault/vault';
 import { checkPassphrase, decoyHash, hashPassphraseWithKey, verifyPassphrase } from './passphrase';
 import { clearThrottle, pruneDrainedThrottles, setThrottleEmptyAt, throttleEmptyAt, throttleKey } from './sign-in-throttle.repo';
 import { passphraseContext } from './passphrase-context';
-import { estimatePassphrase } from './passphrase-strength';
+import { estimatePassphrase, preloadPassphraseStrength } from './passphrase-strength';
 import { toOperator } from './sessions';
 import { londonToday } from '../clock';
 import { roleRefusal, UNCERTIFIED_ROLE_MESSAGE } from '../keys/role-certificate';
@@ -60,7 +60,9 @@ export function clearPassphraseAttempts(vault: Vault, email: string): void {
  * A hash from before holders' keys gives none: it is replaced here, with a fresh salt, once.
  */
 export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array; enrolmentSeed: Uint8Array | null }> {
-  // The decoy is made once per process: its first cost falls on whichever sign-in comes first.
+  // Every attempt, known address or not, so the load cannot tell them apart; it overlaps the scrypt.
+  preloadPassphraseStrength();
+  // Made without a scrypt (auth/passphrase.ts): an unknown address still costs one, in the check.
   const decoy = await decoyHash();
   const row = vault.sql.first(
     qb
