@@ -36,15 +36,6 @@ function loadFactory(): Promise<ZxcvbnFactory> {
   return factory;
 }
 
-/**
- * Starts loading the dictionaries without waiting: sign-in calls this before its scrypt, which
- * runs on libuv's pool, so the load (a second of CPU on the main thread) overlaps the key
- * stretching instead of following it. A failure surfaces at the next estimate, as before.
- */
-export function preloadPassphraseStrength(): void {
-  loadFactory().catch(() => undefined);
-}
-
 /** The whole strings and their words (a name's parts, an address's local part split on . _ -). */
 function userInputs(context: PassphraseContext): string[] {
   const inputs = new Set<string>();

@@ -5,7 +5,7 @@ import type { Vault } from '../vault/vault';
 import { checkPassphrase, decoyHash, hashPassphraseWithKey, verifyPassphrase } from './passphrase';
 import { clearThrottle, pruneDrainedThrottles, setThrottleEmptyAt, throttleEmptyAt, throttleKey } from './sign-in-throttle.repo';
 import { passphraseContext } from './passphrase-context';
-import { estimatePassphrase, preloadPassphraseStrength } from './passphrase-strength';
+import { estimatePassphrase } from './passphrase-strength';
 import { toOperator } from './sessions';
 import { londonToday } from '../clock';
 import { roleRefusal, UNCERTIFIED_ROLE_MESSAGE } from '../keys/role-certificate';
@@ -51,6 +51,24 @@ export function clearPassphraseAttempts(vault: Vault, email: string): void {
   clearThrottle(vault.sql, throttleKey(vault.sql, email));
 }
 
+/** The migration from which every successful sign-in has checked the passphrase's strength. */
+const STRENGTH_AT_SIGN_IN_MIGRATION = 14;
+
+/**
+ * Whether this passphrase has already been estimated at a sign-in, so that zxcvbn (one to two
+ * seconds of CPU to load, more than the scrypt; the CLI signs in on every command) need not run
+ * again: a successful sign-in came after the passphrase was last set and after sign-in began to
+ * check strength (migration 14). Every successful sign-in since then either estimated the
+ * passphrase or followed one that did (a weak one marks the operator, and a marked operator is
+ * always estimated), and every way of setting a passphrase (change, reset, recovery, a new
+ * operator) records passphrase_changed_at. Strict comparisons: equal times (a held clock) check.
+ */
+function strengthCheckedAlready(vault: Vault, row: { must_change_passphrase: number; passphrase_changed_at: string; last_signed_in_at: string | null }): boolean {
+  if (row.must_change_passphrase === 1 || row.last_signed_in_at === null) return false;
+  const since = vault.sql.first(qb.selectFrom('schema_migrations').select('applied_at').where('version', '=', STRENGTH_AT_SIGN_IN_MIGRATION));
+  return since !== undefined && row.last_signed_in_at > row.passphrase_changed_at && row.last_signed_in_at > since.applied_at;
+}
+
 /**
  * Checks an operator's passphrase. Every attempt is audited and counted by the throttle (kept in
  * the database, so it holds across CLI processes); a person who has left cannot sign in. Unknown
@@ -60,8 +78,6 @@ export function clearPassphraseAttempts(vault: Vault, email: string): void {
  * A hash from before holders' keys gives none: it is replaced here, with a fresh salt, once.
  */
 export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array; enrolmentSeed: Uint8Array | null }> {
-  // Every attempt, known address or not, so the load cannot tell them apart; it overlaps the scrypt.
-  preloadPassphraseStrength();
   // Made without a scrypt (auth/passphrase.ts): an unknown address still costs one, in the check.
   const decoy = await decoyHash();
   const row = vault.sql.first(
@@ -80,6 +96,8 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
         'operators.console_role',
         'operators.passphrase_hash',
         'operators.must_change_passphrase',
+        'operators.passphrase_changed_at',
+        'operators.last_signed_in_at',
       ])
       .where('people.email', '=', email),
   );
@@ -99,7 +117,8 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   const hasLeft = row.left_on !== null && row.left_on <= today;
   // The only moment the plain passphrase is known: one set before strength was checked, and too
   // easy to guess, must be changed before anything else (the router holds the operator to it).
-  const weak = !hasLeft && !(await estimatePassphrase(passphrase, passphraseContext(vault, row))).acceptable;
+  // Checked once per passphrase, not at every sign-in (see strengthCheckedAlready).
+  const weak = !hasLeft && !strengthCheckedAlready(vault, row) && !(await estimatePassphrase(passphrase, passphraseContext(vault, row))).acceptable;
   // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
   const uncertified = hasLeft ? null : roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
   const upgraded = hasLeft || uncertified !== null || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
