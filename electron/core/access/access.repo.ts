@@ -1,6 +1,7 @@
 import type { GrantView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { formatChannelRef } from '../../../shared/domain/handle';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { deleteWrapsOf, personPublicKeys, setRotationDue, wrapCount, wrappedSecrets } from '../keys/keys.repo';
 import { personRecipient } from '../keys/secret-crypto';
@@ -62,29 +63,53 @@ function pendingState(secrets: number, wraps: number, keyed: () => boolean, oper
 
 type PendingOf = (channelId: number, personId: number) => GrantView['pending'];
 
+/** The four queries behind pendingIndex: run on either handle, then indexed the same way. */
+const pendingQueries = {
+  secrets: () => qb.selectFrom('secrets').select((eb) => ['channel_id', eb.fn.countAll<number>().as('n')]).where('storage', '=', 'wrapped').groupBy('channel_id'),
+  wraps: () =>
+    qb
+      .selectFrom('secret_wraps as w')
+      .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'w.channel_id').onRef('s.kind', '=', 'w.kind').onRef('s.version', '=', 'w.version'))
+      .select((eb) => ['w.channel_id', 'w.recipient', eb.fn.countAll<number>().as('n')])
+      .groupBy(['w.channel_id', 'w.recipient']),
+  keyed: () => qb.selectFrom('person_keys').select('person_id').where('retired_at', 'is', null),
+  operators: () => qb.selectFrom('operators').select('person_id'),
+};
+
+type PendingRows = {
+  secrets: { channel_id: number; n: number }[];
+  wraps: { channel_id: number; recipient: string; n: number }[];
+  keyed: { person_id: number }[];
+  operators: { person_id: number }[];
+};
+
 /**
  * grantPending for a whole list in four queries instead of up to four per grant: the access list
  * and the dashboard of a big trust (thousands of current grants) read it on every load.
  */
-function pendingIndex(sql: Sql): PendingOf {
-  const secrets = new Map(
-    sql
-      .all(qb.selectFrom('secrets').select((eb) => ['channel_id', eb.fn.countAll<number>().as('n')]).where('storage', '=', 'wrapped').groupBy('channel_id'))
-      .map((row) => [row.channel_id, Number(row.n)]),
-  );
-  const wraps = new Map(
-    sql
-      .all(
-        qb
-          .selectFrom('secret_wraps as w')
-          .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'w.channel_id').onRef('s.kind', '=', 'w.kind').onRef('s.version', '=', 'w.version'))
-          .select((eb) => ['w.channel_id', 'w.recipient', eb.fn.countAll<number>().as('n')])
-          .groupBy(['w.channel_id', 'w.recipient']),
-      )
-      .map((row) => [`${row.channel_id} ${row.recipient}`, Number(row.n)]),
-  );
-  const keyed = new Set(sql.all(qb.selectFrom('person_keys').select('person_id').where('retired_at', 'is', null)).map((row) => row.person_id));
-  const operators = new Set(sql.all(qb.selectFrom('operators').select('person_id')).map((row) => row.person_id));
+async function pendingIndex(db: Db): Promise<PendingOf> {
+  return indexPending({
+    secrets: await db.all(pendingQueries.secrets()),
+    wraps: await db.all(pendingQueries.wraps()),
+    keyed: await db.all(pendingQueries.keyed()),
+    operators: await db.all(pendingQueries.operators()),
+  });
+}
+
+function pendingIndexSync(sql: Sql): PendingOf {
+  return indexPending({
+    secrets: sql.all(pendingQueries.secrets()),
+    wraps: sql.all(pendingQueries.wraps()),
+    keyed: sql.all(pendingQueries.keyed()),
+    operators: sql.all(pendingQueries.operators()),
+  });
+}
+
+function indexPending(rows: PendingRows): PendingOf {
+  const secrets = new Map(rows.secrets.map((row) => [row.channel_id, Number(row.n)]));
+  const wraps = new Map(rows.wraps.map((row) => [`${row.channel_id} ${row.recipient}`, Number(row.n)]));
+  const keyed = new Set(rows.keyed.map((row) => row.person_id));
+  const operators = new Set(rows.operators.map((row) => row.person_id));
   return (channelId, personId) =>
     pendingState(
       secrets.get(channelId) ?? 0,
@@ -111,31 +136,55 @@ function toView(pendingOf: PendingOf, row: GrantRow): GrantView {
   };
 }
 
-export function listGrants(sql: Sql, filter: { channelId?: number; includeRevoked: boolean }): GrantView[] {
+function grantsFiltered(filter: { channelId?: number; includeRevoked: boolean }) {
   let query = grantsQuery();
   if (filter.channelId !== undefined) query = query.where('g.channel_id', '=', filter.channelId);
   if (!filter.includeRevoked) query = query.where('g.revoked_at', 'is', null);
-  const pendingOf = pendingIndex(sql);
-  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map((row) => toView(pendingOf, row));
+  return query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id');
 }
 
-export function grantView(sql: Sql, id: number): GrantView {
-  const row = sql.first(grantsQuery().where('g.id', '=', id));
+export async function listGrants(db: Db, filter: { channelId?: number; includeRevoked: boolean }): Promise<GrantView[]> {
+  const pendingOf = await pendingIndex(db);
+  return (await db.all(grantsFiltered(filter))).map((row) => toView(pendingOf, row));
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (dashboard). */
+export function listGrantsSync(sql: Sql, filter: { channelId?: number; includeRevoked: boolean }): GrantView[] {
+  const pendingOf = pendingIndexSync(sql);
+  return sql.all(grantsFiltered(filter)).map((row) => toView(pendingOf, row));
+}
+
+/** Its pending state comes from the keys' SQL, still synchronous: `sql` until keys/ moves onto the Db port. */
+export async function grantView(db: Db, sql: Sql, id: number): Promise<GrantView> {
+  return grantViewOf(await db.first(grantsQuery().where('g.id', '=', id)), id, sql);
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (recovery). */
+export function grantViewSync(sql: Sql, id: number): GrantView {
+  return grantViewOf(sql.first(grantsQuery().where('g.id', '=', id)), id, sql);
+}
+
+function grantViewOf(row: GrantRow | undefined, id: number, sql: Sql): GrantView {
   if (row === undefined) throw new Error(`grant ${id} vanished`);
   return toView((channelId, personId) => grantPending(sql, channelId, personId), row);
 }
 
+const currentGrantQuery = (channelId: number, personId: number) =>
+  qb
+    .selectFrom('access_grants')
+    .select('id')
+    .where('channel_id', '=', channelId)
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null);
+
 /** The grant is the permission: the current grant of this person for this channel, if any. */
-export function currentGrantId(sql: Sql, channelId: number, personId: number): number | null {
-  const row = sql.first(
-    qb
-      .selectFrom('access_grants')
-      .select('id')
-      .where('channel_id', '=', channelId)
-      .where('person_id', '=', personId)
-      .where('revoked_at', 'is', null),
-  );
-  return row?.id ?? null;
+export async function currentGrantId(db: Db, channelId: number, personId: number): Promise<number | null> {
+  return (await db.first(currentGrantQuery(channelId, personId)))?.id ?? null;
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (credentials, recovery). */
+export function currentGrantIdSync(sql: Sql, channelId: number, personId: number): number | null {
+  return sql.first(currentGrantQuery(channelId, personId))?.id ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
 import type { Sql } from '../db/sql';
-import { resolveChannel } from '../channels/channels.repo';
+import { resolveChannelSync } from '../channels/channels.repo';
 
 /**
  * An SLT auditor reviews their own school: its channels, their holders and their audit
@@ -71,7 +71,7 @@ export function schoolAdministrationRefusal(
   const adminOnly = spec.access !== 'public' && spec.access.length === 1 && spec.access[0] === 'admin';
   const ref = typeof input === 'object' && input !== null && 'channel' in input ? (input as { channel: unknown }).channel : undefined;
   if (!adminOnly || typeof ref !== 'string') return null;
-  const channel = resolveChannel(sql, ref);
+  const channel = resolveChannelSync(sql, ref);
   if (channel.school_id === operator.workSchoolId) return null;
   return `${ref} is ${channel.school === null ? "the trust's own channel" : `${channel.school}'s channel`}: you administer ${school}'s channels only`;
 }

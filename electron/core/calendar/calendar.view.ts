@@ -4,7 +4,7 @@ import { formatLongDate } from '../../../shared/compliance/compliance-dates';
 import type { CalendarView } from '../../../shared/contract/views';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
-import { schoolByCode } from '../trust/schools.repo';
+import { schoolByCodeSync } from '../trust/schools.repo';
 import { bankHolidaySource, calendarSource, storedBankHolidays, storedTermDates } from './calendar.repo';
 
 /** The scope word for the trust's own calendar (trust channels), in the contract and the CLI. */
@@ -28,7 +28,7 @@ export function resolveScope(sql: Sql, scope: string): CalendarScope {
     const trust = sql.first(qb.selectFrom('trust').select('name').where('id', '=', 1));
     return { scope: TRUST_SCOPE, schoolId: null, name: trust?.name ?? 'The trust' };
   }
-  const school = schoolByCode(sql, scope);
+  const school = schoolByCodeSync(sql, scope);
   return { scope: school.code, schoolId: school.id, name: school.name };
 }
 

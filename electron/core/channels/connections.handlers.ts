@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../../../shared/contract/views';
 import type { HandlerContext, HandlerMap } from '../handler-types';
-import { resolveChannel } from './channels.repo';
+import { resolveChannelSync } from './channels.repo';
 import { apiBaseFor, storeConnection } from './connection-store';
 import { connectionRows, connectionToView } from './connections.repo';
 
@@ -23,7 +23,7 @@ export const connectionHandlers: HandlerMap<'channel.connect' | 'channel.connect
 };
 
 function connectWithToken(ctx: HandlerContext, input: { channel: string; token: string; accountId: string; apiBase?: string }): Promise<ConnectionView> {
-  const channel = resolveChannel(ctx.vault.sql, input.channel);
+  const channel = resolveChannelSync(ctx.vault.sql, input.channel);
   return storeConnection(ctx, channel, {
     auth: 'token',
     accessToken: input.token.trim(),

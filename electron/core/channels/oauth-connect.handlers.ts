@@ -11,7 +11,7 @@ import { AuthorizationError, authorizeInBrowser } from '../publishing/oauth/loop
 import { oauthProviders } from '../publishing/oauth/oauth-providers';
 import { platformAppClient, platformAppRow } from '../publishing/oauth/platform-apps.repo';
 import { tokenRequest, type TokenAnswer } from '../publishing/oauth/token-endpoint';
-import { channelLabel, resolveChannel, type ChannelRow } from './channels.repo';
+import { channelLabel, resolveChannelSync, type ChannelRow } from './channels.repo';
 import { apiBaseFor, storeConnection } from './connection-store';
 
 export interface OAuthConnectDeps {
@@ -56,7 +56,7 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
   // The Via form names an API base (the command line's only); both sign in the same way.
   const connect = async (ctx: HandlerContext, input: { channel: string; accountId?: string | undefined; apiBase?: string }) => {
       const { vault } = ctx;
-      const channel = resolveChannel(vault.sql, input.channel);
+      const channel = resolveChannelSync(vault.sql, input.channel);
       const platform = channel.platform as Platform;
       const name = platformNames[platform];
       const provider = oauthProviders[platform];

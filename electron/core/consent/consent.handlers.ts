@@ -2,7 +2,7 @@ import { londonToday } from '../clock';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap, Operator } from '../handler-types';
-import { schoolByCode } from '../trust/schools.repo';
+import { schoolByCodeSync } from '../trust/schools.repo';
 import { requireAdministers } from '../access/school-scope';
 import type { Vault } from '../vault/vault';
 import { consentRowById, consentRows, toConsentView } from './consent.repo';
@@ -46,7 +46,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
   'consent.add': ({ vault, operator }, input) => {
     const { sql } = vault;
     return sql.transaction(() => {
-      const school = schoolByCode(sql, input.school);
+      const school = schoolByCodeSync(sql, input.school);
       requireAdministers(operator, school.id, `${school.code}'s consent register`);
       const now = vault.clock.now().toISOString();
       const blank = (text: string | undefined) => (text === undefined || text === '' ? null : text);
@@ -83,7 +83,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
 
   'consent.list': ({ vault, operator }, input) => {
     const { sql } = vault;
-    const school = schoolByCode(sql, input.school);
+    const school = schoolByCodeSync(sql, input.school);
     requireRegisterAccess(vault, operator, school);
     return sql.transaction(() => {
       const today = londonToday(vault.clock);

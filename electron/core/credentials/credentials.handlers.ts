@@ -1,6 +1,6 @@
 import type { SecretKind } from '../../../shared/domain/enums';
-import { currentGrantId } from '../access/access.repo';
-import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
+import { currentGrantIdSync } from '../access/access.repo';
+import { channelLabel, resolveChannelSync, type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import { auditChannelEvent } from './channel-audit';
@@ -18,7 +18,7 @@ type Use = 'secret.reveal' | 'secret.copy' | 'totp.code';
  * whatever their console role. Every attempt, allowed or not, is audited.
  */
 function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
-  if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) !== null) return;
+  if (currentGrantIdSync(ctx.vault.sql, channel.id, ctx.operator.personId) !== null) return;
   auditChannelEvent(ctx, channel, { action, reason, outcome: 'denied', details: { kind, why: 'not a current holder' } });
   throw new CoreError(
     'forbidden',
@@ -79,7 +79,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
  */
 function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
   const recorded = ctx.vault.sql.transaction(() => {
-    if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) === null) return false;
+    if (currentGrantIdSync(ctx.vault.sql, channel.id, ctx.operator.personId) === null) return false;
     auditChannelEvent(ctx, channel, { action, reason, outcome: 'ok', details: { kind } });
     return true;
   });
@@ -90,7 +90,7 @@ function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: 
 /** Resolves the channel of a credential use; an attempt on an unknown channel is recorded too. */
 function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: SecretKind, reason: string): ChannelRow {
   try {
-    return resolveChannel(ctx.vault.sql, text);
+    return resolveChannelSync(ctx.vault.sql, text);
   } catch (error) {
     ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: text.slice(0, 120), reason, outcome: 'error', details: { kind, why: 'no such channel' } });
     throw error;
@@ -99,7 +99,7 @@ function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: Sec
 
 export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'totp.code'> = {
   'secret.set': async (ctx, input) => {
-    const channel = resolveChannel(ctx.vault.sql, input.channel);
+    const channel = resolveChannelSync(ctx.vault.sql, input.channel);
     let value = input.value;
     if (input.kind === 'totp') {
       try {

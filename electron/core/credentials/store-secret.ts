@@ -1,5 +1,5 @@
 import type { SecretKind } from '../../../shared/domain/enums';
-import { currentGrantId, recordGrant } from '../access/access.repo';
+import { currentGrantIdSync, recordGrant } from '../access/access.repo';
 import { type ChannelRow } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
@@ -36,7 +36,7 @@ export function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kin
  */
 function holdAsSetter(ctx: HandlerContext, channel: ChannelRow, at: string): void {
   const { vault, operator } = ctx;
-  if (currentGrantId(vault.sql, channel.id, operator.personId) !== null) return;
+  if (currentGrantIdSync(vault.sql, channel.id, operator.personId) !== null) return;
   recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: operator.personId, actorId: operator.personId, at }, { why: 'set the secret' });
 }
 

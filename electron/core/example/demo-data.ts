@@ -5,7 +5,7 @@ import type { Vault } from '../vault/vault';
 import { recordGrant, revokeAllFor } from '../access/access.repo';
 import { base32Encode } from '../credentials/base32';
 import { prepareSecretWrite, recordSecretWrite } from '../credentials/store-secret';
-import { channelById } from '../channels/channels.repo';
+import { channelByIdSync } from '../channels/channels.repo';
 import type { HandlerContext } from '../handler-types';
 import type { SecretKind } from '../../../shared/domain/enums';
 
@@ -154,7 +154,7 @@ export function storeDemoSecrets(ctx: HandlerContext): void {
     } as const;
     sql.transaction(() => {
       for (const [kind, value] of Object.entries(values)) {
-        recordSecretWrite(ctx, prepareSecretWrite(ctx, channelById(sql, id), kind as SecretKind, value), { demo: 'true' });
+        recordSecretWrite(ctx, prepareSecretWrite(ctx, channelByIdSync(sql, id), kind as SecretKind, value), { demo: 'true' });
       }
     });
   }

@@ -2,7 +2,7 @@ import type { ImportError } from '../../../shared/calendar/calendar-types';
 import * as f from '../../../shared/contract/fields';
 import type { ChannelView, CredentialImportView } from '../../../shared/contract/views';
 import { formatChannelRef, handleKey } from '../../../shared/domain/handle';
-import { listChannels } from '../channels/channels.repo';
+import { listChannelsSync } from '../channels/channels.repo';
 import { TotpInputError } from '../credentials/totp';
 import type { Sql } from '../db/sql';
 import { matchChannel } from './channel-match';
@@ -83,7 +83,7 @@ function candidateFor(entry: CredentialEntry, channel: ChannelView, how: string,
 }
 
 export function planCredentials(sql: Sql, entries: readonly CredentialEntry[]): CredentialPlan {
-  const channels = listChannels(sql);
+  const channels = listChannelsSync(sql);
   const errors: ImportError[] = [];
   const candidates: (Candidate | Row)[] = entries.map((entry) => {
     const skip = (detail: string, channel: string | null = null): Row => ({ line: entry.line, entry: entry.title, channel, action: 'skip', sets: [], detail });

@@ -2,7 +2,7 @@ import type { CredentialImportView } from '../../../shared/contract/views';
 import { formatChannelRef } from '../../../shared/domain/handle';
 import { importRefused } from '../calendar/calendar.view';
 import { channelHandlers } from '../channels/channels.handlers';
-import { channelById } from '../channels/channels.repo';
+import { channelByIdSync } from '../channels/channels.repo';
 import { clearStaleKeychainCopy, prepareSecretWrite, recordSecretWrite, type SecretWrite } from '../credentials/store-secret';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { parseBitwardenJson } from './bitwarden.parser';
@@ -10,7 +10,6 @@ import type { ParsedCredentials } from './credential-entry';
 import { planCredentials, type CredentialPlan } from './credential-plan';
 import { parseCredentialsCsv } from './credentials-csv.parser';
 import { parseKeePassXml } from './keepass.parser';
-import { syncStep } from './sync-step';
 
 type Format = CredentialImportView['format'];
 
@@ -28,12 +27,13 @@ const readers: Record<Format, { what: string; parse: (content: string) => Parsed
 async function apply(ctx: HandlerContext, plan: CredentialPlan, view: CredentialImportView): Promise<void> {
   const { sql } = ctx.vault;
   const writes: SecretWrite[] = [];
-  for (const s of plan.secrets) writes.push(prepareSecretWrite(ctx, channelById(sql, s.channel.id), s.kind, s.value));
-  sql.transaction(() => {
+  for (const s of plan.secrets) writes.push(prepareSecretWrite(ctx, channelByIdSync(sql, s.channel.id), s.kind, s.value));
+  // The secrets' SQL is still synchronous (vault.sql): it runs on the same connection, in this transaction.
+  await ctx.vault.data.transaction(async () => {
     for (const write of writes) recordSecretWrite(ctx, write, { from: 'import', format: view.format });
     for (const e of plan.emails) {
       const input = { channel: formatChannelRef(e.channel.platform, e.channel.handle), registrationEmail: e.email };
-      syncStep('channel.update', channelHandlers['channel.update'](ctx, input));
+      await channelHandlers['channel.update'](ctx, input);
     }
     ctx.vault.audit.append({
       actorId: ctx.operator.personId,

@@ -1,7 +1,7 @@
 import { EVIDENCE_MAX_BYTES } from '../../../shared/contract/fields';
 import type { IncidentView } from '../../../shared/contract/views';
 import { requireMayWorkOn } from '../access/school-scope';
-import { channelLabel, resolveChannel } from '../channels/channels.repo';
+import { channelLabel, resolveChannelSync } from '../channels/channels.repo';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
@@ -36,7 +36,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
   'incident.add': ({ vault, operator }, input) => {
     const { sql } = vault;
     return sql.transaction(() => {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       const label = channelLabel(channel);
       if (input.inbox !== undefined) {

@@ -1,7 +1,7 @@
 import { addDays } from '../../../shared/calendar/iso-date';
 import { londonDate } from '../../../shared/calendar/london-date';
 import { requireMayWorkOn, workedOn } from '../access/school-scope';
-import { listChannels, resolveChannel } from '../channels/channels.repo';
+import { listChannelsSync, resolveChannelSync } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
@@ -19,7 +19,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
       const now = vault.clock.now();
       const at = input.at === undefined ? { iso: now.toISOString(), ms: now.getTime() } : instant(input.at, 'at');
       notInFuture(at, now, 'The time of the check is in the future: record a check once it has been done.', 'at');
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       const checkedOn = londonDate(at.ms);
       const note = input.note === undefined || input.note === '' ? null : input.note;
@@ -56,7 +56,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
       throw new CoreError('invalid_input', `A coverage report spans at most ${MAX_COVERAGE_DAYS} days; ${from} to ${to} is ${spanDays(from, to)}.`, 'from');
     }
     // An operator at a school sees that school's channels and the trust's.
-    const channels = workedOn(operator, listChannels(vault.sql));
+    const channels = workedOn(operator, listChannelsSync(vault.sql));
     return coverage(vault.sql, channels, { from, to }, today);
   },
 };

@@ -1,14 +1,14 @@
 import { requireAdministers, workedOn } from '../access/school-scope';
-import { listChannels, resolveChannel } from '../channels/channels.repo';
+import { listChannelsSync, resolveChannelSync } from '../channels/channels.repo';
 import { londonToday } from '../clock';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
-import { personByEmail } from '../people/people.repo';
+import { personByEmailSync } from '../people/people.repo';
 import { rotaFor, weekdayNumber } from './rota.repo';
 
 function rotaOf(ctx: HandlerContext, channelId: number) {
-  const channel = listChannels(ctx.vault.sql).find((c) => c.id === channelId);
+  const channel = listChannelsSync(ctx.vault.sql).find((c) => c.id === channelId);
   if (channel === undefined) throw new Error(`channel ${channelId} is missing`);
   const [rota] = rotaFor(ctx.vault.sql, [channel], londonToday(ctx.vault.clock));
   if (rota === undefined) throw new Error('rota missing');
@@ -21,15 +21,15 @@ function rotaOf(ctx: HandlerContext, channelId: number) {
  * actually checks.
  */
 export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monitor.unassign'> = {
-  'monitor.rota': ({ vault, operator }) => rotaFor(vault.sql, workedOn(operator, listChannels(vault.sql)), londonToday(vault.clock)),
+  'monitor.rota': ({ vault, operator }) => rotaFor(vault.sql, workedOn(operator, listChannelsSync(vault.sql)), londonToday(vault.clock)),
 
   'monitor.assign': (ctx, input) => {
     const { vault, operator } = ctx;
     const { sql } = vault;
     return sql.transaction(() => {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
-      const person = personByEmail(sql, input.email, londonToday(vault.clock));
+      const person = personByEmailSync(sql, input.email, londonToday(vault.clock));
       if (!person.active) throw new CoreError('conflict', `${person.name} has left the trust and cannot be put on the rota.`, 'email');
       if (channel.school !== null && person.school !== null && person.school !== channel.school) {
         throw new CoreError('conflict', `${person.name} works at another school (${person.school}); put someone from ${channel.school} or the trust core team on this channel's rota.`, 'email');
@@ -61,7 +61,7 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
     const { vault, operator } = ctx;
     const { sql } = vault;
     return sql.transaction(() => {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const days = [...new Set(input.days)];
       sql.run(qb.deleteFrom('monitoring_rota').where('channel_id', '=', channel.id).where('weekday', 'in', days.map(weekdayNumber)));

@@ -1,3 +1,4 @@
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { retirePersonKey } from '../keys/keys.repo';
 
@@ -5,7 +6,8 @@ import { retirePersonKey } from '../keys/keys.repo';
  * The one step that sets an administrator-chosen passphrase on an existing operator: it is
  * one-time (changed at their next sign-in, before anything else), and the key sealed under the
  * old one is retired with its wraps, so nothing the person held opens until a holder re-makes
- * their wraps for the key they make after the change. Runs inside the caller's transaction.
+ * their wraps for the key they make after the change. Runs inside the caller's transaction; synchronous
+ * until the keys' SQL (retirePersonKey) moves onto the Db port.
  */
 export function setOneTimePassphrase(sql: Sql, personId: number, passphraseHash: string, at: string): { keyRetired: boolean; wrapsDropped: number } {
   sql.run(
@@ -19,8 +21,8 @@ export function setOneTimePassphrase(sql: Sql, personId: number, passphraseHash:
 }
 
 /** The person's current grants of channels whose secrets are held as ciphertext: each waits for their new key. */
-export function wrappedGrantCount(sql: Sql, personId: number): number {
-  const row = sql.first(
+export async function wrappedGrantCount(db: Db, personId: number): Promise<number> {
+  const row = await db.first(
     qb
       .selectFrom('access_grants as g')
       .select((eb) => eb.fn.count<number>('g.id').distinct().as('n'))

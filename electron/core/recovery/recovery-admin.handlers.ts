@@ -7,7 +7,7 @@ import { passphraseContext } from '../auth/passphrase-context';
 import { requireStrongPassphrase } from '../auth/passphrase-strength';
 import { CoreError } from '../errors';
 import { sodiumReady, wipe } from '../keys/sodium';
-import { personByEmail } from '../people/people.repo';
+import { personByEmailSync } from '../people/people.repo';
 import type { PublicHandlers } from '../router';
 import type { VaultHost } from '../vault/vault-host';
 import { requireKit } from './recovery.handlers';
@@ -25,7 +25,7 @@ export function recoveryAdminHandler(host: VaultHost): Pick<PublicHandlers, 'rec
     'recovery.admin': async (input) => {
       const vault = await host.open();
       await sodiumReady();
-      const person = personByEmail(vault.sql, input.email, londonDate(vault.clock.now().getTime()));
+      const person = personByEmailSync(vault.sql, input.email, londonDate(vault.clock.now().getTime()));
       if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be made an administrator.`, 'email');
       const pair = requireKit(vault, input.kit, 'recovery.admin', null, `person:${person.id}`);
       wipe(pair.boxSecret);

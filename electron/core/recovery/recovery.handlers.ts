@@ -1,8 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { londonDate } from '../../../shared/calendar/london-date';
-import { currentGrantId, grantView, recordGrant } from '../access/access.repo';
-import { channelLabel, resolveChannel } from '../channels/channels.repo';
+import { currentGrantIdSync, grantViewSync, recordGrant } from '../access/access.repo';
+import { channelLabel, resolveChannelSync } from '../channels/channels.repo';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { completeRecoveryWraps, moveHolderlessSecrets } from '../keys/holder-sign-in';
@@ -11,7 +11,7 @@ import { writeKitPdf } from '../keys/recovery-kit-pdf';
 import { kitChecksum, readRecoveryKit } from '../keys/recovery-kit';
 import { matchKit, newRecoveryKey, recoveryFingerprint, recoveryKeyPair, wrapChannelFromRecovery, type RecoveryKeyPair } from '../keys/recovery-keys';
 import { toB64, wipe } from '../keys/sodium';
-import { personByEmail } from '../people/people.repo';
+import { personByEmailSync } from '../people/people.repo';
 import type { Vault } from '../vault/vault';
 import { trustName } from './recovery-ceremony.repo';
 
@@ -102,8 +102,8 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
     const { sql } = vault;
     if (keys === null) throw new CoreError('conflict', 'Your key is not open in this session: sign in again, then repeat the recovery grant.');
     const now = vault.clock.now();
-    const channel = resolveChannel(sql, input.channel);
-    const person = personByEmail(sql, input.email, londonDate(now.getTime()));
+    const channel = resolveChannelSync(sql, input.channel);
+    const person = personByEmailSync(sql, input.email, londonDate(now.getTime()));
     if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be given access.`, 'email');
     const pair = requireKit(vault, input.kit, 'recovery.grant', operator.personId, `person:${person.id}`);
     try {
@@ -119,7 +119,7 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
             `The ${sealed.unopened} of ${channelLabel(channel)} is not sealed to the recovery kit (it was set before the kit and no holder has signed in since), so the kit cannot open it. Nothing was changed.`,
           );
         }
-        const existing = currentGrantId(sql, channel.id, person.id);
+        const existing = currentGrantIdSync(sql, channel.id, person.id);
         // The register replay explains the grant by its access.grant event (audit/register-replay.ts).
         const grantId = existing ?? recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, { why: 'recovery ceremony' });
         vault.audit.append({
@@ -131,7 +131,7 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
           outcome: 'ok',
           details: { grantId, channelId: channel.id, personId: person.id, kinds: sealed.kinds },
         });
-        return grantView(sql, grantId);
+        return grantViewSync(sql, grantId);
       });
     } finally {
       wipe(pair.boxSecret);

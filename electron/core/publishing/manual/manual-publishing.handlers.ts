@@ -1,7 +1,7 @@
 import type { Platform } from '../../../../shared/domain/enums';
 import { platformNames } from '../../../../shared/posts/platform-rules';
 import { checkPublishedPostUrl } from '../../../../shared/posts/published-url';
-import { channelLabel, resolveChannel, type ChannelRow } from '../../channels/channels.repo';
+import { channelLabel, resolveChannelSync, type ChannelRow } from '../../channels/channels.repo';
 import { londonToday } from '../../clock';
 import type { ClipboardSink } from '../../credentials/clipboard-sink';
 import { auditChannelEvent } from '../../credentials/channel-audit';
@@ -50,7 +50,7 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
     'channel.setManual': (ctx, input) => {
       const { sql } = ctx.vault;
       return sql.transaction(() => {
-        const channel = resolveChannel(sql, input.channel);
+        const channel = resolveChannelSync(sql, input.channel);
         const before = manualChannelView(sql, channel).manual;
         if (input.manual && !before) {
           sql.run(qb.insertInto('manual_channels').values({ channel_id: channel.id, set_at: ctx.vault.clock.now().toISOString(), set_by: ctx.operator.personId }));
@@ -67,7 +67,7 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
       if (clipboard === null) {
         throw new CoreError('forbidden', `Copying to the clipboard is only available in the desktop app. On the command line, custodian post list --json shows each channel's text.`);
       }
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       const text = sql.transaction(() => {
         manualTarget(sql, input.id, channel, 'copy its text');
         const variant = variantRows(sql, { id: input.id }).find((v) => v.channel_id === channel.id);
@@ -92,7 +92,7 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
     'post.manualRecord': (ctx, input) => {
       const { vault } = ctx;
       const { sql } = vault;
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       const checked = checkPublishedPostUrl(channel.platform as Platform, input.url);
       if (!checked.ok) throw new CoreError('invalid_input', `${checked.problem} Nothing was recorded.`, 'url');
       return sql.transaction(() => {
