@@ -6,6 +6,7 @@ import { personPublicKeys } from '../../electron/core/keys/keys.repo';
 import { openPersonKeys, wipePersonKeys } from '../../electron/core/keys/person-key';
 import { sodiumReady } from '../../electron/core/keys/sodium';
 import { Sql } from '../../electron/core/db/sql';
+import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { ACCOUNTS, type VaultSecrets } from '../../electron/core/secrets/vault-secrets';
 
 /**
@@ -23,7 +24,7 @@ export async function certifyGrownOperators(
   const hash = (db.prepare('SELECT passphrase_hash AS h FROM operators WHERE person_id = ?').get(admin.id) as { h: string }).h;
   const checked = await checkPassphrase(admin.passphrase, hash);
   const stored = await secrets.get(ACCOUNTS.personKey(admin.id));
-  const publics = personPublicKeys(sql, admin.id);
+  const publics = await personPublicKeys(new SqliteDb(sql), admin.id);
   if (!checked.ok || checked.sealingKey === null || stored === null || publics === undefined) throw new Error('the bench administrator has no key to certify with');
   const keys = openPersonKeys(stored, checked.sealingKey, admin.vaultId, admin.id, publics);
   checked.sealingKey.fill(0);

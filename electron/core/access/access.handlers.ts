@@ -10,7 +10,7 @@ import { londonDate } from '../../../shared/calendar/london-date';
 
 export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'access.list'> = {
   'access.grant': ({ vault, operator, keys }, input) => {
-    const { sql, data: db } = vault;
+    const db = vault.data;
     return db.transaction(async () => {
       const now = vault.clock.now();
       const channel = await resolveChannel(db, input.channel);
@@ -23,18 +23,17 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
       }
       // The granter's key seals the channel's keys to the grantee in the grant's transaction; a
       // granter who cannot open them, or a grantee without a key yet, leaves the grant pending
-      // (shown, and completed by a holder at work). The keys' SQL is still synchronous (vault.sql):
-      // it runs on the same connection, inside this transaction.
+      // (shown, and completed by a holder at work).
       const at = now.toISOString();
-      const sealed = wrapChannelFor(vault, keys, channel.id, person.id, at);
+      const sealed = await wrapChannelFor(vault, keys, channel.id, person.id, at);
       const pending = sealed === 'granter-cannot-open' ? 'waiting-for-holder' : sealed === 'no-key' ? 'waiting-for-key' : null;
-      const grantId = recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, pending === null ? {} : { pending });
-      return grantView(db, sql, grantId);
+      const grantId = await recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, pending === null ? {} : { pending });
+      return grantView(db, grantId);
     });
   },
 
   'access.revoke': ({ vault, operator }, input) => {
-    const { sql, data: db } = vault;
+    const db = vault.data;
     return db.transaction(async () => {
       const now = vault.clock.now();
       const channel = await resolveChannel(db, input.channel);
@@ -49,7 +48,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
           .set({ revoked_by: operator.personId, revoked_at: now.toISOString(), revoke_reason: input.reason ?? null })
           .where('id', '=', grantId),
       );
-      const wrapsDeleted = revokeKeys(sql, channel.id, person.id, now.toISOString());
+      const wrapsDeleted = await revokeKeys(db, channel.id, person.id, now.toISOString());
       vault.audit.append({
         actorId: operator.personId,
         action: 'access.revoke',
@@ -60,7 +59,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
         outcome: 'ok',
         details: { grantId, channelId: channel.id, personId: person.id, wrapsDeleted },
       });
-      return grantView(db, sql, grantId);
+      return grantView(db, grantId);
     });
   },
 

@@ -49,10 +49,13 @@ type GrantRow = {
  * Whether a current grant can open its channel's secrets yet: it can when the holder has a wrap of
  * every current (wrapped) secret; else it waits for their key (none made yet) or for a holder.
  */
-export function grantPending(sql: Sql, channelId: number, personId: number): GrantView['pending'] {
-  const secrets = wrappedSecrets(sql, channelId).length;
-  const wraps = secrets === 0 ? 0 : wrapCount(sql, channelId, personRecipient(personId));
-  return pendingState(secrets, wraps, () => personPublicKeys(sql, personId) !== undefined, () => sql.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId)) !== undefined);
+export async function grantPending(db: Db, channelId: number, personId: number): Promise<GrantView['pending']> {
+  const secrets = (await wrappedSecrets(db, channelId)).length;
+  const wraps = secrets === 0 ? 0 : await wrapCount(db, channelId, personRecipient(personId));
+  if (secrets === 0 || wraps >= secrets) return null;
+  const keyed = (await personPublicKeys(db, personId)) !== undefined;
+  const operator = keyed || (await db.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId))) !== undefined;
+  return pendingState(secrets, wraps, () => keyed, () => operator);
 }
 
 function pendingState(secrets: number, wraps: number, keyed: () => boolean, operator: () => boolean): GrantView['pending'] {
@@ -154,19 +157,12 @@ export function listGrantsSync(sql: Sql, filter: { channelId?: number; includeRe
   return sql.all(grantsFiltered(filter)).map((row) => toView(pendingOf, row));
 }
 
-/** Its pending state comes from the keys' SQL, still synchronous: `sql` until keys/ moves onto the Db port. */
-export async function grantView(db: Db, sql: Sql, id: number): Promise<GrantView> {
-  return grantViewOf(await db.first(grantsQuery().where('g.id', '=', id)), id, sql);
-}
-
-/** The synchronous twin, for callers not yet moved onto the Db port (recovery). */
-export function grantViewSync(sql: Sql, id: number): GrantView {
-  return grantViewOf(sql.first(grantsQuery().where('g.id', '=', id)), id, sql);
-}
-
-function grantViewOf(row: GrantRow | undefined, id: number, sql: Sql): GrantView {
+export async function grantView(db: Db, id: number): Promise<GrantView> {
+  const row = await db.first(grantsQuery().where('g.id', '=', id));
   if (row === undefined) throw new Error(`grant ${id} vanished`);
-  return toView((channelId, personId) => grantPending(sql, channelId, personId), row);
+  // A revoked grant waits for nothing: its pending state is not read.
+  const pending = row.revoked_at === null ? await grantPending(db, row.channel_id, row.person_id) : null;
+  return toView(() => pending, row);
 }
 
 const currentGrantQuery = (channelId: number, personId: number) =>
@@ -182,19 +178,14 @@ export async function currentGrantId(db: Db, channelId: number, personId: number
   return (await db.first(currentGrantQuery(channelId, personId)))?.id ?? null;
 }
 
-/** The synchronous twin, for callers not yet moved onto the Db port (credentials, recovery). */
-export function currentGrantIdSync(sql: Sql, channelId: number, personId: number): number | null {
-  return sql.first(currentGrantQuery(channelId, personId))?.id ?? null;
-}
-
 /**
  * Revokes every current grant of a person (a leaver), each audited like a revocation.
  * Call inside the caller's transaction. Returns the channels, for the rotation advice.
  */
-export function revokeAllFor(vault: Vault, actorId: number, personId: number, reason: string): string[] {
-  const { sql } = vault;
+export async function revokeAllFor(vault: Vault, actorId: number, personId: number, reason: string): Promise<string[]> {
+  const db = vault.data;
   const at = vault.clock.now().toISOString();
-  const current = sql.all(
+  const current = await db.all(
     qb
       .selectFrom('access_grants as g')
       .innerJoin('channels as c', 'c.id', 'g.channel_id')
@@ -205,8 +196,8 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
       .orderBy('c.handle'),
   );
   for (const grant of current) {
-    sql.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
-    const wrapsDeleted = revokeKeys(sql, grant.channel_id, personId, at);
+    await db.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
+    const wrapsDeleted = await revokeKeys(db, grant.channel_id, personId, at);
     vault.audit.append({
       actorId,
       action: 'access.revoke',
@@ -225,11 +216,11 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
  * Revoke's keys half, in the revoke's transaction: the person's wraps of the channel go, and a
  * channel with secrets is due a new value (they may have seen it; rotation is the real revocation).
  */
-export function revokeKeys(sql: Sql, channelId: number, personId: number, at: string): number {
-  const deleted = deleteWrapsOf(sql, personId, channelId);
-  const hasSecrets = sql.first(qb.selectFrom('secrets').select('kind').where('channel_id', '=', channelId)) !== undefined;
-  const due = sql.first(qb.selectFrom('channels').select('rotation_due_since').where('id', '=', channelId))?.rotation_due_since ?? null;
-  if (hasSecrets && due === null) setRotationDue(sql, channelId, at);
+export async function revokeKeys(db: Db, channelId: number, personId: number, at: string): Promise<number> {
+  const deleted = await deleteWrapsOf(db, personId, channelId);
+  const hasSecrets = (await db.first(qb.selectFrom('secrets').select('kind').where('channel_id', '=', channelId))) !== undefined;
+  const due = (await db.first(qb.selectFrom('channels').select('rotation_due_since').where('id', '=', channelId)))?.rotation_due_since ?? null;
+  if (hasSecrets && due === null) await setRotationDue(db, channelId, at);
   return deleted;
 }
 
@@ -239,13 +230,13 @@ export function revokeKeys(sql: Sql, channelId: number, personId: number, at: st
  * (audit/register-replay.ts). `details` adds why (set the secret, recovery ceremony) or the
  * pending state. Call inside the caller's transaction; returns the grant's id.
  */
-export function recordGrant(
+export async function recordGrant(
   vault: Vault,
   grant: { channelId: number; schoolId: number | null; personId: number; actorId: number; at: string },
   details: Record<string, unknown> = {},
   recordedAt?: Date,
-): number {
-  const row = vault.sql.first(
+): Promise<number> {
+  const row = await vault.data.first(
     qb.insertInto('access_grants').values({ channel_id: grant.channelId, person_id: grant.personId, granted_by: grant.actorId, granted_at: grant.at }).returning('id'),
   );
   if (row === undefined) throw new Error('insert returned nothing');

@@ -105,8 +105,7 @@ export async function channelById(db: Db, id: number): Promise<ChannelRow> {
   return channelFound(await db.first(channelsQuery().where('channels.id', '=', id)), id);
 }
 
-/** The synchronous twin, for callers not yet moved onto the Db port. */
-export function channelByIdSync(sql: Sql, id: number): ChannelRow {
+function channelByIdSync(sql: Sql, id: number): ChannelRow {
   return channelFound(sql.first(channelsQuery().where('channels.id', '=', id)), id);
 }
 

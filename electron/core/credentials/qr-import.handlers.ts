@@ -1,4 +1,4 @@
-import { channelLabel, resolveChannelSync, type ChannelRow } from '../channels/channels.repo';
+import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { auditChannelEvent } from './channel-audit';
@@ -37,7 +37,7 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
   return {
     'totp.importQr': async (ctx, input) => {
       if (imageSource === null) throw new CoreError('forbidden', NO_SOURCE);
-      const channel = resolveChannelSync(ctx.vault.sql, input.channel);
+      const channel = await resolveChannel(ctx.vault.data, input.channel);
       let image: RgbaImage | null;
       try {
         image = await imageSource.read(input.source);

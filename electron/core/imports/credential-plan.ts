@@ -2,9 +2,9 @@ import type { ImportError } from '../../../shared/calendar/calendar-types';
 import * as f from '../../../shared/contract/fields';
 import type { ChannelView, CredentialImportView } from '../../../shared/contract/views';
 import { formatChannelRef, handleKey } from '../../../shared/domain/handle';
-import { listChannelsSync } from '../channels/channels.repo';
+import { listChannels } from '../channels/channels.repo';
 import { TotpInputError } from '../credentials/totp';
-import type { Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
 import { matchChannel } from './channel-match';
 import { storedTotp, type CredentialEntry } from './credential-entry';
 
@@ -82,8 +82,8 @@ function candidateFor(entry: CredentialEntry, channel: ChannelView, how: string,
   return { entry, channel, row: { line: entry.line, entry: entry.title, channel: where, action, sets, detail }, secrets, email };
 }
 
-export function planCredentials(sql: Sql, entries: readonly CredentialEntry[]): CredentialPlan {
-  const channels = listChannelsSync(sql);
+export async function planCredentials(db: Db, entries: readonly CredentialEntry[]): Promise<CredentialPlan> {
+  const channels = await listChannels(db);
   const errors: ImportError[] = [];
   const candidates: (Candidate | Row)[] = entries.map((entry) => {
     const skip = (detail: string, channel: string | null = null): Row => ({ line: entry.line, entry: entry.title, channel, action: 'skip', sets: [], detail });

@@ -2,7 +2,7 @@ import type { CredentialImportView } from '../../../shared/contract/views';
 import { formatChannelRef } from '../../../shared/domain/handle';
 import { importRefused } from '../calendar/calendar.view';
 import { channelHandlers } from '../channels/channels.handlers';
-import { channelByIdSync } from '../channels/channels.repo';
+import { channelById } from '../channels/channels.repo';
 import { clearStaleKeychainCopy, prepareSecretWrite, recordSecretWrite, type SecretWrite } from '../credentials/store-secret';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import { parseBitwardenJson } from './bitwarden.parser';
@@ -25,12 +25,11 @@ const readers: Record<Format, { what: string; parse: (content: string) => Parsed
  * events: if anything fails, nothing was written.
  */
 async function apply(ctx: HandlerContext, plan: CredentialPlan, view: CredentialImportView): Promise<void> {
-  const { sql } = ctx.vault;
+  const db = ctx.vault.data;
   const writes: SecretWrite[] = [];
-  for (const s of plan.secrets) writes.push(prepareSecretWrite(ctx, channelByIdSync(sql, s.channel.id), s.kind, s.value));
-  // The secrets' SQL is still synchronous (vault.sql): it runs on the same connection, in this transaction.
-  await ctx.vault.data.transaction(async () => {
-    for (const write of writes) recordSecretWrite(ctx, write, { from: 'import', format: view.format });
+  for (const s of plan.secrets) writes.push(await prepareSecretWrite(ctx, await channelById(db, s.channel.id), s.kind, s.value));
+  await db.transaction(async () => {
+    for (const write of writes) await recordSecretWrite(ctx, write, { from: 'import', format: view.format });
     for (const e of plan.emails) {
       const input = { channel: formatChannelRef(e.channel.platform, e.channel.handle), registrationEmail: e.email };
       await channelHandlers['channel.update'](ctx, input);
@@ -61,7 +60,7 @@ export const credentialsImportHandlers: HandlerMap<'import.credentials'> = {
     // Everything is read and checked, every 2FA key included, before anything is written.
     const parsed = reader.parse(input.content);
     if (parsed.errors.length > 0) throw importRefused(reader.what, 'content', parsed.errors);
-    const plan = planCredentials(ctx.vault.sql, parsed.entries);
+    const plan = await planCredentials(ctx.vault.data, parsed.entries);
     if (plan.errors.length > 0) throw importRefused(reader.what, 'content', plan.errors);
     const of = (action: string) => plan.entries.filter((e) => e.action === action).length;
     const view: CredentialImportView = { dryRun: input.dryRun, format: input.format, entries: plan.entries, created: of('create'), replaced: of('replace'), skipped: of('skip') };

@@ -39,7 +39,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
       }
       if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}); their passphrase cannot be reset. Nothing was changed.`, 'email');
       // Checked before any proof is tried: a weak choice costs no throttled attempt and no kit use.
-      await requireStrongPassphrase(input.passphrase, passphraseContext(vault, person), 'passphrase');
+      await requireStrongPassphrase(input.passphrase, await passphraseContext(vault, person), 'passphrase');
       const target = `person:${person.id}`;
       let proof: { by: 'second-administrator'; secondAdministratorId: number; secondAdministrator: string } | { by: 'recovery-kit' } | null = null;
       if (person.consoleRole === 'admin') {
@@ -50,7 +50,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
           const second = await requireSecondAdministrator(vault, operator, input.secondAdmin, ACTION, target);
           proof = { by: 'second-administrator', secondAdministratorId: second.personId, secondAdministrator: second.email };
         } else if (input.kit !== undefined) {
-          wipe(requireKit(vault, input.kit, ACTION, operator.personId, target).boxSecret);
+          wipe((await requireKit(vault, input.kit, ACTION, operator.personId, target)).boxSecret);
           proof = { by: 'recovery-kit' };
         } else {
           throw new CoreError(
@@ -70,9 +70,9 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
       try {
         result = await vault.data.transaction(async () => {
           const at = vault.clock.now().toISOString();
-          const reset = setOneTimePassphrase(vault.sql, person.id, hashed.hash, at);
+          const reset = await setOneTimePassphrase(vault.data, person.id, hashed.hash, at);
           certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
-          clearPassphraseAttempts(vault, person.email);
+          await clearPassphraseAttempts(vault, person.email);
           vault.audit.append({
             actorId: operator.personId,
             action: ACTION,

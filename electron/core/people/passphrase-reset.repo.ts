@@ -1,22 +1,21 @@
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { retirePersonKey } from '../keys/keys.repo';
 
 /**
  * The one step that sets an administrator-chosen passphrase on an existing operator: it is
  * one-time (changed at their next sign-in, before anything else), and the key sealed under the
  * old one is retired with its wraps, so nothing the person held opens until a holder re-makes
- * their wraps for the key they make after the change. Runs inside the caller's transaction; synchronous
- * until the keys' SQL (retirePersonKey) moves onto the Db port.
+ * their wraps for the key they make after the change. Runs inside the caller's transaction.
  */
-export function setOneTimePassphrase(sql: Sql, personId: number, passphraseHash: string, at: string): { keyRetired: boolean; wrapsDropped: number } {
-  sql.run(
+export async function setOneTimePassphrase(db: Db, personId: number, passphraseHash: string, at: string): Promise<{ keyRetired: boolean; wrapsDropped: number }> {
+  await db.run(
     qb
       .updateTable('operators')
       .set({ passphrase_hash: passphraseHash, passphrase_changed_at: at, must_change_passphrase: 1, failed_attempts: 0, locked_until: null })
       .where('person_id', '=', personId),
   );
-  const { retired, wrapsDropped } = retirePersonKey(sql, personId, at);
+  const { retired, wrapsDropped } = await retirePersonKey(db, personId, at);
   return { keyRetired: retired, wrapsDropped };
 }
 

@@ -74,7 +74,7 @@ export async function addPerson({ vault, operator }: HandlerContext, input: Pars
 
 export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.markLeft'> = {
   'person.add': async (ctx, input) => {
-    if (input.passphrase !== undefined) await requireStrongPassphrase(input.passphrase, passphraseContext(ctx.vault, input), 'passphrase');
+    if (input.passphrase !== undefined) await requireStrongPassphrase(input.passphrase, await passphraseContext(ctx.vault, input), 'passphrase');
     // scrypt is slow and async: hash before the (synchronous) transaction.
     const hashed = input.passphrase === undefined ? null : await hashPassphraseWithKey(input.passphrase);
     const enrolment = hashed === null ? null : enrolmentKeyPair(hashed.enrolmentSeed);
@@ -119,7 +119,7 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
       });
       // Someone who has gone keeps no access. A future leaving date keeps it until then;
       // the compliance checks flag any holder who has left.
-      const revokedChannels = input.on <= now ? revokeAllFor(vault, operator.personId, person.id, `Left the trust on ${input.on}`) : [];
+      const revokedChannels = input.on <= now ? await revokeAllFor(vault, operator.personId, person.id, `Left the trust on ${input.on}`) : [];
       return { person: await personById(db, person.id, now), revokedChannels };
     });
   },

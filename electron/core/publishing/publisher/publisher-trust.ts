@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/sql';
-import { keyById } from '../../keys/keys.repo';
+import { keyByIdSync } from '../../keys/keys.repo';
 import { checkerFor, keyMayReceive } from '../../keys/trust-root';
 import type { Vault } from '../../vault/vault';
 import { enrolmentSignatureValid, enrolmentStatement } from './publisher-key';
@@ -10,7 +10,7 @@ import { latestEnrolmentEvent, type PublisherRow } from './publisher.repo';
  * key over {vault, public keys, time}. Null when it is; otherwise the problem, naming the row.
  */
 export function signatureProblem(sql: Sql, vaultId: string, row: PublisherRow): string | null {
-  const signer = keyById(sql, row.signerKeyId);
+  const signer = keyByIdSync(sql, row.signerKeyId);
   if (signer === undefined) return `publishers row ${row.id} is signed by a key (${row.signerKeyId}) that does not exist`;
   if (signer.personId !== row.enrolledBy) return `publishers row ${row.id} names person ${row.enrolledBy} as its enroller but is signed with person ${signer.personId}'s key`;
   const statement = enrolmentStatement(vaultId, row, row.enrolledAt);
