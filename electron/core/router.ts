@@ -115,7 +115,7 @@ export class Router {
     const operator = await this.deps.sessions.resolve(token, vault, caller);
     refuseUntilPassphraseChanged(operator, method);
     // The role is re-read on every call (sessions.ts); it counts only as far as its certificate says.
-    const uncertified = roleRefusal(vault, operator);
+    const uncertified = await roleRefusal(vault, operator);
     if (uncertified !== null) {
       vault.audit.append({
         actorId: operator.personId,

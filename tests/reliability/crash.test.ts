@@ -206,8 +206,7 @@ describe('kill -9 during mixed writes', () => {
           // A set is one transaction (ciphertext, wraps, row, event): all of it, or none of it.
           if (wasAcknowledged) expect(claimed?.storage, `${channel}: acknowledged password not recorded (${replay})`).toBe('wrapped');
           if (claimed !== undefined) {
-            const sql = new Sql(db);
-            const stored = await openSecret({ vaultId, sql, data: new SqliteDb(sql) }, adminKeys, id, 'password', claimed.version);
+            const stored = await openSecret({ vaultId, data: new SqliteDb(new Sql(db)) }, adminKeys, id, 'password', claimed.version);
             expect(values.has(stored), `${channel}: the vault holds neither the acknowledged nor the in-flight password (${replay})`).toBe(true);
             passwords.set(channel, { acknowledged: true, values: new Set([stored]) });
           }

@@ -121,7 +121,7 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   // Checked once per passphrase, not at every sign-in (see strengthCheckedAlready).
   const weak = !hasLeft && !(await strengthCheckedAlready(vault, row)) && !(await estimatePassphrase(passphrase, await passphraseContext(vault, row))).acceptable;
   // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
-  const uncertified = hasLeft ? null : roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
+  const uncertified = hasLeft ? null : await roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
   const upgraded = hasLeft || uncertified !== null || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
   await vault.data.transaction(async () => {
     await clearPassphraseAttempts(vault, email);

@@ -24,7 +24,7 @@ export async function buildDemo(
   schoolIds: Map<string, number>,
   passphraseHash: string | null,
   /** Certifies a demo operator's role, as person.add does (keys/certify.ts). */
-  certify: (personId: number) => void,
+  certify: (personId: number) => Promise<void>,
 ): Promise<{ people: number; grants: number }> {
   const db = vault.data;
   let seed = 20260901;
@@ -59,7 +59,7 @@ export async function buildDemo(
       );
     }
     vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, personId: row.id, consoleRole: operatorRole, demo: true } });
-    if (operatorRole !== null) certify(row.id);
+    if (operatorRole !== null) await certify(row.id);
     return row.id;
   };
 

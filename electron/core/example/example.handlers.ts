@@ -67,8 +67,8 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
         counts.channels += 1;
       }
       if (input.demo) {
-        const demo = await buildDemo(vault, operator.personId, schoolIds, demoHash, (personId) => {
-          if (enrolment !== null) certifyEnrolment(ctx, personId, enrolment.publicKey);
+        const demo = await buildDemo(vault, operator.personId, schoolIds, demoHash, async (personId) => {
+          if (enrolment !== null) await certifyEnrolment(ctx, personId, enrolment.publicKey);
         });
         counts.people = demo.people;
         counts.grants = demo.grants;

@@ -154,13 +154,13 @@ function waitingGrants(vault: Vault, holderId: number): Promise<{ id: number; ch
  */
 export async function completePendingGrants(vault: Vault, keys: PersonKeys): Promise<void> {
   // An upgraded vault's people who made their first key since: certified first, so their grants complete below.
-  certifyFirstKeys(vault, keys);
+  await certifyFirstKeys(vault, keys);
   const at = vault.clock.now().toISOString();
   for (const grant of await waitingGrants(vault, keys.personId)) {
     // A row someone wrote into the database file is not a grant: it stays pending, and verify names it.
     if (!grantVouchedByTrail(vault, grant)) continue;
     // Nor is one whose granter no certificate makes an administrator (a role edited in the database).
-    if (!granterMayGrant(vault, grant)) continue;
+    if (!(await granterMayGrant(vault, grant))) continue;
     await vault.data.transaction(async () => {
       if ((await wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at)) !== 'done') return;
       vault.audit.append({

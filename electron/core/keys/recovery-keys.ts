@@ -65,7 +65,7 @@ export async function wrapChannelFromRecovery(
 ): Promise<{ kinds: string[] } | 'no-key' | { unopened: string }> {
   const key = await personPublicKeys(kv.data, personId);
   // As for any wrap: never sealed to a key no administrator certified.
-  if (key === undefined || !keyMayReceive(kv, key.keyId)) return 'no-key';
+  if (key === undefined || !(await keyMayReceive(kv, key.keyId))) return 'no-key';
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {
     for (const secret of await wrappedSecrets(kv.data, channelId)) {

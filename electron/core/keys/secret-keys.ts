@@ -1,5 +1,4 @@
 import type { Db } from '../db/db.port';
-import type { Sql } from '../db/sql';
 import { qb } from '../db/sql';
 import { dropOlderVersions, insertVersion, insertWrap, keyById, latestVersion, personPublicKeys, versionCiphertext, wrapFor, wrappedSecrets } from './keys.repo';
 import type { PersonKeys } from './person-key';
@@ -12,12 +11,10 @@ import { keyMayReceive } from './trust-root';
  * The secrets' side of holders' keys, for one vault: write a new version sealed to the holders,
  * open one for a holder, and re-seal a channel's keys to a new holder. The cryptography is
  * synchronous (libsodium is loaded before the core serves): each awaits nothing but the database,
- * so it runs inside the caller's transaction with its audit. `sql` is the certificate checks'
- * (trust-root.ts keyMayReceive), still synchronous; `data` is everything else.
+ * so it runs inside the caller's transaction with its audit.
  */
 export interface KeyVault {
   vaultId: string;
-  sql: Sql;
   data: Db;
 }
 
@@ -46,7 +43,8 @@ export async function writeSecretVersion(kv: KeyVault, writer: PersonKeys, chann
   const recipients = await keyedHolders(kv.data, channelId);
   if (!recipients.some((r) => r.personId === writer.personId)) throw new Error('the writer of a secret must hold its channel first');
   // A holder whose key no administrator certified (planted in the database) gets no wrap: they wait for their key.
-  const certified = recipients.filter((r) => r.personId === writer.personId || keyMayReceive(kv, r.keyId));
+  const certified: typeof recipients = [];
+  for (const r of recipients) if (r.personId === writer.personId || (await keyMayReceive(kv, r.keyId))) certified.push(r);
   return sealNewVersion(kv, writer, { channelId, kind, value, at }, certified);
 }
 
@@ -129,7 +127,7 @@ export async function wrapChannelFor(
   if (secrets.length === 0) return 'nothing';
   const key = await personPublicKeys(kv.data, personId);
   // A key no administrator certified is no key: nothing is sealed to it (a planted person_keys row).
-  if (key === undefined || !keyMayReceive(kv, key.keyId)) return 'no-key';
+  if (key === undefined || !(await keyMayReceive(kv, key.keyId))) return 'no-key';
   if (granter === null) return 'granter-cannot-open';
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {

@@ -55,8 +55,7 @@ async function makePersonKey(vault: Vault, personId: number, sealingKey: Uint8Ar
   try {
     const { keyId } = await vault.data.transaction(async () => {
       const put = await putPersonKey(vault.data, personId, publicKeysOf(fresh), at);
-      // The certificates' SQL is still synchronous: same connection, same transaction.
-      if (enrolled !== null) setEnrolmentSignature(vault.sql, put.keyId, enrolled);
+      if (enrolled !== null) await setEnrolmentSignature(vault.data, put.keyId, enrolled);
       vault.audit.append({
         actorId: personId,
         action: 'key.create',

@@ -71,7 +71,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
         result = await vault.data.transaction(async () => {
           const at = vault.clock.now().toISOString();
           const reset = await setOneTimePassphrase(vault.data, person.id, hashed.hash, at);
-          certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
+          await certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
           await clearPassphraseAttempts(vault, person.email);
           vault.audit.append({
             actorId: operator.personId,

@@ -84,7 +84,7 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
     try {
       return await ctx.vault.data.transaction(async () => {
         const person = await addPerson(ctx, input, hashed?.hash ?? null);
-        if (person.consoleRole !== null && enrolment !== null) certifyEnrolment(ctx, person.id, enrolment.publicKey, root);
+        if (person.consoleRole !== null && enrolment !== null) await certifyEnrolment(ctx, person.id, enrolment.publicKey, root);
         return person;
       });
     } finally {

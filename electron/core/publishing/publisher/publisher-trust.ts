@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/sql';
 import { keyByIdSync } from '../../keys/keys.repo';
-import { checkerFor, keyMayReceive } from '../../keys/trust-root';
+import { checkerForSync, keyMayReceiveSync } from '../../keys/trust-root';
 import type { Vault } from '../../vault/vault';
 import { enrolmentSignatureValid, enrolmentStatement } from './publisher-key';
 import { latestEnrolmentEvent, type PublisherRow } from './publisher.repo';
@@ -39,11 +39,11 @@ export function currentPublisherProblem(vault: Vault, row: PublisherRow): string
   const { sql, vaultId } = vault;
   const signed = signatureProblem(sql, vaultId, row);
   if (signed !== null) return signed;
-  const checker = checkerFor(vault);
+  const checker = checkerForSync(vault);
   if (checker !== null) {
     const cert = checker.inForce(row.enrolledBy);
     if (!cert.ok || cert.body.consoleRole !== 'admin') return `publishers row ${row.id} was enrolled by person ${row.enrolledBy}, whom no certificate makes an administrator`;
-    if (!keyMayReceive(vault, row.signerKeyId)) return `publishers row ${row.id} is signed with a key no administrator certified`;
+    if (!keyMayReceiveSync(vault, row.signerKeyId)) return `publishers row ${row.id} is signed with a key no administrator certified`;
   }
   const event = latestEnrolmentEvent(sql);
   const details = event === undefined ? null : enrolmentDetails(event.details);
