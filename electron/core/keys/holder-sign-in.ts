@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { qb } from '../db/sql';
 import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
@@ -133,7 +134,7 @@ function waitingGrants(vault: Vault, holderId: number): Promise<{ id: number; ch
           .onRef('w.channel_id', '=', 's.channel_id')
           .onRef('w.kind', '=', 's.kind')
           .onRef('w.version', '=', 's.version')
-          .on((eb) => eb('w.recipient', '=', eb.fn<string>('printf', [eb.val('person:%d'), eb.ref('g.person_id')]))),
+          .on(sql<boolean>`w.recipient = 'person:' || g.person_id`),
       )
       .select(['g.id', 'g.channel_id', 'g.person_id', 'g.granted_by', 'c.school_id'])
       .distinct()
