@@ -64,45 +64,34 @@ export class PostgresDb implements Db {
     return this.current.getStore() !== undefined;
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
     const open = this.current.getStore();
-    if (open !== undefined) return this.savepoint(open, fn);
+    // One round trip for BEGIN and the lock: every append pays each trip while it holds the trail's lock.
+    return open !== undefined ? this.savepoint(open, fn) : this.onOneClient(BEGIN_AND_LOCK, fn);
+  }
+
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    // REPEATABLE READ: every statement sees the snapshot of the first; no lock, so writers go on.
+    return this.current.getStore() !== undefined ? fn() : this.onOneClient('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  }
+
+  /** Runs fn in a transaction of its own on one pooled client, which every query of fn then uses. */
+  private async onOneClient<T>(begin: string, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      // One round trip for both: every append pays each trip while it holds the trail's lock.
-      await client.query(BEGIN_AND_LOCK);
+      await client.query(begin);
       const result = await this.current.run({ client, depth: 0 }, fn);
       await client.query('COMMIT');
       client.release();
       return result;
     } catch (error) {
-      await this.end(client);
-      throw error;
-    }
-  }
-
-  /** Rolls back after a failure; a client whose transaction cannot be ended is not handed to the next caller. */
-  private async end(client: pg.PoolClient): Promise<void> {
-    try {
-      await client.query('ROLLBACK');
-      client.release();
-    } catch {
-      client.release(true);
-    }
-  }
-
-  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.current.getStore() !== undefined) return fn();
-    const client = await this.pool.connect();
-    try {
-      // REPEATABLE READ: every statement sees the snapshot of the first; no lock, so writers go on.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await this.current.run({ client, depth: 0 }, fn);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      await this.end(client);
+      // A client whose transaction cannot be ended is not handed to the next caller.
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch {
+        client.release(true);
+      }
       throw error;
     }
   }
