@@ -61,10 +61,13 @@ export class SqliteDb implements Db {
     let finish!: () => void;
     const tx: OpenTransaction = { ended: new Promise((resolve) => (finish = resolve)), depth: 0 };
     this.open = tx;
-    // The guard: an immediate fires only after this turn of the event loop, which a transaction
-    // awaiting nothing but this (synchronous) Db never leaves.
+    // The guard: an immediate or a timer fires only after this turn of the event loop, which a
+    // transaction awaiting nothing but this (synchronous) Db never leaves. Both, because a
+    // transaction begun inside an immediate would see its own probe run only after the timers,
+    // and one begun in the timers phase only after the check phase.
     let leftTheTurn = false;
-    const probe = transactionGuardOn() ? setImmediate(() => (leftTheTurn = true)) : null;
+    const flag = () => (leftTheTurn = true);
+    const probes = transactionGuardOn() ? { immediate: setImmediate(flag), timer: setTimeout(flag, 0) } : null;
     try {
       raw.exec(begin);
       let result: T;
@@ -84,7 +87,10 @@ export class SqliteDb implements Db {
       }
       return result;
     } finally {
-      if (probe !== null) clearImmediate(probe);
+      if (probes !== null) {
+        clearImmediate(probes.immediate);
+        clearTimeout(probes.timer);
+      }
       this.open = null;
       finish();
     }
