@@ -16,7 +16,8 @@
  * CUSTODIAN_TEST_PG_TEMPLATE, CUSTODIAN_TEST_PG_SUPERUSER, CUSTODIAN_TEST_PG_OWNER and
  * CUSTODIAN_TEST_PG_APP. Without PostgreSQL installed it says so in one line and runs the command
  * alone (the PostgreSQL tests then skip), unless CUSTODIAN_REQUIRE_POSTGRES=1 (CI): then it fails.
- * CUSTODIAN_PG_BINDIR names another PostgreSQL's bin directory.
+ * CUSTODIAN_PG_BINDIR names another PostgreSQL's bin directory; CUSTODIAN_PG_DURABLE=1 leaves fsync,
+ * synchronous_commit and full_page_writes on (the bench measures a server as a trust would run it).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -35,6 +36,8 @@ const APP = 'custodian_app';
 const TEMPLATE = 'custodian_template';
 const INITDB_ARGS = ['-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
 const CACHE = join(REPO, 'node_modules', '.cache', 'custodian-postgres');
+/** CUSTODIAN_PG_DURABLE=1 (npm run bench) keeps fsync and synchronous commits on, as a trust's server runs. */
+const DURABLE = process.env.CUSTODIAN_PG_DURABLE === '1';
 
 function fail(message) {
   process.stderr.write(`${TAG} ${message}\n`);
@@ -150,7 +153,7 @@ async function setUp(bin, root, user) {
   appendFileSync(
     join(data, 'postgresql.conf'),
     `\nlisten_addresses = ''\nunix_socket_directories = '${socketDir}'\nport = ${PORT}\n` +
-      'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n',
+      (DURABLE ? '' : 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n'),
   );
   at = performance.now();
   await runTool(user, bin, 'pg_ctl', ['start', '-D', data, '-w', '-s', '-l', join(root, 'postgres.log')], root);

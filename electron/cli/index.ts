@@ -1,5 +1,4 @@
-import { pendingKeychainCalls } from '../core/secrets/keytar.store';
-import { runCli } from './run-cli';
+import { pendingKeychainCalls, runCli } from './run-cli';
 import { terminalIo } from './terminal-io';
 
 const code = await runCli(process.argv.slice(2), terminalIo());
@@ -7,7 +6,7 @@ process.exitCode = code;
 // A keychain call that timed out stays stuck in a native worker, and then even
 // process.exit() hangs. The command has already said why it failed; once its output is
 // flushed, end the process the only way that works.
-if (pendingKeychainCalls() > 0) {
+if ((await pendingKeychainCalls()) > 0) {
   const flush = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.kill(process.pid, 'SIGKILL');

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { PNG } from 'pngjs';
+import type { PNG } from 'pngjs';
 import { checkImageSize, ImageSourceError, type ImageSource, type RgbaImage } from '../core/credentials/image-source';
 
 export const PNG_ONLY = 'Only PNG images can be read here: take a screenshot of the QR code and save it as PNG, then try again.';
@@ -19,6 +19,8 @@ export function pngFileImageSource(path: string): ImageSource {
       if (source !== 'file') {
         throw new ImageSourceError('The command line cannot read the clipboard: save the QR code as a PNG file and give it with --file.', 'no clipboard');
       }
+      // pngjs is loaded by the one command that reads an image, not with the command table.
+      const { PNG: Png } = await import('pngjs');
       let bytes: Buffer;
       try {
         const info = await stat(path);
@@ -38,7 +40,7 @@ export function pngFileImageSource(path: string): ImageSource {
       checkImageSize(bytes.readUInt32BE(16), bytes.readUInt32BE(20));
       let png: PNG;
       try {
-        png = PNG.sync.read(bytes);
+        png = Png.sync.read(bytes);
       } catch {
         throw new ImageSourceError('The PNG image is damaged and could not be read. Save the QR code as PNG again and try again.', 'image not readable');
       } finally {

@@ -174,7 +174,7 @@ export function createCore(options: CoreOptions): Core {
         if (caller === 'window') {
           try {
             const vault = await host.open();
-            const operator = loadOperator(vault, signedIn.operator.personId);
+            const operator = await loadOperator(vault, signedIn.operator.personId);
             if (operator !== null) await enrolAtWindowSignIn(vault, operator, sessions.keys(signedIn.token));
           } catch (error) {
             log('publisher.auto_enrol_failed', { name: error instanceof Error ? error.name : typeof error });

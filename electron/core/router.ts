@@ -91,7 +91,7 @@ export class Router {
         this.publisherDenied(vault, publisherId, method, caller);
         throw new CoreError('forbidden', message);
       }
-      const operator = this.deps.sessions.resolve(token, vault, caller);
+      const operator = await this.deps.sessions.resolve(token, vault, caller);
       vault.audit.append({
         actorId: operator.personId,
         action: 'permission.denied',
@@ -112,10 +112,10 @@ export class Router {
     const vault = await this.deps.host.open();
     const publisherId = this.deps.sessions.publisherOf(token, caller);
     if (publisherId !== undefined) return this.runAsPublisher(vault, token as string, publisherId, method, input, caller);
-    const operator = this.deps.sessions.resolve(token, vault, caller);
+    const operator = await this.deps.sessions.resolve(token, vault, caller);
     refuseUntilPassphraseChanged(operator, method);
     // The role is re-read on every call (sessions.ts); it counts only as far as its certificate says.
-    const uncertified = roleRefusal(vault, operator);
+    const uncertified = await roleRefusal(vault, operator);
     if (uncertified !== null) {
       vault.audit.append({
         actorId: operator.personId,
@@ -136,7 +136,7 @@ export class Router {
       });
       throw new CoreError('forbidden', `Your console role (${operator.consoleRole}) does not allow ${methodLabels[method] ?? method}.`);
     }
-    const refusal = schoolAdministrationRefusal(vault.sql, operator, spec, input);
+    const refusal = await schoolAdministrationRefusal(vault.data, operator, spec, input);
     if (refusal !== null) {
       vault.audit.append({
         actorId: operator.personId,
@@ -149,7 +149,7 @@ export class Router {
     }
     const ctx: HandlerContext = { vault, operator, token: token as string, keys: this.deps.sessions.keys(token as string) };
     // A holder at work completes the grants waiting on their channels (a new holder's key now exists).
-    if (ctx.keys !== null) completePendingGrants(vault, ctx.keys);
+    if (ctx.keys !== null) await completePendingGrants(vault, ctx.keys);
     const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;
     return handler(ctx, input as never);
   }

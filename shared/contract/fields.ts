@@ -3,6 +3,9 @@ import { consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } fr
 import { parseChannelRef } from '../domain/handle';
 import { inboxKinds } from '../compliance/compliance-snapshot';
 import { POST_MEDIA_MAX_BYTES, postMediaTypes } from '../posts/media-types';
+import { consentReasons, escalationTargets, EVIDENCE_MAX_BYTES, incidentActions, incidentKinds, responseHows } from './field-values';
+
+export { consentReasons, escalationTargets, EVIDENCE_MAX_BYTES, incidentActions, incidentKinds, responseHows };
 
 /** Field schemas shared by several methods. Messages name what is wrong, never echo values. */
 export const email = z
@@ -87,7 +90,6 @@ export function fileText(maxBytes: number, sizeText: string) {
 
 /** The inbox: what kind of message, and how it was answered (any of the three stops the clock). */
 export const inboxKind = z.enum(inboxKinds, { message: `must be one of ${inboxKinds.join(', ')}` });
-export const responseHows = ['acknowledged', 'answered', 'referred'] as const;
 export const responseHow = z.enum(responseHows, { message: `must be one of ${responseHows.join(', ')}` });
 
 /** A short note or summary: minimal personal data, so at most 500 characters. */
@@ -97,11 +99,7 @@ export const optionalNote = z.string().trim().max(500, 'must be at most 500 char
 /** A record's id, as the lists show it. */
 export const recordId = z.number().int('must be a whole number').positive('must be at least 1');
 
-/**
- * The consent register: why a person's image must not be published. 'not-filmed' is anyone
- * (pupil, parent, member of staff) who asked not to be filmed or photographed.
- */
-export const consentReasons = ['no-consent', 'withdrawn', 'safeguarding', 'not-filmed'] as const;
+/** The consent register: why a person's image must not be published (field-values.ts). */
 export const consentReason = z.enum(consentReasons, { message: `must be one of ${consentReasons.join(', ')}` });
 /** A name or initials only: the register keeps what a poster needs to avoid publishing a child. */
 export const consentName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters (a name or initials)');
@@ -109,11 +107,8 @@ export const className = z.string().trim().max(40, 'must be at most 40 character
 export const consentNote = z.string().trim().max(300, 'must be at most 300 characters');
 
 /** Incidents: what happened, what was done on the platform, and who it was reported to. */
-export const incidentKinds = ['abuse', 'bullying', 'inappropriate-content', 'concern', 'other'] as const;
 export const incidentKind = z.enum(incidentKinds, { message: `must be one of ${incidentKinds.join(', ')}` });
-export const incidentActions = ['hide', 'delete', 'block', 'report'] as const;
 export const incidentAction = z.enum(incidentActions, { message: `must be one of ${incidentActions.join(', ')}` });
-export const escalationTargets = ['line-manager', 'dsl', 'principal', 'police'] as const;
 export const escalationTarget = z.enum(escalationTargets, { message: `must be one of ${escalationTargets.join(', ')}` });
 
 /**
@@ -122,7 +117,6 @@ export const escalationTarget = z.enum(escalationTargets, { message: `must be on
  */
 export const evidenceMediaTypes = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'] as const;
 export const evidenceMediaType = z.enum(evidenceMediaTypes, { message: `must be one of ${evidenceMediaTypes.join(', ')}` });
-export const EVIDENCE_MAX_BYTES = 15 * 1024 * 1024;
 export const evidenceContent = z
   .string()
   .min(1, 'is empty')

@@ -6,6 +6,7 @@ import { personPublicKeys } from '../../electron/core/keys/keys.repo';
 import { openPersonKeys, wipePersonKeys } from '../../electron/core/keys/person-key';
 import { sodiumReady } from '../../electron/core/keys/sodium';
 import { Sql } from '../../electron/core/db/sql';
+import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { ACCOUNTS, type VaultSecrets } from '../../electron/core/secrets/vault-secrets';
 
 /**
@@ -19,11 +20,11 @@ export async function certifyGrownOperators(
   admin: { id: number; passphrase: string; vaultId: string; at: string },
 ): Promise<number> {
   await sodiumReady();
-  const sql = new Sql(db);
+  const port = new SqliteDb(new Sql(db));
   const hash = (db.prepare('SELECT passphrase_hash AS h FROM operators WHERE person_id = ?').get(admin.id) as { h: string }).h;
   const checked = await checkPassphrase(admin.passphrase, hash);
   const stored = await secrets.get(ACCOUNTS.personKey(admin.id));
-  const publics = personPublicKeys(sql, admin.id);
+  const publics = await personPublicKeys(port, admin.id);
   if (!checked.ok || checked.sealingKey === null || stored === null || publics === undefined) throw new Error('the bench administrator has no key to certify with');
   const keys = openPersonKeys(stored, checked.sealingKey, admin.vaultId, admin.id, publics);
   checked.sealingKey.fill(0);
@@ -36,7 +37,7 @@ export async function certifyGrownOperators(
     .all() as { id: number; email: string; role: string }[];
   for (const person of uncertified) {
     const body = { vaultId: admin.vaultId, personId: person.id, email: person.email, consoleRole: person.role, signPublic: null, enrolmentPublic: null, issuedAt: admin.at, issuer: keys.keyId };
-    insertCertificate(sql, person.id, signCertificate(body, keys.signSecret), admin.at);
+    await insertCertificate(port, person.id, signCertificate(body, keys.signSecret), admin.at);
   }
   wipePersonKeys(keys);
   return uncertified.length;

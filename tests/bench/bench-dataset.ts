@@ -3,9 +3,6 @@ import { londonDate } from '../../shared/calendar/london-date';
 import { platforms } from '../../shared/domain/enums';
 import { handleKey } from '../../shared/domain/handle';
 import { createCore, type Core } from '../../electron/core/app';
-import { canonicalDetails, chainMac } from '../../electron/core/audit/audit-chain';
-import { CHAIN_VERSION, chainHashV2, type ChainFieldsV2 } from '../../electron/core/audit/audit-chain-v2';
-import { AuditNames, targetSubject, type NameKind } from '../../electron/core/audit/audit-names.repo';
 import { AuditLog } from '../../electron/core/audit/audit.repo';
 import { Sql } from '../../electron/core/db/sql';
 import type { Clock } from '../../electron/core/clock';
@@ -14,6 +11,7 @@ import { ACCOUNTS, VaultSecrets } from '../../electron/core/secrets/vault-secret
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { tempDir } from '../support/test-vault';
 import { certifyGrownOperators } from './bench-certificates';
+import { addAuditEvents, querySamples } from './bench-trail';
 
 /**
  * The example trust grown to the size issue 7 names. The start is real: vault.init, sign-in
@@ -96,9 +94,8 @@ async function must<T>(result: Promise<{ ok: true; value: T } | { ok: false; err
 
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Farah', 'George', 'Hana', 'Isaac', 'Jade', 'Kofi', 'Lily', 'Mo', 'Nia', 'Owen', 'Priya', 'Rhys', 'Sana', 'Tom', 'Zoe'];
 const LAST = ['Ahmed', 'Brown', 'Clarke', 'Dunn', 'Evans', 'Fox', 'Green', 'Hussain', 'Iqbal', 'Jones', 'Khan', 'Lees', 'Moss', 'Nolan', 'Okafor', 'Patel'];
-const REASONS = ['Posting the weekly newsletter', 'Checking comments on the weekend', 'Replying to a parent query', 'Sharing sports day photos', 'Monthly security check'];
 
-interface Grown {
+export interface Grown {
   holders: Map<number, number[]>;
   channelSchool: Map<number, number | null>;
   operators: number[];
@@ -142,7 +139,7 @@ export async function createBenchDataset(log: (line: string) => void): Promise<B
   db.transaction(() => addPosts(db, grown, { random, pick, iso, start, realNow }))();
   log(`posts: ${SIZES.posts} (${SIZES.queuedTargets} targets queued)`);
 
-  const head = addAuditEvents(db, grown, macKeyHex, { random, pick, iso, start, realNow }, log);
+  const head = addAuditEvents(db, grown, macKeyHex, SIZES.auditEvents, { random, pick, iso, start, realNow }, log);
   // Where the app would have moved the anchor after these commits.
   await secrets.set(ACCOUNTS.auditAnchor, JSON.stringify(head));
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -194,7 +191,8 @@ function periodInstants(from: string, to: string): { start: string; end: string 
   return { start: new Date(`${from}T00:00:00Z`).toISOString(), end: new Date(Date.parse(`${to}T00:00:00Z`) + DAY).toISOString() };
 }
 
-interface Tools {
+/** What the growth steps share: the seeded random source and the dataset's time span. */
+export interface BenchGrowth {
   random: () => number;
   pick: <T>(list: readonly T[]) => T;
   iso: (ms: number) => string;
@@ -202,7 +200,7 @@ interface Tools {
   realNow: number;
 }
 
-function growRegister(db: Database.Database, t: Tools & { adminId: number; audit: AuditLog }): Grown {
+function growRegister(db: Database.Database, t: BenchGrowth & { adminId: number; audit: AuditLog }): Grown {
   const { random, pick, iso, adminId, start, realNow, audit } = t;
   const created = iso(start);
   const hash = (db.prepare('SELECT passphrase_hash AS h FROM operators WHERE person_id = ?').get(adminId) as { h: string }).h;
@@ -321,7 +319,7 @@ function growRegister(db: Database.Database, t: Tools & { adminId: number; audit
 }
 
 /** Half the posts published in the past (one target each), half scheduled ahead (two targets each). */
-function addPosts(db: Database.Database, grown: Grown, t: Tools): void {
+function addPosts(db: Database.Database, grown: Grown, t: BenchGrowth): void {
   const { random, pick, iso, start, realNow } = t;
   const posters = grown.operators;
   const channels = [...grown.holders.keys()];
@@ -361,114 +359,4 @@ function addPosts(db: Database.Database, grown: Grown, t: Tools): void {
     });
   }
   grown.postIds = { first: firstId, last: lastId };
-}
-
-/** Appends a valid chain from the current head, in transactions of 25,000; returns the new head. */
-function addAuditEvents(db: Database.Database, grown: Grown, macKeyHex: string, t: Tools, log: (line: string) => void): { seq: number; hash: string } {
-  const { random, pick, start, realNow } = t;
-  const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-  const total = SIZES.auditEvents - head.seq;
-  const insert = db.prepare(
-    'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, version, actor_commit, target_commit, channel_commit) ' +
-      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  // Names do not change while the dataset grows: each subject's commitment is looked up (or written) once.
-  const names = new AuditNames(db);
-  const commitments = new Map<string, string | null>();
-  const commit = (kind: NameKind, id: number | null, at: string): string | null => {
-    if (id === null) return null;
-    const key = `${kind}:${id}`;
-    if (!commitments.has(key)) commitments.set(key, names.commit(kind, id, at));
-    return commitments.get(key) ?? null;
-  };
-  const channels = [...grown.holders.keys()];
-  const operators = grown.operators;
-  const { first, last } = grown.postIds;
-  const details = {
-    password: canonicalDetails({ kind: 'password' }),
-    totp: canonicalDetails({ kind: 'totp' }),
-    none: canonicalDetails({}),
-    publish: (target: number) => canonicalDetails({ target, attempts: 1 }),
-    grant: canonicalDetails({ by: 'bench' }),
-  };
-  const span = realNow - 3_600_000 - start;
-  let seq = head.seq;
-  let prev = head.hash;
-  const BATCH = 25_000;
-  const batch = db.transaction((count: number) => {
-    for (let k = 0; k < count; k += 1) {
-      seq += 1;
-      const at = new Date(start + ((seq - head.seq) / total) * span).toISOString();
-      const channel = pick(channels);
-      const school = grown.channelSchool.get(channel) ?? null;
-      const r = random();
-      let event: { actor_id: number | null; action: string; target: string | null; channel_id: number | null; school_id: number | null; reason: string | null; outcome: string; details: string };
-      if (r < 0.6) {
-        const holders = grown.holders.get(channel) ?? [];
-        // The first holder does half the channel's work: deep pages for the query bench.
-        const actor = random() < 0.5 ? (holders[0] ?? null) : pick(holders);
-        const use = Math.floor(random() * 3);
-        event = {
-          actor_id: actor,
-          action: use === 0 ? 'secret.reveal' : use === 1 ? 'secret.copy' : 'totp.code',
-          target: `channel:${channel}`,
-          channel_id: channel,
-          school_id: school,
-          reason: pick(REASONS),
-          outcome: random() < 0.03 ? 'denied' : 'ok',
-          details: use === 2 ? details.totp : details.password,
-        };
-      } else if (r < 0.75) {
-        const post = first + Math.floor(random() * Math.max(1, last - first));
-        event = { actor_id: null, action: pick(['publish.claim', 'publish.outcome']), target: `post:${post}`, channel_id: channel, school_id: school, reason: null, outcome: 'ok', details: details.publish(post) };
-      } else if (r < 0.85) {
-        event = { actor_id: pick(operators), action: 'auth.sign_in', target: null, channel_id: null, school_id: null, reason: null, outcome: random() < 0.05 ? 'denied' : 'ok', details: details.none };
-      } else if (r < 0.95) {
-        const actor = pick(operators);
-        const post = first + Math.floor(random() * Math.max(1, last - first));
-        event = { actor_id: actor, action: pick(['post.create', 'post.approve', 'post.update']), target: `post:${post}`, channel_id: null, school_id: grown.personSchool.get(actor) ?? null, reason: null, outcome: 'ok', details: details.none };
-      } else {
-        const person = pick(grown.holders.get(channel) ?? operators);
-        event = { actor_id: operators[0] ?? null, action: pick(['access.grant', 'access.revoke']), target: `person:${person}`, channel_id: channel, school_id: school, reason: null, outcome: 'ok', details: details.grant };
-      }
-      const subject = targetSubject(event.target);
-      const fields: ChainFieldsV2 = {
-        seq,
-        at,
-        ...event,
-        actor_commit: commit('person', event.actor_id, at),
-        target_commit: subject === null ? null : commit(subject.kind, subject.id, at),
-        channel_commit: commit('channel', event.channel_id, at),
-      };
-      const hash = chainHashV2(prev, fields);
-      insert.run(seq, at, event.actor_id, event.action, event.target, event.channel_id, event.school_id, event.reason, event.outcome, event.details, prev, hash, chainMac(macKeyHex, hash), CHAIN_VERSION, fields.actor_commit, fields.target_commit, fields.channel_commit);
-      prev = hash;
-    }
-  });
-  for (let done = 0; done < total; done += BATCH) {
-    batch.immediate(Math.min(BATCH, total - done));
-    if ((done / BATCH) % 8 === 7) log(`audit events: ${seq.toLocaleString('en-GB')}`);
-  }
-  return { seq, hash: prev };
-}
-
-/** A channel at a school, its busiest holder, and two years of its trail. */
-function querySamples(db: Database.Database, grown: Grown, random: () => number, realNow: number): QuerySample[] {
-  const channelRows = db.prepare('SELECT c.id, c.platform, c.handle, s.code FROM channels c JOIN schools s ON s.id = c.school_id').all() as { id: number; platform: string; handle: string; code: string }[];
-  const email = db.prepare('SELECT email FROM people WHERE id = ?');
-  const samples: QuerySample[] = [];
-  for (let i = 0; i < 100 && channelRows.length > 0; i += 1) {
-    const c = channelRows[Math.floor(random() * channelRows.length)];
-    const actor = c === undefined ? undefined : grown.holders.get(c.id)?.[0];
-    if (c === undefined || actor === undefined) continue;
-    const since = realNow - (2 + random() * 2) * YEAR;
-    samples.push({
-      school: c.code,
-      channel: `${c.platform}:${c.handle}`,
-      actor: (email.get(actor) as { email: string }).email,
-      since: new Date(since).toISOString(),
-      until: new Date(Math.min(realNow, since + 2 * YEAR)).toISOString(),
-    });
-  }
-  return samples;
 }

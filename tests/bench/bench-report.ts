@@ -21,6 +21,8 @@ export interface Target {
   met: boolean;
   /** For a miss: by how much, in words and numbers. */
   missedBy: string | null;
+  /** A figure reported with no target set yet (shown as –, never as met). */
+  none?: boolean;
 }
 
 interface Bound {

@@ -6,8 +6,10 @@ import { ROOT } from '../support/e2e-renderer-build';
 import { measureAppend, measureQuery, measureVerify } from './audit.measure';
 import { createBenchDataset, SIZES, type BenchDataset } from './bench-dataset';
 import { round, type BenchReport, type Figure } from './bench-report';
+import { measureCliStart } from './cli-start.measure';
 import { measureColdOpen, measureCompliance, measureDue } from './core.measure';
 import { measureReveal, measureSignIn } from './keys.measure';
+import { measurePostgresAppend } from './postgres.measure';
 import { measureReviewExport } from './review-export.measure';
 import { measureBundle, measureTimeToDashboard } from './renderer.measure';
 
@@ -17,6 +19,13 @@ import { measureBundle, measureTimeToDashboard } from './renderer.measure';
  * table and copies it into docs/benchmarks.md. Not part of `npm test` (its own config).
  */
 export const REPORT = join(ROOT, 'out/bench/report.json');
+
+/**
+ * BENCH_ONLY=cli runs the CLI start step alone, with no big trust, for trying a change out. Its
+ * report goes to out/bench/report-cli.json, so the last full report (and docs/benchmarks.md,
+ * rewritten from it) keep every figure of one run.
+ */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -34,6 +43,20 @@ function machine(): BenchReport['machine'] {
   };
 }
 
+async function runStep(name: string, step: () => Promise<Figure>): Promise<Figure> {
+  say(`${name}…`);
+  const figure = await step();
+  say(`${name}: ${figure.value} ${figure.unit}${figure.ratio === null ? '' : ` (ratio ${figure.ratio})`}, target ${figure.target.text}: ${figure.target.met ? 'met' : 'MISSED'}`);
+  return figure;
+}
+
+function writeReport(report: BenchReport, started: number, file: string): void {
+  report.totalSeconds = round((performance.now() - started) / 1000, 0);
+  mkdirSync(join(ROOT, 'out/bench'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  say(`report written to ${file} (${report.totalSeconds} s)`);
+}
+
 describe('benchmarks', () => {
   let dataset: BenchDataset | null = null;
   afterAll(async () => {
@@ -43,6 +66,12 @@ describe('benchmarks', () => {
   it('measures every figure of issue 7 next to its limit and writes the report', async () => {
     const started = performance.now();
     const report: BenchReport = { generatedAt: new Date().toISOString(), machine: machine(), dataset: {}, figures: [], totalSeconds: 0 };
+    if (ONLY === 'cli') {
+      report.figures.push(await runStep('CLI start', () => measureCliStart()));
+      writeReport(report, started, join(ROOT, 'out/bench/report-cli.json'));
+      return;
+    }
+    if (ONLY !== '') throw new Error(`BENCH_ONLY=${ONLY}: only "cli" can run alone.`);
     say(`building the dataset (${Object.entries(SIZES).map(([k, v]) => `${k} ${v}`).join(', ')})`);
     const ds = await createBenchDataset(say);
     dataset = ds;
@@ -68,17 +97,12 @@ describe('benchmarks', () => {
       ['audit append', () => measureAppend(ds)],
       ['sign-in', () => measureSignIn(ds)],
       ['reveal and code', () => measureReveal(ds)],
+      ['postgres append', () => measurePostgresAppend(1)],
+      ['postgres append, 4 writers', () => measurePostgresAppend(4)],
+      ['CLI start', () => measureCliStart()],
     ];
-    for (const [name, step] of steps) {
-      say(`${name}…`);
-      const figure = await step();
-      say(`${name}: ${figure.value} ${figure.unit}${figure.ratio === null ? '' : ` (ratio ${figure.ratio})`}, target ${figure.target.text}: ${figure.target.met ? 'met' : 'MISSED'}`);
-      report.figures.push(figure);
-    }
-    report.totalSeconds = round((performance.now() - started) / 1000, 0);
-    mkdirSync(join(ROOT, 'out/bench'), { recursive: true });
-    writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
-    say(`report written to ${REPORT} (${report.totalSeconds} s)`);
+    for (const [name, step] of steps) report.figures.push(await runStep(name, step));
+    writeReport(report, started, REPORT);
     expect(report.figures).toHaveLength(steps.length);
   });
 });

@@ -28,7 +28,7 @@ export async function measureColdOpen(ds: BenchDataset): Promise<Figure> {
     const start = performance.now();
     const vault = await host.open();
     const opened = performance.now();
-    const operator = loadOperator(vault, ds.adminId);
+    const operator = await loadOperator(vault, ds.adminId);
     if (operator === null) throw new Error('the bench administrator cannot sign in');
     await dashboardHandlers['dashboard.summary']({ vault, operator, token: '', keys: null }, {});
     const end = performance.now();

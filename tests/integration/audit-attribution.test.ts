@@ -111,6 +111,26 @@ describe('the trail names people and channels as they were', () => {
     expect(renamed).toMatchObject({ actorName: 'Bea Married-Name' });
   });
 
+  it('does not reuse a side-table row edited while Custodian runs: the next event commits to the names afresh', async () => {
+    const host = new VaultHost(v.dataDir, createKeytarStore(), v.clock, () => {});
+    const vault = await host.open();
+    const event = { actorId: beaId, action: 'secret.copy', target: `channel:${channelId}`, channelId, outcome: 'ok' as const, reason: 'Newsletter' };
+    vault.audit.append(event);
+    // Another program rewrites Bea's email and her side-table row to match, keeping salt and commitment.
+    edit(`UPDATE people SET email = 'someone.else@x.example' WHERE id = ${beaId};
+      UPDATE audit_names SET label = 'someone.else@x.example' WHERE kind = 'person' AND subject_id = ${beaId}`);
+    vault.audit.append(event);
+    await host.close();
+    const db = new Database(databasePath(v.dataDir), { readonly: true });
+    const [last, before] = db.prepare('SELECT actor_commit AS c FROM audit_events ORDER BY seq DESC LIMIT 2').all() as { c: string }[];
+    const rows = db.prepare("SELECT commitment, label FROM audit_names WHERE kind = 'person' AND subject_id = ? ORDER BY rowid").all(beaId) as { commitment: string; label: string }[];
+    db.close();
+    // The edited row commits to Bea's real email, so it is not reused: a new salted row names the new email.
+    expect(last!.c).not.toBe(before!.c);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual({ commitment: last!.c, label: 'someone.else@x.example' });
+  });
+
   it('reuses a commitment while the names are unchanged', async () => {
     const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
     value(await v.call(admin, 'channel.update', { channel: CHANNEL, purpose: 'Newsletters' }));

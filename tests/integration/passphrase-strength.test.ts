@@ -130,6 +130,32 @@ describe('passphrase strength (zxcvbn, score 3 of 4 needed)', () => {
     expect(JSON.stringify(events)).not.toMatch(/password12|lemon tree/);
   });
 
+  it('estimates a passphrase once: after a sign-in that checked it, only a newly set one is checked again', async () => {
+    v = await createTestVault();
+    value(await v.call(v.admin, 'person.add', { name: 'Pat Poster', email: 'pat@trust.example', role: 'core-team', consoleRole: 'poster', passphrase: 'pat passphrase 1' }));
+    const pat = "(SELECT id FROM people WHERE email = 'pat@trust.example')";
+    const signIn = async () => {
+      v?.clock.advance(60_000);
+      return value(await (v as TestVault).call(null, 'auth.signIn', { email: 'pat@trust.example', passphrase: 'password12' })).operator.mustChangePassphrase;
+    };
+    const db = new Database(join(v.dataDir, 'custodian.sqlite3'));
+    try {
+      // As if "password12" had been signed in with (and so estimated) after it was last set: the
+      // next sign-in takes that check as done and runs no zxcvbn, so the weak passphrase goes unmarked.
+      v.clock.advance(60_000);
+      db.prepare(`UPDATE operators SET passphrase_hash = ?, must_change_passphrase = 0, last_signed_in_at = ? WHERE person_id = ${pat}`).run(await hashPassphrase('password12'), v.clock.now().toISOString());
+      expect(await signIn()).toBe(false);
+      // Set anew, as every path that sets a passphrase records (change, reset, recovery, a new operator): estimated, and marked.
+      v.clock.advance(60_000);
+      db.prepare(`UPDATE operators SET passphrase_changed_at = ? WHERE person_id = ${pat}`).run(v.clock.now().toISOString());
+      expect(await signIn()).toBe(true);
+      // A marked operator is estimated at every sign-in until the passphrase is changed.
+      expect(await signIn()).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
   it('does not mark an operator whose passphrase is strong', async () => {
     v = await createTestVault();
     expect(value(await v.call(null, 'auth.signIn', { email: ADMIN.email, passphrase: ADMIN.passphrase })).operator.mustChangePassphrase).toBe(false);

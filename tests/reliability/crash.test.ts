@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
 import { checkPassphrase, hashPassphrase } from '../../electron/core/auth/passphrase';
 import { Sql } from '../../electron/core/db/sql';
+import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { personPublicKeys } from '../../electron/core/keys/keys.repo';
 import { openPersonKeys, type PersonKeys } from '../../electron/core/keys/person-key';
 import { openSecret } from '../../electron/core/keys/secret-keys';
@@ -138,7 +139,7 @@ describe('kill -9 during mixed writes', () => {
     const admin = db.prepare('SELECT p.id, o.passphrase_hash FROM operators o JOIN people p ON p.id = o.person_id WHERE p.email = ?').get(ADMIN.email) as { id: number; passphrase_hash: string };
     await sodiumReady();
     const checked = await checkPassphrase(ADMIN.passphrase, admin.passphrase_hash);
-    const publics = personPublicKeys(new Sql(db), admin.id);
+    const publics = await personPublicKeys(new SqliteDb(new Sql(db)), admin.id);
     const sealed = await secrets.get(ACCOUNTS.personKey(admin.id));
     const opened = checked.ok && checked.sealingKey !== null && publics !== undefined && sealed !== null ? openPersonKeys(sealed, checked.sealingKey, vaultId, admin.id, publics) : null;
     if (opened === null) throw new Error('the administrator key did not open');
@@ -205,7 +206,7 @@ describe('kill -9 during mixed writes', () => {
           // A set is one transaction (ciphertext, wraps, row, event): all of it, or none of it.
           if (wasAcknowledged) expect(claimed?.storage, `${channel}: acknowledged password not recorded (${replay})`).toBe('wrapped');
           if (claimed !== undefined) {
-            const stored = openSecret({ vaultId, sql: new Sql(db) }, adminKeys, id, 'password', claimed.version);
+            const stored = await openSecret({ vaultId, data: new SqliteDb(new Sql(db)) }, adminKeys, id, 'password', claimed.version);
             expect(values.has(stored), `${channel}: the vault holds neither the acknowledged nor the in-flight password (${replay})`).toBe(true);
             passwords.set(channel, { acknowledged: true, values: new Set([stored]) });
           }

@@ -25,7 +25,7 @@ export async function bundleChild(entry: string, name: string): Promise<string> 
       target: 'node20',
       minify: false,
       rollupOptions: {
-        external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'keytar', 'kysely', 'otplib', 'zod', 'pdfkit', 'exceljs'],
+        external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'keytar', 'kysely', 'otplib', 'zod', 'pdfkit', 'exceljs', 'pg'],
         output: { format: 'es', entryFileNames: `${name}.mjs` },
       },
     },

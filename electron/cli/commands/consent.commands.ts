@@ -1,4 +1,4 @@
-import { consentReasons } from '../../../shared/contract/fields';
+import { consentReasons } from '../../../shared/contract/field-values';
 import { UsageError } from '../cli-io';
 import { flag, isoDateFlag, oneOf, required, text, type CommandSpec } from '../command-spec';
 import { json, table } from '../format';

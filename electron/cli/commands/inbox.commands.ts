@@ -1,5 +1,5 @@
 import { inboxKinds } from '../../../shared/compliance/compliance-snapshot';
-import { responseHows } from '../../../shared/contract/fields';
+import { responseHows } from '../../../shared/contract/field-values';
 import { UsageError } from '../cli-io';
 import { flag, isoDateTimeFlag, oneOf, required, text, type CommandSpec } from '../command-spec';
 import { json, londonTime, table } from '../format';

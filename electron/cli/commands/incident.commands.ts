@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { escalationTargets, EVIDENCE_MAX_BYTES, evidenceName, incidentActions, incidentKinds } from '../../../shared/contract/fields';
+import { escalationTargets, EVIDENCE_MAX_BYTES, incidentActions, incidentKinds } from '../../../shared/contract/field-values';
 import type { IncidentView } from '../../../shared/contract/views';
 import { CommandFailed, UsageError } from '../cli-io';
 import { flag, oneOf, positiveIntFlag, required, text, type CommandContext, type CommandSpec } from '../command-spec';
@@ -59,6 +59,8 @@ export async function readEvidenceFile(path: string): Promise<EvidenceFile> {
   if (bytes.length > EVIDENCE_MAX_BYTES) throw new CommandFailed(`${path} is too large to keep as evidence (at most 15 MB).`);
   const mediaType = sniff(bytes, path);
   if (mediaType === null) throw new CommandFailed(`${SUPPORTED}: ${path} is none of these. Save it as one of them and try again.`);
+  // The field's schema comes with zod: loaded here, not with the command table.
+  const { evidenceName } = await import('../../../shared/contract/fields');
   const name = evidenceName.safeParse(basename(path));
   if (!name.success) {
     throw new CommandFailed(`The file name of ${path} cannot be kept (at most 200 characters, without ".."): rename the file and try again.`);

@@ -1,5 +1,5 @@
 import { UsageError } from '../cli-io';
-import { weekdays, type Weekday } from '../../../shared/contract/views';
+import { weekdays, type Weekday } from '../../../shared/domain/enums';
 import { flag, isoDateFlag, isoDateTimeFlag, required, text, type CommandContext, type CommandSpec } from '../command-spec';
 import { json, table } from '../format';
 

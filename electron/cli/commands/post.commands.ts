@@ -1,6 +1,5 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { evidenceName } from '../../../shared/contract/fields';
 import type { MethodInput } from '../../../shared/contract/methods';
 import type { PostView } from '../../../shared/contract/views';
 import { isVideo, mediaWords, POST_MEDIA_MAX_BYTES, sniffMediaType, type PostMediaType } from '../../../shared/posts/media-types';
@@ -56,6 +55,8 @@ async function readMediaFile(path: string): Promise<MediaFile> {
   }
   const mediaType = sniffMediaType(bytes);
   if (mediaType === null) throw new CommandFailed(`${SUPPORTED}: ${path} is none of these. Save it as one of them and try again.`);
+  // The field's schema comes with zod: loaded here, not with the command table.
+  const { evidenceName } = await import('../../../shared/contract/fields');
   const name = evidenceName.safeParse(basename(path));
   if (!name.success) throw new CommandFailed(`The file name of ${path} cannot be kept (at most 200 characters, without ".."): rename the file and try again.`);
   return { name: name.data, mediaType, contentBase64: bytes.toString('base64') };

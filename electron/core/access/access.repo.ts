@@ -1,6 +1,7 @@
 import type { GrantView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { formatChannelRef } from '../../../shared/domain/handle';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { deleteWrapsOf, personPublicKeys, setRotationDue, wrapCount, wrappedSecrets } from '../keys/keys.repo';
 import { personRecipient } from '../keys/secret-crypto';
@@ -48,10 +49,13 @@ type GrantRow = {
  * Whether a current grant can open its channel's secrets yet: it can when the holder has a wrap of
  * every current (wrapped) secret; else it waits for their key (none made yet) or for a holder.
  */
-export function grantPending(sql: Sql, channelId: number, personId: number): GrantView['pending'] {
-  const secrets = wrappedSecrets(sql, channelId).length;
-  const wraps = secrets === 0 ? 0 : wrapCount(sql, channelId, personRecipient(personId));
-  return pendingState(secrets, wraps, () => personPublicKeys(sql, personId) !== undefined, () => sql.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId)) !== undefined);
+export async function grantPending(db: Db, channelId: number, personId: number): Promise<GrantView['pending']> {
+  const secrets = (await wrappedSecrets(db, channelId)).length;
+  const wraps = secrets === 0 ? 0 : await wrapCount(db, channelId, personRecipient(personId));
+  if (secrets === 0 || wraps >= secrets) return null;
+  const keyed = (await personPublicKeys(db, personId)) !== undefined;
+  const operator = keyed || (await db.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId))) !== undefined;
+  return pendingState(secrets, wraps, () => keyed, () => operator);
 }
 
 function pendingState(secrets: number, wraps: number, keyed: () => boolean, operator: () => boolean): GrantView['pending'] {
@@ -62,29 +66,53 @@ function pendingState(secrets: number, wraps: number, keyed: () => boolean, oper
 
 type PendingOf = (channelId: number, personId: number) => GrantView['pending'];
 
+/** The four queries behind pendingIndex: run on either handle, then indexed the same way. */
+const pendingQueries = {
+  secrets: () => qb.selectFrom('secrets').select((eb) => ['channel_id', eb.fn.countAll<number>().as('n')]).where('storage', '=', 'wrapped').groupBy('channel_id'),
+  wraps: () =>
+    qb
+      .selectFrom('secret_wraps as w')
+      .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'w.channel_id').onRef('s.kind', '=', 'w.kind').onRef('s.version', '=', 'w.version'))
+      .select((eb) => ['w.channel_id', 'w.recipient', eb.fn.countAll<number>().as('n')])
+      .groupBy(['w.channel_id', 'w.recipient']),
+  keyed: () => qb.selectFrom('person_keys').select('person_id').where('retired_at', 'is', null),
+  operators: () => qb.selectFrom('operators').select('person_id'),
+};
+
+type PendingRows = {
+  secrets: { channel_id: number; n: number }[];
+  wraps: { channel_id: number; recipient: string; n: number }[];
+  keyed: { person_id: number }[];
+  operators: { person_id: number }[];
+};
+
 /**
  * grantPending for a whole list in four queries instead of up to four per grant: the access list
  * and the dashboard of a big trust (thousands of current grants) read it on every load.
  */
-function pendingIndex(sql: Sql): PendingOf {
-  const secrets = new Map(
-    sql
-      .all(qb.selectFrom('secrets').select((eb) => ['channel_id', eb.fn.countAll<number>().as('n')]).where('storage', '=', 'wrapped').groupBy('channel_id'))
-      .map((row) => [row.channel_id, Number(row.n)]),
-  );
-  const wraps = new Map(
-    sql
-      .all(
-        qb
-          .selectFrom('secret_wraps as w')
-          .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'w.channel_id').onRef('s.kind', '=', 'w.kind').onRef('s.version', '=', 'w.version'))
-          .select((eb) => ['w.channel_id', 'w.recipient', eb.fn.countAll<number>().as('n')])
-          .groupBy(['w.channel_id', 'w.recipient']),
-      )
-      .map((row) => [`${row.channel_id} ${row.recipient}`, Number(row.n)]),
-  );
-  const keyed = new Set(sql.all(qb.selectFrom('person_keys').select('person_id').where('retired_at', 'is', null)).map((row) => row.person_id));
-  const operators = new Set(sql.all(qb.selectFrom('operators').select('person_id')).map((row) => row.person_id));
+async function pendingIndex(db: Db): Promise<PendingOf> {
+  return indexPending({
+    secrets: await db.all(pendingQueries.secrets()),
+    wraps: await db.all(pendingQueries.wraps()),
+    keyed: await db.all(pendingQueries.keyed()),
+    operators: await db.all(pendingQueries.operators()),
+  });
+}
+
+function pendingIndexSync(sql: Sql): PendingOf {
+  return indexPending({
+    secrets: sql.all(pendingQueries.secrets()),
+    wraps: sql.all(pendingQueries.wraps()),
+    keyed: sql.all(pendingQueries.keyed()),
+    operators: sql.all(pendingQueries.operators()),
+  });
+}
+
+function indexPending(rows: PendingRows): PendingOf {
+  const secrets = new Map(rows.secrets.map((row) => [row.channel_id, Number(row.n)]));
+  const wraps = new Map(rows.wraps.map((row) => [`${row.channel_id} ${row.recipient}`, Number(row.n)]));
+  const keyed = new Set(rows.keyed.map((row) => row.person_id));
+  const operators = new Set(rows.operators.map((row) => row.person_id));
   return (channelId, personId) =>
     pendingState(
       secrets.get(channelId) ?? 0,
@@ -111,41 +139,53 @@ function toView(pendingOf: PendingOf, row: GrantRow): GrantView {
   };
 }
 
-export function listGrants(sql: Sql, filter: { channelId?: number; includeRevoked: boolean }): GrantView[] {
+function grantsFiltered(filter: { channelId?: number; includeRevoked: boolean }) {
   let query = grantsQuery();
   if (filter.channelId !== undefined) query = query.where('g.channel_id', '=', filter.channelId);
   if (!filter.includeRevoked) query = query.where('g.revoked_at', 'is', null);
-  const pendingOf = pendingIndex(sql);
-  return sql.all(query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id')).map((row) => toView(pendingOf, row));
+  return query.orderBy('c.platform').orderBy('c.handle').orderBy('holder.email').orderBy('g.id');
 }
 
-export function grantView(sql: Sql, id: number): GrantView {
-  const row = sql.first(grantsQuery().where('g.id', '=', id));
-  if (row === undefined) throw new Error(`grant ${id} vanished`);
-  return toView((channelId, personId) => grantPending(sql, channelId, personId), row);
+export async function listGrants(db: Db, filter: { channelId?: number; includeRevoked: boolean }): Promise<GrantView[]> {
+  const pendingOf = await pendingIndex(db);
+  return (await db.all(grantsFiltered(filter))).map((row) => toView(pendingOf, row));
 }
+
+/** The synchronous twin, for callers not yet moved onto the Db port (dashboard). */
+export function listGrantsSync(sql: Sql, filter: { channelId?: number; includeRevoked: boolean }): GrantView[] {
+  const pendingOf = pendingIndexSync(sql);
+  return sql.all(grantsFiltered(filter)).map((row) => toView(pendingOf, row));
+}
+
+export async function grantView(db: Db, id: number): Promise<GrantView> {
+  const row = await db.first(grantsQuery().where('g.id', '=', id));
+  if (row === undefined) throw new Error(`grant ${id} vanished`);
+  // A revoked grant waits for nothing: its pending state is not read.
+  const pending = row.revoked_at === null ? await grantPending(db, row.channel_id, row.person_id) : null;
+  return toView(() => pending, row);
+}
+
+const currentGrantQuery = (channelId: number, personId: number) =>
+  qb
+    .selectFrom('access_grants')
+    .select('id')
+    .where('channel_id', '=', channelId)
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null);
 
 /** The grant is the permission: the current grant of this person for this channel, if any. */
-export function currentGrantId(sql: Sql, channelId: number, personId: number): number | null {
-  const row = sql.first(
-    qb
-      .selectFrom('access_grants')
-      .select('id')
-      .where('channel_id', '=', channelId)
-      .where('person_id', '=', personId)
-      .where('revoked_at', 'is', null),
-  );
-  return row?.id ?? null;
+export async function currentGrantId(db: Db, channelId: number, personId: number): Promise<number | null> {
+  return (await db.first(currentGrantQuery(channelId, personId)))?.id ?? null;
 }
 
 /**
  * Revokes every current grant of a person (a leaver), each audited like a revocation.
  * Call inside the caller's transaction. Returns the channels, for the rotation advice.
  */
-export function revokeAllFor(vault: Vault, actorId: number, personId: number, reason: string): string[] {
-  const { sql } = vault;
+export async function revokeAllFor(vault: Vault, actorId: number, personId: number, reason: string): Promise<string[]> {
+  const db = vault.data;
   const at = vault.clock.now().toISOString();
-  const current = sql.all(
+  const current = await db.all(
     qb
       .selectFrom('access_grants as g')
       .innerJoin('channels as c', 'c.id', 'g.channel_id')
@@ -156,8 +196,8 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
       .orderBy('c.handle'),
   );
   for (const grant of current) {
-    sql.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
-    const wrapsDeleted = revokeKeys(sql, grant.channel_id, personId, at);
+    await db.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
+    const wrapsDeleted = await revokeKeys(db, grant.channel_id, personId, at);
     vault.audit.append({
       actorId,
       action: 'access.revoke',
@@ -176,11 +216,11 @@ export function revokeAllFor(vault: Vault, actorId: number, personId: number, re
  * Revoke's keys half, in the revoke's transaction: the person's wraps of the channel go, and a
  * channel with secrets is due a new value (they may have seen it; rotation is the real revocation).
  */
-export function revokeKeys(sql: Sql, channelId: number, personId: number, at: string): number {
-  const deleted = deleteWrapsOf(sql, personId, channelId);
-  const hasSecrets = sql.first(qb.selectFrom('secrets').select('kind').where('channel_id', '=', channelId)) !== undefined;
-  const due = sql.first(qb.selectFrom('channels').select('rotation_due_since').where('id', '=', channelId))?.rotation_due_since ?? null;
-  if (hasSecrets && due === null) setRotationDue(sql, channelId, at);
+export async function revokeKeys(db: Db, channelId: number, personId: number, at: string): Promise<number> {
+  const deleted = await deleteWrapsOf(db, personId, channelId);
+  const hasSecrets = (await db.first(qb.selectFrom('secrets').select('kind').where('channel_id', '=', channelId))) !== undefined;
+  const due = (await db.first(qb.selectFrom('channels').select('rotation_due_since').where('id', '=', channelId)))?.rotation_due_since ?? null;
+  if (hasSecrets && due === null) await setRotationDue(db, channelId, at);
   return deleted;
 }
 
@@ -190,13 +230,13 @@ export function revokeKeys(sql: Sql, channelId: number, personId: number, at: st
  * (audit/register-replay.ts). `details` adds why (set the secret, recovery ceremony) or the
  * pending state. Call inside the caller's transaction; returns the grant's id.
  */
-export function recordGrant(
+export async function recordGrant(
   vault: Vault,
   grant: { channelId: number; schoolId: number | null; personId: number; actorId: number; at: string },
   details: Record<string, unknown> = {},
   recordedAt?: Date,
-): number {
-  const row = vault.sql.first(
+): Promise<number> {
+  const row = await vault.data.first(
     qb.insertInto('access_grants').values({ channel_id: grant.channelId, person_id: grant.personId, granted_by: grant.actorId, granted_at: grant.at }).returning('id'),
   );
   if (row === undefined) throw new Error('insert returned nothing');

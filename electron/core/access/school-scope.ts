@@ -1,6 +1,6 @@
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
-import type { Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
 import { resolveChannel } from '../channels/channels.repo';
 
 /**
@@ -59,19 +59,19 @@ export function workedOn<T extends { school: string | null }>(operator: Operator
  * administrator-only method that names a channel may name one of their own school's channels
  * only. Returns the reason to refuse, or null.
  */
-export function schoolAdministrationRefusal(
-  sql: Sql,
+export async function schoolAdministrationRefusal(
+  db: Db,
   operator: Operator,
   spec: { access: 'public' | readonly string[]; trustWide: boolean },
   input: unknown,
-): string | null {
+): Promise<string | null> {
   if (operator.workSchoolId === null || operator.consoleRole !== 'admin') return null;
   const school = operator.workSchool ?? 'your school';
   if (spec.trustWide) return `this is trust-wide administration, for the trust core team: you administer ${school} only`;
   const adminOnly = spec.access !== 'public' && spec.access.length === 1 && spec.access[0] === 'admin';
   const ref = typeof input === 'object' && input !== null && 'channel' in input ? (input as { channel: unknown }).channel : undefined;
   if (!adminOnly || typeof ref !== 'string') return null;
-  const channel = resolveChannel(sql, ref);
+  const channel = await resolveChannel(db, ref);
   if (channel.school_id === operator.workSchoolId) return null;
   return `${ref} is ${channel.school === null ? "the trust's own channel" : `${channel.school}'s channel`}: you administer ${school}'s channels only`;
 }

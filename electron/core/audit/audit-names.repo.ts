@@ -1,66 +1,70 @@
-import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
-import { nameCommitment } from './audit-chain-v2';
+import { NameCommitments, type NameCandidate } from './name-commitments';
 
 export type NameKind = 'person' | 'channel';
 
-interface Names {
-  label: string;
-  name: string;
+const SUBJECT_TABLE: Record<NameKind, string> = { person: 'people', channel: 'channels' };
+const SUBJECT_LABEL: Record<NameKind, string> = { person: 's.email', channel: "s.platform || ':' || s.handle" };
+
+/**
+ * A subject's names now, joined to the side-table rows that hold exactly those names (through
+ * audit_names_subject): one read, the same on both engines. No row when there is no such subject.
+ */
+export function nameCandidatesQuery(kind: NameKind, id: number) {
+  const label = sql.raw(SUBJECT_LABEL[kind]);
+  return qb
+    .selectFrom(
+      sql<NameCandidate>`(SELECT ${label} AS label, s.name AS name, n.commitment AS commitment, n.salt AS salt FROM ${sql.raw(SUBJECT_TABLE[kind])} s
+        LEFT JOIN audit_names n ON n.kind = ${sql.lit(kind)} AND n.subject_id = s.id AND n.label = ${label} AND n.name = s.name
+        WHERE s.id = ${id})`.as('candidates'),
+    )
+    .selectAll();
 }
 
-const NAMES_SQL: Record<NameKind, string> = {
-  person: 'SELECT email AS label, name FROM people WHERE id = ?',
-  channel: "SELECT platform || ':' || handle AS label, name FROM channels WHERE id = ?",
-};
-const LATEST_SQL = 'SELECT commitment, salt, label, name FROM audit_names WHERE kind = ? AND subject_id = ? ORDER BY rowid DESC LIMIT 1';
-const INSERT_SQL = 'INSERT INTO audit_names (commitment, kind, subject_id, salt, label, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const newNameRow = (kind: NameKind, id: number, made: { commitment: string; salt: string }, now: NameCandidate, at: string) =>
+  qb.insertInto('audit_names').values({ commitment: made.commitment, kind, subject_id: id, salt: made.salt, label: now.label, name: now.name, created_at: at });
 
-interface Latest {
-  commitment: string;
-  salt: string | null;
-  label: string | null;
-  name: string | null;
+/** The commitment to a subject's names now, on the Db port: call inside the append's transaction. */
+export async function commitNames(db: Db, commitments: NameCommitments, kind: NameKind, id: number | null, at: string): Promise<string | null> {
+  if (id === null) return null;
+  const candidates = await db.all(nameCandidatesQuery(kind, id));
+  const now = candidates[0];
+  if (now === undefined) return null;
+  const reused = commitments.reusable(candidates);
+  if (reused !== null) return reused;
+  const made = commitments.fresh(now.label, now.name);
+  await db.run(newNameRow(kind, id, made, now, at));
+  return made.commitment;
 }
 
 /**
- * Commitments to the names of people and channels as they are now, for the event being
- * appended. The side table is the cache: while a subject's names are unchanged its latest
- * row is reused (two indexed reads per subject), and a new salted row is written only when
- * they changed, in the append's own transaction, so a rolled-back append leaves no row behind
- * and nothing in memory can go stale across processes (the app and the CLI share a vault).
+ * The same on better-sqlite3, with its two statements prepared once: the SQLite trail appends on
+ * the hot path of every action (audit.repo.ts).
  */
 export class AuditNames {
-  private readonly names: Record<NameKind, BetterSqlite3.Statement<[number], Names>>;
-  private readonly latest: BetterSqlite3.Statement<[NameKind, number], Latest>;
+  private readonly candidates: Record<NameKind, BetterSqlite3.Statement<[number], NameCandidate>>;
   private readonly insert: BetterSqlite3.Statement<unknown[]>;
+  private readonly commitments = new NameCommitments();
 
   constructor(db: BetterSqlite3.Database) {
-    this.names = { person: db.prepare(NAMES_SQL.person), channel: db.prepare(NAMES_SQL.channel) };
-    this.latest = db.prepare(LATEST_SQL);
-    this.insert = db.prepare(INSERT_SQL);
+    this.candidates = { person: db.prepare(nameCandidatesQuery('person', 0).compile().sql), channel: db.prepare(nameCandidatesQuery('channel', 0).compile().sql) };
+    this.insert = db.prepare(newNameRow('person', 0, { commitment: '', salt: '' }, { label: '', name: '', commitment: null, salt: null }, '').compile().sql);
   }
 
   /** Call inside the append's transaction. Null when there is no such person or channel. */
   commit(kind: NameKind, id: number | null, at: string): string | null {
     if (id === null) return null;
-    const now = this.names[kind].get(id);
+    const candidates = this.candidates[kind].all(id);
+    const now = candidates[0];
     if (now === undefined) return null;
-    const latest = this.latest.get(kind, id);
-    if (
-      latest !== undefined &&
-      latest.salt !== null &&
-      latest.label === now.label &&
-      latest.name === now.name &&
-      nameCommitment(latest.salt, latest.label, latest.name) === latest.commitment
-    ) {
-      return latest.commitment;
-    }
-    const salt = randomBytes(16).toString('hex');
-    const commitment = nameCommitment(salt, now.label, now.name);
-    this.insert.run(commitment, kind, id, salt, now.label, now.name, at);
-    return commitment;
+    const reused = this.commitments.reusable(candidates);
+    if (reused !== null) return reused;
+    const made = this.commitments.fresh(now.label, now.name);
+    this.insert.run(made.commitment, kind, id, made.salt, now.label, now.name, at);
+    return made.commitment;
   }
 }
 

@@ -1,10 +1,10 @@
 import type { AuditEventView, AuditVerifyView } from '../../../shared/contract/views';
 import type { AuditOutcome } from '../../../shared/domain/enums';
-import { resolveChannel } from '../channels/channels.repo';
+import { resolveChannelSync } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
-import { personByEmail } from '../people/people.repo';
-import { schoolByCode } from '../trust/schools.repo';
+import { personByEmailSync } from '../people/people.repo';
+import { schoolByCodeSync } from '../trust/schools.repo';
 import { AuditAnchor, failWithoutAnchor } from './audit-anchor';
 import { nameAsWere, namesAsWere } from './audit-names.repo';
 import { requireInScope } from '../access/school-scope';
@@ -48,12 +48,12 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     if (input.school !== undefined) requireInScope(operator, input.school, 'audit trail');
     if (operator.schoolScopeId !== null) query = query.where('e.school_id', '=', operator.schoolScopeId);
     if (input.channel !== undefined) {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = resolveChannelSync(sql, input.channel);
       requireInScope(operator, channel.school, 'audit trail');
       query = query.where('e.channel_id', '=', channel.id);
     }
-    if (input.actor !== undefined) query = query.where('e.actor_id', '=', personByEmail(sql, input.actor, today).id);
-    if (input.school !== undefined) query = query.where('e.school_id', '=', schoolByCode(sql, input.school).id);
+    if (input.actor !== undefined) query = query.where('e.actor_id', '=', personByEmailSync(sql, input.actor, today).id);
+    if (input.school !== undefined) query = query.where('e.school_id', '=', schoolByCodeSync(sql, input.school).id);
     if (input.since !== undefined) query = query.where('e.at', '>=', new Date(input.since).toISOString());
     if (input.until !== undefined) query = query.where('e.at', '<', new Date(input.until).toISOString());
     if (input.action !== undefined) query = query.where('e.action', '=', input.action);

@@ -3,8 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/domain/enums';
 import type { Sql } from '../db/sql';
 import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH } from './audit-chain';
-import { CHAIN_VERSION, chainHashV2, type ChainFieldsV2 } from './audit-chain-v2';
-import { AuditNames, hasTrailV2, targetSubject } from './audit-names.repo';
+import { AuditNames, hasTrailV2 } from './audit-names.repo';
+import { chainedEventV2, eventSubjects } from './chained-event';
 
 export interface AuditEventInput {
   actorId: number | null;
@@ -101,38 +101,34 @@ export class AuditLog {
     // Inside the write lock: no other process can move the head until this commits.
     const previous = statements.head.get();
     const at = (at_ ?? this.now()).toISOString();
+    const { names } = statements;
+    if (names === null) return this.appendV1(statements, previous, event, at);
+    // Who and what as they are now, so later edits of people or channels cannot re-attribute this event.
+    const subjects = eventSubjects(event);
+    const channelCommit = names.commit('channel', subjects.channel, at);
+    const commits = {
+      actor: names.commit('person', subjects.actor, at),
+      target: subjects.targetIsChannel ? channelCommit : subjects.otherTarget === null ? null : names.commit(subjects.otherTarget.kind, subjects.otherTarget.id, at),
+      channel: channelCommit,
+    };
+    const row = chainedEventV2(previous, event, at, commits, this.macKey);
+    statements.insert.run(
+      ...[row.seq, row.at, row.actor_id, row.action, row.target, row.channel_id, row.school_id, row.reason, row.outcome, row.details],
+      ...[row.prev_hash, row.hash, row.mac, row.version, row.actor_commit, row.target_commit, row.channel_commit],
+    );
+    this.onAppend?.();
+    return { seq: row.seq, hash: row.hash };
+  }
+
+  /** A database not yet migrated to trail v2 (a staged copy) gets v1 events: ids only. */
+  private appendV1(statements: Statements, previous: AuditHead | undefined, event: AuditEventInput, at: string): AuditHead {
     const seq = (previous?.seq ?? 0) + 1;
     const prevHash = previous?.hash ?? GENESIS_HASH;
     const details = canonicalDetails(event.details ?? {});
-    const { names } = statements;
     const target = event.target ?? null;
     const [actorId, channelId, schoolId, reason] = [event.actorId, event.channelId ?? null, event.schoolId ?? null, event.reason ?? null];
-    const columns = [seq, at, actorId, event.action, target, channelId, schoolId, reason, event.outcome, details];
-    if (names === null) {
-      const hash = chainHash(prevHash, { seq, at, actor_id: actorId, action: event.action, target, channel_id: channelId, school_id: schoolId, reason, outcome: event.outcome, details });
-      statements.insert.run(...columns, prevHash, hash, chainMac(this.macKey, hash));
-      this.onAppend?.();
-      return { seq, hash };
-    }
-    // Who and what as they are now, so later edits of people or channels cannot re-attribute this event.
-    const subject = targetSubject(target);
-    const fields: ChainFieldsV2 = {
-      seq,
-      at,
-      actor_id: actorId,
-      actor_commit: names.commit('person', actorId, at),
-      action: event.action,
-      target,
-      target_commit: subject === null ? null : names.commit(subject.kind, subject.id, at),
-      channel_id: channelId,
-      channel_commit: names.commit('channel', channelId, at),
-      school_id: schoolId,
-      reason,
-      outcome: event.outcome,
-      details,
-    };
-    const hash = chainHashV2(prevHash, fields);
-    statements.insert.run(...columns, prevHash, hash, chainMac(this.macKey, hash), CHAIN_VERSION, fields.actor_commit, fields.target_commit, fields.channel_commit);
+    const hash = chainHash(prevHash, { seq, at, actor_id: actorId, action: event.action, target, channel_id: channelId, school_id: schoolId, reason, outcome: event.outcome, details });
+    statements.insert.run(seq, at, actorId, event.action, target, channelId, schoolId, reason, event.outcome, details, prevHash, hash, chainMac(this.macKey, hash));
     this.onAppend?.();
     return { seq, hash };
   }

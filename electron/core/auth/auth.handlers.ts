@@ -18,10 +18,10 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
     'auth.whoami': ({ operator }) => operator,
     'auth.changePassphrase': async ({ vault, operator, token, keys }, input) => {
       // Checked first: it needs nothing stored, so a weak choice costs no throttled attempt.
-      await requireStrongPassphrase(input.next, passphraseContext(vault, operator), 'next', 'The new passphrase');
-      const row = vault.sql.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
+      await requireStrongPassphrase(input.next, await passphraseContext(vault, operator), 'next', 'The new passphrase');
+      const row = await vault.data.first(qb.selectFrom('operators').select('passphrase_hash').where('person_id', '=', operator.personId));
       // An unattended session must not become a way to guess the passphrase: same throttle as sign-in.
-      beginPassphraseAttempt(vault, operator.email, operator.personId, 'auth.passphrase_change');
+      await beginPassphraseAttempt(vault, operator.email, operator.personId, 'auth.passphrase_change');
       const checked = row === undefined ? { ok: false as const } : await checkPassphrase(input.current, row.passphrase_hash);
       if (checked.ok) checked.sealingKey?.fill(0);
       // The admin-set passphrase's enrolment key signs a key made below (one must change a weak passphrase first).
@@ -34,7 +34,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         enrolmentSeed?.fill(0);
         throw new CoreError('invalid_input', 'next must differ from the current passphrase.', 'next');
       }
-      clearPassphraseAttempts(vault, operator.email);
+      await clearPassphraseAttempts(vault, operator.email);
       const { hash, sealingKey, enrolmentSeed: nextSeed } = await hashPassphraseWithKey(input.next);
       nextSeed.fill(0);
       try {
@@ -42,8 +42,8 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         // if the database step fails the keychain is put back, so the old passphrase still opens it.
         const resealed = keys === null ? null : await resealPersonKey(vault, keys, sealingKey);
         try {
-          vault.sql.transaction(() => {
-            vault.sql.run(
+          await vault.data.transaction(async () => {
+            await vault.data.run(
               qb
                 .updateTable('operators')
                 .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), must_change_passphrase: 0 })
@@ -62,7 +62,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
         if (keys === null) sessions.replaceKeys(token, current);
         if (operator.mustChangePassphrase) await holderSignIn(vault, current);
         // Their key may be new: a holder signed in now completes the grants that waited for it.
-        if (keys === null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) completePendingGrants(vault, holder);
+        if (keys === null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) await completePendingGrants(vault, holder);
       } finally {
         sealingKey.fill(0);
         enrolmentSeed?.fill(0);

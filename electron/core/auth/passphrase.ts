@@ -95,9 +95,17 @@ export async function verifyPassphrase(passphrase: string, stored: string): Prom
   return result.ok;
 }
 
-/** A hash of a random passphrase: verifying against it costs the same as a real check. */
-let decoy: Promise<string> | null = null;
+/**
+ * A stored hash no passphrase matches, checked when the address is nobody's: verifying against
+ * it costs one scrypt at today's cost, exactly as a real check does, so the time does not tell
+ * who is an operator. Its salt and verifier are random bytes rather than the hash of a random
+ * passphrase: checkPassphrase derives from the salt and compares whatever the verifier holds,
+ * so the cost is the same, and making it costs no scrypt (it used to cost the CLI, which starts
+ * a process per command, a second scrypt on every sign-in). A match would need scrypt's output
+ * to equal 32 random bytes.
+ */
+let decoy: string | null = null;
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassphrase(randomBytes(16).toString('hex'));
-  return decoy;
+  decoy ??= ['scrypt2', costN(), R, P, randomBytes(16).toString('base64'), randomBytes(KEY_LENGTH).toString('base64')].join('$');
+  return Promise.resolve(decoy);
 }

@@ -24,7 +24,7 @@ export async function requireSecondAdministrator(
     throw new CoreError('invalid_input', 'The second administrator must be someone other than you. Nothing was changed.', 'secondAdmin.email');
   }
   const decoy = await decoyHash();
-  const row = vault.sql.first(
+  const row = await vault.data.first(
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')
@@ -32,7 +32,7 @@ export async function requireSecondAdministrator(
       .where('people.email', '=', second.email),
   );
   // Guesses made through this door count against the second administrator's own sign-in.
-  beginPassphraseAttempt(vault, second.email, actor.personId, action);
+  await beginPassphraseAttempt(vault, second.email, actor.personId, action);
   const today = londonToday(vault.clock);
   const eligible = row !== undefined && row.console_role === 'admin' && (row.left_on === null || row.left_on > today) ? row : undefined;
   let ok = false;
@@ -51,6 +51,6 @@ export async function requireSecondAdministrator(
     vault.audit.append({ actorId: actor.personId, action, target, outcome: 'denied', details: { why: 'second administrator not confirmed', secondAdministrator: second.email } });
     throw new CoreError('forbidden', NO_MATCH, 'secondAdmin');
   }
-  clearPassphraseAttempts(vault, second.email);
+  await clearPassphraseAttempts(vault, second.email);
   return { personId: eligible.id, email: eligible.email };
 }

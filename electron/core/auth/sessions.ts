@@ -85,12 +85,12 @@ export class Sessions {
     if (session !== undefined) session.keys = keys;
   }
 
-  resolve(token: string | null, vault: Vault, caller: Caller): Operator {
+  async resolve(token: string | null, vault: Vault, caller: Caller): Promise<Operator> {
     const session = token === null ? undefined : this.tokens.get(token);
     if (session === undefined || session.caller !== caller) {
       throw new CoreError('unauthenticated', 'You are not signed in, or your session has ended. Sign in again.');
     }
-    const operator = loadOperator(vault, session.personId);
+    const operator = await loadOperator(vault, session.personId);
     if (operator === null) {
       this.end(token as string);
       throw new CoreError('unauthenticated', 'Your console access has ended. Sign in again.');
@@ -100,9 +100,9 @@ export class Sessions {
 }
 
 /** An operator who can act now: a console operator whose person has not left. */
-export function loadOperator(vault: Vault, personId: number): Operator | null {
+export async function loadOperator(vault: Vault, personId: number): Promise<Operator | null> {
   const today = londonToday(vault.clock);
-  const row = vault.sql.first(
+  const row = await vault.data.first(
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')

@@ -28,12 +28,13 @@ function waitText(ms: number): string {
  * drains over an hour, and attempts are refused while it is at the limit. Every address is
  * counted alike, an operator's or not, so the answers cannot tell who is an operator.
  */
-export function beginPassphraseAttempt(vault: Vault, email: string, actorId: number | null, action: string): void {
+export async function beginPassphraseAttempt(vault: Vault, email: string, actorId: number | null, action: string): Promise<void> {
   const now = vault.clock.now().getTime();
-  const refusedFor = vault.sql.transaction((): number | null => {
-    pruneDrainedThrottles(vault.sql, new Date(now).toISOString());
-    const key = throttleKey(vault.sql, email);
-    const emptyAt = throttleEmptyAt(vault.sql, key);
+  const db = vault.data;
+  const refusedFor = await db.transaction(async (): Promise<number | null> => {
+    await pruneDrainedThrottles(db, new Date(now).toISOString());
+    const key = await throttleKey(db, email);
+    const emptyAt = await throttleEmptyAt(db, key);
     const left = emptyAt === undefined ? 0 : Math.max(0, Date.parse(emptyAt) - now);
     const over = left - (THROTTLE_LIMIT - 1) * PER_ATTEMPT_MS;
     if (over > 0) {
@@ -41,14 +42,32 @@ export function beginPassphraseAttempt(vault: Vault, email: string, actorId: num
       vault.audit.append({ actorId, action, outcome: 'denied', details: { why: 'throttled', waitSeconds: Math.ceil(over / 1000), ...(actorId === null ? { email } : {}) } });
       return over;
     }
-    setThrottleEmptyAt(vault.sql, key, new Date(now + left + PER_ATTEMPT_MS).toISOString());
+    await setThrottleEmptyAt(db, key, new Date(now + left + PER_ATTEMPT_MS).toISOString());
     return null;
   });
   if (refusedFor !== null) throw new CoreError('throttled', `Too many wrong passphrases. Try again in ${waitText(refusedFor)}.`);
 }
 
-export function clearPassphraseAttempts(vault: Vault, email: string): void {
-  clearThrottle(vault.sql, throttleKey(vault.sql, email));
+export async function clearPassphraseAttempts(vault: Vault, email: string): Promise<void> {
+  await clearThrottle(vault.data, await throttleKey(vault.data, email));
+}
+
+/** The migration from which every successful sign-in has checked the passphrase's strength. */
+const STRENGTH_AT_SIGN_IN_MIGRATION = 14;
+
+/**
+ * Whether this passphrase has already been estimated at a sign-in, so that zxcvbn (one to two
+ * seconds of CPU to load, more than the scrypt; the CLI signs in on every command) need not run
+ * again: a successful sign-in came after the passphrase was last set and after sign-in began to
+ * check strength (migration 14). Every successful sign-in since then either estimated the
+ * passphrase or followed one that did (a weak one marks the operator, and a marked operator is
+ * always estimated), and every way of setting a passphrase (change, reset, recovery, a new
+ * operator) records passphrase_changed_at. Strict comparisons: equal times (a held clock) check.
+ */
+async function strengthCheckedAlready(vault: Vault, row: { must_change_passphrase: number; passphrase_changed_at: string; last_signed_in_at: string | null }): Promise<boolean> {
+  if (row.must_change_passphrase === 1 || row.last_signed_in_at === null) return false;
+  const since = await vault.data.first(qb.selectFrom('schema_migrations').select('applied_at').where('version', '=', STRENGTH_AT_SIGN_IN_MIGRATION));
+  return since !== undefined && row.last_signed_in_at > row.passphrase_changed_at && row.last_signed_in_at > since.applied_at;
 }
 
 /**
@@ -60,9 +79,9 @@ export function clearPassphraseAttempts(vault: Vault, email: string): void {
  * A hash from before holders' keys gives none: it is replaced here, with a fresh salt, once.
  */
 export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array; enrolmentSeed: Uint8Array | null }> {
-  // The decoy is made once per process: its first cost falls on whichever sign-in comes first.
+  // Made without a scrypt (auth/passphrase.ts): an unknown address still costs one, in the check.
   const decoy = await decoyHash();
-  const row = vault.sql.first(
+  const row = await vault.data.first(
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')
@@ -78,10 +97,12 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
         'operators.console_role',
         'operators.passphrase_hash',
         'operators.must_change_passphrase',
+        'operators.passphrase_changed_at',
+        'operators.last_signed_in_at',
       ])
       .where('people.email', '=', email),
   );
-  beginPassphraseAttempt(vault, email, row?.id ?? null, 'auth.sign_in');
+  await beginPassphraseAttempt(vault, email, row?.id ?? null, 'auth.sign_in');
   if (row === undefined) {
     await verifyPassphrase(passphrase, decoy);
     // No person to refer to by id; the address tried is kept so the attempt can be followed up.
@@ -97,18 +118,19 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   const hasLeft = row.left_on !== null && row.left_on <= today;
   // The only moment the plain passphrase is known: one set before strength was checked, and too
   // easy to guess, must be changed before anything else (the router holds the operator to it).
-  const weak = !hasLeft && !(await estimatePassphrase(passphrase, passphraseContext(vault, row))).acceptable;
+  // Checked once per passphrase, not at every sign-in (see strengthCheckedAlready).
+  const weak = !hasLeft && !(await strengthCheckedAlready(vault, row)) && !(await estimatePassphrase(passphrase, await passphraseContext(vault, row))).acceptable;
   // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
-  const uncertified = hasLeft ? null : roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
+  const uncertified = hasLeft ? null : await roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
   const upgraded = hasLeft || uncertified !== null || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
-  vault.sql.transaction(() => {
-    clearPassphraseAttempts(vault, email);
+  await vault.data.transaction(async () => {
+    await clearPassphraseAttempts(vault, email);
     if (hasLeft) {
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
     } else if (uncertified !== null) {
       vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'console role not certified', consoleRole: row.console_role, problem: uncertified } });
     } else {
-      vault.sql.run(
+      await vault.data.run(
         qb
           .updateTable('operators')
           .set({

@@ -31,7 +31,7 @@ export async function resolveScope(vault: Pick<Vault, 'data' | 'sql'>, scope: st
     return { scope: TRUST_SCOPE, schoolId: null, name: trust?.name ?? 'The trust' };
   }
   // schools.repo is still synchronous (its folder moves separately); it runs on the same connection.
-  const school = schoolByCode(vault.sql, scope);
+  const school = await schoolByCode(vault.data, scope);
   return { scope: school.code, schoolId: school.id, name: school.name };
 }
 

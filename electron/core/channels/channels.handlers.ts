@@ -14,18 +14,18 @@ export function displayHandle(platform: string, handle: string): string {
 
 export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'channel.list'> = {
   'channel.add': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const db = vault.data;
+    return db.transaction(async () => {
       const key = handleKey(input.handle);
-      const clash = sql.first(
+      const clash = await db.first(
         qb.selectFrom('channels').select('id').where('platform', '=', input.platform).where('handle_key', '=', key),
       );
       if (clash !== undefined) {
         throw new CoreError('conflict', `The ${input.platform} channel ${input.handle} is already in the vault (id ${clash.id}).`, 'handle');
       }
-      const school = input.school === undefined ? null : schoolByCode(sql, input.school);
+      const school = input.school === undefined ? null : await schoolByCode(db, input.school);
       const handle = displayHandle(input.platform, input.handle);
-      const row = sql.first(
+      const row = await db.first(
         qb
           .insertInto('channels')
           .values({
@@ -53,14 +53,14 @@ export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'cha
         outcome: 'ok',
         details: { platform: input.platform, handle },
       });
-      return channelView(sql, row.id);
+      return channelView(db, row.id);
     });
   },
 
   'channel.update': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
-      const channel = resolveChannel(sql, input.channel);
+    const db = vault.data;
+    return db.transaction(async () => {
+      const channel = await resolveChannel(db, input.channel);
       const changes: Record<string, string | number | null> = {};
       if (input.twoFactor !== undefined) changes.two_factor = input.twoFactor;
       if (input.purpose !== undefined) changes.purpose = input.purpose === '' ? null : input.purpose;
@@ -70,7 +70,7 @@ export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'cha
       if (Object.keys(changes).length === 0) {
         throw new CoreError('invalid_input', `Nothing to change for ${channelLabel(channel)}: give at least one setting.`);
       }
-      sql.run(qb.updateTable('channels').set(changes).where('id', '=', channel.id));
+      await db.run(qb.updateTable('channels').set(changes).where('id', '=', channel.id));
       vault.audit.append({
         actorId: operator.personId,
         action: 'channel.update',
@@ -80,9 +80,9 @@ export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'cha
         outcome: 'ok',
         details: { changed: Object.keys(changes).sort(), twoFactor: input.twoFactor ?? null },
       });
-      return channelView(sql, channel.id);
+      return channelView(db, channel.id);
     });
   },
 
-  'channel.list': ({ vault, operator }) => scoped(operator, listChannels(vault.sql)),
+  'channel.list': async ({ vault, operator }) => scoped(operator, await listChannels(vault.data)),
 };

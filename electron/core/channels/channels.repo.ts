@@ -1,6 +1,7 @@
 import type { ChannelView } from '../../../shared/contract/views';
 import type { Platform, SecretKind, TwoFactorState } from '../../../shared/domain/enums';
 import { formatChannelRef, parseChannelRef } from '../../../shared/domain/handle';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 
@@ -48,9 +49,11 @@ interface ChannelSecrets {
   notMoved: SecretKind[];
 }
 
-function secretKindsByChannel(sql: Sql): Map<number, ChannelSecrets> {
+const secretKindsQuery = () => qb.selectFrom('secrets').select(['channel_id', 'kind', 'storage']).orderBy('kind');
+
+function secretKindsByChannel(rows: { channel_id: number; kind: string; storage: string }[]): Map<number, ChannelSecrets> {
   const map = new Map<number, ChannelSecrets>();
-  for (const row of sql.all(qb.selectFrom('secrets').select(['channel_id', 'kind', 'storage']).orderBy('kind'))) {
+  for (const row of rows) {
     const entry = map.get(row.channel_id) ?? { kinds: [], notMoved: [] };
     entry.kinds.push(row.kind as SecretKind);
     if (row.storage !== 'wrapped') entry.notMoved.push(row.kind as SecretKind);
@@ -79,32 +82,65 @@ function toView(row: ChannelRow, secrets: ChannelSecrets): ChannelView {
   };
 }
 
-export function listChannels(sql: Sql): ChannelView[] {
-  const secrets = secretKindsByChannel(sql);
-  // The trust's own channels first, then each school's.
-  return sql
-    .all(channelsQuery().orderBy('schools.code').orderBy('channels.platform').orderBy('channels.handle'))
-    .map((row) => toView(row, secrets.get(row.id) ?? NO_SECRETS));
+// The trust's own channels first, then each school's.
+const listQuery = () => channelsQuery().orderBy('schools.code').orderBy('channels.platform').orderBy('channels.handle');
+
+export async function listChannels(db: Db): Promise<ChannelView[]> {
+  const secrets = secretKindsByChannel(await db.all(secretKindsQuery()));
+  return (await db.all(listQuery())).map((row) => toView(row, secrets.get(row.id) ?? NO_SECRETS));
 }
 
-export function channelView(sql: Sql, id: number): ChannelView {
-  return toView(channelById(sql, id), secretKindsByChannel(sql).get(id) ?? NO_SECRETS);
+/** The synchronous twin, for callers not yet moved onto the Db port. */
+export function listChannelsSync(sql: Sql): ChannelView[] {
+  const secrets = secretKindsByChannel(sql.all(secretKindsQuery()));
+  return sql.all(listQuery()).map((row) => toView(row, secrets.get(row.id) ?? NO_SECRETS));
 }
 
-export function channelById(sql: Sql, id: number): ChannelRow {
-  const row = sql.first(channelsQuery().where('channels.id', '=', id));
+export async function channelView(db: Db, id: number): Promise<ChannelView> {
+  const row = await channelById(db, id);
+  return toView(row, secretKindsByChannel(await db.all(secretKindsQuery())).get(id) ?? NO_SECRETS);
+}
+
+export async function channelById(db: Db, id: number): Promise<ChannelRow> {
+  return channelFound(await db.first(channelsQuery().where('channels.id', '=', id)), id);
+}
+
+function channelByIdSync(sql: Sql, id: number): ChannelRow {
+  return channelFound(sql.first(channelsQuery().where('channels.id', '=', id)), id);
+}
+
+function channelFound(row: ChannelRow | undefined, id: number): ChannelRow {
   if (row === undefined) throw new CoreError('not_found', `No channel has the id ${id}.`, 'channel');
   return row;
 }
 
 /** Resolves CHANNEL: `platform:handle` (case-insensitive, @ optional) or the numeric id. */
-export function resolveChannel(sql: Sql, text: string): ChannelRow {
+export async function resolveChannel(db: Db, text: string): Promise<ChannelRow> {
+  const ref = channelRef(text);
+  if ('id' in ref) return channelById(db, ref.id);
+  return handleFound(await db.first(byHandle(ref)), ref.platform, text);
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port. */
+export function resolveChannelSync(sql: Sql, text: string): ChannelRow {
+  const ref = channelRef(text);
+  if ('id' in ref) return channelByIdSync(sql, ref.id);
+  return handleFound(sql.first(byHandle(ref)), ref.platform, text);
+}
+
+function channelRef(text: string): NonNullable<ReturnType<typeof parseChannelRef>> {
   const ref = parseChannelRef(text);
   if (ref === null) throw new CoreError('invalid_input', 'channel must be platform:handle or a channel id.', 'channel');
-  if ('id' in ref) return channelById(sql, ref.id);
-  const row = sql.first(channelsQuery().where('channels.platform', '=', ref.platform).where('channels.handle_key', '=', ref.key));
+  return ref;
+}
+
+function byHandle(ref: { platform: string; key: string }) {
+  return channelsQuery().where('channels.platform', '=', ref.platform as Platform).where('channels.handle_key', '=', ref.key);
+}
+
+function handleFound(row: ChannelRow | undefined, platform: string, text: string): ChannelRow {
   if (row === undefined) {
-    throw new CoreError('not_found', `No ${ref.platform} channel has the handle ${text.slice(text.indexOf(':') + 1).trim()}.`, 'channel');
+    throw new CoreError('not_found', `No ${platform} channel has the handle ${text.slice(text.indexOf(':') + 1).trim()}.`, 'channel');
   }
   return row;
 }

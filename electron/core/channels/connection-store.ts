@@ -24,9 +24,9 @@ export function checkedApiBase(text: string | undefined): string | null {
  * else whatever the channel's connection already had, so reconnecting from the window never
  * quietly drops a proxy set up from the command line.
  */
-export function apiBaseFor(ctx: HandlerContext, channelId: number, given: string | undefined): string | null {
+export async function apiBaseFor(ctx: HandlerContext, channelId: number, given: string | undefined): Promise<string | null> {
   if (given !== undefined) return checkedApiBase(given);
-  return connectionRow(ctx.vault.sql, channelId)?.api_base ?? null;
+  return (await connectionRow(ctx.vault.data, channelId))?.api_base ?? null;
 }
 
 export interface NewConnection {
@@ -66,8 +66,8 @@ export async function storeConnection(ctx: HandlerContext, channel: ChannelRow, 
     throw error;
   }
   try {
-    vault.sql.transaction(() => {
-      const before = connectionRow(vault.sql, channel.id);
+    await vault.data.transaction(async () => {
+      const before = await connectionRow(vault.data, channel.id);
       const values = {
         account_id: connection.accountId,
         api_base: connection.apiBase,
@@ -80,8 +80,8 @@ export async function storeConnection(ctx: HandlerContext, channel: ChannelRow, 
         refresh_owner: null,
         refresh_until: null,
       };
-      if (before === undefined) vault.sql.run(qb.insertInto('channel_connections').values({ channel_id: channel.id, ...values }));
-      else vault.sql.run(qb.updateTable('channel_connections').set(values).where('channel_id', '=', channel.id));
+      if (before === undefined) await vault.data.run(qb.insertInto('channel_connections').values({ channel_id: channel.id, ...values }));
+      else await vault.data.run(qb.updateTable('channel_connections').set(values).where('channel_id', '=', channel.id));
       auditChannelEvent(ctx, channel, {
         action: 'channel.connect',
         outcome: 'ok',
@@ -92,7 +92,7 @@ export async function storeConnection(ctx: HandlerContext, channel: ChannelRow, 
     await restore();
     throw error;
   }
-  const row = connectionRow(vault.sql, channel.id);
+  const row = await connectionRow(vault.data, channel.id);
   if (row === undefined) throw new CoreError('internal', `The connection of ${channelLabel(channel)} was not recorded.`);
   return connectionToView(row);
 }

@@ -14,23 +14,23 @@ import { connectionRows, connectionToView } from './connections.repo';
 export const connectionHandlers: HandlerMap<'channel.connect' | 'channel.connectVia' | 'channel.connections'> = {
   'channel.connect': (ctx, input) => connectWithToken(ctx, input),
   'channel.connectVia': (ctx, input) => connectWithToken(ctx, input),
-  'channel.connections': (ctx) => {
-    const rows = connectionRows(ctx.vault.sql);
+  'channel.connections': async (ctx) => {
+    const rows = await connectionRows(ctx.vault.data);
     // An SLT auditor sees their own school's channels only, as everywhere else.
     const scoped = ctx.operator.schoolScopeId === null ? rows : rows.filter((row) => row.school_id === ctx.operator.schoolScopeId);
     return scoped.map(connectionToView);
   },
 };
 
-function connectWithToken(ctx: HandlerContext, input: { channel: string; token: string; accountId: string; apiBase?: string }): Promise<ConnectionView> {
-  const channel = resolveChannel(ctx.vault.sql, input.channel);
+async function connectWithToken(ctx: HandlerContext, input: { channel: string; token: string; accountId: string; apiBase?: string }): Promise<ConnectionView> {
+  const channel = await resolveChannel(ctx.vault.data, input.channel);
   return storeConnection(ctx, channel, {
     auth: 'token',
     accessToken: input.token.trim(),
     refreshToken: null,
     tokenExpiresAt: null,
     accountId: input.accountId,
-    apiBase: apiBaseFor(ctx, channel.id, input.apiBase),
+    apiBase: await apiBaseFor(ctx, channel.id, input.apiBase),
     details: { how: 'token' },
   });
 }

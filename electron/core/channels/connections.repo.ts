@@ -1,5 +1,6 @@
 import type { ConnectionView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { addNotificationSync } from '../notifications/notifications.repo';
 import { channelLabel } from './channels.repo';
@@ -40,12 +41,12 @@ function connectionsQuery() {
     ]);
 }
 
-export function connectionRow(sql: Sql, channelId: number): ConnectionRow | undefined {
-  return sql.first(connectionsQuery().where('cc.channel_id', '=', channelId));
+export function connectionRow(db: Db, channelId: number): Promise<ConnectionRow | undefined> {
+  return db.first(connectionsQuery().where('cc.channel_id', '=', channelId));
 }
 
-export function connectionRows(sql: Sql): ConnectionRow[] {
-  return sql.all(connectionsQuery().orderBy('c.school_id').orderBy('c.platform').orderBy('c.handle'));
+export function connectionRows(db: Db): Promise<ConnectionRow[]> {
+  return db.all(connectionsQuery().orderBy('c.school_id').orderBy('c.platform').orderBy('c.handle'));
 }
 
 export function connectionToView(row: ConnectionRow): ConnectionView {
@@ -68,6 +69,7 @@ export function connectionToView(row: ConnectionRow): ConnectionView {
  * targets wait until it is reconnected, and the administrators are told in the app's notices.
  * A no-op when it is already waiting (one notice per lapse, however many posts hit it).
  */
+/** Synchronous still: the publishing engine (publishing/) and the notifications' SQL call it so. */
 export function markReconnectNeeded(sql: Sql, channel: { id: number; platform: string; handle: string; school_id: number | null }, reason: string, at: string): void {
   const result = sql.run(
     qb.updateTable('channel_connections').set({ status: 'reconnect-needed', last_error: reason }).where('channel_id', '=', channel.id).where('status', '=', 'connected'),

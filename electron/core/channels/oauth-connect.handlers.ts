@@ -9,7 +9,7 @@ import { publishableAccounts, type PublishableAccount } from '../publishing/oaut
 import type { BrowserOpener } from '../publishing/oauth/browser-opener';
 import { AuthorizationError, authorizeInBrowser } from '../publishing/oauth/loopback-authorization';
 import { oauthProviders } from '../publishing/oauth/oauth-providers';
-import { platformAppClient, platformAppRowSync } from '../publishing/oauth/platform-apps.repo';
+import { platformAppClient, platformAppRow } from '../publishing/oauth/platform-apps.repo';
 import { tokenRequest, type TokenAnswer } from '../publishing/oauth/token-endpoint';
 import { channelLabel, resolveChannel, type ChannelRow } from './channels.repo';
 import { apiBaseFor, storeConnection } from './connection-store';
@@ -21,28 +21,28 @@ export interface OAuthConnectDeps {
   waitMs?: number;
 }
 
-/** Fails the connection: audited (what went wrong, never a code or token), nothing stored. */
-function refuse(ctx: HandlerContext, channel: ChannelRow, step: string, message: string): never {
-  ctx.vault.sql.transaction(() => auditChannelEvent(ctx, channel, { action: 'channel.connect', outcome: 'error', details: { how: 'oauth', step } }));
-  throw new CoreError('platform_error', `${message} Nothing was changed.`);
+/** Fails the connection: audited (what went wrong, never a code or token), nothing stored. The caller throws the error. */
+async function refusal(ctx: HandlerContext, channel: ChannelRow, step: string, message: string): Promise<CoreError> {
+  await ctx.vault.data.transaction(async () => auditChannelEvent(ctx, channel, { action: 'channel.connect', outcome: 'error', details: { how: 'oauth', step } }));
+  return new CoreError('platform_error', `${message} Nothing was changed.`);
 }
 
-function tokensOrRefuse(ctx: HandlerContext, channel: ChannelRow, step: string, answer: TokenAnswer): Extract<TokenAnswer, { kind: 'tokens' }> {
+async function tokensOrRefuse(ctx: HandlerContext, channel: ChannelRow, step: string, answer: TokenAnswer): Promise<Extract<TokenAnswer, { kind: 'tokens' }>> {
   if (answer.kind === 'tokens') return answer;
-  refuse(ctx, channel, step, `${platformNames[channel.platform as Platform]}: ${answer.message.replace(/\.?$/, '.')}`);
+  throw await refusal(ctx, channel, step, `${platformNames[channel.platform as Platform]}: ${answer.message.replace(/\.?$/, '.')}`);
 }
 
-function chooseAccount(ctx: HandlerContext, channel: ChannelRow, accounts: PublishableAccount[], wanted: string | undefined): PublishableAccount {
+async function chooseAccount(ctx: HandlerContext, channel: ChannelRow, accounts: PublishableAccount[], wanted: string | undefined): Promise<PublishableAccount> {
   const name = platformNames[channel.platform as Platform];
   const list = accounts.map((a) => `${a.id} (${a.name})`).join(', ');
   if (wanted !== undefined) {
     const found = accounts.find((a) => a.id === wanted);
-    if (found === undefined) refuse(ctx, channel, 'account', `The ${name} user who signed in cannot publish as account ${wanted}${accounts.length === 0 ? '' : `; they can publish as ${list}`}.`);
+    if (found === undefined) throw await refusal(ctx, channel, 'account', `The ${name} user who signed in cannot publish as account ${wanted}${accounts.length === 0 ? '' : `; they can publish as ${list}`}.`);
     return found;
   }
   if (accounts.length === 1 && accounts[0] !== undefined) return accounts[0];
-  if (accounts.length === 0) refuse(ctx, channel, 'account', `The ${name} user who signed in cannot publish to any account Custodian can use; sign in as an administrator of ${channelLabel(channel)}.`);
-  refuse(ctx, channel, 'account', `The ${name} user who signed in can publish as ${list}: connect again and say which with the account id.`);
+  if (accounts.length === 0) throw await refusal(ctx, channel, 'account', `The ${name} user who signed in cannot publish to any account Custodian can use; sign in as an administrator of ${channelLabel(channel)}.`);
+  throw await refusal(ctx, channel, 'account', `The ${name} user who signed in can publish as ${list}: connect again and say which with the account id.`);
 }
 
 /**
@@ -56,12 +56,12 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
   // The Via form names an API base (the command line's only); both sign in the same way.
   const connect = async (ctx: HandlerContext, input: { channel: string; accountId?: string | undefined; apiBase?: string }) => {
       const { vault } = ctx;
-      const channel = resolveChannel(vault.sql, input.channel);
+      const channel = await resolveChannel(vault.data, input.channel);
       const platform = channel.platform as Platform;
       const name = platformNames[platform];
       const provider = oauthProviders[platform];
-      const apiBase = apiBaseFor(ctx, channel.id, input.apiBase);
-      const app = platformAppRowSync(vault.sql, platform);
+      const apiBase = await apiBaseFor(ctx, channel.id, input.apiBase);
+      const app = await platformAppRow(vault.data, platform);
       const client = await platformAppClient(vault, platform);
       if (app === undefined || client === null) {
         throw new CoreError('conflict', `Custodian has no ${name} app to sign in with yet: an administrator enters its client id first (Channels → Platform apps, or custodian platform app ${platform} --client-id ID). Nothing was changed.`);
@@ -83,11 +83,11 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
           ...(deps.waitMs === undefined ? {} : { waitMs: deps.waitMs }),
         });
       } catch (error) {
-        if (error instanceof AuthorizationError) refuse(ctx, channel, 'browser', error.message.replace(/ Nothing was changed\.$/, ''));
+        if (error instanceof AuthorizationError) throw await refusal(ctx, channel, 'browser', error.message.replace(/ Nothing was changed\.$/, ''));
         throw error;
       }
       const tokenUrl = app.token_url ?? provider.tokenUrl;
-      const first = tokensOrRefuse(
+      const first = await tokensOrRefuse(
         ctx,
         channel,
         'code',
@@ -101,11 +101,11 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
       let userToken = first;
       if (platform === 'facebook' || platform === 'instagram') {
         // Graph's short-lived user token lasts about an hour; the long-lived one is what Page tokens are read with.
-        userToken = tokensOrRefuse(ctx, channel, 'long-lived', await tokenRequest(deps.context, provider, tokenUrl, client, { grant_type: 'fb_exchange_token', fb_exchange_token: first.accessToken }));
+        userToken = await tokensOrRefuse(ctx, channel, 'long-lived', await tokenRequest(deps.context, provider, tokenUrl, client, { grant_type: 'fb_exchange_token', fb_exchange_token: first.accessToken }));
       }
       const lookup = await publishableAccounts(deps.context, platform, resolveApiBase(platform, apiBase ?? undefined), userToken.accessToken);
-      if (lookup.kind === 'failed') refuse(ctx, channel, 'accounts', lookup.message);
-      const account = chooseAccount(ctx, channel, lookup.accounts, input.accountId);
+      if (lookup.kind === 'failed') throw await refusal(ctx, channel, 'accounts', lookup.message);
+      const account = await chooseAccount(ctx, channel, lookup.accounts, input.accountId);
       const pageToken = account.token;
       const expiresAt =
         pageToken !== undefined || userToken.expiresInSeconds === null ? null : new Date(vault.clock.now().getTime() + userToken.expiresInSeconds * 1000).toISOString();

@@ -44,9 +44,9 @@ async function requireRegisterAccess(vault: Vault, operator: Operator, school: {
  */
 export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'consent.remove'> = {
   'consent.add': ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
-      const school = schoolByCode(sql, input.school);
+      const school = await schoolByCode(data, input.school);
       requireAdministers(operator, school.id, `${school.code}'s consent register`);
       const now = vault.clock.now().toISOString();
       const blank = (text: string | undefined) => (text === undefined || text === '' ? null : text);
@@ -82,8 +82,8 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
   },
 
   'consent.list': async ({ vault, operator }, input) => {
-    const { sql, data } = vault;
-    const school = schoolByCode(sql, input.school);
+    const { data } = vault;
+    const school = await schoolByCode(data, input.school);
     await requireRegisterAccess(vault, operator, school);
     return data.transaction(async () => {
       const today = londonToday(vault.clock);

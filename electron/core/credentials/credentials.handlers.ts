@@ -17,8 +17,8 @@ type Use = 'secret.reveal' | 'secret.copy' | 'totp.code';
  * The register is the rule: only a current holder of the channel may use its secrets,
  * whatever their console role. Every attempt, allowed or not, is audited.
  */
-function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
-  if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) !== null) return;
+async function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<void> {
+  if ((await currentGrantId(ctx.vault.data, channel.id, ctx.operator.personId)) !== null) return;
   auditChannelEvent(ctx, channel, { action, reason, outcome: 'denied', details: { kind, why: 'not a current holder' } });
   throw new CoreError(
     'forbidden',
@@ -34,7 +34,7 @@ function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, ki
 async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<string> {
   const { vault } = ctx;
   const record = (why: string, outcome: 'error' | 'denied' = 'error') => auditChannelEvent(ctx, channel, { action, reason, outcome, details: { kind, why } });
-  const meta = vault.sql.first(
+  const meta = await vault.data.first(
     qb.selectFrom('secrets').select(['storage', 'sealed_value', 'version']).where('channel_id', '=', channel.id).where('kind', '=', kind),
   );
   if (meta === undefined) {
@@ -46,7 +46,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
       record('no key open in this session');
       throw new CoreError('unauthenticated', 'Your key is not open in this session. Sign in again.');
     }
-    const opened = openSecret(vault, ctx.keys, channel.id, kind, meta.version);
+    const opened = await openSecret(vault, ctx.keys, channel.id, kind, meta.version);
     if (opened === 'no-wrap') {
       record('waiting for a holder', 'denied');
       throw new CoreError(
@@ -77,20 +77,20 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
  * checked again in the transaction that records the use, and nothing is handed out if it
  * has gone.
  */
-function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): void {
-  const recorded = ctx.vault.sql.transaction(() => {
-    if (currentGrantId(ctx.vault.sql, channel.id, ctx.operator.personId) === null) return false;
+async function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<void> {
+  const recorded = await ctx.vault.data.transaction(async () => {
+    if ((await currentGrantId(ctx.vault.data, channel.id, ctx.operator.personId)) === null) return false;
     auditChannelEvent(ctx, channel, { action, reason, outcome: 'ok', details: { kind } });
     return true;
   });
   // Outside the transaction, so the refusal itself is recorded (not rolled back).
-  if (!recorded) requireHolder(ctx, channel, action, kind, reason);
+  if (!recorded) await requireHolder(ctx, channel, action, kind, reason);
 }
 
 /** Resolves the channel of a credential use; an attempt on an unknown channel is recorded too. */
-function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: SecretKind, reason: string): ChannelRow {
+async function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: SecretKind, reason: string): Promise<ChannelRow> {
   try {
-    return resolveChannel(ctx.vault.sql, text);
+    return await resolveChannel(ctx.vault.data, text);
   } catch (error) {
     ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: text.slice(0, 120), reason, outcome: 'error', details: { kind, why: 'no such channel' } });
     throw error;
@@ -99,7 +99,7 @@ function channelForUse(ctx: HandlerContext, text: string, action: Use, kind: Sec
 
 export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'totp.code'> = {
   'secret.set': async (ctx, input) => {
-    const channel = resolveChannel(ctx.vault.sql, input.channel);
+    const channel = await resolveChannel(ctx.vault.data, input.channel);
     let value = input.value;
     if (input.kind === 'totp') {
       try {
@@ -114,21 +114,21 @@ export const credentialHandlers: HandlerMap<'secret.set' | 'secret.reveal' | 'to
   },
 
   'secret.reveal': async (ctx, input) => {
-    const channel = channelForUse(ctx, input.channel, 'secret.reveal', input.kind, input.reason);
-    requireHolder(ctx, channel, 'secret.reveal', input.kind, input.reason);
+    const channel = await channelForUse(ctx, input.channel, 'secret.reveal', input.kind, input.reason);
+    await requireHolder(ctx, channel, 'secret.reveal', input.kind, input.reason);
     const value = await readSecret(ctx, channel, 'secret.reveal', input.kind, input.reason);
-    recordUse(ctx, channel, 'secret.reveal', input.kind, input.reason);
+    await recordUse(ctx, channel, 'secret.reveal', input.kind, input.reason);
     return { value };
   },
 
   'totp.code': async (ctx, input) => {
-    const channel = channelForUse(ctx, input.channel, 'totp.code', 'totp', input.reason);
-    requireHolder(ctx, channel, 'totp.code', 'totp', input.reason);
+    const channel = await channelForUse(ctx, input.channel, 'totp.code', 'totp', input.reason);
+    await requireHolder(ctx, channel, 'totp.code', 'totp', input.reason);
     const config = deserializeTotpConfig(await readSecret(ctx, channel, 'totp.code', 'totp', input.reason));
     const now = ctx.vault.clock.now().getTime();
     const code = await totpCode(config, now);
     const next = await totpCode(config, now + code.secondsLeft * 1000);
-    recordUse(ctx, channel, 'totp.code', 'totp', input.reason);
+    await recordUse(ctx, channel, 'totp.code', 'totp', input.reason);
     return { code: code.code, secondsLeft: code.secondsLeft, period: code.period, nextCode: next.code };
   },
 };
@@ -141,11 +141,11 @@ export function copyHandlers(clipboard: ClipboardSink | null): HandlerMap<'secre
   return {
     'secret.copy': async (ctx, input) => {
       if (clipboard === null) throw new CoreError('forbidden', 'Copying to the clipboard is only available in the desktop app.');
-      const channel = channelForUse(ctx, input.channel, 'secret.copy', input.kind, input.reason);
-      requireHolder(ctx, channel, 'secret.copy', input.kind, input.reason);
+      const channel = await channelForUse(ctx, input.channel, 'secret.copy', input.kind, input.reason);
+      await requireHolder(ctx, channel, 'secret.copy', input.kind, input.reason);
       const value = await readSecret(ctx, channel, 'secret.copy', input.kind, input.reason);
       // Re-checks the grant and records the use before the value leaves the vault.
-      recordUse(ctx, channel, 'secret.copy', input.kind, input.reason);
+      await recordUse(ctx, channel, 'secret.copy', input.kind, input.reason);
       try {
         await clipboard.copy(value);
       } catch {

@@ -37,7 +37,7 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
   return {
     'totp.importQr': async (ctx, input) => {
       if (imageSource === null) throw new CoreError('forbidden', NO_SOURCE);
-      const channel = resolveChannel(ctx.vault.sql, input.channel);
+      const channel = await resolveChannel(ctx.vault.data, input.channel);
       let image: RgbaImage | null;
       try {
         image = await imageSource.read(input.source);

@@ -25,8 +25,8 @@ export function writerKeys(ctx: HandlerContext): PersonKeys {
 }
 
 /** Reads what is there now; writes nothing. */
-export function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kind: SecretKind, value: string): SecretWrite {
-  const before = ctx.vault.sql.first(qb.selectFrom('secrets').select('storage').where('channel_id', '=', channel.id).where('kind', '=', kind));
+export async function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kind: SecretKind, value: string): Promise<SecretWrite> {
+  const before = await ctx.vault.data.first(qb.selectFrom('secrets').select('storage').where('channel_id', '=', channel.id).where('kind', '=', kind));
   return { channel, kind, value, before };
 }
 
@@ -34,10 +34,10 @@ export function prepareSecretWrite(ctx: HandlerContext, channel: ChannelRow, kin
  * Whoever sets a secret becomes a holder of its channel (they just typed it): the register says
  * so, audited as a grant for that reason. Call inside the caller's transaction.
  */
-function holdAsSetter(ctx: HandlerContext, channel: ChannelRow, at: string): void {
+async function holdAsSetter(ctx: HandlerContext, channel: ChannelRow, at: string): Promise<void> {
   const { vault, operator } = ctx;
-  if (currentGrantId(vault.sql, channel.id, operator.personId) !== null) return;
-  recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: operator.personId, actorId: operator.personId, at }, { why: 'set the secret' });
+  if ((await currentGrantId(vault.data, channel.id, operator.personId)) !== null) return;
+  await recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: operator.personId, actorId: operator.personId, at }, { why: 'set the secret' });
 }
 
 /**
@@ -46,19 +46,19 @@ function holdAsSetter(ctx: HandlerContext, channel: ChannelRow, at: string): voi
  * and its audit event (secret.set, or secret.rotate, which also ends a rotation due). Call
  * inside the caller's transaction.
  */
-export function recordSecretWrite(ctx: HandlerContext, write: SecretWrite, details: Record<string, string> = {}): void {
+export async function recordSecretWrite(ctx: HandlerContext, write: SecretWrite, details: Record<string, string> = {}): Promise<void> {
   const { vault, operator } = ctx;
   const { channel, kind, before } = write;
   const keys = writerKeys(ctx);
   const now = vault.clock.now().toISOString();
-  holdAsSetter(ctx, channel, now);
-  const version = writeSecretVersion(vault, keys, channel.id, kind, write.value, now);
+  await holdAsSetter(ctx, channel, now);
+  const version = await writeSecretVersion(vault, keys, channel.id, kind, write.value, now);
   if (before === undefined) {
-    vault.sql.run(
+    await vault.data.run(
       qb.insertInto('secrets').values({ channel_id: channel.id, kind, storage: 'wrapped', sealed_value: null, version, set_at: now, set_by: operator.personId }),
     );
   } else {
-    vault.sql.run(
+    await vault.data.run(
       qb
         .updateTable('secrets')
         .set({ storage: 'wrapped', sealed_value: null, version, rotated_at: now, rotated_by: operator.personId })
@@ -66,7 +66,7 @@ export function recordSecretWrite(ctx: HandlerContext, write: SecretWrite, detai
         .where('kind', '=', kind),
     );
     // A new value is the real revocation of whoever was removed: the rotation that was due is done.
-    setRotationDue(vault.sql, channel.id, null);
+    await setRotationDue(vault.data, channel.id, null);
   }
   auditChannelEvent(ctx, channel, {
     action: before === undefined ? 'secret.set' : 'secret.rotate',
@@ -93,8 +93,8 @@ export async function storeSecret(
   value: string,
   details: Record<string, string> = {},
 ): Promise<{ rotated: boolean }> {
-  const write = prepareSecretWrite(ctx, channel, kind, value);
-  ctx.vault.sql.transaction(() => recordSecretWrite(ctx, write, details));
+  const write = await prepareSecretWrite(ctx, channel, kind, value);
+  await ctx.vault.data.transaction(() => recordSecretWrite(ctx, write, details));
   await clearStaleKeychainCopy(ctx, write);
   return { rotated: write.before !== undefined };
 }

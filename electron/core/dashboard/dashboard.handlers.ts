@@ -1,11 +1,11 @@
 import type { AuditOutcome } from '../../../shared/domain/enums';
-import { listGrants } from '../access/access.repo';
+import { listGrantsSync } from '../access/access.repo';
 import { scoped } from '../access/school-scope';
-import { listChannels } from '../channels/channels.repo';
+import { listChannelsSync } from '../channels/channels.repo';
 import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
-import { listPeople } from '../people/people.repo';
+import { listPeopleSync } from '../people/people.repo';
 import { londonToday } from '../clock';
 import { complianceFor } from '../compliance/compliance.handlers';
 
@@ -21,10 +21,10 @@ export const dashboardHandlers: HandlerMap<'dashboard.summary'> = {
   'dashboard.summary': async ({ vault, operator }) => {
     const { sql, data } = vault;
     const today = londonToday(vault.clock);
-    const channels = scoped(operator, listChannels(sql));
+    const channels = scoped(operator, listChannelsSync(sql));
     const visible = new Set(channels.map((c) => c.id));
-    const people = new Map(listPeople(sql, today).map((p) => [p.email, p]));
-    const grants = listGrants(sql, { includeRevoked: false }).filter((g) => visible.has(g.channelId));
+    const people = new Map(listPeopleSync(sql, today).map((p) => [p.email, p]));
+    const grants = listGrantsSync(sql, { includeRevoked: false }).filter((g) => visible.has(g.channelId));
     const byChannel = new Map<number, typeof grants>();
     for (const g of grants) {
       const list = byChannel.get(g.channelId);

@@ -27,6 +27,12 @@ export interface Db {
    * fn (by a helper that also works alone), it nests as a savepoint of the same transaction.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn on one consistent view of the data, without taking the write lock: for long reads
+   * (verify walks the whole trail) that must not see half of a later write. Inside a transaction,
+   * fn simply runs in it.
+   */
+  snapshot<T>(fn: () => Promise<T>): Promise<T>;
   /** True when the calling code is inside a transaction of this Db. */
   inTransaction(): boolean;
 }

@@ -10,6 +10,8 @@ import type { Db, RunResult } from './db.port';
  */
 export const TRAIL_LOCK = { classid: 0x43555354, objid: 2 } as const;
 
+const BEGIN_AND_LOCK = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${TRAIL_LOCK.classid}, ${TRAIL_LOCK.objid})`;
+
 const compiler = new PostgresQueryCompiler();
 
 /**
@@ -62,23 +64,32 @@ export class PostgresDb implements Db {
     return this.current.getStore() !== undefined;
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
     const open = this.current.getStore();
-    if (open !== undefined) return this.savepoint(open, fn);
+    // One round trip for BEGIN and the lock: every append pays each trip while it holds the trail's lock.
+    return open !== undefined ? this.savepoint(open, fn) : this.onOneClient(BEGIN_AND_LOCK, fn);
+  }
+
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    // REPEATABLE READ: every statement sees the snapshot of the first; no lock, so writers go on.
+    return this.current.getStore() !== undefined ? fn() : this.onOneClient('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  }
+
+  /** Runs fn in a transaction of its own on one pooled client, which every query of fn then uses. */
+  private async onOneClient<T>(begin: string, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [TRAIL_LOCK.classid, TRAIL_LOCK.objid]);
+      await client.query(begin);
       const result = await this.current.run({ client, depth: 0 }, fn);
       await client.query('COMMIT');
       client.release();
       return result;
     } catch (error) {
+      // A client whose transaction cannot be ended is not handed to the next caller.
       try {
         await client.query('ROLLBACK');
         client.release();
       } catch {
-        // A client whose transaction could not be ended cleanly is not handed to the next caller.
         client.release(true);
       }
       throw error;

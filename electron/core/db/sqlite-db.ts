@@ -45,20 +45,31 @@ export class SqliteDb implements Db {
     return this.open !== null && this.owner.getStore() === this.open;
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction()) return this.savepoint(fn);
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inTransaction() ? this.savepoint(fn) : this.exclusive('BEGIN IMMEDIATE', fn);
+  }
+
+  /** A deferred transaction: its first read fixes the view, and it takes no write lock. */
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inTransaction() ? fn() : this.exclusive('BEGIN DEFERRED', fn);
+  }
+
+  private async exclusive<T>(begin: string, fn: () => Promise<T>): Promise<T> {
     // No await between this check and taking the connection below: another context cannot slip in.
     while (this.open !== null) await this.open.ended;
     const raw = this.sql.raw;
     let finish!: () => void;
     const tx: OpenTransaction = { ended: new Promise((resolve) => (finish = resolve)), depth: 0 };
     this.open = tx;
-    // The guard: an immediate fires only after this turn of the event loop, which a transaction
-    // awaiting nothing but this (synchronous) Db never leaves.
+    // The guard: an immediate or a timer fires only after this turn of the event loop, which a
+    // transaction awaiting nothing but this (synchronous) Db never leaves. Both, because a
+    // transaction begun inside an immediate would see its own probe run only after the timers,
+    // and one begun in the timers phase only after the check phase.
     let leftTheTurn = false;
-    const probe = transactionGuardOn() ? setImmediate(() => (leftTheTurn = true)) : null;
+    const flag = () => (leftTheTurn = true);
+    const probes = transactionGuardOn() ? { immediate: setImmediate(flag), timer: setTimeout(flag, 0) } : null;
     try {
-      raw.exec('BEGIN IMMEDIATE');
+      raw.exec(begin);
       let result: T;
       try {
         result = await this.owner.run(tx, fn);
@@ -67,10 +78,19 @@ export class SqliteDb implements Db {
         if (raw.inTransaction) raw.exec('ROLLBACK');
         throw error;
       }
-      raw.exec('COMMIT');
+      try {
+        raw.exec('COMMIT');
+      } catch (error) {
+        // A commit that fails (a full disk) leaves the transaction open: end it, so the connection is usable.
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw error;
+      }
       return result;
     } finally {
-      if (probe !== null) clearImmediate(probe);
+      if (probes !== null) {
+        clearImmediate(probes.immediate);
+        clearTimeout(probes.timer);
+      }
       this.open = null;
       finish();
     }

@@ -18,27 +18,27 @@ const REASONS = ['Posting the weekly newsletter', 'Checking comments on the week
  * Deterministic (seeded) so screenshots and benchmarks repeat. Demo operators get the
  * passphrase given with --demo; without one the demo people have no console access.
  */
-export function buildDemo(
+export async function buildDemo(
   vault: Vault,
   adminId: number,
   schoolIds: Map<string, number>,
   passphraseHash: string | null,
   /** Certifies a demo operator's role, as person.add does (keys/certify.ts). */
-  certify: (personId: number) => void,
-): { people: number; grants: number } {
-  const { sql } = vault;
+  certify: (personId: number) => Promise<void>,
+): Promise<{ people: number; grants: number }> {
+  const db = vault.data;
   let seed = 20260901;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   let nameIndex = 0;
   const now = vault.clock.now();
   const created = now.toISOString();
-  const addPerson = (role: string, schoolId: number | null, consoleRole: string | null): number | null => {
+  const addPerson = async (role: string, schoolId: number | null, consoleRole: string | null): Promise<number | null> => {
     const first = FIRST[nameIndex % FIRST.length] ?? 'Sam';
     const last = LAST[Math.floor(nameIndex / FIRST.length + nameIndex) % LAST.length] ?? 'Smith';
     nameIndex += 1;
     const email = `${first}.${last}${nameIndex}@demo.pendle-trust.example`.toLowerCase();
-    if (sql.first(qb.selectFrom('people').select('id').where('email', '=', email)) !== undefined) return null;
-    const row = sql.first(
+    if ((await db.first(qb.selectFrom('people').select('id').where('email', '=', email))) !== undefined) return null;
+    const row = await db.first(
       qb
         .insertInto('people')
         .values({ name: `${first} ${last}`, email, role, school_id: schoolId, left_on: null, created_at: created })
@@ -47,7 +47,7 @@ export function buildDemo(
     if (row === undefined) throw new Error('insert returned nothing');
     const operatorRole = passphraseHash === null ? null : consoleRole;
     if (operatorRole !== null && passphraseHash !== null) {
-      sql.run(
+      await db.run(
         qb.insertInto('operators').values({
           person_id: row.id,
           console_role: operatorRole,
@@ -59,41 +59,45 @@ export function buildDemo(
       );
     }
     vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, personId: row.id, consoleRole: operatorRole, demo: true } });
-    if (operatorRole !== null) certify(row.id);
+    if (operatorRole !== null) await certify(row.id);
     return row.id;
   };
 
   // Each grant its own event, with the ids verify replays the register from.
-  const grant = (holder: number, channelId: number, schoolId: number | null, grantedAt: Date, recordedAt: Date = grantedAt) => {
-    recordGrant(vault, { channelId, schoolId, personId: holder, actorId: adminId, at: grantedAt.toISOString() }, { demo: true }, recordedAt);
+  const grant = async (holder: number, channelId: number, schoolId: number | null, grantedAt: Date, recordedAt: Date = grantedAt) => {
+    await recordGrant(vault, { channelId, schoolId, personId: holder, actorId: adminId, at: grantedAt.toISOString() }, { demo: true }, recordedAt);
   };
 
-  const core = ['admin', 'poster', 'auditor'].map((role) => addPerson('core-team', null, role)).filter((id): id is number => id !== null);
+  const core: number[] = [];
+  for (const role of ['admin', 'poster', 'auditor']) {
+    const id = await addPerson('core-team', null, role);
+    if (id !== null) core.push(id);
+  }
   const slt = new Map<number, number[]>();
   let people = core.length;
   for (const schoolId of schoolIds.values()) {
-    const leaders = [addPerson('slt', schoolId, 'poster'), addPerson('slt', schoolId, 'auditor')].filter((id): id is number => id !== null);
+    const leaders = [await addPerson('slt', schoolId, 'poster'), await addPerson('slt', schoolId, 'auditor')].filter((id): id is number => id !== null);
     slt.set(schoolId, leaders);
     people += leaders.length;
-    for (let i = 0; i < 2; i += 1) if (addPerson('staff', schoolId, null) !== null) people += 1;
+    for (let i = 0; i < 2; i += 1) if ((await addPerson('staff', schoolId, null)) !== null) people += 1;
   }
 
-  const channels = sql.all(qb.selectFrom('channels').select(['id', 'school_id']));
+  const channels = await db.all(qb.selectFrom('channels').select(['id', 'school_id']));
   const yearAgo = now.getTime() - 365 * 86_400_000;
   let grants = 0;
   const uses: { at: Date; holder: number; channelId: number; schoolId: number | null }[] = [];
   for (const channel of channels) {
     // The policy asks for 2FA where available; the demo trust has it everywhere.
-    sql.run(qb.updateTable('channels').set({ two_factor: 'enabled' }).where('id', '=', channel.id));
+    await db.run(qb.updateTable('channels').set({ two_factor: 'enabled' }).where('id', '=', channel.id));
     const holders = [core[0], core[1], ...(channel.school_id === null ? [] : (slt.get(channel.school_id) ?? []).slice(0, 1))].filter(
       (id): id is number => id !== undefined,
     );
     for (const holder of holders) {
-      const exists = sql.first(
+      const exists = await db.first(
         qb.selectFrom('access_grants').select('id').where('channel_id', '=', channel.id).where('person_id', '=', holder).where('revoked_at', 'is', null),
       );
       if (exists !== undefined) continue;
-      grant(holder, channel.id, channel.school_id, new Date(yearAgo));
+      await grant(holder, channel.id, channel.school_id, new Date(yearAgo));
       grants += 1;
     }
     // Roughly weekly use over the past year, on school days in working hours (UTC ≈ UK).
@@ -130,11 +134,11 @@ export function buildDemo(
     const schoolId = [...slt.keys()][0] ?? null;
     const channel = channels.find((c) => c.school_id === schoolId);
     if (channel !== undefined) {
-      grant(leaver, channel.id, schoolId, new Date(yearAgo), now);
+      await grant(leaver, channel.id, schoolId, new Date(yearAgo), now);
     }
-    sql.run(qb.updateTable('people').set({ left_on: leftOn }).where('id', '=', leaver));
+    await db.run(qb.updateTable('people').set({ left_on: leftOn }).where('id', '=', leaver));
     vault.audit.append({ actorId: adminId, action: 'person.left', target: `person:${leaver}`, outcome: 'ok', details: { leftOn, demo: true } });
-    revokeAllFor(vault, adminId, leaver, `Left the trust on ${leftOn}`);
+    await revokeAllFor(vault, adminId, leaver, `Left the trust on ${leftOn}`);
   }
   return { people, grants };
 }
@@ -144,17 +148,17 @@ export function buildDemo(
  * sealed to the channel's keyed holders): the person loading the demo sets them, so they hold
  * every demo channel; the demo people's grants wait for their keys until they sign in.
  */
-export function storeDemoSecrets(ctx: HandlerContext): void {
-  const { sql } = ctx.vault;
-  const bare = sql.all(qb.selectFrom('channels').leftJoin('secrets', 'secrets.channel_id', 'channels.id').select(['channels.id']).where('secrets.channel_id', 'is', null));
+export async function storeDemoSecrets(ctx: HandlerContext): Promise<void> {
+  const db = ctx.vault.data;
+  const bare = await db.all(qb.selectFrom('channels').leftJoin('secrets', 'secrets.channel_id', 'channels.id').select(['channels.id']).where('secrets.channel_id', 'is', null));
   for (const { id } of bare) {
     const values = {
       password: `Demo-${randomBytes(9).toString('base64url')}`,
       totp: serializeTotpConfig(parseTotpInput(base32Encode(randomBytes(20)))),
     } as const;
-    sql.transaction(() => {
+    await db.transaction(async () => {
       for (const [kind, value] of Object.entries(values)) {
-        recordSecretWrite(ctx, prepareSecretWrite(ctx, channelById(sql, id), kind as SecretKind, value), { demo: 'true' });
+        await recordSecretWrite(ctx, await prepareSecretWrite(ctx, await channelById(db, id), kind as SecretKind, value), { demo: 'true' });
       }
     });
   }

@@ -1,7 +1,7 @@
 import { responseDueDate, schoolDaysTaken } from '../../../shared/calendar/response-times';
 import { londonDate } from '../../../shared/calendar/london-date';
 import { addDays } from '../../../shared/calendar/iso-date';
-import { calendarForSync } from '../calendar/calendar.repo';
+import { calendarFor } from '../calendar/calendar.repo';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
 
@@ -21,13 +21,13 @@ const INBOX = [
  * monitoring with the odd missed weekend, and a handful of inbox items (answered in time,
  * answered late, open, overdue), so the compliance report has something true to say.
  */
-export function buildDemoPolicyRecords(vault: Vault, adminId: number): { training: number; checks: number; inbox: number } {
-  const { sql } = vault;
+export async function buildDemoPolicyRecords(vault: Vault, adminId: number): Promise<{ training: number; checks: number; inbox: number }> {
+  const { data: db } = vault;
   // Loading the demo twice adds nothing the second time.
-  if (sql.first(qb.selectFrom('training_records').select('id').where('note', '=', DEMO_NOTE)) !== undefined) return { training: 0, checks: 0, inbox: 0 };
+  if ((await db.first(qb.selectFrom('training_records').select('id').where('note', '=', DEMO_NOTE))) !== undefined) return { training: 0, checks: 0, inbox: 0 };
   const now = vault.clock.now();
   const today = londonDate(now.getTime());
-  const operators = sql.all(
+  const operators = await db.all(
     qb
       .selectFrom('operators as o')
       .innerJoin('people as p', 'p.id', 'o.person_id')
@@ -37,15 +37,15 @@ export function buildDemoPolicyRecords(vault: Vault, adminId: number): { trainin
       .orderBy('p.id'),
   );
   let training = 0;
-  operators.forEach((operator, index) => {
+  for (const [index, operator] of operators.entries()) {
     // Every third trained over a year ago: the report flags their refresher.
     const trainedOn = addDays(today, index % 3 === 2 ? -400 : -30 - index * 7);
-    sql.run(qb.insertInto('training_records').values({ person_id: operator.id, trained_on: trainedOn, trainer_id: adminId, note: DEMO_NOTE, recorded_by: adminId, recorded_at: now.toISOString() }));
+    await db.run(qb.insertInto('training_records').values({ person_id: operator.id, trained_on: trainedOn, trainer_id: adminId, note: DEMO_NOTE, recorded_by: adminId, recorded_at: now.toISOString() }));
     vault.audit.append({ actorId: adminId, action: 'training.record', target: `person:${operator.id}`, outcome: 'ok', details: { trainedOn, demo: true } });
     training += 1;
-  });
+  }
 
-  const channels = sql.all(qb.selectFrom('channels').select(['id', 'school_id']).orderBy('id'));
+  const channels = await db.all(qb.selectFrom('channels').select(['id', 'school_id']).orderBy('id'));
   const checker = operators[0]?.id ?? adminId;
   let checks = 0;
   for (const channel of channels) {
@@ -54,22 +54,22 @@ export function buildDemoPolicyRecords(vault: Vault, adminId: number): { trainin
       const weekend = at.getUTCDay() === 0 || at.getUTCDay() === 6;
       // School channels miss some weekend checks; the trust's own are covered every day.
       if (channel.school_id !== null && weekend && (channel.id + back) % 3 === 0) continue;
-      sql.run(qb.insertInto('monitoring_checks').values({ channel_id: channel.id, checked_on: londonDate(at.getTime()), checked_at: at.toISOString(), checked_by: checker, note: null }));
+      await db.run(qb.insertInto('monitoring_checks').values({ channel_id: channel.id, checked_on: londonDate(at.getTime()), checked_at: at.toISOString(), checked_by: checker, note: null }));
       checks += 1;
     }
   }
   vault.audit.append({ actorId: adminId, action: 'monitor.check', outcome: 'ok', details: { demo: true, checks } });
 
   let inbox = 0;
-  INBOX.forEach((item, index) => {
+  for (const [index, item] of INBOX.entries()) {
     const channel = channels[(index * 4 + 1) % channels.length];
-    if (channel === undefined) return;
+    if (channel === undefined) continue;
     const received = new Date(now.getTime() - item.daysAgo * DAY);
     received.setUTCHours(15, 0, 0, 0);
-    const calendar = calendarForSync(sql, channel.school_id);
+    const calendar = await calendarFor(db, channel.school_id);
     const due = responseDueDate(calendar, received.toISOString());
     const responded = item.answeredAfterDays === null ? null : new Date(received.getTime() + item.answeredAfterDays * DAY);
-    sql.run(
+    await db.run(
       qb.insertInto('inbox_items').values({
         channel_id: channel.id,
         kind: item.kind,
@@ -91,6 +91,6 @@ export function buildDemoPolicyRecords(vault: Vault, adminId: number): { trainin
     );
     vault.audit.append({ actorId: adminId, action: 'inbox.add', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { kind: item.kind, due: due.due, demo: true } });
     inbox += 1;
-  });
+  }
   return { training, checks, inbox };
 }

@@ -19,37 +19,37 @@ import { buildDemoPolicyRecords } from './demo-policy';
 export const exampleHandlers: HandlerMap<'example.load'> = {
   'example.load': async (ctx, input) => {
     const { vault, operator } = ctx;
-    const { sql } = vault;
+    const db = vault.data;
     if (input.demo && input.demoPassphrase !== undefined) {
-      await requireStrongPassphrase(input.demoPassphrase, passphraseContext(vault, {}), 'demoPassphrase', "The demo people's passphrase");
+      await requireStrongPassphrase(input.demoPassphrase, await passphraseContext(vault, {}), 'demoPassphrase', "The demo people's passphrase");
     }
     const hashed = input.demo && input.demoPassphrase !== undefined ? await hashPassphraseWithKey(input.demoPassphrase) : null;
     const demoHash = hashed?.hash ?? null;
     // Every demo operator shares the demo passphrase, so one enrolment key is certified for each of them.
     const enrolment = hashed === null ? null : enrolmentKeyPair(hashed.enrolmentSeed);
     if (hashed !== null) wipe(hashed.sealingKey, hashed.enrolmentSeed, enrolment?.privateKey);
-    const counts = sql.transaction(() => {
+    const counts = await db.transaction(async () => {
       const now = vault.clock.now().toISOString();
       const counts = { schools: 0, channels: 0, people: 0, grants: 0 };
       const schoolIds = new Map<string, number>();
       for (const school of exampleTrust.schools) {
-        const existing = sql.first(qb.selectFrom('schools').select('id').where('code', '=', school.code));
+        const existing = await db.first(qb.selectFrom('schools').select('id').where('code', '=', school.code));
         if (existing !== undefined) {
           schoolIds.set(school.code, existing.id);
           continue;
         }
-        const row = sql.first(qb.insertInto('schools').values({ ...school, created_at: now }).returning('id'));
+        const row = await db.first(qb.insertInto('schools').values({ ...school, created_at: now }).returning('id'));
         if (row === undefined) throw new Error('insert returned nothing');
         schoolIds.set(school.code, row.id);
         counts.schools += 1;
       }
       for (const channel of exampleTrust.channels) {
         const key = handleKey(channel.handle);
-        const existing = sql.first(
+        const existing = await db.first(
           qb.selectFrom('channels').select('id').where('platform', '=', channel.platform).where('handle_key', '=', key),
         );
         if (existing !== undefined) continue;
-        sql.run(
+        await db.run(
           qb.insertInto('channels').values({
             platform: channel.platform,
             handle: channel.handle,
@@ -67,17 +67,17 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
         counts.channels += 1;
       }
       if (input.demo) {
-        const demo = buildDemo(vault, operator.personId, schoolIds, demoHash, (personId) => {
-          if (enrolment !== null) certifyEnrolment(ctx, personId, enrolment.publicKey);
+        const demo = await buildDemo(vault, operator.personId, schoolIds, demoHash, async (personId) => {
+          if (enrolment !== null) await certifyEnrolment(ctx, personId, enrolment.publicKey);
         });
         counts.people = demo.people;
         counts.grants = demo.grants;
-        buildDemoPolicyRecords(vault, operator.personId);
+        await buildDemoPolicyRecords(vault, operator.personId);
       }
       vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
       return counts;
     });
-    if (input.demo) storeDemoSecrets(ctx);
+    if (input.demo) await storeDemoSecrets(ctx);
     return counts;
   },
 };

@@ -4,7 +4,7 @@ import type { ChannelView, CredentialImportView } from '../../../shared/contract
 import { formatChannelRef, handleKey } from '../../../shared/domain/handle';
 import { listChannels } from '../channels/channels.repo';
 import { TotpInputError } from '../credentials/totp';
-import type { Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
 import { matchChannel } from './channel-match';
 import { storedTotp, type CredentialEntry } from './credential-entry';
 
@@ -82,8 +82,8 @@ function candidateFor(entry: CredentialEntry, channel: ChannelView, how: string,
   return { entry, channel, row: { line: entry.line, entry: entry.title, channel: where, action, sets, detail }, secrets, email };
 }
 
-export function planCredentials(sql: Sql, entries: readonly CredentialEntry[]): CredentialPlan {
-  const channels = listChannels(sql);
+export async function planCredentials(db: Db, entries: readonly CredentialEntry[]): Promise<CredentialPlan> {
+  const channels = await listChannels(db);
   const errors: ImportError[] = [];
   const candidates: (Candidate | Row)[] = entries.map((entry) => {
     const skip = (detail: string, channel: string | null = null): Row => ({ line: entry.line, entry: entry.title, channel, action: 'skip', sets: [], detail });

@@ -10,7 +10,6 @@ import type { ParsedCredentials } from './credential-entry';
 import { planCredentials, type CredentialPlan } from './credential-plan';
 import { parseCredentialsCsv } from './credentials-csv.parser';
 import { parseKeePassXml } from './keepass.parser';
-import { syncStep } from './sync-step';
 
 type Format = CredentialImportView['format'];
 
@@ -26,14 +25,14 @@ const readers: Record<Format, { what: string; parse: (content: string) => Parsed
  * events: if anything fails, nothing was written.
  */
 async function apply(ctx: HandlerContext, plan: CredentialPlan, view: CredentialImportView): Promise<void> {
-  const { sql } = ctx.vault;
+  const db = ctx.vault.data;
   const writes: SecretWrite[] = [];
-  for (const s of plan.secrets) writes.push(prepareSecretWrite(ctx, channelById(sql, s.channel.id), s.kind, s.value));
-  sql.transaction(() => {
-    for (const write of writes) recordSecretWrite(ctx, write, { from: 'import', format: view.format });
+  for (const s of plan.secrets) writes.push(await prepareSecretWrite(ctx, await channelById(db, s.channel.id), s.kind, s.value));
+  await db.transaction(async () => {
+    for (const write of writes) await recordSecretWrite(ctx, write, { from: 'import', format: view.format });
     for (const e of plan.emails) {
       const input = { channel: formatChannelRef(e.channel.platform, e.channel.handle), registrationEmail: e.email };
-      syncStep('channel.update', channelHandlers['channel.update'](ctx, input));
+      await channelHandlers['channel.update'](ctx, input);
     }
     ctx.vault.audit.append({
       actorId: ctx.operator.personId,
@@ -61,7 +60,7 @@ export const credentialsImportHandlers: HandlerMap<'import.credentials'> = {
     // Everything is read and checked, every 2FA key included, before anything is written.
     const parsed = reader.parse(input.content);
     if (parsed.errors.length > 0) throw importRefused(reader.what, 'content', parsed.errors);
-    const plan = planCredentials(ctx.vault.sql, parsed.entries);
+    const plan = await planCredentials(ctx.vault.data, parsed.entries);
     if (plan.errors.length > 0) throw importRefused(reader.what, 'content', plan.errors);
     const of = (action: string) => plan.entries.filter((e) => e.action === action).length;
     const view: CredentialImportView = { dryRun: input.dryRun, format: input.format, entries: plan.entries, created: of('create'), replaced: of('replace'), skipped: of('skip') };

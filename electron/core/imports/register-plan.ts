@@ -5,7 +5,7 @@ import { formatChannelRef, handleKey } from '../../../shared/domain/handle';
 import { listGrants } from '../access/access.repo';
 import { displayHandle } from '../channels/channels.handlers';
 import { listChannels } from '../channels/channels.repo';
-import type { Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
 import { listPeople } from '../people/people.repo';
 import { listSchools } from '../trust/schools.repo';
 import type { RegisterRow } from './register.csv';
@@ -57,15 +57,15 @@ function channelChanges(row: Extract<RegisterRow, { kind: 'channel' }>, existing
   return { changes, words };
 }
 
-export function planRegister(sql: Sql, rows: readonly RegisterRow[], today: string): RegisterPlan {
+export async function planRegister(db: Db, rows: readonly RegisterRow[], today: string): Promise<RegisterPlan> {
   const errors: ImportError[] = [];
   const preview: PreviewRow[] = [];
   const steps: { channels: RegisterStep[]; people: RegisterStep[]; holders: RegisterStep[] } = { channels: [], people: [], holders: [] };
-  const schools = new Set(listSchools(sql).map((s) => s.code));
+  const schools = new Set((await listSchools(db)).map((s) => s.code));
   const knownSchools = [...schools].sort().join(', ') || 'none yet';
-  const channels = new Map(listChannels(sql).map((c) => [channelId(c.platform, handleKey(c.handle)), c]));
-  const people = new Map(listPeople(sql, today).map((p) => [p.email, p]));
-  const grants = new Set(listGrants(sql, { includeRevoked: false }).map((g) => `${g.holderEmail} ${g.channelId}`));
+  const channels = new Map((await listChannels(db)).map((c) => [channelId(c.platform, handleKey(c.handle)), c]));
+  const people = new Map((await listPeople(db, today)).map((p) => [p.email, p]));
+  const grants = new Set((await listGrants(db, { includeRevoked: false })).map((g) => `${g.holderEmail} ${g.channelId}`));
   const fileChannels = new Map<string, number>();
   /** How each channel is written in the preview: as the vault has it, or as its row in the file. */
   const shown = new Map([...channels].map(([id, c]) => [id, formatChannelRef(c.platform, c.handle)]));

@@ -8,17 +8,19 @@ import type { HandlerContext, HandlerMap } from '../handler-types';
 import { addPerson } from '../people/people.handlers';
 import { parseRegisterCsv } from './register.csv';
 import { planRegister, type RegisterStep } from './register-plan';
-import { syncStep } from './sync-step';
 
 /** Thrown inside a dry run's transaction so that everything it did is rolled back. */
 class DryRunRollback extends Error {}
 
-/** Each step through the same code as doing it by hand: same checks, same audit event. */
-function runStep(ctx: HandlerContext, step: RegisterStep): void {
-  if (step.run === 'channel.add') syncStep(step.run, channelHandlers['channel.add'](ctx, step.input));
-  else if (step.run === 'channel.update') syncStep(step.run, channelHandlers['channel.update'](ctx, step.input));
-  else if (step.run === 'access.grant') syncStep(step.run, accessHandlers['access.grant'](ctx, step.input));
-  else addPerson(ctx, step.input, null);
+/**
+ * Each step through the same code as doing it by hand: same checks, same audit event. Their
+ * transactions nest as savepoints of the import's one transaction.
+ */
+async function runStep(ctx: HandlerContext, step: RegisterStep): Promise<void> {
+  if (step.run === 'channel.add') await channelHandlers['channel.add'](ctx, step.input);
+  else if (step.run === 'channel.update') await channelHandlers['channel.update'](ctx, step.input);
+  else if (step.run === 'access.grant') await accessHandlers['access.grant'](ctx, step.input);
+  else await addPerson(ctx, step.input, null);
 }
 
 const STEP_WORDS: Record<RegisterStep['run'], string> = {
@@ -40,21 +42,21 @@ function counts(rows: RegisterImportView['rows']) {
 }
 
 export const registerImportHandlers: HandlerMap<'import.register'> = {
-  'import.register': (ctx, input) => {
-    const { sql } = ctx.vault;
+  'import.register': async (ctx, input) => {
+    const db = ctx.vault.data;
     // Read and checked in full before anything is written: a file with one bad line changes nothing.
     const parsed = parseRegisterCsv(input.csv);
     if (parsed.errors.length > 0) throw importRefused('The register file', 'csv', parsed.errors);
-    const plan = planRegister(sql, parsed.rows, londonDate(ctx.vault.clock.now().getTime()));
+    const plan = await planRegister(db, parsed.rows, londonDate(ctx.vault.clock.now().getTime()));
     if (plan.errors.length > 0) throw importRefused('The register file', 'csv', plan.errors);
     const view: RegisterImportView = { dryRun: input.dryRun, rows: plan.preview, ...counts(plan.preview) };
 
     // A dry run runs every step too, then rolls back: what it shows is what the import would do.
     try {
-      sql.transaction(() => {
+      await db.transaction(async () => {
         for (const step of plan.steps) {
           try {
-            runStep(ctx, step);
+            await runStep(ctx, step);
           } catch (error) {
             if (error instanceof CoreError) throw importRefused('The register file', 'csv', [{ line: step.line, message: stepRefused(step, error) }]);
             throw error;

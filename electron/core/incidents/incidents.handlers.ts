@@ -35,9 +35,9 @@ async function alreadyAttached(db: Db, incidentId: number, sha256: string): Prom
  */
 export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence' | 'incident.update' | 'incident.list'> = {
   'incident.add': ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       const label = channelLabel(channel);
       if (input.inbox !== undefined) {

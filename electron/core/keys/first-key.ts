@@ -18,27 +18,27 @@ const settled = new WeakMap<Vault, Set<number>>();
  * has no such event, and a certificate that already binds a key or an enrolment key is never
  * widened here: people added since certificates enrol through their passphrase.
  */
-export function certifyFirstKeys(vault: Vault, admin: PersonKeys): void {
+export async function certifyFirstKeys(vault: Vault, admin: PersonKeys): Promise<void> {
   const checker = checkerFor(vault);
   if (checker === null) return;
-  const own = checker.inForce(admin.personId);
-  const ownKey = keyForCertificate(vault.sql, admin.keyId);
-  if (!own.ok || own.body.consoleRole !== 'admin' || ownKey === undefined || !checker.keyCertified(ownKey)) return;
+  const own = await checker.inForce(admin.personId);
+  const ownKey = await keyForCertificate(vault.data, admin.keyId);
+  if (!own.ok || own.body.consoleRole !== 'admin' || ownKey === undefined || !(await checker.keyCertified(ownKey))) return;
   const seen = settled.get(vault) ?? new Set<number>();
   settled.set(vault, seen);
-  const candidates = vault.sql.all(
+  const candidates = await vault.data.all(
     qb.selectFrom('person_keys').select(['id', 'person_id']).where('retired_at', 'is', null).where('enrolment_signature', 'is', null).where('person_id', '!=', admin.personId),
   );
   for (const candidate of candidates) {
     if (seen.has(candidate.id)) continue;
     seen.add(candidate.id);
-    const key = keyForCertificate(vault.sql, candidate.id);
-    if (key === undefined || checker.keyCertified(key)) continue;
-    const cert = checker.inForce(candidate.person_id);
+    const key = await keyForCertificate(vault.data, candidate.id);
+    if (key === undefined || (await checker.keyCertified(key))) continue;
+    const cert = await checker.inForce(candidate.person_id);
     if (!cert.ok || cert.body.signPublic !== null || cert.body.enrolmentPublic !== null) continue;
     if (!madeByOwner(vault, candidate.person_id, candidate.id)) continue;
-    vault.sql.transaction(() => {
-      certifyPerson(vault, { keys: admin }, candidate.person_id, undefined, key.signPublic);
+    await vault.data.transaction(async () => {
+      await certifyPerson(vault, { keys: admin }, candidate.person_id, undefined, key.signPublic);
       vault.audit.append({
         actorId: admin.personId,
         action: 'key.certify',

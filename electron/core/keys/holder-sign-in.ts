@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { qb } from '../db/sql';
 import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
@@ -22,11 +23,11 @@ import { keyedHolders, wrapChannelFor, writeRecoveryOnlyVersion, writeSecretVers
 export async function holderSignIn(vault: Vault, keys: PersonKeys): Promise<void> {
   await moveLegacySecrets(vault, keys);
   await moveHolderlessSecrets(vault, keys);
-  completePendingGrants(vault, keys);
+  await completePendingGrants(vault, keys);
 }
 
-function heldChannels(vault: Vault, personId: number): { id: number; school_id: number | null }[] {
-  return vault.sql.all(
+function heldChannels(vault: Vault, personId: number): Promise<{ id: number; school_id: number | null }[]> {
+  return vault.data.all(
     qb
       .selectFrom('access_grants as g')
       .innerJoin('channels as c', 'c.id', 'g.channel_id')
@@ -38,7 +39,7 @@ function heldChannels(vault: Vault, personId: number): { id: number; school_id: 
 }
 
 async function moveLegacySecrets(vault: Vault, keys: PersonKeys): Promise<void> {
-  for (const channel of heldChannels(vault, keys.personId)) await moveChannel(vault, keys, channel, false);
+  for (const channel of await heldChannels(vault, keys.personId)) await moveChannel(vault, keys, channel, false);
 }
 
 /**
@@ -47,8 +48,8 @@ async function moveLegacySecrets(vault: Vault, keys: PersonKeys): Promise<void> 
  * copy stays in the keychain waiting for a holder who may never come.
  */
 export async function moveHolderlessSecrets(vault: Vault, keys: PersonKeys): Promise<void> {
-  if (recoveryKeyRow(vault.sql) === undefined || !isAdministrator(vault.sql, keys.personId)) return;
-  for (const channel of holderlessPlainChannels(vault.sql)) await moveChannel(vault, keys, channel, true);
+  if ((await recoveryKeyRow(vault.data)) === undefined || !(await isAdministrator(vault.data, keys.personId))) return;
+  for (const channel of await holderlessPlainChannels(vault.data)) await moveChannel(vault, keys, channel, true);
 }
 
 /**
@@ -56,7 +57,7 @@ export async function moveHolderlessSecrets(vault: Vault, keys: PersonKeys): Pro
  * to the kit only. The keychain entries go only after the database commit that replaces them.
  */
 async function moveChannel(vault: Vault, keys: PersonKeys, channel: { id: number; school_id: number | null }, recoveryOnly: boolean): Promise<void> {
-  const legacy = vault.sql.all(
+  const legacy = await vault.data.all(
     qb.selectFrom('secrets').select(['kind', 'storage', 'sealed_value']).where('channel_id', '=', channel.id).where('storage', 'in', ['keychain', 'sealed']).orderBy('kind'),
   );
   if (legacy.length === 0) return;
@@ -71,10 +72,10 @@ async function moveChannel(vault: Vault, keys: PersonKeys, channel: { id: number
   }
   const at = vault.clock.now().toISOString();
   const write = recoveryOnly ? writeRecoveryOnlyVersion : writeSecretVersion;
-  vault.sql.transaction(() => {
+  await vault.data.transaction(async () => {
     for (const { kind, value } of values) {
-      const version = write(vault, keys, channel.id, kind, value, at);
-      vault.sql.run(qb.updateTable('secrets').set({ storage: 'wrapped', sealed_value: null, version }).where('channel_id', '=', channel.id).where('kind', '=', kind));
+      const version = await write(vault, keys, channel.id, kind, value, at);
+      await vault.data.run(qb.updateTable('secrets').set({ storage: 'wrapped', sealed_value: null, version }).where('channel_id', '=', channel.id).where('kind', '=', kind));
     }
     vault.audit.append({
       actorId: keys.personId,
@@ -85,7 +86,7 @@ async function moveChannel(vault: Vault, keys: PersonKeys, channel: { id: number
       outcome: 'ok',
       details: recoveryOnly
         ? { kinds: values.map((v) => v.kind), holders: 0, recoveryOnly: true }
-        : { kinds: values.map((v) => v.kind), holders: keyedHolders(vault.sql, channel.id).length },
+        : { kinds: values.map((v) => v.kind), holders: (await keyedHolders(vault.data, channel.id)).length },
     });
   });
   for (const { kind, storage } of values) {
@@ -97,12 +98,12 @@ async function moveChannel(vault: Vault, keys: PersonKeys, channel: { id: number
  * A kit made after secrets existed has no wraps of them: a holder at work seals each channel's
  * current keys they can open to the recovery key, one audited event per channel.
  */
-export function completeRecoveryWraps(vault: Vault, keys: PersonKeys): void {
-  if (recoveryKeyRow(vault.sql) === undefined) return;
+export async function completeRecoveryWraps(vault: Vault, keys: PersonKeys): Promise<void> {
+  if ((await recoveryKeyRow(vault.data)) === undefined) return;
   const at = vault.clock.now().toISOString();
-  for (const channel of channelsLackingRecoveryWrap(vault.sql, keys.personId)) {
-    vault.sql.transaction(() => {
-      const kinds = addRecoveryWraps(vault, keys, channel.id, at);
+  for (const channel of await channelsLackingRecoveryWrap(vault.data, keys.personId)) {
+    await vault.data.transaction(async () => {
+      const kinds = await addRecoveryWraps(vault, keys, channel.id, at);
       if (kinds === null || kinds.length === 0) return;
       vault.audit.append({
         actorId: keys.personId,
@@ -121,8 +122,8 @@ export function completeRecoveryWraps(vault: Vault, keys: PersonKeys): void {
  * The current grants of channels this holder holds that lack a wrap of a current secret while
  * their person has a key: one query, cheap enough to run on every call of a keyed session.
  */
-function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id: number; person_id: number; granted_by: number; school_id: number | null }[] {
-  return vault.sql.all(
+function waitingGrants(vault: Vault, holderId: number): Promise<{ id: number; channel_id: number; person_id: number; granted_by: number; school_id: number | null }[]> {
+  return vault.data.all(
     qb
       .selectFrom('access_grants as g')
       .innerJoin('channels as c', 'c.id', 'g.channel_id')
@@ -133,7 +134,7 @@ function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id
           .onRef('w.channel_id', '=', 's.channel_id')
           .onRef('w.kind', '=', 's.kind')
           .onRef('w.version', '=', 's.version')
-          .on((eb) => eb('w.recipient', '=', eb.fn<string>('printf', [eb.val('person:%d'), eb.ref('g.person_id')]))),
+          .on(sql<boolean>`w.recipient = 'person:' || g.person_id`),
       )
       .select(['g.id', 'g.channel_id', 'g.person_id', 'g.granted_by', 'c.school_id'])
       .distinct()
@@ -152,17 +153,17 @@ function waitingGrants(vault: Vault, holderId: number): { id: number; channel_id
  * audited as access.complete. Runs at sign-in and on each call of a keyed session, so a grant
  * completes as soon as a holder is at work, not only at their next sign-in.
  */
-export function completePendingGrants(vault: Vault, keys: PersonKeys): void {
+export async function completePendingGrants(vault: Vault, keys: PersonKeys): Promise<void> {
   // An upgraded vault's people who made their first key since: certified first, so their grants complete below.
-  certifyFirstKeys(vault, keys);
+  await certifyFirstKeys(vault, keys);
   const at = vault.clock.now().toISOString();
-  for (const grant of waitingGrants(vault, keys.personId)) {
+  for (const grant of await waitingGrants(vault, keys.personId)) {
     // A row someone wrote into the database file is not a grant: it stays pending, and verify names it.
     if (!grantVouchedByTrail(vault, grant)) continue;
     // Nor is one whose granter no certificate makes an administrator (a role edited in the database).
-    if (!granterMayGrant(vault, grant)) continue;
-    vault.sql.transaction(() => {
-      if (wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at) !== 'done') return;
+    if (!(await granterMayGrant(vault, grant))) continue;
+    await vault.data.transaction(async () => {
+      if ((await wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at)) !== 'done') return;
       vault.audit.append({
         actorId: keys.personId,
         action: 'access.complete',
@@ -174,5 +175,5 @@ export function completePendingGrants(vault: Vault, keys: PersonKeys): void {
       });
     });
   }
-  completeRecoveryWraps(vault, keys);
+  await completeRecoveryWraps(vault, keys);
 }

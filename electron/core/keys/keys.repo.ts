@@ -1,3 +1,4 @@
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import type { PublicKeys } from './person-key';
 import type { Wrap } from './secret-crypto';
@@ -7,26 +8,34 @@ import type { Wrap } from './secret-crypto';
 export type KeyRow = PublicKeys & { keyId: number };
 
 /** A person's current key's public halves, if they have made one. */
-export function personPublicKeys(sql: Sql, personId: number): KeyRow | undefined {
-  const row = sql.first(
+export async function personPublicKeys(db: Db, personId: number): Promise<KeyRow | undefined> {
+  const row = await db.first(
     qb.selectFrom('person_keys').select(['id', 'box_public', 'sign_public']).where('person_id', '=', personId).where('retired_at', 'is', null),
   );
   return row === undefined ? undefined : { keyId: row.id, boxPublic: row.box_public, signPublic: row.sign_public };
 }
 
+const keyByIdQuery = (keyId: number) => qb.selectFrom('person_keys').select(['person_id', 'box_public', 'sign_public']).where('id', '=', keyId);
+type KeyByIdRow = { person_id: number; box_public: string; sign_public: string };
+const keyOf = (row: KeyByIdRow | undefined) => (row === undefined ? undefined : { personId: row.person_id, boxPublic: row.box_public, signPublic: row.sign_public });
+
 /** Any key, current or retired, by id: the signer of a wrap. */
-export function keyById(sql: Sql, keyId: number): (PublicKeys & { personId: number }) | undefined {
-  const row = sql.first(qb.selectFrom('person_keys').select(['person_id', 'box_public', 'sign_public']).where('id', '=', keyId));
-  return row === undefined ? undefined : { personId: row.person_id, boxPublic: row.box_public, signPublic: row.sign_public };
+export async function keyById(db: Db, keyId: number): Promise<(PublicKeys & { personId: number }) | undefined> {
+  return keyOf(await db.first(keyByIdQuery(keyId)));
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (the publisher's trust check). */
+export function keyByIdSync(sql: Sql, keyId: number): (PublicKeys & { personId: number }) | undefined {
+  return keyOf(sql.first(keyByIdQuery(keyId)));
 }
 
 /**
  * A new person key (the first, or one replacing a key that no longer opens: a passphrase reset).
  * The old key is retired and the wraps sealed to it go: the new key cannot open them.
  */
-export function putPersonKey(sql: Sql, personId: number, publics: PublicKeys, at: string): { keyId: number; replaced: boolean; wrapsDropped: number } {
-  const { retired: replaced, wrapsDropped } = retirePersonKey(sql, personId, at);
-  const row = sql.first(
+export async function putPersonKey(db: Db, personId: number, publics: PublicKeys, at: string): Promise<{ keyId: number; replaced: boolean; wrapsDropped: number }> {
+  const { retired: replaced, wrapsDropped } = await retirePersonKey(db, personId, at);
+  const row = await db.first(
     qb.insertInto('person_keys').values({ person_id: personId, box_public: publics.boxPublic, sign_public: publics.signPublic, created_at: at }).returning('id'),
   );
   if (row === undefined) throw new Error('insert returned nothing');
@@ -37,21 +46,21 @@ export function putPersonKey(sql: Sql, personId: number, publics: PublicKeys, at
  * Retires the person's current key, if any, and drops the wraps sealed to them (no later key can
  * open them): before a new key, or at an administrator's passphrase reset.
  */
-export function retirePersonKey(sql: Sql, personId: number, at: string): { retired: boolean; wrapsDropped: number } {
-  const retired = sql.run(qb.updateTable('person_keys').set({ retired_at: at }).where('person_id', '=', personId).where('retired_at', 'is', null)).changes > 0;
-  const wrapsDropped = sql.run(qb.deleteFrom('secret_wraps').where('recipient', '=', `person:${personId}`)).changes;
+export async function retirePersonKey(db: Db, personId: number, at: string): Promise<{ retired: boolean; wrapsDropped: number }> {
+  const retired = (await db.run(qb.updateTable('person_keys').set({ retired_at: at }).where('person_id', '=', personId).where('retired_at', 'is', null))).changes > 0;
+  const wrapsDropped = (await db.run(qb.deleteFrom('secret_wraps').where('recipient', '=', `person:${personId}`))).changes;
   return { retired, wrapsDropped };
 }
 
-export function latestVersion(sql: Sql, channelId: number, kind: string): number {
-  const row = sql.first(
+export async function latestVersion(db: Db, channelId: number, kind: string): Promise<number> {
+  const row = await db.first(
     qb.selectFrom('secret_versions').select((eb) => eb.fn.max('version').as('v')).where('channel_id', '=', channelId).where('kind', '=', kind),
   );
   return Number(row?.v ?? 0);
 }
 
-export function insertVersion(sql: Sql, row: { channelId: number; kind: string; version: number; nonce: string; ciphertext: string; at: string; by: number }): void {
-  sql.run(
+export async function insertVersion(db: Db, row: { channelId: number; kind: string; version: number; nonce: string; ciphertext: string; at: string; by: number }): Promise<void> {
+  await db.run(
     qb.insertInto('secret_versions').values({
       channel_id: row.channelId,
       kind: row.kind,
@@ -64,20 +73,20 @@ export function insertVersion(sql: Sql, row: { channelId: number; kind: string; 
   );
 }
 
-export function versionCiphertext(sql: Sql, channelId: number, kind: string, version: number): { nonce: string; ciphertext: string } | undefined {
-  return sql.first(
+export async function versionCiphertext(db: Db, channelId: number, kind: string, version: number): Promise<{ nonce: string; ciphertext: string } | undefined> {
+  return db.first(
     qb.selectFrom('secret_versions').select(['nonce', 'ciphertext']).where('channel_id', '=', channelId).where('kind', '=', kind).where('version', '=', version),
   );
 }
 
 /** A new version replaces the old: its ciphertexts and wraps are of no further use. */
-export function dropOlderVersions(sql: Sql, channelId: number, kind: string, version: number): void {
-  sql.run(qb.deleteFrom('secret_wraps').where('channel_id', '=', channelId).where('kind', '=', kind).where('version', '<', version));
-  sql.run(qb.deleteFrom('secret_versions').where('channel_id', '=', channelId).where('kind', '=', kind).where('version', '<', version));
+export async function dropOlderVersions(db: Db, channelId: number, kind: string, version: number): Promise<void> {
+  await db.run(qb.deleteFrom('secret_wraps').where('channel_id', '=', channelId).where('kind', '=', kind).where('version', '<', version));
+  await db.run(qb.deleteFrom('secret_versions').where('channel_id', '=', channelId).where('kind', '=', kind).where('version', '<', version));
 }
 
-export function insertWrap(sql: Sql, at: { channelId: number; kind: string; version: number }, wrap: Wrap, signerKeyId: number, when: string): void {
-  sql.run(
+export async function insertWrap(db: Db, at: { channelId: number; kind: string; version: number }, wrap: Wrap, signerKeyId: number, when: string): Promise<void> {
+  await db.run(
     qb.insertInto('secret_wraps').values({
       channel_id: at.channelId,
       kind: at.kind,
@@ -91,8 +100,8 @@ export function insertWrap(sql: Sql, at: { channelId: number; kind: string; vers
   );
 }
 
-export function wrapFor(sql: Sql, at: { channelId: number; kind: string; version: number }, recipient: string): (Wrap & { signerKeyId: number }) | undefined {
-  const row = sql.first(
+export async function wrapFor(db: Db, at: { channelId: number; kind: string; version: number }, recipient: string): Promise<(Wrap & { signerKeyId: number }) | undefined> {
+  const row = await db.first(
     qb
       .selectFrom('secret_wraps')
       .select(['recipient', 'sealed_key', 'signature', 'signer_key_id'])
@@ -105,22 +114,20 @@ export function wrapFor(sql: Sql, at: { channelId: number; kind: string; version
 }
 
 /** Revoke: the person's wraps of this channel (or of every channel) go in the revoke's transaction. */
-export function deleteWrapsOf(sql: Sql, personId: number, channelId?: number): number {
+export async function deleteWrapsOf(db: Db, personId: number, channelId?: number): Promise<number> {
   let query = qb.deleteFrom('secret_wraps').where('recipient', '=', `person:${personId}`);
   if (channelId !== undefined) query = query.where('channel_id', '=', channelId);
-  return sql.run(query).changes;
+  return (await db.run(query)).changes;
 }
 
 /** The current (wrapped) secrets of a channel: kind and version. */
-export function wrappedSecrets(sql: Sql, channelId: number): { kind: string; version: number }[] {
-  return sql
-    .all(qb.selectFrom('secrets').select(['kind', 'version']).where('channel_id', '=', channelId).where('storage', '=', 'wrapped').orderBy('kind'))
-    .map((row) => ({ kind: row.kind, version: row.version as number }));
+export async function wrappedSecrets(db: Db, channelId: number): Promise<{ kind: string; version: number }[]> {
+  return (await db.all(qb.selectFrom('secrets').select(['kind', 'version']).where('channel_id', '=', channelId).where('storage', '=', 'wrapped').orderBy('kind'))).map((row) => ({ kind: row.kind, version: row.version as number }));
 }
 
 /** How many of a channel's current secrets a recipient has a wrap for. */
-export function wrapCount(sql: Sql, channelId: number, recipient: string): number {
-  const row = sql.first(
+export async function wrapCount(db: Db, channelId: number, recipient: string): Promise<number> {
+  const row = await db.first(
     qb
       .selectFrom('secret_wraps as w')
       .innerJoin('secrets as s', (join) => join.onRef('s.channel_id', '=', 'w.channel_id').onRef('s.kind', '=', 'w.kind').onRef('s.version', '=', 'w.version'))
@@ -131,6 +138,6 @@ export function wrapCount(sql: Sql, channelId: number, recipient: string): numbe
   return Number(row?.n ?? 0);
 }
 
-export function setRotationDue(sql: Sql, channelId: number, since: string | null): void {
-  sql.run(qb.updateTable('channels').set({ rotation_due_since: since }).where('id', '=', channelId));
+export async function setRotationDue(db: Db, channelId: number, since: string | null): Promise<void> {
+  await db.run(qb.updateTable('channels').set({ rotation_due_since: since }).where('id', '=', channelId));
 }

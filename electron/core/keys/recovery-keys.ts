@@ -11,7 +11,7 @@ import { fromB64, sodium, toB64, wipe } from './sodium';
 /**
  * The recovery key's cryptography. The private half is the kit's 32 bytes (an X25519 secret);
  * the public half is derived from it, so a kit typed back proves itself by matching the public
- * half on record. Synchronous, to run inside the ceremonies' transactions.
+ * half on record. It awaits nothing but the database, so it runs inside the ceremonies' transactions.
  */
 export interface RecoveryKeyPair {
   boxPublic: Uint8Array;
@@ -33,18 +33,18 @@ export function recoveryFingerprint(boxPublic: Uint8Array | string): string {
 }
 
 /** The kit's key checked against the one on record: no kit made yet, another kit, or the pair. */
-export function matchKit(kv: KeyVault, secret: Uint8Array): 'no-kit' | 'mismatch' | RecoveryKeyPair {
-  const row = recoveryKeyRow(kv.sql);
+export async function matchKit(kv: KeyVault, secret: Uint8Array): Promise<'no-kit' | 'mismatch' | RecoveryKeyPair> {
+  const row = await recoveryKeyRow(kv.data);
   if (row === undefined) return 'no-kit';
   const pair = recoveryKeyPair(secret);
   return toB64(pair.boxPublic) === row.boxPublic ? pair : 'mismatch';
 }
 
 /** SK of one secret through its recovery wrap, checking who signed the wrap; null when it does not open. */
-function openWithRecovery(kv: KeyVault, pair: RecoveryKeyPair, at: { channelId: number; kind: string; version: number }): Uint8Array | null {
-  const wrap = wrapFor(kv.sql, at, RECOVERY_RECIPIENT);
+async function openWithRecovery(kv: KeyVault, pair: RecoveryKeyPair, at: { channelId: number; kind: string; version: number }): Promise<Uint8Array | null> {
+  const wrap = await wrapFor(kv.data, at, RECOVERY_RECIPIENT);
   if (wrap === undefined) return null;
-  const signer = keyById(kv.sql, wrap.signerKeyId);
+  const signer = await keyById(kv.data, wrap.signerKeyId);
   const ref: SecretRef = { vaultId: kv.vaultId, ...at };
   if (signer === undefined || !wrapSignatureValid(wrap, ref, pair.boxPublic, fromB64(signer.signPublic))) return null;
   return openWrap(wrap.sealedKey, pair);
@@ -55,28 +55,28 @@ function openWithRecovery(kv: KeyVault, pair: RecoveryKeyPair, at: { channelId: 
  * wrap and sealed to the person's key, signed by the administrator running the ceremony. The
  * kinds sealed, or why not. Call in the ceremony's transaction.
  */
-export function wrapChannelFromRecovery(
+export async function wrapChannelFromRecovery(
   kv: KeyVault,
   pair: RecoveryKeyPair,
   signer: PersonKeys,
   channelId: number,
   personId: number,
   at: string,
-): { kinds: string[] } | 'no-key' | { unopened: string } {
-  const key = personPublicKeys(kv.sql, personId);
+): Promise<{ kinds: string[] } | 'no-key' | { unopened: string }> {
+  const key = await personPublicKeys(kv.data, personId);
   // As for any wrap: never sealed to a key no administrator certified.
-  if (key === undefined || !keyMayReceive(kv, key.keyId)) return 'no-key';
+  if (key === undefined || !(await keyMayReceive(kv, key.keyId))) return 'no-key';
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {
-    for (const secret of wrappedSecrets(kv.sql, channelId)) {
-      if (wrapFor(kv.sql, { channelId, ...secret }, personRecipient(personId)) !== undefined) continue;
-      const sk = openWithRecovery(kv, pair, { channelId, ...secret });
+    for (const secret of await wrappedSecrets(kv.data, channelId)) {
+      if ((await wrapFor(kv.data, { channelId, ...secret }, personRecipient(personId))) !== undefined) continue;
+      const sk = await openWithRecovery(kv, pair, { channelId, ...secret });
       if (sk === null) return { unopened: secret.kind };
       opened.push({ ...secret, sk });
     }
     for (const { kind, version, sk } of opened) {
       const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
-      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(personId), fromB64(key.boxPublic), signer), signer.keyId, at);
+      await insertWrap(kv.data, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(personId), fromB64(key.boxPublic), signer), signer.keyId, at);
     }
     return { kinds: opened.map((o) => o.kind) };
   } finally {
@@ -89,21 +89,21 @@ export function wrapChannelFromRecovery(
  * each SK opened from the holder's own wrap and sealed to the recovery key. The kinds added, or
  * null when the holder cannot open them all (another holder will). Call in a transaction.
  */
-export function addRecoveryWraps(kv: KeyVault, holder: PersonKeys, channelId: number, at: string): string[] | null {
-  const recovery = recoveryKeyRow(kv.sql);
+export async function addRecoveryWraps(kv: KeyVault, holder: PersonKeys, channelId: number, at: string): Promise<string[] | null> {
+  const recovery = await recoveryKeyRow(kv.data);
   if (recovery === undefined) return null;
   const recoveryPublic = fromB64(recovery.boxPublic);
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {
-    for (const secret of wrappedSecrets(kv.sql, channelId)) {
-      if (wrapFor(kv.sql, { channelId, ...secret }, RECOVERY_RECIPIENT) !== undefined) continue;
-      const sk = openKey(kv, holder, { channelId, ...secret });
+    for (const secret of await wrappedSecrets(kv.data, channelId)) {
+      if ((await wrapFor(kv.data, { channelId, ...secret }, RECOVERY_RECIPIENT)) !== undefined) continue;
+      const sk = await openKey(kv, holder, { channelId, ...secret });
       if (typeof sk === 'string') return null;
       opened.push({ ...secret, sk });
     }
     for (const { kind, version, sk } of opened) {
       const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
-      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, RECOVERY_RECIPIENT, recoveryPublic, holder), holder.keyId, at);
+      await insertWrap(kv.data, { channelId, kind, version }, makeWrap(sk, ref, RECOVERY_RECIPIENT, recoveryPublic, holder), holder.keyId, at);
     }
     return opened.map((o) => o.kind);
   } finally {

@@ -1,4 +1,5 @@
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import { RECOVERY_RECIPIENT } from './secret-crypto';
 
 /** The SQL of the recovery key: its public half, and the channels whose secrets it cannot open yet. */
@@ -9,14 +10,14 @@ export interface RecoveryKeyRow {
   createdBy: number;
 }
 
-export function recoveryKeyRow(sql: Sql): RecoveryKeyRow | undefined {
-  const row = sql.first(qb.selectFrom('recovery_key').select(['box_public', 'created_at', 'created_by']).where('id', '=', 1));
+export async function recoveryKeyRow(db: Db): Promise<RecoveryKeyRow | undefined> {
+  const row = await db.first(qb.selectFrom('recovery_key').select(['box_public', 'created_at', 'created_by']).where('id', '=', 1));
   return row === undefined ? undefined : { boxPublic: row.box_public, createdAt: row.created_at, createdBy: row.created_by };
 }
 
 /** When the kit was made and the name of who made it, for the Data page's card. */
-export function recoveryKitMaker(sql: Sql): { createdAt: string; createdByName: string } | undefined {
-  const row = sql.first(
+export async function recoveryKitMaker(db: Db): Promise<{ createdAt: string; createdByName: string } | undefined> {
+  const row = await db.first(
     qb.selectFrom('recovery_key as k').leftJoin('people as p', 'p.id', 'k.created_by').select(['k.created_at', 'p.name']).where('k.id', '=', 1),
   );
   // A maker no longer on the register (a restore from another vault's people) is still a maker.
@@ -24,13 +25,13 @@ export function recoveryKitMaker(sql: Sql): { createdAt: string; createdByName: 
 }
 
 /** One kit per vault: the CHECK (id = 1) and the primary key make a second insert fail. */
-export function insertRecoveryKey(sql: Sql, boxPublic: string, at: string, by: number): void {
-  sql.run(qb.insertInto('recovery_key').values({ id: 1, box_public: boxPublic, created_at: at, created_by: by }));
+export async function insertRecoveryKey(db: Db, boxPublic: string, at: string, by: number): Promise<void> {
+  await db.run(qb.insertInto('recovery_key').values({ id: 1, box_public: boxPublic, created_at: at, created_by: by }));
 }
 
 /** Channels this holder holds with a current (wrapped) secret the recovery key has no wrap of. */
-export function channelsLackingRecoveryWrap(sql: Sql, holderId: number): { id: number; school_id: number | null }[] {
-  return sql.all(
+export async function channelsLackingRecoveryWrap(db: Db, holderId: number): Promise<{ id: number; school_id: number | null }[]> {
+  return db.all(
     qb
       .selectFrom('secrets as s')
       .innerJoin('channels as c', 'c.id', 's.channel_id')
@@ -49,8 +50,8 @@ export function channelsLackingRecoveryWrap(sql: Sql, holderId: number): { id: n
 }
 
 /** Channels with secrets still plain in the keychain (not moved) and no current holder to move them. */
-export function holderlessPlainChannels(sql: Sql): { id: number; school_id: number | null }[] {
-  return sql.all(
+export async function holderlessPlainChannels(db: Db): Promise<{ id: number; school_id: number | null }[]> {
+  return db.all(
     qb
       .selectFrom('secrets as s')
       .innerJoin('channels as c', 'c.id', 's.channel_id')
@@ -63,6 +64,6 @@ export function holderlessPlainChannels(sql: Sql): { id: number; school_id: numb
 }
 
 /** Whether this person is an administrator now (the holderless move is theirs to do). */
-export function isAdministrator(sql: Sql, personId: number): boolean {
-  return sql.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId).where('console_role', '=', 'admin')) !== undefined;
+export async function isAdministrator(db: Db, personId: number): Promise<boolean> {
+  return (await db.first(qb.selectFrom('operators').select('person_id').where('person_id', '=', personId).where('console_role', '=', 'admin'))) !== undefined;
 }

@@ -10,10 +10,10 @@ export const UNCERTIFIED_ROLE_MESSAGE = 'Your console role is not certified by a
  * before certificates, until its first administrator signs in). The role a session acts with is
  * the table's only when its certificate says the same: an UPDATE of operators opens nothing.
  */
-export function roleRefusal(vault: Vault, operator: { personId: number; email: string; consoleRole: string }): string | null {
+export async function roleRefusal(vault: Vault, operator: { personId: number; email: string; consoleRole: string }): Promise<string | null> {
   const checker = checkerFor(vault);
   if (checker === null) return null;
-  const cert = checker.inForce(operator.personId);
+  const cert = await checker.inForce(operator.personId);
   if (!cert.ok) return cert.why;
   if (cert.body.consoleRole !== operator.consoleRole) return `the operators table says ${operator.consoleRole} but the certificate says ${cert.body.consoleRole ?? 'no console role'}`;
   if (cert.body.email !== operator.email) return 'the certificate names another email';
@@ -25,12 +25,12 @@ export function roleRefusal(vault: Vault, operator: { personId: number; email: s
  * or they hold the channel themselves. A grant "by" a person whose role was edited into the
  * operators table completes for nobody, whoever is at work.
  */
-export function granterMayGrant(vault: Vault, grant: { channel_id: number; granted_by: number }): boolean {
+export async function granterMayGrant(vault: Vault, grant: { channel_id: number; granted_by: number }): Promise<boolean> {
   const checker = checkerFor(vault);
   if (checker === null) return true;
-  const cert = checker.inForce(grant.granted_by);
+  const cert = await checker.inForce(grant.granted_by);
   if (cert.ok && cert.body.consoleRole === 'admin') return true;
-  const holds = vault.sql.first(
+  const holds = await vault.data.first(
     qb.selectFrom('access_grants').select('id').where('channel_id', '=', grant.channel_id).where('person_id', '=', grant.granted_by).where('revoked_at', 'is', null),
   );
   return holds !== undefined;

@@ -1,4 +1,4 @@
-import type { Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
 import { qb } from '../db/sql';
 import { dropOlderVersions, insertVersion, insertWrap, keyById, latestVersion, personPublicKeys, versionCiphertext, wrapFor, wrappedSecrets } from './keys.repo';
 import type { PersonKeys } from './person-key';
@@ -9,18 +9,19 @@ import { keyMayReceive } from './trust-root';
 
 /**
  * The secrets' side of holders' keys, for one vault: write a new version sealed to the holders,
- * open one for a holder, and re-seal a channel's keys to a new holder. Synchronous (libsodium is
- * loaded before the core serves), so each runs inside the caller's transaction with its audit.
+ * open one for a holder, and re-seal a channel's keys to a new holder. The cryptography is
+ * synchronous (libsodium is loaded before the core serves): each awaits nothing but the database,
+ * so it runs inside the caller's transaction with its audit.
  */
 export interface KeyVault {
   vaultId: string;
-  sql: Sql;
+  data: Db;
 }
 
 /** The current holders of a channel who have a key (the others are pending: waiting for their key). */
-export function keyedHolders(sql: Sql, channelId: number): { personId: number; keyId: number; boxPublic: string }[] {
-  return sql
-    .all(
+export async function keyedHolders(db: Db, channelId: number): Promise<{ personId: number; keyId: number; boxPublic: string }[]> {
+  return (
+    await db.all(
       qb
         .selectFrom('access_grants as g')
         .innerJoin('person_keys as k', (join) => join.onRef('k.person_id', '=', 'g.person_id').on('k.retired_at', 'is', null))
@@ -29,7 +30,7 @@ export function keyedHolders(sql: Sql, channelId: number): { personId: number; k
         .where('g.revoked_at', 'is', null)
         .orderBy('g.person_id'),
     )
-    .map((row) => ({ personId: row.person_id, keyId: row.id, boxPublic: row.box_public }));
+  ).map((row) => ({ personId: row.person_id, keyId: row.id, boxPublic: row.box_public }));
 }
 
 /**
@@ -38,11 +39,12 @@ export function keyedHolders(sql: Sql, channelId: number): { personId: number; k
  * key when a kit exists. The writer need not be able to read the old value. Returns the new
  * version. Call inside a transaction.
  */
-export function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): number {
-  const recipients = keyedHolders(kv.sql, channelId);
+export async function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): Promise<number> {
+  const recipients = await keyedHolders(kv.data, channelId);
   if (!recipients.some((r) => r.personId === writer.personId)) throw new Error('the writer of a secret must hold its channel first');
   // A holder whose key no administrator certified (planted in the database) gets no wrap: they wait for their key.
-  const certified = recipients.filter((r) => r.personId === writer.personId || keyMayReceive(kv, r.keyId));
+  const certified: typeof recipients = [];
+  for (const r of recipients) if (r.personId === writer.personId || (await keyMayReceive(kv, r.keyId))) certified.push(r);
   return sealNewVersion(kv, writer, { channelId, kind, value, at }, certified);
 }
 
@@ -51,33 +53,33 @@ export function writeSecretVersion(kv: KeyVault, writer: PersonKeys, channelId: 
  * recovery key only (the administrator does not become a holder by moving it; a recovery grant
  * or a new value gives it holders). Requires a kit. Call inside a transaction.
  */
-export function writeRecoveryOnlyVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): number {
-  if (recoveryKeyRow(kv.sql) === undefined) throw new Error('a recovery-only secret needs a recovery key');
+export async function writeRecoveryOnlyVersion(kv: KeyVault, writer: PersonKeys, channelId: number, kind: string, value: string, at: string): Promise<number> {
+  if ((await recoveryKeyRow(kv.data)) === undefined) throw new Error('a recovery-only secret needs a recovery key');
   return sealNewVersion(kv, writer, { channelId, kind, value, at }, []);
 }
 
-function sealNewVersion(
+async function sealNewVersion(
   kv: KeyVault,
   writer: PersonKeys,
   secret: { channelId: number; kind: string; value: string; at: string },
   recipients: { personId: number; boxPublic: string }[],
-): number {
+): Promise<number> {
   const { channelId, kind, at } = secret;
-  const version = latestVersion(kv.sql, channelId, kind) + 1;
+  const version = (await latestVersion(kv.data, channelId, kind)) + 1;
   const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
   const sk = newSecretKey();
   try {
     const { nonce, ciphertext } = encryptSecret(sk, secret.value, ref);
-    insertVersion(kv.sql, { channelId, kind, version, nonce, ciphertext, at, by: writer.personId });
+    await insertVersion(kv.data, { channelId, kind, version, nonce, ciphertext, at, by: writer.personId });
     for (const recipient of recipients) {
-      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(recipient.personId), fromB64(recipient.boxPublic), writer), writer.keyId, at);
+      await insertWrap(kv.data, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(recipient.personId), fromB64(recipient.boxPublic), writer), writer.keyId, at);
     }
     // The kit opens every secret: each new version is sealed to it too, so it never falls behind.
-    const recovery = recoveryKeyRow(kv.sql);
+    const recovery = await recoveryKeyRow(kv.data);
     if (recovery !== undefined) {
-      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, RECOVERY_RECIPIENT, fromB64(recovery.boxPublic), writer), writer.keyId, at);
+      await insertWrap(kv.data, { channelId, kind, version }, makeWrap(sk, ref, RECOVERY_RECIPIENT, fromB64(recovery.boxPublic), writer), writer.keyId, at);
     }
-    dropOlderVersions(kv.sql, channelId, kind, version);
+    await dropOlderVersions(kv.data, channelId, kind, version);
   } finally {
     wipe(sk);
   }
@@ -87,21 +89,21 @@ function sealNewVersion(
 export type OpenFailure = 'no-wrap' | 'bad-signature' | 'does-not-open';
 
 /** Opens SK(channel, kind, version) from the holder's own wrap, checking who signed it. */
-export function openKey(kv: KeyVault, keys: PersonKeys, at: { channelId: number; kind: string; version: number }): Uint8Array | OpenFailure {
-  const wrap = wrapFor(kv.sql, at, personRecipient(keys.personId));
+export async function openKey(kv: KeyVault, keys: PersonKeys, at: { channelId: number; kind: string; version: number }): Promise<Uint8Array | OpenFailure> {
+  const wrap = await wrapFor(kv.data, at, personRecipient(keys.personId));
   if (wrap === undefined) return 'no-wrap';
-  const signer = keyById(kv.sql, wrap.signerKeyId);
+  const signer = await keyById(kv.data, wrap.signerKeyId);
   const ref: SecretRef = { vaultId: kv.vaultId, ...at };
   if (signer === undefined || !wrapSignatureValid(wrap, ref, keys.boxPublic, fromB64(signer.signPublic))) return 'bad-signature';
   return openWrap(wrap.sealedKey, keys) ?? 'does-not-open';
 }
 
 /** The plain value of a channel's current secret, for a holder with a wrap. */
-export function openSecret(kv: KeyVault, keys: PersonKeys, channelId: number, kind: string, version: number): string | OpenFailure {
-  const sk = openKey(kv, keys, { channelId, kind, version });
+export async function openSecret(kv: KeyVault, keys: PersonKeys, channelId: number, kind: string, version: number): Promise<string | OpenFailure> {
+  const sk = await openKey(kv, keys, { channelId, kind, version });
   if (typeof sk === 'string') return sk;
   try {
-    const stored = versionCiphertext(kv.sql, channelId, kind, version);
+    const stored = await versionCiphertext(kv.data, channelId, kind, version);
     if (stored === undefined) return 'no-wrap';
     return decryptSecret(sk, stored, { vaultId: kv.vaultId, channelId, kind, version });
   } finally {
@@ -114,30 +116,30 @@ export function openSecret(kv: KeyVault, keys: PersonKeys, channelId: number, ki
  * must be able to open them all. 'nothing' when the channel has no wrapped secret (nothing to
  * wait for); 'granter-cannot-open' and 'no-key' are the two pending states. Call in a transaction.
  */
-export function wrapChannelFor(
+export async function wrapChannelFor(
   kv: KeyVault,
   granter: PersonKeys | null,
   channelId: number,
   personId: number,
   at: string,
-): 'done' | 'nothing' | 'granter-cannot-open' | 'no-key' {
-  const secrets = wrappedSecrets(kv.sql, channelId);
+): Promise<'done' | 'nothing' | 'granter-cannot-open' | 'no-key'> {
+  const secrets = await wrappedSecrets(kv.data, channelId);
   if (secrets.length === 0) return 'nothing';
-  const key = personPublicKeys(kv.sql, personId);
+  const key = await personPublicKeys(kv.data, personId);
   // A key no administrator certified is no key: nothing is sealed to it (a planted person_keys row).
-  if (key === undefined || !keyMayReceive(kv, key.keyId)) return 'no-key';
+  if (key === undefined || !(await keyMayReceive(kv, key.keyId))) return 'no-key';
   if (granter === null) return 'granter-cannot-open';
   const opened: { kind: string; version: number; sk: Uint8Array }[] = [];
   try {
     for (const secret of secrets) {
-      if (wrapFor(kv.sql, { channelId, ...secret }, personRecipient(personId)) !== undefined) continue;
-      const sk = openKey(kv, granter, { channelId, ...secret });
+      if ((await wrapFor(kv.data, { channelId, ...secret }, personRecipient(personId))) !== undefined) continue;
+      const sk = await openKey(kv, granter, { channelId, ...secret });
       if (typeof sk === 'string') return 'granter-cannot-open';
       opened.push({ ...secret, sk });
     }
     for (const { kind, version, sk } of opened) {
       const ref: SecretRef = { vaultId: kv.vaultId, channelId, kind, version };
-      insertWrap(kv.sql, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(personId), fromB64(key.boxPublic), granter), granter.keyId, at);
+      await insertWrap(kv.data, { channelId, kind, version }, makeWrap(sk, ref, personRecipient(personId), fromB64(key.boxPublic), granter), granter.keyId, at);
     }
     return 'done';
   } finally {

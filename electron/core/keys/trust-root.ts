@@ -1,8 +1,8 @@
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
 import { signCertificate, type CertificateBody } from './certificate';
-import { CertificateChecker } from './certificate-check';
-import { certifiablePeople, currentKeyId, insertCertificate, keyForCertificate, personForCertificate, setTrustRootMirror } from './certificates.repo';
+import { CertificateChecker, CertificateCheckerSync } from './certificate-check';
+import { certifiablePeople, currentKeyId, insertCertificate, keyForCertificate, keyForCertificateSync, personForCertificate, setTrustRootMirror } from './certificates.repo';
 import type { PersonKeys } from './person-key';
 import { fromB64, sodium, toB64, wipe } from './sodium';
 import { rolesTheTrailDoesNotExplain } from './trail-roles';
@@ -13,8 +13,8 @@ import { rolesTheTrailDoesNotExplain } from './trail-roles';
  * database only mirrors it (trust_root), so a sqlite3 edit cannot swap in a root of its own. Its
  * private half is sealed (crypto_box_seal) to the person key of the administrator who made it.
  *
- * The pin is read once when the vault opens (the checks run inside synchronous transactions) and
- * kept per vault object; null means the vault has no root yet (one from before certificates,
+ * The pin is read once when the vault opens (the checks run inside transactions, which await
+ * nothing but the database) and kept per vault object; null means the vault has no root yet (one from before certificates,
  * until its first administrator signs in).
  */
 const pins = new WeakMap<object, string | null>();
@@ -32,18 +32,32 @@ export function trustPin(vault: object): string | null {
 
 export function checkerFor(vault: Vault): CertificateChecker | null {
   const pin = trustPin(vault);
-  return pin === null ? null : new CertificateChecker(vault.sql, vault.vaultId, pin);
+  return pin === null ? null : new CertificateChecker(vault.data, vault.vaultId, pin);
+}
+
+/** The synchronous twin, for callers not yet on the Db port (the publisher's trust check, publishing/). */
+export function checkerForSync(vault: Vault): CertificateCheckerSync | null {
+  const pin = trustPin(vault);
+  return pin === null ? null : new CertificateCheckerSync(vault.sql, vault.vaultId, pin);
 }
 
 /**
  * Whether a key may be sealed to: certified by a valid chain (a planted person_keys row is not).
  * A vault with no trust root yet trusts its keys as before, until its first administrator signs in.
  */
-export function keyMayReceive(kv: { sql: Vault['sql']; vaultId: string }, keyId: number): boolean {
+export async function keyMayReceive(kv: { data: Vault['data']; vaultId: string }, keyId: number): Promise<boolean> {
   const pin = trustPin(kv);
   if (pin === null) return true;
-  const key = keyForCertificate(kv.sql, keyId);
-  return key !== undefined && new CertificateChecker(kv.sql, kv.vaultId, pin).keyCertified(key);
+  const key = await keyForCertificate(kv.data, keyId);
+  return key !== undefined && (await new CertificateChecker(kv.data, kv.vaultId, pin).keyCertified(key));
+}
+
+/** The synchronous twin, for callers not yet on the Db port (the publisher's trust check, publishing/). */
+export function keyMayReceiveSync(kv: { sql: Vault['sql']; vaultId: string }, keyId: number): boolean {
+  const pin = trustPin(kv);
+  if (pin === null) return true;
+  const key = keyForCertificateSync(kv.sql, keyId);
+  return key !== undefined && new CertificateCheckerSync(kv.sql, kv.vaultId, pin).keyCertified(key);
 }
 
 export type RootReason = 'new vault' | 'first administrator sign-in' | 'recovery';
@@ -74,9 +88,9 @@ export async function establishTrustRoot(vault: Vault, keys: PersonKeys, reason:
     await vault.secrets.set(ACCOUNTS.trustRootSealed, sealed);
     await vault.secrets.set(ACCOUNTS.trustRootPublic, pin);
     const at = vault.clock.now().toISOString();
-    vault.sql.transaction(() => {
-      const certified = certifyAll(vault, { root: root.privateKey, keys, previousPin: reason === 'recovery' ? before.pin : null, unexplained }, at);
-      setTrustRootMirror(vault.sql, pin, at, keys.personId);
+    await vault.data.transaction(async () => {
+      const certified = await certifyAll(vault, { root: root.privateKey, keys, previousPin: reason === 'recovery' ? before.pin : null, unexplained }, at);
+      await setTrustRootMirror(vault.data, pin, at, keys.personId);
       vault.audit.append({ actorId: keys.personId, action: 'trust.root', target: 'vault', outcome: 'ok', details: { reason, signPublic: pin, certified: certified.done, notCarried: certified.skipped } });
     });
     pins.set(vault, pin);
@@ -105,38 +119,39 @@ export async function openTrustRoot(vault: Vault, keys: PersonKeys): Promise<Uin
   }
 }
 
-function certifyAll(
+async function certifyAll(
   vault: Vault,
   by: { root: Uint8Array; keys: PersonKeys; previousPin: string | null; unexplained: Set<number> },
   at: string,
-): { done: number[]; skipped: number[] } {
-  const previous = by.previousPin === null ? null : new CertificateChecker(vault.sql, vault.vaultId, by.previousPin);
+): Promise<{ done: number[]; skipped: number[] }> {
+  const db = vault.data;
+  const previous = by.previousPin === null ? null : new CertificateChecker(db, vault.vaultId, by.previousPin);
   const skipped: number[] = [];
   // Everything is decided against the old chain before the first new certificate is written (a new
   // one would be the "latest" the old chain is then asked about).
   const issue: CertificateBody[] = [];
-  for (const personId of certifiablePeople(vault.sql)) {
-    const person = personForCertificate(vault.sql, personId);
+  for (const personId of await certifiablePeople(db)) {
+    const person = await personForCertificate(db, personId);
     if (person === undefined) continue;
     if (by.unexplained.has(personId)) {
       skipped.push(personId);
       continue;
     }
-    const keyId = currentKeyId(vault.sql, personId);
-    const key = keyId === null ? undefined : keyForCertificate(vault.sql, keyId);
+    const keyId = await currentKeyId(db, personId);
+    const key = keyId === null ? undefined : await keyForCertificate(db, keyId);
     let fields: Pick<CertificateBody, 'signPublic' | 'enrolmentPublic'> = { signPublic: key?.signPublic ?? null, enrolmentPublic: null };
     if (personId === by.keys.personId) fields = { signPublic: toB64(by.keys.signPublic), enrolmentPublic: null };
     else if (previous !== null) {
       // Recovery: carried over only what the old chain proves, role and key alike.
-      const cert = previous.inForce(personId);
+      const cert = await previous.inForce(personId);
       if (!cert.ok || cert.body.consoleRole !== person.consoleRole || cert.body.email !== person.email) {
         skipped.push(personId);
         continue;
       }
-      fields = { signPublic: key !== undefined && previous.keyCertified(key) ? key.signPublic : cert.body.signPublic, enrolmentPublic: cert.body.enrolmentPublic };
+      fields = { signPublic: key !== undefined && (await previous.keyCertified(key)) ? key.signPublic : cert.body.signPublic, enrolmentPublic: cert.body.enrolmentPublic };
     }
     issue.push({ vaultId: vault.vaultId, personId, email: person.email, consoleRole: person.consoleRole, ...fields, issuedAt: at, issuer: person.consoleRole === 'admin' ? 'root' : by.keys.keyId });
   }
-  for (const body of issue) insertCertificate(vault.sql, body.personId, signCertificate(body, body.issuer === 'root' ? by.root : by.keys.signSecret), at);
+  for (const body of issue) await insertCertificate(db, body.personId, signCertificate(body, body.issuer === 'root' ? by.root : by.keys.signSecret), at);
   return { done: issue.map((body) => body.personId), skipped };
 }

@@ -36,7 +36,7 @@ function enrolmentSignature(vault: Vault, keys: PersonKeys, enrolmentSeed: Uint8
 /** The person's key as recorded, opened with their passphrase's key; null when there is none or it does not open. */
 export async function openPersonKey(vault: Vault, personId: number, sealingKey: Uint8Array): Promise<PersonKeys | null> {
   const account = ACCOUNTS.personKey(personId);
-  const publics = personPublicKeys(vault.sql, personId);
+  const publics = await personPublicKeys(vault.data, personId);
   const stored = await vault.secrets.get(account);
   if (publics !== undefined && stored !== null) {
     const keys = openPersonKeys(stored, sealingKey, vault.vaultId, personId, publics);
@@ -53,9 +53,9 @@ async function makePersonKey(vault: Vault, personId: number, sealingKey: Uint8Ar
   await vault.secrets.set(account, sealPersonKeys(fresh, sealingKey, vault.vaultId));
   const at = vault.clock.now().toISOString();
   try {
-    const { keyId } = vault.sql.transaction(() => {
-      const put = putPersonKey(vault.sql, personId, publicKeysOf(fresh), at);
-      if (enrolled !== null) setEnrolmentSignature(vault.sql, put.keyId, enrolled);
+    const { keyId } = await vault.data.transaction(async () => {
+      const put = await putPersonKey(vault.data, personId, publicKeysOf(fresh), at);
+      if (enrolled !== null) await setEnrolmentSignature(vault.data, put.keyId, enrolled);
       vault.audit.append({
         actorId: personId,
         action: 'key.create',

@@ -14,12 +14,12 @@ const MAX_COVERAGE_DAYS = 366;
 
 export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'> = {
   'monitor.check': ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
       const now = vault.clock.now();
       const at = input.at === undefined ? { iso: now.toISOString(), ms: now.getTime() } : instant(input.at, 'at');
       notInFuture(at, now, 'The time of the check is in the future: record a check once it has been done.', 'at');
-      const channel = resolveChannel(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       const checkedOn = londonDate(at.ms);
       const note = input.note === undefined || input.note === '' ? null : input.note;
@@ -44,7 +44,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
     });
   },
 
-  'monitor.coverage': ({ vault, operator }, input) => {
+  'monitor.coverage': async ({ vault, operator }, input) => {
     const today = londonToday(vault.clock);
     // By default the last 7 London days, ending today.
     const to = input.to ?? today;
@@ -56,7 +56,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
       throw new CoreError('invalid_input', `A coverage report spans at most ${MAX_COVERAGE_DAYS} days; ${from} to ${to} is ${spanDays(from, to)}.`, 'from');
     }
     // An operator at a school sees that school's channels and the trust's.
-    const channels = workedOn(operator, listChannels(vault.sql));
+    const channels = workedOn(operator, await listChannels(vault.data));
     return coverage(vault.data, channels, { from, to }, today);
   },
 };

@@ -8,7 +8,7 @@ import { personByEmail } from '../people/people.repo';
 import { rotaFor, weekdayNumber } from './rota.repo';
 
 async function rotaOf(ctx: HandlerContext, channelId: number) {
-  const channel = listChannels(ctx.vault.sql).find((c) => c.id === channelId);
+  const channel = (await listChannels(ctx.vault.data)).find((c) => c.id === channelId);
   if (channel === undefined) throw new Error(`channel ${channelId} is missing`);
   const [rota] = await rotaFor(ctx.vault.data, [channel], londonToday(ctx.vault.clock));
   if (rota === undefined) throw new Error('rota missing');
@@ -21,15 +21,15 @@ async function rotaOf(ctx: HandlerContext, channelId: number) {
  * actually checks.
  */
 export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monitor.unassign'> = {
-  'monitor.rota': ({ vault, operator }) => rotaFor(vault.data, workedOn(operator, listChannels(vault.sql)), londonToday(vault.clock)),
+  'monitor.rota': async ({ vault, operator }) => rotaFor(vault.data, workedOn(operator, await listChannels(vault.data)), londonToday(vault.clock)),
 
   'monitor.assign': (ctx, input) => {
     const { vault, operator } = ctx;
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
-      const person = personByEmail(sql, input.email, londonToday(vault.clock));
+      const person = await personByEmail(data, input.email, londonToday(vault.clock));
       if (!person.active) throw new CoreError('conflict', `${person.name} has left the trust and cannot be put on the rota.`, 'email');
       if (channel.school !== null && person.school !== null && person.school !== channel.school) {
         throw new CoreError('conflict', `${person.name} works at another school (${person.school}); put someone from ${channel.school} or the trust core team on this channel's rota.`, 'email');
@@ -59,9 +59,9 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
 
   'monitor.unassign': (ctx, input) => {
     const { vault, operator } = ctx;
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
-      const channel = resolveChannel(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const days = [...new Set(input.days)];
       await data.run(qb.deleteFrom('monitoring_rota').where('channel_id', '=', channel.id).where('weekday', 'in', days.map(weekdayNumber)));

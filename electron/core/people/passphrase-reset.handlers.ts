@@ -30,7 +30,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
   return {
     'person.resetPassphrase': async ({ vault, operator, keys }, input) => {
       const today = londonDate(vault.clock.now().getTime());
-      const person = personByEmail(vault.sql, input.email, today);
+      const person = await personByEmail(vault.data, input.email, today);
       if (person.id === operator.personId) {
         throw new CoreError('invalid_input', 'You cannot reset your own passphrase: change it with custodian passphrase change. Nothing was changed.', 'email');
       }
@@ -39,7 +39,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
       }
       if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}); their passphrase cannot be reset. Nothing was changed.`, 'email');
       // Checked before any proof is tried: a weak choice costs no throttled attempt and no kit use.
-      await requireStrongPassphrase(input.passphrase, passphraseContext(vault, person), 'passphrase');
+      await requireStrongPassphrase(input.passphrase, await passphraseContext(vault, person), 'passphrase');
       const target = `person:${person.id}`;
       let proof: { by: 'second-administrator'; secondAdministratorId: number; secondAdministrator: string } | { by: 'recovery-kit' } | null = null;
       if (person.consoleRole === 'admin') {
@@ -50,7 +50,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
           const second = await requireSecondAdministrator(vault, operator, input.secondAdmin, ACTION, target);
           proof = { by: 'second-administrator', secondAdministratorId: second.personId, secondAdministrator: second.email };
         } else if (input.kit !== undefined) {
-          wipe(requireKit(vault, input.kit, ACTION, operator.personId, target).boxSecret);
+          wipe((await requireKit(vault, input.kit, ACTION, operator.personId, target)).boxSecret);
           proof = { by: 'recovery-kit' };
         } else {
           throw new CoreError(
@@ -68,11 +68,11 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
       const root = person.consoleRole === 'admin' && keys !== null ? await openTrustRoot(vault, keys) : null;
       let result: { keyRetired: boolean; grantsWaiting: number };
       try {
-        result = vault.sql.transaction(() => {
+        result = await vault.data.transaction(async () => {
           const at = vault.clock.now().toISOString();
-          const reset = setOneTimePassphrase(vault.sql, person.id, hashed.hash, at);
-          certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
-          clearPassphraseAttempts(vault, person.email);
+          const reset = await setOneTimePassphrase(vault.data, person.id, hashed.hash, at);
+          await certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
+          await clearPassphraseAttempts(vault, person.email);
           vault.audit.append({
             actorId: operator.personId,
             action: ACTION,
@@ -80,7 +80,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
             outcome: 'ok',
             details: { personId: person.id, consoleRole: person.consoleRole, ...(proof ?? { by: 'administrator' }), keyRetired: reset.keyRetired, wrapsDropped: reset.wrapsDropped },
           });
-          return { keyRetired: reset.keyRetired, grantsWaiting: wrappedGrantCount(vault.sql, person.id) };
+          return { keyRetired: reset.keyRetired, grantsWaiting: await wrappedGrantCount(vault.data, person.id) };
         });
       } finally {
         wipe(root);
@@ -88,7 +88,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
       // Their sessions held the retired key in memory; the sealed copy opens nothing now.
       sessions.endAllFor(person.id);
       await vault.secrets.delete(ACCOUNTS.personKey(person.id)).catch(() => undefined);
-      return { person: personById(vault.sql, person.id, today), ...result };
+      return { person: await personById(vault.data, person.id, today), ...result };
     },
   };
 }

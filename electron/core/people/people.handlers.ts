@@ -23,13 +23,13 @@ const today = (now: Date) => londonDate(now.getTime());
  * operator whose passphrase is one-time), audited as person.add. Runs inside the caller's transaction: person.add's, or
  * an import's, which adds many at once.
  */
-export function addPerson({ vault, operator }: HandlerContext, input: ParsedInput<'person.add'>, passphraseHash: string | null): PersonView {
-  const { sql } = vault;
+export async function addPerson({ vault, operator }: HandlerContext, input: ParsedInput<'person.add'>, passphraseHash: string | null): Promise<PersonView> {
+  const db = vault.data;
   const now = vault.clock.now();
-  const clash = sql.first(qb.selectFrom('people').select('id').where('email', '=', input.email));
+  const clash = await db.first(qb.selectFrom('people').select('id').where('email', '=', input.email));
   if (clash !== undefined) throw new CoreError('conflict', `${input.email} is already on the register.`, 'email');
-  const school = input.school === undefined ? null : schoolByCode(sql, input.school);
-  const row = sql.first(
+  const school = input.school === undefined ? null : await schoolByCode(db, input.school);
+  const row = await db.first(
     qb
       .insertInto('people')
       .values({
@@ -46,7 +46,7 @@ export function addPerson({ vault, operator }: HandlerContext, input: ParsedInpu
   // The operators row is written only with a passphrase: an import names a role but sets none.
   const consoleRole = input.consoleRole !== undefined && passphraseHash !== null ? input.consoleRole : null;
   if (consoleRole !== null && passphraseHash !== null) {
-    sql.run(
+    await db.run(
       qb.insertInto('operators').values({
         person_id: row.id,
         console_role: consoleRole,
@@ -69,12 +69,12 @@ export function addPerson({ vault, operator }: HandlerContext, input: ParsedInpu
     // personId and consoleRole (the operators row as written, or none) let verify replay the roles.
     details: { role: input.role, personId: row.id, consoleRole },
   });
-  return personById(sql, row.id, today(now));
+  return personById(db, row.id, today(now));
 }
 
 export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.markLeft'> = {
   'person.add': async (ctx, input) => {
-    if (input.passphrase !== undefined) await requireStrongPassphrase(input.passphrase, passphraseContext(ctx.vault, input), 'passphrase');
+    if (input.passphrase !== undefined) await requireStrongPassphrase(input.passphrase, await passphraseContext(ctx.vault, input), 'passphrase');
     // scrypt is slow and async: hash before the (synchronous) transaction.
     const hashed = input.passphrase === undefined ? null : await hashPassphraseWithKey(input.passphrase);
     const enrolment = hashed === null ? null : enrolmentKeyPair(hashed.enrolmentSeed);
@@ -82,9 +82,9 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
     // An administrator is certified by the trust root when the one adding them holds it; else by their key.
     const root = input.consoleRole === 'admin' && ctx.keys !== null ? await openTrustRoot(ctx.vault, ctx.keys) : null;
     try {
-      return ctx.vault.sql.transaction(() => {
-        const person = addPerson(ctx, input, hashed?.hash ?? null);
-        if (person.consoleRole !== null && enrolment !== null) certifyEnrolment(ctx, person.id, enrolment.publicKey, root);
+      return await ctx.vault.data.transaction(async () => {
+        const person = await addPerson(ctx, input, hashed?.hash ?? null);
+        if (person.consoleRole !== null && enrolment !== null) await certifyEnrolment(ctx, person.id, enrolment.publicKey, root);
         return person;
       });
     } finally {
@@ -92,24 +92,24 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
     }
   },
 
-  'person.list': ({ vault, operator }) => scoped(operator, listPeople(vault.sql, today(vault.clock.now()))),
+  'person.list': async ({ vault, operator }) => scoped(operator, await listPeople(vault.data, today(vault.clock.now()))),
 
   'person.markLeft': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
+    const db = vault.data;
+    return db.transaction(async () => {
       const now = today(vault.clock.now());
-      const person = personByEmail(sql, input.email, now);
+      const person = await personByEmail(db, input.email, now);
       if (person.leftOn !== null) {
         throw new CoreError('conflict', `${person.email} is already recorded as leaving on ${person.leftOn}.`, 'email');
       }
-      if (person.consoleRole === 'admin' && otherStayingAdminCount(sql, person.id) === 0) {
+      if (person.consoleRole === 'admin' && (await otherStayingAdminCount(db, person.id)) === 0) {
         throw new CoreError(
           'conflict',
           `${person.email} is the last administrator who is staying and cannot be marked as leaving. Add another administrator first (custodian person add … --operator admin).`,
           'email',
         );
       }
-      sql.run(qb.updateTable('people').set({ left_on: input.on }).where('id', '=', person.id));
+      await db.run(qb.updateTable('people').set({ left_on: input.on }).where('id', '=', person.id));
       vault.audit.append({
         actorId: operator.personId,
         action: 'person.left',
@@ -119,8 +119,8 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
       });
       // Someone who has gone keeps no access. A future leaving date keeps it until then;
       // the compliance checks flag any holder who has left.
-      const revokedChannels = input.on <= now ? revokeAllFor(vault, operator.personId, person.id, `Left the trust on ${input.on}`) : [];
-      return { person: personById(sql, person.id, now), revokedChannels };
+      const revokedChannels = input.on <= now ? await revokeAllFor(vault, operator.personId, person.id, `Left the trust on ${input.on}`) : [];
+      return { person: await personById(db, person.id, now), revokedChannels };
     });
   },
 };

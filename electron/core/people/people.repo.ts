@@ -1,5 +1,6 @@
 import type { PersonView } from '../../../shared/contract/views';
 import type { ConsoleRole, PersonRole } from '../../../shared/domain/enums';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 
@@ -42,18 +43,31 @@ export function toPersonView(row: PersonRow, today: string): PersonView {
   };
 }
 
-export function listPeople(sql: Sql, today: string): PersonView[] {
+export async function listPeople(db: Db, today: string): Promise<PersonView[]> {
+  return (await db.all(peopleQuery().orderBy('people.name'))).map((row) => toPersonView(row, today));
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (dashboard). */
+export function listPeopleSync(sql: Sql, today: string): PersonView[] {
   return sql.all(peopleQuery().orderBy('people.name')).map((row) => toPersonView(row, today));
 }
 
-export function personByEmail(sql: Sql, email: string, today: string): PersonView {
-  const row = sql.first(peopleQuery().where('people.email', '=', email));
+export async function personByEmail(db: Db, email: string, today: string): Promise<PersonView> {
+  return personFound(await db.first(peopleQuery().where('people.email', '=', email)), email, today);
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (audit, monitoring, training). */
+export function personByEmailSync(sql: Sql, email: string, today: string): PersonView {
+  return personFound(sql.first(peopleQuery().where('people.email', '=', email)), email, today);
+}
+
+function personFound(row: PersonRow | undefined, email: string, today: string): PersonView {
   if (row === undefined) throw new CoreError('not_found', `No person with the email ${email} is on the register.`, 'email');
   return toPersonView(row, today);
 }
 
-export function personById(sql: Sql, id: number, today: string): PersonView {
-  const row = sql.first(peopleQuery().where('people.id', '=', id));
+export async function personById(db: Db, id: number, today: string): Promise<PersonView> {
+  const row = await db.first(peopleQuery().where('people.id', '=', id));
   if (row === undefined) throw new CoreError('not_found', `No person with id ${id}.`);
   return toPersonView(row, today);
 }
@@ -62,8 +76,8 @@ export function personById(sql: Sql, id: number, today: string): PersonView {
  * Admins with no leaving date at all, other than `exceptId`, for the "last admin" rule.
  * An admin due to leave later does not count: when that day came there would be none.
  */
-export function otherStayingAdminCount(sql: Sql, exceptId: number): number {
-  const row = sql.first(
+export async function otherStayingAdminCount(db: Db, exceptId: number): Promise<number> {
+  const row = await db.first(
     qb
       .selectFrom('operators')
       .innerJoin('people', 'people.id', 'operators.person_id')

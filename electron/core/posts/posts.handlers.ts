@@ -2,7 +2,7 @@ import type { PostView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { platformNames, type VariantCheck } from '../../../shared/posts/platform-rules';
 import type { ChecklistItem, ChecklistResult } from '../../../shared/posts/prepublication-checklist';
-import { channelLabel, resolveChannel, type ChannelRow } from '../channels/channels.repo';
+import { channelLabel, resolveChannelSync, type ChannelRow } from '../channels/channels.repo';
 import { londonToday } from '../clock';
 import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
@@ -52,7 +52,7 @@ interface PlannedVariant {
 function resolveChannels(sql: Sql, refs: readonly string[]): ChannelRow[] {
   const channels: ChannelRow[] = [];
   for (const ref of refs) {
-    const channel = resolveChannel(sql, ref);
+    const channel = resolveChannelSync(sql, ref);
     if (channels.some((c) => c.id === channel.id)) {
       throw new CoreError('invalid_input', `The channels name ${channelLabel(channel)} twice; name each channel once.`, 'channels');
     }
@@ -67,7 +67,7 @@ type VariantOverride = { channel: string; text?: string | undefined; title?: str
 function resolveOverrides(sql: Sql, channelIds: readonly number[], overrides: readonly VariantOverride[]): Map<number, VariantOverride> {
   const map = new Map<number, VariantOverride>();
   for (const override of overrides) {
-    const channel = resolveChannel(sql, override.channel);
+    const channel = resolveChannelSync(sql, override.channel);
     if (!channelIds.includes(channel.id)) {
       throw new CoreError('invalid_input', `The channel variants name ${channelLabel(channel)}, which is not one of the post's channels.`, 'variants');
     }

@@ -25,17 +25,17 @@ export function recoveryAdminHandler(host: VaultHost): Pick<PublicHandlers, 'rec
     'recovery.admin': async (input) => {
       const vault = await host.open();
       await sodiumReady();
-      const person = personByEmail(vault.sql, input.email, londonDate(vault.clock.now().getTime()));
+      const person = await personByEmail(vault.data, input.email, londonDate(vault.clock.now().getTime()));
       if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be made an administrator.`, 'email');
-      const pair = requireKit(vault, input.kit, 'recovery.admin', null, `person:${person.id}`);
+      const pair = await requireKit(vault, input.kit, 'recovery.admin', null, `person:${person.id}`);
       wipe(pair.boxSecret);
-      await requireStrongPassphrase(input.passphrase, passphraseContext(vault, person), 'passphrase');
+      await requireStrongPassphrase(input.passphrase, await passphraseContext(vault, person), 'passphrase');
       const { hash: passphraseHash, sealingKey, enrolmentSeed } = await hashPassphraseWithKey(input.passphrase);
       // Their key is certified directly by the new root below: no enrolment key needed.
       enrolmentSeed.fill(0);
-      const done = vault.sql.transaction(() => {
-        const previousRole = consoleRoleOf(vault.sql, person.id);
-        makeAdministrator(vault.sql, person.id, passphraseHash, vault.clock.now().toISOString());
+      const done = await vault.data.transaction(async () => {
+        const previousRole = await consoleRoleOf(vault.data, person.id);
+        await makeAdministrator(vault.data, person.id, passphraseHash, vault.clock.now().toISOString());
         vault.audit.append({
           actorId: null,
           action: 'recovery.admin',

@@ -33,7 +33,7 @@ export function recoveryChosenHandlers(picker: FolderPicker | null, held: KitWor
   return {
     'recovery.createKitInChosenFolder': async (ctx) => {
       if (picker === null) throw new CoreError('forbidden', NO_FOLDER_PICKER);
-      refuseSecondKit(ctx.vault);
+      await refuseSecondKit(ctx.vault);
       const folder = await picker.choose('recovery-kit');
       if (folder === null) return { cancelled: true as const };
       const made = await createKit(ctx, kitFileIn(folder, londonToday(ctx.vault.clock)), (key) => held.keep(ctx.token, key));

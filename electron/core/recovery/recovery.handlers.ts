@@ -21,12 +21,12 @@ import { trustName } from './recovery-ceremony.repo';
  * word is refused by readRecoveryKit before anything is tried, naming the word. The caller wipes
  * the pair's secret.
  */
-export function requireKit(vault: Vault, text: string, action: string, actorId: number | null, target: string): RecoveryKeyPair {
-  if (recoveryKeyRow(vault.sql) === undefined) {
+export async function requireKit(vault: Vault, text: string, action: string, actorId: number | null, target: string): Promise<RecoveryKeyPair> {
+  if ((await recoveryKeyRow(vault.data)) === undefined) {
     throw new CoreError('conflict', 'No recovery kit has been made for this vault, so there is nothing to recover with. Nothing was changed.');
   }
   const secret = readRecoveryKit(text);
-  const match = matchKit(vault, secret);
+  const match = await matchKit(vault, secret);
   if (typeof match !== 'string') return match;
   wipe(secret);
   vault.audit.append({ actorId, action, target, outcome: 'denied', details: { why: 'another kit' } });
@@ -34,8 +34,8 @@ export function requireKit(vault: Vault, text: string, action: string, actorId: 
 }
 
 /** A vault has one kit: said before a dialog opens or a key is made. */
-export function refuseSecondKit(vault: Vault): void {
-  const existing = recoveryKeyRow(vault.sql);
+export async function refuseSecondKit(vault: Vault): Promise<void> {
+  const existing = await recoveryKeyRow(vault.data);
   if (existing !== undefined) {
     throw new CoreError(
       'conflict',
@@ -49,7 +49,7 @@ export function refuseSecondKit(vault: Vault): void {
  * the window's kit is held a short while for its reveal (kit-words.store.ts); the CLI's is not.
  */
 export async function createKit({ vault, operator, keys }: HandlerContext, path: string, keep?: (key: Uint8Array) => void): Promise<{ checksum: string; path: string }> {
-  refuseSecondKit(vault);
+  await refuseSecondKit(vault);
   const target = resolve(path);
   // Said before any key is made: a typo in the folder is the common mistake.
   if (!existsSync(dirname(target))) throw new CoreError('not_found', `The folder ${dirname(target)} does not exist. Nothing was written.`, 'path');
@@ -60,10 +60,10 @@ export async function createKit({ vault, operator, keys }: HandlerContext, path:
     const checksum = kitChecksum(secret);
     // The paper first, the database second: a key on record with no kit anywhere would seal every
     // new secret to a key nobody has. If the database step fails, the kit is deleted.
-    await writeKitPdf({ trustName: trustName(vault.sql), vaultId: vault.vaultId, createdOn: londonDate(now.getTime()), key: secret }, target);
+    await writeKitPdf({ trustName: await trustName(vault.data), vaultId: vault.vaultId, createdOn: londonDate(now.getTime()), key: secret }, target);
     try {
-      vault.sql.transaction(() => {
-        insertRecoveryKey(vault.sql, toB64(pair.boxPublic), now.toISOString(), operator.personId);
+      await vault.data.transaction(async () => {
+        await insertRecoveryKey(vault.data, toB64(pair.boxPublic), now.toISOString(), operator.personId);
         vault.audit.append({
           actorId: operator.personId,
           action: 'recovery.kit_created',
@@ -80,7 +80,7 @@ export async function createKit({ vault, operator, keys }: HandlerContext, path:
     // The secrets already set get their recovery wraps from this administrator's own wraps, and
     // channels nobody holds move to the kit, now rather than at a later sign-in.
     if (keys !== null) {
-      completeRecoveryWraps(vault, keys);
+      await completeRecoveryWraps(vault, keys);
       await moveHolderlessSecrets(vault, keys);
     }
     keep?.(secret);
@@ -93,23 +93,23 @@ export async function createKit({ vault, operator, keys }: HandlerContext, path:
 export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant' | 'recovery.kitStatus'> = {
   'recovery.createKit': (ctx, input) => createKit(ctx, input.path),
 
-  'recovery.kitStatus': ({ vault }) => {
-    const row = recoveryKitMaker(vault.sql);
+  'recovery.kitStatus': async ({ vault }) => {
+    const row = await recoveryKitMaker(vault.data);
     return { kit: row === undefined ? null : { createdAt: row.createdAt, createdBy: row.createdByName } };
   },
 
-  'recovery.grant': ({ vault, operator, keys }, input) => {
-    const { sql } = vault;
+  'recovery.grant': async ({ vault, operator, keys }, input) => {
+    const db = vault.data;
     if (keys === null) throw new CoreError('conflict', 'Your key is not open in this session: sign in again, then repeat the recovery grant.');
     const now = vault.clock.now();
-    const channel = resolveChannel(sql, input.channel);
-    const person = personByEmail(sql, input.email, londonDate(now.getTime()));
+    const channel = await resolveChannel(db, input.channel);
+    const person = await personByEmail(db, input.email, londonDate(now.getTime()));
     if (!person.active) throw new CoreError('conflict', `${person.email} has left the trust (on ${person.leftOn}) and cannot be given access.`, 'email');
-    const pair = requireKit(vault, input.kit, 'recovery.grant', operator.personId, `person:${person.id}`);
+    const pair = await requireKit(vault, input.kit, 'recovery.grant', operator.personId, `person:${person.id}`);
     try {
-      return sql.transaction(() => {
+      return await db.transaction(async () => {
         const at = now.toISOString();
-        const sealed = wrapChannelFromRecovery(vault, pair, keys, channel.id, person.id, at);
+        const sealed = await wrapChannelFromRecovery(vault, pair, keys, channel.id, person.id, at);
         if (sealed === 'no-key') {
           throw new CoreError('conflict', `${person.email} has no key yet: ask them to sign in once first, then repeat the recovery grant. Nothing was changed.`, 'email');
         }
@@ -119,9 +119,9 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
             `The ${sealed.unopened} of ${channelLabel(channel)} is not sealed to the recovery kit (it was set before the kit and no holder has signed in since), so the kit cannot open it. Nothing was changed.`,
           );
         }
-        const existing = currentGrantId(sql, channel.id, person.id);
+        const existing = await currentGrantId(db, channel.id, person.id);
         // The register replay explains the grant by its access.grant event (audit/register-replay.ts).
-        const grantId = existing ?? recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, { why: 'recovery ceremony' });
+        const grantId = existing ?? (await recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, { why: 'recovery ceremony' }));
         vault.audit.append({
           actorId: operator.personId,
           action: 'recovery.grant',
@@ -131,7 +131,7 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
           outcome: 'ok',
           details: { grantId, channelId: channel.id, personId: person.id, kinds: sealed.kinds },
         });
-        return grantView(sql, grantId);
+        return grantView(db, grantId);
       });
     } finally {
       wipe(pair.boxSecret);

@@ -2,7 +2,7 @@ import { londonDate } from '../../../shared/calendar/london-date';
 import { rulesById } from '../../../shared/compliance/rules';
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import type { RuleId } from '../../../shared/compliance/compliance-finding';
-import { channelLabel, listChannels } from '../channels/channels.repo';
+import { channelLabel, listChannelsSync } from '../channels/channels.repo';
 import { complianceForSync } from '../compliance/compliance.handlers';
 import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
@@ -41,7 +41,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
   // Audit-based sections stop at the head the manifest names, so they match audit.csv.
   const lastSeq = scope.auditHead?.seq ?? 0;
 
-  const channels = listChannels(sql).filter((c) => school === null || c.school === school.code);
+  const channels = listChannelsSync(sql).filter((c) => school === null || c.school === school.code);
   const channelIds = new Set(channels.map((c) => c.id));
   const labelOf = new Map(channels.map((c) => [c.id, channelLabel(c)]));
   const people = new Map(sql.all(qb.selectFrom('people').select(['id', 'name', 'email'])).map((p) => [p.id, p]));

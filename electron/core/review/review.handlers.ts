@@ -5,7 +5,7 @@ import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { schoolByCode } from '../trust/schools.repo';
+import { schoolByCodeSync } from '../trust/schools.repo';
 import { assertTargetFolder, writeReviewPack, type ReviewProgress } from './review-export';
 import { verifyPack } from './review-manifest';
 import { reviewPeriod } from './review-period';
@@ -25,7 +25,7 @@ export function reviewHandlers(progress: ReviewProgress | null): HandlerMap<'rev
       const { sql } = vault;
       const code = input.school ?? operator.schoolScope ?? undefined;
       if (code !== undefined) requireInScope(operator, code, 'review pack');
-      const school = code === undefined ? null : schoolByCode(sql, code);
+      const school = code === undefined ? null : schoolByCodeSync(sql, code);
       const today = londonToday(vault.clock);
       const reviews = sql.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on'])).map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
       const { due } = policyReviewDue(reviews, loadPolicyProfileSync(sql).profile);

@@ -2,7 +2,7 @@ import { scoped } from '../access/school-scope';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { personByEmail } from '../people/people.repo';
+import { personByEmailSync } from '../people/people.repo';
 import { listTraining, trainingById } from './training.repo';
 import { londonToday } from '../clock';
 
@@ -14,7 +14,7 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
       if (input.on > today) {
         throw new CoreError('invalid_input', `The training date ${input.on} is in the future: record training once it has happened.`, 'on');
       }
-      const person = personByEmail(sql, input.email, today);
+      const person = personByEmailSync(sql, input.email, today);
       if (!person.active) {
         throw new CoreError('conflict', `${person.email} left on ${person.leftOn}: training is recorded only for people still with the trust.`, 'email');
       }

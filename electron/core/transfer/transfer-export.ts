@@ -43,7 +43,7 @@ function contentFiles(dataDir: string): { folder: (typeof CONTENT_FOLDERS)[numbe
 export async function exportVault(ctx: HandlerContext, input: { path: string; passphrase: string }) {
   const { vault, operator } = ctx;
   // It alone guards every secret in the file, which may travel: refused before anything is read or written.
-  await requireStrongPassphrase(input.passphrase, passphraseContext(vault, operator), 'passphrase', "The transfer file's passphrase");
+  await requireStrongPassphrase(input.passphrase, await passphraseContext(vault, operator), 'passphrase', "The transfer file's passphrase");
   const target = exportTarget(input.path, vault.dataDir);
   const entries: Manifest['entries'] = [];
   for (const account of vaultAccountNames(vault.db)) {
@@ -67,7 +67,7 @@ export async function exportVault(ctx: HandlerContext, input: { path: string; pa
     const manifest: Manifest = {
       format: 1,
       vaultId: vault.vaultId,
-      trustName: vault.sql.first(qb.selectFrom('trust').select('name'))?.name ?? null,
+      trustName: (await vault.data.first(qb.selectFrom('trust').select('name')))?.name ?? null,
       exportedAt,
       exportedBy: operator.email,
       database,

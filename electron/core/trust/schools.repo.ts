@@ -1,20 +1,29 @@
 import type { SchoolView } from '../../../shared/contract/views';
+import type { Db } from '../db/db.port';
 import { qb, type Sql } from '../db/sql';
 import { CoreError } from '../errors';
 
-export function listSchools(sql: Sql): SchoolView[] {
-  return sql.all(qb.selectFrom('schools').select(['id', 'code', 'name']).orderBy('code'));
+const schoolsQuery = () => qb.selectFrom('schools').select(['id', 'code', 'name']);
+
+export function listSchools(db: Db): Promise<SchoolView[]> {
+  return db.all(schoolsQuery().orderBy('code'));
 }
 
-export function schoolByCode(sql: Sql, code: string): SchoolView {
-  const school = sql.first(qb.selectFrom('schools').select(['id', 'code', 'name']).where('code', '=', code));
-  if (school === undefined) {
-    const known = listSchools(sql).map((s) => s.code);
-    throw new CoreError(
-      'not_found',
-      `No school has the code ${code}.${known.length > 0 ? ` Known codes: ${known.join(', ')}.` : ' Add schools first.'}`,
-      'school',
-    );
-  }
-  return school;
+export async function schoolByCode(db: Db, code: string): Promise<SchoolView> {
+  const school = await db.first(schoolsQuery().where('code', '=', code));
+  return school ?? unknownSchool(code, (await listSchools(db)).map((s) => s.code));
+}
+
+/** The synchronous twin, for callers not yet moved onto the Db port (audit, consent, calendar). */
+export function schoolByCodeSync(sql: Sql, code: string): SchoolView {
+  const school = sql.first(schoolsQuery().where('code', '=', code));
+  return school ?? unknownSchool(code, sql.all(schoolsQuery().orderBy('code')).map((s) => s.code));
+}
+
+function unknownSchool(code: string, known: string[]): never {
+  throw new CoreError(
+    'not_found',
+    `No school has the code ${code}.${known.length > 0 ? ` Known codes: ${known.join(', ')}.` : ' Add schools first.'}`,
+    'school',
+  );
 }

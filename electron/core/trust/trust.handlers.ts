@@ -5,11 +5,11 @@ import { listSchools } from './schools.repo';
 
 export const trustHandlers: HandlerMap<'school.add' | 'school.list'> = {
   'school.add': ({ vault, operator }, input) => {
-    const { sql } = vault;
-    return sql.transaction(() => {
-      const clash = sql.first(qb.selectFrom('schools').select('id').where('code', '=', input.code));
+    const db = vault.data;
+    return db.transaction(async () => {
+      const clash = await db.first(qb.selectFrom('schools').select('id').where('code', '=', input.code));
       if (clash !== undefined) throw new CoreError('conflict', `A school with the code ${input.code} already exists.`, 'code');
-      const row = sql.first(
+      const row = await db.first(
         qb
           .insertInto('schools')
           .values({ code: input.code, name: input.name, created_at: vault.clock.now().toISOString() })
@@ -20,5 +20,5 @@ export const trustHandlers: HandlerMap<'school.add' | 'school.list'> = {
       return row;
     });
   },
-  'school.list': ({ vault }) => listSchools(vault.sql),
+  'school.list': ({ vault }) => listSchools(vault.data),
 };

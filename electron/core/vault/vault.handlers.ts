@@ -18,7 +18,7 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
     'vault.status': async () => {
       if (!host.exists()) return { initialized: false, trustName: null };
       const vault = await host.open();
-      return { initialized: true, trustName: vault.sql.first(qb.selectFrom('trust').select('name'))?.name ?? null };
+      return { initialized: true, trustName: (await vault.data.first(qb.selectFrom('trust').select('name')))?.name ?? null };
     },
     'vault.init': async (input) => {
       await requireStrongPassphrase(input.passphrase, { name: input.adminName, email: input.adminEmail, trustName: input.trustName }, 'passphrase');
@@ -29,7 +29,7 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
         const vault = await host.create({ trustName: input.trustName, adminName: input.adminName, adminEmail: input.adminEmail, passphraseHash: hash });
         // The administrator's key is made now, not at their first sign-in: the trust root is sealed
         // to it and certifies them before anyone else can be added (design: keys-and-server.md).
-        const adminId = vault.sql.first(qb.selectFrom('operators').select('person_id'))?.person_id;
+        const adminId = (await vault.data.first(qb.selectFrom('operators').select('person_id')))?.person_id;
         if (adminId === undefined) throw new Error('a new vault has no administrator');
         const keys = await unlockPersonKey(vault, adminId, sealingKey);
         try {
@@ -38,7 +38,7 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
           wipePersonKeys(keys);
         }
         // First run is the kit's offer (the CLI's --recovery-kit, the desktop's kit step).
-        recordKitOffered(vault, adminId);
+        await recordKitOffered(vault, adminId);
         return { vaultId: vault.vaultId, trustName: input.trustName };
       } finally {
         sealingKey.fill(0);
@@ -57,8 +57,8 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
         if (keys !== null) await holderSignIn(vault, keys);
         const token = sessions.start(operator.personId, caller, keys);
         // Their key may be new: a holder signed in now completes the grants that waited for it.
-        if (keys !== null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) completePendingGrants(vault, holder);
-        return { token, operator, offerRecoveryKit: takeKitOffer(vault, operator) };
+        if (keys !== null) for (const holder of sessions.liveKeys()) if (holder.personId !== operator.personId) await completePendingGrants(vault, holder);
+        return { token, operator, offerRecoveryKit: await takeKitOffer(vault, operator) };
       } finally {
         sealingKey.fill(0);
         enrolmentSeed?.fill(0);

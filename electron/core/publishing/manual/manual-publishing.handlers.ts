@@ -49,9 +49,9 @@ function auditTarget(ctx: HandlerContext, postId: number, channel: ChannelRow, a
 export function manualPublishingHandlers(clipboard: ClipboardSink | null): HandlerMap<'channel.setManual' | 'post.manualCopy' | 'post.manualRecord'> {
   return {
     'channel.setManual': (ctx, input) => {
-      const { sql, data } = ctx.vault;
+      const { data } = ctx.vault;
       return data.transaction(async () => {
-        const channel = resolveChannel(sql, input.channel);
+        const channel = await resolveChannel(data, input.channel);
         const before = (await manualChannelView(data, channel)).manual;
         if (input.manual && !before) {
           await data.run(qb.insertInto('manual_channels').values({ channel_id: channel.id, set_at: ctx.vault.clock.now().toISOString(), set_by: ctx.operator.personId }));
@@ -64,11 +64,11 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
     },
 
     'post.manualCopy': async (ctx, input) => {
-      const { sql, data } = ctx.vault;
+      const { data } = ctx.vault;
       if (clipboard === null) {
         throw new CoreError('forbidden', `Copying to the clipboard is only available in the desktop app. On the command line, custodian post list --json shows each channel's text.`);
       }
-      const channel = resolveChannel(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       const text = await data.transaction(async () => {
         await manualTarget(data, input.id, channel, 'copy its text');
         const variant = (await variantRows(data, { id: input.id })).find((v) => v.channel_id === channel.id);
@@ -90,10 +90,10 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
      * is wrong and nothing is written. Late, as the engine counts it for a missed post: more
      * than the grace after the post's time (a person needs a few minutes to post by hand).
      */
-    'post.manualRecord': (ctx, input) => {
+    'post.manualRecord': async (ctx, input) => {
       const { vault } = ctx;
-      const { sql, data } = vault;
-      const channel = resolveChannel(sql, input.channel);
+      const { data } = vault;
+      const channel = await resolveChannel(data, input.channel);
       const checked = checkPublishedPostUrl(channel.platform as Platform, input.url);
       if (!checked.ok) throw new CoreError('invalid_input', `${checked.problem} Nothing was recorded.`, 'url');
       return data.transaction(async () => {

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/sql';
-import { keyById } from '../../keys/keys.repo';
-import { checkerFor, keyMayReceive } from '../../keys/trust-root';
+import { keyByIdSync } from '../../keys/keys.repo';
+import { checkerForSync, keyMayReceiveSync } from '../../keys/trust-root';
 import type { Vault } from '../../vault/vault';
 import { enrolmentSignatureValid, enrolmentStatement } from './publisher-key';
 import { latestEnrolmentEvent, type PublisherRow } from './publisher.repo';
@@ -10,7 +10,7 @@ import { latestEnrolmentEvent, type PublisherRow } from './publisher.repo';
  * key over {vault, public keys, time}. Null when it is; otherwise the problem, naming the row.
  */
 export function signatureProblem(sql: Sql, vaultId: string, row: PublisherRow): string | null {
-  const signer = keyById(sql, row.signerKeyId);
+  const signer = keyByIdSync(sql, row.signerKeyId);
   if (signer === undefined) return `publishers row ${row.id} is signed by a key (${row.signerKeyId}) that does not exist`;
   if (signer.personId !== row.enrolledBy) return `publishers row ${row.id} names person ${row.enrolledBy} as its enroller but is signed with person ${signer.personId}'s key`;
   const statement = enrolmentStatement(vaultId, row, row.enrolledAt);
@@ -39,11 +39,11 @@ export function currentPublisherProblem(vault: Vault, row: PublisherRow): string
   const { sql, vaultId } = vault;
   const signed = signatureProblem(sql, vaultId, row);
   if (signed !== null) return signed;
-  const checker = checkerFor(vault);
+  const checker = checkerForSync(vault);
   if (checker !== null) {
     const cert = checker.inForce(row.enrolledBy);
     if (!cert.ok || cert.body.consoleRole !== 'admin') return `publishers row ${row.id} was enrolled by person ${row.enrolledBy}, whom no certificate makes an administrator`;
-    if (!keyMayReceive(vault, row.signerKeyId)) return `publishers row ${row.id} is signed with a key no administrator certified`;
+    if (!keyMayReceiveSync(vault, row.signerKeyId)) return `publishers row ${row.id} is signed with a key no administrator certified`;
   }
   const event = latestEnrolmentEvent(sql);
   const details = event === undefined ? null : enrolmentDetails(event.details);
