@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/calendar/iso-date';
 import { englandAndWalesBankHolidays, lancashireTermDates } from '../../../shared/calendar/default-calendar';
 import type { TermDates } from '../../../shared/calendar/term-dates.csv';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 
 /**
  * The stored calendars. Each school, and the trust (school id null, for trust channels), has
@@ -89,16 +89,6 @@ function schoolCalendar(dates: TermDates, holidays: readonly BankHoliday[]): Sch
  */
 export async function calendarFor(db: Db, schoolId: number | null): Promise<SchoolCalendar> {
   return schoolCalendar(await storedTermDates(db, schoolId), await storedBankHolidays(db));
-}
-
-/**
- * The synchronous twin of calendarFor, for example/ until it moves onto the Db port (issue 14):
- * delete it then.
- */
-export function calendarForSync(sql: Sql, schoolId: number | null): SchoolCalendar {
-  const dates = sql.first(importQuery(schoolId)) === undefined ? lancashireCopy() : termDatesFrom(sql.all(scopeRangesQuery(schoolId)));
-  const holidays = sql.first(bankHolidayImportQuery()) === undefined ? englandAndWalesBankHolidays : sql.all(bankHolidaysQuery());
-  return schoolCalendar(dates, holidays);
 }
 
 /**
