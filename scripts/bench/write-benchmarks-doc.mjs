@@ -10,9 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-// BENCH_ONLY=cli npm run bench measured one step: print its table, leave the page to full runs.
+// BENCH_ONLY=… npm run bench measured some steps: print their table, leave the page to full runs.
 const ONLY = (process.env.BENCH_ONLY ?? '') !== '';
-const REPORT = resolve(process.argv[2] ?? `${ROOT}/out/bench/${ONLY ? 'report-cli.json' : 'report.json'}`);
+const REPORT = resolve(process.argv[2] ?? `${ROOT}/out/bench/${ONLY ? 'report-only.json' : 'report.json'}`);
 const DOC = `${ROOT}/docs/benchmarks.md`;
 const BEGIN = '<!-- bench-report:begin (written by scripts/bench/write-benchmarks-doc.mjs; do not edit by hand) -->';
 const END = '<!-- bench-report:end -->';
