@@ -10,6 +10,7 @@ import { measureCliStart } from './cli-start.measure';
 import { measureColdOpen, measureCompliance, measureDue } from './core.measure';
 import { measureReveal, measureSignIn } from './keys.measure';
 import { measurePostgresAppend } from './postgres.measure';
+import { dropPostgresTrust, measurePostgresCompliance, measurePostgresVerify } from './postgres-trust.measure';
 import { measureReviewExport } from './review-export.measure';
 import { measureBundle, measureTimeToDashboard } from './renderer.measure';
 
@@ -62,6 +63,7 @@ function writeReport(report: BenchReport, started: number, file: string): void {
 describe('benchmarks', () => {
   let dataset: BenchDataset | null = null;
   afterAll(async () => {
+    await dropPostgresTrust();
     await dataset?.remove();
   });
 
@@ -100,6 +102,8 @@ describe('benchmarks', () => {
       ['reveal and code', () => measureReveal(ds)],
       ['postgres append', () => measurePostgresAppend(1)],
       ['postgres append, 4 writers', () => measurePostgresAppend(4)],
+      ['postgres verify', () => measurePostgresVerify(ds, say)],
+      ['postgres compliance', () => measurePostgresCompliance(ds, say)],
       ['CLI start', () => measureCliStart()],
     ];
     const only = ONLY === '' ? null : ONLY.split(',').map((name) => name.trim());
