@@ -1,8 +1,8 @@
 import type { ConnectionView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
-import { addNotificationSync } from '../notifications/notifications.repo';
+import { qb } from '../db/sql';
+import { addNotification } from '../notifications/notifications.repo';
 import { channelLabel } from './channels.repo';
 
 export interface ConnectionRow {
@@ -69,13 +69,12 @@ export function connectionToView(row: ConnectionRow): ConnectionView {
  * targets wait until it is reconnected, and the administrators are told in the app's notices.
  * A no-op when it is already waiting (one notice per lapse, however many posts hit it).
  */
-/** Synchronous still: the publishing engine (publishing/) and the notifications' SQL call it so. */
-export function markReconnectNeeded(sql: Sql, channel: { id: number; platform: string; handle: string; school_id: number | null }, reason: string, at: string): void {
-  const result = sql.run(
+export async function markReconnectNeeded(db: Db, channel: { id: number; platform: string; handle: string; school_id: number | null }, reason: string, at: string): Promise<void> {
+  const result = await db.run(
     qb.updateTable('channel_connections').set({ status: 'reconnect-needed', last_error: reason }).where('channel_id', '=', channel.id).where('status', '=', 'connected'),
   );
-  if (Number(result.changes) !== 1) return;
-  addNotificationSync(sql, {
+  if (result.changes !== 1) return;
+  await addNotification(db, {
     kind: 'channel-reconnect-needed',
     // A channel may lapse more than once: each lapse is its own notice.
     subject: `channel:${channel.id}@${at}`,

@@ -9,8 +9,8 @@ import {
 } from '../../../shared/posts/prepublication-checklist';
 import { consentActive } from '../consent/consent.repo';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
-import { trainingRunsOutOn, trainingRunsOutOnSync } from '../training/training.repo';
+import { qb } from '../db/sql';
+import { trainingRunsOutOn } from '../training/training.repo';
 
 /** The author's confirmation as stored (posts.checklist): the boxes, who and when. */
 export interface StoredAuthorChecklist extends AuthorConfirmation {
@@ -42,11 +42,6 @@ export async function authorTraining(db: Db, personId: number, today: IsoDate): 
   return trainingOn(await trainingRunsOutOn(db, personId, today), today);
 }
 
-/** The synchronous twin of authorTraining, for the publishing engine until its step (issue 14). */
-export function authorTrainingSync(sql: Sql, personId: number, today: IsoDate): AuthorTraining {
-  return trainingOn(trainingRunsOutOnSync(sql, personId, today), today);
-}
-
 export type AuthorTraining = { inDate: boolean; runsOutOn: string | null };
 
 function trainingOn(runsOutOn: string | null, today: IsoDate): AuthorTraining {
@@ -63,11 +58,6 @@ export interface ConsentEntryLite {
 /** Every entry of the no-publish lists (removed ones included, marked inactive), for the checks. */
 export async function consentEntries(db: Db, today: IsoDate): Promise<ConsentEntryLite[]> {
   return (await db.all(consentEntriesQuery())).map((row) => consentEntryLite(row, today));
-}
-
-/** The synchronous twin of consentEntries, for the publishing engine until its step (issue 14). */
-export function consentEntriesSync(sql: Sql, today: IsoDate): ConsentEntryLite[] {
-  return sql.all(consentEntriesQuery()).map((row) => consentEntryLite(row, today));
 }
 
 function consentEntriesQuery() {

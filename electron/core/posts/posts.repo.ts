@@ -5,7 +5,7 @@ import type { PostMediaType } from '../../../shared/posts/media-types';
 import { channelLabel } from '../channels/channels.repo';
 import type { PostsTable, PostTargetsTable } from '../db/schema';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import {
   authorTraining,
@@ -161,11 +161,6 @@ export async function postRowById(db: Db, id: number): Promise<PostRow> {
   return existingPost((await postRows(db, { id }))[0], id);
 }
 
-/** The synchronous twin of postRowById, for the publishing engine until its step (issue 14). */
-export function postRowByIdSync(sql: Sql, id: number): PostRow {
-  return existingPost(sql.all(postRowsQuery({ id }))[0], id);
-}
-
 function existingPost(row: PostRow | undefined, id: number): PostRow {
   if (row === undefined) throw new CoreError('not_found', `No post has the id ${id}.`, 'id');
   return row;
@@ -186,11 +181,6 @@ export async function variantRows(db: Db, filter: PostFilter): Promise<VariantRo
   return db.all(variantRowsQuery(filter));
 }
 
-/** The synchronous twin of variantRows, for the publishing engine until its step (issue 14). */
-export function variantRowsSync(sql: Sql, filter: PostFilter): VariantRow[] {
-  return sql.all(variantRowsQuery(filter));
-}
-
 function mediaRowsQuery(filter: PostFilter) {
   return qb
     .selectFrom('post_media as m')
@@ -202,11 +192,6 @@ function mediaRowsQuery(filter: PostFilter) {
 
 export async function mediaRows(db: Db, filter: PostFilter): Promise<MediaRow[]> {
   return db.all(mediaRowsQuery(filter));
-}
-
-/** The synchronous twin of mediaRows, for the publishing engine until its step (issue 14). */
-export function mediaRowsSync(sql: Sql, filter: PostFilter): MediaRow[] {
-  return sql.all(mediaRowsQuery(filter));
 }
 
 export async function targetRows(db: Db, filter: PostFilter): Promise<TargetRow[]> {

@@ -105,10 +105,3 @@ export async function isTrainedOn(db: Db, personId: number, date: IsoDate): Prom
   return runsOut !== null && date < runsOut;
 }
 
-/** Synchronous twin of trainingRunsOutOn, for the publishing engine (authorTrainingSync) until its step (issue 14). */
-export function trainingRunsOutOnSync(sql: Sql, personId: number, asOf: IsoDate): IsoDate | null {
-  const row = sql.first(
-    qb.selectFrom('training_records').select((eb) => eb.fn.max<string>('trained_on').as('last')).where('person_id', '=', personId).where('trained_on', '<=', asOf),
-  );
-  return row?.last == null ? null : trainingExpiresOn(row.last, loadPolicyProfileSync(sql).profile.trainingValidMonths);
-}

@@ -5,20 +5,21 @@ import { platformNames } from '../../../../shared/posts/platform-rules';
 import { londonDate } from '../../../../shared/calendar/london-date';
 import { channelLabel } from '../../channels/channels.repo';
 import { markReconnectNeeded } from '../../channels/connections.repo';
-import { qb, type Sql } from '../../db/sql';
+import type { Db } from '../../db/db.port';
+import { qb } from '../../db/sql';
 import { sha256Hex } from '../../files/content-store';
 import {
-  authorTrainingSync,
+  authorTraining,
   checklistFor,
   checkVariants,
-  consentEntriesSync,
+  consentEntries,
   entriesForPost,
   parseApprovalChecklist,
   parseAuthorChecklist,
   pupilsDeclaration,
 } from '../../posts/post-checks';
 import { MEDIA_FOLDER } from '../../posts/post-media';
-import { mediaRowsSync, postRowByIdSync, postTexts, variantMedia, variantRowsSync, type TargetState } from '../../posts/posts.repo';
+import { mediaRows, postRowById, postTexts, variantMedia, variantRows, type TargetState } from '../../posts/posts.repo';
 import type { Vault } from '../../vault/vault';
 import { adapterContext, type AdapterContext } from '../adapter-http';
 import type { AdapterRegistry } from '../adapter-registry';
@@ -99,8 +100,8 @@ function targetsQuery() {
     .select(['t.id', 't.post_id', 't.channel_id', 't.state', 't.attempts', 't.next_attempt_at', 't.remote_state', 't.sending_started_at', 't.late', 'c.platform', 'c.handle', 'c.school_id']);
 }
 
-function targetById(sql: Sql, id: number): TargetRecord | undefined {
-  return sql.first(targetsQuery().where('t.id', '=', id));
+function targetById(db: Db, id: number): Promise<TargetRecord | undefined> {
+  return db.first(targetsQuery().where('t.id', '=', id));
 }
 
 /** The channel a target goes to (a target's own id is not the channel's). */
@@ -131,8 +132,8 @@ class Pass {
     this.nowIso = this.now.toISOString();
   }
 
-  get sql(): Sql {
-    return this.deps.vault.sql;
+  get db(): Db {
+    return this.deps.vault.data;
   }
 
   audit(t: TargetRecord, action: string, outcome: 'ok' | 'error', details: Record<string, unknown>): void {
@@ -152,8 +153,8 @@ class Pass {
   }
 
   /** Claimed targets whose lease ran out: their runner stopped (a crash, a kill, a closed laptop). */
-  reconcile(): void {
-    const stale = this.sql.all(targetsQuery().where('t.state', '=', 'claimed').where('t.lease_until', '<', this.nowIso).orderBy('t.id'));
+  async reconcile(): Promise<void> {
+    const stale = await this.db.all(targetsQuery().where('t.state', '=', 'claimed').where('t.lease_until', '<', this.nowIso).orderBy('t.id'));
     for (const t of stale) {
       let state: TargetState;
       let detail: string;
@@ -167,8 +168,8 @@ class Pass {
         state = 'needs_review';
         detail = `Custodian stopped while this post was being sent to ${platformName(t)}, so it may or may not have been published. Check the channel, then retry or cancel it.`;
       }
-      const changed = this.sql.transaction(() => {
-        const result = this.sql.run(
+      const changed = await this.db.transaction(async () => {
+        const result = await this.db.run(
           qb
             .updateTable('post_targets')
             .set({
@@ -183,7 +184,7 @@ class Pass {
             .where('state', '=', 'claimed')
             .where('lease_until', '<', this.nowIso),
         );
-        if (Number(result.changes) !== 1) return false;
+        if (result.changes !== 1) return false;
         this.audit(t, 'publish.reconcile', state === 'needs_review' ? 'error' : 'ok', { state, sent: t.sending_started_at !== null });
         return true;
       });
@@ -192,8 +193,8 @@ class Pass {
   }
 
   /** Due targets, oldest first: scheduled or part-way, not leased, on a post still scheduled, on a channel not waiting for a reconnect. */
-  due(limit: number): TargetRecord[] {
-    return this.sql.all(
+  due(limit: number): Promise<TargetRecord[]> {
+    return this.db.all(
       targetsQuery()
         .leftJoin('channel_connections as cc', 'cc.channel_id', 't.channel_id')
         .where('t.state', 'in', ['scheduled', 'remote_created'])
@@ -209,9 +210,9 @@ class Pass {
   }
 
   /** Takes the lease; false when another runner got there first. */
-  claim(t: TargetRecord): boolean {
-    return this.sql.transaction(() => {
-      const result = this.sql.run(
+  claim(t: TargetRecord): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const result = await this.db.run(
         qb
           .updateTable('post_targets')
           .set({ state: 'claimed', lease_owner: this.owner, lease_until: new Date(this.now.getTime() + this.leaseMs).toISOString(), updated_at: this.nowIso })
@@ -220,23 +221,23 @@ class Pass {
           .where('next_attempt_at', '<=', this.nowIso)
           .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', this.nowIso)])),
       );
-      if (Number(result.changes) !== 1) return false;
+      if (result.changes !== 1) return false;
       this.audit(t, 'publish.claim', 'ok', { from: t.state, attempts: t.attempts });
       return true;
     });
   }
 
   /** Ends the attempt: the new state and its audit event, only while this runner still holds the lease. */
-  finish(
+  async finish(
     t: TargetRecord,
     state: TargetState,
     detail: string,
     set: { attempts?: number; next_attempt_at?: string | null; remote_id?: string; published_at?: string; remote_state?: string | null; late?: number },
     audit: { action: string; outcome: 'ok' | 'error'; details: Record<string, unknown> },
-    after?: () => void,
-  ): void {
-    const done = this.sql.transaction(() => {
-      const result = this.sql.run(
+    after?: () => Promise<void>,
+  ): Promise<void> {
+    const done = await this.db.transaction(async () => {
+      const result = await this.db.run(
         qb
           .updateTable('post_targets')
           .set({
@@ -252,18 +253,18 @@ class Pass {
           .where('state', '=', 'claimed')
           .where('lease_owner', '=', this.owner),
       );
-      if (Number(result.changes) !== 1) return false;
+      if (result.changes !== 1) return false;
       this.audit(t, audit.action, audit.outcome, { state, ...audit.details });
-      after?.();
+      await after?.();
       return true;
     });
     if (done) this.record(t, state, detail);
-    else this.record(t, targetById(this.sql, t.id)?.state ?? t.state, 'Another runner took this target over before the outcome was recorded; see the audit trail.');
+    else this.record(t, (await targetById(this.db, t.id))?.state ?? t.state, 'Another runner took this target over before the outcome was recorded; see the audit trail.');
   }
 
   /** Gives the target back untouched (not an attempt): the next pass takes it again. */
-  release(t: TargetRecord, detail: string): void {
-    this.finish(t, t.remote_state === null ? 'scheduled' : 'remote_created', detail, { next_attempt_at: this.nowIso }, { action: 'publish.release', outcome: 'error', details: { why: detail } });
+  release(t: TargetRecord, detail: string): Promise<void> {
+    return this.finish(t, t.remote_state === null ? 'scheduled' : 'remote_created', detail, { next_attempt_at: this.nowIso }, { action: 'publish.release', outcome: 'error', details: { why: detail } });
   }
 
   /**
@@ -271,26 +272,26 @@ class Pass {
    * are told) and the target waits, untouched, until it is connected again; then it goes out
    * without anyone having to retry it. `sent`: the platform refused an attempt (counted).
    */
-  pauseForReconnect(t: TargetRecord, reason: string, sent = false): void {
-    this.finish(
+  pauseForReconnect(t: TargetRecord, reason: string, sent = false): Promise<void> {
+    return this.finish(
       t,
       t.remote_state === null ? 'scheduled' : 'remote_created',
       `${reason} The post waits until ${channelLabel(t)} is connected again.`,
       { next_attempt_at: this.nowIso, ...(sent ? { attempts: t.attempts + 1 } : {}) },
       { action: 'publish.outcome', outcome: 'error', details: { code: 'token-expired', why: 'reconnect needed' } },
-      () => {
-        markReconnectNeeded(this.sql, channelOf(t), reason, this.nowIso);
+      async () => {
+        await markReconnectNeeded(this.db, channelOf(t), reason, this.nowIso);
         this.audit(t, 'channel.reconnect_needed', 'error', { why: 'token-expired' });
       },
     );
   }
 
   /** Re-runs the post's checks now (training may have lapsed, the no-publish list may have grown). */
-  checksProblem(t: TargetRecord): string | null {
+  async checksProblem(t: TargetRecord): Promise<string | null> {
     const today = londonDate(this.now.getTime());
-    const row = postRowByIdSync(this.sql, t.post_id);
-    const variants = variantRowsSync(this.sql, { id: t.post_id });
-    const media = mediaRowsSync(this.sql, { id: t.post_id });
+    const row = await postRowById(this.db, t.post_id);
+    const variants = await variantRows(this.db, { id: t.post_id });
+    const media = await mediaRows(this.db, { id: t.post_id });
     const variant = variants.find((v) => v.channel_id === t.channel_id);
     if (variant === undefined) return 'The post has no variant for this channel.';
     const [check] = checkVariants([{ platform: variant.platform as Platform, text: variant.text, title: variant.title }], variantMedia(media));
@@ -305,8 +306,8 @@ class Pass {
         author: parseAuthorChecklist(row.checklist),
         channelSchoolIds: variants.map((v) => v.school_id),
       },
-      authorTrainingSync(this.sql, row.author_id, today),
-      consentEntriesSync(this.sql, today),
+      await authorTraining(this.db, row.author_id, today),
+      await consentEntries(this.db, today),
       approval === null ? {} : { ...(approval.noListedPupilIdentifiable === undefined ? {} : { noListedPupilIdentifiable: approval.noListedPupilIdentifiable }) },
     );
     const missing = checklist.items.find((item) => item.state !== 'ok');
@@ -314,7 +315,7 @@ class Pass {
     // Pupils appear and the no-publish list grew since the approver checked the media against it.
     if (row.pupils === 'present' && row.approved_at !== null) {
       const since = row.approved_at;
-      const added = entriesForPost(consentEntriesSync(this.sql, today), variants.map((v) => v.school_id)).filter((e) => e.active && e.addedAt > since);
+      const added = entriesForPost(await consentEntries(this.db, today), variants.map((v) => v.school_id)).filter((e) => e.active && e.addedAt > since);
       if (added.length > 0) {
         return `Pupils appear in the media and ${added.length === 1 ? 'an entry was' : `${added.length} entries were`} added to the no-publish list since the post was approved, so nothing was sent. Check the media against the list; to publish it, edit the post and approve it again.`;
       }
@@ -322,9 +323,9 @@ class Pass {
     return null;
   }
 
-  publishMedia(t: TargetRecord): PublishMedia[] | string {
+  async publishMedia(t: TargetRecord): Promise<PublishMedia[] | string> {
     const items: PublishMedia[] = [];
-    for (const m of mediaRowsSync(this.sql, { id: t.post_id })) {
+    for (const m of await mediaRows(this.db, { id: t.post_id })) {
       let bytes: Buffer;
       try {
         bytes = readFileSync(join(this.deps.vault.dataDir, MEDIA_FOLDER, m.file_name));
@@ -349,26 +350,26 @@ class Pass {
     const dueAt = t.next_attempt_at === null ? this.now.getTime() : Date.parse(t.next_attempt_at);
     const behind = this.now.getTime() - dueAt;
     if (firstTry && behind > MISSED_GRACE_MS) {
-      this.finish(t, 'needs_review', MISSED_REASON, { next_attempt_at: null }, { action: 'publish.missed', outcome: 'error', details: { dueAt: t.next_attempt_at } });
+      await this.finish(t, 'needs_review', MISSED_REASON, { next_attempt_at: null }, { action: 'publish.missed', outcome: 'error', details: { dueAt: t.next_attempt_at } });
       return;
     }
     const late = firstTry && behind > LATE_AFTER_MS ? 1 : t.late;
 
-    const problem = this.checksProblem(t);
+    const problem = await this.checksProblem(t);
     if (problem !== null) {
-      this.finish(t, 'failed', problem, { next_attempt_at: null }, { action: 'publish.checks', outcome: 'error', details: { why: 'checks' } });
+      await this.finish(t, 'failed', problem, { next_attempt_at: null }, { action: 'publish.checks', outcome: 'error', details: { why: 'checks' } });
       return;
     }
     // A channel published by hand: the checks passed, so a person is told it is due; no API call.
-    if (isManualChannel(this.sql, t.channel_id)) {
-      this.finish(t, 'manual', manualDueDetail(t), { next_attempt_at: null, late }, { action: 'publish.manual_due', outcome: 'ok', details: { late: late === 1 } }, () =>
-        notifyManualDue(this.sql, t, this.nowIso),
+    if (await isManualChannel(this.db, t.channel_id)) {
+      await this.finish(t, 'manual', manualDueDetail(t), { next_attempt_at: null, late }, { action: 'publish.manual_due', outcome: 'ok', details: { late: late === 1 } }, () =>
+        notifyManualDue(this.db, t, this.nowIso),
       );
       return;
     }
-    const connection = this.sql.first(qb.selectFrom('channel_connections').select(['account_id', 'api_base', 'status', 'auth']).where('channel_id', '=', t.channel_id));
+    const connection = await this.db.first(qb.selectFrom('channel_connections').select(['account_id', 'api_base', 'status', 'auth']).where('channel_id', '=', t.channel_id));
     if (connection === undefined) {
-      this.finish(
+      await this.finish(
         t,
         'failed',
         `${channelLabel(t)} is not connected for publishing: connect it (Channels → Connect, or custodian channel connect), then retry the post.`,
@@ -378,29 +379,29 @@ class Pass {
       return;
     }
     if (connection.status !== 'connected') {
-      this.release(t, `${channelLabel(t)} needs reconnecting; its posts wait until it is.`);
+      await this.release(t, `${channelLabel(t)} needs reconnecting; its posts wait until it is.`);
       return;
     }
-    const media = this.publishMedia(t);
+    const media = await this.publishMedia(t);
     if (typeof media === 'string') {
-      this.finish(t, 'failed', media, { next_attempt_at: null }, { action: 'publish.outcome', outcome: 'error', details: { why: 'media file' } });
+      await this.finish(t, 'failed', media, { next_attempt_at: null }, { action: 'publish.outcome', outcome: 'error', details: { why: 'media file' } });
       return;
     }
     const answer = await this.tokens.accessToken(channelOf(t));
     if (answer.kind === 'later') {
-      this.release(t, `${answer.reason} The post waits for the next pass.`);
+      await this.release(t, `${answer.reason} The post waits for the next pass.`);
       return;
     }
     if (answer.kind === 'reconnect') {
-      this.pauseForReconnect(t, answer.reason);
+      await this.pauseForReconnect(t, answer.reason);
       return;
     }
     let token: string | null = answer.token;
 
     // Committed before anything leaves this machine: after a crash, this is what tells "maybe
     // sent" from "never sent". The token's use is a credential use, audited with the channel.
-    const sending = this.sql.transaction(() => {
-      const result = this.sql.run(
+    const sending = await this.db.transaction(async () => {
+      const result = await this.db.run(
         qb
           .updateTable('post_targets')
           .set({ sending_started_at: this.nowIso, late, updated_at: this.nowIso })
@@ -408,23 +409,23 @@ class Pass {
           .where('state', '=', 'claimed')
           .where('lease_owner', '=', this.owner),
       );
-      if (Number(result.changes) !== 1) return false;
+      if (result.changes !== 1) return false;
       this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1 });
       return true;
     });
     if (!sending) return;
 
-    const variant = variantRowsSync(this.sql, { id: t.post_id }).find((v) => v.channel_id === t.channel_id);
-    const post = postRowByIdSync(this.sql, t.post_id);
+    const variant = (await variantRows(this.db, { id: t.post_id })).find((v) => v.channel_id === t.channel_id);
+    const post = await postRowById(this.db, t.post_id);
     const remote = t.remote_state === null ? undefined : (JSON.parse(t.remote_state) as RemoteProgress);
     // Keep the lease while the call runs, so no other runner reconciles a live attempt.
     const renew = setInterval(() => {
-      try {
-        const until = new Date(this.deps.vault.clock.now().getTime() + this.leaseMs).toISOString();
-        this.sql.run(qb.updateTable('post_targets').set({ lease_until: until }).where('id', '=', t.id).where('state', '=', 'claimed').where('lease_owner', '=', this.owner));
-      } catch {
-        // A busy database: the next renewal tries again, well within the lease.
-      }
+      const until = new Date(this.deps.vault.clock.now().getTime() + this.leaseMs).toISOString();
+      this.db
+        .run(qb.updateTable('post_targets').set({ lease_until: until }).where('id', '=', t.id).where('state', '=', 'claimed').where('lease_owner', '=', this.owner))
+        .catch(() => {
+          // A busy database: the next renewal tries again, well within the lease.
+        });
     }, Math.min(60_000, Math.max(250, Math.floor(this.leaseMs / 3))));
     renew.unref();
     const publish = async (bearer: string): Promise<PublishOutcome> => {
@@ -463,17 +464,17 @@ class Pass {
     }
     token = null;
     if (outcome.kind === 'failed' && outcome.code === 'token-expired') {
-      this.pauseForReconnect(t, outcome.reason, true);
+      await this.pauseForReconnect(t, outcome.reason, true);
       return;
     }
-    this.commit(t, outcome, late);
+    await this.commit(t, outcome, late);
   }
 
-  commit(t: TargetRecord, outcome: PublishOutcome, late: number): void {
+  async commit(t: TargetRecord, outcome: PublishOutcome, late: number): Promise<void> {
     const at = (ms: number) => new Date(this.now.getTime() + ms).toISOString();
     switch (outcome.kind) {
       case 'published':
-        this.finish(
+        await this.finish(
           t,
           'published',
           `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}${outcome.scheduledAt === undefined ? '' : `; ${platformName(t)} shows it at ${outcome.scheduledAt}`}.`,
@@ -485,7 +486,7 @@ class Pass {
       case 'remote-created': {
         const next = at(outcome.retryAfterMs ?? 0);
         const merged = { ...(t.remote_state === null ? {} : (JSON.parse(t.remote_state) as RemoteProgress)), ...outcome.remote };
-        this.finish(
+        await this.finish(
           t,
           'remote_created',
           `${platformName(t)} holds the post part-way; the next step is due at ${next}.`,
@@ -497,7 +498,7 @@ class Pass {
       case 'retry': {
         const attempts = t.attempts + 1;
         if (attempts >= MAX_ATTEMPTS) {
-          this.finish(
+          await this.finish(
             t,
             'failed',
             `Gave up after ${attempts} attempts: ${outcome.reason}`,
@@ -507,7 +508,7 @@ class Pass {
           return;
         }
         const next = at(retryDelayMs(t.attempts, outcome.retryAfterMs, this.deps.random ?? Math.random));
-        this.finish(
+        await this.finish(
           t,
           t.remote_state === null ? 'scheduled' : 'remote_created',
           `${outcome.reason} Attempt ${attempts} of ${MAX_ATTEMPTS}; trying again at ${next}.`,
@@ -517,7 +518,7 @@ class Pass {
         return;
       }
       case 'failed':
-        this.finish(
+        await this.finish(
           t,
           'failed',
           outcome.reason,
@@ -526,7 +527,7 @@ class Pass {
         );
         return;
       case 'ambiguous':
-        this.finish(
+        await this.finish(
           t,
           'needs_review',
           outcome.reason,
@@ -544,25 +545,25 @@ class Pass {
  */
 export async function runDue(deps: EngineDeps, options: PassOptions): Promise<PassResult[]> {
   const pass = new Pass(deps, options.owner, options.now, options.leaseMs ?? LEASE_MS);
-  pass.reconcile();
-  let due = pass.due(options.limit ?? DEFAULT_LIMIT);
+  await pass.reconcile();
+  let due = await pass.due(options.limit ?? DEFAULT_LIMIT);
   // A step that left progress due at once (a YouTube upload session) continues in the same pass,
   // a few rounds at most; anything due later waits for a later pass.
   for (let round = 0; round < 4 && due.length > 0; round += 1) {
     const progressed: number[] = [];
     for (const t of due) {
       pass.tick();
-      if (!pass.claim(t)) continue;
-      const claimed = targetById(pass.sql, t.id) ?? t;
+      if (!(await pass.claim(t))) continue;
+      const claimed = (await targetById(pass.db, t.id)) ?? t;
       await pass.process({ ...claimed, state: t.state });
-      if (targetById(pass.sql, t.id)?.state === 'remote_created') progressed.push(t.id);
+      if ((await targetById(pass.db, t.id))?.state === 'remote_created') progressed.push(t.id);
     }
-    due = progressed.length === 0 ? [] : pass.due(progressed.length + DEFAULT_LIMIT).filter((t) => progressed.includes(t.id));
+    due = progressed.length === 0 ? [] : (await pass.due(progressed.length + DEFAULT_LIMIT)).filter((t) => progressed.includes(t.id));
   }
   return pass.results;
 }
 
 /** The due query alone, as a pass at `now` runs it (the bench times it on a long queue). */
-export function dueTargets(deps: EngineDeps, now: Date, limit = DEFAULT_LIMIT): { id: number; post_id: number; channel_id: number }[] {
+export function dueTargets(deps: EngineDeps, now: Date, limit = DEFAULT_LIMIT): Promise<{ id: number; post_id: number; channel_id: number }[]> {
   return new Pass(deps, 'due-query', now, LEASE_MS).due(limit);
 }

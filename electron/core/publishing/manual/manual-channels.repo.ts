@@ -3,12 +3,12 @@ import type { Platform } from '../../../../shared/domain/enums';
 import { platformNames } from '../../../../shared/posts/platform-rules';
 import { channelLabel } from '../../channels/channels.repo';
 import type { Db } from '../../db/db.port';
-import { qb, type Sql } from '../../db/sql';
-import { addNotificationSync } from '../../notifications/notifications.repo';
+import { qb } from '../../db/sql';
+import { addNotification } from '../../notifications/notifications.repo';
 
 /** Whether a channel is published by hand (its due posts wait for a person, never an API call). */
-export function isManualChannel(sql: Sql, channelId: number): boolean {
-  return sql.first(qb.selectFrom('manual_channels').select('channel_id').where('channel_id', '=', channelId)) !== undefined;
+export async function isManualChannel(db: Db, channelId: number): Promise<boolean> {
+  return (await db.first(qb.selectFrom('manual_channels').select('channel_id').where('channel_id', '=', channelId))) !== undefined;
 }
 
 export async function manualChannelView(db: Db, channel: { id: number; platform: string; handle: string }): Promise<ManualChannelView> {
@@ -39,14 +39,18 @@ export function manualDueDetail(target: { platform: string; handle: string }): s
  * Tells people a post is due on a channel published by hand: the channel and the time, never
  * the post's text (a notice may be read by anyone in the school's console).
  */
-export function notifyManualDue(sql: Sql, target: { post_id: number; channel_id: number; school_id: number | null; platform: string; handle: string }, at: string): void {
-  const channel = sql.first(qb.selectFrom('channels').select('name').where('id', '=', target.channel_id));
-  const post = sql.first(qb.selectFrom('posts').select('scheduled_at').where('id', '=', target.post_id));
+export async function notifyManualDue(
+  db: Db,
+  target: { post_id: number; channel_id: number; school_id: number | null; platform: string; handle: string },
+  at: string,
+): Promise<void> {
+  const channel = await db.first(qb.selectFrom('channels').select('name').where('id', '=', target.channel_id));
+  const post = await db.first(qb.selectFrom('posts').select('scheduled_at').where('id', '=', target.post_id));
   const due = londonTime.format(new Date(post?.scheduled_at ?? at)).replace(',', '');
   const platform = platformNames[target.platform as Platform] ?? target.platform;
   const subject = manualDueSubject(target.post_id, target.channel_id);
   const message = `Post ${target.post_id} was due on ${channel?.name ?? channelLabel(target)} (${channelLabel(target)}) at ${due} (UK time). This channel is published by hand: open the post, copy its text, post it on ${platform} and record the address of the published post.`;
-  if (addNotificationSync(sql, { kind: 'post-manual-due', subject, schoolId: target.school_id, message, at })) return;
+  if (await addNotification(db, { kind: 'post-manual-due', subject, schoolId: target.school_id, message, at })) return;
   // Due again (the post was edited and approved again, or retried): the old notice comes back unread.
-  sql.run(qb.updateTable('notifications').set({ created_at: at, message, read_at: null }).where('kind', '=', 'post-manual-due').where('subject', '=', subject));
+  await db.run(qb.updateTable('notifications').set({ created_at: at, message, read_at: null }).where('kind', '=', 'post-manual-due').where('subject', '=', subject));
 }

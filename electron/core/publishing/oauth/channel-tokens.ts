@@ -8,7 +8,7 @@ import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
 import type { AdapterContext } from '../adapter-http';
 import { oauthProviders } from './oauth-providers';
-import { platformAppClient, platformAppRowSync } from './platform-apps.repo';
+import { platformAppClient, platformAppRow } from './platform-apps.repo';
 import { tokenRequest } from './token-endpoint';
 
 /**
@@ -62,7 +62,7 @@ export class ChannelTokens {
 
   /** The token to publish with now. `stale`: the platform just refused this token, so refresh whatever the expiry says. */
   async accessToken(channel: ChannelRef, options: { stale?: string } = {}): Promise<TokenAnswer> {
-    const row = this.connection(channel.id);
+    const row = await this.connection(channel.id);
     if (row === undefined) return { kind: 'reconnect', reason: 'The channel is not connected.' };
     if (row.auth === 'oauth' && (options.stale !== undefined || this.expiring(row.token_expires_at))) {
       if (!oauthProviders[channel.platform as Platform].refreshes) {
@@ -82,7 +82,7 @@ export class ChannelTokens {
   }
 
   private connection(channelId: number) {
-    return this.vault.sql.first(
+    return this.vault.data.first(
       qb.selectFrom('channel_connections').select(['auth', 'token_expires_at', 'status', 'refresh_owner', 'refresh_until']).where('channel_id', '=', channelId),
     );
   }
@@ -102,38 +102,43 @@ export class ChannelTokens {
 
   private async refresh(channel: ChannelRef, stale: string | undefined): Promise<TokenAnswer> {
     const owner = randomUUID();
-    const before = this.connection(channel.id)?.token_expires_at ?? null;
+    const before = (await this.connection(channel.id))?.token_expires_at ?? null;
     // Take the lease, or wait for whoever holds it and use what they got.
     for (;;) {
       const now = this.vault.clock.now();
-      const taken = this.vault.sql.run(
+      // One conditional UPDATE, atomic by itself: no transaction is held while others wait.
+      const taken = await this.vault.data.run(
         qb
           .updateTable('channel_connections')
           .set({ refresh_owner: owner, refresh_until: new Date(now.getTime() + LEASE_MS).toISOString() })
           .where('channel_id', '=', channel.id)
           .where((eb) => eb.or([eb('refresh_owner', 'is', null), eb('refresh_until', '<', now.toISOString())])),
       );
-      if (Number(taken.changes) === 1) break;
+      if (taken.changes === 1) break;
       await delay(WAIT_STEP_MS);
-      const row = this.connection(channel.id);
+      const row = await this.connection(channel.id);
       if (row === undefined || row.status !== 'connected') return { kind: 'reconnect', reason: row?.status === 'reconnect-needed' ? 'The sign-in was refused.' : 'The channel is not connected.' };
       if (row.refresh_owner === null && row.token_expires_at !== before) return this.stored(channel.id);
     }
     try {
-      const row = this.connection(channel.id);
+      const row = await this.connection(channel.id);
       if (row === undefined) return { kind: 'reconnect', reason: 'The channel is not connected.' };
       // Another process refreshed between our look and our lease: use its token.
       if (row.token_expires_at !== before && !this.expiring(row.token_expires_at)) return await this.stored(channel.id);
-      return await this.exchange(channel, stale);
+      return await this.exchange(channel, stale, owner);
     } finally {
-      this.vault.sql.run(qb.updateTable('channel_connections').set({ refresh_owner: null, refresh_until: null }).where('channel_id', '=', channel.id).where('refresh_owner', '=', owner));
+      await this.vault.data.run(qb.updateTable('channel_connections').set({ refresh_owner: null, refresh_until: null }).where('channel_id', '=', channel.id).where('refresh_owner', '=', owner));
     }
   }
 
-  private async exchange(channel: ChannelRef, stale: string | undefined): Promise<TokenAnswer> {
+  /**
+   * Read, call, write: the app registration and the keychain are read first, the token endpoint
+   * is called with no transaction open, and only the outcome is written, in one transaction.
+   */
+  private async exchange(channel: ChannelRef, stale: string | undefined, owner: string): Promise<TokenAnswer> {
     const platform = channel.platform as Platform;
     const provider = oauthProviders[platform];
-    const app = platformAppRowSync(this.vault.sql, platform);
+    const app = await platformAppRow(this.vault.data, platform);
     let refreshToken: string | null;
     let client: Awaited<ReturnType<typeof platformAppClient>>;
     try {
@@ -143,7 +148,7 @@ export class ChannelTokens {
       return { kind: 'later', reason: 'The keychain could not be read.' };
     }
     if (refreshToken === null || client === null || app === undefined) {
-      return this.lapse(channel, refreshToken === null ? 'Custodian holds no refresh token for it.' : `The ${platform} app registration is missing (custodian platform app).`, 'missing');
+      return await this.lapse(channel, refreshToken === null ? 'Custodian holds no refresh token for it.' : `The ${platform} app registration is missing (custodian platform app).`, 'missing');
     }
     const answer = await tokenRequest(this.context, provider, app.token_url ?? provider.tokenUrl, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
     refreshToken = null;
@@ -168,25 +173,33 @@ export class ChannelTokens {
           return { kind: 'later', reason: 'The new token could not be written to the keychain.' };
         }
         const expiresAt = answer.expiresInSeconds === null ? null : new Date(this.vault.clock.now().getTime() + answer.expiresInSeconds * 1000).toISOString();
-        this.vault.sql.transaction(() => {
-          this.vault.sql.run(qb.updateTable('channel_connections').set({ token_expires_at: expiresAt, last_error: null }).where('channel_id', '=', channel.id));
+        await this.vault.data.transaction(async () => {
+          // Only while this refresh still holds the channel's lease: a runner that took it over
+          // after ours ran out (or a disconnect, which drops the row) has the newer word on the expiry.
+          await this.vault.data.run(
+            qb
+              .updateTable('channel_connections')
+              .set({ token_expires_at: expiresAt, last_error: null })
+              .where('channel_id', '=', channel.id)
+              .where('refresh_owner', '=', owner),
+          );
           audit('ok', { result: 'refreshed', rotated: answer.refreshToken !== null });
         });
         return { kind: 'token', token: answer.accessToken };
       }
       case 'invalid-grant':
-        return this.lapse(channel, answer.message, 'invalid_grant', audit);
+        return await this.lapse(channel, answer.message, 'invalid_grant', audit);
       case 'refused':
-        return this.lapse(channel, answer.message, 'refused', audit);
+        return await this.lapse(channel, answer.message, 'refused', audit);
       case 'unavailable':
         audit('error', { result: 'unavailable' });
         return { kind: 'later', reason: answer.message };
     }
   }
 
-  private lapse(channel: ChannelRef, why: string, result: string, audit?: (outcome: 'error', details: Record<string, unknown>) => void): TokenAnswer {
+  private async lapse(channel: ChannelRef, why: string, result: string, audit?: (outcome: 'error', details: Record<string, unknown>) => void): Promise<TokenAnswer> {
     const reason = `The connection to ${platformNames[channel.platform as Platform] ?? channel.platform} has lapsed: ${why.replace(/\.?$/, '.')} Connect the channel again.`;
-    this.vault.sql.transaction(() => {
+    await this.vault.data.transaction(async () => {
       if (audit) audit('error', { result });
       else
         this.vault.audit.append({
@@ -198,7 +211,7 @@ export class ChannelTokens {
           outcome: 'error',
           details: { result, ...this.by },
         });
-      markReconnectNeeded(this.vault.sql, channel, reason, this.vault.clock.now().toISOString());
+      await markReconnectNeeded(this.vault.data, channel, reason, this.vault.clock.now().toISOString());
     });
     return { kind: 'reconnect', reason };
   }

@@ -1,7 +1,7 @@
 import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
 import type { Db } from '../../db/db.port';
-import { qb, type Sql } from '../../db/sql';
+import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
 import { oauthProviders } from './oauth-providers';
@@ -25,14 +25,6 @@ function appsQuery() {
 
 export async function platformAppRow(db: Db, platform: Platform): Promise<PlatformAppRow | undefined> {
   return db.first(appsQuery().where('a.platform', '=', platform));
-}
-
-/**
- * The synchronous twin of platformAppRow, for channels/ (the OAuth connect) and the channel
- * tokens until they move onto the Db port (issue 14): delete it then.
- */
-export function platformAppRowSync(sql: Sql, platform: Platform): PlatformAppRow | undefined {
-  return sql.first(appsQuery().where('a.platform', '=', platform));
 }
 
 export async function platformAppRows(db: Db): Promise<PlatformAppRow[]> {
