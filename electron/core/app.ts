@@ -35,7 +35,7 @@ import { peopleHandlers } from './people/people.handlers';
 import { passphraseResetHandlers } from './people/passphrase-reset.handlers';
 import { postHandlers } from './posts/posts.handlers';
 import { connectionHandlers } from './channels/connections.handlers';
-import { createAdapterRegistry, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapter-registry';
+import { createPlatformAdapters, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapters/platform-adapters';
 import { CoreError } from './errors';
 import { manualPublishingHandlers } from './publishing/manual/manual-publishing.handlers';
 import { publisherSchedulerHandlers, schedulerHandlers } from './publishing/engine/scheduler.handlers';
@@ -153,7 +153,7 @@ export function createCore(options: CoreOptions): Core {
   // The key of a kit just made in the window, for its reveal and checksum (never the CLI's).
   const kitWords = new KitWords(clock);
   const auth = authHandlers(sessions);
-  const adapters = options.adapters ?? createAdapterRegistry({ clock, ...options.publishing });
+  const adapters = options.adapters ?? createPlatformAdapters({ clock, ...options.publishing });
   // OAuth token exchanges and refreshes use the same fetch and deadlines as publishing.
   const http = adapterContext({ clock, ...options.publishing });
   const schedulerOptions = { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) };

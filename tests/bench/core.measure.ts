@@ -5,8 +5,8 @@ import { londonToday } from '../../electron/core/clock';
 import { readComplianceSnapshot } from '../../electron/core/compliance/compliance-snapshot.repo';
 import { loadPolicyProfile } from '../../electron/core/compliance/policy-profile.repo';
 import { dashboardHandlers } from '../../electron/core/dashboard/dashboard.handlers';
-import { createAdapterRegistry } from '../../electron/core/publishing/adapter-registry';
-import { dueTargets } from '../../electron/core/publishing/engine/engine';
+import { createPlatformAdapters } from '../../electron/core/publishing/adapters/platform-adapters';
+import { dueTargets } from '../../electron/core/publishing/engine/publish-pass';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { VaultHost } from '../../electron/core/vault/vault-host';
@@ -110,7 +110,7 @@ export async function measureCompliance(ds: BenchDataset): Promise<Figure> {
 export async function measureDue(ds: BenchDataset): Promise<Figure> {
   const host = new VaultHost(ds.dataDir, createKeytarStore(), ds.clock, () => {});
   const vault = await host.open();
-  const deps = { vault, adapters: createAdapterRegistry({ clock: vault.clock }), actorId: null };
+  const deps = { vault, adapters: createPlatformAdapters({ clock: vault.clock }), actorId: null };
   const samples: number[] = [];
   let due = 0;
   for (let i = 0; i < 201; i += 1) {

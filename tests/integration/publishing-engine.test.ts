@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../shared/contract/methods';
 import type { Core } from '../../electron/core/app';
-import { MISSED_REASON } from '../../electron/core/publishing/engine/engine';
+import { MISSED_REASON } from '../../electron/core/publishing/engine/publish-pass';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import type { FakeHandle } from '../fakes/fake-server';
 import { FacebookFake } from '../fakes/facebook.fake';

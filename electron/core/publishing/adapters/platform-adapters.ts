@@ -13,8 +13,11 @@ export interface PlatformAdaptersOptions extends AdapterOptions {
   youtube?: Omit<YouTubeAdapterOptions, keyof AdapterOptions>;
 }
 
-/** One adapter per platform, sharing fetch, clock and timeouts (the composition root passes them). */
-export function createPlatformAdapters(options: PlatformAdaptersOptions = {}): Readonly<Record<Platform, PlatformAdapter>> {
+/** The publishing engine's adapters, one per platform. Each channel's api_base picks where its requests go. */
+export type AdapterRegistry = Readonly<Record<Platform, PlatformAdapter>>;
+
+/** One adapter per platform, sharing fetch, clock and timeouts (the composition root passes them; tests pass short deadlines). */
+export function createPlatformAdapters(options: PlatformAdaptersOptions = {}): AdapterRegistry {
   const { x, instagram, youtube, ...shared } = options;
   return {
     x: createXAdapter({ ...shared, ...x }),

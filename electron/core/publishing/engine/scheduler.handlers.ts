@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { MethodOutput } from '../../../../shared/contract/methods';
 import type { HandlerMap } from '../../handler-types';
 import type { AdapterContext } from '../adapter-http';
-import type { AdapterRegistry } from '../adapter-registry';
+import type { AdapterRegistry } from '../adapters/platform-adapters';
 import type { PublisherContext } from '../publisher/publisher-identity';
-import { runDue } from './engine';
+import { runDue } from './publish-pass';
 
 interface SchedulerOptions {
   leaseMs?: number;

@@ -10,7 +10,7 @@ import { qb } from '../../db/sql';
 import { CoreError } from '../../errors';
 import type { HandlerContext, HandlerMap } from '../../handler-types';
 import { postRowById, postViewById, variantRows } from '../../posts/posts.repo';
-import { MISSED_GRACE_MS } from '../engine/engine';
+import { MISSED_GRACE_MS } from '../engine/publish-pass';
 import { manualChannelView, manualDueSubject } from './manual-channels.repo';
 
 /** Main's default; the sink says when its setting differs. */

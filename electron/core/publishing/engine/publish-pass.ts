@@ -1,32 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Platform } from '../../../../shared/domain/enums';
-import { platformNames } from '../../../../shared/posts/platform-rules';
-import { londonDate } from '../../../../shared/calendar/london-date';
 import { channelLabel } from '../../channels/channels.repo';
 import { markReconnectNeeded } from '../../channels/connections.repo';
 import type { Db } from '../../db/db.port';
-import { qb } from '../../db/sql';
-import { sha256Hex } from '../../files/content-store';
-import {
-  authorTraining,
-  checklistFor,
-  checkVariants,
-  consentEntries,
-  entriesForPost,
-  parseApprovalChecklist,
-  parseAuthorChecklist,
-  pupilsDeclaration,
-} from '../../posts/post-checks';
-import { MEDIA_FOLDER } from '../../posts/post-media';
-import { mediaRows, postRowById, postTexts, variantMedia, variantRows, type TargetState } from '../../posts/posts.repo';
+import { postRowById, variantRows, type TargetState } from '../../posts/posts.repo';
 import type { Vault } from '../../vault/vault';
 import { adapterContext, type AdapterContext } from '../adapter-http';
-import type { AdapterRegistry } from '../adapter-registry';
+import type { AdapterRegistry } from '../adapters/platform-adapters';
 import { ChannelTokens } from '../oauth/channel-tokens';
-import type { PublishMedia, PublishOutcome, RemoteProgress } from '../platform-adapter';
+import type { PublishOutcome, RemoteProgress } from '../platform-adapter';
 import { isManualChannel, manualDueDetail, notifyManualDue } from '../manual/manual-channels.repo';
-import { MAX_ATTEMPTS, retryDelayMs } from './backoff';
+import {
+  claimTarget,
+  dueTargetRows,
+  markSending,
+  reconcileTarget,
+  recordOutcome,
+  renewLease,
+  staleTargets,
+  targetById,
+  targetConnection,
+  type OutcomeFields,
+  type TargetRecord,
+} from './post-targets.repo';
+import { checksProblem, publishMedia } from './pre-send-checks';
+import { outcomeRecord, platformName } from './publish-outcome';
 
 /**
  * The publishing engine: one pass over what is due, with no timers of its own (the desktop app
@@ -77,37 +74,8 @@ export interface PassResult {
   detail: string;
 }
 
-interface TargetRecord {
-  id: number;
-  post_id: number;
-  channel_id: number;
-  state: TargetState;
-  attempts: number;
-  next_attempt_at: string | null;
-  remote_state: string | null;
-  sending_started_at: string | null;
-  late: number;
-  platform: string;
-  handle: string;
-  school_id: number | null;
-}
-
-function targetsQuery() {
-  return qb
-    .selectFrom('post_targets as t')
-    .innerJoin('channels as c', 'c.id', 't.channel_id')
-    .innerJoin('posts as p', 'p.id', 't.post_id')
-    .select(['t.id', 't.post_id', 't.channel_id', 't.state', 't.attempts', 't.next_attempt_at', 't.remote_state', 't.sending_started_at', 't.late', 'c.platform', 'c.handle', 'c.school_id']);
-}
-
-function targetById(db: Db, id: number): Promise<TargetRecord | undefined> {
-  return db.first(targetsQuery().where('t.id', '=', id));
-}
-
 /** The channel a target goes to (a target's own id is not the channel's). */
 const channelOf = (t: TargetRecord) => ({ id: t.channel_id, platform: t.platform, handle: t.handle, school_id: t.school_id });
-
-const platformName = (t: TargetRecord) => platformNames[t.platform as Platform] ?? t.platform;
 
 class Pass {
   readonly results: PassResult[] = [];
@@ -154,7 +122,7 @@ class Pass {
 
   /** Claimed targets whose lease ran out: their runner stopped (a crash, a kill, a closed laptop). */
   async reconcile(): Promise<void> {
-    const stale = await this.db.all(targetsQuery().where('t.state', '=', 'claimed').where('t.lease_until', '<', this.nowIso).orderBy('t.id'));
+    const stale = await staleTargets(this.db, this.nowIso);
     for (const t of stale) {
       let state: TargetState;
       let detail: string;
@@ -169,22 +137,7 @@ class Pass {
         detail = `Custodian stopped while this post was being sent to ${platformName(t)}, so it may or may not have been published. Check the channel, then retry or cancel it.`;
       }
       const changed = await this.db.transaction(async () => {
-        const result = await this.db.run(
-          qb
-            .updateTable('post_targets')
-            .set({
-              state,
-              lease_owner: null,
-              lease_until: null,
-              sending_started_at: null,
-              updated_at: this.nowIso,
-              ...(state === 'needs_review' ? { last_error: detail, next_attempt_at: null } : { next_attempt_at: this.nowIso }),
-            })
-            .where('id', '=', t.id)
-            .where('state', '=', 'claimed')
-            .where('lease_until', '<', this.nowIso),
-        );
-        if (result.changes !== 1) return false;
+        if (!(await reconcileTarget(this.db, t.id, state, detail, this.nowIso))) return false;
         this.audit(t, 'publish.reconcile', state === 'needs_review' ? 'error' : 'ok', { state, sent: t.sending_started_at !== null });
         return true;
       });
@@ -192,36 +145,15 @@ class Pass {
     }
   }
 
-  /** Due targets, oldest first: scheduled or part-way, not leased, on a post still scheduled, on a channel not waiting for a reconnect. */
   due(limit: number): Promise<TargetRecord[]> {
-    return this.db.all(
-      targetsQuery()
-        .leftJoin('channel_connections as cc', 'cc.channel_id', 't.channel_id')
-        .where('t.state', 'in', ['scheduled', 'remote_created'])
-        .where('t.next_attempt_at', '<=', this.nowIso)
-        .where('p.status', '=', 'scheduled')
-        // A channel published by hand never waits for a reconnect: no token is used for it.
-        .where((eb) => eb.or([eb('cc.status', 'is', null), eb('cc.status', '=', 'connected'), eb('t.channel_id', 'in', eb.selectFrom('manual_channels').select('channel_id'))]))
-        .where((eb) => eb.or([eb('t.lease_owner', 'is', null), eb('t.lease_until', '<', this.nowIso)]))
-        .orderBy('t.next_attempt_at')
-        .orderBy('t.id')
-        .limit(limit),
-    );
+    return dueTargetRows(this.db, this.nowIso, limit);
   }
 
   /** Takes the lease; false when another runner got there first. */
   claim(t: TargetRecord): Promise<boolean> {
     return this.db.transaction(async () => {
-      const result = await this.db.run(
-        qb
-          .updateTable('post_targets')
-          .set({ state: 'claimed', lease_owner: this.owner, lease_until: new Date(this.now.getTime() + this.leaseMs).toISOString(), updated_at: this.nowIso })
-          .where('id', '=', t.id)
-          .where('state', 'in', ['scheduled', 'remote_created'])
-          .where('next_attempt_at', '<=', this.nowIso)
-          .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', this.nowIso)])),
-      );
-      if (result.changes !== 1) return false;
+      const leaseUntil = new Date(this.now.getTime() + this.leaseMs).toISOString();
+      if (!(await claimTarget(this.db, t.id, this.owner, leaseUntil, this.nowIso))) return false;
       this.audit(t, 'publish.claim', 'ok', { from: t.state, attempts: t.attempts });
       return true;
     });
@@ -232,28 +164,12 @@ class Pass {
     t: TargetRecord,
     state: TargetState,
     detail: string,
-    set: { attempts?: number; next_attempt_at?: string | null; remote_id?: string; published_at?: string; remote_state?: string | null; late?: number },
+    set: OutcomeFields,
     audit: { action: string; outcome: 'ok' | 'error'; details: Record<string, unknown> },
     after?: () => Promise<void>,
   ): Promise<void> {
     const done = await this.db.transaction(async () => {
-      const result = await this.db.run(
-        qb
-          .updateTable('post_targets')
-          .set({
-            state,
-            lease_owner: null,
-            lease_until: null,
-            sending_started_at: null,
-            updated_at: this.nowIso,
-            last_error: state === 'published' || state === 'remote_created' || state === 'manual' ? null : detail,
-            ...set,
-          })
-          .where('id', '=', t.id)
-          .where('state', '=', 'claimed')
-          .where('lease_owner', '=', this.owner),
-      );
-      if (result.changes !== 1) return false;
+      if (!(await recordOutcome(this.db, t.id, this.owner, state, detail, set, this.nowIso))) return false;
       this.audit(t, audit.action, audit.outcome, { state, ...audit.details });
       await after?.();
       return true;
@@ -286,64 +202,6 @@ class Pass {
     );
   }
 
-  /** Re-runs the post's checks now (training may have lapsed, the no-publish list may have grown). */
-  async checksProblem(t: TargetRecord): Promise<string | null> {
-    const today = londonDate(this.now.getTime());
-    const row = await postRowById(this.db, t.post_id);
-    const variants = await variantRows(this.db, { id: t.post_id });
-    const media = await mediaRows(this.db, { id: t.post_id });
-    const variant = variants.find((v) => v.channel_id === t.channel_id);
-    if (variant === undefined) return 'The post has no variant for this channel.';
-    const [check] = checkVariants([{ platform: variant.platform as Platform, text: variant.text, title: variant.title }], variantMedia(media));
-    const platformProblem = check?.problems[0];
-    if (platformProblem !== undefined) return `${platformNames[variant.platform as Platform]}: ${platformProblem.message}`;
-    const approval = parseApprovalChecklist(row.approval_checklist);
-    const checklist = checklistFor(
-      {
-        pupils: pupilsDeclaration(row.pupils, row.pupils_named),
-        hasMedia: media.length > 0,
-        texts: postTexts(row.text, variants),
-        author: parseAuthorChecklist(row.checklist),
-        channelSchoolIds: variants.map((v) => v.school_id),
-      },
-      await authorTraining(this.db, row.author_id, today),
-      await consentEntries(this.db, today),
-      approval === null ? {} : { ...(approval.noListedPupilIdentifiable === undefined ? {} : { noListedPupilIdentifiable: approval.noListedPupilIdentifiable }) },
-    );
-    const missing = checklist.items.find((item) => item.state !== 'ok');
-    if (missing !== undefined) return `The pre-publication checks no longer pass, so nothing was sent: ${missing.message}`;
-    // Pupils appear and the no-publish list grew since the approver checked the media against it.
-    if (row.pupils === 'present' && row.approved_at !== null) {
-      const since = row.approved_at;
-      const added = entriesForPost(await consentEntries(this.db, today), variants.map((v) => v.school_id)).filter((e) => e.active && e.addedAt > since);
-      if (added.length > 0) {
-        return `Pupils appear in the media and ${added.length === 1 ? 'an entry was' : `${added.length} entries were`} added to the no-publish list since the post was approved, so nothing was sent. Check the media against the list; to publish it, edit the post and approve it again.`;
-      }
-    }
-    return null;
-  }
-
-  async publishMedia(t: TargetRecord): Promise<PublishMedia[] | string> {
-    const items: PublishMedia[] = [];
-    for (const m of await mediaRows(this.db, { id: t.post_id })) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(this.deps.vault.dataDir, MEDIA_FOLDER, m.file_name));
-      } catch {
-        return `The media file ${m.original_name} is missing from the data folder, so nothing was sent.`;
-      }
-      if (sha256Hex(bytes) !== m.sha256) return `The media file ${m.original_name} in the data folder has changed since the post was approved, so nothing was sent.`;
-      items.push({
-        bytes,
-        mediaType: m.media_type,
-        fileName: m.original_name,
-        ...(m.alt_text === null ? {} : { altText: m.alt_text }),
-        ...(m.public_url === null ? {} : { publicUrl: m.public_url }),
-      });
-    }
-    return items;
-  }
-
   async process(t: TargetRecord): Promise<void> {
     // A post missed while Custodian was closed: within the grace it goes out (late), else a person decides.
     const firstTry = t.state === 'scheduled' && t.attempts === 0 && t.remote_state === null;
@@ -355,7 +213,7 @@ class Pass {
     }
     const late = firstTry && behind > LATE_AFTER_MS ? 1 : t.late;
 
-    const problem = await this.checksProblem(t);
+    const problem = await checksProblem(this.db, t, this.now);
     if (problem !== null) {
       await this.finish(t, 'failed', problem, { next_attempt_at: null }, { action: 'publish.checks', outcome: 'error', details: { why: 'checks' } });
       return;
@@ -367,7 +225,7 @@ class Pass {
       );
       return;
     }
-    const connection = await this.db.first(qb.selectFrom('channel_connections').select(['account_id', 'api_base', 'status', 'auth']).where('channel_id', '=', t.channel_id));
+    const connection = await targetConnection(this.db, t.channel_id);
     if (connection === undefined) {
       await this.finish(
         t,
@@ -382,7 +240,7 @@ class Pass {
       await this.release(t, `${channelLabel(t)} needs reconnecting; its posts wait until it is.`);
       return;
     }
-    const media = await this.publishMedia(t);
+    const media = await publishMedia(this.db, this.deps.vault.dataDir, t.post_id);
     if (typeof media === 'string') {
       await this.finish(t, 'failed', media, { next_attempt_at: null }, { action: 'publish.outcome', outcome: 'error', details: { why: 'media file' } });
       return;
@@ -401,15 +259,7 @@ class Pass {
     // Committed before anything leaves this machine: after a crash, this is what tells "maybe
     // sent" from "never sent". The token's use is a credential use, audited with the channel.
     const sending = await this.db.transaction(async () => {
-      const result = await this.db.run(
-        qb
-          .updateTable('post_targets')
-          .set({ sending_started_at: this.nowIso, late, updated_at: this.nowIso })
-          .where('id', '=', t.id)
-          .where('state', '=', 'claimed')
-          .where('lease_owner', '=', this.owner),
-      );
-      if (result.changes !== 1) return false;
+      if (!(await markSending(this.db, t.id, this.owner, late, this.nowIso))) return false;
       this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1 });
       return true;
     });
@@ -421,9 +271,7 @@ class Pass {
     // Keep the lease while the call runs, so no other runner reconciles a live attempt.
     const renew = setInterval(() => {
       const until = new Date(this.deps.vault.clock.now().getTime() + this.leaseMs).toISOString();
-      this.db
-        .run(qb.updateTable('post_targets').set({ lease_until: until }).where('id', '=', t.id).where('state', '=', 'claimed').where('lease_owner', '=', this.owner))
-        .catch(() => {
+      renewLease(this.db, t.id, this.owner, until).catch(() => {
           // A busy database: the next renewal tries again, well within the lease.
         });
     }, Math.min(60_000, Math.max(250, Math.floor(this.leaseMs / 3))));
@@ -470,72 +318,9 @@ class Pass {
     await this.commit(t, outcome, late);
   }
 
-  async commit(t: TargetRecord, outcome: PublishOutcome, late: number): Promise<void> {
-    const at = (ms: number) => new Date(this.now.getTime() + ms).toISOString();
-    switch (outcome.kind) {
-      case 'published':
-        await this.finish(
-          t,
-          'published',
-          `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}${outcome.scheduledAt === undefined ? '' : `; ${platformName(t)} shows it at ${outcome.scheduledAt}`}.`,
-          // The progress is spent (an upload address is not kept once the post is up).
-          { remote_id: outcome.remoteId, published_at: outcome.scheduledAt ?? this.nowIso, next_attempt_at: null, late, remote_state: null },
-          { action: 'publish.outcome', outcome: 'ok', details: { remoteId: outcome.remoteId, late: late === 1 } },
-        );
-        return;
-      case 'remote-created': {
-        const next = at(outcome.retryAfterMs ?? 0);
-        const merged = { ...(t.remote_state === null ? {} : (JSON.parse(t.remote_state) as RemoteProgress)), ...outcome.remote };
-        await this.finish(
-          t,
-          'remote_created',
-          `${platformName(t)} holds the post part-way; the next step is due at ${next}.`,
-          { remote_state: JSON.stringify(merged), next_attempt_at: next },
-          { action: 'publish.progress', outcome: 'ok', details: { remote: Object.keys(merged).sort() } },
-        );
-        return;
-      }
-      case 'retry': {
-        const attempts = t.attempts + 1;
-        if (attempts >= MAX_ATTEMPTS) {
-          await this.finish(
-            t,
-            'failed',
-            `Gave up after ${attempts} attempts: ${outcome.reason}`,
-            { attempts, next_attempt_at: null },
-            { action: 'publish.outcome', outcome: 'error', details: { attempts, why: 'attempts used up' } },
-          );
-          return;
-        }
-        const next = at(retryDelayMs(t.attempts, outcome.retryAfterMs, this.deps.random ?? Math.random));
-        await this.finish(
-          t,
-          t.remote_state === null ? 'scheduled' : 'remote_created',
-          `${outcome.reason} Attempt ${attempts} of ${MAX_ATTEMPTS}; trying again at ${next}.`,
-          { attempts, next_attempt_at: next },
-          { action: 'publish.retry', outcome: 'error', details: { attempts, next, platformWait: outcome.retryAfterMs !== undefined } },
-        );
-        return;
-      }
-      case 'failed':
-        await this.finish(
-          t,
-          'failed',
-          outcome.reason,
-          { attempts: t.attempts + 1, next_attempt_at: null },
-          { action: 'publish.outcome', outcome: 'error', details: { code: outcome.code } },
-        );
-        return;
-      case 'ambiguous':
-        await this.finish(
-          t,
-          'needs_review',
-          outcome.reason,
-          { attempts: t.attempts + 1, next_attempt_at: null },
-          { action: 'publish.outcome', outcome: 'error', details: { why: 'ambiguous' } },
-        );
-        return;
-    }
+  commit(t: TargetRecord, outcome: PublishOutcome, late: number): Promise<void> {
+    const next = outcomeRecord(t, outcome, late, this.now, this.deps.random ?? Math.random);
+    return this.finish(t, next.state, next.detail, next.set, next.audit);
   }
 }
 
