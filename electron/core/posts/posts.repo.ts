@@ -1,9 +1,9 @@
 import type { IsoDate } from '../../../shared/calendar/calendar-types';
 import type { PostView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
-import type { PostMediaType } from '../../../shared/posts/media-types';
 import { channelLabel } from '../channels/channels.repo';
-import type { PostsTable, PostTargetsTable } from '../db/schema';
+import type { Selectable } from 'kysely';
+import type { PostMediaTable, PostsTable, PostTargetsTable, PostVariantsTable } from '../db/schema';
 import type { Db } from '../db/db.port';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
@@ -22,70 +22,19 @@ import {
 export type PostStatus = PostsTable['status'];
 export type TargetState = PostTargetsTable['state'];
 
-export interface PostRow {
-  id: number;
-  author_id: number;
-  author_email: string;
-  author_name: string;
-  text: string;
-  intended_outcome: string;
-  status: PostStatus;
-  scheduled_at: string | null;
-  publish_on_approval: number;
-  checklist: string;
-  pupils: 'none' | 'present' | 'named';
-  pupils_named: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  approved_by: number | null;
-  approver_email: string | null;
-  approved_at: string | null;
-  approved_version: number | null;
-  approval_checklist: string | null;
-}
+/** A post as the queries read it: its table's row (schema-posts.ts) and the people it names. */
+export type PostRow = Selectable<PostsTable> & { author_email: string; author_name: string; approver_email: string | null };
 
-export interface VariantRow {
-  id: number;
-  post_id: number;
-  channel_id: number;
-  position: number;
-  text: string;
-  own_text: number;
-  title: string | null;
+/** A variant with the channel it goes to. */
+export type VariantRow = Selectable<PostVariantsTable> & { platform: string; handle: string; channel_name: string; school_id: number | null; school: string | null };
+
+export type MediaRow = Selectable<PostMediaTable>;
+
+/** A target as the post's view shows it, with its channel. */
+export type TargetRow = Pick<Selectable<PostTargetsTable>, 'id' | 'post_id' | 'channel_id' | 'state' | 'remote_id' | 'last_error' | 'next_attempt_at' | 'published_at' | 'late'> & {
   platform: string;
   handle: string;
-  channel_name: string;
-  school_id: number | null;
-  school: string | null;
-}
-
-export interface MediaRow {
-  id: number;
-  post_id: number;
-  position: number;
-  file_name: string;
-  sha256: string;
-  bytes: number;
-  media_type: PostMediaType;
-  alt_text: string | null;
-  original_name: string;
-  public_url: string | null;
-}
-
-export interface TargetRow {
-  id: number;
-  post_id: number;
-  channel_id: number;
-  platform: string;
-  handle: string;
-  state: TargetState;
-  remote_id: string | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  published_at: string | null;
-  late: number;
-}
+};
 
 /**
  * Not yet published and not being published: an edit or a cancel may remove or stop these.
