@@ -161,7 +161,7 @@ export class Router {
    * re-enrolment or a row edited with sqlite3 ends the session.
    */
   private async runAsPublisher(vault: Vault, token: string, publisherId: number, method: MethodName, input: unknown, caller: Caller): Promise<unknown> {
-    if (!publisherStillTrusted(vault, publisherId)) {
+    if (!(await publisherStillTrusted(vault, publisherId))) {
       this.deps.sessions.end(token);
       throw new CoreError('unauthenticated', 'The publisher of this session is no longer the enrolled one (an administrator enrolled another, or its record was changed). Nothing was published.');
     }

@@ -5,7 +5,7 @@ import { parsePublisherKey, wipePublisherKeys } from './publisher-key';
 import { readKeyFile } from './publisher-key-file';
 import type { KeyPlace } from './publisher-enrol';
 import { currentPublisherProblem } from './publisher-trust';
-import { currentPublisher, currentPublisherSync } from './publisher.repo';
+import { currentPublisher } from './publisher.repo';
 
 export const NO_PUBLISHER = 'No publisher is enrolled on this computer: an administrator runs custodian scheduler enrol.';
 
@@ -24,7 +24,7 @@ export interface PublisherContext {
 export async function openPublisher(vault: Vault, place: KeyPlace): Promise<number> {
   const row = await currentPublisher(vault.data);
   if (row === undefined) throw new CoreError('not_found', NO_PUBLISHER);
-  const problem = currentPublisherProblem(vault, row);
+  const problem = await currentPublisherProblem(vault, row);
   if (problem !== null) {
     vault.audit.append({ actorId: null, action: 'publisher.sign_in', target: `publisher:${row.id}`, outcome: 'denied', details: { publisherId: row.id, why: problem } });
     throw new CoreError('forbidden', `The enrolled publisher is not trusted: ${problem}. Nothing was published; an administrator runs custodian scheduler enrol (custodian audit verify names what was changed).`);
@@ -37,7 +37,7 @@ export async function openPublisher(vault: Vault, place: KeyPlace): Promise<numb
 }
 
 /** Re-checked on every call of a publisher session: a re-enrolment or an edited row ends it. */
-export function publisherStillTrusted(vault: Vault, publisherId: number): boolean {
-  const row = currentPublisherSync(vault.sql);
-  return row !== undefined && row.id === publisherId && currentPublisherProblem(vault, row) === null;
+export async function publisherStillTrusted(vault: Vault, publisherId: number): Promise<boolean> {
+  const row = await currentPublisher(vault.data);
+  return row !== undefined && row.id === publisherId && (await currentPublisherProblem(vault, row)) === null;
 }

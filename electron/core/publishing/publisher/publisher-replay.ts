@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Sql } from '../../db/sql';
+import { keyByIdSync } from '../../keys/keys.repo';
 import { allPublishers } from './publisher.repo';
 import { enrolmentDetails, signatureProblem } from './publisher-trust';
 
@@ -30,7 +31,7 @@ export class PublisherReplay {
     const rows = allPublishers(sql);
     for (const row of rows) {
       const trail = this.enrolled.get(row.id);
-      const signed = signatureProblem(sql, vaultId, row);
+      const signed = signatureProblem(vaultId, row, keyByIdSync(sql, row.signerKeyId));
       if (signed !== null) findings.push(signed);
       if (trail === undefined) findings.push(`publishers row ${row.id} is not explained by the trail: no administrator enrolled it`);
       else if (trail.actorId !== row.enrolledBy || trail.signPublic !== row.signPublic) findings.push(`publishers row ${row.id} was changed outside Custodian: it is not the key the trail says was enrolled`);

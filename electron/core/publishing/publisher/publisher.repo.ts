@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db.port';
+import { sql } from 'kysely';
 import { qb, type Sql } from '../../db/sql';
 import type { PublicKeys } from '../../keys/person-key';
 
@@ -35,15 +36,6 @@ export async function currentPublisher(db: Db): Promise<PublisherRow | undefined
   return row === undefined ? undefined : toRow(row);
 }
 
-/**
- * The synchronous twin of currentPublisher, for the router's check on every call of a publisher
- * session (router.ts moves onto the Db port separately, issue 14): delete it then.
- */
-export function currentPublisherSync(sql: Sql): PublisherRow | undefined {
-  const row = sql.first(currentQuery());
-  return row === undefined ? undefined : toRow(row);
-}
-
 function currentQuery() {
   return qb.selectFrom('publishers').select(COLUMNS).where('retired_at', 'is', null);
 }
@@ -74,10 +66,14 @@ export async function putPublisher(db: Db, row: Omit<PublisherRow, 'id' | 'retir
   return { publisherId: inserted.id, retired: before?.id ?? null };
 }
 
-/** The trail's latest enrolment: who made it and what its details say (the partial index makes it cheap). */
-export function latestEnrolmentEvent(sql: Sql): { actorId: number | null; details: string } | undefined {
-  return sql.raw
-    .prepare<[], { actor_id: number | null; details: string }>("SELECT actor_id, details FROM audit_events WHERE action = 'publisher.enrol' AND outcome = 'ok' ORDER BY seq DESC LIMIT 1")
-    .all()
-    .map((row) => ({ actorId: row.actor_id, details: row.details }))[0];
+/**
+ * The trail's latest enrolment: who made it and what its details say. The conditions are
+ * literals, not parameters, so both engines can use the partial index on them (a parameter
+ * would not match the index's WHERE and the query would walk the whole trail).
+ */
+export async function latestEnrolmentEvent(db: Db): Promise<{ actorId: number | null; details: string } | undefined> {
+  const row = await db.first(
+    qb.selectFrom('audit_events').select(['actor_id', 'details']).where('action', '=', sql.lit('publisher.enrol')).where('outcome', '=', sql.lit('ok')).orderBy('seq', 'desc').limit(1),
+  );
+  return row === undefined ? undefined : { actorId: row.actor_id, details: row.details };
 }
