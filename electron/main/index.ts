@@ -10,7 +10,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { clipboardSink, createClipboardGuard } from './clipboard-guard';
 import { guardDownloads } from './download-guard';
 import { installTray, trayIconBitmap } from './app-tray';
-import { createSchedulerTicker } from './scheduler-ticker';
+import { createSchedulerTicker } from '../core/pass-loop';
 import { createIdleMonitor } from './idle-lock';
 import { createElectronImageSource } from './image-source';
 import { createElectronFilePicker } from './file-picker';

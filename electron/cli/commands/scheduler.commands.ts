@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
 import type { SchedulerRunView } from '../../../shared/contract/views';
+import { createSchedulerTicker } from '../../core/pass-loop';
 import { CommandFailed } from '../cli-io';
 import { flag, text, type CommandContext, type CommandSpec } from '../command-spec';
 import { json, table } from '../format';
 
-/** A pass starts at most this often; between passes the loop ticks in short steps so a stop is prompt. */
-export const PASS_INTERVAL_MS = 60_000;
-const TICK_MS = 500;
 
 function report(ctx: CommandContext, run: SchedulerRunView, asJson: boolean): void {
   if (asJson) {
@@ -29,7 +27,7 @@ const needsPerson = (run: SchedulerRunView) => run.results.filter((r) => r.state
  *
  * `scheduler run --once`: one pass, then exit: 0 when nothing in the pass needs a person, 1 when
  * a target failed or needs review in this pass (so a cron job or a supervisor notices).
- * Without --once: a pass at most every 60 s, with no long timers (a chain of short ticks),
+ * Without --once: the desktop app's pass loop (core/pass-loop.ts), a pass then a minute's pause,
  * until SIGINT or SIGTERM, which stop it after the current pass finishes.
  */
 export const schedulerCommands: CommandSpec[] = [
@@ -66,33 +64,43 @@ export const schedulerCommands: CommandSpec[] = [
         if (stuck.length > 0) throw new CommandFailed(`${stuck.length} target${stuck.length === 1 ? '' : 's'} failed or need${stuck.length === 1 ? 's' : ''} review: see custodian post list.`);
         return;
       }
-      let stopping = false;
-      const stop = () => {
-        stopping = true;
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      let passes = 0;
+      let failure: { error: unknown } | null = null;
+      let finish = () => {};
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      const loop = createSchedulerTicker({
+        runPass: async () => {
+          passes += 1;
+          report(ctx, await ctx.call('scheduler.runOnce', {}), asJson);
+        },
+        onError: (error) => {
+          // The first pass shows a misconfiguration (wrong operator, no vault) by stopping;
+          // later, a passing problem (a locked keychain) is reported and the next pass tries again.
+          if (passes > 1 && error instanceof CommandFailed) {
+            ctx.io.stderr(`custodian: this pass stopped: ${error.message} The next pass tries again.\n`);
+            return 'continue';
+          }
+          failure = { error };
+          finish();
+          return 'stop';
+        },
+      });
+      process.once('SIGINT', finish);
+      process.once('SIGTERM', finish);
       try {
         ctx.io.stderr('The scheduler is running: a pass at most every 60 seconds. Stop it with Ctrl+C.\n');
-        for (let passes = 0; !stopping; passes += 1) {
-          const started = Date.now();
-          try {
-            report(ctx, await ctx.call('scheduler.runOnce', {}), asJson);
-          } catch (error) {
-            // The first pass shows a misconfiguration (wrong operator, no vault) by stopping;
-            // later, a passing problem (a locked keychain) is reported and the next pass tries again.
-            if (passes === 0 || !(error instanceof CommandFailed)) throw error;
-            ctx.io.stderr(`custodian: this pass stopped: ${error.message} The next pass tries again.\n`);
-          }
-          while (!stopping && Date.now() - started < PASS_INTERVAL_MS) {
-            await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS));
-          }
-        }
-        ctx.io.stderr('The scheduler stopped.\n');
+        loop.start();
+        await finished;
+        // Waits for a pass in flight: a stop never cuts a publish between "sent" and "recorded".
+        await loop.stop();
       } finally {
-        process.removeListener('SIGINT', stop);
-        process.removeListener('SIGTERM', stop);
+        process.removeListener('SIGINT', finish);
+        process.removeListener('SIGTERM', finish);
       }
+      if (failure !== null) throw (failure as { error: unknown }).error;
+      ctx.io.stderr('The scheduler stopped.\n');
     },
   },
 ];

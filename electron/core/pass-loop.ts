@@ -1,6 +1,7 @@
 /**
- * The desktop app's in-process scheduler: one publishing pass, then a pause, then the next,
- * at most once a minute. A short timer chain rather than a long timer or setInterval: a pass
+ * The pass loop of the desktop app's in-process scheduler and of `custodian scheduler run`
+ * (one loop for both): one publishing pass, then a pause, then the next, at most once a minute
+ * (the app runs its daily-backup check on it too). A short timer chain rather than a long timer or setInterval: a pass
  * that takes longer than the pause never overlaps the next, a machine that slept simply runs
  * the next pass when it wakes, and stopping waits for the pass in flight so quitting never
  * cuts a publish between "sent" and "recorded". Pure apart from the timers passed in.
@@ -24,6 +25,11 @@ export function createSchedulerTicker(options: {
   pauseMs?: number;
   timers?: Timers;
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+  /**
+   * A pass that threw: 'continue' (the next pass tries again) or 'stop' (no further pass).
+   * Without it the error is logged by class and the loop continues.
+   */
+  onError?: (error: unknown) => 'continue' | 'stop';
 }): SchedulerTicker {
   const timers: Timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
   const pauseMs = options.pauseMs ?? SCHEDULER_PAUSE_MS;
@@ -38,6 +44,10 @@ export function createSchedulerTicker(options: {
       inFlight = options
         .runPass()
         .catch((error: unknown) => {
+          if (options.onError !== undefined) {
+            if (options.onError(error) === 'stop') stopped = true;
+            return;
+          }
           // The pass records its own outcomes; a crash of the pass itself is logged by class only.
           options.log?.('scheduler.pass-failed', { error: error instanceof Error ? error.name : 'unknown' });
         })

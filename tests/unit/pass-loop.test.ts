@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSchedulerTicker, SCHEDULER_PAUSE_MS } from '../../electron/main/scheduler-ticker';
+import { createSchedulerTicker, SCHEDULER_PAUSE_MS } from '../../electron/core/pass-loop';
 
-describe('the in-process scheduler ticker', () => {
+describe('the pass loop (the app\'s scheduler and custodian scheduler run)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -57,6 +57,26 @@ describe('the in-process scheduler ticker', () => {
     expect(runPass).toHaveBeenCalledTimes(2);
     expect(log).toHaveBeenCalledWith('scheduler.pass-failed', { error: 'TypeError' });
     expect(JSON.stringify(log.mock.calls)).not.toContain('secret-looking');
+    await ticker.stop();
+  });
+
+  it('asks onError whether to go on: continue runs the next pass, stop runs none', async () => {
+    const errors: unknown[] = [];
+    const runPass = vi.fn().mockRejectedValueOnce(new Error('first')).mockRejectedValueOnce(new Error('second')).mockResolvedValue(undefined);
+    const ticker = createSchedulerTicker({
+      runPass,
+      onError: (error) => {
+        errors.push(error);
+        return errors.length === 1 ? 'continue' : 'stop';
+      },
+    });
+    ticker.start();
+    await vi.advanceTimersByTimeAsync(SCHEDULER_PAUSE_MS + 1);
+    expect(runPass).toHaveBeenCalledTimes(2);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['first', 'second']);
+    expect(ticker.running).toBe(false);
+    await vi.advanceTimersByTimeAsync(10 * SCHEDULER_PAUSE_MS);
+    expect(runPass).toHaveBeenCalledTimes(2);
     await ticker.stop();
   });
 });
