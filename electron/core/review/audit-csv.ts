@@ -1,15 +1,16 @@
 import { once } from 'node:events';
-import type { Statement } from 'better-sqlite3';
 import { finished } from 'node:stream/promises';
 import { csvField } from '../../../shared/format/csv-field';
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import { createPrivateWriteStream } from '../files/private-files';
-import { allNamesAsWere, nameAsWere } from '../audit/audit-names.repo';
+import { nameAsWere, type NamesAsWere } from '../audit/audit-names.repo';
+import { readAllNamesAsWere } from '../audit/names-as-were.repo';
 
 const HEADINGS = ['Event', 'When (UK time)', 'When (UTC, ISO 8601)', 'Who', 'Email', 'Action code', 'Channel', 'School', 'Reason given', 'Result', 'Details', 'Event hash'];
 
 /** Rows per read: a year's trail is read page by page, never held whole in memory. */
-const PAGE = 1000;
+const PAGE = 2000;
 
 const ukTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -40,24 +41,6 @@ function ukWhen(at: string): string {
   return `${prefix}${at.slice(14, 19)}`;
 }
 
-/** One event as the page query returns it (raw mode: an array in the order selected). */
-type EventRow = [
-  seq: number,
-  at: string,
-  actorId: number | null,
-  action: string,
-  target: string | null,
-  channelId: number | null,
-  schoolId: number | null,
-  reason: string | null,
-  outcome: string,
-  details: string,
-  hash: string,
-  version: number,
-  actorCommit: string | null,
-  channelCommit: string | null,
-];
-
 export interface AuditCsvFilter {
   startInstant: string;
   endInstant: string;
@@ -68,11 +51,46 @@ export interface AuditCsvFilter {
 }
 
 /**
+ * What the CSV names events with (people, channels, schools, and the side table's names as they
+ * were) and where the period starts: read inside the export's snapshot, so the CSV names things
+ * as the rest of the pack does. The events themselves are read after it, page by page, as the
+ * file is written: they are at or below the head the snapshot saw, and the trail only grows.
+ */
+export interface AuditCsvNames {
+  firstSeq: number | null;
+  people: Map<number, { name: string; email: string }>;
+  channels: Map<number, string>;
+  schools: Map<number, string>;
+  asWere: Map<string, NamesAsWere>;
+}
+
+export async function readAuditCsvNames(db: Db, filter: AuditCsvFilter): Promise<AuditCsvNames> {
+  // Start just before the period's first event: paging by seq from 0 made the first page walk
+  // every earlier year of the trail (four fifths of a five-year trail) to find the period.
+  const first = await db.first(
+    qb
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.min<number | null>('seq').as('seq'))
+      .where('at', '>=', filter.startInstant)
+      .where('at', '<', filter.endInstant),
+  );
+  // The names of people, channels and schools are read once: joining them onto 200,000 rows
+  // cost more than reading the rows.
+  const people = new Map((await db.all(qb.selectFrom('people').select(['id', 'name', 'email']))).map((p) => [p.id, { name: p.name, email: p.email }]));
+  const channels = new Map((await db.all(qb.selectFrom('channels').select(['id', 'platform', 'handle']))).map((c) => [c.id, `${c.platform}:${c.handle}`]));
+  const schools = new Map((await db.all(qb.selectFrom('schools').select(['id', 'code']))).map((c) => [c.id, c.code]));
+  // v2 events name people and channels as they were (the side table), v1 events as they are now.
+  const asWere = await readAllNamesAsWere(db);
+  return { firstSeq: first?.seq ?? null, people, channels, schools, asWere };
+}
+
+/**
  * Every audit event in the period as CSV (the same quoting and formula guard as the window's
  * download), oldest first, written as it is read, waiting for the disk when it falls behind.
- * Returns the number of events written.
+ * Outside any transaction: it waits for the disk between pages. Returns the number of events written.
  */
-export async function writeAuditCsv(sql: Sql, path: string, filter: AuditCsvFilter): Promise<number> {
+export async function writeAuditCsv(db: Db, path: string, filter: AuditCsvFilter, names: AuditCsvNames): Promise<number> {
+  const { people, channels, schools, asWere } = names;
   const out = createPrivateWriteStream(path);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -80,24 +98,7 @@ export async function writeAuditCsv(sql: Sql, path: string, filter: AuditCsvFilt
   let count = 0;
   try {
     await write(`\uFEFF${HEADINGS.map(csvField).join(',')}\r\n`);
-    // Start just before the period's first event: paging by seq from 0 made the first page walk
-    // every earlier year of the trail (four fifths of a five-year trail) to find the period.
-    const first = sql.first(
-      qb
-        .selectFrom('audit_events')
-        .select((eb) => eb.fn.min<number | null>('seq').as('seq'))
-        .where('at', '>=', filter.startInstant)
-        .where('at', '<', filter.endInstant),
-    )?.seq;
-    let after = first === null || first === undefined ? filter.lastSeq : first - 1;
-    // The names of people, channels and schools are read once: joining them onto 200,000 rows
-    // cost more than reading the rows, and rows come back as arrays, not objects, for the same reason.
-    const people = new Map(sql.all(qb.selectFrom('people').select(['id', 'name', 'email'])).map((p) => [p.id, p]));
-    const channels = new Map(sql.all(qb.selectFrom('channels').select(['id', 'platform', 'handle'])).map((c) => [c.id, `${c.platform}:${c.handle}`]));
-    const schools = new Map(sql.all(qb.selectFrom('schools').select(['id', 'code'])).map((c) => [c.id, c.code]));
-    // v2 events name people and channels as they were (the side table), v1 events as they are now.
-    const asWere = allNamesAsWere(sql);
-    let statement: Statement | null = null;
+    let after = names.firstSeq === null ? filter.lastSeq : names.firstSeq - 1;
     for (;;) {
       let query = qb
         .selectFrom('audit_events')
@@ -107,37 +108,36 @@ export async function writeAuditCsv(sql: Sql, path: string, filter: AuditCsvFilt
         .where('at', '>=', filter.startInstant)
         .where('at', '<', filter.endInstant);
       if (filter.schoolId !== null) query = query.where('school_id', '=', filter.schoolId);
-      const compiled = query.orderBy('seq').limit(PAGE).compile();
-      statement ??= sql.raw.prepare(compiled.sql).raw(true);
-      const rows = statement.all(...compiled.parameters) as EventRow[];
+      const rows = await db.all(query.orderBy('seq').limit(PAGE));
       if (rows.length === 0) break;
       let chunk = '';
-      for (const [seq, at, actorId, action, target, channelId, schoolId, reason, outcome, details, hash, version, actorCommit, channelCommit] of rows) {
+      for (const row of rows) {
+        const { seq, at, actor_id: actorId, channel_id: channelId, school_id: schoolId, version } = row;
         const today = actorId === null ? undefined : people.get(actorId);
-        const was = nameAsWere(version, actorCommit, asWere, today === undefined ? null : { label: today.email, name: today.name });
+        const was = nameAsWere(version, row.actor_commit, asWere, today === undefined ? null : { label: today.email, name: today.name });
         const person = was === null ? undefined : { name: was.name, email: was.label };
         const todayChannel = channelId === null ? undefined : channels.get(channelId);
-        const channel = nameAsWere(version, channelCommit, asWere, todayChannel === undefined ? null : { label: todayChannel, name: '' })?.label;
+        const channel = nameAsWere(version, row.channel_commit, asWere, todayChannel === undefined ? null : { label: todayChannel, name: '' })?.label;
         chunk += `${[
           seq,
           ukWhen(at),
           at,
           person?.name ?? (person === undefined ? 'Custodian (no operator)' : null),
           person?.email ?? null,
-          action,
-          channel ?? target,
+          row.action,
+          channel ?? row.target,
           (schoolId === null ? undefined : schools.get(schoolId)) ?? null,
-          reason,
-          outcome,
-          details === '{}' ? null : details,
-          hash,
+          row.reason,
+          row.outcome,
+          row.details === '{}' ? null : row.details,
+          row.hash,
         ]
           .map(csvField)
           .join(',')}\r\n`;
       }
       await write(chunk);
       count += rows.length;
-      after = rows.at(-1)?.[0] ?? after;
+      after = rows.at(-1)?.seq ?? after;
       if (rows.length < PAGE) break;
     }
     out.end();

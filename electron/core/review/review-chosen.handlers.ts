@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import { londonToday } from '../clock';
-import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
+import { loadPolicyProfile } from '../compliance/policy-profile.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import { NO_FOLDER_PICKER, type FolderPicker } from '../files/folder-picker';
@@ -18,11 +18,12 @@ type WindowMethod = 'review.defaults' | 'review.exportToChosenFolder' | 'review.
 const BUSY = 'A review pack is being exported already. Wait for it to finish, then try again.';
 
 /** The period a pack covers when none is given: the 12 months before the policy review date. */
-function defaultPeriod(vault: Vault): { from: string; to: string; nextReviewOn: string } {
-  const reviews = vault.sql
-    .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))
-    .map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
-  const { due } = policyReviewDue(reviews, loadPolicyProfileSync(vault.sql).profile);
+async function defaultPeriod(vault: Vault): Promise<{ from: string; to: string; nextReviewOn: string }> {
+  const reviews = (await vault.data.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))).map((r) => ({
+    reviewedOn: r.reviewed_on,
+    nextReviewOn: r.next_review_on,
+  }));
+  const { due } = policyReviewDue(reviews, (await loadPolicyProfile(vault.data)).profile);
   const { from, to } = reviewPeriod({}, due, londonToday(vault.clock));
   return { from, to, nextReviewOn: due };
 }
@@ -68,7 +69,7 @@ export function reviewChosenFolderHandlers(picker: FolderPicker | null, progress
       if (parent === null) return { cancelled: true as const };
       // The dialog may have stayed open while another export started.
       if (tracker.busy) throw new CoreError('conflict', BUSY);
-      const period = input.from !== undefined && input.to !== undefined ? { from: input.from, to: input.to } : defaultPeriod(ctx.vault);
+      const period = input.from !== undefined && input.to !== undefined ? { from: input.from, to: input.to } : await defaultPeriod(ctx.vault);
       const school = input.school ?? ctx.operator.schoolScope;
       const name = `custodian-review-${school === null ? '' : `${school.toLowerCase()}-`}${period.from}-to-${period.to}`;
       tracker.start(ctx.token);

@@ -2,16 +2,18 @@ import { londonDate } from '../../../shared/calendar/london-date';
 import { rulesById } from '../../../shared/compliance/rules';
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import type { RuleId } from '../../../shared/compliance/compliance-finding';
-import { channelLabel, listChannelsSync } from '../channels/channels.repo';
-import { complianceForSync } from '../compliance/compliance.handlers';
-import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
-import { nameAsWere, namesAsWere } from '../audit/audit-names.repo';
-import { qb, type Sql } from '../db/sql';
+import { channelLabel, listChannels } from '../channels/channels.repo';
+import { complianceFor } from '../compliance/compliance.handlers';
+import { loadPolicyProfile } from '../compliance/policy-profile.repo';
+import { nameAsWere } from '../audit/audit-names.repo';
+import { readNamesAsWere } from '../audit/names-as-were.repo';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import type { Operator } from '../handler-types';
 import { inboxQuery, inboxStatus } from '../inbox/inbox.repo';
-import { listIncidentsSync } from '../incidents/incidents.repo';
-import { coverageSync } from '../monitoring/monitoring.repo';
-import { listTrainingSync } from '../training/training.repo';
+import { listIncidents } from '../incidents/incidents.repo';
+import { coverage } from '../monitoring/monitoring.repo';
+import { listTraining } from '../training/training.repo';
 import { REVIEW_SCHEMA_VERSION, type ReviewData, type ReviewInboxItem, type UseCounts } from './review-model';
 import { monthsOf, type ReviewPeriod } from './review-period';
 
@@ -33,22 +35,23 @@ const USES = { 'secret.reveal': 'reveal', 'secret.copy': 'copy', 'totp.code': 't
 /**
  * Gathers the period's data for the whole trust or one school: the one source the PDF, the
  * workbook and the JSON are written from. It only reads, and reads only metadata: no secret
- * value is in the database to begin with, and the keychain is never opened here.
+ * value is in the database to begin with, and the keychain is never opened here. It awaits
+ * only the Db, so it can run inside the export's snapshot.
  */
-export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
+export async function gatherReviewData(db: Db, scope: ReviewScope): Promise<ReviewData> {
   const { period, school } = scope;
   const inPeriod = (at: string | null): at is string => at !== null && at >= period.startInstant && at < period.endInstant;
   // Audit-based sections stop at the head the manifest names, so they match audit.csv.
   const lastSeq = scope.auditHead?.seq ?? 0;
 
-  const channels = listChannelsSync(sql).filter((c) => school === null || c.school === school.code);
+  const channels = (await listChannels(db)).filter((c) => school === null || c.school === school.code);
   const channelIds = new Set(channels.map((c) => c.id));
   const labelOf = new Map(channels.map((c) => [c.id, channelLabel(c)]));
-  const people = new Map(sql.all(qb.selectFrom('people').select(['id', 'name', 'email'])).map((p) => [p.id, p]));
+  const people = new Map((await db.all(qb.selectFrom('people').select(['id', 'name', 'email']))).map((p) => [p.id, p]));
 
-  const grants = sql
-    .all(qb.selectFrom('access_grants').select(['id', 'channel_id', 'person_id', 'granted_by', 'granted_at', 'revoked_by', 'revoked_at', 'revoke_reason']))
-    .filter((g) => channelIds.has(g.channel_id));
+  const grants = (
+    await db.all(qb.selectFrom('access_grants').select(['id', 'channel_id', 'person_id', 'granted_by', 'granted_at', 'revoked_by', 'revoked_at', 'revoke_reason']))
+  ).filter((g) => channelIds.has(g.channel_id));
   const holdingAtEnd = grants.filter((g) => g.granted_at < period.endInstant && (g.revoked_at === null || g.revoked_at >= period.endInstant));
   const access: ReviewData['access'] = {
     atEnd: holdingAtEnd
@@ -87,13 +90,13 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     return query;
   };
 
-  const useRows = sql.all(
+  const useRows = await db.all(
     auditInPeriod(Object.keys(USES))
       .select((eb) => ['channel_id', 'actor_id', 'version', 'actor_commit', 'action', 'outcome', eb.fn.countAll<number>().as('n')])
       .groupBy(['channel_id', 'actor_id', 'version', 'actor_commit', 'action', 'outcome']),
   );
   // People as the events name them: v2 events through their commitments (as they were), v1 by today's row.
-  const asWere = namesAsWere(sql, useRows.map((row) => row.actor_commit));
+  const asWere = await readNamesAsWere(db, useRows.map((row) => row.actor_commit));
   const personAsWere = (version: number, actorId: number | null, commitment: string | null) => {
     const today = actorId === null ? undefined : people.get(actorId);
     return nameAsWere(version, commitment, asWere, today === undefined ? null : { label: today.email, name: today.name });
@@ -126,10 +129,10 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
       .sort((a, b) => b.total - a.total || a.email.localeCompare(b.email)),
   };
 
-  const rotationRows = sql.all(
+  const rotationRows = await db.all(
     auditInPeriod(['secret.rotate']).where('outcome', '=', 'ok').select(['at', 'channel_id', 'actor_id', 'version', 'actor_commit', 'details']).orderBy('at').orderBy('seq'),
   );
-  for (const [commitment, names] of namesAsWere(sql, rotationRows.map((r) => r.actor_commit))) asWere.set(commitment, names);
+  for (const [commitment, names] of await readNamesAsWere(db, rotationRows.map((r) => r.actor_commit))) asWere.set(commitment, names);
   const rotations = rotationRows
     .map((r) => ({
       at: r.at,
@@ -141,7 +144,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
   // A school's pack: its own people, and anyone who held one of its channels during the period.
   const holderIds = new Set(grants.filter((g) => g.granted_at < period.endInstant && (g.revoked_at === null || g.revoked_at >= period.startInstant)).map((g) => g.person_id));
   const holderEmails = new Set([...holderIds].map((id) => people.get(id)?.email));
-  const training = listTrainingSync(sql, period.to)
+  const training = (await listTraining(db, period.to))
     .filter((t) => t.trainedOn >= period.from && t.trainedOn <= period.to)
     .filter((t) => school === null || t.school === school.code || holderEmails.has(t.personEmail))
     .map((t) => ({
@@ -155,7 +158,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     }));
 
   const endDay = period.to < scope.today ? period.to : scope.today;
-  const inboxRows = sql.all(inboxQuery().where('inbox_items.received_at', '>=', period.startInstant).where('inbox_items.received_at', '<', period.endInstant).orderBy('inbox_items.received_at').orderBy('inbox_items.id'));
+  const inboxRows = await db.all(inboxQuery().where('inbox_items.received_at', '>=', period.startInstant).where('inbox_items.received_at', '<', period.endInstant).orderBy('inbox_items.received_at').orderBy('inbox_items.id'));
   const items: ReviewInboxItem[] = inboxRows
     .filter((row) => channelIds.has(row.channel_id))
     .map((row) => {
@@ -181,7 +184,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     open: items.filter((i) => i.standing === 'open').length,
   };
 
-  const covered = coverageSync(sql, channels, { from: period.from, to: period.to }, scope.today);
+  const covered = await coverage(db, channels, { from: period.from, to: period.to }, scope.today);
   const weeks = new Map<string, { weekStarting: string; checked: number; days: number }>();
   for (const channel of covered.channels) {
     for (const week of channel.weeks) {
@@ -193,7 +196,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
   }
 
   // A school's pack: that school's incidents only (not the trust channels' an operator there also works on).
-  const incidentItems = listIncidentsSync(sql, { workSchoolId: school?.id ?? null })
+  const incidentItems = (await listIncidents(db, { workSchoolId: school?.id ?? null }))
     .filter((i) => school === null || i.school === school.code)
     .filter((i) => i.openedAt < period.endInstant && (i.closedAt === null || i.closedAt >= period.startInstant))
     .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id - b.id)
@@ -209,7 +212,7 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
     }));
 
   const months = monthsOf(period);
-  const published = sql.all(
+  const published = await db.all(
     qb
       .selectFrom('post_targets')
       .select(['channel_id', 'published_at'])
@@ -233,14 +236,14 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
 
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
-    trust: sql.first(qb.selectFrom('trust').select('name'))?.name ?? '',
+    trust: (await db.first(qb.selectFrom('trust').select('name')))?.name ?? '',
     school: school === null ? null : { code: school.code, name: school.name },
     period: { from: period.from, to: period.to },
     generated: { at: scope.generatedAt, byName: scope.operator.name, byEmail: scope.operator.email },
     auditHead: scope.auditHead,
     signingKeyFingerprint: scope.fingerprint,
-    policy: policySection(sql, period),
-    compliance: complianceSection(sql, scope),
+    policy: await policySection(db, period),
+    compliance: await complianceSection(db, scope),
     channels: channels.map((c) => ({
       label: channelLabel(c),
       platform: c.platform,
@@ -266,11 +269,11 @@ export function gatherReviewData(sql: Sql, scope: ReviewScope): ReviewData {
   };
 }
 
-function policySection(sql: Sql, period: ReviewPeriod): ReviewData['policy'] {
-  const { profile } = loadPolicyProfileSync(sql);
-  const reviews = sql
-    .all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'reviewed_by', 'outcome', 'next_review_on']).orderBy('reviewed_on').orderBy('id'))
-    .map((r) => ({ reviewedOn: r.reviewed_on, reviewedBy: r.reviewed_by, outcome: r.outcome, nextReviewOn: r.next_review_on }));
+async function policySection(db: Db, period: ReviewPeriod): Promise<ReviewData['policy']> {
+  const { profile } = await loadPolicyProfile(db);
+  const reviews = (
+    await db.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'reviewed_by', 'outcome', 'next_review_on']).orderBy('reviewed_on').orderBy('id'))
+  ).map((r) => ({ reviewedOn: r.reviewed_on, reviewedBy: r.reviewed_by, outcome: r.outcome, nextReviewOn: r.next_review_on }));
   const { due } = policyReviewDue(reviews, profile);
   return {
     profileReviewDate: profile.policyReviewDate,
@@ -281,10 +284,10 @@ function policySection(sql: Sql, period: ReviewPeriod): ReviewData['policy'] {
 }
 
 /** Today's findings (the rules read the register as it is now), for the school when the pack is one school's. */
-function complianceSection(sql: Sql, scope: ReviewScope): ReviewData['compliance'] {
+async function complianceSection(db: Db, scope: ReviewScope): Promise<ReviewData['compliance']> {
   const operator: Operator =
     scope.school === null ? { ...scope.operator, schoolScope: null, schoolScopeId: null } : { ...scope.operator, schoolScope: scope.school.code, schoolScopeId: scope.school.id };
-  const report = complianceForSync(sql, operator, scope.today);
+  const report = await complianceFor(db, operator, scope.today);
   return {
     asOf: scope.today,
     counts: report.counts,

@@ -5,7 +5,8 @@ import { CoreError } from '../errors';
 import { makeFilePrivate, makePrivateDirAsync, writePrivateFileAsync } from '../files/private-files';
 import type { Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
-import { writeAuditCsv } from './audit-csv';
+import { qb } from '../db/sql';
+import { readAuditCsvNames, writeAuditCsv } from './audit-csv';
 import { gatherReviewData, type ReviewScope } from './review-data';
 import { hashFile, MANIFEST_FILE, manifestBytes, PACK_FILES, SIGNATURE_FILE, signatureBytes, type Manifest, type PackFile } from './review-manifest';
 import type { ReviewData } from './review-model';
@@ -80,22 +81,22 @@ function fsFailure(out: string, error: unknown): CoreError | null {
 export async function writeReviewPack(request: ExportRequest): Promise<{ view: ReviewExportView; manifestSha256: string; data: ReviewData }> {
   const { vault, operator, out, school, period, key, progress } = request;
   await assertTargetFolder(out);
-  // One read transaction: every section, and the head the manifest mirrors, see the same moment.
-  const { auditHead, data } = vault.sql.raw
-    .transaction(() => {
-      const head = vault.audit.head();
-      const gathered = gatherReviewData(vault.sql, {
-        school,
-        period,
-        operator,
-        today: request.today,
-        generatedAt: vault.clock.now().toISOString(),
-        auditHead: head,
-        fingerprint: key.fingerprint,
-      });
-      return { auditHead: head, data: gathered };
-    })
-    .deferred();
+  const filter = (head: { seq: number } | null) => ({ startInstant: period.startInstant, endInstant: period.endInstant, lastSeq: head?.seq ?? 0, schoolId: school?.id ?? null });
+  // One snapshot: every section, the CSV's names and the head the manifest mirrors see the same
+  // moment. It awaits only the Db: the files are written after it, from what it read.
+  const { auditHead, data, csvNames } = await vault.data.snapshot(async () => {
+    const head = (await vault.data.first(qb.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1))) ?? null;
+    const gathered = await gatherReviewData(vault.data, {
+      school,
+      period,
+      operator,
+      today: request.today,
+      generatedAt: vault.clock.now().toISOString(),
+      auditHead: head,
+      fingerprint: key.fingerprint,
+    });
+    return { auditHead: head, data: gathered, csvNames: await readAuditCsvNames(vault.data, filter(head)) };
+  });
 
   let created = false;
   let temp: string | null = null;
@@ -107,10 +108,7 @@ export async function writeReviewPack(request: ExportRequest): Promise<{ view: R
       ['review.pdf', (path) => writeReviewPdf(data, path)],
       ['review.xlsx', (path) => writeReviewXlsx(data, path)],
       ['review.json', (path) => writeReviewJson(data, path)],
-      [
-        'audit.csv',
-        (path) => writeAuditCsv(vault.sql, path, { startInstant: period.startInstant, endInstant: period.endInstant, lastSeq: auditHead?.seq ?? 0, schoolId: school?.id ?? null }),
-      ],
+      ['audit.csv', (path) => writeAuditCsv(vault.data, path, filter(auditHead), csvNames)],
     ];
     const total = steps.length + 1;
     const files: PackFile[] = [];

@@ -1,11 +1,11 @@
 import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import { requireInScope } from '../access/school-scope';
 import { londonToday } from '../clock';
-import { loadPolicyProfileSync } from '../compliance/policy-profile.repo';
+import { loadPolicyProfile } from '../compliance/policy-profile.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { schoolByCodeSync } from '../trust/schools.repo';
+import { schoolByCode } from '../trust/schools.repo';
 import { assertTargetFolder, writeReviewPack, type ReviewProgress } from './review-export';
 import { verifyPack } from './review-manifest';
 import { reviewPeriod } from './review-period';
@@ -22,13 +22,12 @@ export type { ReviewProgress } from './review-export';
 export function reviewHandlers(progress: ReviewProgress | null): HandlerMap<'review.export' | 'review.verify'> {
   return {
     'review.export': async ({ vault, operator }, input) => {
-      const { sql } = vault;
       const code = input.school ?? operator.schoolScope ?? undefined;
       if (code !== undefined) requireInScope(operator, code, 'review pack');
-      const school = code === undefined ? null : schoolByCodeSync(sql, code);
+      const school = code === undefined ? null : await schoolByCode(vault.data, code);
       const today = londonToday(vault.clock);
-      const reviews = sql.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on'])).map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
-      const { due } = policyReviewDue(reviews, loadPolicyProfileSync(sql).profile);
+      const reviews = (await vault.data.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))).map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
+      const { due } = policyReviewDue(reviews, (await loadPolicyProfile(vault.data)).profile);
       const period = reviewPeriod(input, due, today);
       if (period.from > today) throw new CoreError('invalid_input', `The period starts on ${period.from}, after today: a review pack covers days that have happened.`, 'from');
       const details = { from: period.from, to: period.to, school: school?.code ?? null };
