@@ -103,7 +103,7 @@ describe('a trail appended through the port on SQLite', () => {
     const { personId, channelId } = await seedTrailSubjects(db);
     const appender = new AuditAppender(db, macKeyHex, clock);
     for (let i = 0; i < 5; i += 1) await appender.append({ actorId: personId, action: 'secret.copy', target: `channel:${channelId}`, channelId, outcome: 'ok' });
-    expect(verifyAuditTrail(raw, macKeyHex, await appender.head())).toMatchObject({ ok: true, events: 5 });
+    expect(await verifyAuditTrail(db, raw, macKeyHex, await appender.head())).toMatchObject({ ok: true, events: 5 });
     await close();
   });
 });

@@ -1,4 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 import { nameCommitment } from './audit-chain-v2';
 import type { NameKind } from './audit-names.repo';
 
@@ -18,10 +19,20 @@ interface NameRow {
 }
 
 const short = (commitment: string) => `${commitment.slice(0, 12)}…`;
-const TABLE: Record<NameKind, { table: string; sql: string; fields: string }> = {
-  person: { table: 'people', sql: 'SELECT email AS label, name FROM people WHERE id = ?', fields: 'email or name' },
-  channel: { table: 'channels', sql: "SELECT platform || ':' || handle AS label, name FROM channels WHERE id = ?", fields: 'handle or name' },
+const TABLE: Record<NameKind, { table: string; fields: string }> = {
+  person: { table: 'people', fields: 'email or name' },
+  channel: { table: 'channels', fields: 'handle or name' },
 };
+
+/** A subject's names now, as the side table writes them (label: email, or platform:handle). */
+async function namesNow(db: Db, kind: NameKind, id: number): Promise<{ label: string; name: string } | undefined> {
+  if (kind === 'person') {
+    const row = await db.first(qb.selectFrom('people').select(['email', 'name']).where('id', '=', id));
+    return row === undefined ? undefined : { label: row.email, name: row.name };
+  }
+  const row = await db.first(qb.selectFrom('channels').select(['platform', 'handle', 'name']).where('id', '=', id));
+  return row === undefined ? undefined : { label: `${row.platform}:${row.handle}`, name: row.name };
+}
 
 /**
  * The commitments the chain refers to, gathered during the walk, then checked against the
@@ -43,9 +54,10 @@ export class NameUses {
     else use.lastSeq = seq;
   }
 
-  check(db: BetterSqlite3.Database): string[] {
+  /** Awaits only the Db: call inside the walk's snapshot. */
+  async check(db: Db): Promise<string[]> {
     const findings: string[] = [];
-    const rows = new Map((db.prepare('SELECT commitment, kind, subject_id, salt, label, name FROM audit_names').all() as NameRow[]).map((r) => [r.commitment, r]));
+    const rows = new Map(((await db.all(qb.selectFrom('audit_names').select(['commitment', 'kind', 'subject_id', 'salt', 'label', 'name']))) as NameRow[]).map((r) => [r.commitment, r]));
     for (const row of rows.values()) {
       const what = `audit_names row ${short(row.commitment)} (${row.kind} ${row.subject_id})`;
       const erased = row.salt === null && row.label === null && row.name === null;
@@ -62,11 +74,10 @@ export class NameUses {
       const key = `${use.kind}:${use.subjectId}`;
       if ((latest.get(key)?.use.lastSeq ?? 0) < use.lastSeq) latest.set(key, { commitment, use });
     }
-    const statements = { person: db.prepare(TABLE.person.sql), channel: db.prepare(TABLE.channel.sql) };
     for (const { commitment, use } of latest.values()) {
       const row = rows.get(commitment);
       if (row === undefined || row.salt === null) continue;
-      const now = statements[use.kind].get(use.subjectId) as { label: string; name: string } | undefined;
+      const now = await namesNow(db, use.kind, use.subjectId);
       if (now !== undefined && (now.label !== row.label || now.name !== row.name)) {
         findings.push(
           `${TABLE[use.kind].table} row ${use.subjectId} was changed outside Custodian: its ${TABLE[use.kind].fields} differs from the trail's latest record of it (event ${use.lastSeq})`,

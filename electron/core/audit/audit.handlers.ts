@@ -1,12 +1,14 @@
 import type { AuditEventView, AuditVerifyView } from '../../../shared/contract/views';
 import type { AuditOutcome } from '../../../shared/domain/enums';
-import { resolveChannelSync } from '../channels/channels.repo';
+import { resolveChannel } from '../channels/channels.repo';
+import type { Db } from '../db/db.port';
 import { qb } from '../db/sql';
 import type { HandlerMap } from '../handler-types';
-import { personByEmailSync } from '../people/people.repo';
-import { schoolByCodeSync } from '../trust/schools.repo';
+import { personByEmail } from '../people/people.repo';
+import { schoolByCode } from '../trust/schools.repo';
 import { AuditAnchor, failWithoutAnchor } from './audit-anchor';
-import { nameAsWere, namesAsWere } from './audit-names.repo';
+import { nameAsWere } from './audit-names.repo';
+import { readNamesAsWere } from './names-as-were.repo';
 import { requireInScope } from '../access/school-scope';
 import { verifyAuditTrail } from './audit-verify';
 import { certificateFindings } from '../keys/certificate-findings';
@@ -19,8 +21,8 @@ import { londonToday } from '../clock';
  * "(erased)". v1 events (before commitments) are named from today's rows, as they always were.
  */
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
-  'audit.list': ({ vault, operator }, input) => {
-    const { sql } = vault;
+  'audit.list': async ({ vault, operator }, input) => {
+    const db = vault.data;
     let query = qb
       .selectFrom('audit_events as e')
       .leftJoin('people as actor', 'actor.id', 'e.actor_id')
@@ -48,20 +50,24 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     if (input.school !== undefined) requireInScope(operator, input.school, 'audit trail');
     if (operator.schoolScopeId !== null) query = query.where('e.school_id', '=', operator.schoolScopeId);
     if (input.channel !== undefined) {
-      const channel = resolveChannelSync(sql, input.channel);
+      const channel = await resolveChannel(db, input.channel);
       requireInScope(operator, channel.school, 'audit trail');
       query = query.where('e.channel_id', '=', channel.id);
     }
-    if (input.actor !== undefined) query = query.where('e.actor_id', '=', personByEmailSync(sql, input.actor, today).id);
-    if (input.school !== undefined) query = query.where('e.school_id', '=', schoolByCodeSync(sql, input.school).id);
+    if (input.actor !== undefined) query = query.where('e.actor_id', '=', (await personByEmail(db, input.actor, today)).id);
+    if (input.school !== undefined) query = query.where('e.school_id', '=', (await schoolByCode(db, input.school)).id);
     if (input.since !== undefined) query = query.where('e.at', '>=', new Date(input.since).toISOString());
     if (input.until !== undefined) query = query.where('e.at', '<', new Date(input.until).toISOString());
     if (input.action !== undefined) query = query.where('e.action', '=', input.action);
     if (input.outcome !== undefined) query = query.where('e.outcome', '=', input.outcome);
     if (input.beforeSeq !== undefined) query = query.where('e.seq', '<', input.beforeSeq);
-    const rows = sql.all(query.orderBy('e.seq', 'desc').limit(input.limit));
-    const targets = resolveTargets(vault.sql, rows.map((row) => row.target));
-    const names = namesAsWere(sql, rows.flatMap((row) => [row.actor_commit, row.target_commit, row.channel_commit]));
+    // One snapshot: the page, its targets and its names as they were read at the same moment.
+    const { rows, targets, names } = await db.snapshot(async () => {
+      const rows = await db.all(query.orderBy('e.seq', 'desc').limit(input.limit));
+      const targets = await resolveTargets(db, rows.map((row) => row.target));
+      const names = await readNamesAsWere(db, rows.flatMap((row) => [row.actor_commit, row.target_commit, row.channel_commit]));
+      return { rows, targets, names };
+    });
     return rows.map((row): AuditEventView => {
       // v2 events name people and channels as they were (the side table); v1 events only as they are now.
       const actor = nameAsWere(row.version, row.actor_commit, names, row.actor === null || row.actor_name === null ? null : { label: row.actor, name: row.actor_name });
@@ -93,7 +99,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     const trail: AuditVerifyView =
       anchor.kind === 'damaged'
         ? { ok: false, events: 0, firstBadSeq: 1, problem: 'the audit anchor in the keychain is damaged or was replaced' }
-        : failWithoutAnchor(verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
+        : failWithoutAnchor(await verifyAuditTrail(vault.data, vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
     const result = withCertificateFindings(trail, await certificateFindings(vault));
     // Recorded only when the trail is sound: appending to a broken chain would hide the break.
     if (result.ok) {
@@ -118,7 +124,7 @@ function withCertificateFindings(result: AuditVerifyView, certificates: string[]
 }
 
 /** 'person:12' → the person's email, 'channel:3' → 'x:@handle', 'school:2' → its code. */
-function resolveTargets(sql: import('../db/sql').Sql, targets: (string | null)[]): Map<string, string> {
+async function resolveTargets(db: Db, targets: (string | null)[]): Promise<Map<string, string>> {
   const ids = { person: new Set<number>(), channel: new Set<number>(), school: new Set<number>() };
   for (const target of targets) {
     const match = target === null ? null : /^(person|channel|school):(\d+)$/.exec(target);
@@ -126,15 +132,15 @@ function resolveTargets(sql: import('../db/sql').Sql, targets: (string | null)[]
   }
   const names = new Map<string, string>();
   if (ids.person.size > 0) {
-    for (const p of sql.all(qb.selectFrom('people').select(['id', 'email']).where('id', 'in', [...ids.person]))) names.set(`person:${p.id}`, p.email);
+    for (const p of await db.all(qb.selectFrom('people').select(['id', 'email']).where('id', 'in', [...ids.person]))) names.set(`person:${p.id}`, p.email);
   }
   if (ids.channel.size > 0) {
-    for (const c of sql.all(qb.selectFrom('channels').select(['id', 'platform', 'handle']).where('id', 'in', [...ids.channel]))) {
+    for (const c of await db.all(qb.selectFrom('channels').select(['id', 'platform', 'handle']).where('id', 'in', [...ids.channel]))) {
       names.set(`channel:${c.id}`, `${c.platform}:${c.handle}`);
     }
   }
   if (ids.school.size > 0) {
-    for (const s of sql.all(qb.selectFrom('schools').select(['id', 'code']).where('id', 'in', [...ids.school]))) names.set(`school:${s.id}`, s.code);
+    for (const s of await db.all(qb.selectFrom('schools').select(['id', 'code']).where('id', 'in', [...ids.school]))) names.set(`school:${s.id}`, s.code);
   }
   return names;
 }

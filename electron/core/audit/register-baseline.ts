@@ -1,5 +1,6 @@
 import type { Vault } from '../vault/vault';
-import { hasTrailV2 } from './audit-names.repo';
+import { qb } from '../db/sql';
+import { trailHasV2 } from './trail-verify.repo';
 import { readRegisterSnapshot, registerDigest, REGISTER_SNAPSHOT_ACTION } from './register-snapshot';
 
 /**
@@ -8,14 +9,13 @@ import { readRegisterSnapshot, registerDigest, REGISTER_SNAPSHOT_ACTION } from '
  * still v1) the register as it is then becomes the baseline, as an event of the system's.
  * In one write transaction, so the app and the CLI opening together write it once.
  */
-export function ensureRegisterBaseline(vault: Vault): void {
+export async function ensureRegisterBaseline(vault: Vault): Promise<void> {
   // Opened by a build that lacks trail v2's migration (tests of upgrades do that): nothing to do yet.
-  if (!hasTrailV2(vault.db)) return;
-  const head = vault.db.prepare('SELECT version FROM audit_events ORDER BY seq DESC LIMIT 1');
-  vault.sql.transaction(() => {
-    const latest = head.get() as { version: number } | undefined;
+  if (!(await trailHasV2(vault.data))) return;
+  await vault.data.transaction(async () => {
+    const latest = await vault.data.first(qb.selectFrom('audit_events').select('version').orderBy('seq', 'desc').limit(1));
     if (latest === undefined || latest.version !== 1) return;
-    const register = readRegisterSnapshot(vault.sql);
+    const register = await readRegisterSnapshot(vault.data);
     vault.audit.append({
       actorId: null,
       action: REGISTER_SNAPSHOT_ACTION,

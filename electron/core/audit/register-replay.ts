@@ -1,5 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
 import { readRegisterSnapshot, type RegisterSnapshot } from './register-snapshot';
 
 interface Grant {
@@ -61,9 +60,9 @@ export class RegisterReplay {
   }
 
   /** Every access_grants and operators row the trail does not explain, and every one it misses. */
-  compare(db: BetterSqlite3.Database): string[] {
+  async compare(db: Db): Promise<string[]> {
     if (!this.baseline) return [];
-    const tables = readRegisterSnapshot(new Sql(db));
+    const tables = await readRegisterSnapshot(db);
     const findings: string[] = [];
     const seen = new Set<number>();
     for (const [id, channelId, personId, revoked] of tables.grants) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { qb, type Sql } from '../db/sql';
+import type { Db } from '../db/db.port';
+import { qb } from '../db/sql';
 
 /**
  * The register (who holds each channel's login details) and the console roles, as the rows
@@ -20,13 +21,9 @@ export interface RegisterSnapshot {
 /** The action of a snapshot event; its details are { register: RegisterSnapshot, digest }. */
 export const REGISTER_SNAPSHOT_ACTION = 'register.snapshot';
 
-export function readRegisterSnapshot(sql: Sql): RegisterSnapshot {
-  const grants = sql
-    .all(qb.selectFrom('access_grants').select(['id', 'channel_id', 'person_id', 'revoked_at']).orderBy('id'))
-    .map((row): [number, number, number, 0 | 1] => [row.id, row.channel_id, row.person_id, row.revoked_at === null ? 0 : 1]);
-  const roles = sql
-    .all(qb.selectFrom('operators').select(['person_id', 'console_role']).orderBy('person_id'))
-    .map((row): [number, string] => [row.person_id, row.console_role]);
+export async function readRegisterSnapshot(db: Db): Promise<RegisterSnapshot> {
+  const grants = (await db.all(qb.selectFrom('access_grants').select(['id', 'channel_id', 'person_id', 'revoked_at']).orderBy('id'))).map((row): [number, number, number, 0 | 1] => [row.id, row.channel_id, row.person_id, row.revoked_at === null ? 0 : 1]);
+  const roles = (await db.all(qb.selectFrom('operators').select(['person_id', 'console_role']).orderBy('person_id'))).map((row): [number, string] => [row.person_id, row.console_role]);
   return { grants, roles };
 }
 

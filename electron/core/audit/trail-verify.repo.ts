@@ -1,31 +1,44 @@
+import { sql } from 'kysely';
 import type { AuditVerifyView } from '../../../shared/contract/views';
 import type { Db } from '../db/db.port';
 import type { AuditEventsTable } from '../db/schema';
 import { qb } from '../db/sql';
 import type { AuditHead } from './audit.repo';
-import { PAGE, TrailWalk, V2_COLUMNS } from './trail-walk';
+import { PAGE, TrailWalk, V1_COLUMNS, V2_COLUMNS } from './trail-walk';
 
-const COLUMNS = V2_COLUMNS.split(', ') as (keyof AuditEventsTable)[];
-const page = () => qb.selectFrom('audit_events').select(COLUMNS).orderBy('seq').limit(PAGE);
+const columnsOf = (v2: boolean) => (v2 ? V2_COLUMNS : V1_COLUMNS).split(', ') as (keyof AuditEventsTable)[];
+const page = (columns: (keyof AuditEventsTable)[]) => qb.selectFrom('audit_events').select(columns).orderBy('seq').limit(PAGE);
+
+/**
+ * Whether this database has trail v2's columns: a staged SQLite copy from an older version (a
+ * backup, a transfer file) has not. PostgreSQL's trail was v2 from its first migration.
+ */
+export async function trailHasV2(db: Db): Promise<boolean> {
+  if (db.engine === 'postgres') return true;
+  const rows = await db.all(qb.selectFrom(sql<{ name: string }>`pragma_table_info('audit_events')`.as('c')).select('c.name'));
+  return rows.some((c) => c.name === 'version');
+}
+
+/** Feeds every page of the trail, in seq order, to the walk: call inside a snapshot. */
+export async function feedTrailFromDb(db: Db, trail: TrailWalk, v2: boolean): Promise<void> {
+  const columns = columnsOf(v2);
+  // No lower bound on the first page: an event whose seq was edited below 1 must still be seen first.
+  for (let rows = await db.all(page(columns)); rows.length > 0; rows = await db.all(page(columns).where('seq', '>', trail.lastSeq))) {
+    for (const row of rows) if (!trail.feed(columns.map((column) => row[column]))) return;
+  }
+}
 
 /**
  * The chain's walk through the Db port, on either engine, inside one snapshot (no write lock, so
- * appends go on meanwhile): links, hashes, MACs, no gap, and the anchor. Both engines' trails
- * are v2. The comparisons that follow the walk on SQLite (the side table of names, the register
- * and the publishers: audit-verify.ts) read better-sqlite3 directly and are not part of this yet.
+ * appends go on meanwhile): links, hashes, MACs, no gap, and the anchor. The checks of what the
+ * chain vouches for outside itself follow it in verifyAuditTrail (audit-verify.ts).
  */
 export async function walkTrailOnDb(db: Db, macKeyHex: string, anchor: AuditHead | null): Promise<AuditVerifyView> {
   return db.snapshot(async () => {
-    const trail = new TrailWalk(macKeyHex, anchor, true);
-    // No lower bound on the first page: an event whose seq was edited below 1 must still be seen first.
-    for (let rows = await db.all(page()); rows.length > 0; rows = await db.all(page().where('seq', '>', trail.lastSeq))) {
-      for (const row of rows) if (!trail.feed(COLUMNS.map((column) => row[column]))) return view(trail);
-    }
-    return view(trail);
+    const v2 = await trailHasV2(db);
+    const trail = new TrailWalk(macKeyHex, anchor, v2);
+    await feedTrailFromDb(db, trail, v2);
+    const walked = trail.finish();
+    return walked.ok ? walked.view : walked;
   });
-}
-
-function view(trail: TrailWalk): AuditVerifyView {
-  const walked = trail.finish();
-  return walked.ok ? walked.view : walked;
 }

@@ -9,9 +9,10 @@ import { readRegisterSnapshot, registerDigest } from '../audit/register-snapshot
 import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrator';
 import { qb, Sql } from '../db/sql';
+import { SqliteDb } from '../db/sqlite-db';
 import { CoreError } from '../errors';
 import type { Operator } from '../handler-types';
-import { addNotificationSync } from '../notifications/notifications.repo';
+import { addNotification } from '../notifications/notifications.repo';
 import { databasePath } from '../vault/data-dir';
 import type { Vault } from '../vault/vault';
 import { makeFilePrivate } from '../files/private-files';
@@ -62,7 +63,7 @@ export async function restoreBackup(host: VaultHost, vault: Vault, operator: Ope
     makeFilePrivate(staging);
     await vault.anchor.flush();
     const anchor = await AuditAnchor.read(vault.secrets);
-    const trail = verifyAuditTrail(vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
+    const trail = await verifyAuditTrail(vault.data, vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
     head = await checkBackupCopy(staging, entry.record, {
       vaultId: vault.vaultId,
       macKeyHex: vault.macKeyHex,
@@ -95,7 +96,7 @@ export async function restoreBackup(host: VaultHost, vault: Vault, operator: Ope
     const lock = lockLive(live, nativeBinding);
     let count: number;
     try {
-      count = finishStaged(staging, lock, { head, entry, operator, macKeyHex, now: () => clock.now(), ...nativeBinding });
+      count = await finishStaged(staging, lock, { head, entry, operator, macKeyHex, now: () => clock.now(), ...nativeBinding });
       linkSync(live, replacedLink);
       reachedStep('linked');
       renameSync(staging, live);
@@ -151,17 +152,20 @@ interface FinishInput {
 }
 
 /** In one transaction on the staged copy: the carried rows, then the restore event. Returns the events carried. */
-function finishStaged(staging: string, live: BetterSqlite3.Database, input: FinishInput): number {
+async function finishStaged(staging: string, live: BetterSqlite3.Database, input: FinishInput): Promise<number> {
   const staged = openDatabase(staging, { create: false, ...(input.nativeBinding === undefined ? {} : { nativeBinding: input.nativeBinding }) });
   try {
     const sql = new Sql(staged);
-    const carried = sql.transaction(() => {
+    const db = new SqliteDb(sql);
+    // The carry and the trail's append are still better-sqlite3 (restore-carry.ts, audit.repo.ts):
+    // on the same connection, they run inside this transaction.
+    const carried = await db.transaction(async () => {
       const rows = carryLaterRows(live, staged, input.head.seq, input.now().toISOString());
       const events = rows.audit_events ?? 0;
-      const register = readRegisterSnapshot(sql);
+      const register = await readRegisterSnapshot(db);
       // The operator's person id means the same person in the restored database only if it is there
       // with the same email; otherwise the event names them in its details and has no actor id.
-      const same = sql.first(qb.selectFrom('people').select('email').where('id', '=', input.operator.personId));
+      const same = await db.first(qb.selectFrom('people').select('email').where('id', '=', input.operator.personId));
       const event = new AuditLog(sql, input.macKeyHex, input.now).append({
         actorId: same?.email === input.operator.email ? input.operator.personId : null,
         action: 'backup.restore',
@@ -179,7 +183,7 @@ function finishStaged(staging: string, live: BetterSqlite3.Database, input: Fini
         },
       });
       const takenAt = input.entry.record === null ? 'an unknown time' : `${ukTime.format(new Date(input.entry.record.takenAt))} (UK time)`;
-      addNotificationSync(sql, {
+      await addNotification(db, {
         kind: 'vault-restored',
         subject: `audit:${event.seq}`,
         schoolId: null,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { AnchorReading } from '../audit/audit-anchor';
-import { verifyAuditTrail } from '../audit/audit-verify';
+import { verifyStagedTrail } from '../audit/audit-verify';
 import type { AuditHead } from '../audit/audit.repo';
 import type { Migration } from '../db/migrations';
 import { checksum } from '../db/migrator';
@@ -52,7 +52,7 @@ export async function checkBackupCopy(copyPath: string, record: BackupRecord | n
   }
   let head: AuditHead;
   try {
-    head = checkDatabase(db, live);
+    head = await checkDatabase(db, live);
   } finally {
     db.close();
   }
@@ -70,7 +70,7 @@ export async function checkBackupCopy(copyPath: string, record: BackupRecord | n
   return head;
 }
 
-function checkDatabase(db: Database.Database, live: LiveVault): AuditHead {
+async function checkDatabase(db: Database.Database, live: LiveVault): Promise<AuditHead> {
   let integrity: string[];
   try {
     integrity = (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((row) => row.integrity_check);
@@ -92,7 +92,7 @@ function checkDatabase(db: Database.Database, live: LiveVault): AuditHead {
     if (shipped === undefined) refuse(`it was written by a newer version of Custodian (database version ${row.version}); install that version to restore it`);
     if (checksum((shipped as Migration).sql) !== row.checksum) refuse(`its migration ${row.name} differs from the one this app ships`);
   }
-  const trail = verifyAuditTrail(db, live.macKeyHex, null);
+  const trail = await verifyStagedTrail(db, live.macKeyHex, null);
   if (!trail.ok) return refuse(`its audit trail fails at event ${trail.firstBadSeq}: ${trail.problem}`);
   if (trail.headSeq === 0) refuse('its audit trail is empty');
   return { seq: trail.headSeq, hash: trail.headHash };

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { failWithoutAnchor, parseAnchor } from '../audit/audit-anchor';
 import { AuditLog } from '../audit/audit.repo';
-import { verifyAuditTrail } from '../audit/audit-verify';
+import { verifyStagedTrail } from '../audit/audit-verify';
 import type { Clock } from '../clock';
 import { openDatabase } from '../db/database';
 import { bundledMigrations } from '../db/migrations';
@@ -61,14 +61,14 @@ class Undo {
  * this vault, not newer than this app, and its audit trail verifies with the key and anchor
  * that came with it (the trail the old computer had, unbroken, up to the export).
  */
-function checkStaged(db: BetterSqlite3.Database, manifest: Manifest, macKeyHex: string): void {
+async function checkStaged(db: BetterSqlite3.Database, manifest: Manifest, macKeyHex: string): Promise<void> {
   const integrity = db.pragma('integrity_check', { simple: true });
   const vaultId = (db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string } | undefined)?.vault_id;
   if (integrity !== 'ok' || vaultId !== manifest.vaultId) throw new CoreError('invalid_input', DAMAGED, 'path');
   pendingMigrations(db, bundledMigrations());
   const anchorText = manifest.entries.find((e) => e.account === ACCOUNTS.auditAnchor)?.value ?? null;
   const anchor = parseAnchor(anchorText);
-  const result = failWithoutAnchor(verifyAuditTrail(db, macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
+  const result = failWithoutAnchor(await verifyStagedTrail(db, macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
   if (!result.ok || anchor.kind === 'damaged') {
     throw new CoreError(
       'invalid_input',
@@ -127,7 +127,7 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
     let trustName: string | null;
     let present: Map<string, string>;
     try {
-      checkStaged(db, manifest, macKeyHex);
+      await checkStaged(db, manifest, macKeyHex);
       trustName = new Sql(db).first(qb.selectFrom('trust').select('name'))?.name ?? null;
       present = new Map();
       for (const account of new Set([...vaultAccountNames(db), ...values.keys()])) {

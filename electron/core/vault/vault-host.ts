@@ -105,7 +105,7 @@ export class VaultHost {
         );
       }
       const vault = this.assemble(db, sql, secrets, row.vault_id, macKeyHex);
-      ensureRegisterBaseline(vault);
+      await ensureRegisterBaseline(vault);
       // Certificate checks run inside synchronous transactions: the pinned trust root is read now.
       await loadTrustPin(vault);
       return vault;
