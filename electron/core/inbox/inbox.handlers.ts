@@ -6,7 +6,7 @@ import { inboxKindWords } from '../../../shared/compliance/compliance-inbox';
 import type { InboxItemView } from '../../../shared/contract/views';
 import { requireMayWorkOn } from '../access/school-scope';
 import { calendarFor } from '../calendar/calendar.repo';
-import { channelLabel, resolveChannelSync } from '../channels/channels.repo';
+import { channelLabel, resolveChannel } from '../channels/channels.repo';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
@@ -31,12 +31,12 @@ function byUrgency(a: InboxItemView, b: InboxItemView): number {
 
 export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respond' | 'inbox.notify'> = {
   'inbox.add': ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
       const now = vault.clock.now();
       const received = instant(input.received, 'received');
       notInFuture(received, now, 'The time it was received is in the future: log a message once it has arrived, with the time it came in.', 'received');
-      const channel = resolveChannelSync(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       // The owning school's calendar (the trust's for a trust channel), fixed now: a later
       // calendar edit does not move this deadline.
@@ -102,11 +102,11 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
   },
 
   'inbox.list': async ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     const today = todayIn(vault.clock.now());
     let channelId: number | undefined;
     if (input.channel !== undefined) {
-      const channel = resolveChannelSync(sql, input.channel);
+      const channel = await resolveChannel(data, input.channel);
       requireMayWorkOn(operator, channel.school_id, 'channel');
       channelId = channel.id;
     }

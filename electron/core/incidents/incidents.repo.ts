@@ -1,7 +1,7 @@
 import type { IncidentView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 export type IncidentRow = {
@@ -89,11 +89,6 @@ async function children(db: Db, filter: IncidentFilter): Promise<Children> {
   return childrenFrom({ actions: await db.all(queries.actions), escalations: await db.all(queries.escalations), evidence: await db.all(queries.evidence) });
 }
 
-function childrenSync(sql: Sql, filter: IncidentFilter): Children {
-  const queries = childQueries(filter);
-  return childrenFrom({ actions: sql.all(queries.actions), escalations: sql.all(queries.escalations), evidence: sql.all(queries.evidence) });
-}
-
 function childrenFrom(rows: ChildRows): Children {
   const result: Children = { actions: new Map(), escalations: new Map(), evidence: new Map() };
   for (const row of rows.actions) push(result.actions, row.incident_id, { action: row.action, at: row.at, by: row.email });
@@ -165,17 +160,6 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Inc
   const rows = await incidentRows(db, filter);
   if (rows.length === 0) return [];
   const kids = await children(db, filter);
-  return rows.map((row) => toIncidentView(row, kids));
-}
-
-/**
- * The synchronous twin of listIncidents, for review/ until it moves onto the Db port (issue 14):
- * delete it then.
- */
-export function listIncidentsSync(sql: Sql, filter: IncidentFilter): IncidentView[] {
-  const rows = sql.all(incidentRowsQuery(filter));
-  if (rows.length === 0) return [];
-  const kids = childrenSync(sql, filter);
   return rows.map((row) => toIncidentView(row, kids));
 }
 

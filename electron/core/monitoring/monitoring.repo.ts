@@ -2,7 +2,7 @@ import { addDays, daysBetween, weekday } from '../../../shared/calendar/iso-date
 import type { CheckView, CoverageView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 export async function checkById(db: Db, id: number): Promise<CheckView> {
@@ -62,16 +62,6 @@ interface CoverageChannel {
 export async function coverage(db: Db, channels: readonly CoverageChannel[], range: { from: string; to: string }, today: string): Promise<CoverageView> {
   const last = range.to < today ? range.to : today;
   const rows = last < range.from ? [] : await db.all(checkedDaysQuery(range.from, last));
-  return coverageFrom(rows, channels, range, last);
-}
-
-/**
- * The synchronous twin of coverage, for review/ until it moves onto the Db port (issue 14):
- * delete it then.
- */
-export function coverageSync(sql: Sql, channels: readonly CoverageChannel[], range: { from: string; to: string }, today: string): CoverageView {
-  const last = range.to < today ? range.to : today;
-  const rows = last < range.from ? [] : sql.all(checkedDaysQuery(range.from, last));
   return coverageFrom(rows, channels, range, last);
 }
 

@@ -2,19 +2,19 @@ import { scoped } from '../access/school-scope';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
-import { personByEmailSync } from '../people/people.repo';
+import { personByEmail } from '../people/people.repo';
 import { listTraining, trainingById } from './training.repo';
 import { londonToday } from '../clock';
 
 export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> = {
   'training.record': ({ vault, operator }, input) => {
-    const { sql, data } = vault;
+    const { data } = vault;
     return data.transaction(async () => {
       const today = londonToday(vault.clock);
       if (input.on > today) {
         throw new CoreError('invalid_input', `The training date ${input.on} is in the future: record training once it has happened.`, 'on');
       }
-      const person = personByEmailSync(sql, input.email, today);
+      const person = await personByEmail(data, input.email, today);
       if (!person.active) {
         throw new CoreError('conflict', `${person.email} left on ${person.leftOn}: training is recorded only for people still with the trust.`, 'email');
       }

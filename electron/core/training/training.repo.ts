@@ -74,15 +74,6 @@ export async function listTraining(db: Db, today: IsoDate): Promise<TrainingView
   return (await db.all(listQuery())).map((row) => toTrainingView(row, today, months));
 }
 
-/**
- * The synchronous twin of listTraining, for review/ until it moves onto the Db port (issue 14):
- * delete it then.
- */
-export function listTrainingSync(sql: Sql, today: IsoDate): TrainingView[] {
-  const months = loadPolicyProfileSync(sql).profile.trainingValidMonths;
-  return sql.all(listQuery()).map((row) => toTrainingView(row, today, months));
-}
-
 export async function trainingById(db: Db, id: number, today: IsoDate): Promise<TrainingView> {
   const row = await db.first(trainingQuery().where('t.id', '=', id));
   if (row === undefined) throw new Error(`training record ${id} is missing`);

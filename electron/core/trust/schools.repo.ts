@@ -1,6 +1,6 @@
 import type { SchoolView } from '../../../shared/contract/views';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 const schoolsQuery = () => qb.selectFrom('schools').select(['id', 'code', 'name']);
@@ -12,12 +12,6 @@ export function listSchools(db: Db): Promise<SchoolView[]> {
 export async function schoolByCode(db: Db, code: string): Promise<SchoolView> {
   const school = await db.first(schoolsQuery().where('code', '=', code));
   return school ?? unknownSchool(code, (await listSchools(db)).map((s) => s.code));
-}
-
-/** The synchronous twin, for callers not yet moved onto the Db port (audit, consent, calendar). */
-export function schoolByCodeSync(sql: Sql, code: string): SchoolView {
-  const school = sql.first(schoolsQuery().where('code', '=', code));
-  return school ?? unknownSchool(code, sql.all(schoolsQuery().orderBy('code')).map((s) => s.code));
 }
 
 function unknownSchool(code: string, known: string[]): never {
