@@ -10,6 +10,7 @@ import { openDatabase } from '../db/database';
 import { bundledMigrations } from '../db/migrations';
 import { pendingMigrations } from '../db/migrator';
 import { qb, Sql } from '../db/sql';
+import { SqliteDb } from '../db/sqlite-db';
 import { CoreError } from '../errors';
 import { makePrivateDir } from '../files/private-files';
 import { probeKeychain } from '../secrets/keytar.store';
@@ -128,7 +129,7 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
     let present: Map<string, string>;
     try {
       await checkStaged(db, manifest, macKeyHex);
-      trustName = new Sql(db).first(qb.selectFrom('trust').select('name'))?.name ?? null;
+      trustName = (await new SqliteDb(new Sql(db)).first(qb.selectFrom('trust').select('name')))?.name ?? null;
       present = new Map();
       for (const account of new Set([...vaultAccountNames(db), ...values.keys()])) {
         const before = await deps.store.get(service, account);

@@ -91,7 +91,7 @@ export class VaultHost {
       });
       if (result.applied.length > 0) this.log('database.migrated', { applied: result.applied, backup: result.backup });
       const sql = new Sql(db);
-      const row = sql.first(qb.selectFrom('vault').select('vault_id'));
+      const row = await new SqliteDb(sql).first(qb.selectFrom('vault').select('vault_id'));
       if (row === undefined) throw new CoreError('database_error', 'The vault database has no vault id: it was not created by Custodian.');
       const secrets = new VaultSecrets(this.store, row.vault_id);
       const macKeyHex = await secrets.get(ACCOUNTS.auditMacKey);
@@ -163,19 +163,21 @@ export class VaultHost {
       try {
         await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
         const sql = new Sql(db);
+        const data = new SqliteDb(sql);
+        // The trail's append is still better-sqlite3 (audit.repo.ts): on this connection, it runs inside the transaction.
         const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
         const now = this.clock.now().toISOString();
-        head = sql.transaction(() => {
-          sql.run(qb.insertInto('vault').values({ id: 1, vault_id: vaultId, created_at: now }));
-          sql.run(qb.insertInto('trust').values({ id: 1, name: input.trustName }));
-          const person = sql.first(
+        head = await data.transaction(async () => {
+          await data.run(qb.insertInto('vault').values({ id: 1, vault_id: vaultId, created_at: now }));
+          await data.run(qb.insertInto('trust').values({ id: 1, name: input.trustName }));
+          const person = await data.first(
             qb
               .insertInto('people')
               .values({ name: input.adminName, email: input.adminEmail, role: 'core-team', school_id: null, left_on: null, created_at: now })
               .returning('id'),
           );
           if (person === undefined) throw new Error('insert returned no id');
-          sql.run(
+          await data.run(
             qb.insertInto('operators').values({
               person_id: person.id,
               console_role: 'admin',
