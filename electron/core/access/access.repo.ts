@@ -2,7 +2,7 @@ import type { GrantView } from '../../../shared/contract/views';
 import type { Platform } from '../../../shared/domain/enums';
 import { formatChannelRef } from '../../../shared/domain/handle';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { deleteWrapsOf, personPublicKeys, setRotationDue, wrapCount, wrappedSecrets } from '../keys/keys.repo';
 import { personRecipient } from '../keys/secret-crypto';
 import type { Vault } from '../vault/vault';
@@ -99,15 +99,6 @@ async function pendingIndex(db: Db): Promise<PendingOf> {
   });
 }
 
-function pendingIndexSync(sql: Sql): PendingOf {
-  return indexPending({
-    secrets: sql.all(pendingQueries.secrets()),
-    wraps: sql.all(pendingQueries.wraps()),
-    keyed: sql.all(pendingQueries.keyed()),
-    operators: sql.all(pendingQueries.operators()),
-  });
-}
-
 function indexPending(rows: PendingRows): PendingOf {
   const secrets = new Map(rows.secrets.map((row) => [row.channel_id, Number(row.n)]));
   const wraps = new Map(rows.wraps.map((row) => [`${row.channel_id} ${row.recipient}`, Number(row.n)]));
@@ -149,12 +140,6 @@ function grantsFiltered(filter: { channelId?: number; includeRevoked: boolean })
 export async function listGrants(db: Db, filter: { channelId?: number; includeRevoked: boolean }): Promise<GrantView[]> {
   const pendingOf = await pendingIndex(db);
   return (await db.all(grantsFiltered(filter))).map((row) => toView(pendingOf, row));
-}
-
-/** The synchronous twin, for callers not yet moved onto the Db port (dashboard). */
-export function listGrantsSync(sql: Sql, filter: { channelId?: number; includeRevoked: boolean }): GrantView[] {
-  const pendingOf = pendingIndexSync(sql);
-  return sql.all(grantsFiltered(filter)).map((row) => toView(pendingOf, row));
 }
 
 export async function grantView(db: Db, id: number): Promise<GrantView> {

@@ -90,12 +90,6 @@ export async function listChannels(db: Db): Promise<ChannelView[]> {
   return (await db.all(listQuery())).map((row) => toView(row, secrets.get(row.id) ?? NO_SECRETS));
 }
 
-/** The synchronous twin, for callers not yet moved onto the Db port. */
-export function listChannelsSync(sql: Sql): ChannelView[] {
-  const secrets = secretKindsByChannel(sql.all(secretKindsQuery()));
-  return sql.all(listQuery()).map((row) => toView(row, secrets.get(row.id) ?? NO_SECRETS));
-}
-
 export async function channelView(db: Db, id: number): Promise<ChannelView> {
   const row = await channelById(db, id);
   return toView(row, secretKindsByChannel(await db.all(secretKindsQuery())).get(id) ?? NO_SECRETS);

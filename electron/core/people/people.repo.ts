@@ -47,11 +47,6 @@ export async function listPeople(db: Db, today: string): Promise<PersonView[]> {
   return (await db.all(peopleQuery().orderBy('people.name'))).map((row) => toPersonView(row, today));
 }
 
-/** The synchronous twin, for callers not yet moved onto the Db port (dashboard). */
-export function listPeopleSync(sql: Sql, today: string): PersonView[] {
-  return sql.all(peopleQuery().orderBy('people.name')).map((row) => toPersonView(row, today));
-}
-
 export async function personByEmail(db: Db, email: string, today: string): Promise<PersonView> {
   return personFound(await db.first(peopleQuery().where('people.email', '=', email)), email, today);
 }
