@@ -107,10 +107,15 @@ async function vaultMacKey(ds: BenchDataset): Promise<string | null> {
 }
 
 /**
- * Durable append: AuditLog.append, one event per IMMEDIATE transaction, on the full trail,
- * next to a raw better-sqlite3 single-row INSERT (autocommit, so one transaction each) into
- * a copy of the same database (same table, indexes, size and pragmas: WAL, synchronous=FULL).
- * Rounds alternate between the two so a busy machine hurts both alike.
+ * Durable append: AuditLog.append, one event per IMMEDIATE transaction, on the full trail, next
+ * to the best hand-written code with the same storage duties, on a copy of the same database
+ * (same table, indexes, triggers, size and pragmas: WAL, synchronous=FULL): one IMMEDIATE
+ * transaction per event that reads the head (a chain's next row needs the previous hash, read
+ * under the write lock because the app and the CLI may append to one vault) and inserts the row
+ * the app stores (17 columns: seq, version 2, three 64-hex commitments). What it leaves out is
+ * Custodian's own work: names, canonical form, hashes, MAC, the anchor's note. The old limit, a
+ * 12-column autocommit INSERT with no head read (a smaller row, not a chain), is timed in the
+ * same rounds and kept in the breakdown. Rounds rotate the order so a busy machine hurts all alike.
  */
 export async function measureAppend(ds: BenchDataset): Promise<Figure> {
   const copy = join(ds.dataDir, 'bench-raw-insert.sqlite3');
@@ -121,50 +126,69 @@ export async function measureAppend(ds: BenchDataset): Promise<Figure> {
   const host = new VaultHost(ds.dataDir, createKeytarStore(), ds.clock, () => {});
   const vault = await host.open();
   const raw = openDatabase(copy, { create: false });
-  const insert = raw.prepare(
+  const head = raw.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+  const insertRow = raw.prepare(
+    'INSERT INTO audit_events (seq, at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac, version, actor_commit, target_commit, channel_commit) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertPlain = raw.prepare(
     'INSERT INTO audit_events (at, actor_id, action, target, channel_id, school_id, reason, outcome, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const sampleHash = 'a'.repeat(64);
+  // The length of every hash, MAC and commitment the app stores.
+  const hex = createHash('sha256').update('bench').digest('hex');
+  const chainedInsert = raw.transaction(() => {
+    const previous = head.get();
+    if (previous === undefined) throw new Error('the bench trail is empty');
+    insertRow.run(previous.seq + 1, new Date().toISOString(), ds.adminId, 'secret.copy', 'channel:1', 1, null, 'Posting the weekly newsletter', 'ok', '{"kind":"password"}', previous.hash, hex, hex, 2, hex, hex, hex);
+  });
+  const sides = {
+    app: () => void vault.audit.append({ actorId: ds.adminId, action: 'secret.copy', target: 'channel:1', channelId: 1, schoolId: null, reason: 'Posting the weekly newsletter', outcome: 'ok', details: { kind: 'password' } }),
+    limit: () => chainedInsert.immediate(),
+    plain: () => void insertPlain.run(new Date().toISOString(), ds.adminId, 'secret.copy', 'channel:1', 1, null, 'Posting the weekly newsletter', 'ok', '{"kind":"password"}', hex, hex, hex),
+  };
+  type Side = keyof typeof sides;
+  const order: Side[] = ['app', 'limit', 'plain'];
   const ROUND_MS = 1500;
   const ROUNDS = 4;
-  let app = { events: 0, ms: 0 };
-  let base = { events: 0, ms: 0 };
+  const totals: Record<Side, { events: number; ms: number }> = { app: { events: 0, ms: 0 }, limit: { events: 0, ms: 0 }, plain: { events: 0, ms: 0 } };
   for (let r = 0; r < ROUNDS; r += 1) {
-    const a = performance.now();
-    let n = 0;
-    while (performance.now() - a < ROUND_MS) {
-      vault.audit.append({ actorId: ds.adminId, action: 'secret.copy', target: 'channel:1', channelId: 1, schoolId: null, reason: 'Posting the weekly newsletter', outcome: 'ok', details: { kind: 'password' } });
-      n += 1;
+    for (const side of [...order.slice(r % order.length), ...order.slice(0, r % order.length)]) {
+      const run = sides[side];
+      const a = performance.now();
+      let n = 0;
+      while (performance.now() - a < ROUND_MS) {
+        run();
+        n += 1;
+      }
+      totals[side] = { events: totals[side].events + n, ms: totals[side].ms + performance.now() - a };
     }
-    app = { events: app.events + n, ms: app.ms + performance.now() - a };
-    const b = performance.now();
-    let m = 0;
-    while (performance.now() - b < ROUND_MS) {
-      insert.run(new Date().toISOString(), ds.adminId, 'secret.copy', 'channel:1', 1, null, 'Posting the weekly newsletter', 'ok', '{"kind":"password"}', sampleHash, sampleHash, sampleHash);
-      m += 1;
-    }
-    base = { events: base.events + m, ms: base.ms + performance.now() - b };
   }
   raw.close();
   await host.close();
-  const appRate = (app.events / app.ms) * 1000;
-  const rawRate = (base.events / base.ms) * 1000;
-  const ratio = appRate / rawRate;
+  const rate = (side: Side) => (totals[side].events / totals[side].ms) * 1000;
+  const micros = (side: Side) => Math.round((totals[side].ms * 1000) / totals[side].events);
+  const ratio = rate('app') / rate('limit');
   return {
     id: 'audit.append',
     title: 'Durable audit append (1 event per transaction, synchronous=FULL)',
-    value: Math.round(appRate),
+    value: Math.round(rate('app')),
     unit: 'events/s',
-    limit: { what: 'raw better-sqlite3 single-row INSERT into a copy of the same database, same pragmas', value: Math.round(rawRate), unit: 'events/s' },
+    limit: {
+      what: 'raw better-sqlite3, one IMMEDIATE transaction per event: head read + INSERT of the same 17-column row, into a copy of the same database, same pragmas',
+      value: Math.round(rate('limit')),
+      unit: 'events/s',
+    },
     ratio: round(ratio, 2),
     target: target('ratio ≥ 0.8', [{ actual: ratio, bound: 0.8, kind: 'min', unit: '×' }]),
     details: {
-      appEvents: app.events,
-      rawEvents: base.events,
+      appEvents: totals.app.events,
+      limitEvents: totals.limit.events,
       rounds: ROUNDS,
       roundSeconds: ROUND_MS / 1000,
-      appMicrosecondsPerEvent: Math.round((app.ms * 1000) / app.events),
-      rawMicrosecondsPerEvent: Math.round((base.ms * 1000) / base.events),
+      appMicrosecondsPerEvent: micros('app'),
+      limitMicrosecondsPerEvent: micros('limit'),
+      plainInsertMicrosecondsPerEvent: micros('plain'),
+      ratioToPlainInsert: round(rate('app') / rate('plain'), 2),
     },
   };
 }
