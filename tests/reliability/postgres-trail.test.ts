@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditAppender } from '../../electron/core/audit/audit-append.repo';
 import type { AuditHead } from '../../electron/core/audit/audit.repo';
 import { walkTrailOnDb } from '../../electron/core/audit/trail-verify.repo';
+import { verifyAuditTrail } from '../../electron/core/audit/audit-verify';
 import type { Db } from '../../electron/core/db/db.port';
 import { bundleChild, REPO_ROOT } from '../support/core-bundle';
 import { openPostgresDb, openSqliteDb, seedTrailSubjects } from '../support/db-engines';
@@ -80,6 +81,31 @@ for (const engine of ['SQLite', 'PostgreSQL'] as const) {
         }
       });
     }
+  });
+}
+
+/** A publisher planted past the trail (no administrator's enrol event), with the foreign keys off. */
+const PLANTED_PUBLISHER =
+  "INSERT INTO publishers (id, box_public, sign_public, enrolled_at, enrolled_by, signer_key_id, signature, kept_in) VALUES (7, 'planted-box', 'planted-sign', '2026-12-01T09:00:00.000Z', 1, 99, 'not-a-signature', 'file')";
+
+for (const engine of ['SQLite', 'PostgreSQL'] as const) {
+  describe.skipIf(engine === 'PostgreSQL' && !postgresAvailable)(`a publisher planted past the trail on ${engine}`, () => {
+    it('is named by verify though the chain itself is intact', async () => {
+      const opened = engine === 'SQLite' ? await sqliteEngine('planted-publisher') : await postgresEngine();
+      try {
+        const { personId, channelId } = await seedTrailSubjects(opened.db);
+        const appender = new AuditAppender(opened.db, macKeyHex, () => new Date());
+        let anchor: AuditHead | null = null;
+        for (let i = 0; i < 3; i += 1) anchor = await appender.append({ actorId: personId, action: 'secret.copy', target: `channel:${channelId}`, channelId, reason: 'Newsletter', outcome: 'ok' });
+        expect(await verifyAuditTrail(opened.db, null, macKeyHex, anchor)).toMatchObject({ ok: true, events: 3 });
+        await opened.asSuperuser(engine === 'SQLite' ? `PRAGMA foreign_keys = OFF; ${PLANTED_PUBLISHER}` : `SET session_replication_role = replica; ${PLANTED_PUBLISHER}`);
+        const result = await verifyAuditTrail(opened.db, null, macKeyHex, anchor);
+        expect(result).toMatchObject({ ok: false, firstBadSeq: 4 });
+        if (!result.ok) expect(result.findings).toContain('publishers row 7 is not explained by the trail: no administrator enrolled it');
+      } finally {
+        await opened.close();
+      }
+    });
   });
 }
 

@@ -19,9 +19,7 @@ import { PAGE, TrailWalk, V1_COLUMNS, V2_COLUMNS } from './trail-walk';
  *
  * All of it inside one snapshot of db, so every page and table comes from the same moment.
  * `raw` is db's own better-sqlite3 connection when it runs on SQLite: the walk then reads raw
- * (array) pages, which a million events need, and the publishers are compared (their replay
- * still reads better-sqlite3: publisher-replay.ts). Null on PostgreSQL: the walk pages
- * through the port and the publishers are not compared there yet.
+ * (array) pages, which a million events need. Null on PostgreSQL: the walk pages through the port.
  */
 export async function verifyAuditTrail(db: Db, raw: BetterSqlite3.Database | null, macKeyHex: string, anchor: AuditHead | null): Promise<AuditVerifyView> {
   return db.snapshot(async (): Promise<AuditVerifyView> => {
@@ -31,7 +29,7 @@ export async function verifyAuditTrail(db: Db, raw: BetterSqlite3.Database | nul
     else feedTrailRaw(raw, trail, v2);
     const walked = trail.finish();
     if (!walked.ok) return walked;
-    const findings = v2 ? [...(await walked.names.check(db)), ...(await walked.replay.compare(db)), ...(raw === null ? [] : walked.publishers.compare(raw))] : [];
+    const findings = v2 ? [...(await walked.names.check(db)), ...(await walked.replay.compare(db)), ...(await walked.publishers.compare(db))] : [];
     if (findings.length === 0) return walked.view;
     return {
       ok: false as const,

@@ -2,7 +2,7 @@ import type { ChannelView } from '../../../shared/contract/views';
 import type { Platform, SecretKind, TwoFactorState } from '../../../shared/domain/enums';
 import { formatChannelRef, parseChannelRef } from '../../../shared/domain/handle';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 export interface ChannelRow {
@@ -99,10 +99,6 @@ export async function channelById(db: Db, id: number): Promise<ChannelRow> {
   return channelFound(await db.first(channelsQuery().where('channels.id', '=', id)), id);
 }
 
-function channelByIdSync(sql: Sql, id: number): ChannelRow {
-  return channelFound(sql.first(channelsQuery().where('channels.id', '=', id)), id);
-}
-
 function channelFound(row: ChannelRow | undefined, id: number): ChannelRow {
   if (row === undefined) throw new CoreError('not_found', `No channel has the id ${id}.`, 'channel');
   return row;
@@ -113,13 +109,6 @@ export async function resolveChannel(db: Db, text: string): Promise<ChannelRow> 
   const ref = channelRef(text);
   if ('id' in ref) return channelById(db, ref.id);
   return handleFound(await db.first(byHandle(ref)), ref.platform, text);
-}
-
-/** The synchronous twin, for callers not yet moved onto the Db port. */
-export function resolveChannelSync(sql: Sql, text: string): ChannelRow {
-  const ref = channelRef(text);
-  if ('id' in ref) return channelByIdSync(sql, ref.id);
-  return handleFound(sql.first(byHandle(ref)), ref.platform, text);
 }
 
 function channelRef(text: string): NonNullable<ReturnType<typeof parseChannelRef>> {

@@ -1,7 +1,6 @@
 import type { Db } from '../db/db.port';
-import type { Sql } from '../db/sql';
 import { enrolmentText, parseCertificate, signatureVerifies, type CertificateBody } from './certificate';
-import { certificatesOf, certificatesOfSync, keyForCertificate, keyForCertificateSync, type CertificateRow, type CertificateKeyRow } from './certificates.repo';
+import { certificatesOf, keyForCertificate, type CertificateRow, type CertificateKeyRow } from './certificates.repo';
 
 export type CertCheck = { ok: true; body: CertificateBody } | { ok: false; why: string };
 type KeyRow = CertificateKeyRow;
@@ -112,36 +111,6 @@ export class CertificateChecker {
     while (step.done !== true) {
       const read = step.value;
       step = walk.next(read.kind === 'certificates' ? await certificatesOf(this.db, read.personId) : await keyForCertificate(this.db, read.keyId));
-    }
-    return step.value;
-  }
-}
-
-/** The same checks on the synchronous handle: only for callers not yet on the Db port (the publisher's trust check). */
-export class CertificateCheckerSync {
-  private readonly walk: CertificateWalk;
-
-  constructor(
-    private readonly sql: Sql,
-    vaultId: string,
-    pin: string,
-  ) {
-    this.walk = new CertificateWalk(vaultId, pin);
-  }
-
-  inForce(personId: number): CertCheck {
-    return this.run(this.walk.inForce(personId));
-  }
-
-  keyCertified(key: KeyRow): boolean {
-    return this.run(this.walk.keyCertified(key));
-  }
-
-  private run<T>(walk: Walk<T>): T {
-    let step = walk.next();
-    while (step.done !== true) {
-      const read = step.value;
-      step = walk.next(read.kind === 'certificates' ? certificatesOfSync(this.sql, read.personId) : keyForCertificateSync(this.sql, read.keyId));
     }
     return step.value;
   }

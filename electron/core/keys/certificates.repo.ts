@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 
 /** The SQL of certificates: the trust root's display mirror, certificate rows, and what they are checked against. */
 
@@ -37,11 +37,6 @@ const toCertificateRow = (row: { id: number; person_id: number; body: string; si
 /** A person's certificates, newest first (the first is the one in force). */
 export async function certificatesOf(db: Db, personId: number): Promise<CertificateRow[]> {
   return (await db.all(certificatesQuery(personId))).map(toCertificateRow);
-}
-
-/** The synchronous twin, for the checks not yet on the Db port (CertificateCheckerSync). */
-export function certificatesOfSync(sql: Sql, personId: number): CertificateRow[] {
-  return sql.all(certificatesQuery(personId)).map(toCertificateRow);
 }
 
 export async function hasCertificates(db: Db): Promise<boolean> {
@@ -83,11 +78,6 @@ const toKeyRow = (row: { id: number; person_id: number; sign_public: string; box
 /** A key by id with what certifies it (any key, current or retired: an issuer's key may since have been replaced). */
 export async function keyForCertificate(db: Db, keyId: number): Promise<CertificateKeyRow | undefined> {
   return toKeyRow(await db.first(keyQuery(keyId)));
-}
-
-/** The synchronous twin, for the checks not yet on the Db port (CertificateCheckerSync). */
-export function keyForCertificateSync(sql: Sql, keyId: number): CertificateKeyRow | undefined {
-  return toKeyRow(sql.first(keyQuery(keyId)));
 }
 
 export async function currentKeyId(db: Db, personId: number): Promise<number | null> {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import type { PublicKeys } from './person-key';
 import type { Wrap } from './secret-crypto';
 
@@ -22,11 +22,6 @@ const keyOf = (row: KeyByIdRow | undefined) => (row === undefined ? undefined : 
 /** Any key, current or retired, by id: the signer of a wrap. */
 export async function keyById(db: Db, keyId: number): Promise<(PublicKeys & { personId: number }) | undefined> {
   return keyOf(await db.first(keyByIdQuery(keyId)));
-}
-
-/** The synchronous twin, for callers not yet moved onto the Db port (the publisher's trust check). */
-export function keyByIdSync(sql: Sql, keyId: number): (PublicKeys & { personId: number }) | undefined {
-  return keyOf(sql.first(keyByIdQuery(keyId)));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import type { Vault } from '../vault/vault';
 import { signCertificate, type CertificateBody } from './certificate';
-import { CertificateChecker, CertificateCheckerSync } from './certificate-check';
-import { certifiablePeople, currentKeyId, insertCertificate, keyForCertificate, keyForCertificateSync, personForCertificate, setTrustRootMirror } from './certificates.repo';
+import { CertificateChecker } from './certificate-check';
+import { certifiablePeople, currentKeyId, insertCertificate, keyForCertificate, personForCertificate, setTrustRootMirror } from './certificates.repo';
 import type { PersonKeys } from './person-key';
 import { fromB64, sodium, toB64, wipe } from './sodium';
 import { rolesTheTrailDoesNotExplain } from './trail-roles';
@@ -35,12 +35,6 @@ export function checkerFor(vault: Vault): CertificateChecker | null {
   return pin === null ? null : new CertificateChecker(vault.data, vault.vaultId, pin);
 }
 
-/** The synchronous twin, for callers not yet on the Db port (the publisher's trust check, publishing/). */
-export function checkerForSync(vault: Vault): CertificateCheckerSync | null {
-  const pin = trustPin(vault);
-  return pin === null ? null : new CertificateCheckerSync(vault.sql, vault.vaultId, pin);
-}
-
 /**
  * Whether a key may be sealed to: certified by a valid chain (a planted person_keys row is not).
  * A vault with no trust root yet trusts its keys as before, until its first administrator signs in.
@@ -50,14 +44,6 @@ export async function keyMayReceive(kv: { data: Vault['data']; vaultId: string }
   if (pin === null) return true;
   const key = await keyForCertificate(kv.data, keyId);
   return key !== undefined && (await new CertificateChecker(kv.data, kv.vaultId, pin).keyCertified(key));
-}
-
-/** The synchronous twin, for callers not yet on the Db port (the publisher's trust check, publishing/). */
-export function keyMayReceiveSync(kv: { sql: Vault['sql']; vaultId: string }, keyId: number): boolean {
-  const pin = trustPin(kv);
-  if (pin === null) return true;
-  const key = keyForCertificateSync(kv.sql, keyId);
-  return key !== undefined && new CertificateCheckerSync(kv.sql, kv.vaultId, pin).keyCertified(key);
 }
 
 export type RootReason = 'new vault' | 'first administrator sign-in' | 'recovery';

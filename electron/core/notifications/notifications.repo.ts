@@ -1,7 +1,7 @@
 import type { NotificationView } from '../../../shared/contract/views';
 import type { ConsoleRole } from '../../../shared/domain/enums';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 
 export type NotificationKind = NotificationView['kind'];
 
@@ -33,14 +33,6 @@ export interface NewNotification {
  */
 export async function addNotification(db: Db, notice: NewNotification): Promise<boolean> {
   return (await db.run(insertNotification(notice))).changes > 0;
-}
-
-/**
- * The synchronous twin of addNotification, for channels/ and backup/ (whose restore writes a
- * staged copy through its own Sql) until they move onto the Db port (issue 14).
- */
-export function addNotificationSync(sql: Sql, notice: NewNotification): boolean {
-  return sql.run(insertNotification(notice)).changes > 0;
 }
 
 function insertNotification(notice: NewNotification) {

@@ -1,7 +1,7 @@
 import type { PersonView } from '../../../shared/contract/views';
 import type { ConsoleRole, PersonRole } from '../../../shared/domain/enums';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 function peopleQuery() {
@@ -49,11 +49,6 @@ export async function listPeople(db: Db, today: string): Promise<PersonView[]> {
 
 export async function personByEmail(db: Db, email: string, today: string): Promise<PersonView> {
   return personFound(await db.first(peopleQuery().where('people.email', '=', email)), email, today);
-}
-
-/** The synchronous twin, for callers not yet moved onto the Db port (audit, monitoring, training). */
-export function personByEmailSync(sql: Sql, email: string, today: string): PersonView {
-  return personFound(sql.first(peopleQuery().where('people.email', '=', email)), email, today);
 }
 
 function personFound(row: PersonRow | undefined, email: string, today: string): PersonView {

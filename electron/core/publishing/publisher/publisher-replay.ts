@@ -1,8 +1,19 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { Sql } from '../../db/sql';
-import { keyByIdSync } from '../../keys/keys.repo';
+import { sql } from 'kysely';
+import type { Db } from '../../db/db.port';
+import { qb } from '../../db/sql';
+import { keyById } from '../../keys/keys.repo';
 import { allPublishers } from './publisher.repo';
 import { enrolmentDetails, signatureProblem } from './publisher-trust';
+
+/**
+ * Whether the publishers table exists: a staged SQLite copy from before it (a backup, a transfer
+ * file) has none. PostgreSQL's baseline has had it from the first migration.
+ */
+async function hasPublishers(db: Db): Promise<boolean> {
+  if (db.engine === 'postgres') return true;
+  const found = await db.first(qb.selectFrom(sql<{ name: string; type: string }>`sqlite_master`.as('m')).select('m.name').where('m.type', '=', 'table').where('m.name', '=', 'publishers'));
+  return found !== undefined;
+}
 
 /**
  * The publishers as the trail says they are, rebuilt during verify: each ok `publisher.enrol`
@@ -22,16 +33,15 @@ export class PublisherReplay {
     this.current = parsed.publisherId;
   }
 
-  compare(db: BetterSqlite3.Database): string[] {
-    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'publishers'").get() !== undefined;
-    if (!hasTable) return [];
-    const sql = new Sql(db);
-    const vaultId = (db.prepare('SELECT vault_id FROM vault WHERE id = 1').get() as { vault_id: string } | undefined)?.vault_id ?? '';
+  /** Call inside the walk's snapshot, so the table is read as of the same moment as the trail. */
+  async compare(db: Db): Promise<string[]> {
+    if (!(await hasPublishers(db))) return [];
+    const vaultId = (await db.first(qb.selectFrom('vault').select('vault_id').where('id', '=', 1)))?.vault_id ?? '';
     const findings: string[] = [];
-    const rows = allPublishers(sql);
+    const rows = await allPublishers(db);
     for (const row of rows) {
       const trail = this.enrolled.get(row.id);
-      const signed = signatureProblem(vaultId, row, keyByIdSync(sql, row.signerKeyId));
+      const signed = signatureProblem(vaultId, row, await keyById(db, row.signerKeyId));
       if (signed !== null) findings.push(signed);
       if (trail === undefined) findings.push(`publishers row ${row.id} is not explained by the trail: no administrator enrolled it`);
       else if (trail.actorId !== row.enrolledBy || trail.signPublic !== row.signPublic) findings.push(`publishers row ${row.id} was changed outside Custodian: it is not the key the trail says was enrolled`);

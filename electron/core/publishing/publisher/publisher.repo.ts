@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db.port';
 import { sql } from 'kysely';
-import { qb, type Sql } from '../../db/sql';
+import { qb } from '../../db/sql';
 import type { PublicKeys } from '../../keys/person-key';
 
 /** The SQL of the publisher: its enrolments (public halves, signed) and the trail that vouches for them. */
@@ -40,8 +40,8 @@ function currentQuery() {
   return qb.selectFrom('publishers').select(COLUMNS).where('retired_at', 'is', null);
 }
 
-export function allPublishers(sql: Sql): PublisherRow[] {
-  return sql.all(qb.selectFrom('publishers').select(COLUMNS).orderBy('id')).map(toRow);
+export async function allPublishers(db: Db): Promise<PublisherRow[]> {
+  return (await db.all(qb.selectFrom('publishers').select(COLUMNS).orderBy('id'))).map(toRow);
 }
 
 /** Retires the current publisher (if any) and records the new one; returns both ids. */
