@@ -50,6 +50,9 @@ function isCanonicalUtc(instant: string): boolean {
   return instant.length === 24 && instant[10] === 'T' && instant[23] === 'Z';
 }
 
+/** Whether an instant is in the core's own form, so that two of them compare as text (compareInstants). */
+export const isCoreInstant = isCanonicalUtc;
+
 /**
  * The London date of an instant. The rules compare instants (when access was revoked, when a
  * reply went out) with London dates, so an evening in British Summer Time must count as that day,
@@ -60,9 +63,13 @@ export function londonDate(instant: string): string {
   if (isCanonicalUtc(instant)) {
     const month = Number(instant.slice(5, 7));
     // November to February are always GMT; April to September always BST (UTC+1), so only
-    // 23:xx UTC falls on the next London day. March and October need the changeover dates.
+    // 23:xx UTC falls on the next London day. March and October need the changeover dates,
+    // but only for 23:xx too: an hour of summer time moves 00:00 to 22:59 UTC to the same day
+    // (and text that is no instant at all, which Date.parse refuses, is read by its date too).
     if (month <= 2 || month >= 11) return instant.slice(0, 10);
-    if (month >= 4 && month <= 9) return instant.slice(11, 13) === '23' ? addDays(instant.slice(0, 10), 1) : instant.slice(0, 10);
+    const hour = instant.slice(11, 13);
+    if (hour < '23') return instant.slice(0, 10);
+    if (month >= 4 && month <= 9) return hour === '23' ? addDays(instant.slice(0, 10), 1) : instant.slice(0, 10);
   }
   const ms = Date.parse(instant);
   // The core writes ISO-8601 instants; anything else is read as the date it starts with.

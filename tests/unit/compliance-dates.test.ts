@@ -14,6 +14,7 @@ import {
   londonDateBefore,
 } from '../../shared/compliance/compliance-dates';
 import { listOf, listOfEach } from '../../shared/compliance/compliance-words';
+import { londonDate as calendarLondonDate } from '../../shared/calendar/london-date';
 
 const dates = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
@@ -44,6 +45,21 @@ describe('compliance dates', () => {
         return londonDate(instant) === viaParse && londonDateAfter(instant, date) === viaParse > date && londonDateBefore(instant, date) === viaParse < date;
       }),
     );
+  });
+
+  it('reads every hour of the changeover months as the time-zone database does', () => {
+    // March and October are read from the text but for 23:xx UTC: each hour, and its last
+    // millisecond, of three years' changeover months against the Intl reading of Europe/London.
+    for (const year of [2025, 2026, 2027]) {
+      for (const month of [2, 9]) {
+        for (let ms = Date.UTC(year, month, 1); ms < Date.UTC(year, month + 1, 1); ms += 3_600_000) {
+          for (const at of [ms, ms + 3_599_999]) {
+            const instant = new Date(at).toISOString();
+            expect(londonDate(instant)).toBe(calendarLondonDate(at));
+          }
+        }
+      }
+    }
   });
 
   it('adds days and months as people count them', () => {

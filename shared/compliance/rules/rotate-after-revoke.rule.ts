@@ -1,6 +1,6 @@
 import type { ComplianceRule, Finding, Severity } from '../compliance-finding';
 import type { SnapshotChannel } from '../compliance-snapshot';
-import { compareInstants, daysBetween, formatLongDate, isLater, londonDate } from '../compliance-dates';
+import { compareInstants, daysBetween, formatLongDate, isCoreInstant, isLater, londonDate } from '../compliance-dates';
 import { indexSnapshot } from '../compliance-index';
 import { listOfEach, possessive } from '../compliance-words';
 
@@ -21,6 +21,10 @@ const NAMED = 5;
 function earliest(people: ReadonlyMap<number, string>, count: number): Ended[] {
   const first: Ended[] = [];
   people.forEach((revokedAt, personId) => {
+    // Most of a long turnover is later than the five kept: the core's own form says so as text,
+    // without a call per person (thousands of former holders on the bench's trust).
+    const last = first.length === count ? first[count - 1] : undefined;
+    if (last !== undefined && isCoreInstant(revokedAt) && isCoreInstant(last.revokedAt) && revokedAt >= last.revokedAt) return;
     // Found after everyone already kept, it goes behind those with the same instant.
     let at = first.length;
     for (let before = first[at - 1]; before !== undefined && compareInstants(revokedAt, before.revokedAt) < 0; before = first[at - 1]) at -= 1;
