@@ -52,6 +52,22 @@ export function describeDbPort(engine: string, open: () => Promise<OpenedDb>, sk
       expect(count).toEqual({ n: 1 });
     });
 
+    it('reads rows as arrays of their values in the select order, NULL as null, beside the same rows as objects', async () => {
+      await db.run(addSchool('BBB'));
+      await db.run(addSchool('AAA'));
+      const query = qb.selectFrom('schools').select(['name', 'code', sql<string | null>`NULL`.as('nothing')]).orderBy('code');
+      expect(await db.tuples(query)).toEqual([
+        ['School AAA', 'AAA', null],
+        ['School BBB', 'BBB', null],
+      ]);
+      // The same statement read as objects afterwards is still objects (modes are not shared).
+      expect(await db.all(query)).toEqual([
+        { name: 'School AAA', code: 'AAA', nothing: null },
+        { name: 'School BBB', code: 'BBB', nothing: null },
+      ]);
+      expect(await db.tuples(query.where('code', '=', 'NONE'))).toEqual([]);
+    });
+
     it('commits all of a transaction, or none of it when it throws', async () => {
       await db.transaction(async () => {
         await db.run(addSchool('AAA'));

@@ -54,6 +54,10 @@ export class PostgresDb implements Db {
     return (await this.query(query)).rows[0] as T | undefined;
   }
 
+  async tuples(query: Compilable<unknown>): Promise<unknown[][]> {
+    return (await this.query(query, 'array')).rows as unknown[][];
+  }
+
   async run(query: Compilable<unknown>): Promise<RunResult> {
     // A lone write is a transaction of its own, so it takes the trail's lock like any other.
     if (this.current.getStore() === undefined) return this.transaction(() => this.run(query));
@@ -116,10 +120,11 @@ export class PostgresDb implements Db {
     }
   }
 
-  private async query(query: Compilable<unknown>): Promise<pg.QueryResult> {
+  private async query(query: Compilable<unknown>, rowMode?: 'array'): Promise<pg.QueryResult> {
     const compiled = compileForPostgres(query);
     const open = this.current.getStore();
     const target = open === undefined ? this.pool : open.client;
+    if (rowMode === 'array') return target.query({ text: compiled.sql, values: compiled.parameters as unknown[], rowMode });
     return target.query(compiled.sql, compiled.parameters as unknown[]);
   }
 }

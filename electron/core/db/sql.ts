@@ -25,6 +25,8 @@ export const qb = new Kysely<Database>({
 
 export class Sql {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  // Statements in raw mode are kept apart: the mode is the statement's, for every later caller.
+  private readonly tupleStatements = new Map<string, BetterSqlite3.Statement>();
   constructor(readonly raw: BetterSqlite3.Database) {}
 
   private prepare(sql: string): BetterSqlite3.Statement {
@@ -44,6 +46,17 @@ export class Sql {
   first<T>(query: Compilable<T>): T | undefined {
     const compiled = query.compile();
     return this.prepare(compiled.sql).get(...(compiled.parameters as unknown[])) as T | undefined;
+  }
+
+  /** Every row as an array of its values, in the select's order (see Db.tuples). */
+  tuples(query: Compilable<unknown>): unknown[][] {
+    const compiled = query.compile();
+    let statement = this.tupleStatements.get(compiled.sql);
+    if (statement === undefined) {
+      statement = this.raw.prepare(compiled.sql).raw(true);
+      this.tupleStatements.set(compiled.sql, statement);
+    }
+    return statement.all(...(compiled.parameters as unknown[])) as unknown[][];
   }
 
   run(query: Compilable<unknown>): BetterSqlite3.RunResult {

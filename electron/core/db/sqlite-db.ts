@@ -36,6 +36,11 @@ export class SqliteDb implements Db {
     return this.sql.first(query);
   }
 
+  async tuples(query: Compilable<unknown>): Promise<unknown[][]> {
+    while (this.waits()) await this.open!.ended;
+    return this.sql.tuples(query);
+  }
+
   async run(query: Compilable<unknown>): Promise<RunResult> {
     while (this.waits()) await this.open!.ended;
     return { changes: this.sql.run(query).changes };
