@@ -2,71 +2,31 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { Result } from '../../shared/contract/result';
-import { accessHandlers } from './access/access.handlers';
-import { auditHandlers } from './audit/audit.handlers';
-import { authHandlers } from './auth/auth.handlers';
-import { loadOperator, Sessions } from './auth/sessions';
-import { passphraseStrengthHandler } from './auth/passphrase-strength.handlers';
-import { channelHandlers } from './channels/channels.handlers';
+import { Sessions } from './auth/sessions';
 import { systemClock, type Clock } from './clock';
-import { calendarHandlers } from './calendar/calendar.handlers';
-import { credentialsImportHandlers } from './imports/credentials-import.handlers';
-import { registerImportHandlers } from './imports/register.handlers';
-import { complianceHandlers } from './compliance/compliance.handlers';
-import { rotaHandlers } from './monitoring/rota.handlers';
-import { consentHandlers } from './consent/consent.handlers';
-import { dashboardHandlers } from './dashboard/dashboard.handlers';
 import type { ClipboardSink } from './credentials/clipboard-sink';
-import { copyHandlers, credentialHandlers } from './credentials/credentials.handlers';
 import type { ImageSource } from './credentials/image-source';
-import { qrImportHandlers } from './credentials/qr-import.handlers';
 
 export type { ClipboardSink } from './credentials/clipboard-sink';
 export type { ImageSource, RgbaImage } from './credentials/image-source';
 export type { FolderPicker, FolderPurpose } from './files/folder-picker';
 export type { ChosenFile, FileFilter, FilePicker, FilePurpose } from './files/file-picker';
 export type { BrowserOpener } from './publishing/oauth/browser-opener';
-import { exampleHandlers } from './example/example.handlers';
-import { inboxHandlers } from './inbox/inbox.handlers';
-import { incidentHandlers } from './incidents/incidents.handlers';
-import { monitoringHandlers } from './monitoring/monitoring.handlers';
-import { notificationHandlers } from './notifications/notifications.handlers';
-import { peopleHandlers } from './people/people.handlers';
-import { passphraseResetHandlers } from './people/passphrase-reset.handlers';
-import { postHandlers } from './posts/posts.handlers';
-import { connectionHandlers } from './channels/connections.handlers';
-import { createPlatformAdapters, type AdapterRegistry, type PlatformAdaptersOptions } from './publishing/adapters/platform-adapters';
+import type { AdapterRegistry, PlatformAdaptersOptions } from './publishing/adapters/platform-adapters';
 import { CoreError } from './errors';
-import { manualPublishingHandlers } from './publishing/manual/manual-publishing.handlers';
-import { publisherSchedulerHandlers, schedulerHandlers } from './publishing/engine/scheduler.handlers';
-import { publisherHandlers } from './publishing/publisher/publisher.handlers';
-import { enrolAtWindowSignIn } from './publishing/publisher/publisher-enrol';
 import { openPublisher } from './publishing/publisher/publisher-identity';
 import { sodiumReady } from './keys/sodium';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
-import { trainingHandlers } from './training/training.handlers';
-import { trustHandlers } from './trust/trust.handlers';
-import { vaultHandlers } from './vault/vault.handlers';
-import { reviewHandlers, type ReviewProgress } from './review/review.handlers';
-import { reviewChosenFolderHandlers } from './review/review-chosen.handlers';
-import { backupChooseFolderHandlers } from './backup/backup-choose.handlers';
+import type { ReviewProgress } from './review/review-export';
 import type { FolderPicker } from './files/folder-picker';
 import type { FilePicker } from './files/file-picker';
-import { chosenImportHandlers } from './imports/chosen-import.handlers';
 import { ChosenImports } from './imports/chosen-imports.store';
 import { KitWords } from './recovery/kit-words.store';
-import { recoveryChosenHandlers } from './recovery/recovery-chosen.handlers';
-import { automaticBackupIfDue, backupHandlers } from './backup/backup.handlers';
 import { VaultHost } from './vault/vault-host';
 import { appendPrivateFile, makePrivateDir } from './files/private-files';
-import { adapterContext } from './publishing/adapter-http';
 import type { BrowserOpener } from './publishing/oauth/browser-opener';
-import { platformAppHandlers } from './publishing/oauth/platform-apps.handlers';
-import { oauthConnectHandlers } from './channels/oauth-connect.handlers';
-import { transferHandlers, transferImportHandler } from './transfer/transfer.handlers';
-import { recoveryHandlers } from './recovery/recovery.handlers';
-import { recoveryAdminHandler } from './recovery/recovery-admin.handlers';
+import type { HandlerDeps, Load } from './handler-loaders';
 
 export interface CoreOptions {
   dataDir: string;
@@ -148,91 +108,30 @@ export function createCore(options: CoreOptions): Core {
   };
   const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding, undefined, options.warn);
   const sessions = new Sessions();
-  // Files chosen for import in the window, kept per session until imported (never the page's).
-  const chosenImports = new ChosenImports();
-  // The key of a kit just made in the window, for its reveal and checksum (never the CLI's).
-  const kitWords = new KitWords(clock);
-  const auth = authHandlers(sessions);
-  const adapters = options.adapters ?? createPlatformAdapters({ clock, ...options.publishing });
-  // OAuth token exchanges and refreshes use the same fetch and deadlines as publishing.
-  const http = adapterContext({ clock, ...options.publishing });
-  const schedulerOptions = { http, ...(options.schedulerLeaseMs === undefined ? {} : { leaseMs: options.schedulerLeaseMs }) };
-  const publicVault = vaultHandlers(host, sessions);
-  const router = new Router({
+  // What each loader gave, per core: a handler module is imported and built at its first call.
+  const loaded = new Map<Load<unknown>, Promise<unknown>>();
+  const deps: HandlerDeps = {
     host,
     sessions,
+    options,
+    clock,
     log,
-    validateOutputs: options.validateOutputs ?? false,
-    publisherHandlers: publisherSchedulerHandlers(adapters, schedulerOptions),
-    publicHandlers: {
-      ...publicVault,
-      // The desktop publishes as the publisher: the first trust-wide administrator at the window
-      // enrols one when the vault has none (publisher-enrol.ts says why). A failure there is
-      // logged and never stops the sign-in.
-      'auth.signIn': async (input, caller) => {
-        const signedIn = await publicVault['auth.signIn'](input, caller);
-        if (caller === 'window') {
-          try {
-            const vault = await host.open();
-            const operator = await loadOperator(vault, signedIn.operator.personId);
-            if (operator !== null) await enrolAtWindowSignIn(vault, operator, sessions.keys(signedIn.token));
-          } catch (error) {
-            log('publisher.auto_enrol_failed', { name: error instanceof Error ? error.name : typeof error });
-          }
-        }
-        return signedIn;
-      },
-      ...passphraseStrengthHandler(host),
-      ...recoveryAdminHandler(host),
-      ...transferImportHandler({ host, store: options.secretStore, clock, log, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) }),
+    // Files chosen for import in the window, kept per session until imported (never the page's).
+    chosenImports: new ChosenImports(),
+    // The key of a kit just made in the window, for its reveal and checksum (never the CLI's).
+    kitWords: new KitWords(clock),
+    use: <T>(load: Load<T>): Promise<T> => {
+      let promise = loaded.get(load) as Promise<T> | undefined;
+      if (promise === undefined) {
+        promise = load(deps);
+        loaded.set(load, promise);
+        // A failed import (a chunk missing) is tried again at the next call, not remembered.
+        promise.catch(() => loaded.delete(load));
+      }
+      return promise;
     },
-    handlers: {
-      ...auth,
-      // Signing out (the window's lock too) forgets any file the session chose to import.
-      'auth.signOut': (ctx, input) => {
-        chosenImports.forgetSession(ctx.token);
-        kitWords.forget(ctx.token);
-        return auth['auth.signOut'](ctx, input);
-      },
-      ...backupHandlers(host, sessions),
-      ...exampleHandlers,
-      ...trustHandlers,
-      ...peopleHandlers,
-      ...passphraseResetHandlers(sessions),
-      ...channelHandlers,
-      ...credentialHandlers,
-      ...copyHandlers(options.clipboard ?? null),
-      ...qrImportHandlers(options.imageSource ?? null),
-      ...accessHandlers,
-      ...auditHandlers,
-      ...dashboardHandlers,
-      ...complianceHandlers,
-      ...rotaHandlers,
-      ...inboxHandlers,
-      ...notificationHandlers,
-      ...monitoringHandlers,
-      ...trainingHandlers,
-      ...calendarHandlers,
-      ...registerImportHandlers,
-      ...credentialsImportHandlers,
-      ...consentHandlers,
-      ...incidentHandlers,
-      ...postHandlers,
-      ...connectionHandlers,
-      ...platformAppHandlers,
-      ...transferHandlers,
-      ...recoveryHandlers,
-      ...oauthConnectHandlers({ browser: options.browser ?? null, context: http, ...(options.oauthWaitMs === undefined ? {} : { waitMs: options.oauthWaitMs }) }),
-      ...manualPublishingHandlers(options.clipboard ?? null),
-      ...schedulerHandlers(adapters, schedulerOptions),
-      ...publisherHandlers,
-      ...reviewHandlers(options.reviewProgress ?? null),
-      ...reviewChosenFolderHandlers(options.folderPicker ?? null, options.reviewProgress ?? null),
-      ...backupChooseFolderHandlers(options.folderPicker ?? null),
-      ...chosenImportHandlers(options.filePicker ?? null, chosenImports),
-      ...recoveryChosenHandlers(options.folderPicker ?? null, kitWords),
-    },
-  });
+  };
+  const router = new Router({ host, sessions, log, use: deps.use, validateOutputs: options.validateOutputs ?? false });
   return {
     dataDir: options.dataDir,
     dispatch: (token, method, input, caller = 'cli') => router.dispatch(token, method, input, caller),
@@ -263,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
         sessions.end(token);
       }
     },
-    backupDue: () => automaticBackupIfDue(host),
+    backupDue: async () => (await import('./backup/backup.handlers')).automaticBackupIfDue(host),
     close: () => host.close(),
   };
 }

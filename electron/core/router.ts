@@ -13,6 +13,8 @@ import { SecretStoreError } from './secrets/secret-store';
 import type { VaultHost } from './vault/vault-host';
 import type { Vault } from './vault/vault';
 import type { PublisherHandlers } from './publishing/engine/scheduler.handlers';
+import type { Load } from './handler-loaders';
+import { loadHandler, publisherHandlers } from './method-handlers';
 import { publisherStillTrusted } from './publishing/publisher/publisher-identity';
 
 type PublicMethod = 'vault.status' | 'vault.init' | 'auth.signIn' | 'transfer.import' | 'auth.passphraseStrength' | 'recovery.admin';
@@ -21,14 +23,13 @@ type SessionMethod = Exclude<MethodName, PublicMethod>;
 /** Public handlers are told the caller: a sign-in's session works for the door it came through only. */
 export type PublicHandlers = { [K in PublicMethod]: (input: ParsedInput<K>, caller: Caller) => Promise<MethodOutput<K>> };
 export type SessionHandlers = { [K in SessionMethod]: Handler<K> };
+export type { PublisherHandlers };
 
 export interface RouterDeps {
   host: VaultHost;
   sessions: Sessions;
-  publicHandlers: PublicHandlers;
-  handlers: SessionHandlers;
-  /** The publisher's handlers: only methods the contract marks `publisher` are looked up here. */
-  publisherHandlers: PublisherHandlers;
+  /** A loader's handlers, loaded once per core (handler-loaders.ts): the table is method-handlers.ts. */
+  use<T>(load: Load<T>): Promise<T>;
   log: (event: string, fields: Record<string, unknown>) => void;
   /** Tests turn this on: every output is checked against the contract too. */
   validateOutputs?: boolean;
@@ -106,7 +107,7 @@ export class Router {
   private async run(token: string | null, method: MethodName, input: unknown, caller: Caller): Promise<unknown> {
     const spec = contract[method];
     if (spec.access === 'public') {
-      const handler = this.deps.publicHandlers[method as PublicMethod] as (input: unknown, caller: Caller) => Promise<unknown>;
+      const handler = (await loadHandler(this.deps.use, method)) as (input: unknown, caller: Caller) => Promise<unknown>;
       return handler(input, caller);
     }
     const vault = await this.deps.host.open();
@@ -150,7 +151,7 @@ export class Router {
     const ctx: HandlerContext = { vault, operator, token: token as string, keys: this.deps.sessions.keys(token as string) };
     // A holder at work completes the grants waiting on their channels (a new holder's key now exists).
     if (ctx.keys !== null) await completePendingGrants(vault, ctx.keys);
-    const handler = this.deps.handlers[method as SessionMethod] as Handler<SessionMethod>;
+    const handler = (await loadHandler(this.deps.use, method)) as Handler<SessionMethod>;
     return handler(ctx, input as never);
   }
 
@@ -165,7 +166,7 @@ export class Router {
       this.deps.sessions.end(token);
       throw new CoreError('unauthenticated', 'The publisher of this session is no longer the enrolled one (an administrator enrolled another, or its record was changed). Nothing was published.');
     }
-    const handler = contract[method].publisher ? (this.deps.publisherHandlers as Partial<Record<MethodName, (ctx: { vault: Vault; publisherId: number }, input: unknown) => Promise<unknown>>>)[method] : undefined;
+    const handler = contract[method].publisher ? ((await this.deps.use(publisherHandlers)) as Partial<Record<MethodName, (ctx: { vault: Vault; publisherId: number }, input: unknown) => Promise<unknown>>>)[method] : undefined;
     if (handler === undefined) {
       this.publisherDenied(vault, publisherId, method, caller);
       throw new CoreError('forbidden', `The publisher may run publishing passes only: it may not do ${methodLabels[method] ?? method}. Nothing was changed.`);
