@@ -44,8 +44,26 @@ export interface MethodOptions {
   publisher?: true;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O, options: MethodOptions = {}) {
-  return { access, input, output, callers: options.callers ?? BOTH, trustWide: options.trustWide === true, publisher: options.publisher === true };
+/**
+ * A method's entry. Its input and output schemas are built at first use, not when the contract
+ * is loaded: building all of zod's schemas was a good part of every CLI command's start
+ * (issue 14), and a command validates the input of the methods it calls only.
+ */
+export function method<I extends z.ZodType, O extends z.ZodType>(access: Access, input: () => I, output: () => O, options: MethodOptions = {}) {
+  let inputSchema: I | undefined;
+  let outputSchema: O | undefined;
+  return {
+    access,
+    get input(): I {
+      return (inputSchema ??= input());
+    },
+    get output(): O {
+      return (outputSchema ??= output());
+    },
+    callers: options.callers ?? BOTH,
+    trustWide: options.trustWide === true,
+    publisher: options.publisher === true,
+  };
 }
 
 export const CLI: MethodOptions = { callers: CLI_ONLY };

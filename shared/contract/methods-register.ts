@@ -7,44 +7,44 @@ import * as v from './views';
 
 /** The contract's first half: the vault, sign-in, people, the register, secrets, the trail, training, the calendar and imports (methods.ts joins the halves). */
 export const registerMethods = {
-  'vault.status': method('public', empty, z.object({ initialized: z.boolean(), trustName: z.string().nullable() })),
+  'vault.status': method('public', () => empty, () => z.object({ initialized: z.boolean(), trustName: z.string().nullable() })),
   'vault.init': method(
     'public',
-    z.object({ trustName: f.personName, adminName: f.personName, adminEmail: f.email, passphrase: f.passphrase }).strict(),
-    z.object({ vaultId: z.string(), trustName: z.string() }),
+    () => z.object({ trustName: f.personName, adminName: f.personName, adminEmail: f.email, passphrase: f.passphrase }).strict(),
+    () => z.object({ vaultId: z.string(), trustName: z.string() }),
   ),
   'auth.signIn': method(
     'public',
     // The passphrase is checked, not validated: a short one simply does not match.
-    z.object({ email: f.email, passphrase: z.string().min(1, 'must not be empty').max(1024) }).strict(),
+    () => z.object({ email: f.email, passphrase: z.string().min(1, 'must not be empty').max(1024) }).strict(),
     // offerRecoveryKit: the first administrator sign-in of a vault without a kit (once; keys/recovery-offer.ts).
-    z.object({ token: z.string(), operator: v.operatorView, offerRecoveryKit: z.boolean() }),
+    () => z.object({ token: z.string(), operator: v.operatorView, offerRecoveryKit: z.boolean() }),
   ),
   // Public so first run can use it; stores and logs nothing. The core checks again where a passphrase is set.
   'auth.passphraseStrength': method(
     'public',
-    z.object({ passphrase: z.string().max(1024, 'must be at most 1024 characters'), name: z.string().max(200).optional(), email: z.string().max(320).optional() }).strict(),
-    v.passphraseStrengthView,
+    () => z.object({ passphrase: z.string().max(1024, 'must be at most 1024 characters'), name: z.string().max(200).optional(), email: z.string().max(320).optional() }).strict(),
+    () => v.passphraseStrengthView,
   ),
-  'auth.signOut': method(ALL, empty, done),
-  'auth.whoami': method(ALL, empty, v.operatorView),
+  'auth.signOut': method(ALL, () => empty, () => done),
+  'auth.whoami': method(ALL, () => empty, () => v.operatorView),
   'auth.changePassphrase': method(
     ALL,
-    z.object({ current: z.string().min(1, 'must not be empty').max(1024), next: f.passphrase }).strict(),
-    done,
+    () => z.object({ current: z.string().min(1, 'must not be empty').max(1024), next: f.passphrase }).strict(),
+    () => done,
   ),
   'example.load': method(
     ADMIN,
-    z.object({ demo: z.boolean().default(false), demoPassphrase: f.passphrase.optional() }).strict(),
-    z.object({ schools: z.number().int(), channels: z.number().int(), people: z.number().int(), grants: z.number().int() }),
+    () => z.object({ demo: z.boolean().default(false), demoPassphrase: f.passphrase.optional() }).strict(),
+    () => z.object({ schools: z.number().int(), channels: z.number().int(), people: z.number().int(), grants: z.number().int() }),
     TRUST,
   ),
-  'dashboard.summary': method(ALL, empty, v.dashboardView),
-  'school.add': method(ADMIN, z.object({ name: f.personName, code: f.schoolCode }).strict(), v.schoolView, TRUST),
-  'school.list': method(ALL, empty, z.array(v.schoolView)),
+  'dashboard.summary': method(ALL, () => empty, () => v.dashboardView),
+  'school.add': method(ADMIN, () => z.object({ name: f.personName, code: f.schoolCode }).strict(), () => v.schoolView, TRUST),
+  'school.list': method(ALL, () => empty, () => z.array(v.schoolView)),
   'person.add': method(
     ADMIN,
-    z
+    () => z
       .object({
         name: f.personName,
         email: f.email,
@@ -62,7 +62,7 @@ export const registerMethods = {
         message: 'a console operator needs a passphrase, and only operators have one',
         path: ['passphrase'],
       }),
-    v.personView,
+    () => v.personView,
     TRUST,
   ),
   // An administrator sets a one-time passphrase for someone who forgot theirs (design: keys,
@@ -71,7 +71,7 @@ export const registerMethods = {
   // from a file named on the command line, as for the recovery ceremonies).
   'person.resetPassphrase': method(
     ADMIN,
-    z
+    () => z
       .object({
         email: f.email,
         passphrase: f.passphrase,
@@ -83,20 +83,20 @@ export const registerMethods = {
         message: "give a second administrator's sign-in or the recovery kit, not both",
         path: ['kit'],
       }),
-    z.object({ person: v.personView, keyRetired: z.boolean(), grantsWaiting: z.number().int() }),
+    () => z.object({ person: v.personView, keyRetired: z.boolean(), grantsWaiting: z.number().int() }),
     CLI_TRUST,
   ),
-  'person.list': method(OVERSIGHT, empty, z.array(v.personView)),
+  'person.list': method(OVERSIGHT, () => empty, () => z.array(v.personView)),
   'person.markLeft': method(
     ADMIN,
-    z.object({ email: f.email, on: f.isoDate }).strict(),
+    () => z.object({ email: f.email, on: f.isoDate }).strict(),
     // A leaver's access ends with them: the channels whose login details they held, now revoked.
-    z.object({ person: v.personView, revokedChannels: z.array(z.string()) }),
+    () => z.object({ person: v.personView, revokedChannels: z.array(z.string()) }),
     TRUST,
   ),
   'channel.add': method(
     ADMIN,
-    z
+    () => z
       .object({
         platform: f.platform,
         handle: f.handle,
@@ -109,11 +109,11 @@ export const registerMethods = {
         const problem = handleProblem(c.platform, c.handle);
         if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: ['handle'] });
       }),
-    v.channelView,
+    () => v.channelView,
   ),
   'channel.update': method(
     ADMIN,
-    z
+    () => z
       .object({
         channel: f.channelRef,
         twoFactor: f.twoFactor.optional(),
@@ -123,52 +123,52 @@ export const registerMethods = {
         registrationEmail: f.email.optional(),
       })
       .strict(),
-    v.channelView,
+    () => v.channelView,
   ),
-  'channel.list': method(ALL, empty, z.array(v.channelView)),
+  'channel.list': method(ALL, () => empty, () => z.array(v.channelView)),
   'secret.set': method(
     ADMIN,
-    z.object({ channel: f.channelRef, kind: f.secretKind, value: f.secretValue }).strict(),
-    z.object({ channel: z.string(), kind: z.string(), rotated: z.boolean() }),
+    () => z.object({ channel: f.channelRef, kind: f.secretKind, value: f.secretValue }).strict(),
+    () => z.object({ channel: z.string(), kind: z.string(), rotated: z.boolean() }),
   ),
   'secret.reveal': method(
     ALL,
-    z.object({ channel: f.channelRef, kind: f.revealableKind, reason: f.reason }).strict(),
-    z.object({ value: z.string() }),
+    () => z.object({ channel: f.channelRef, kind: f.revealableKind, reason: f.reason }).strict(),
+    () => z.object({ value: z.string() }),
   ),
   'secret.copy': method(
     ALL,
-    z.object({ channel: f.channelRef, kind: f.revealableKind, reason: f.reason }).strict(),
-    z.object({ copied: z.literal(true) }),
+    () => z.object({ channel: f.channelRef, kind: f.revealableKind, reason: f.reason }).strict(),
+    () => z.object({ copied: z.literal(true) }),
   ),
   'totp.code': method(
     ALL,
-    z.object({ channel: f.channelRef, reason: f.reason }).strict(),
+    () => z.object({ channel: f.channelRef, reason: f.reason }).strict(),
     // The next code too (one audited use covers both): a code with a few seconds left is
     // hard to type in time, so the window shows the next one alongside it.
-    z.object({ code: z.string(), secondsLeft: z.number().int(), period: z.number().int(), nextCode: z.string() }),
+    () => z.object({ code: z.string(), secondsLeft: z.number().int(), period: z.number().int(), nextCode: z.string() }),
   ),
   // A TOTP secret read from a QR code image that main (or the CLI) opens itself: the
   // renderer names only where the image comes from, never a file path, and never sees the secret.
   'totp.importQr': method(
     ADMIN,
-    z.object({ channel: f.channelRef, source: z.enum(['file', 'clipboard'], { message: 'must be file or clipboard' }) }).strict(),
-    z.union([z.object({ channel: z.string(), rotated: z.boolean() }), z.object({ cancelled: z.literal(true) })]),
+    () => z.object({ channel: f.channelRef, source: z.enum(['file', 'clipboard'], { message: 'must be file or clipboard' }) }).strict(),
+    () => z.union([z.object({ channel: z.string(), rotated: z.boolean() }), z.object({ cancelled: z.literal(true) })]),
   ),
-  'access.grant': method(ADMIN, z.object({ channel: f.channelRef, email: f.email }).strict(), v.grantView),
+  'access.grant': method(ADMIN, () => z.object({ channel: f.channelRef, email: f.email }).strict(), () => v.grantView),
   'access.revoke': method(
     ADMIN,
-    z.object({ channel: f.channelRef, email: f.email, reason: f.reason.optional() }).strict(),
-    v.grantView,
+    () => z.object({ channel: f.channelRef, email: f.email, reason: f.reason.optional() }).strict(),
+    () => v.grantView,
   ),
   'access.list': method(
     ALL,
-    z.object({ channel: f.channelRef.optional(), includeRevoked: z.boolean().default(false) }).strict(),
-    z.array(v.grantView),
+    () => z.object({ channel: f.channelRef.optional(), includeRevoked: z.boolean().default(false) }).strict(),
+    () => z.array(v.grantView),
   ),
   'audit.list': method(
     OVERSIGHT,
-    z
+    () => z
       .object({
         channel: f.channelRef.optional(),
         actor: f.email.optional(),
@@ -182,13 +182,13 @@ export const registerMethods = {
         limit: z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000').default(100),
       })
       .strict(),
-    z.array(v.auditEventView),
+    () => z.array(v.auditEventView),
   ),
-  'audit.verify': method(OVERSIGHT, empty, v.auditVerifyView),
+  'audit.verify': method(OVERSIGHT, () => empty, () => v.auditVerifyView),
   // Training: who was trained, when, and by which account administrator.
   'training.record': method(
     ADMIN,
-    z
+    () => z
       .object({
         email: f.email,
         on: f.isoDate,
@@ -196,19 +196,19 @@ export const registerMethods = {
         note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
       })
       .strict(),
-    v.trainingView,
+    () => v.trainingView,
   ),
-  'training.list': method(OVERSIGHT, empty, z.array(v.trainingView)),
+  'training.list': method(OVERSIGHT, () => empty, () => z.array(v.trainingView)),
   // The school calendar: term dates per school (or TRUST), bank holidays for all. Files are read
   // by the caller and passed as text; a file with any bad line changes nothing.
   'calendar.importTerms': method(
     ADMIN,
-    z.object({ scope: f.calendarScope, csv: f.fileText(200 * 1024, '200 KB') }).strict(),
-    v.calendarView,
+    () => z.object({ scope: f.calendarScope, csv: f.fileText(200 * 1024, '200 KB') }).strict(),
+    () => v.calendarView,
   ),
   'calendar.importBankHolidays': method(
     ADMIN,
-    z
+    () => z
       .object({
         json: f.fileText(2 * 1024 * 1024, '2 MB'),
         division: z
@@ -216,23 +216,23 @@ export const registerMethods = {
           .default('england-and-wales'),
       })
       .strict(),
-    v.bankHolidayImportView,
+    () => v.bankHolidayImportView,
     TRUST,
   ),
-  'calendar.show': method(ALL, z.object({ scope: f.calendarScope }).strict(), v.calendarView),
+  'calendar.show': method(ALL, () => z.object({ scope: f.calendarScope }).strict(), () => v.calendarView),
   // Imports (docs/imports.md): the register (channels, people, holders) from a CSV, and channel
   // credentials from a password manager's export. All or nothing; a dry run changes nothing.
-  'import.register': method(ADMIN, z.object({ csv: f.fileText(5 * 1024 * 1024, '5 MB'), dryRun: z.boolean() }).strict(), v.registerImportView, TRUST),
+  'import.register': method(ADMIN, () => z.object({ csv: f.fileText(5 * 1024 * 1024, '5 MB'), dryRun: z.boolean() }).strict(), () => v.registerImportView, TRUST),
   'import.credentials': method(
     ADMIN,
-    z
+    () => z
       .object({
         format: z.enum(v.credentialImportFormats, { message: `must be one of ${v.credentialImportFormats.join(', ')}` }),
         content: f.fileText(5 * 1024 * 1024, '5 MB'),
         dryRun: z.boolean(),
       })
       .strict(),
-    v.credentialImportView,
+    () => v.credentialImportView,
     TRUST,
   ),
   // The window's way to the same imports: main's own dialog picks and reads the file, so its text
@@ -241,13 +241,13 @@ export const registerMethods = {
   // exactly that text; discard forgets it. Cancelling the dialog does nothing ({ cancelled }).
   'import.chooseFile': method(
     ADMIN,
-    z.discriminatedUnion('kind', [
+    () => z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('register') }).strict(),
       z.object({ kind: z.literal('credentials'), format: z.enum(v.credentialImportFormats, { message: `must be one of ${v.credentialImportFormats.join(', ')}` }) }).strict(),
     ]),
-    z.union([v.chosenImportView, v.folderCancelledView]),
+    () => z.union([v.chosenImportView, v.folderCancelledView]),
     TRUST,
   ),
-  'import.applyChosen': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), v.appliedImportView, TRUST),
-  'import.discard': method(ADMIN, z.object({ importId: f.chosenImportId }).strict(), done, TRUST),
+  'import.applyChosen': method(ADMIN, () => z.object({ importId: f.chosenImportId }).strict(), () => v.appliedImportView, TRUST),
+  'import.discard': method(ADMIN, () => z.object({ importId: f.chosenImportId }).strict(), () => done, TRUST),
 } as const;

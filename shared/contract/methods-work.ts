@@ -11,7 +11,7 @@ export const workMethods = {
   // response within 5 school days of the owning school's calendar (the trust's for its channels).
   'inbox.add': method(
     RESPONDERS,
-    z
+    () => z
       .object({
         channel: f.channelRef,
         kind: f.inboxKind,
@@ -20,16 +20,16 @@ export const workMethods = {
         from: f.handle.optional(),
       })
       .strict(),
-    v.inboxItemView,
+    () => v.inboxItemView,
   ),
   'inbox.list': method(
     ALL,
-    z.object({ overdue: z.boolean().optional(), open: z.boolean().optional(), channel: f.channelRef.optional() }).strict(),
-    z.array(v.inboxItemView),
+    () => z.object({ overdue: z.boolean().optional(), open: z.boolean().optional(), channel: f.channelRef.optional() }).strict(),
+    () => z.array(v.inboxItemView),
   ),
   'inbox.respond': method(
     RESPONDERS,
-    z
+    () => z
       .object({
         id: z.number().int('must be a whole number').positive('must be at least 1'),
         how: f.responseHow,
@@ -37,25 +37,25 @@ export const workMethods = {
         note: f.optionalNote.optional(),
       })
       .strict(),
-    v.inboxItemView,
+    () => v.inboxItemView,
   ),
   // The sweep that raises due-soon and overdue notifications; running it again adds nothing new.
-  'inbox.notify': method(ADMIN, empty, z.object({ created: z.number().int() }), TRUST),
-  'notification.list': method(ALL, z.object({ unreadOnly: z.boolean().optional() }).strict(), z.array(v.notificationView)),
+  'inbox.notify': method(ADMIN, () => empty, () => z.object({ created: z.number().int() }), TRUST),
+  'notification.list': method(ALL, () => z.object({ unreadOnly: z.boolean().optional() }).strict(), () => z.array(v.notificationView)),
   // Read is shared by the team (one inbox for the trust), not per person.
   'notification.markRead': method(
     ALL,
-    z.object({ ids: z.array(z.number().int().positive()).min(1, 'must name at least one notification').max(500, 'must be at most 500') }).strict(),
-    z.object({ marked: z.number().int() }),
+    () => z.object({ ids: z.array(z.number().int().positive()).min(1, 'must name at least one notification').max(500, 'must be at most 500') }).strict(),
+    () => z.object({ marked: z.number().int() }),
   ),
   'monitor.check': method(
     RESPONDERS,
-    z.object({ channel: f.channelRef, at: f.isoDateTime.optional(), note: f.optionalNote.optional() }).strict(),
-    v.checkView,
+    () => z.object({ channel: f.channelRef, at: f.isoDateTime.optional(), note: f.optionalNote.optional() }).strict(),
+    () => v.checkView,
   ),
   'monitor.coverage': method(
     ALL,
-    z
+    () => z
       .object({ from: f.isoDate.optional(), to: f.isoDate.optional() })
       .strict()
       .superRefine((range, ctx) => {
@@ -64,20 +64,20 @@ export const workMethods = {
         if (span < 0) ctx.addIssue({ code: 'custom', message: 'must not be before the start date', path: ['to'] });
         else if (span >= 366) ctx.addIssue({ code: 'custom', message: 'must be at most 366 days after the start date', path: ['to'] });
       }),
-    v.coverageView,
+    () => v.coverageView,
   ),
-  'compliance.report': method(ALL, empty, v.complianceView),
-  'policy.show': method(ALL, empty, v.policyView),
+  'compliance.report': method(ALL, () => empty, () => v.complianceView),
+  'policy.show': method(ALL, () => empty, () => v.policyView),
   'policy.update': method(
     ADMIN,
     // Checked against the policy profile's own schema in the core (its bounds follow the policy).
-    z.object({ settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string().max(40)])) }).strict(),
-    v.policyView,
+    () => z.object({ settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string().max(40)])) }).strict(),
+    () => v.policyView,
     TRUST,
   ),
   'policy.recordReview': method(
     ADMIN,
-    z
+    () => z
       .object({
         reviewedOn: f.isoDate,
         reviewedBy: z.string().trim().min(2, 'must name who reviewed it').max(300, 'must be at most 300 characters'),
@@ -86,7 +86,7 @@ export const workMethods = {
       })
       .strict()
       .refine((r) => r.nextReviewOn > r.reviewedOn, { message: 'must be after the review date', path: ['nextReviewOn'] }),
-    v.policyReviewView,
+    () => v.policyReviewView,
     TRUST,
   ),
   // The consent register: per school, the pupils whose images must not be published and the
@@ -94,7 +94,7 @@ export const workMethods = {
   // (the core refuses any other auditor), and every view is audited.
   'consent.add': method(
     ADMIN,
-    z
+    () => z
       .object({
         school: f.schoolCode,
         name: f.consentName,
@@ -106,29 +106,29 @@ export const workMethods = {
       })
       .strict()
       .refine((c) => c.from === undefined || c.to === undefined || c.from <= c.to, { message: 'must not be before the start date', path: ['to'] }),
-    v.consentEntryView,
+    () => v.consentEntryView,
   ),
   'consent.list': method(
     OVERSIGHT,
-    z.object({ school: f.schoolCode, includeRemoved: z.boolean().optional() }).strict(),
-    z.array(v.consentEntryView),
+    () => z.object({ school: f.schoolCode, includeRemoved: z.boolean().optional() }).strict(),
+    () => z.array(v.consentEntryView),
   ),
-  'consent.remove': method(ADMIN, z.object({ id: f.recordId }).strict(), v.consentEntryView),
+  'consent.remove': method(ADMIN, () => z.object({ id: f.recordId }).strict(), () => v.consentEntryView),
   // Incidents: abuse, bullying, inappropriate content and concerns on a channel, with evidence
   // captured before any delete, the actions taken, escalation, and closure.
   'incident.add': method(
     RESPONDERS,
-    z.object({ channel: f.channelRef, summary: f.shortText, kind: f.incidentKind.optional(), inbox: f.recordId.optional() }).strict(),
-    v.incidentView,
+    () => z.object({ channel: f.channelRef, summary: f.shortText, kind: f.incidentKind.optional(), inbox: f.recordId.optional() }).strict(),
+    () => v.incidentView,
   ),
   'incident.addEvidence': method(
     RESPONDERS,
-    z.object({ id: f.recordId, name: f.evidenceName, mediaType: f.evidenceMediaType, contentBase64: f.evidenceContent }).strict(),
-    v.incidentView,
+    () => z.object({ id: f.recordId, name: f.evidenceName, mediaType: f.evidenceMediaType, contentBase64: f.evidenceContent }).strict(),
+    () => v.incidentView,
   ),
   'incident.update': method(
     RESPONDERS,
-    z
+    () => z
       .object({
         id: f.recordId,
         action: f.incidentAction.optional(),
@@ -140,25 +140,25 @@ export const workMethods = {
       .refine((u) => u.action !== undefined || u.audienceTold !== undefined || u.escalate !== undefined || u.close !== undefined, {
         message: 'say what changed: an action, whether the audience was told, an escalation, or closing it',
       }),
-    v.incidentView,
+    () => v.incidentView,
   ),
-  'incident.list': method(ALL, z.object({ open: z.boolean().optional() }).strict(), z.array(v.incidentView)),
-  'monitor.rota': method(ALL, empty, z.array(v.rotaView)),
+  'incident.list': method(ALL, () => z.object({ open: z.boolean().optional() }).strict(), () => z.array(v.incidentView)),
+  'monitor.rota': method(ALL, () => empty, () => z.array(v.rotaView)),
   'monitor.assign': method(
     ADMIN,
-    z
+    () => z
       .object({
         channel: f.channelRef,
         email: f.email,
         days: z.array(z.enum(v.weekdays, { message: 'must be days written mon, tue, wed, thu, fri, sat or sun' })).min(1, 'must name at least one day').max(7),
       })
       .strict(),
-    v.rotaView,
+    () => v.rotaView,
   ),
   'monitor.unassign': method(
     ADMIN,
-    z.object({ channel: f.channelRef, days: z.array(z.enum(v.weekdays, { message: 'must be days written mon, tue, wed, thu, fri, sat or sun' })).min(1, 'must name at least one day').max(7) }).strict(),
-    v.rotaView,
+    () => z.object({ channel: f.channelRef, days: z.array(z.enum(v.weekdays, { message: 'must be days written mon, tue, wed, thu, fri, sat or sun' })).min(1, 'must name at least one day').max(7) }).strict(),
+    () => v.rotaView,
   ),
   // Posts: composed by a poster or an admin with a specific intended outcome, checked per
   // platform and against the pre-publication checklist, approved by a second operator (not the
@@ -166,7 +166,7 @@ export const workMethods = {
   // which the publishing engine moves along. The core enforces author and approver rules.
   'post.create': method(
     RESPONDERS,
-    z
+    () => z
       .object({
         channels: f.postChannels,
         text: f.postText,
@@ -178,11 +178,11 @@ export const workMethods = {
         at: f.postAt.optional(),
       })
       .strict(),
-    v.postView,
+    () => v.postView,
   ),
   'post.update': method(
     RESPONDERS,
-    z
+    () => z
       .object({
         id: f.recordId,
         text: f.postText.optional(),
@@ -194,11 +194,11 @@ export const workMethods = {
       })
       .strict()
       .refine((u) => Object.keys(u).some((key) => key !== 'id'), { message: 'say what changed: text, outcome, variants, media alt text, the time or the checklist' }),
-    v.postView,
+    () => v.postView,
   ),
   'post.approve': method(
     RESPONDERS,
-    z
+    () => z
       .object({
         id: f.recordId,
         checklist: z
@@ -211,28 +211,28 @@ export const workMethods = {
         version: z.number().int().positive().optional(),
       })
       .strict(),
-    v.postView,
+    () => v.postView,
   ),
-  'post.cancel': method(RESPONDERS, z.object({ id: f.recordId }).strict(), v.postView),
-  'post.delete': method(ADMIN, z.object({ id: f.recordId }).strict(), z.object({ id: z.number().int(), filesRemoved: z.number().int() })),
-  'post.list': method(ALL, z.object({ status: f.postStatus.optional() }).strict(), z.array(v.postView)),
+  'post.cancel': method(RESPONDERS, () => z.object({ id: f.recordId }).strict(), () => v.postView),
+  'post.delete': method(ADMIN, () => z.object({ id: f.recordId }).strict(), () => z.object({ id: z.number().int(), filesRemoved: z.number().int() })),
+  'post.list': method(ALL, () => z.object({ status: f.postStatus.optional() }).strict(), () => z.array(v.postView)),
   // Failed and needs-review targets go back to scheduled, due now (only those: a partly
   // published post retries only its failed channels).
-  'post.retry': method(ADMIN, z.object({ id: f.recordId }).strict(), v.postView),
+  'post.retry': method(ADMIN, () => z.object({ id: f.recordId }).strict(), () => v.postView),
   // Publishing: a channel connected with a ready token obtained elsewhere; the token goes to
   // the keychain only. One pass of the publishing engine, as the headless scheduler runs it.
   'channel.connect': method(
     ADMIN,
-    z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId }).strict(),
-    v.connectionView,
+    () => z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId }).strict(),
+    () => v.connectionView,
   ),
   // The same through another API address (a proxy, a test server): the command line's only,
   // so a compromised window cannot send a channel's token to a host of its choosing. The
   // window's connect keeps whatever address the channel was given here.
   'channel.connectVia': method(
     ADMIN,
-    z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase }).strict(),
-    v.connectionView,
+    () => z.object({ channel: f.channelRef, token: f.channelToken, accountId: f.platformAccountId, apiBase: f.apiBase }).strict(),
+    () => v.connectionView,
     CLI,
   ),
   // OAuth: the trust's app registration per platform (client id, and the secret where the
@@ -241,47 +241,47 @@ export const workMethods = {
   // listener on 127.0.0.1). The call waits for the browser, at most 5 minutes.
   'platform.app': method(
     ADMIN,
-    z
+    () => z
       .object({
         platform: f.platform,
         clientId: f.oauthClientId,
         clientSecret: f.oauthClientSecret.optional(),
       })
       .strict(),
-    v.platformAppView,
+    () => v.platformAppView,
     TRUST,
   ),
   // Where the platform's sign-in and token exchange are (a proxy, a test server; absent: the
   // platform's own): the command line's only, as for API addresses.
   'platform.appAddresses': method(
     ADMIN,
-    z.object({ platform: f.platform, authorizeUrl: f.oauthUrl.nullable(), tokenUrl: f.oauthUrl.nullable() }).strict(),
-    v.platformAppView,
+    () => z.object({ platform: f.platform, authorizeUrl: f.oauthUrl.nullable(), tokenUrl: f.oauthUrl.nullable() }).strict(),
+    () => v.platformAppView,
     CLI_TRUST,
   ),
-  'platform.apps': method(ADMIN, empty, z.array(v.platformAppView)),
-  'channel.connectOAuth': method(ADMIN, z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional() }).strict(), v.connectionView),
+  'platform.apps': method(ADMIN, () => empty, () => z.array(v.platformAppView)),
+  'channel.connectOAuth': method(ADMIN, () => z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional() }).strict(), () => v.connectionView),
   'channel.connectOAuthVia': method(
     ADMIN,
-    z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional(), apiBase: f.apiBase }).strict(),
-    v.connectionView,
+    () => z.object({ channel: f.channelRef, accountId: f.platformAccountId.optional(), apiBase: f.apiBase }).strict(),
+    () => v.connectionView,
     CLI,
   ),
-  'channel.connections': method(ALL, empty, z.array(v.connectionView)),
-  'scheduler.runOnce': method(ADMIN, empty, v.schedulerRunView, { trustWide: true, publisher: true }),
+  'channel.connections': method(ALL, () => empty, () => z.array(v.connectionView)),
+  'scheduler.runOnce': method(ADMIN, () => empty, () => v.schedulerRunView, { trustWide: true, publisher: true }),
   // Makes this computer's publisher key (its private half in the keychain, or a new 0400 file for
   // a headless box), signed by the enrolling administrator; replaces the previous publisher.
-  'publisher.enrol': method(ADMIN, z.object({ keyFile: f.filePath.optional() }).strict(), v.publisherEnrolView, CLI_TRUST),
+  'publisher.enrol': method(ADMIN, () => z.object({ keyFile: f.filePath.optional() }).strict(), () => v.publisherEnrolView, CLI_TRUST),
   // Assisted manual publishing, for channels without API access: a channel set to be published
   // by hand has its due posts waiting for a person ('manual'), who copies the channel's text
   // (main's clipboard, cleared as for passwords), posts it on the platform and records its address.
-  'channel.setManual': method(ADMIN, z.object({ channel: f.channelRef, manual: z.boolean() }).strict(), v.manualChannelView),
+  'channel.setManual': method(ADMIN, () => z.object({ channel: f.channelRef, manual: z.boolean() }).strict(), () => v.manualChannelView),
   'post.manualCopy': method(
     RESPONDERS,
-    z.object({ id: f.recordId, channel: f.channelRef }).strict(),
-    z.object({ copied: z.literal(true), clearsAfterSeconds: z.number().int() }),
+    () => z.object({ id: f.recordId, channel: f.channelRef }).strict(),
+    () => z.object({ copied: z.literal(true), clearsAfterSeconds: z.number().int() }),
   ),
-  'post.manualRecord': method(RESPONDERS, z.object({ id: f.recordId, channel: f.channelRef, url: f.publishedPostUrl }).strict(), v.postView),
+  'post.manualRecord': method(RESPONDERS, () => z.object({ id: f.recordId, channel: f.channelRef, url: f.publishedPostUrl }).strict(), () => v.postView),
   // The signed annual review pack (PDF, XLSX, JSON, audit CSV, manifest + Ed25519 signature),
   // written to a folder the CLI or main's dialog names. The default period is the 12 months
   // before the policy review date. Administrators and trust-wide auditors export the whole
@@ -289,66 +289,66 @@ export const workMethods = {
   // audit.list). Anyone signed in may verify a pack against this vault's signing key.
   'review.export': method(
     OVERSIGHT,
-    reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() }).strict()),
-    v.reviewExportView,
+    () => reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), out: f.packFolder, school: f.schoolCode.optional() }).strict()),
+    () => v.reviewExportView,
     CLI,
   ),
-  'review.verify': method(ALL, z.object({ dir: f.packFolder }).strict(), v.reviewVerifyView, CLI),
+  'review.verify': method(ALL, () => z.object({ dir: f.packFolder }).strict(), () => v.reviewVerifyView, CLI),
   // The desktop window's way to the same pack: main's own folder dialog names the folder (the
   // window never does), a new folder is made inside the chosen one, and closing the dialog
   // does nothing ({ cancelled }). review.progress is the step the window's export is on.
-  'review.defaults': method(OVERSIGHT, empty, v.reviewDefaultsView),
+  'review.defaults': method(OVERSIGHT, () => empty, () => v.reviewDefaultsView),
   'review.exportToChosenFolder': method(
     OVERSIGHT,
-    reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), school: f.schoolCode.optional() }).strict()),
-    z.union([v.reviewExportView, v.folderCancelledView]),
+    () => reviewPeriodChecks(z.object({ from: f.isoDate.optional(), to: f.isoDate.optional(), school: f.schoolCode.optional() }).strict()),
+    () => z.union([v.reviewExportView, v.folderCancelledView]),
   ),
-  'review.progress': method(OVERSIGHT, empty, v.reviewProgressView),
-  'review.verifyChosenFolder': method(ALL, empty, z.union([v.reviewVerifyView.extend({ dir: z.string() }), v.folderCancelledView])),
+  'review.progress': method(OVERSIGHT, () => empty, () => v.reviewProgressView),
+  'review.verifyChosenFolder': method(ALL, () => empty, () => z.union([v.reviewVerifyView.extend({ dir: z.string() }), v.folderCancelledView])),
   // Moving a vault to a new computer: one file with the database, the evidence and media files
   // and every keychain entry of the vault, sealed with a passphrase (scrypt + AES-256-GCM). The
   // core writes and reads it at a path named by the CLI or main's file dialog. Import is public:
   // it runs where there is no vault yet (like vault.init), and only into an empty data folder.
   'transfer.export': method(
     ADMIN,
-    z.object({ path: f.filePath, passphrase: f.transferPassphrase }).strict(),
-    z.object({ path: z.string(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int(), bytes: z.number().int() }),
+    () => z.object({ path: f.filePath, passphrase: f.transferPassphrase }).strict(),
+    () => z.object({ path: z.string(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int(), bytes: z.number().int() }),
     CLI_TRUST,
   ),
   'transfer.import': method(
     'public',
-    z.object({ path: f.filePath, passphrase: z.string().min(1, 'must not be empty').max(1024), replace: z.boolean().default(false) }).strict(),
-    z.object({ vaultId: z.string(), trustName: z.string().nullable(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int() }),
+    () => z.object({ path: f.filePath, passphrase: z.string().min(1, 'must not be empty').max(1024), replace: z.boolean().default(false) }).strict(),
+    () => z.object({ vaultId: z.string(), trustName: z.string().nullable(), exportedAt: z.string(), entries: z.number().int(), files: z.number().int() }),
     CLI,
   ),
   // Backups of the database (the keychain entries are not in them): made, listed and restored
   // by an administrator. A restore ends every session (docs/backups.md).
-  'backup.create': method(ADMIN, empty, v.backupView, TRUST),
-  'backup.list': method(ADMIN, empty, v.backupListView, TRUST),
+  'backup.create': method(ADMIN, () => empty, () => v.backupView, TRUST),
+  'backup.list': method(ADMIN, () => empty, () => v.backupListView, TRUST),
   // A backup in the backup folder, by its id (the window's Restore), or any backup file by its
   // full path (the command line's only).
-  'backup.restore': method(ADMIN, z.object({ id: f.backupId }).strict(), v.backupRestoreView, TRUST),
-  'backup.restoreFile': method(ADMIN, z.object({ file: f.backupPath }).strict(), v.backupRestoreView, CLI_TRUST),
-  'backup.setFolder': method(ADMIN, z.object({ folder: f.backupPath }).strict(), z.object({ folder: z.string() }), CLI_TRUST),
+  'backup.restore': method(ADMIN, () => z.object({ id: f.backupId }).strict(), () => v.backupRestoreView, TRUST),
+  'backup.restoreFile': method(ADMIN, () => z.object({ file: f.backupPath }).strict(), () => v.backupRestoreView, CLI_TRUST),
+  'backup.setFolder': method(ADMIN, () => z.object({ folder: f.backupPath }).strict(), () => z.object({ folder: z.string() }), CLI_TRUST),
   // The window's "Change…": main's folder dialog names the folder, then as backup.setFolder.
-  'backup.chooseFolder': method(ADMIN, empty, z.union([z.object({ folder: z.string() }), v.folderCancelledView]), TRUST),
+  'backup.chooseFolder': method(ADMIN, () => empty, () => z.union([z.object({ folder: z.string() }), v.folderCancelledView]), TRUST),
   // The recovery kit (design: keys-and-server.md): made once, printed and locked away; each use is
   // an audited ceremony. The kit's words come from a file named on the command line, so these are
   // the command line's only. recovery.admin is public: it is for when no administrator can sign in.
-  'recovery.createKit': method(ADMIN, z.object({ path: f.backupPath }).strict(), z.object({ checksum: z.string(), path: z.string() }), CLI_TRUST),
-  'recovery.grant': method(ADMIN, z.object({ channel: f.channelRef, email: f.email, kit: f.recoveryKitText }).strict(), v.grantView, CLI_TRUST),
+  'recovery.createKit': method(ADMIN, () => z.object({ path: f.backupPath }).strict(), () => z.object({ checksum: z.string(), path: z.string() }), CLI_TRUST),
+  'recovery.grant': method(ADMIN, () => z.object({ channel: f.channelRef, email: f.email, kit: f.recoveryKitText }).strict(), () => v.grantView, CLI_TRUST),
   // The window's kit: main's folder dialog names where it goes and the core names the file; the
   // window gets the checksum words and the file's name. The 24 words reach the window only by an
   // explicit, audited reveal, in the session that made the kit and for a short while after
   // (recovery/kit-words.store.ts). Whether a kit exists is no secret: the Data page shows it.
-  'recovery.kitStatus': method(OVERSIGHT, empty, v.recoveryKitStatusView),
-  'recovery.createKitInChosenFolder': method(ADMIN, empty, z.union([v.recoveryKitMadeView, v.folderCancelledView]), TRUST),
-  'recovery.revealWords': method(ADMIN, empty, z.object({ words: z.array(z.string()).length(24) }), TRUST),
-  'recovery.confirmKit': method(ADMIN, z.object({ checksum: f.kitChecksumWords }).strict(), z.object({ confirmed: z.literal(true) }), TRUST),
+  'recovery.kitStatus': method(OVERSIGHT, () => empty, () => v.recoveryKitStatusView),
+  'recovery.createKitInChosenFolder': method(ADMIN, () => empty, () => z.union([v.recoveryKitMadeView, v.folderCancelledView]), TRUST),
+  'recovery.revealWords': method(ADMIN, () => empty, () => z.object({ words: z.array(z.string()).length(24) }), TRUST),
+  'recovery.confirmKit': method(ADMIN, () => z.object({ checksum: f.kitChecksumWords }).strict(), () => z.object({ confirmed: z.literal(true) }), TRUST),
   'recovery.admin': method(
     'public',
-    z.object({ email: f.email, kit: f.recoveryKitText, passphrase: f.passphrase }).strict(),
-    z.object({ email: z.string(), consoleRole: z.literal('admin'), created: z.boolean() }),
+    () => z.object({ email: f.email, kit: f.recoveryKitText, passphrase: f.passphrase }).strict(),
+    () => z.object({ email: z.string(), consoleRole: z.literal('admin'), created: z.boolean() }),
     CLI,
   ),
 } as const;
