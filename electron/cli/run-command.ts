@@ -99,6 +99,7 @@ export async function runCommand(command: ParsedCommand, io: CliIo, options: Run
       }
       if (spec.signIn === true && token === null && email !== undefined) {
         signInPassphrase = await secret(io, 'CUSTODIAN_PASSPHRASE', `Passphrase for ${email}: `);
+        activeCore.prepare(method);
         const signedIn = (await dispatch('auth.signIn', { email, passphrase: signInPassphrase })) as MethodOutput<'auth.signIn'>;
         token = signedIn.token;
         // The core refuses everything else until it is changed; say how, here, once.

@@ -16,6 +16,7 @@ import type { AdapterRegistry, PlatformAdaptersOptions } from './publishing/adap
 import { CoreError } from './errors';
 import { openPublisher } from './publishing/publisher/publisher-identity';
 import { sodiumReady } from './keys/sodium';
+import { loadHandler } from './method-handlers';
 import { Router } from './router';
 import type { SecretStore } from './secrets/secret-store';
 import type { ReviewProgress } from './review/review-export';
@@ -89,6 +90,12 @@ export interface Core {
   backupDue(): Promise<string | null>;
   /** Writes the audit anchor and closes the database. */
   close(): Promise<void>;
+  /**
+   * Starts loading a method's handler module without calling it (never fails: a call reports
+   * any problem). The CLI asks for its command's method before signing in, so the module loads
+   * while the sign-in's scrypt runs on another thread.
+   */
+  prepare(method: MethodName): void;
 }
 
 /** The composition root: one core per data folder, shared by the window, the CLI and tests. */
@@ -164,5 +171,8 @@ export function createCore(options: CoreOptions): Core {
     },
     backupDue: async () => (await import('./backup/backup.handlers')).automaticBackupIfDue(host),
     close: () => host.close(),
+    prepare: (method) => {
+      loadHandler(deps.use, method).catch(() => undefined);
+    },
   };
 }
