@@ -10,7 +10,7 @@ import { measureCliStart } from './cli-start.measure';
 import { measureColdOpen, measureCompliance, measureDue } from './core.measure';
 import { measureReveal, measureSignIn } from './keys.measure';
 import { measurePostgresAppend } from './postgres.measure';
-import { dropPostgresTrust, measurePostgresCompliance, measurePostgresVerify } from './postgres-trust.measure';
+import { dropPostgresTrust, measurePostgresCompliance, measurePostgresDue, measurePostgresVerify } from './postgres-trust.measure';
 import { measureReviewExport } from './review-export.measure';
 import { measureBundle, measureTimeToDashboard } from './renderer.measure';
 
@@ -104,6 +104,7 @@ describe('benchmarks', () => {
       ['postgres append, 4 writers', () => measurePostgresAppend(4)],
       ['postgres verify', () => measurePostgresVerify(ds, say)],
       ['postgres compliance', () => measurePostgresCompliance(ds, say)],
+      ['postgres due', () => measurePostgresDue(ds, say)],
       ['CLI start', () => measureCliStart()],
     ];
     const only = ONLY === '' ? null : ONLY.split(',').map((name) => name.trim());

@@ -1,16 +1,15 @@
 import pg from 'pg';
 import { walkTrailOnDb } from '../../electron/core/audit/trail-verify.repo';
 import { londonToday } from '../../electron/core/clock';
-import { readComplianceSnapshot } from '../../electron/core/compliance/compliance-snapshot.repo';
-import { loadPolicyProfile } from '../../electron/core/compliance/policy-profile.repo';
 import { PostgresDb } from '../../electron/core/db/postgres-db';
+import { dueTargetRows } from '../../electron/core/publishing/engine/post-targets.repo';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { VaultHost } from '../../electron/core/vault/vault-host';
-import { evaluateCompliance } from '../../shared/compliance/evaluate-compliance';
 import { freshPostgresDatabase, postgresAvailable, type PostgresTestDatabase } from '../support/postgres-db';
 import type { BenchDataset } from './bench-dataset';
-import { median, round, timed, type Figure } from './bench-report';
+import { median, percentile, round, timed, type Figure } from './bench-report';
+import { snapshotAndRules } from './core.measure';
 import { copySqliteToPostgres } from './postgres-dataset';
 import { PAGE, V2_COLUMNS } from '../../electron/core/audit/trail-walk';
 
@@ -95,25 +94,13 @@ export async function measurePostgresVerify(ds: BenchDataset, say: (line: string
   }
 }
 
-/** The compliance snapshot read and the rules over it on PostgreSQL, median of 10 (after one). */
+/** The compliance snapshot read and the rules over it on PostgreSQL (snapshotAndRules), median of 10. */
 export async function measurePostgresCompliance(ds: BenchDataset, say: (line: string) => void): Promise<Figure> {
   const { database } = await postgresTrust(ds, say);
   const db = new PostgresDb(database.config('app'));
   try {
-    const today = londonToday(ds.clock);
-    const reads: number[] = [];
-    const totals: number[] = [];
-    let findings = 0;
-    for (let i = 0; i < 11; i += 1) {
-      const started = performance.now();
-      const read = await timed(() => readComplianceSnapshot(db, today));
-      const profile = (await loadPolicyProfile(db)).profile;
-      findings = evaluateCompliance(read.value, profile, today).length;
-      if (i > 0) {
-        reads.push(read.ms);
-        totals.push(performance.now() - started);
-      }
-    }
+    const { reads, evaluations, findings } = await snapshotAndRules(db, londonToday(ds.clock));
+    const totals = reads.map((read, i) => read + evaluations[i]!);
     const value = median(totals);
     return {
       id: 'pg.compliance',
@@ -126,6 +113,47 @@ export async function measurePostgresCompliance(ds: BenchDataset, say: (line: st
       details: { readSnapshotMs: round(median(reads), 1), findings },
     };
   } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The publishing pass's due query (dueTargetRows, what a pass runs) on PostgreSQL with the queue
+ * full, p95 of 200, next to the index-only due query on post_targets alone, raw with `pg`.
+ */
+export async function measurePostgresDue(ds: BenchDataset, say: (line: string) => void): Promise<Figure> {
+  const { database } = await postgresTrust(ds, say);
+  const db = new PostgresDb(database.config('app'));
+  const client = new pg.Client(database.config('app'));
+  await client.connect();
+  try {
+    const samples: number[] = [];
+    const rawSamples: number[] = [];
+    let due = 0;
+    const raw = "SELECT id FROM post_targets WHERE state IN ('scheduled', 'remote_created') AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 25";
+    for (let i = 0; i < 201; i += 1) {
+      const { ms, value } = await timed(() => dueTargetRows(db, new Date().toISOString(), 25));
+      due = value.length;
+      const rawRun = await timed(() => client.query(raw, [new Date().toISOString()]));
+      if (i > 0) {
+        samples.push(ms);
+        rawSamples.push(rawRun.ms);
+      }
+    }
+    const p95 = percentile(samples, 95);
+    const rawP95 = percentile(rawSamples, 95);
+    return {
+      id: 'pg.scheduler.due',
+      title: 'Scheduler due query on PostgreSQL, the same queue, p95 of 200',
+      value: round(p95, 2),
+      unit: 'ms',
+      limit: { what: 'the due query on post_targets alone, raw with pg, p95', value: round(rawP95, 3), unit: 'ms' },
+      ratio: round(rawP95 / p95, 2),
+      target: NO_TARGET,
+      details: { p50Ms: round(median(samples), 2), dueReturned: due },
+    };
+  } finally {
+    await client.end();
     await db.close();
   }
 }

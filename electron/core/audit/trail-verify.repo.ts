@@ -23,8 +23,9 @@ export async function trailHasV2(db: Db): Promise<boolean> {
 export async function feedTrailFromDb(db: Db, trail: TrailWalk, v2: boolean): Promise<void> {
   const columns = columnsOf(v2);
   // No lower bound on the first page: an event whose seq was edited below 1 must still be seen first.
-  for (let rows = await db.all(page(columns)); rows.length > 0; rows = await db.all(page(columns).where('seq', '>', trail.lastSeq))) {
-    for (const row of rows) if (!trail.feed(columns.map((column) => row[column]))) return;
+  // Pages as arrays in the columns' order, what the walk is fed: no object per row to build and drop.
+  for (let rows = await db.tuples(page(columns)); rows.length > 0; rows = await db.tuples(page(columns).where('seq', '>', trail.lastSeq))) {
+    for (const row of rows) if (!trail.feed(row)) return;
   }
 }
 
