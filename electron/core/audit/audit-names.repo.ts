@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { NameCommitments, type NameCandidate } from './name-commitments';
 
 export type NameKind = 'person' | 'channel';
@@ -80,23 +80,6 @@ export const ERASED = '(erased)';
 export interface NamesAsWere {
   label: string;
   name: string;
-}
-
-/** The side table's names for these commitments (erased rows read as ERASED). */
-export function namesAsWere(sql: Sql, commitments: Iterable<string | null>): Map<string, NamesAsWere> {
-  const wanted = [...new Set([...commitments].filter((c): c is string => c !== null))];
-  const names = new Map<string, NamesAsWere>();
-  // In chunks: SQLite limits the parameters of one statement.
-  for (let i = 0; i < wanted.length; i += 500) {
-    const rows = sql.all(qb.selectFrom('audit_names').select(['commitment', 'label', 'name']).where('commitment', 'in', wanted.slice(i, i + 500)));
-    for (const row of rows) names.set(row.commitment, { label: row.label ?? ERASED, name: row.name ?? ERASED });
-  }
-  return names;
-}
-
-/** Every name in the side table, for an export that reads the whole trail. */
-export function allNamesAsWere(sql: Sql): Map<string, NamesAsWere> {
-  return new Map(sql.all(qb.selectFrom('audit_names').select(['commitment', 'label', 'name'])).map((row) => [row.commitment, { label: row.label ?? ERASED, name: row.name ?? ERASED }]));
 }
 
 /**

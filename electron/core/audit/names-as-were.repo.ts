@@ -2,11 +2,7 @@ import type { Db } from '../db/db.port';
 import { qb } from '../db/sql';
 import { ERASED, type NamesAsWere } from './audit-names.repo';
 
-/**
- * The side table's names for these commitments (erased rows read as ERASED), on the Db port:
- * the readers' twin of audit-names.repo.ts's namesAsWere, which stays on better-sqlite3 for
- * the callers not yet moved.
- */
+/** The side table's names for these commitments (erased rows read as ERASED). */
 export async function readNamesAsWere(db: Db, commitments: Iterable<string | null>): Promise<Map<string, NamesAsWere>> {
   const wanted = [...new Set([...commitments].filter((c): c is string => c !== null))];
   const names = new Map<string, NamesAsWere>();

@@ -3,7 +3,7 @@ import { monitoringWindow } from '../../../shared/compliance/rules/monitoring-co
 import type { ConsoleRole, PersonRole, Platform, TwoFactorState } from '../../../shared/domain/enums';
 import type { Compilable, CompiledQuery, OperationNodeSource } from 'kysely';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { rotaEntriesQuery } from '../monitoring/rota.repo';
 
 /**
@@ -100,30 +100,6 @@ export async function readComplianceSnapshot(db: Db, today: string): Promise<Com
     incidents: await db.all(q.incidents),
     reviews: await db.all(q.reviews),
     recoveryKit: await db.first(q.recoveryKit),
-  });
-}
-
-/**
- * The synchronous twin of readComplianceSnapshot (the same queries), for review/ until it moves
- * onto the Db port (issue 14): delete it then.
- */
-export function readComplianceSnapshotSync(sql: Sql, today: string): ComplianceSnapshot {
-  const q = snapshotQueries(today);
-  return snapshotFrom({
-    trust: sql.first(q.trust),
-    schools: sql.all(q.schools),
-    people: sql.all(q.people),
-    channels: sql.all(q.channels),
-    grants: grantsFrom(sql.tuples(q.grants)),
-    training: sql.all(q.training),
-    inbox: sql.all(q.inbox),
-    monitoring: sql.all(q.monitoring),
-    rota: sql.all(q.rota),
-    escalations: sql.all(q.escalations),
-    evidence: sql.all(q.evidence),
-    incidents: sql.all(q.incidents),
-    reviews: sql.all(q.reviews),
-    recoveryKit: sql.first(q.recoveryKit),
   });
 }
 

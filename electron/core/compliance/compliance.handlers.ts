@@ -7,23 +7,15 @@ import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.
 import type { ComplianceView, PolicyView } from '../../../shared/contract/views';
 import { londonToday } from '../clock';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import type { HandlerMap, Operator } from '../handler-types';
-import { readComplianceSnapshot, readComplianceSnapshotSync, snapshotForSchool } from './compliance-snapshot.repo';
-import { loadPolicyProfile, loadPolicyProfileSync, mergePolicyProfile, storePolicyProfile } from './policy-profile.repo';
+import { readComplianceSnapshot, snapshotForSchool } from './compliance-snapshot.repo';
+import { loadPolicyProfile, mergePolicyProfile, storePolicyProfile } from './policy-profile.repo';
 
 /** The findings an operator may see: the whole trust, or an SLT auditor's own school. */
 export async function complianceFor(db: Db, operator: Operator, today: string): Promise<ComplianceView> {
   const { profile } = await loadPolicyProfile(db);
   return reportFor(await readComplianceSnapshot(db, today), profile, operator, today);
-}
-
-/**
- * The synchronous twin of complianceFor, for review/ until it moves onto the Db port (issue 14):
- * delete it then.
- */
-export function complianceForSync(sql: Sql, operator: Operator, today: string): ComplianceView {
-  return reportFor(readComplianceSnapshotSync(sql, today), loadPolicyProfileSync(sql).profile, operator, today);
 }
 
 function reportFor(whole: ComplianceSnapshot, profile: PolicyProfile, operator: Operator, today: string): ComplianceView {

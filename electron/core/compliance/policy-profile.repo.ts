@@ -1,7 +1,7 @@
 import defaultSettings from '../../../resources/policy-profile.json';
 import { parsePolicyProfile, type PolicyProfile } from '../../../shared/compliance/policy-profile';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 
 export interface StoredProfile {
@@ -16,14 +16,6 @@ export interface StoredProfile {
  */
 export async function loadPolicyProfile(db: Db): Promise<StoredProfile> {
   return profileFrom(await db.first(profileQuery()));
-}
-
-/**
- * The synchronous twin of loadPolicyProfile, for review/ until it moves onto the Db port
- * (issue 14): delete it then.
- */
-export function loadPolicyProfileSync(sql: Sql): StoredProfile {
-  return profileFrom(sql.first(profileQuery()));
 }
 
 function profileQuery() {

@@ -1,9 +1,9 @@
 import type { IsoDate } from '../../../shared/calendar/calendar-types';
 import { addMonths } from '../../../shared/compliance/compliance-dates';
 import type { TrainingView } from '../../../shared/contract/views';
-import { loadPolicyProfile, loadPolicyProfileSync } from '../compliance/policy-profile.repo';
+import { loadPolicyProfile } from '../compliance/policy-profile.repo';
 import type { Db } from '../db/db.port';
-import { qb, type Sql } from '../db/sql';
+import { qb } from '../db/sql';
 
 /** How long training counts, in months: the trust's policy profile says (trainingValidMonths). */
 async function validMonths(db: Db): Promise<number> {
