@@ -86,6 +86,30 @@ export interface PostForChecks {
   channelSchoolIds: (number | null)[];
 }
 
+/** Every text a post publishes (the common text, each channel's, each title): for the tone prompt. */
+export function postTexts(text: string, variants: readonly { text: string; title: string | null }[]): string[] {
+  return [text, ...variants.flatMap((v) => (v.title === null ? [v.text] : [v.text, v.title]))];
+}
+
+/**
+ * A stored post as its checklist reads it, the same at approval, at the listing's badge and just
+ * before the engine sends it: its declarations, whether it has media, its texts, its channels' schools.
+ */
+export function storedPostForChecks(
+  row: { pupils: 'none' | 'present' | 'named'; pupils_named: string; text: string; checklist: string },
+  mediaCount: number,
+  variants: readonly { text: string; title: string | null }[],
+  channelSchoolIds: (number | null)[],
+): PostForChecks {
+  return {
+    pupils: pupilsDeclaration(row.pupils, row.pupils_named),
+    hasMedia: mediaCount > 0,
+    texts: postTexts(row.text, variants),
+    author: parseAuthorChecklist(row.checklist),
+    channelSchoolIds,
+  };
+}
+
 /** The checklist for a post, at submission or (with `approval`) at approval. */
 export function checklistFor(
   post: PostForChecks,

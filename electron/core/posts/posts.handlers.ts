@@ -9,7 +9,9 @@ import {
   checkVariants,
   consentEntries,
   parseAuthorChecklist,
+  postTexts,
   pupilsDeclaration,
+  storedPostForChecks,
   type StoredApprovalChecklist,
   type StoredAuthorChecklist,
 } from './post-checks';
@@ -17,7 +19,7 @@ import { auditPost } from './post-audit';
 import { decodeMedia, removeMediaFile, storeMedia } from './post-media';
 import { blankToNull, requireStatus, requireSubmittable, requireVariantsFit, timing } from './post-rules';
 import { planVariants, requireNothingStarted, resolveChannels, resolveOverrides, storedVariants } from './post-variants';
-import { listPosts, mediaRows, postRowById, postTexts, postViewById, STARTED_TARGET_STATES, targetRows, variantMedia, type PostStatus } from './posts.repo';
+import { listPosts, mediaRows, postRowById, postViewById, STARTED_TARGET_STATES, targetRows, variantMedia, type PostStatus } from './posts.repo';
 import { approvePost, cancelPost, deletePost, insertPost, mediaContentInUse, removeUnstartedTargets, retryTarget, stuckTargets, updateEditedPost } from './posts-write.repo';
 
 /**
@@ -255,13 +257,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       const media = await mediaRows(data, { id: row.id });
       requireVariantsFit(variants, checkVariants(variants, variantMedia(media)), 'Nothing was changed; the author can fix it and submit again.');
       const checklist = checklistFor(
-        {
-          pupils: pupilsDeclaration(row.pupils, row.pupils_named),
-          hasMedia: media.length > 0,
-          texts: postTexts(row.text, variants),
-          author: parseAuthorChecklist(row.checklist),
-          channelSchoolIds: variants.map((v) => v.schoolId),
-        },
+        storedPostForChecks(row, media.length, variants, variants.map((v) => v.schoolId)),
         await authorTraining(data, row.author_id, today),
         await consentEntries(data, today),
         { noListedPupilIdentifiable: input.checklist.noListedPupilIdentifiable ?? false },

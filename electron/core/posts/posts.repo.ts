@@ -14,8 +14,8 @@ import {
   checkVariants,
   consentEntries,
   parseApprovalChecklist,
-  parseAuthorChecklist,
   pupilsDeclaration,
+  storedPostForChecks,
   type ConsentEntryLite,
 } from './post-checks';
 
@@ -170,10 +170,6 @@ export function variantMedia(media: readonly MediaRow[]) {
   return media.map((m) => ({ mediaType: m.media_type, bytes: m.bytes, name: m.original_name }));
 }
 
-/** Every text a post publishes (the common text, each channel's, each title): for the tone prompt. */
-export function postTexts(text: string, variants: readonly { text: string; title: string | null }[]): string[] {
-  return [text, ...variants.flatMap((v) => (v.title === null ? [v.text] : [v.text, v.title]))];
-}
 
 /**
  * What a post's targets add up to: 'partly published' when some channels published and others
@@ -220,13 +216,7 @@ export async function listPosts(db: Db, filter: PostFilter, today: IsoDate): Pro
       variantMedia(postMedia),
     );
     const checklist = checklistFor(
-      {
-        pupils: pupilsDeclaration(row.pupils, row.pupils_named),
-        hasMedia: postMedia.length > 0,
-        texts: postTexts(row.text, postVariants),
-        author: parseAuthorChecklist(row.checklist),
-        channelSchoolIds: postVariants.map((v) => v.school_id),
-      },
+      storedPostForChecks(row, postMedia.length, postVariants, postVariants.map((v) => v.school_id)),
       authorTrained,
       entries,
       approval ?? undefined,

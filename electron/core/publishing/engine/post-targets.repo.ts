@@ -68,6 +68,9 @@ export function dueTargetRows(db: Db, nowIso: string, limit: number): Promise<Ta
   );
 }
 
+/** What every end of a lease clears, whoever ends it. */
+const leaseEnded = (nowIso: string) => ({ lease_owner: null, lease_until: null, sending_started_at: null, updated_at: nowIso });
+
 /** Gives a stale claim back (or to a person): only while it is still claimed with its lease run out. */
 export async function reconcileTarget(db: Db, id: number, state: TargetState, detail: string, nowIso: string): Promise<boolean> {
   const result = await db.run(
@@ -75,10 +78,7 @@ export async function reconcileTarget(db: Db, id: number, state: TargetState, de
       .updateTable('post_targets')
       .set({
         state,
-        lease_owner: null,
-        lease_until: null,
-        sending_started_at: null,
-        updated_at: nowIso,
+        ...leaseEnded(nowIso),
         ...(state === 'needs_review' ? { last_error: detail, next_attempt_at: null } : { next_attempt_at: nowIso }),
       })
       .where('id', '=', id)
@@ -127,10 +127,7 @@ export async function recordOutcome(db: Db, id: number, owner: string, state: Ta
       .updateTable('post_targets')
       .set({
         state,
-        lease_owner: null,
-        lease_until: null,
-        sending_started_at: null,
-        updated_at: nowIso,
+        ...leaseEnded(nowIso),
         last_error: state === 'published' || state === 'remote_created' || state === 'manual' ? null : detail,
         ...set,
       })

@@ -12,11 +12,10 @@ import {
   consentEntries,
   entriesForPost,
   parseApprovalChecklist,
-  parseAuthorChecklist,
-  pupilsDeclaration,
+  storedPostForChecks,
 } from '../../posts/post-checks';
 import { MEDIA_FOLDER } from '../../posts/post-media';
-import { mediaRows, postRowById, postTexts, variantMedia, variantRows } from '../../posts/posts.repo';
+import { mediaRows, postRowById, variantMedia, variantRows } from '../../posts/posts.repo';
 import type { PublishMedia } from '../platform-adapter';
 
 /**
@@ -39,13 +38,7 @@ export async function checksProblem(db: Db, target: { post_id: number; channel_i
   const approval = parseApprovalChecklist(row.approval_checklist);
   const entries = await consentEntries(db, today);
   const checklist = checklistFor(
-    {
-      pupils: pupilsDeclaration(row.pupils, row.pupils_named),
-      hasMedia: media.length > 0,
-      texts: postTexts(row.text, variants),
-      author: parseAuthorChecklist(row.checklist),
-      channelSchoolIds: variants.map((v) => v.school_id),
-    },
+    storedPostForChecks(row, media.length, variants, variants.map((v) => v.school_id)),
     await authorTraining(db, row.author_id, today),
     entries,
     approval === null ? {} : { ...(approval.noListedPupilIdentifiable === undefined ? {} : { noListedPupilIdentifiable: approval.noListedPupilIdentifiable }) },
