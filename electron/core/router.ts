@@ -89,11 +89,11 @@ export class Router {
       const vault = await this.deps.host.open();
       const publisherId = this.deps.sessions.publisherOf(token, caller);
       if (publisherId !== undefined) {
-        this.publisherDenied(vault, publisherId, method, caller);
+        await this.publisherDenied(vault, publisherId, method, caller);
         throw new CoreError('forbidden', message);
       }
       const operator = await this.deps.sessions.resolve(token, vault, caller);
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'permission.denied',
         target: method,
@@ -118,7 +118,7 @@ export class Router {
     // The role is re-read on every call (sessions.ts); it counts only as far as its certificate says.
     const uncertified = await roleRefusal(vault, operator);
     if (uncertified !== null) {
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'permission.denied',
         target: method,
@@ -128,7 +128,7 @@ export class Router {
       throw new CoreError('forbidden', UNCERTIFIED_ROLE_MESSAGE);
     }
     if (!spec.access.includes(operator.consoleRole)) {
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'permission.denied',
         target: method,
@@ -139,7 +139,7 @@ export class Router {
     }
     const refusal = await schoolAdministrationRefusal(vault.data, operator, spec, input);
     if (refusal !== null) {
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'permission.denied',
         target: method,
@@ -168,15 +168,15 @@ export class Router {
     }
     const handler = contract[method].publisher ? ((await this.deps.use(publisherHandlers)) as Partial<Record<MethodName, (ctx: { vault: Vault; publisherId: number }, input: unknown) => Promise<unknown>>>)[method] : undefined;
     if (handler === undefined) {
-      this.publisherDenied(vault, publisherId, method, caller);
+      await this.publisherDenied(vault, publisherId, method, caller);
       throw new CoreError('forbidden', `The publisher may run publishing passes only: it may not do ${methodLabels[method] ?? method}. Nothing was changed.`);
     }
     return handler({ vault, publisherId }, input);
   }
 
   /** The publisher is no person: the refusal names it in its details (actor_id stays null). */
-  private publisherDenied(vault: Vault, publisherId: number, method: MethodName, caller: Caller): void {
-    vault.audit.append({
+  private async publisherDenied(vault: Vault, publisherId: number, method: MethodName, caller: Caller): Promise<void> {
+    await vault.audit.append({
       actorId: null,
       action: 'permission.denied',
       target: method,

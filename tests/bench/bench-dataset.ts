@@ -242,7 +242,7 @@ function growRegister(db: Database.Database, t: BenchGrowth & { adminId: number;
     const consoleRole = role === 'core-team' ? pick(['admin', 'poster', 'auditor']) : role === 'slt' ? pick(['poster', 'auditor']) : random() < 0.2 ? 'poster' : null;
     if (consoleRole !== null) {
       insertOperator.run(id, consoleRole, hash, created, iso(realNow - Math.floor(random() * 30) * DAY));
-      audit.append({ actorId: adminId, action: 'person.add', target: `person:${id}`, schoolId: school, outcome: 'ok', details: { role, personId: id, consoleRole, bench: true } });
+      audit.appendSync({ actorId: adminId, action: 'person.add', target: `person:${id}`, schoolId: school, outcome: 'ok', details: { role, personId: id, consoleRole, bench: true } });
     }
   }
   const people = db.prepare('SELECT id, role, school_id, left_on FROM people').all() as { id: number; role: string; school_id: number | null; left_on: string | null }[];
@@ -279,8 +279,8 @@ function growRegister(db: Database.Database, t: BenchGrowth & { adminId: number;
   let grants = (db.prepare('SELECT COUNT(*) AS n FROM access_grants').get() as { n: number }).n;
   const grantEvents = (grantId: number, channelId: number, personId: number, revoked: boolean) => {
     const event = { actorId: adminId, target: `person:${personId}`, channelId, schoolId: channelSchool.get(channelId) ?? null, outcome: 'ok' as const, details: { grantId, channelId, personId } };
-    audit.append({ ...event, action: 'access.grant' });
-    if (revoked) audit.append({ ...event, action: 'access.revoke', reason: 'No longer needs the login details' });
+    audit.appendSync({ ...event, action: 'access.grant' });
+    if (revoked) audit.appendSync({ ...event, action: 'access.revoke', reason: 'No longer needs the login details' });
   };
   const holders = new Map<number, number[]>();
   const currentPerChannel = Math.max(3, Math.min(8, Math.floor((SIZES.grants * 0.2) / SIZES.channels)));

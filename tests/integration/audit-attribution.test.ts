@@ -101,7 +101,7 @@ describe('the trail names people and channels as they were', () => {
     const vault = await host.open();
     vault.sql.transaction(() => {
       vault.sql.run(qb.updateTable('people').set({ name: 'Bea Married-Name' }).where('id', '=', beaId));
-      vault.audit.append({ actorId: beaId, action: 'person.update', target: `person:${beaId}`, outcome: 'ok', details: { changed: ['name'] } });
+      vault.audit.appendSync({ actorId: beaId, action: 'person.update', target: `person:${beaId}`, outcome: 'ok', details: { changed: ['name'] } });
     });
     await host.close();
     const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
@@ -115,11 +115,11 @@ describe('the trail names people and channels as they were', () => {
     const host = new VaultHost(v.dataDir, createKeytarStore(), v.clock, () => {});
     const vault = await host.open();
     const event = { actorId: beaId, action: 'secret.copy', target: `channel:${channelId}`, channelId, outcome: 'ok' as const, reason: 'Newsletter' };
-    vault.audit.append(event);
+    await vault.audit.appendSync(event);
     // Another program rewrites Bea's email and her side-table row to match, keeping salt and commitment.
     edit(`UPDATE people SET email = 'someone.else@x.example' WHERE id = ${beaId};
       UPDATE audit_names SET label = 'someone.else@x.example' WHERE kind = 'person' AND subject_id = ${beaId}`);
-    vault.audit.append(event);
+    await vault.audit.appendSync(event);
     await host.close();
     const db = new Database(databasePath(v.dataDir), { readonly: true });
     const [last, before] = db.prepare('SELECT actor_commit AS c FROM audit_events ORDER BY seq DESC LIMIT 2').all() as { c: string }[];

@@ -64,7 +64,7 @@ describe('tampering with a 10,000-event audit trail', () => {
     const actions = ['secret.reveal', 'totp.code', 'access.grant', 'access.revoke', 'post.create', 'inbox.add', 'auth.signIn', 'permission.denied'];
     vault.sql.transaction(() => {
       for (let i = 0; vault.audit.head()!.seq < EVENTS; i += 1) {
-        vault.audit.append(
+        vault.audit.appendSync(
           {
             actorId: i % 7 === 0 ? null : 1,
             action: actions[i % actions.length]!,

@@ -49,7 +49,7 @@ export const accessHandlers: HandlerMap<'access.grant' | 'access.revoke' | 'acce
           .where('id', '=', grantId),
       );
       const wrapsDeleted = await revokeKeys(db, channel.id, person.id, now.toISOString());
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'access.revoke',
         target: `person:${person.id}`,

@@ -183,7 +183,7 @@ export async function revokeAllFor(vault: Vault, actorId: number, personId: numb
   for (const grant of current) {
     await db.run(qb.updateTable('access_grants').set({ revoked_by: actorId, revoked_at: at, revoke_reason: reason }).where('id', '=', grant.id));
     const wrapsDeleted = await revokeKeys(db, grant.channel_id, personId, at);
-    vault.audit.append({
+    await vault.audit.append({
       actorId,
       action: 'access.revoke',
       target: `person:${personId}`,
@@ -225,7 +225,7 @@ export async function recordGrant(
     qb.insertInto('access_grants').values({ channel_id: grant.channelId, person_id: grant.personId, granted_by: grant.actorId, granted_at: grant.at }).returning('id'),
   );
   if (row === undefined) throw new Error('insert returned nothing');
-  vault.audit.append({
+  await vault.audit.append({
     actorId: grant.actorId,
     action: 'access.grant',
     target: `person:${grant.personId}`,

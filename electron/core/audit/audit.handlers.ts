@@ -103,7 +103,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     const result = withCertificateFindings(trail, await certificateFindings(vault));
     // Recorded only when the trail is sound: appending to a broken chain would hide the break.
     if (result.ok) {
-      vault.audit.append({ actorId: operator.personId, action: 'audit.verify', outcome: 'ok', details: { events: result.events } });
+      await vault.audit.append({ actorId: operator.personId, action: 'audit.verify', outcome: 'ok', details: { events: result.events } });
     }
     return result;
   },

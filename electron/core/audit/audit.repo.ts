@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/domain/enums';
+import type { Db } from '../db/db.port';
 import type { Sql } from '../db/sql';
 import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH } from './audit-chain';
 import { AuditNames, hasTrailV2 } from './audit-names.repo';
@@ -42,7 +43,7 @@ interface Statements {
 }
 
 /**
- * Appends to the chain. Call it inside the same Sql.transaction as the change it records:
+ * Appends to the chain. Call it inside the same vault.data transaction as the change it records:
  * reading the head and inserting must not interleave with another writer (IMMEDIATE
  * transactions take the write lock up front). The head is read inside the transaction on
  * every append, never remembered between transactions: the desktop app and the CLI may
@@ -58,6 +59,8 @@ export class AuditLog {
     private readonly sql: Sql,
     macKeyHex: string,
     private readonly now: () => Date,
+    /** The vault's Db over the same connection (append's door); null for a staged copy driven raw. */
+    private readonly data: Db | null = null,
   ) {
     this.macKey = chainMacKey(macKeyHex);
   }
@@ -91,7 +94,22 @@ export class AuditLog {
     return this.prepared().hashAt.get(seq)?.hash ?? null;
   }
 
-  append(event: AuditEventInput, at?: Date): AuditHead {
+  /**
+   * The vault's door: inside the caller's vault.data transaction (the change it records), or in
+   * one of its own, which waits for another context's transaction to end rather than joining it.
+   */
+  async append(event: AuditEventInput, at?: Date): Promise<AuditHead> {
+    const data = this.data;
+    if (data === null) throw new Error('This audit log is for a database driven raw: use appendSync.');
+    if (data.inTransaction()) return this.appendInTransaction(event, at);
+    return data.transaction(async () => this.appendInTransaction(event, at));
+  }
+
+  /**
+   * For a database its caller drives itself with better-sqlite3 (a staged restore, a transfer
+   * file, the bench's growth): inside the connection's open transaction, or one of its own.
+   */
+  appendSync(event: AuditEventInput, at?: Date): AuditHead {
     if (!this.sql.raw.inTransaction) return this.prepared().appendAlone.immediate(event, at);
     return this.appendInTransaction(event, at);
   }

@@ -16,7 +16,7 @@ export async function ensureRegisterBaseline(vault: Vault): Promise<void> {
     const latest = await vault.data.first(qb.selectFrom('audit_events').select('version').orderBy('seq', 'desc').limit(1));
     if (latest === undefined || latest.version !== 1) return;
     const register = await readRegisterSnapshot(vault.data);
-    vault.audit.append({
+    await vault.audit.append({
       actorId: null,
       action: REGISTER_SNAPSHOT_ACTION,
       target: 'register',

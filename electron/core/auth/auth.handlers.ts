@@ -27,7 +27,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
       // The admin-set passphrase's enrolment key signs a key made below (one must change a weak passphrase first).
       const enrolmentSeed = checked.ok ? checked.enrolmentSeed : null;
       if (!checked.ok) {
-        vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
+        await vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'denied', details: { why: 'wrong current passphrase' } });
         throw new CoreError('forbidden', 'The current passphrase is not right; the passphrase was not changed.', 'current');
       }
       if (input.current === input.next) {
@@ -49,7 +49,7 @@ export function authHandlers(sessions: Sessions): HandlerMap<'auth.signOut' | 'a
                 .set({ passphrase_hash: hash, passphrase_changed_at: vault.clock.now().toISOString(), must_change_passphrase: 0 })
                 .where('person_id', '=', operator.personId),
             );
-            vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });
+            await vault.audit.append({ actorId: operator.personId, action: 'auth.passphrase_change', outcome: 'ok' });
           });
         } catch (error) {
           await resealed?.undo();

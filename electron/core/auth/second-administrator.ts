@@ -48,7 +48,7 @@ export async function requireSecondAdministrator(
   }
   if (!ok || eligible === undefined) {
     // The same words whichever part was wrong: the answer must not tell who is an administrator.
-    vault.audit.append({ actorId: actor.personId, action, target, outcome: 'denied', details: { why: 'second administrator not confirmed', secondAdministrator: second.email } });
+    await vault.audit.append({ actorId: actor.personId, action, target, outcome: 'denied', details: { why: 'second administrator not confirmed', secondAdministrator: second.email } });
     throw new CoreError('forbidden', NO_MATCH, 'secondAdmin');
   }
   await clearPassphraseAttempts(vault, second.email);

@@ -39,7 +39,7 @@ export async function beginPassphraseAttempt(vault: Vault, email: string, actorI
     const over = left - (THROTTLE_LIMIT - 1) * PER_ATTEMPT_MS;
     if (over > 0) {
       // As for an unknown operator below: an address that is nobody's is kept in the trail only.
-      vault.audit.append({ actorId, action, outcome: 'denied', details: { why: 'throttled', waitSeconds: Math.ceil(over / 1000), ...(actorId === null ? { email } : {}) } });
+      await vault.audit.append({ actorId, action, outcome: 'denied', details: { why: 'throttled', waitSeconds: Math.ceil(over / 1000), ...(actorId === null ? { email } : {}) } });
       return over;
     }
     await setThrottleEmptyAt(db, key, new Date(now + left + PER_ATTEMPT_MS).toISOString());
@@ -106,12 +106,12 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   if (row === undefined) {
     await verifyPassphrase(passphrase, decoy);
     // No person to refer to by id; the address tried is kept so the attempt can be followed up.
-    vault.audit.append({ actorId: null, action: 'auth.sign_in', outcome: 'denied', details: { why: 'unknown operator', email } });
+    await vault.audit.append({ actorId: null, action: 'auth.sign_in', outcome: 'denied', details: { why: 'unknown operator', email } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
   const checked = await checkPassphrase(passphrase, row.passphrase_hash);
   if (!checked.ok) {
-    vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase' } });
+    await vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase' } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
   const today = londonToday(vault.clock);
@@ -126,9 +126,9 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   await vault.data.transaction(async () => {
     await clearPassphraseAttempts(vault, email);
     if (hasLeft) {
-      vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
+      await vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'person has left' } });
     } else if (uncertified !== null) {
-      vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'console role not certified', consoleRole: row.console_role, problem: uncertified } });
+      await vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'console role not certified', consoleRole: row.console_role, problem: uncertified } });
     } else {
       await vault.data.run(
         qb
@@ -140,7 +140,7 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
           })
           .where('person_id', '=', row.id),
       );
-      vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok', ...(weak ? { details: { passphraseChangeRequired: true } } : {}) });
+      await vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'ok', ...(weak ? { details: { passphraseChangeRequired: true } } : {}) });
     }
   });
   if (uncertified !== null) {

@@ -15,7 +15,7 @@ export function backupChooseFolderHandlers(picker: FolderPicker | null): Handler
       const chosen = await picker.choose('backup-folder');
       if (chosen === null) return { cancelled: true as const };
       const folder = chooseBackupFolder(vault.dataDir, chosen);
-      vault.audit.append({ actorId: operator.personId, action: 'backup.folder', outcome: 'ok', details: { folder } });
+      await vault.audit.append({ actorId: operator.personId, action: 'backup.folder', outcome: 'ok', details: { folder } });
       return { folder };
     },
   };

@@ -166,7 +166,7 @@ async function finishStaged(staging: string, live: BetterSqlite3.Database, input
       // The operator's person id means the same person in the restored database only if it is there
       // with the same email; otherwise the event names them in its details and has no actor id.
       const same = await db.first(qb.selectFrom('people').select('email').where('id', '=', input.operator.personId));
-      const event = new AuditLog(sql, input.macKeyHex, input.now).append({
+      const event = new AuditLog(sql, input.macKeyHex, input.now).appendSync({
         actorId: same?.email === input.operator.email ? input.operator.personId : null,
         action: 'backup.restore',
         target: null,

@@ -35,7 +35,7 @@ export function backupHandlers(host: VaultHost, sessions: Sessions): HandlerMap<
       // The anchor may trail the head by up to a second: the backup's head is anchored first.
       await vault.anchor.flush();
       const backup = await takeBackup(sourceOf(vault, host), backupFolder(vault.dataDir), 'manual', vault.clock.now());
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'backup.create',
         outcome: 'ok',
@@ -49,9 +49,9 @@ export function backupHandlers(host: VaultHost, sessions: Sessions): HandlerMap<
       return { folder, backups: listBackups(folder).map(toView) };
     },
 
-    'backup.setFolder': ({ vault, operator }, input) => {
+    'backup.setFolder': async ({ vault, operator }, input) => {
       const folder = chooseBackupFolder(vault.dataDir, input.folder);
-      vault.audit.append({ actorId: operator.personId, action: 'backup.folder', outcome: 'ok', details: { folder } });
+      await vault.audit.append({ actorId: operator.personId, action: 'backup.folder', outcome: 'ok', details: { folder } });
       return { folder };
     },
 
@@ -82,6 +82,6 @@ export async function automaticBackupIfDue(host: VaultHost): Promise<string | nu
   await vault.anchor.flush();
   const backup = await takeBackup(sourceOf(vault, host), folder, kind, now);
   const pruned = pruneBackups(folder);
-  vault.audit.append({ actorId: null, action: 'backup.create', outcome: 'ok', details: { backup: backup.id, kind, auditHeadSeq: backup.record.auditHead.seq, pruned: pruned.length } });
+  await vault.audit.append({ actorId: null, action: 'backup.create', outcome: 'ok', details: { backup: backup.id, kind, auditHeadSeq: backup.record.auditHead.seq, pruned: pruned.length } });
   return backup.id;
 }

@@ -17,7 +17,7 @@ export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.imp
       const now = vault.clock.now();
       const scope = await resolveScope(vault, input.scope);
       await replaceTermDates(data, scope.schoolId, dates, operator.personId, now.toISOString());
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'calendar.import',
         target: `calendar:${scope.scope}`,
@@ -44,7 +44,7 @@ export const calendarHandlers: HandlerMap<'calendar.importTerms' | 'calendar.imp
     const to = events.at(-1)?.date ?? '';
     return data.transaction(async () => {
       await replaceBankHolidays(data, events, division, operator.personId, vault.clock.now().toISOString());
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'calendar.bankHolidays',
         target: 'calendar:bank-holidays',

@@ -44,7 +44,7 @@ export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'cha
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'channel.add',
         target: `channel:${row.id}`,
@@ -71,7 +71,7 @@ export const channelHandlers: HandlerMap<'channel.add' | 'channel.update' | 'cha
         throw new CoreError('invalid_input', `Nothing to change for ${channelLabel(channel)}: give at least one setting.`);
       }
       await db.run(qb.updateTable('channels').set(changes).where('id', '=', channel.id));
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'channel.update',
         target: `channel:${channel.id}`,

@@ -82,7 +82,7 @@ export async function storeConnection(ctx: HandlerContext, channel: ChannelRow, 
       };
       if (before === undefined) await vault.data.run(qb.insertInto('channel_connections').values({ channel_id: channel.id, ...values }));
       else await vault.data.run(qb.updateTable('channel_connections').set(values).where('channel_id', '=', channel.id));
-      auditChannelEvent(ctx, channel, {
+      await auditChannelEvent(ctx, channel, {
         action: 'channel.connect',
         outcome: 'ok',
         details: { ...connection.details, accountId: connection.accountId, apiBase: connection.apiBase ?? 'default', reconnected: before !== undefined },

@@ -88,7 +88,7 @@ export const complianceHandlers: HandlerMap<'compliance.report' | 'policy.show' 
       const next = mergePolicyProfile(current, input.settings);
       const changed = Object.keys(next).filter((key) => next[key as keyof typeof next] !== current[key as keyof typeof current]);
       await storePolicyProfile(data, next, operator.personId, vault.clock.now().toISOString());
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'policy.update',
         target: 'policy',
@@ -117,7 +117,7 @@ export const complianceHandlers: HandlerMap<'compliance.report' | 'policy.show' 
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'policy.review',
         target: 'policy',

@@ -23,7 +23,7 @@ async function requireRegisterAccess(vault: Vault, operator: Operator, school: {
   // An administrator at a school administers that school's list only.
   if (operator.consoleRole === 'admin' && (operator.workSchoolId === null || operator.workSchoolId === school.id)) return;
   if (operator.consoleRole === 'auditor' && operator.schoolScope === school.code && (await personRole(vault, operator.personId)) === 'slt') return;
-  vault.audit.append({
+  await vault.audit.append({
     actorId: operator.personId,
     action: 'consent.view',
     target: `school:${school.code}`,
@@ -69,7 +69,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'consent.add',
         target: `consent:${row.id}`,
@@ -89,7 +89,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
       const today = londonToday(vault.clock);
       const entries = (await consentRows(data, school.id, input.includeRemoved === true)).map((row) => toConsentView(row, today));
       // Every view of the list is on the record: who looked at which school's list, and how much they saw.
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'consent.view',
         target: `school:${school.code}`,
@@ -111,7 +111,7 @@ export const consentHandlers: HandlerMap<'consent.add' | 'consent.list' | 'conse
       }
       const now = vault.clock.now().toISOString();
       await data.run(qb.updateTable('consent_entries').set({ removed_at: now, removed_by: operator.personId }).where('id', '=', entry.id));
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'consent.remove',
         target: `consent:${entry.id}`,

@@ -19,7 +19,7 @@ type Use = 'secret.reveal' | 'secret.copy' | 'totp.code';
  */
 async function requireHolder(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<void> {
   if ((await currentGrantId(ctx.vault.data, channel.id, ctx.operator.personId)) !== null) return;
-  auditChannelEvent(ctx, channel, { action, reason, outcome: 'denied', details: { kind, why: 'not a current holder' } });
+  await auditChannelEvent(ctx, channel, { action, reason, outcome: 'denied', details: { kind, why: 'not a current holder' } });
   throw new CoreError(
     'forbidden',
     `You do not hold the login details of ${channelLabel(channel)}. Ask an administrator to grant you access; this attempt was recorded.`,
@@ -38,24 +38,24 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
     qb.selectFrom('secrets').select(['storage', 'sealed_value', 'version']).where('channel_id', '=', channel.id).where('kind', '=', kind),
   );
   if (meta === undefined) {
-    record('no such secret');
+    await record('no such secret');
     throw new CoreError('secret_missing', `No ${kind} is stored for ${channelLabel(channel)}.`);
   }
   if (meta.storage === 'wrapped' && meta.version !== null) {
     if (ctx.keys === null) {
-      record('no key open in this session');
+      await record('no key open in this session');
       throw new CoreError('unauthenticated', 'Your key is not open in this session. Sign in again.');
     }
     const opened = await openSecret(vault, ctx.keys, channel.id, kind, meta.version);
     if (opened === 'no-wrap') {
-      record('waiting for a holder', 'denied');
+      await record('waiting for a holder', 'denied');
       throw new CoreError(
         'forbidden',
         `Your access to ${channelLabel(channel)} is waiting for a holder: it completes when one of its current holders next signs in. This attempt was recorded.`,
       );
     }
     if (opened === 'bad-signature' || opened === 'does-not-open') {
-      record(opened === 'bad-signature' ? 'wrap signature does not verify' : 'wrap does not open');
+      await record(opened === 'bad-signature' ? 'wrap signature does not verify' : 'wrap does not open');
       throw new CoreError('internal', `The key to the ${kind} of ${channelLabel(channel)} was altered outside Custodian and was not used. Run "custodian audit verify".`);
     }
     return opened;
@@ -67,7 +67,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
     }
     return await vault.secrets.require(ACCOUNTS.channelSecret(channel.id, kind), `${kind} of ${channelLabel(channel)}`);
   } catch (error) {
-    record(typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'keychain failure');
+    await record(typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'keychain failure');
     throw error;
   }
 }
@@ -80,7 +80,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
 async function recordUse(ctx: HandlerContext, channel: ChannelRow, action: Use, kind: SecretKind, reason: string): Promise<void> {
   const recorded = await ctx.vault.data.transaction(async () => {
     if ((await currentGrantId(ctx.vault.data, channel.id, ctx.operator.personId)) === null) return false;
-    auditChannelEvent(ctx, channel, { action, reason, outcome: 'ok', details: { kind } });
+    await auditChannelEvent(ctx, channel, { action, reason, outcome: 'ok', details: { kind } });
     return true;
   });
   // Outside the transaction, so the refusal itself is recorded (not rolled back).
@@ -92,7 +92,7 @@ async function channelForUse(ctx: HandlerContext, text: string, action: Use, kin
   try {
     return await resolveChannel(ctx.vault.data, text);
   } catch (error) {
-    ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: text.slice(0, 120), reason, outcome: 'error', details: { kind, why: 'no such channel' } });
+    await ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: text.slice(0, 120), reason, outcome: 'error', details: { kind, why: 'no such channel' } });
     throw error;
   }
 }
@@ -149,7 +149,7 @@ export function copyHandlers(clipboard: ClipboardSink | null): HandlerMap<'secre
       try {
         await clipboard.copy(value);
       } catch {
-        auditChannelEvent(ctx, channel, { action: 'secret.copy', reason: input.reason, outcome: 'error', details: { kind: input.kind, why: 'clipboard write failed' } });
+        await auditChannelEvent(ctx, channel, { action: 'secret.copy', reason: input.reason, outcome: 'error', details: { kind: input.kind, why: 'clipboard write failed' } });
         throw new CoreError('internal', 'The clipboard could not be written; nothing was copied. Try again.');
       }
       return { copied: true as const };

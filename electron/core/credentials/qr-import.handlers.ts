@@ -10,12 +10,12 @@ const NO_SOURCE =
   'Reading a QR code image is only available in the desktop app, or on the command line with "custodian secret import-qr CHANNEL --file PATH.png".';
 
 /**
- * Refuses an image or what its QR code holds: audited as an 'error' with a fixed 'why'
+ * The refusal of an image or what its QR code holds (the caller throws it): audited as an 'error' with a fixed 'why'
  * (never the content: a QR code that is not a 2FA link may still be someone's secret).
  */
-function refuse(ctx: HandlerContext, channel: ChannelRow, why: string, message: string): never {
-  auditChannelEvent(ctx, channel, { action: 'secret.set', outcome: 'error', details: { kind: 'totp', from: 'qr', why } });
-  throw new CoreError('invalid_input', `${message} Nothing was stored.`, 'image');
+async function refusal(ctx: HandlerContext, channel: ChannelRow, why: string, message: string): Promise<CoreError> {
+  await auditChannelEvent(ctx, channel, { action: 'secret.set', outcome: 'error', details: { kind: 'totp', from: 'qr', why } });
+  return new CoreError('invalid_input', `${message} Nothing was stored.`, 'image');
 }
 
 /** The text of the one QR code in the image, or null. The pixels are wiped after reading. */
@@ -42,7 +42,7 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
       try {
         image = await imageSource.read(input.source);
       } catch (error) {
-        if (error instanceof ImageSourceError) refuse(ctx, channel, error.why, error.message);
+        if (error instanceof ImageSourceError) throw await refusal(ctx, channel, error.why, error.message);
         throw error;
       }
       // Cancelling the file dialog is not an attempt: nothing was read, stored or refused.
@@ -52,17 +52,17 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
         checkImageSize(image.width, image.height);
       } catch (error) {
         image.data.fill(0);
-        if (error instanceof ImageSourceError) refuse(ctx, channel, error.why, error.message);
+        if (error instanceof ImageSourceError) throw await refusal(ctx, channel, error.why, error.message);
         throw error;
       }
       if (image.data.length !== image.width * image.height * 4) {
         image.data.fill(0);
-        refuse(ctx, channel, 'image not readable', 'The image is damaged and could not be read.');
+        throw await refusal(ctx, channel, 'image not readable', 'The image is damaged and could not be read.');
       }
 
       const text = (await decodeQr(image))?.trim() ?? null;
       if (text === null || text === '') {
-        refuse(
+        throw await refusal(
           ctx,
           channel,
           'no QR code found',
@@ -71,10 +71,10 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
       }
       const scheme = /^otpauth:\/\/([a-z]*)\//i.exec(text)?.[1]?.toLowerCase();
       if (scheme === 'hotp') {
-        refuse(ctx, channel, 'hotp link', 'This QR code is for counter-based (HOTP) codes; only time-based (TOTP) codes are supported.');
+        throw await refusal(ctx, channel, 'hotp link', 'This QR code is for counter-based (HOTP) codes; only time-based (TOTP) codes are supported.');
       }
       if (scheme !== 'totp') {
-        refuse(
+        throw await refusal(
           ctx,
           channel,
           'not a totp link',
@@ -86,7 +86,7 @@ export function qrImportHandlers(imageSource: ImageSource | null): HandlerMap<'t
         value = serializeTotpConfig(parseTotpInput(text));
       } catch (error) {
         // TotpInputError messages never quote the link (see totp.ts).
-        if (error instanceof TotpInputError) refuse(ctx, channel, 'invalid totp link', error.message);
+        if (error instanceof TotpInputError) throw await refusal(ctx, channel, 'invalid totp link', error.message);
         throw error;
       }
       const { rotated } = await storeSecret(ctx, channel, 'totp', value, { from: 'qr' });

@@ -68,7 +68,7 @@ export async function recordSecretWrite(ctx: HandlerContext, write: SecretWrite,
     // A new value is the real revocation of whoever was removed: the rotation that was due is done.
     await setRotationDue(vault.data, channel.id, null);
   }
-  auditChannelEvent(ctx, channel, {
+  await auditChannelEvent(ctx, channel, {
     action: before === undefined ? 'secret.set' : 'secret.rotate',
     outcome: 'ok',
     details: { ...details, kind, version },

@@ -58,7 +58,7 @@ export async function buildDemo(
         }),
       );
     }
-    vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, personId: row.id, consoleRole: operatorRole, demo: true } });
+    await vault.audit.append({ actorId: adminId, action: 'person.add', target: `person:${row.id}`, schoolId, outcome: 'ok', details: { role, personId: row.id, consoleRole: operatorRole, demo: true } });
     if (operatorRole !== null) await certify(row.id);
     return row.id;
   };
@@ -113,7 +113,7 @@ export async function buildDemo(
   // Appended in time order, so the trail reads like a real year.
   uses.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const use of uses) {
-    vault.audit.append(
+    await vault.audit.append(
       {
         actorId: use.holder,
         action: random() < 0.7 ? 'totp.code' : 'secret.reveal',
@@ -137,7 +137,7 @@ export async function buildDemo(
       await grant(leaver, channel.id, schoolId, new Date(yearAgo), now);
     }
     await db.run(qb.updateTable('people').set({ left_on: leftOn }).where('id', '=', leaver));
-    vault.audit.append({ actorId: adminId, action: 'person.left', target: `person:${leaver}`, outcome: 'ok', details: { leftOn, demo: true } });
+    await vault.audit.append({ actorId: adminId, action: 'person.left', target: `person:${leaver}`, outcome: 'ok', details: { leftOn, demo: true } });
     await revokeAllFor(vault, adminId, leaver, `Left the trust on ${leftOn}`);
   }
   return { people, grants };

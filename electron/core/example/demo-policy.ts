@@ -41,7 +41,7 @@ export async function buildDemoPolicyRecords(vault: Vault, adminId: number): Pro
     // Every third trained over a year ago: the report flags their refresher.
     const trainedOn = addDays(today, index % 3 === 2 ? -400 : -30 - index * 7);
     await db.run(qb.insertInto('training_records').values({ person_id: operator.id, trained_on: trainedOn, trainer_id: adminId, note: DEMO_NOTE, recorded_by: adminId, recorded_at: now.toISOString() }));
-    vault.audit.append({ actorId: adminId, action: 'training.record', target: `person:${operator.id}`, outcome: 'ok', details: { trainedOn, demo: true } });
+    await vault.audit.append({ actorId: adminId, action: 'training.record', target: `person:${operator.id}`, outcome: 'ok', details: { trainedOn, demo: true } });
     training += 1;
   }
 
@@ -58,7 +58,7 @@ export async function buildDemoPolicyRecords(vault: Vault, adminId: number): Pro
       checks += 1;
     }
   }
-  vault.audit.append({ actorId: adminId, action: 'monitor.check', outcome: 'ok', details: { demo: true, checks } });
+  await vault.audit.append({ actorId: adminId, action: 'monitor.check', outcome: 'ok', details: { demo: true, checks } });
 
   let inbox = 0;
   for (const [index, item] of INBOX.entries()) {
@@ -89,7 +89,7 @@ export async function buildDemoPolicyRecords(vault: Vault, adminId: number): Pro
         dsl_alerted_at: null,
       }),
     );
-    vault.audit.append({ actorId: adminId, action: 'inbox.add', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { kind: item.kind, due: due.due, demo: true } });
+    await vault.audit.append({ actorId: adminId, action: 'inbox.add', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { kind: item.kind, due: due.due, demo: true } });
     inbox += 1;
   }
   return { training, checks, inbox };

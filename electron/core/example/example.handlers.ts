@@ -74,7 +74,7 @@ export const exampleHandlers: HandlerMap<'example.load'> = {
         counts.grants = demo.grants;
         await buildDemoPolicyRecords(vault, operator.personId);
       }
-      vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
+      await vault.audit.append({ actorId: operator.personId, action: 'example.load', outcome: 'ok', details: { demo: input.demo, ...counts } });
       return counts;
     });
     if (input.demo) await storeDemoSecrets(ctx);

@@ -34,7 +34,7 @@ async function apply(ctx: HandlerContext, plan: CredentialPlan, view: Credential
       const input = { channel: formatChannelRef(e.channel.platform, e.channel.handle), registrationEmail: e.email };
       await channelHandlers['channel.update'](ctx, input);
     }
-    ctx.vault.audit.append({
+    await ctx.vault.audit.append({
       actorId: ctx.operator.personId,
       action: 'import.credentials',
       target: 'credentials',

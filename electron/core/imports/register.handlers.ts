@@ -62,7 +62,7 @@ export const registerImportHandlers: HandlerMap<'import.register'> = {
             throw error;
           }
         }
-        ctx.vault.audit.append({
+        await ctx.vault.audit.append({
           actorId: ctx.operator.personId,
           action: 'import.register',
           target: 'register',

@@ -69,7 +69,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       if (row === undefined) throw new Error('insert returned nothing');
       const target = `inbox:${row.id}`;
       // The kind and the deadline only: the summary and the sender are personal data and stay out of the trail.
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'inbox.add',
         target,
@@ -80,7 +80,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       });
       const item = await inboxRowById(data, row.id);
       if (pupil) {
-        vault.audit.append({
+        await vault.audit.append({
           actorId: operator.personId,
           action: 'inbox.dsl_alert',
           target,
@@ -157,7 +157,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
           .where('id', '=', item.id),
       );
       const view = toInboxView(await inboxRowById(data, item.id), todayIn(now));
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'inbox.respond',
         target: `inbox:${item.id}`,
@@ -197,7 +197,7 @@ export const inboxHandlers: HandlerMap<'inbox.add' | 'inbox.list' | 'inbox.respo
       const created = dueSoon + overdue;
       // A sweep that finds nothing new changes nothing, so it leaves no event either.
       if (created > 0) {
-        vault.audit.append({ actorId: operator.personId, action: 'inbox.notify', target: null, outcome: 'ok', details: { created, dueSoon, overdue } });
+        await vault.audit.append({ actorId: operator.personId, action: 'inbox.notify', target: null, outcome: 'ok', details: { created, dueSoon, overdue } });
       }
       return { created };
     });

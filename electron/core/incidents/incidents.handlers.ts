@@ -75,7 +75,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
           .returning('id'),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'incident.add',
         target: `incident:${row.id}`,
@@ -132,7 +132,7 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
           captured_by: operator.personId,
         }),
       );
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'incident.evidence',
         target: `incident:${row.id}`,
@@ -182,19 +182,19 @@ export const incidentHandlers: HandlerMap<'incident.add' | 'incident.addEvidence
         });
       if (input.action !== undefined) {
         await data.run(qb.insertInto('incident_actions').values({ incident_id: row.id, action: input.action, at: now, by: operator.personId }));
-        event('incident.action', { action: input.action });
+        await event('incident.action', { action: input.action });
       }
       if (input.audienceTold !== undefined) {
         await data.run(qb.updateTable('incidents').set({ audience_told: input.audienceTold ? 1 : 0 }).where('id', '=', row.id));
-        event('incident.audience', { told: input.audienceTold });
+        await event('incident.audience', { told: input.audienceTold });
       }
       if (input.escalate !== undefined) {
         await data.run(qb.insertInto('incident_escalations').values({ incident_id: row.id, to_whom: input.escalate, at: now, by: operator.personId }));
-        event('incident.escalate', { to: input.escalate });
+        await event('incident.escalate', { to: input.escalate });
       }
       if (input.close === true) {
         await data.run(qb.updateTable('incidents').set({ closed_at: now, closed_by: operator.personId }).where('id', '=', row.id));
-        event('incident.close', { actions, escalations, evidence: await count(data, 'incident_evidence', row.id) });
+        await event('incident.close', { actions, escalations, evidence: await count(data, 'incident_evidence', row.id) });
       }
       return incidentViewById(data, row.id);
     });

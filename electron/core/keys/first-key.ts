@@ -39,7 +39,7 @@ export async function certifyFirstKeys(vault: Vault, admin: PersonKeys): Promise
     if (!madeByOwner(vault, candidate.person_id, candidate.id)) continue;
     await vault.data.transaction(async () => {
       await certifyPerson(vault, { keys: admin }, candidate.person_id, undefined, key.signPublic);
-      vault.audit.append({
+      await vault.audit.append({
         actorId: admin.personId,
         action: 'key.certify',
         target: `person:${candidate.person_id}`,

@@ -77,7 +77,7 @@ async function moveChannel(vault: Vault, keys: PersonKeys, channel: { id: number
       const version = await write(vault, keys, channel.id, kind, value, at);
       await vault.data.run(qb.updateTable('secrets').set({ storage: 'wrapped', sealed_value: null, version }).where('channel_id', '=', channel.id).where('kind', '=', kind));
     }
-    vault.audit.append({
+    await vault.audit.append({
       actorId: keys.personId,
       action: 'secret.move',
       target: `channel:${channel.id}`,
@@ -105,7 +105,7 @@ export async function completeRecoveryWraps(vault: Vault, keys: PersonKeys): Pro
     await vault.data.transaction(async () => {
       const kinds = await addRecoveryWraps(vault, keys, channel.id, at);
       if (kinds === null || kinds.length === 0) return;
-      vault.audit.append({
+      await vault.audit.append({
         actorId: keys.personId,
         action: 'recovery.wrap',
         target: `channel:${channel.id}`,
@@ -164,7 +164,7 @@ export async function completePendingGrants(vault: Vault, keys: PersonKeys): Pro
     if (!(await granterMayGrant(vault, grant))) continue;
     await vault.data.transaction(async () => {
       if ((await wrapChannelFor(vault, keys, grant.channel_id, grant.person_id, at)) !== 'done') return;
-      vault.audit.append({
+      await vault.audit.append({
         actorId: keys.personId,
         action: 'access.complete',
         target: `person:${grant.person_id}`,

@@ -21,7 +21,7 @@ export async function takeKitOffer(vault: Vault, operator: Pick<Operator, 'perso
   if ((await vault.data.first(qb.selectFrom('recovery_kit_offer').select('id'))) !== undefined) return false;
   await vault.data.transaction(async () => {
     await recordKitOffered(vault, operator.personId);
-    vault.audit.append({ actorId: operator.personId, action: 'recovery.kit_offered', target: null, outcome: 'ok', details: { why: 'the first administrator sign-in of a vault without a recovery kit' } });
+    await vault.audit.append({ actorId: operator.personId, action: 'recovery.kit_offered', target: null, outcome: 'ok', details: { why: 'the first administrator sign-in of a vault without a recovery kit' } });
   });
   return true;
 }

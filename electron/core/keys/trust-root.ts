@@ -77,7 +77,7 @@ export async function establishTrustRoot(vault: Vault, keys: PersonKeys, reason:
     await vault.data.transaction(async () => {
       const certified = await certifyAll(vault, { root: root.privateKey, keys, previousPin: reason === 'recovery' ? before.pin : null, unexplained }, at);
       await setTrustRootMirror(vault.data, pin, at, keys.personId);
-      vault.audit.append({ actorId: keys.personId, action: 'trust.root', target: 'vault', outcome: 'ok', details: { reason, signPublic: pin, certified: certified.done, notCarried: certified.skipped } });
+      await vault.audit.append({ actorId: keys.personId, action: 'trust.root', target: 'vault', outcome: 'ok', details: { reason, signPublic: pin, certified: certified.done, notCarried: certified.skipped } });
     });
     pins.set(vault, pin);
   } catch (error) {

@@ -56,7 +56,7 @@ async function makePersonKey(vault: Vault, personId: number, sealingKey: Uint8Ar
     const { keyId } = await vault.data.transaction(async () => {
       const put = await putPersonKey(vault.data, personId, publicKeysOf(fresh), at);
       if (enrolled !== null) await setEnrolmentSignature(vault.data, put.keyId, enrolled);
-      vault.audit.append({
+      await vault.audit.append({
         actorId: personId,
         action: 'key.create',
         target: `person:${personId}`,

@@ -31,7 +31,7 @@ export const monitoringHandlers: HandlerMap<'monitor.check' | 'monitor.coverage'
       );
       if (row === undefined) throw new Error('insert returned nothing');
       // Whether something was noted, not what: a note may name people.
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'monitor.check',
         target: `monitor:${row.id}`,

@@ -44,7 +44,7 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
             .onConflict((oc) => oc.columns(['channel_id', 'weekday']).doUpdateSet({ person_id: person.id, assigned_by: operator.personId, assigned_at: at })),
         );
       }
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'monitor.assign',
         target: `person:${person.id}`,
@@ -65,7 +65,7 @@ export const rotaHandlers: HandlerMap<'monitor.rota' | 'monitor.assign' | 'monit
       requireAdministers(operator, channel.school_id, `the rota of ${channel.handle}`);
       const days = [...new Set(input.days)];
       await data.run(qb.deleteFrom('monitoring_rota').where('channel_id', '=', channel.id).where('weekday', 'in', days.map(weekdayNumber)));
-      vault.audit.append({ actorId: operator.personId, action: 'monitor.unassign', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { days } });
+      await vault.audit.append({ actorId: operator.personId, action: 'monitor.unassign', channelId: channel.id, schoolId: channel.school_id, outcome: 'ok', details: { days } });
       return rotaOf(ctx, channel.id);
     });
   },

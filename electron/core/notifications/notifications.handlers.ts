@@ -16,7 +16,7 @@ export const notificationHandlers: HandlerMap<'notification.list' | 'notificatio
       if (ids.length === 0) return { marked: 0 };
       const at = vault.clock.now().toISOString();
       await vault.data.run(qb.updateTable('notifications').set({ read_at: at }).where('id', 'in', ids).where('read_at', 'is', null));
-      vault.audit.append({ actorId: operator.personId, action: 'notification.read', outcome: 'ok', details: { count: ids.length } });
+      await vault.audit.append({ actorId: operator.personId, action: 'notification.read', outcome: 'ok', details: { count: ids.length } });
       return { marked: ids.length };
     }),
 };

@@ -73,7 +73,7 @@ export function passphraseResetHandlers(sessions: Sessions): HandlerMap<'person.
           const reset = await setOneTimePassphrase(vault.data, person.id, hashed.hash, at);
           await certifyEnrolment({ vault, keys }, person.id, enrolment.publicKey, root);
           await clearPassphraseAttempts(vault, person.email);
-          vault.audit.append({
+          await vault.audit.append({
             actorId: operator.personId,
             action: ACTION,
             target,

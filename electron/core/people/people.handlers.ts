@@ -60,7 +60,7 @@ export async function addPerson({ vault, operator }: HandlerContext, input: Pars
       }),
     );
   }
-  vault.audit.append({
+  await vault.audit.append({
     actorId: operator.personId,
     action: 'person.add',
     target: `person:${row.id}`,
@@ -110,7 +110,7 @@ export const peopleHandlers: HandlerMap<'person.add' | 'person.list' | 'person.m
         );
       }
       await db.run(qb.updateTable('people').set({ left_on: input.on }).where('id', '=', person.id));
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'person.left',
         target: `person:${person.id}`,

@@ -5,7 +5,7 @@ import type { Vault } from '../vault/vault';
  * A post handler's audit event: the channel and school when the post has one of each, counts,
  * states and versions in the details, never the post's text.
  */
-export function auditPost(
+export async function auditPost(
   vault: Vault,
   operator: Operator,
   action: string,
@@ -13,9 +13,9 @@ export function auditPost(
   variants: readonly { channelId: number; schoolId: number | null }[],
   outcome: 'ok' | 'denied',
   details: Record<string, unknown>,
-): void {
+): Promise<void> {
   const schools = [...new Set(variants.map((v) => v.schoolId))];
-  vault.audit.append({
+  await vault.audit.append({
     actorId: operator.personId,
     action,
     target: postId === null ? null : `post:${postId}`,

@@ -60,7 +60,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       if (unknown !== undefined) throw new CoreError('not_found', `No entry of the no-publish list has the id ${unknown}.`, 'pupils');
       const refused = checklistFor(forChecks, training, entries).items.find((i) => i.id === 'pupils');
       // On the record (without names): an image of a listed pupil was offered for publishing.
-      auditPost(vault, operator, 'post.create', null, variants, 'denied', { channels: variants.length, media: media.length, pupils: 'named', named: input.pupils.named.length });
+      await auditPost(vault, operator, 'post.create', null, variants, 'denied', { channels: variants.length, media: media.length, pupils: 'named', named: input.pupils.named.length });
       throw new CoreError('forbidden', `${refused?.message ?? 'A listed pupil can be identified.'} Nothing was saved.`, 'pupils');
     }
 
@@ -104,7 +104,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
           public_url: m.publicUrl,
         })),
       );
-      auditPost(vault, operator, 'post.create', id, variants, 'ok', {
+      await auditPost(vault, operator, 'post.create', id, variants, 'ok', {
         status,
         channels: variants.length,
         media: media.length,
@@ -204,7 +204,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
         variants,
         input.media ?? [],
       );
-      auditPost(vault, operator, 'post.update', row.id, variants, 'ok', {
+      await auditPost(vault, operator, 'post.update', row.id, variants, 'ok', {
         version: row.version + 1,
         changed: Object.keys(input)
           .filter((key) => key !== 'id')
@@ -232,7 +232,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
     const today = londonToday(vault.clock);
     const first = await postRowById(data, input.id);
     const deny = async (why: string, message: string, field = 'id'): Promise<never> => {
-      auditPost(vault, operator, 'post.approve', first.id, await storedVariants(data, first.id), 'denied', { why, version: first.version });
+      await auditPost(vault, operator, 'post.approve', first.id, await storedVariants(data, first.id), 'denied', { why, version: first.version });
       throw new CoreError('forbidden', message, field);
     };
     if (first.author_id === operator.personId) {
@@ -292,7 +292,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
         { status, scheduledAt, approvedBy: operator.personId, checklist: JSON.stringify(approval), stamp },
         variants.map((v) => v.channelId),
       );
-      auditPost(vault, operator, 'post.approve', row.id, variants, 'ok', {
+      await auditPost(vault, operator, 'post.approve', row.id, variants, 'ok', {
         version: row.version,
         status,
         pupils: row.pupils,
@@ -316,7 +316,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       const stamp = vault.clock.now().toISOString();
       const targets = await targetRows(data, { id: row.id });
       const cancelled = await cancelPost(data, row.id, stamp);
-      auditPost(vault, operator, 'post.cancel', row.id, await storedVariants(data, row.id), 'ok', {
+      await auditPost(vault, operator, 'post.cancel', row.id, await storedVariants(data, row.id), 'ok', {
         from: row.status,
         targetsCancelled: cancelled,
         targetsStarted: targets.filter((t) => STARTED_TARGET_STATES.includes(t.state)).length,
@@ -340,7 +340,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       const variants = await storedVariants(data, row.id);
       const media = await mediaRows(data, { id: row.id });
       await deletePost(data, row.id);
-      auditPost(vault, operator, 'post.delete', row.id, variants, 'ok', { status: row.status, media: media.length, sha256: media.map((m) => m.sha256) });
+      await auditPost(vault, operator, 'post.delete', row.id, variants, 'ok', { status: row.status, media: media.length, sha256: media.map((m) => m.sha256) });
       return [...new Set(media.map((m) => m.file_name))];
     });
     // After the records are gone, each file no other post names; the removal follows the check
@@ -377,7 +377,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
       const stamp = vault.clock.now().toISOString();
       for (const t of stuck) await retryTarget(data, t, stamp);
       const variants = (await storedVariants(data, row.id)).filter((v) => stuck.some((t) => t.channel_id === v.channelId));
-      auditPost(vault, operator, 'post.retry', row.id, variants, 'ok', { targets: stuck.length, from: stuck.map((t) => t.state).sort() });
+      await auditPost(vault, operator, 'post.retry', row.id, variants, 'ok', { targets: stuck.length, from: stuck.map((t) => t.state).sort() });
       return postViewById(data, row.id, today);
     });
   },

@@ -36,7 +36,7 @@ export function recoveryAdminHandler(host: VaultHost): Pick<PublicHandlers, 'rec
       const done = await vault.data.transaction(async () => {
         const previousRole = await consoleRoleOf(vault.data, person.id);
         await makeAdministrator(vault.data, person.id, passphraseHash, vault.clock.now().toISOString());
-        vault.audit.append({
+        await vault.audit.append({
           actorId: null,
           action: 'recovery.admin',
           target: `person:${person.id}`,

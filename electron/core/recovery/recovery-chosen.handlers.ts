@@ -40,18 +40,18 @@ export function recoveryChosenHandlers(picker: FolderPicker | null, held: KitWor
       return { checksum: made.checksum, fileName: basename(made.path), folder: dirname(made.path) };
     },
 
-    'recovery.revealWords': ({ vault, operator, token }) => {
+    'recovery.revealWords': async ({ vault, operator, token }) => {
       const key = held.peek(token);
       if (key === null) {
-        vault.audit.append({ actorId: operator.personId, action: 'recovery.reveal', target: 'recovery', outcome: 'denied', details: { why: 'kit not just made' } });
+        await vault.audit.append({ actorId: operator.personId, action: 'recovery.reveal', target: 'recovery', outcome: 'denied', details: { why: 'kit not just made' } });
         throw new CoreError('conflict', NOT_HELD);
       }
       // Recorded before the words leave main, and never with them.
-      vault.audit.append({ actorId: operator.personId, action: 'recovery.reveal', target: 'recovery', outcome: 'ok', details: {} });
+      await vault.audit.append({ actorId: operator.personId, action: 'recovery.reveal', target: 'recovery', outcome: 'ok', details: {} });
       return { words: recoveryWords(key) };
     },
 
-    'recovery.confirmKit': ({ vault, operator, token }, input) => {
+    'recovery.confirmKit': async ({ vault, operator, token }, input) => {
       const key = held.peek(token);
       if (key === null) throw new CoreError('conflict', `${NOT_HELD} Compare the checksum words on the page with the ones shown when it was made.`);
       if (!checksumMatches(key, input.checksum)) {
@@ -63,7 +63,7 @@ export function recoveryChosenHandlers(picker: FolderPicker | null, held: KitWor
       }
       // The paper is the right one: the key need not stay in memory any longer.
       held.forget(token);
-      vault.audit.append({ actorId: operator.personId, action: 'recovery.kit_confirmed', target: 'recovery', outcome: 'ok', details: {} });
+      await vault.audit.append({ actorId: operator.personId, action: 'recovery.kit_confirmed', target: 'recovery', outcome: 'ok', details: {} });
       return { confirmed: true as const };
     },
   };

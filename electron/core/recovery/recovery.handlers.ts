@@ -29,7 +29,7 @@ export async function requireKit(vault: Vault, text: string, action: string, act
   const match = await matchKit(vault, secret);
   if (typeof match !== 'string') return match;
   wipe(secret);
-  vault.audit.append({ actorId, action, target, outcome: 'denied', details: { why: 'another kit' } });
+  await vault.audit.append({ actorId, action, target, outcome: 'denied', details: { why: 'another kit' } });
   throw new CoreError('forbidden', "These recovery words are not this vault's kit: they belong to another kit, or were copied wrongly. Nothing was changed.", 'kit');
 }
 
@@ -64,7 +64,7 @@ export async function createKit({ vault, operator, keys }: HandlerContext, path:
     try {
       await vault.data.transaction(async () => {
         await insertRecoveryKey(vault.data, toB64(pair.boxPublic), now.toISOString(), operator.personId);
-        vault.audit.append({
+        await vault.audit.append({
           actorId: operator.personId,
           action: 'recovery.kit_created',
           target: 'recovery',
@@ -122,7 +122,7 @@ export const recoveryHandlers: HandlerMap<'recovery.createKit' | 'recovery.grant
         const existing = await currentGrantId(db, channel.id, person.id);
         // The register replay explains the grant by its access.grant event (audit/register-replay.ts).
         const grantId = existing ?? (await recordGrant(vault, { channelId: channel.id, schoolId: channel.school_id, personId: person.id, actorId: operator.personId, at }, { why: 'recovery ceremony' }));
-        vault.audit.append({
+        await vault.audit.append({
           actorId: operator.personId,
           action: 'recovery.grant',
           target: `person:${person.id}`,

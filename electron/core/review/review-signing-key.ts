@@ -50,6 +50,6 @@ export async function signingKeyForExport(vault: Vault, actorId: number): Promis
   // Read back what the keychain holds, so a pack is always signed with the key it keeps.
   const key = await readSigningKey(vault);
   if (key === null) throw new Error('the signing key was not kept by the keychain');
-  vault.audit.append({ actorId, action: 'review.signing_key', target: 'review', outcome: 'ok', details: { fingerprint: key.fingerprint } });
+  await vault.audit.append({ actorId, action: 'review.signing_key', target: 'review', outcome: 'ok', details: { fingerprint: key.fingerprint } });
   return key;
 }

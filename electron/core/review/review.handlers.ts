@@ -37,10 +37,10 @@ export function reviewHandlers(progress: ReviewProgress | null): HandlerMap<'rev
         await assertTargetFolder(input.out);
         const key = await signingKeyForExport(vault, operator.personId);
         const { view, manifestSha256 } = await writeReviewPack({ vault, operator, out: input.out, school, period, today, key, progress });
-        record('ok', { manifestSha256, fingerprint: key.fingerprint, auditSeq: view.auditHead?.seq ?? 0 });
+        await record('ok', { manifestSha256, fingerprint: key.fingerprint, auditSeq: view.auditHead?.seq ?? 0 });
         return view;
       } catch (error) {
-        record('error', { why: error instanceof CoreError ? error.code : 'internal' });
+        await record('error', { why: error instanceof CoreError ? error.code : 'internal' });
         throw error;
       }
     },
@@ -48,7 +48,7 @@ export function reviewHandlers(progress: ReviewProgress | null): HandlerMap<'rev
     'review.verify': async ({ vault, operator }, input) => {
       const key = await readSigningKey(vault);
       const result = await verifyPack(input.dir, { publicKey: key?.publicKey ?? null, auditHashAt: (seq) => vault.audit.hashAt(seq) });
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'review.verify',
         target: 'review',

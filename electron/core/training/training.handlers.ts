@@ -58,7 +58,7 @@ export const trainingHandlers: HandlerMap<'training.record' | 'training.list'> =
       );
       if (row === undefined) throw new Error('insert returned nothing');
       const schoolRow = await data.first(qb.selectFrom('people').select('school_id').where('id', '=', person.id));
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'training.record',
         target: `person:${person.id}`,

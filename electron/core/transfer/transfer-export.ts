@@ -54,7 +54,7 @@ export async function exportVault(ctx: HandlerContext, input: { path: string; pa
   const files = contentFiles(vault.dataDir);
   const exportedAt = vault.clock.now().toISOString();
   const details = { file: basename(target), keychainEntries: entries.length + 1, files: files.length };
-  vault.audit.append({ actorId: operator.personId, action: 'transfer.export', target: 'vault', outcome: 'ok', details });
+  await vault.audit.append({ actorId: operator.personId, action: 'transfer.export', target: 'vault', outcome: 'ok', details });
   const dbCopy = join(vault.dataDir, `.transfer-export-${randomBytes(8).toString('hex')}.sqlite3`);
   try {
     // The anchor must be at (or before) the head of the copy taken next, so import can verify it.
@@ -77,7 +77,7 @@ export async function exportVault(ctx: HandlerContext, input: { path: string; pa
     const bytes = await writeSealedFile(target, input.passphrase, manifest, [{ path: dbCopy, size: database.size }, ...files]);
     return { path: target, exportedAt, entries: entries.length, files: files.length, bytes };
   } catch (error) {
-    vault.audit.append({
+    await vault.audit.append({
       actorId: operator.personId,
       action: 'transfer.export',
       target: 'vault',

@@ -143,7 +143,7 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
         );
       }
       // Recorded as the system's: nobody is signed in yet. The file's own event names who exported it.
-      const head = new AuditLog(new Sql(db), macKeyHex, () => deps.clock.now()).append({
+      const head = new AuditLog(new Sql(db), macKeyHex, () => deps.clock.now()).appendSync({
         actorId: null,
         action: 'transfer.import',
         target: 'vault',

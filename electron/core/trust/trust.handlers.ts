@@ -16,7 +16,7 @@ export const trustHandlers: HandlerMap<'school.add' | 'school.list'> = {
           .returning(['id', 'code', 'name']),
       );
       if (row === undefined) throw new Error('insert returned nothing');
-      vault.audit.append({ actorId: operator.personId, action: 'school.add', target: `school:${row.id}`, schoolId: row.id, outcome: 'ok' });
+      await vault.audit.append({ actorId: operator.personId, action: 'school.add', target: `school:${row.id}`, schoolId: row.id, outcome: 'ok' });
       return row;
     });
   },

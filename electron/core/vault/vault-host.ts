@@ -130,10 +130,11 @@ export class VaultHost {
   }
 
   private assemble(db: Vault['db'], sql: Sql, secrets: VaultSecrets, vaultId: string, macKeyHex: string): Vault {
-    const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
+    const data = new SqliteDb(sql);
+    const audit = new AuditLog(sql, macKeyHex, () => this.clock.now(), data);
     const anchor = new AuditAnchor(secrets, () => audit.head(), (seq) => audit.hashAt(seq), this.log);
     audit.setAppendListener(() => anchor.noteAppend());
-    return { vaultId, dataDir: this.dataDir, db, sql, data: new SqliteDb(sql), secrets, audit, anchor, macKeyHex, clock: this.clock };
+    return { vaultId, dataDir: this.dataDir, db, sql, data, secrets, audit, anchor, macKeyHex, clock: this.clock };
   }
 
   /**
@@ -164,8 +165,7 @@ export class VaultHost {
         await migrate(db, this.migrations, { backupDir: join(this.dataDir, 'backups'), now: this.clock.now() });
         const sql = new Sql(db);
         const data = new SqliteDb(sql);
-        // The trail's append is still better-sqlite3 (audit.repo.ts): on this connection, it runs inside the transaction.
-        const audit = new AuditLog(sql, macKeyHex, () => this.clock.now());
+        const audit = new AuditLog(sql, macKeyHex, () => this.clock.now(), data);
         const now = this.clock.now().toISOString();
         head = await data.transaction(async () => {
           await data.run(qb.insertInto('vault').values({ id: 1, vault_id: vaultId, created_at: now }));
@@ -187,7 +187,7 @@ export class VaultHost {
               locked_until: null,
             }),
           );
-          return audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId, personId: person.id, consoleRole: 'admin' } });
+          return await audit.append({ actorId: person.id, action: 'vault.init', target: `person:${person.id}`, outcome: 'ok', details: { vaultId, personId: person.id, consoleRole: 'admin' } });
         });
         // Folds the WAL back into the file, so the rename moves one complete database.
         db.pragma('wal_checkpoint(TRUNCATE)');

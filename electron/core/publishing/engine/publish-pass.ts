@@ -104,8 +104,8 @@ class Pass {
     return this.deps.vault.data;
   }
 
-  audit(t: TargetRecord, action: string, outcome: 'ok' | 'error', details: Record<string, unknown>): void {
-    this.deps.vault.audit.append({
+  async audit(t: TargetRecord, action: string, outcome: 'ok' | 'error', details: Record<string, unknown>): Promise<void> {
+    await this.deps.vault.audit.append({
       actorId: this.deps.actorId,
       action,
       target: `post:${t.post_id}`,
@@ -138,7 +138,7 @@ class Pass {
       }
       const changed = await this.db.transaction(async () => {
         if (!(await reconcileTarget(this.db, t.id, state, detail, this.nowIso))) return false;
-        this.audit(t, 'publish.reconcile', state === 'needs_review' ? 'error' : 'ok', { state, sent: t.sending_started_at !== null });
+        await this.audit(t, 'publish.reconcile', state === 'needs_review' ? 'error' : 'ok', { state, sent: t.sending_started_at !== null });
         return true;
       });
       if (changed) this.record(t, state, detail);
@@ -154,7 +154,7 @@ class Pass {
     return this.db.transaction(async () => {
       const leaseUntil = new Date(this.now.getTime() + this.leaseMs).toISOString();
       if (!(await claimTarget(this.db, t.id, this.owner, leaseUntil, this.nowIso))) return false;
-      this.audit(t, 'publish.claim', 'ok', { from: t.state, attempts: t.attempts });
+      await this.audit(t, 'publish.claim', 'ok', { from: t.state, attempts: t.attempts });
       return true;
     });
   }
@@ -170,7 +170,7 @@ class Pass {
   ): Promise<void> {
     const done = await this.db.transaction(async () => {
       if (!(await recordOutcome(this.db, t.id, this.owner, state, detail, set, this.nowIso))) return false;
-      this.audit(t, audit.action, audit.outcome, { state, ...audit.details });
+      await this.audit(t, audit.action, audit.outcome, { state, ...audit.details });
       await after?.();
       return true;
     });
@@ -197,7 +197,7 @@ class Pass {
       { action: 'publish.outcome', outcome: 'error', details: { code: 'token-expired', why: 'reconnect needed' } },
       async () => {
         await markReconnectNeeded(this.db, channelOf(t), reason, this.nowIso);
-        this.audit(t, 'channel.reconnect_needed', 'error', { why: 'token-expired' });
+        await this.audit(t, 'channel.reconnect_needed', 'error', { why: 'token-expired' });
       },
     );
   }
@@ -260,7 +260,7 @@ class Pass {
     // sent" from "never sent". The token's use is a credential use, audited with the channel.
     const sending = await this.db.transaction(async () => {
       if (!(await markSending(this.db, t.id, this.owner, late, this.nowIso))) return false;
-      this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1 });
+      await this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1 });
       return true;
     });
     if (!sending) return;
@@ -300,7 +300,7 @@ class Pass {
       if (outcome.kind === 'failed' && outcome.code === 'token-expired' && connection.auth === 'oauth') {
         const refreshed = await this.tokens.accessToken(channelOf(t), { stale: outcome.reason });
         if (refreshed.kind === 'token') {
-          this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1, refreshed: true });
+          await this.audit(t, 'publish.token_use', 'ok', { kind: 'api-token', attempt: t.attempts + 1, refreshed: true });
           token = refreshed.token;
           outcome = await publish(token);
         } else if (refreshed.kind === 'later') {

@@ -34,8 +34,8 @@ async function manualTarget(db: Db, postId: number, channel: ChannelRow, doing: 
   return target;
 }
 
-function auditTarget(ctx: HandlerContext, postId: number, channel: ChannelRow, action: string, outcome: 'ok' | 'error', details: Record<string, unknown>): void {
-  ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: `post:${postId}`, channelId: channel.id, schoolId: channel.school_id, outcome, details });
+async function auditTarget(ctx: HandlerContext, postId: number, channel: ChannelRow, action: string, outcome: 'ok' | 'error', details: Record<string, unknown>): Promise<void> {
+  await ctx.vault.audit.append({ actorId: ctx.operator.personId, action, target: `post:${postId}`, channelId: channel.id, schoolId: channel.school_id, outcome, details });
 }
 
 /**
@@ -58,7 +58,7 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
         } else if (!input.manual && before) {
           await data.run(qb.deleteFrom('manual_channels').where('channel_id', '=', channel.id));
         }
-        auditChannelEvent(ctx, channel, { action: 'channel.set_manual', outcome: 'ok', details: { manual: input.manual, changed: before !== input.manual } });
+        await auditChannelEvent(ctx, channel, { action: 'channel.set_manual', outcome: 'ok', details: { manual: input.manual, changed: before !== input.manual } });
         return manualChannelView(data, channel);
       });
     },
@@ -73,13 +73,13 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
         await manualTarget(data, input.id, channel, 'copy its text');
         const variant = (await variantRows(data, { id: input.id })).find((v) => v.channel_id === channel.id);
         if (variant === undefined) throw new CoreError('not_found', `Post ${input.id} has no text for ${channelLabel(channel)}.`, 'channel');
-        auditTarget(ctx, input.id, channel, 'post.manual_copy', 'ok', { characters: variant.text.length });
+        await auditTarget(ctx, input.id, channel, 'post.manual_copy', 'ok', { characters: variant.text.length });
         return variant.text;
       });
       try {
         await clipboard.copy(text);
       } catch {
-        auditTarget(ctx, input.id, channel, 'post.manual_copy', 'error', { why: 'clipboard write failed' });
+        await auditTarget(ctx, input.id, channel, 'post.manual_copy', 'error', { why: 'clipboard write failed' });
         throw new CoreError('internal', 'The clipboard could not be written; nothing was copied. Try again.');
       }
       return { copied: true as const, clearsAfterSeconds: Math.round((clipboard.clearsAfterMs ?? DEFAULT_CLEAR_MS) / 1000) };
@@ -113,7 +113,7 @@ export function manualPublishingHandlers(clipboard: ClipboardSink | null): Handl
         if (result.changes !== 1) throw new CoreError('conflict', `Post ${input.id} changed on ${channelLabel(channel)} while it was being recorded. Nothing was changed.`, 'channel');
         // Its notice has done its job.
         await data.run(qb.updateTable('notifications').set({ read_at: stamp }).where('kind', '=', 'post-manual-due').where('subject', '=', manualDueSubject(input.id, channel.id)).where('read_at', 'is', null));
-        auditTarget(ctx, input.id, channel, 'publish.manual_record', 'ok', {
+        await auditTarget(ctx, input.id, channel, 'publish.manual_record', 'ok', {
           target: target.id,
           state: 'published',
           url: checked.url,

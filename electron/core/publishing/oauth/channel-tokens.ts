@@ -169,7 +169,7 @@ export class ChannelTokens {
           // X rotates the refresh token; Google and LinkedIn keep the old one (none comes back).
           if (answer.refreshToken !== null) await this.vault.secrets.set(ACCOUNTS.channelRefreshToken(channel.id), answer.refreshToken);
         } catch {
-          audit('error', { result: 'keychain' });
+          await audit('error', { result: 'keychain' });
           return { kind: 'later', reason: 'The new token could not be written to the keychain.' };
         }
         const expiresAt = answer.expiresInSeconds === null ? null : new Date(this.vault.clock.now().getTime() + answer.expiresInSeconds * 1000).toISOString();
@@ -183,7 +183,7 @@ export class ChannelTokens {
               .where('channel_id', '=', channel.id)
               .where('refresh_owner', '=', owner),
           );
-          audit('ok', { result: 'refreshed', rotated: answer.refreshToken !== null });
+          await audit('ok', { result: 'refreshed', rotated: answer.refreshToken !== null });
         });
         return { kind: 'token', token: answer.accessToken };
       }
@@ -192,7 +192,7 @@ export class ChannelTokens {
       case 'refused':
         return await this.lapse(channel, answer.message, 'refused', audit);
       case 'unavailable':
-        audit('error', { result: 'unavailable' });
+        await audit('error', { result: 'unavailable' });
         return { kind: 'later', reason: answer.message };
     }
   }
@@ -200,9 +200,9 @@ export class ChannelTokens {
   private async lapse(channel: ChannelRef, why: string, result: string, audit?: (outcome: 'error', details: Record<string, unknown>) => void): Promise<TokenAnswer> {
     const reason = `The connection to ${platformNames[channel.platform as Platform] ?? channel.platform} has lapsed: ${why.replace(/\.?$/, '.')} Connect the channel again.`;
     await this.vault.data.transaction(async () => {
-      if (audit) audit('error', { result });
+      if (audit) await audit('error', { result });
       else
-        this.vault.audit.append({
+        await this.vault.audit.append({
           actorId: this.actorId,
           action: 'channel.token_refresh',
           target: `channel:${channel.id}`,

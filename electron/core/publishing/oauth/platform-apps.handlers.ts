@@ -52,7 +52,7 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
         const values = { has_secret: secret === undefined || secret === '' ? 0 : 1, configured_at: vault.clock.now().toISOString(), configured_by: operator.personId };
         if (before === undefined) await vault.data.run(qb.insertInto('platform_apps').values({ platform: input.platform, authorize_url: null, token_url: null, ...values }));
         else await vault.data.run(qb.updateTable('platform_apps').set(values).where('platform', '=', input.platform));
-        vault.audit.append({
+        await vault.audit.append({
           actorId: operator.personId,
           action: 'platform.app',
           target: `platform:${input.platform}`,
@@ -74,7 +74,7 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
         throw new CoreError('not_found', `Custodian has no ${input.platform} app yet: enter its client id first (custodian platform app ${input.platform} --client-id ID). Nothing was changed.`);
       }
       await vault.data.run(qb.updateTable('platform_apps').set({ authorize_url: authorizeUrl, token_url: tokenUrl }).where('platform', '=', input.platform));
-      vault.audit.append({
+      await vault.audit.append({
         actorId: operator.personId,
         action: 'platform.app_addresses',
         target: `platform:${input.platform}`,

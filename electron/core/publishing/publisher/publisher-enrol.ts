@@ -51,9 +51,9 @@ export async function enrolPublisher(vault: Vault, operator: Operator, keys: Per
       return await vault.data.transaction(async (): Promise<Enrolled> => {
         const { publisherId, retired } = await putPublisher(vault.data, { ...publics, enrolledAt, enrolledBy: operator.personId, signerKeyId: keys.keyId, signature, keptIn });
         if (retired !== null) {
-          vault.audit.append({ actorId: operator.personId, action: 'publisher.retire', target: `publisher:${retired}`, outcome: 'ok', details: { publisherId: retired, replacedBy: publisherId } });
+          await vault.audit.append({ actorId: operator.personId, action: 'publisher.retire', target: `publisher:${retired}`, outcome: 'ok', details: { publisherId: retired, replacedBy: publisherId } });
         }
-        vault.audit.append({
+        await vault.audit.append({
           actorId: operator.personId,
           action: 'publisher.enrol',
           target: `publisher:${publisherId}`,

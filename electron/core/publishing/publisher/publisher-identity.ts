@@ -26,7 +26,7 @@ export async function openPublisher(vault: Vault, place: KeyPlace): Promise<numb
   if (row === undefined) throw new CoreError('not_found', NO_PUBLISHER);
   const problem = await currentPublisherProblem(vault, row);
   if (problem !== null) {
-    vault.audit.append({ actorId: null, action: 'publisher.sign_in', target: `publisher:${row.id}`, outcome: 'denied', details: { publisherId: row.id, why: problem } });
+    await vault.audit.append({ actorId: null, action: 'publisher.sign_in', target: `publisher:${row.id}`, outcome: 'denied', details: { publisherId: row.id, why: problem } });
     throw new CoreError('forbidden', `The enrolled publisher is not trusted: ${problem}. Nothing was published; an administrator runs custodian scheduler enrol (custodian audit verify names what was changed).`);
   }
   const text = place === 'keychain' ? await vault.secrets.get(ACCOUNTS.publisherKey) : readKeyFile(place.keyFile);
