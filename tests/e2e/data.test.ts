@@ -61,8 +61,8 @@ describe('the Data page: review pack and backups', () => {
     const section = page.getByRole('region', { name: 'Annual review pack' });
     const defaults = value(await vault.call(vault.admin, 'review.defaults', {}));
     // The usual period is filled in (the date fields hold ISO days; Chromium shows them dd/mm/yyyy).
-    expect(await section.getByLabel('From (UK date)').inputValue()).toBe(defaults.from);
-    expect(await section.getByLabel('To (UK date)').inputValue()).toBe(defaults.to);
+    await expect.poll(() => section.getByLabel('From (UK date)').inputValue()).toBe(defaults.from);
+    await expect.poll(() => section.getByLabel('To (UK date)').inputValue()).toBe(defaults.to);
     await section.getByText(/Normally the 12 months before the policy review date/).waitFor();
 
     // Closing the dialog does nothing.
