@@ -24,7 +24,7 @@ import type { FolderPicker } from './files/folder-picker';
 import type { FilePicker } from './files/file-picker';
 import { ChosenImports } from './imports/chosen-imports.store';
 import { KitWords } from './recovery/kit-words.store';
-import { VaultHost } from './vault/vault-host';
+import { VaultHost, type VaultDatabase } from './vault/vault-host';
 import { appendPrivateFile, makePrivateDir } from './files/private-files';
 import type { BrowserOpener } from './publishing/oauth/browser-opener';
 import type { HandlerDeps, Load } from './handler-loaders';
@@ -58,6 +58,8 @@ export interface CoreOptions {
   filePicker?: FilePicker;
   /** Told once, at vault open, when the data folder had to be made private again (the CLI's stderr). */
   warn?: (message: string) => void;
+  /** Where the vault's data live: the data folder's SQLite file unless a PostgreSQL database is named. */
+  database?: VaultDatabase;
 }
 
 
@@ -113,7 +115,7 @@ export function createCore(options: CoreOptions): Core {
       // Logging must never break the operation it describes.
     }
   };
-  const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding, undefined, options.warn);
+  const host = new VaultHost(options.dataDir, options.secretStore, clock, log, options.nativeBinding, undefined, options.warn, options.database);
   const sessions = new Sessions();
   // What each loader gave, per core: a handler module is imported and built at its first call.
   const loaded = new Map<Load<unknown>, Promise<unknown>>();
@@ -150,7 +152,7 @@ export function createCore(options: CoreOptions): Core {
       return sessions.startPublisher(publisherId, 'cli');
     },
     publishDue: async () => {
-      if (!host.exists()) return null;
+      if (!(await host.exists())) return null;
       const vault = await host.open();
       await sodiumReady();
       let token: string;

@@ -85,7 +85,7 @@ export class Router {
       caller === 'window'
         ? `${What} is done from the custodian command line, not from the window. Nothing was changed.`
         : `${What} is done from the desktop window. Nothing was changed.`;
-    if (token !== null && this.deps.host.exists()) {
+    if (token !== null && (await this.deps.host.exists())) {
       const vault = await this.deps.host.open();
       const publisherId = this.deps.sessions.publisherOf(token, caller);
       if (publisherId !== undefined) {

@@ -129,14 +129,15 @@ export async function measureDue(ds: BenchDataset): Promise<Figure> {
     due = value.length;
     if (i > 0) samples.push(ms);
   }
-  const raw = vault.db.prepare("SELECT id FROM post_targets WHERE state IN ('scheduled', 'remote_created') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 25");
+  const file = vault.file!;
+  const raw = file.db.prepare("SELECT id FROM post_targets WHERE state IN ('scheduled', 'remote_created') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 25");
   const rawSamples: number[] = [];
   for (let i = 0; i < 201; i += 1) {
     const { ms } = await timed(() => raw.all(new Date().toISOString()));
     if (i > 0) rawSamples.push(ms);
   }
-  const queued = (vault.db.prepare("SELECT COUNT(*) AS n FROM post_targets WHERE state = 'scheduled'").get() as { n: number }).n;
-  const plan = (vault.db.prepare(`EXPLAIN QUERY PLAN ${raw.source}`).all('') as { detail: string }[]).map((p) => p.detail).join('; ');
+  const queued = (file.db.prepare("SELECT COUNT(*) AS n FROM post_targets WHERE state = 'scheduled'").get() as { n: number }).n;
+  const plan = (file.db.prepare(`EXPLAIN QUERY PLAN ${raw.source}`).all('') as { detail: string }[]).map((p) => p.detail).join('; ');
   await host.close();
   const p95 = percentile(samples, 95);
   return {

@@ -99,9 +99,9 @@ describe('the trail names people and channels as they were', () => {
     // No method renames people yet; this is what one must do: change the row and append an event naming them, in one transaction.
     const host = new VaultHost(v.dataDir, createKeytarStore(), v.clock, () => {});
     const vault = await host.open();
-    vault.sql.transaction(() => {
-      vault.sql.run(qb.updateTable('people').set({ name: 'Bea Married-Name' }).where('id', '=', beaId));
-      vault.audit.appendSync({ actorId: beaId, action: 'person.update', target: `person:${beaId}`, outcome: 'ok', details: { changed: ['name'] } });
+    await vault.data.transaction(async () => {
+      await vault.data.run(qb.updateTable('people').set({ name: 'Bea Married-Name' }).where('id', '=', beaId));
+      await vault.audit.append({ actorId: beaId, action: 'person.update', target: `person:${beaId}`, outcome: 'ok', details: { changed: ['name'] } });
     });
     await host.close();
     const admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
@@ -115,11 +115,11 @@ describe('the trail names people and channels as they were', () => {
     const host = new VaultHost(v.dataDir, createKeytarStore(), v.clock, () => {});
     const vault = await host.open();
     const event = { actorId: beaId, action: 'secret.copy', target: `channel:${channelId}`, channelId, outcome: 'ok' as const, reason: 'Newsletter' };
-    await vault.audit.appendSync(event);
+    await vault.audit.append(event);
     // Another program rewrites Bea's email and her side-table row to match, keeping salt and commitment.
     edit(`UPDATE people SET email = 'someone.else@x.example' WHERE id = ${beaId};
       UPDATE audit_names SET label = 'someone.else@x.example' WHERE kind = 'person' AND subject_id = ${beaId}`);
-    await vault.audit.appendSync(event);
+    await vault.audit.append(event);
     await host.close();
     const db = new Database(databasePath(v.dataDir), { readonly: true });
     const [last, before] = db.prepare('SELECT actor_commit AS c FROM audit_events ORDER BY seq DESC LIMIT 2').all() as { c: string }[];

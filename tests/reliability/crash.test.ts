@@ -252,8 +252,9 @@ describe('kill -9 while a vault one version old is migrated', () => {
     // pre-migration backup and the migration take a while.
     const host = new VaultHost(template.path, createKeytarStore(), testClock(new Date()), () => {}, undefined, older);
     const vault = await host.create({ trustName: 'Pendle Education Trust', adminName: ADMIN.name, adminEmail: ADMIN.email, passphraseHash: await hashPassphrase(ADMIN.passphrase) });
-    vault.sql.transaction(() => {
-      for (let i = 0; i < 30_000; i += 1) vault.audit.appendSync({ actorId: 1, action: 'secret.reveal', target: `channel:${(i % 9) + 1}`, reason: `Checking the page ${i}`, outcome: 'ok', details: { i } });
+    const file = vault.file!;
+    file.sql.transaction(() => {
+      for (let i = 0; i < 30_000; i += 1) file.audit.appendSync({ actorId: 1, action: 'secret.reveal', target: `channel:${(i % 9) + 1}`, reason: `Checking the page ${i}`, outcome: 'ok', details: { i } });
     });
     secrets = vault.secrets;
     await host.close();

@@ -62,9 +62,10 @@ describe('tampering with a 10,000-event audit trail', () => {
     host = new VaultHost(v.dataDir, createKeytarStore(), v.clock, () => {});
     vault = await host.open();
     const actions = ['secret.reveal', 'totp.code', 'access.grant', 'access.revoke', 'post.create', 'inbox.add', 'auth.signIn', 'permission.denied'];
-    vault.sql.transaction(() => {
-      for (let i = 0; vault.audit.head()!.seq < EVENTS; i += 1) {
-        vault.audit.appendSync(
+    const file = vault.file!;
+    file.sql.transaction(() => {
+      for (let i = 0; file.audit.headSync()!.seq < EVENTS; i += 1) {
+        file.audit.appendSync(
           {
             actorId: i % 7 === 0 ? null : 1,
             action: actions[i % actions.length]!,

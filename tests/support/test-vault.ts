@@ -7,6 +7,8 @@ import type { Result } from '../../shared/contract/result';
 import { createCore, type ClipboardSink, type Core, type CoreOptions } from '../../electron/core/app';
 import type { Clock } from '../../electron/core/clock';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
+import { databaseAccess } from './database-access';
+import { testDatabase, type DatabaseAccess } from './test-database';
 
 export const ADMIN = { name: 'Alex Admin', email: 'alex.admin@trust.example', passphrase: 'correct horse battery' };
 
@@ -38,6 +40,8 @@ export interface TestVault {
   admin: string;
   call<M extends MethodName>(token: string | null, method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   signIn(email: string, passphrase: string): Promise<string>;
+  /** The vault's database as sqlite3 or psql would see it (database-access.ts), on either engine. */
+  database: DatabaseAccess;
   close(): Promise<void>;
 }
 
@@ -71,11 +75,16 @@ export async function firstSignInDone(v: TestVault, person: { email: string; pas
   value(await v.call(await v.signIn(person.email, person.passphrase), 'auth.signOut', {}));
 }
 
-/** A real vault: a SQLite file in a temp folder and the real OS keychain. */
+/**
+ * A real vault and the real OS keychain: its data in a SQLite file in a temp folder, or, when
+ * CUSTODIAN_TEST_DB=postgres (the suites that run on both engines), in a PostgreSQL database of
+ * its own on the run's server (test-database.ts).
+ */
 export async function createTestVault(options: { clock?: ReturnType<typeof testClock>; sinks?: CoreSinks } = {}): Promise<TestVault> {
   const dir = tempDir();
   const clock = options.clock ?? testClock();
-  const core = createCore({ ...options.sinks, dataDir: dir.path, secretStore: createKeytarStore(), clock, validateOutputs: true });
+  const database = await testDatabase();
+  const core = createCore({ ...options.sinks, dataDir: dir.path, secretStore: createKeytarStore(), clock, validateOutputs: true, database: database.option });
   value(await core.call(null, 'vault.init', { trustName: 'Pendle Education Trust', adminName: ADMIN.name, adminEmail: ADMIN.email, passphrase: ADMIN.passphrase }));
   const signIn = (email: string, passphrase: string) => signInOwnPassphrase(core, email, passphrase);
   return {
@@ -85,8 +94,10 @@ export async function createTestVault(options: { clock?: ReturnType<typeof testC
     admin: await signIn(ADMIN.email, ADMIN.passphrase),
     call: (token, method, input) => core.call(token, method, input),
     signIn,
+    database: databaseAccess(dir.path, database.option),
     close: async () => {
       await core.close();
+      await database.drop();
       dir.remove();
     },
   };

@@ -51,8 +51,8 @@ export class AuditAnchor {
 
   constructor(
     private readonly secrets: VaultSecrets,
-    private readonly committedHead: () => AuditHead | null,
-    private readonly hashAt: (seq: number) => string | null,
+    private readonly committedHead: () => Promise<AuditHead | null>,
+    private readonly hashAt: (seq: number) => Promise<string | null>,
     private readonly log: (event: string, fields: Record<string, unknown>) => void,
   ) {}
 
@@ -80,7 +80,7 @@ export class AuditAnchor {
    * is never re-created here: that would anchor whatever head an attacker left (verify fails instead).
    */
   private async advance(): Promise<void> {
-    const head = this.committedHead();
+    const head = await this.committedHead();
     if (head === null) return;
     const current = await AuditAnchor.read(this.secrets);
     if (current.kind !== 'head') {
@@ -88,7 +88,7 @@ export class AuditAnchor {
       return;
     }
     if (current.head.seq >= head.seq) return;
-    if (this.hashAt(current.head.seq) !== current.head.hash) {
+    if ((await this.hashAt(current.head.seq)) !== current.head.hash) {
       this.log('audit.anchor_mismatch', { anchorSeq: current.head.seq });
       return;
     }

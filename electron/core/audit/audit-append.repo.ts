@@ -4,6 +4,7 @@ import { qb } from '../db/sql';
 import { chainMacKey } from './audit-chain';
 import { commitNames } from './audit-names.repo';
 import type { AuditEventInput, AuditHead } from './audit.repo';
+import type { AuditTrail } from './audit-trail';
 import { chainedEventV2, eventSubjects } from './chained-event';
 import { NameCommitments } from './name-commitments';
 
@@ -16,8 +17,9 @@ const headQuery = () => qb.selectFrom('audit_events').select(['seq', 'hash']).or
  * UNIQUE(seq) and, on PostgreSQL, UNIQUE(prev_hash) refuse a fork even from a writer that
  * skipped the lock. Trail v2 only: the engines' migrations both have it.
  */
-export class AuditAppender {
+export class AuditAppender implements AuditTrail {
   private readonly macKey: KeyObject;
+  private onAppend: (() => void) | null = null;
   private readonly commitments = new NameCommitments();
 
   constructor(
@@ -38,6 +40,14 @@ export class AuditAppender {
     return (await this.db.first(headQuery())) ?? null;
   }
 
+  async hashAt(seq: number): Promise<string | null> {
+    return (await this.db.first(qb.selectFrom('audit_events').select('hash').where('seq', '=', seq)))?.hash ?? null;
+  }
+
+  setAppendListener(listener: () => void): void {
+    this.onAppend = listener;
+  }
+
   private async appendInTransaction(event: AuditEventInput, at_: Date | undefined): Promise<AuditHead> {
     const previous = await this.db.first(headQuery());
     const at = (at_ ?? this.now()).toISOString();
@@ -48,6 +58,7 @@ export class AuditAppender {
     const target = subjects.targetIsChannel ? channel : subjects.otherTarget === null ? null : await commit(subjects.otherTarget.kind, subjects.otherTarget.id);
     const row = chainedEventV2(previous, event, at, { actor, target, channel }, this.macKey);
     await this.db.run(qb.insertInto('audit_events').values(row));
+    this.onAppend?.();
     return { seq: row.seq, hash: row.hash };
   }
 }

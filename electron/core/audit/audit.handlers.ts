@@ -99,7 +99,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     const trail: AuditVerifyView =
       anchor.kind === 'damaged'
         ? { ok: false, events: 0, firstBadSeq: 1, problem: 'the audit anchor in the keychain is damaged or was replaced' }
-        : failWithoutAnchor(await verifyAuditTrail(vault.data, vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
+        : failWithoutAnchor(await verifyAuditTrail(vault.data, vault.file?.db ?? null, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null), anchor);
     const result = withCertificateFindings(trail, await certificateFindings(vault));
     // Recorded only when the trail is sound: appending to a broken chain would hide the break.
     if (result.ok) {

@@ -6,6 +6,7 @@ import type { Sql } from '../db/sql';
 import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH } from './audit-chain';
 import { AuditNames, hasTrailV2 } from './audit-names.repo';
 import { chainedEventV2, eventSubjects } from './chained-event';
+import type { AuditTrail } from './audit-trail';
 
 export interface AuditEventInput {
   actorId: number | null;
@@ -50,7 +51,7 @@ interface Statements {
  * append to the same vault. Appends are hot (one per action, each its own fsync), so the
  * statements are prepared once per vault rather than built and compiled per event.
  */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   private onAppend: (() => void) | null = null;
   private statements: Statements | null = null;
   private readonly macKey: KeyObject;
@@ -86,12 +87,21 @@ export class AuditLog {
     this.onAppend = listener;
   }
 
-  head(): AuditHead | null {
+  /** The head as committed (or as this connection's open transaction sees it), read synchronously: raw work and tests. */
+  headSync(): AuditHead | null {
     return this.prepared().head.get() ?? null;
   }
 
-  hashAt(seq: number): string | null {
+  hashAtSync(seq: number): string | null {
     return this.prepared().hashAt.get(seq)?.hash ?? null;
+  }
+
+  head(): Promise<AuditHead | null> {
+    return Promise.resolve(this.headSync());
+  }
+
+  hashAt(seq: number): Promise<string | null> {
+    return Promise.resolve(this.hashAtSync(seq));
   }
 
   /**

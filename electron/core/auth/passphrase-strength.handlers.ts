@@ -11,7 +11,7 @@ export function passphraseStrengthHandler(host: VaultHost): Pick<PublicHandlers,
   return {
     'auth.passphraseStrength': async (input) => {
       const person = { name: input.name, email: input.email };
-      const context = host.exists() ? await passphraseContext(await host.open(), person) : person;
+      const context = (await host.exists()) ? await passphraseContext(await host.open(), person) : person;
       return estimatePassphrase(input.passphrase, context);
     },
   };

@@ -15,6 +15,7 @@ import type { Operator } from '../handler-types';
 import { addNotification } from '../notifications/notifications.repo';
 import { databasePath } from '../vault/data-dir';
 import type { Vault } from '../vault/vault';
+import { vaultFile } from '../vault/vault-file';
 import { makeFilePrivate } from '../files/private-files';
 import type { VaultHost } from '../vault/vault-host';
 import type { BackupEntry } from './backup-files';
@@ -50,6 +51,7 @@ const STAGING_PREFIX = '.restore-';
  * stays on its chain and simply advances.
  */
 export async function restoreBackup(host: VaultHost, vault: Vault, operator: Operator, entry: BackupEntry): Promise<Restored> {
+  const file = vaultFile(vault, 'Restoring a backup');
   const now = vault.clock.now();
   const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
   removeStaleStaging(vault.dataDir);
@@ -63,12 +65,12 @@ export async function restoreBackup(host: VaultHost, vault: Vault, operator: Ope
     makeFilePrivate(staging);
     await vault.anchor.flush();
     const anchor = await AuditAnchor.read(vault.secrets);
-    const trail = await verifyAuditTrail(vault.data, vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
+    const trail = await verifyAuditTrail(vault.data, file.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
     head = await checkBackupCopy(staging, entry.record, {
       vaultId: vault.vaultId,
       macKeyHex: vault.macKeyHex,
       trail: trail.ok ? { ok: true, headSeq: trail.headSeq } : { ok: false, firstBadSeq: trail.firstBadSeq },
-      hashAt: (seq) => vault.audit.hashAt(seq),
+      hashAt: (seq) => file.audit.hashAtSync(seq),
       anchor,
       migrations: host.migrations,
       ...nativeBinding,

@@ -5,6 +5,7 @@ import { CoreError } from '../errors';
 import type { HandlerMap, Operator } from '../handler-types';
 import type { Vault } from '../vault/vault';
 import type { VaultHost } from '../vault/vault-host';
+import { vaultFile } from '../vault/vault-file';
 import { dueAutomaticKind, pruneBackups, takeBackup, type BackupSource } from './backup-create';
 import { BACKUP_EXT, isBackupId, listBackups, readRecord, toView, type BackupEntry } from './backup-files';
 import { backupFolder, chooseBackupFolder } from './backup-folder';
@@ -13,7 +14,7 @@ import { restoreBackup } from './backup-restore';
 type BackupMethod = 'backup.create' | 'backup.list' | 'backup.restore' | 'backup.restoreFile' | 'backup.setFolder';
 
 function sourceOf(vault: Vault, host: VaultHost): BackupSource {
-  return { db: vault.db, vaultId: vault.vaultId, macKeyHex: vault.macKeyHex, ...(host.nativeBinding === undefined ? {} : { nativeBinding: host.nativeBinding }) };
+  return { db: vaultFile(vault, 'A backup').db, vaultId: vault.vaultId, macKeyHex: vault.macKeyHex, ...(host.nativeBinding === undefined ? {} : { nativeBinding: host.nativeBinding }) };
 }
 
 /** A backup named by its id (in the backup folder) or by a full path to its file. */
@@ -73,8 +74,10 @@ export function backupHandlers(host: VaultHost, sessions: Sessions): HandlerMap<
  * Returns the new backup's id, or null.
  */
 export async function automaticBackupIfDue(host: VaultHost): Promise<string | null> {
-  if (!host.exists()) return null;
+  if (!(await host.exists())) return null;
   const vault = await host.open();
+  // The trust's server is backed up by PostgreSQL's own tools, not by each desktop.
+  if (vault.file === null) return null;
   const folder = backupFolder(vault.dataDir);
   const now = vault.clock.now();
   const kind = dueAutomaticKind(listBackups(folder), now);

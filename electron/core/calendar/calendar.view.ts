@@ -25,12 +25,11 @@ export interface CalendarScope {
 }
 
 /** TRUST or a school code (already upper-cased by the contract); an unknown code is not_found. */
-export async function resolveScope(vault: Pick<Vault, 'data' | 'sql'>, scope: string): Promise<CalendarScope> {
+export async function resolveScope(vault: Pick<Vault, 'data'>, scope: string): Promise<CalendarScope> {
   if (scope === TRUST_SCOPE) {
     const trust = await vault.data.first(qb.selectFrom('trust').select('name').where('id', '=', 1));
     return { scope: TRUST_SCOPE, schoolId: null, name: trust?.name ?? 'The trust' };
   }
-  // schools.repo is still synchronous (its folder moves separately); it runs on the same connection.
   const school = await schoolByCode(vault.data, scope);
   return { scope: school.code, schoolId: school.id, name: school.name };
 }

@@ -1,3 +1,4 @@
+import { jsonFieldText } from '../db/json-field';
 import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
 import { certifyPerson } from './certify';
@@ -36,7 +37,7 @@ export async function certifyFirstKeys(vault: Vault, admin: PersonKeys): Promise
     if (key === undefined || (await checker.keyCertified(key))) continue;
     const cert = await checker.inForce(candidate.person_id);
     if (!cert.ok || cert.body.signPublic !== null || cert.body.enrolmentPublic !== null) continue;
-    if (!madeByOwner(vault, candidate.person_id, candidate.id)) continue;
+    if (!(await madeByOwner(vault, candidate.person_id, candidate.id))) continue;
     await vault.data.transaction(async () => {
       await certifyPerson(vault, { keys: admin }, candidate.person_id, undefined, key.signPublic);
       await vault.audit.append({
@@ -50,9 +51,17 @@ export async function certifyFirstKeys(vault: Vault, admin: PersonKeys): Promise
   }
 }
 
-function madeByOwner(vault: Vault, personId: number, keyId: number): boolean {
-  const rows = vault.db
-    .prepare(`SELECT * FROM audit_events WHERE action = 'key.create' AND outcome = 'ok' AND actor_id = ? AND json_extract(details, '$.keyId') = ? ORDER BY seq DESC LIMIT 1`)
-    .all(personId, keyId) as EventRow[];
+async function madeByOwner(vault: Vault, personId: number, keyId: number): Promise<boolean> {
+  const rows = (await vault.data.all(
+    qb
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'key.create')
+      .where('outcome', '=', 'ok')
+      .where('actor_id', '=', personId)
+      .where(jsonFieldText(vault.data.engine, 'details', 'keyId'), '=', String(keyId))
+      .orderBy('seq', 'desc')
+      .limit(1),
+  )) as EventRow[];
   return rows.some((row) => genuine(vault, row));
 }

@@ -1,6 +1,8 @@
 import { chainHash, chainMac, type ChainFields } from '../audit/audit-chain';
 import { chainHashV2, type ChainFieldsV2 } from '../audit/audit-chain-v2';
 import { REGISTER_SNAPSHOT_ACTION } from '../audit/register-snapshot';
+import { jsonFieldText } from '../db/json-field';
+import { qb } from '../db/sql';
 import type { Vault } from '../vault/vault';
 
 /**
@@ -27,24 +29,31 @@ export interface PendingGrant {
 /** Refusals are remembered for the life of the vault object: a forged row is looked up once, not on every call. */
 const refused = new WeakMap<Vault, Set<string>>();
 
-export function grantVouchedByTrail(vault: Vault, grant: PendingGrant): boolean {
+export async function grantVouchedByTrail(vault: Vault, grant: PendingGrant): Promise<boolean> {
   const key = `${grant.id}/${grant.channel_id}/${grant.person_id}`;
   const known = refused.get(vault) ?? new Set<string>();
   refused.set(vault, known);
   if (known.has(key)) return false;
-  const vouched = lookUp(vault, grant);
+  const vouched = await lookUp(vault, grant);
   if (!vouched) known.add(key);
   return vouched;
 }
 
-function lookUp(vault: Vault, grant: PendingGrant): boolean {
-  const rows = vault.db
-    .prepare(
-      `SELECT * FROM audit_events WHERE outcome = 'ok' AND (
-         (action IN ('access.grant', 'access.revoke') AND json_extract(details, '$.grantId') = ?) OR action IN (?, 'backup.restore')
-       ) ORDER BY seq DESC`,
-    )
-    .iterate(grant.id, REGISTER_SNAPSHOT_ACTION) as IterableIterator<EventRow>;
+async function lookUp(vault: Vault, grant: PendingGrant): Promise<boolean> {
+  const grantId = jsonFieldText(vault.data.engine, 'details', 'grantId');
+  const rows = (await vault.data.all(
+    qb
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('outcome', '=', 'ok')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('action', 'in', ['access.grant', 'access.revoke']), eb(grantId, '=', String(grant.id))]),
+          eb('action', 'in', [REGISTER_SNAPSHOT_ACTION, 'backup.restore']),
+        ]),
+      )
+      .orderBy('seq', 'desc'),
+  )) as EventRow[];
   for (const row of rows) {
     const says = whatItSays(row, grant.id);
     if (says === null) continue;

@@ -159,7 +159,7 @@ export async function completePendingGrants(vault: Vault, keys: PersonKeys): Pro
   const at = vault.clock.now().toISOString();
   for (const grant of await waitingGrants(vault, keys.personId)) {
     // A row someone wrote into the database file is not a grant: it stays pending, and verify names it.
-    if (!grantVouchedByTrail(vault, grant)) continue;
+    if (!(await grantVouchedByTrail(vault, grant))) continue;
     // Nor is one whose granter no certificate makes an administrator (a role edited in the database).
     if (!(await granterMayGrant(vault, grant))) continue;
     await vault.data.transaction(async () => {

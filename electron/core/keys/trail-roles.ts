@@ -12,7 +12,7 @@ export async function rolesTheTrailDoesNotExplain(vault: Vault): Promise<Set<num
   await vault.anchor.flush();
   const anchor = await AuditAnchor.read(vault.secrets);
   if (anchor.kind === 'damaged') return null;
-  const result = await verifyAuditTrail(vault.data, vault.db, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
+  const result = await verifyAuditTrail(vault.data, vault.file?.db ?? null, vault.macKeyHex, anchor.kind === 'head' ? anchor.head : null);
   if (result.ok) return new Set();
   if (result.findings === undefined) return null;
   const people = new Set<number>();

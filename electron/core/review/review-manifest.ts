@@ -97,7 +97,7 @@ export interface VerifyOptions {
   /** This vault's public key; null when the vault has never signed a pack. */
   publicKey: KeyObject | null;
   /** The hash of an audit event in this vault's trail, or null if it has no such event. */
-  auditHashAt: (seq: number) => string | null;
+  auditHashAt: (seq: number) => Promise<string | null>;
 }
 
 /**
@@ -158,7 +158,7 @@ export async function verifyPack(dir: string, options: VerifyOptions): Promise<R
   }
   if (intact.has('review.json')) await checkMirroredHead(dir, manifest, problems);
   // Only a pack this vault signed can be checked against this vault's trail.
-  if (signed && manifest.auditHead !== null && options.auditHashAt(manifest.auditHead.seq) !== manifest.auditHead.hash) {
+  if (signed && manifest.auditHead !== null && (await options.auditHashAt(manifest.auditHead.seq)) !== manifest.auditHead.hash) {
     problems.push({ file: MANIFEST_FILE, problem: `names audit event ${manifest.auditHead.seq} with a hash this vault's audit trail does not have` });
   }
   return result(manifest);

@@ -11,6 +11,7 @@ import { vaultAccountNames } from '../secrets/vault-accounts';
 import { writeSealedFile } from './transfer-file';
 import { CONTENT_FOLDERS, type Manifest } from './transfer-payload';
 import { exportTarget } from './transfer-path';
+import { vaultFile } from '../vault/vault-file';
 
 const CONTENT_NAME = /^[0-9a-f]{64}\.[a-z0-9]{3,4}$/;
 
@@ -42,11 +43,12 @@ function contentFiles(dataDir: string): { folder: (typeof CONTENT_FOLDERS)[numbe
  */
 export async function exportVault(ctx: HandlerContext, input: { path: string; passphrase: string }) {
   const { vault, operator } = ctx;
+  const file = vaultFile(vault, 'A transfer file');
   // It alone guards every secret in the file, which may travel: refused before anything is read or written.
   await requireStrongPassphrase(input.passphrase, await passphraseContext(vault, operator), 'passphrase', "The transfer file's passphrase");
   const target = exportTarget(input.path, vault.dataDir);
   const entries: Manifest['entries'] = [];
-  for (const account of vaultAccountNames(vault.db)) {
+  for (const account of vaultAccountNames(file.db)) {
     if (account === ACCOUNTS.auditAnchor) continue; // read after the export event, below
     const value = await vault.secrets.get(account);
     if (value !== null) entries.push({ account, value });
@@ -62,7 +64,7 @@ export async function exportVault(ctx: HandlerContext, input: { path: string; pa
     const anchor = await vault.secrets.get(ACCOUNTS.auditAnchor);
     if (anchor !== null) entries.push({ account: ACCOUNTS.auditAnchor, value: anchor });
     createPrivateEmptyFile(dbCopy);
-    await vault.db.backup(dbCopy);
+    await file.db.backup(dbCopy);
     const database = { size: statSync(dbCopy).size };
     const manifest: Manifest = {
       format: 1,

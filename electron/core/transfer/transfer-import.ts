@@ -91,7 +91,10 @@ export async function importVault(deps: ImportDeps, input: { path: string; passp
   const source = importSource(input.path);
   // An import killed part-way left its marker: a plain retry clears what it left and finishes.
   const unfinished = readImportMarker(dataDir);
-  if (host.exists() && unfinished === null) {
+  if (host.engine === 'postgres') {
+    throw new CoreError('conflict', "A transfer file is imported into a vault kept on this computer; this Custodian keeps its data on a PostgreSQL server. Nothing was changed.");
+  }
+  if ((await host.exists()) && unfinished === null) {
     throw new CoreError('vault_exists', `${dataDir} already holds a vault. Import into a new, empty data folder (choose one with --data-dir).`);
   }
   const undo = new Undo();

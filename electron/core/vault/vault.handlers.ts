@@ -16,7 +16,7 @@ import type { VaultHost } from './vault-host';
 export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicHandlers, 'transfer.import' | 'auth.passphraseStrength' | 'recovery.admin'> {
   return {
     'vault.status': async () => {
-      if (!host.exists()) return { initialized: false, trustName: null };
+      if (!(await host.exists())) return { initialized: false, trustName: null };
       const vault = await host.open();
       return { initialized: true, trustName: (await vault.data.first(qb.selectFrom('trust').select('name')))?.name ?? null };
     },

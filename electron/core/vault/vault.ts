@@ -1,22 +1,33 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditAnchor } from '../audit/audit-anchor';
 import type { AuditLog } from '../audit/audit.repo';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Clock } from '../clock';
 import type { Db } from '../db/db.port';
 import type { Sql } from '../db/sql';
 import type { VaultSecrets } from '../secrets/vault-secrets';
 
+/**
+ * The SQLite file of a vault on one computer, for the work only a file allows: backups and their
+ * restore, transfer files, VACUUM, the raw (array) walk that verifies a million events.
+ */
+export interface VaultFile {
+  readonly db: BetterSqlite3.Database;
+  readonly sql: Sql;
+  /** The same trail as Vault.audit, with its synchronous door for a caller driving the file raw. */
+  readonly audit: AuditLog;
+}
+
 /** An open vault: everything a handler needs. Built by VaultHost. */
 export interface Vault {
   readonly vaultId: string;
   readonly dataDir: string;
-  readonly db: BetterSqlite3.Database;
-  /** The synchronous handle the core is moving off, feature by feature, onto `data`. */
-  readonly sql: Sql;
-  /** The async Db port (db.port.ts): what every new or converted query uses, on either engine. */
+  /** The vault's SQLite file; null when its data live on PostgreSQL (the trust's server). */
+  readonly file: VaultFile | null;
+  /** The async Db port (db.port.ts): every query of the core, on either engine. */
   readonly data: Db;
   readonly secrets: VaultSecrets;
-  readonly audit: AuditLog;
+  readonly audit: AuditTrail;
   readonly anchor: AuditAnchor;
   readonly macKeyHex: string;
   readonly clock: Clock;

@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { databasePath } from '../../electron/core/vault/data-dir';
+import type { VaultDatabase } from '../../electron/core/vault/vault-host';
+import { postgresConfig } from './postgres-db';
+import type { DatabaseAccess } from './test-database';
+
+/** `?` placeholders as PostgreSQL numbers them ($1, $2, …); the tests' SQL has no `?` inside literals. */
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** Opened per call and closed after, as sqlite3 or psql would be: nothing stays open under the core. */
+export function databaseAccess(dataDir: string, database: VaultDatabase): DatabaseAccess {
+  if (database.engine === 'sqlite') {
+    const withFile = <T>(fn: (db: Database.Database) => T): Promise<T> => {
+      const db = new Database(databasePath(dataDir));
+      try {
+        return Promise.resolve(fn(db));
+      } finally {
+        db.close();
+      }
+    };
+    return {
+      engine: 'sqlite',
+      all: (text, ...params) => withFile((db) => db.prepare(text).all(...params) as never),
+      get: (text, ...params) => withFile((db) => db.prepare(text).get(...params) as never),
+      run: (text, ...params) => withFile((db) => ({ changes: db.prepare(text).run(...params).changes })),
+      exec: (text) => withFile((db) => void db.exec(text)),
+    };
+  }
+  const superuser = postgresConfig('superuser', String(database.config.database));
+  const withClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client(superuser);
+    // Counts and ids as numbers, as the core reads them (postgres-db.ts).
+    client.setTypeParser(pg.types.builtins.INT8, Number);
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    engine: 'postgres',
+    all: (text, ...params) => withClient(async (c) => (await c.query(numbered(text), params)).rows as never),
+    get: (text, ...params) => withClient(async (c) => (await c.query(numbered(text), params)).rows[0] as never),
+    run: (text, ...params) => withClient(async (c) => ({ changes: (await c.query(numbered(text), params)).rowCount ?? 0 })),
+    exec: (text) => withClient(async (c) => void (await c.query(text))),
+  };
+}
