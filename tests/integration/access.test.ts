@@ -88,6 +88,23 @@ describe('the register is the permission', () => {
     if (!bad.ok) expect(bad.error).toMatchObject({ code: 'invalid_input', field: 'action' });
   });
 
+  // Two administrators at two computers (on PostgreSQL, two transactions at once on the server):
+  // the register must not end up with the same holder twice, nor a revoke recorded twice.
+  it('gives the login details once when two grants of the same person race, and revokes once when two revokes do', async () => {
+    const other = await v.signIn('alex.admin@trust.example', 'correct horse battery');
+    const grants = await Promise.all([v.call(v.admin, 'access.grant', { channel: CHANNEL, email: POSTER.email }), v.call(other, 'access.grant', { channel: CHANNEL, email: POSTER.email })]);
+    expect(grants.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['conflict', 'ok']);
+    const holders = value(await v.call(v.admin, 'access.list', { channel: CHANNEL })).filter((g) => g.holderEmail === POSTER.email);
+    expect(holders).toHaveLength(1);
+    const revokes = await Promise.all(
+      [v.admin, other].map((token) => v.call(token, 'access.revoke', { channel: CHANNEL, email: POSTER.email, reason: 'Left the SLT' })),
+    );
+    expect(revokes.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['not_found', 'ok']);
+    const events = value(await v.call(v.admin, 'audit.list', { limit: 50 })).filter((e) => e.outcome === 'ok' && e.details.grantId === holders[0]!.id);
+    expect(events.map((e) => e.action)).toEqual(['access.revoke', 'access.grant']);
+    expect(value(await v.call(v.admin, 'audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
   it('refuses a holder once revoked', async () => {
     value(await v.call(v.admin, 'access.grant', { channel: CHANNEL, email: POSTER.email }));
     value(await v.call(poster, 'totp.code', { channel: CHANNEL, reason: 'Before revocation' }));
