@@ -90,6 +90,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', 'better-sqlite3', 'keytar'], message: 'preload only bridges IPC.' }] }] },
   },
   {
+    // A promise nobody awaits is a write nobody waits for: an audit append that fails silently, a
+    // transaction that commits after its caller returned. Type-aware, so only over the Node code.
+    files: ['electron/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['scripts/**/*.mjs', 'bin/**/*.js'],
     rules: { 'no-console': 'off' },
   },

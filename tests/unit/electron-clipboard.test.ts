@@ -224,7 +224,7 @@ describe('the clipboard guard', () => {
     expect(clipboard.formats['text/plain']).toBe('pw-sink');
     clipboard.failWrite = true;
     clipboard.failWriteText = true;
-    sink.copy('pw-fail'); // not awaited, as the core does today: must not be an unhandled rejection
+    void sink.copy('pw-fail'); // not awaited, as the core does today: must not be an unhandled rejection
     await vi.advanceTimersByTimeAsync(0);
     expect(failures).toEqual([1]);
   });
