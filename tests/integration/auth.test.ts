@@ -47,11 +47,9 @@ describe('operators and sign-in', () => {
     // The suite hashes at a test cost (vitest.config.ts); a user's vault never sees that variable.
     vi.stubEnv('CUSTODIAN_TEST_SCRYPT_LOG2_N', undefined);
     v = await createTestVault();
-    const { default: Database } = await import('better-sqlite3');
-    await v.core.close();
-    const db = new Database(`${v.dataDir}/custodian.sqlite3`, { readonly: true });
-    const row = db.prepare('SELECT passphrase_hash FROM operators').get() as { passphrase_hash: string };
-    db.close();
+    // Straight from the database (the SQLite file, or PostgreSQL as its superuser), as someone who took a copy would read it.
+    const row = await v.database.get<{ passphrase_hash: string }>('SELECT o.passphrase_hash FROM operators o JOIN people p ON p.id = o.person_id WHERE p.email = ?', ADMIN_EMAIL);
+    if (row === undefined) expect.fail('no operator row for the administrator');
     // scrypt2: the scrypt output split with HKDF; the stored verifier does not give the key that opens the person's own key.
     expect(row.passphrase_hash).toMatch(/^scrypt2\$131072\$8\$1\$/);
     expect(row.passphrase_hash).not.toContain(ADMIN_PASS);

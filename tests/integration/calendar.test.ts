@@ -5,9 +5,11 @@ import { addSchoolDays } from '../../shared/calendar/school-days';
 import { calendarFor, calendarSource } from '../../electron/core/calendar/calendar.repo';
 import { openDatabase } from '../../electron/core/db/database';
 import type { Db } from '../../electron/core/db/db.port';
+import { PostgresDb } from '../../electron/core/db/postgres-db';
 import { qb, Sql } from '../../electron/core/db/sql';
 import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { databasePath } from '../../electron/core/vault/data-dir';
+import { postgresConfig } from '../support/postgres-db';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 const resource = (name: string) => readFileSync(new URL(`../../resources/calendar/${name}`, import.meta.url), 'utf8');
@@ -22,16 +24,29 @@ function errorOf<T>(result: { ok: true; value: T } | { ok: false; error: { code:
   return result.error;
 }
 
-/** Reads the vault's database beside the open core (WAL lets a reader in), as other core code would. */
-async function withDb<T>(v: TestVault, fn: (data: Db, schoolId: (code: string) => number) => Promise<T>): Promise<T> {
-  const db = openDatabase(databasePath(v.dataDir), { create: false });
+/**
+ * The Db port on the vault's database beside the open core, as other core code would reach it:
+ * the SQLite file (WAL lets a reader in), or the vault's PostgreSQL database as the app role.
+ */
+async function withDb<T>(v: TestVault, fn: (data: Db, schoolId: (code: string) => Promise<number>) => Promise<T>): Promise<T> {
+  const opened = await openVaultDb(v);
   try {
-    const sql = new Sql(db);
-    const schoolId = (code: string) => sql.first(qb.selectFrom('schools').select('id').where('code', '=', code))?.id ?? -1;
-    return await fn(new SqliteDb(sql), schoolId);
+    const schoolId = async (code: string) => (await opened.db.first(qb.selectFrom('schools').select('id').where('code', '=', code)))?.id ?? -1;
+    return await fn(opened.db, schoolId);
   } finally {
-    db.close();
+    await opened.close();
   }
+}
+
+/** The SQLite file through the Db port, or the vault's PostgreSQL database as the app role (as the core reaches it). */
+async function openVaultDb(v: TestVault): Promise<{ db: Db; close(): Promise<void> }> {
+  if (v.database.engine === 'postgres') {
+    const database = await v.database.get<{ name: string }>('SELECT current_database() AS name');
+    const db = new PostgresDb(postgresConfig('app', database!.name));
+    return { db, close: () => db.close() };
+  }
+  const raw = openDatabase(databasePath(v.dataDir), { create: false });
+  return { db: new SqliteDb(new Sql(raw)), close: () => Promise.resolve(void raw.close()) };
 }
 
 describe('the school calendar through the router', () => {
@@ -107,17 +122,17 @@ describe('the school calendar through the router', () => {
   it('gives calendarFor the imported ranges for that school and the defaults for another', async () => {
     value(await v.call(v.admin, 'calendar.importTerms', { scope: 'PPA', csv: TEMPLATE }));
     await withDb(v, async (data, schoolId) => {
-      const ppa = await calendarFor(data, schoolId('PPA'));
+      const ppa = await calendarFor(data, await schoolId('PPA'));
       expect(ppa.terms).toEqual([{ name: 'Autumn 2026', start: '2026-09-01', end: '2026-12-18' }]);
       expect(ppa.insetDays).toEqual(['2026-09-01', '2026-11-02', '2026-11-03']);
       expect(ppa.closures).toHaveLength(2);
       expect(ppa.bankHolidays).toContain('2026-12-25');
-      expect(await calendarSource(data, schoolId('PPA'))).toBe('imported');
+      expect(await calendarSource(data, await schoolId('PPA'))).toBe('imported');
 
-      const cpa = await calendarFor(data, schoolId('CPA'));
+      const cpa = await calendarFor(data, await schoolId('CPA'));
       expect(cpa.terms).toEqual(lancashireTermDates.terms);
       expect(cpa.closures).toEqual(lancashireTermDates.closures);
-      expect(await calendarSource(data, schoolId('CPA'))).toBe('default');
+      expect(await calendarSource(data, await schoolId('CPA'))).toBe('default');
       expect(await calendarSource(data, null)).toBe('default');
 
       // Polling day (Thu 26 Nov) is shut at PPA but a school day at CPA.
@@ -131,7 +146,7 @@ describe('the school calendar through the router', () => {
       expect(await calendarSource(data, null)).toBe('imported');
       expect((await calendarFor(data, null)).terms).toEqual([{ name: 'Trust year', start: '2026-09-01', end: '2027-07-31' }]);
       expect((await calendarFor(data, null)).closures).toEqual([]);
-      expect((await calendarFor(data, schoolId('PPA'))).terms).toHaveLength(1);
+      expect((await calendarFor(data, await schoolId('PPA'))).terms).toHaveLength(1);
     });
   });
 

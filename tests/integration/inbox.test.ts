@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/contract/methods';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 const PPA = 'x:@SHINEatPPA';
@@ -196,18 +194,14 @@ describe('the inbox: 5-school-day deadlines in the owning school calendar', () =
     value(await v.call(poster, 'inbox.add', complaint({ kind: 'pupil-contact', summary: 'Pupil Zanzibar-Quill asked for help', received: '2026-11-23T09:00:00Z' })));
     value(await v.call(poster, 'inbox.respond', { id: item.id, how: 'answered', at: '2026-11-03T09:00:00Z', note: 'Phoned Mrs Quixotic-Zebedee back' }));
     value(await v.call(v.admin, 'inbox.notify', {}));
-    const db = new Database(databasePath(v.dataDir), { readonly: true, fileMustExist: true });
-    try {
-      const rows = db.prepare('SELECT * FROM audit_events').all();
-      const trail = JSON.stringify(rows);
-      expect(rows.length).toBeGreaterThan(0);
-      expect(trail).toContain('inbox.add');
-      for (const text of ['Quixotic', 'quixotic', 'Zanzibar', 'photo', 'Phoned']) expect(trail).not.toContain(text);
-      // The summary itself is kept, where it belongs.
-      expect(db.prepare('SELECT summary FROM inbox_items WHERE id = ?').get(item.id)).toEqual({ summary });
-    } finally {
-      db.close();
-    }
+    // Straight from the database (the SQLite file, or PostgreSQL as its superuser).
+    const rows = await v.database.all('SELECT * FROM audit_events');
+    const trail = JSON.stringify(rows);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(trail).toContain('inbox.add');
+    for (const text of ['Quixotic', 'quixotic', 'Zanzibar', 'photo', 'Phoned']) expect(trail).not.toContain(text);
+    // The summary itself is kept, where it belongs.
+    expect(await v.database.get('SELECT summary FROM inbox_items WHERE id = ?', item.id)).toEqual({ summary });
   });
 
   it('raises due-soon and overdue notifications once each, however often the sweep runs', async () => {

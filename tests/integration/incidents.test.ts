@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 const PPA = 'x:@SHINEatPPA';
@@ -132,15 +130,12 @@ describe('incidents: evidence before any delete, actions, escalation, closure', 
       ['incident.escalate', `incident:${incident.id}`, 'PPA', { to: 'dsl' }],
       ['incident.close', `incident:${incident.id}`, 'PPA', { actions: 2, escalations: 1, evidence: 2 }],
     ]);
-    const db = new Database(databasePath(v.dataDir), { readonly: true });
-    try {
-      const text = JSON.stringify(db.prepare('SELECT * FROM audit_events').all());
-      expect(text).not.toContain('Featherstonehaugh');
-      expect(text).not.toContain('troll_account');
-      expect(text).not.toContain('Screenshot 2026');
-    } finally {
-      db.close();
-    }
+    // Straight from the database (the SQLite file, or PostgreSQL as its superuser).
+    const text = JSON.stringify(await v.database.all('SELECT * FROM audit_events'));
+    expect(text).toContain('incident.close');
+    expect(text).not.toContain('Featherstonehaugh');
+    expect(text).not.toContain('troll_account');
+    expect(text).not.toContain('Screenshot 2026');
   });
 
   it('closes only an incident with an action or an escalation on record, and needs some change', async () => {

@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePersonKeys, openPersonKeys, publicKeysOf, sealPersonKeys } from '../../electron/core/keys/person-key';
 import { decryptSecret, encryptSecret, makeWrap, newSecretKey, openWrap, wrapSignatureValid, type SecretRef } from '../../electron/core/keys/secret-crypto';
 import { sodium, sodiumReady } from '../../electron/core/keys/sodium';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import { RFC6238_SHA1_BASE32, RFC6238_VECTORS } from '../support/rfc6238-vectors';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
@@ -96,10 +94,8 @@ describe('RFC 6238 vectors through a wrapped TOTP seed', () => {
   });
   afterAll(async () => v.close());
 
-  it('stores the seed as ciphertext under holders keys, not in plain', () => {
-    const db = new Database(databasePath(v.dataDir), { readonly: true });
-    const row = db.prepare("SELECT s.storage FROM secrets s JOIN channels c ON c.id = s.channel_id WHERE c.handle = '@pendleprimaryacademy' AND s.kind = 'totp'").get();
-    db.close();
+  it('stores the seed as ciphertext under holders keys, not in plain', async () => {
+    const row = await v.database.get("SELECT s.storage FROM secrets s JOIN channels c ON c.id = s.channel_id WHERE c.handle = '@pendleprimaryacademy' AND s.kind = 'totp'");
     expect(row).toEqual({ storage: 'wrapped' });
   });
 
