@@ -3,13 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lancashireTermDates } from '../../shared/calendar/default-calendar';
 import { addSchoolDays } from '../../shared/calendar/school-days';
 import { calendarFor, calendarSource } from '../../electron/core/calendar/calendar.repo';
-import { openDatabase } from '../../electron/core/db/database';
 import type { Db } from '../../electron/core/db/db.port';
-import { PostgresDb } from '../../electron/core/db/postgres-db';
-import { qb, Sql } from '../../electron/core/db/sql';
-import { SqliteDb } from '../../electron/core/db/sqlite-db';
-import { databasePath } from '../../electron/core/vault/data-dir';
-import { postgresConfig } from '../support/postgres-db';
+import { qb } from '../../electron/core/db/sql';
 import { createTestVault, value, type TestVault } from '../support/test-vault';
 
 const resource = (name: string) => readFileSync(new URL(`../../resources/calendar/${name}`, import.meta.url), 'utf8');
@@ -29,24 +24,13 @@ function errorOf<T>(result: { ok: true; value: T } | { ok: false; error: { code:
  * the SQLite file (WAL lets a reader in), or the vault's PostgreSQL database as the app role.
  */
 async function withDb<T>(v: TestVault, fn: (data: Db, schoolId: (code: string) => Promise<number>) => Promise<T>): Promise<T> {
-  const opened = await openVaultDb(v);
+  const opened = await v.database.port();
   try {
     const schoolId = async (code: string) => (await opened.db.first(qb.selectFrom('schools').select('id').where('code', '=', code)))?.id ?? -1;
     return await fn(opened.db, schoolId);
   } finally {
     await opened.close();
   }
-}
-
-/** The SQLite file through the Db port, or the vault's PostgreSQL database as the app role (as the core reaches it). */
-async function openVaultDb(v: TestVault): Promise<{ db: Db; close(): Promise<void> }> {
-  if (v.database.engine === 'postgres') {
-    const database = await v.database.get<{ name: string }>('SELECT current_database() AS name');
-    const db = new PostgresDb(postgresConfig('app', database!.name));
-    return { db, close: () => db.close() };
-  }
-  const raw = openDatabase(databasePath(v.dataDir), { create: false });
-  return { db: new SqliteDb(new Sql(raw)), close: () => Promise.resolve(void raw.close()) };
 }
 
 describe('the school calendar through the router', () => {

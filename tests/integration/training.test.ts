@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTrainedOn, trainingExpiresOn, trainingRunsOutOn } from '../../electron/core/training/training.repo';
-import { openDatabase } from '../../electron/core/db/database';
-import type { Db } from '../../electron/core/db/db.port';
-import { PostgresDb } from '../../electron/core/db/postgres-db';
-import { qb, Sql } from '../../electron/core/db/sql';
-import { SqliteDb } from '../../electron/core/db/sqlite-db';
-import { databasePath } from '../../electron/core/vault/data-dir';
-import { postgresConfig } from '../support/postgres-db';
+import { qb } from '../../electron/core/db/sql';
 import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
 
 const POSTER = { name: 'Pat Poster', email: 'pat.poster@ppa.example', passphrase: 'poster passphrase 1' };
@@ -17,17 +11,6 @@ const CPA_STAFF = 'cal.staff@cpa.example';
 function errorOf<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } }) {
   if (result.ok) throw new Error('expected a refusal');
   return result.error;
-}
-
-/** The Db port on a test vault's database beside the open core: its SQLite file, or its PostgreSQL database as the app role. */
-async function openVaultDb(v: TestVault): Promise<{ db: Db; close(): Promise<void> }> {
-  if (v.database.engine === 'postgres') {
-    const database = await v.database.get<{ name: string }>('SELECT current_database() AS name');
-    const db = new PostgresDb(postgresConfig('app', database!.name));
-    return { db, close: () => db.close() };
-  }
-  const raw = openDatabase(databasePath(v.dataDir), { create: false });
-  return { db: new SqliteDb(new Sql(raw)), close: () => Promise.resolve(void raw.close()) };
 }
 
 describe('training records through the router', () => {
@@ -83,7 +66,7 @@ describe('training records through the router', () => {
   it('offers helpers for the poster rule (trained until the run-out day, not on it) to the scheduler and compliance', async () => {
     value(await v.call(v.admin, 'training.record', { email: PPA_STAFF, on: '2026-03-10' }));
     // The Db port on the vault's database, as the scheduler and compliance reach it (the app role on PostgreSQL).
-    const opened = await openVaultDb(v);
+    const opened = await v.database.port();
     try {
       const data = opened.db;
       const person = await data.first(qb.selectFrom('people').select('id').where('email', '=', PPA_STAFF));

@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { openDatabase } from '../../electron/core/db/database';
+import { PostgresDb } from '../../electron/core/db/postgres-db';
+import { Sql } from '../../electron/core/db/sql';
+import { SqliteDb } from '../../electron/core/db/sqlite-db';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import type { VaultDatabase } from '../../electron/core/vault/vault-host';
 import { postgresConfig } from './postgres-db';
@@ -28,6 +32,10 @@ export function databaseAccess(dataDir: string, database: VaultDatabase): Databa
       get: (text, ...params) => withFile((db) => db.prepare(text).get(...params) as never),
       run: (text, ...params) => withFile((db) => ({ changes: db.prepare(text).run(...params).changes })),
       exec: (text) => withFile((db) => void db.exec(text)),
+      port: () => {
+        const raw = openDatabase(databasePath(dataDir), { create: false });
+        return Promise.resolve({ db: new SqliteDb(new Sql(raw)), close: () => Promise.resolve(void raw.close()) });
+      },
     };
   }
   const superuser = postgresConfig('superuser', String(database.config.database));
@@ -48,5 +56,9 @@ export function databaseAccess(dataDir: string, database: VaultDatabase): Databa
     get: (text, ...params) => withClient(async (c) => (await c.query(numbered(text), params)).rows[0] as never),
     run: (text, ...params) => withClient(async (c) => ({ changes: (await c.query(numbered(text), params)).rowCount ?? 0 })),
     exec: (text) => withClient(async (c) => void (await c.query(text))),
+    port: () => {
+      const db = new PostgresDb(database.config);
+      return Promise.resolve({ db, close: () => db.close() });
+    },
   };
 }

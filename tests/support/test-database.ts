@@ -1,3 +1,4 @@
+import type { Db } from '../../electron/core/db/db.port';
 import type { VaultDatabase } from '../../electron/core/vault/vault-host';
 import { freshPostgresDatabase } from './postgres-db';
 
@@ -26,4 +27,6 @@ export interface DatabaseAccess {
   run(text: string, ...params: unknown[]): Promise<{ changes: number }>;
   /** Several statements, no parameters (an attacker's script). */
   exec(text: string): Promise<void>;
+  /** The core's own Db port on the vault's database, as the core reaches it (the file; the app role), for calling a repository directly. */
+  port(): Promise<{ db: Db; close(): Promise<void> }>;
 }
