@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { ACCOUNTS, vaultService } from '../../electron/core/secrets/vault-secrets';
@@ -22,6 +21,21 @@ const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster 
 const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
 const START = new Date('2026-11-24T10:00:00Z');
 const publishing = { requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() };
+
+/**
+ * What the vault's database holds, as someone with the database itself would read it: the SQLite
+ * file and its WAL as raw bytes, or on PostgreSQL (no file here) every row of every table as text.
+ */
+async function storedData(v: TestVault): Promise<{ where: string; bytes: Buffer }[]> {
+  if (v.database.engine === 'sqlite') {
+    const file = databasePath(v.dataDir);
+    return [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => ({ where: f, bytes: readFileSync(f) }));
+  }
+  const tables = await v.database.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+  if (tables.length === 0) throw new Error('no tables to scan');
+  const rows = await v.database.all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
+  return tables.map(({ table_name: t }) => ({ where: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
+}
 
 function failure(result: { ok: boolean; error?: { code: string; message: string } }): { code: string; message: string } {
   if (result.ok || result.error === undefined) throw new Error('expected a failure');
@@ -54,14 +68,13 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
   });
 
   afterEach(async () => {
-    // No token, code or client secret reaches the database file, its WAL or the logs.
-    const files = [databasePath(v.dataDir), `${databasePath(v.dataDir)}-wal`];
+    // No token, code or client secret reaches the database (its file and WAL, or every row on PostgreSQL) or the logs.
+    const places = await storedData(v);
     const logs = join(v.dataDir, 'logs');
-    if (existsSync(logs)) files.push(...readdirSync(logs).map((name) => join(logs, name)));
+    if (existsSync(logs)) places.push(...readdirSync(logs).map((name) => ({ where: join(logs, name), bytes: readFileSync(join(logs, name)) })));
     const secrets = [CLIENT_SECRET, FB_APP_SECRET, FB_PAGE_TOKEN, ...xAuth.issued, ...xAuth.liveRefreshTokens];
-    for (const file of files.filter((f) => existsSync(f))) {
-      const bytes = readFileSync(file);
-      for (const secret of secrets) expect(bytes.includes(Buffer.from(secret)), `${file} holds a secret`).toBe(false);
+    for (const place of places) {
+      for (const secret of secrets) expect(place.bytes.includes(Buffer.from(secret)), `${place.where} holds a secret`).toBe(false);
     }
     for (const server of servers) await server.close();
     expect(x.problems).toEqual([]);
@@ -75,20 +88,9 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
   };
   const connectX = async () => value(await v.call(v.admin, 'channel.connectOAuthVia', { channel: PPA_X, apiBase: x.base }));
 
-  const keychain = async (account: string) => {
-    const d = new Database(databasePath(v.dataDir), { readonly: true });
-    const vaultId = (d.prepare('SELECT vault_id FROM vault').get() as { vault_id: string }).vault_id;
-    d.close();
-    return createKeytarStore().get(vaultService(vaultId), account);
-  };
-  const channelId = () => {
-    const d = new Database(databasePath(v.dataDir), { readonly: true });
-    try {
-      return (d.prepare("SELECT id FROM channels WHERE platform = 'x' AND handle = '@SHINEatPPA'").get() as { id: number }).id;
-    } finally {
-      d.close();
-    }
-  };
+  const vaultId = async () => (await v.database.get<{ vault_id: string }>('SELECT vault_id FROM vault'))?.vault_id ?? expect.fail('no vault row');
+  const keychain = async (account: string) => createKeytarStore().get(vaultService(await vaultId()), account);
+  const channelId = async () => (await v.database.get<{ id: number }>("SELECT id FROM channels WHERE platform = 'x' AND handle = '@SHINEatPPA'"))?.id ?? expect.fail('no channel');
   const pass = async () => value(await v.call(v.admin, 'scheduler.runOnce', {})).results;
   const scheduledPost = async (channels: string[]) => {
     texts += 1;
@@ -119,7 +121,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     const redirect = asked?.get('redirect_uri') ?? '';
     await expect(fetch(redirect)).rejects.toThrow();
 
-    const id = channelId();
+    const id = await channelId();
     expect(await keychain(ACCOUNTS.channelToken(id))).toBe(xAuth.issued[0]);
     expect(await keychain(ACCOUNTS.channelRefreshToken(id))).toMatch(/^x-refresh-/);
     expect(await keychain(ACCOUNTS.platformClientSecret('x'))).toBe(CLIENT_SECRET);
@@ -189,7 +191,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
   it('ten posts due at once with an expiring token make one refresh, and X’s rotated refresh token is kept', async () => {
     await registerX();
     await connectX();
-    const firstRefresh = await keychain(ACCOUNTS.channelRefreshToken(channelId()));
+    const firstRefresh = await keychain(ACCOUNTS.channelRefreshToken(await channelId()));
     for (let i = 0; i < 10; i += 1) await scheduledPost([PPA_X]);
     // 1 h 56 min later: inside the 5-minute margin before the 2-hour expiry.
     clock.advance(116 * 60_000);
@@ -199,7 +201,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     expect(published).toHaveLength(10);
     expect(xAuth.grants('refresh_token')).toHaveLength(1);
     expect(x.posts).toHaveLength(10);
-    const rotated = await keychain(ACCOUNTS.channelRefreshToken(channelId()));
+    const rotated = await keychain(ACCOUNTS.channelRefreshToken(await channelId()));
     expect(rotated).not.toBe(firstRefresh);
     expect(xAuth.liveRefreshTokens.has(rotated ?? '')).toBe(true);
     const audit = value(await v.call(v.admin, 'audit.list', { limit: 1000 }));
@@ -249,18 +251,16 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     await connectX();
     await scheduledPost([PPA_X]);
     clock.advance(118 * 60_000);
-    const id = channelId();
+    const id = await channelId();
     // Another runner (the desktop app) holds the refresh lease …
-    const d = new Database(databasePath(v.dataDir));
-    d.prepare('UPDATE channel_connections SET refresh_owner = ?, refresh_until = ? WHERE channel_id = ?').run('desktop', new Date(clock.now().getTime() + 60_000).toISOString(), id);
+    const held = await v.database.run('UPDATE channel_connections SET refresh_owner = ?, refresh_until = ? WHERE channel_id = ?', 'desktop', new Date(clock.now().getTime() + 60_000).toISOString(), id);
+    expect(held.changes).toBe(1);
     const running = pass();
     // … and finishes: a new token in the keychain, the new expiry, the lease given back.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const vaultId = (d.prepare('SELECT vault_id FROM vault').get() as { vault_id: string }).vault_id;
     x.token = 'refreshed-by-the-desktop-app';
-    await createKeytarStore().set(vaultService(vaultId), ACCOUNTS.channelToken(id), x.token);
-    d.prepare('UPDATE channel_connections SET refresh_owner = NULL, refresh_until = NULL, token_expires_at = ? WHERE channel_id = ?').run(new Date(clock.now().getTime() + 7_200_000).toISOString(), id);
-    d.close();
+    await createKeytarStore().set(vaultService(await vaultId()), ACCOUNTS.channelToken(id), x.token);
+    await v.database.run('UPDATE channel_connections SET refresh_owner = NULL, refresh_until = NULL, token_expires_at = ? WHERE channel_id = ?', new Date(clock.now().getTime() + 7_200_000).toISOString(), id);
     const results = await running;
     expect(results).toEqual([expect.objectContaining({ state: 'published' })]);
     expect(xAuth.grants('refresh_token')).toHaveLength(0);

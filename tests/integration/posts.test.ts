@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/contract/methods';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 const PPA_X = 'x:@SHINEatPPA';
@@ -54,14 +52,7 @@ describe('posts: compose, check, approve', () => {
   });
   afterEach(async () => v.close());
 
-  const rows = (sqlText: string) => {
-    const db = new Database(databasePath(v.dataDir), { readonly: true });
-    try {
-      return db.prepare(sqlText).all() as Record<string, unknown>[];
-    } finally {
-      db.close();
-    }
-  };
+  const rows = (sqlText: string, ...params: unknown[]) => v.database.all<Record<string, unknown>>(sqlText, ...params);
   const mediaFiles = () => (existsSync(join(v.dataDir, 'media')) ? readdirSync(join(v.dataDir, 'media')) : []);
 
   it('saves a draft without the checklist, and sends a checked post for approval', async () => {
@@ -205,7 +196,7 @@ describe('posts: compose, check, approve', () => {
       { channel: PPA_X, state: 'scheduled', remoteId: null, error: null, nextAttemptAt: '2026-11-25T09:00:00.000Z', publishedAt: null, late: false },
       { channel: TRUST_X, state: 'scheduled', remoteId: null, error: null, nextAttemptAt: '2026-11-25T09:00:00.000Z', publishedAt: null, late: false },
     ]);
-    expect(rows(`SELECT state, next_attempt_at, attempts, lease_owner FROM post_targets WHERE post_id = ${post.id}`)).toEqual([
+    expect(await rows('SELECT state, next_attempt_at, attempts, lease_owner FROM post_targets WHERE post_id = ? ORDER BY id', post.id)).toEqual([
       { state: 'scheduled', next_attempt_at: '2026-11-25T09:00:00.000Z', attempts: 0, lease_owner: null },
       { state: 'scheduled', next_attempt_at: '2026-11-25T09:00:00.000Z', attempts: 0, lease_owner: null },
     ]);
@@ -239,7 +230,7 @@ describe('posts: compose, check, approve', () => {
     const edited = value(await v.call(sam, 'post.update', { id: post.id, text: `${TEXT} Photos to follow.` }));
     expect(edited).toMatchObject({ status: 'awaiting-approval', version: 2, approvedBy: null, approvedVersion: null, targets: [], at: '2026-11-26T09:00:00.000Z' });
     expect(edited.channels[0]?.text).toBe(`${TEXT} Photos to follow.`);
-    expect(rows(`SELECT COUNT(*) AS n FROM post_targets WHERE post_id = ${post.id}`)).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT COUNT(*) AS n FROM post_targets WHERE post_id = ?', post.id)).toEqual([{ n: 0 }]);
     const update = value(await v.call(v.admin, 'audit.list', { action: 'post.update' }))[0];
     expect(update?.details).toMatchObject({ version: 2, changed: ['text'], from: 'scheduled', status: 'awaiting-approval', targetsRemoved: 1, why: expect.stringContaining('needs approval again') });
     // Approval is of the version now: the approver's old view is refused, the new one accepted.
@@ -300,7 +291,7 @@ describe('posts: compose, check, approve', () => {
     value(await v.call(sam, 'post.cancel', { id: b.id }));
     expect(value(await v.call(v.admin, 'post.delete', { id: b.id }))).toEqual({ id: b.id, filesRemoved: 1 });
     expect(mediaFiles()).toEqual([]);
-    expect(rows('SELECT (SELECT COUNT(*) FROM posts) + (SELECT COUNT(*) FROM post_media) + (SELECT COUNT(*) FROM post_variants) + (SELECT COUNT(*) FROM post_targets) AS n')).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT (SELECT COUNT(*) FROM posts) + (SELECT COUNT(*) FROM post_media) + (SELECT COUNT(*) FROM post_variants) + (SELECT COUNT(*) FROM post_targets) AS n')).toEqual([{ n: 0 }]);
     expect(await v.call(v.admin, 'post.delete', { id: b.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -319,9 +310,9 @@ describe('posts: compose, check, approve', () => {
     value(await v.call(kim, 'post.approve', { id: post.id, checklist: { confirmed: true } }));
     value(await v.call(sam, 'post.cancel', { id: post.id }));
     value(await v.call(v.admin, 'post.delete', { id: post.id }));
-    const actions = rows("SELECT action FROM audit_events WHERE action LIKE 'post.%' ORDER BY seq").map((r) => r.action);
+    const actions = (await rows("SELECT action FROM audit_events WHERE action LIKE 'post.%' ORDER BY seq")).map((r) => r.action);
     expect(actions).toEqual(['post.create', 'post.update', 'post.approve', 'post.cancel', 'post.delete']);
-    expect(JSON.stringify(rows('SELECT * FROM audit_events'))).not.toContain(marker);
+    expect(JSON.stringify(await rows('SELECT * FROM audit_events'))).not.toContain(marker);
     const created = value(await v.call(v.admin, 'audit.list', { action: 'post.create' }))[0];
     expect(created).toMatchObject({ target: `post:${post.id}`, channel: PPA_X, school: 'PPA', details: { status: 'awaiting-approval', channels: 1, media: 1, pupils: 'none', at: null } });
   });

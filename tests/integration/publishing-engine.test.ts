@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../shared/contract/methods';
 import type { Core } from '../../electron/core/app';
@@ -28,6 +27,21 @@ const publishing = { requestTimeoutMs: 1_000, uploadTimeoutMs: 2_000, sleep: () 
 
 type Results = MethodOutput<'scheduler.runOnce'>['results'];
 
+/**
+ * What the vault's database holds, as someone with the database itself would read it: the SQLite
+ * file and its WAL as raw bytes, or on PostgreSQL (no file here) every row of every table as text.
+ */
+async function storedData(v: TestVault): Promise<{ where: string; bytes: Buffer }[]> {
+  if (v.database.engine === 'sqlite') {
+    const file = databasePath(v.dataDir);
+    return [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => ({ where: f, bytes: readFileSync(f) }));
+  }
+  const tables = await v.database.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+  if (tables.length === 0) throw new Error('no tables to scan');
+  const rows = await v.database.all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
+  return tables.map(({ table_name: t }) => ({ where: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
+}
+
 describe('the publishing engine against the platform fakes', () => {
   let v: TestVault;
   let sam: string;
@@ -52,13 +66,12 @@ describe('the publishing engine against the platform fakes', () => {
   });
 
   afterEach(async () => {
-    // The tokens never reach the database file, its WAL, the logs, or anything a pass returned.
-    const files = [databasePath(v.dataDir), `${databasePath(v.dataDir)}-wal`];
+    // The tokens never reach the database (its file and WAL, or every row on PostgreSQL), the logs, or anything a pass returned.
+    const places = await storedData(v);
     const logs = join(v.dataDir, 'logs');
-    if (existsSync(logs)) files.push(...readdirSync(logs).map((name) => join(logs, name)));
-    for (const file of files.filter((f) => existsSync(f))) {
-      const bytes = readFileSync(file);
-      for (const token of [X_TOKEN, FB_TOKEN, YT_TOKEN]) expect(bytes.includes(Buffer.from(token)), file).toBe(false);
+    if (existsSync(logs)) places.push(...readdirSync(logs).map((name) => ({ where: join(logs, name), bytes: readFileSync(join(logs, name)) })));
+    for (const place of places) {
+      for (const token of [X_TOKEN, FB_TOKEN, YT_TOKEN]) expect(place.bytes.includes(Buffer.from(token)), place.where).toBe(false);
     }
     for (const token of [X_TOKEN, FB_TOKEN, YT_TOKEN]) expect(seen.join('\n')).not.toContain(token);
     for (const server of servers) await server.close();
@@ -87,15 +100,6 @@ describe('the publishing engine against the platform fakes', () => {
     if (found === undefined) throw new Error(`no post ${id}`);
     seen.push(JSON.stringify(found));
     return found;
-  };
-
-  const db = <T>(fn: (d: Database.Database) => T): T => {
-    const d = new Database(databasePath(v.dataDir));
-    try {
-      return fn(d);
-    } finally {
-      d.close();
-    }
   };
 
   const creates = () => x.requestsTo('POST /2/tweets').length;
@@ -168,7 +172,7 @@ describe('the publishing engine against the platform fakes', () => {
       { post: first, channel: PPA_X, state: 'scheduled', detail: expect.stringContaining('waits until x:@SHINEatPPA is connected again') },
       { post: second, channel: PPA_X, state: 'scheduled', detail: expect.stringContaining('needs reconnecting') },
     ]);
-    expect(db((d) => d.prepare("SELECT status, last_error FROM channel_connections WHERE status = 'reconnect-needed'").all())).toHaveLength(1);
+    expect(await v.database.all("SELECT status, last_error FROM channel_connections WHERE status = 'reconnect-needed'")).toHaveLength(1);
     const notices = value(await v.call(v.admin, 'notification.list', {}));
     expect(notices).toEqual([expect.objectContaining({ kind: 'channel-reconnect-needed', message: expect.stringContaining(PPA_X) })]);
     // Paused: both stay scheduled and the next passes skip them.
@@ -240,10 +244,11 @@ describe('the publishing engine against the platform fakes', () => {
 
   it('after a crash: a target that may have been sent goes to needs_review without calling the platform', async () => {
     const id = await scheduledPost([PPA_X]);
-    db((d) =>
-      d
-        .prepare("UPDATE post_targets SET state = 'claimed', lease_owner = 'dead-runner', lease_until = ?, sending_started_at = ? WHERE post_id = ?")
-        .run(new Date(START.getTime() - 60_000).toISOString(), new Date(START.getTime() - 120_000).toISOString(), id),
+    await v.database.run(
+      "UPDATE post_targets SET state = 'claimed', lease_owner = 'dead-runner', lease_until = ?, sending_started_at = ? WHERE post_id = ?",
+      new Date(START.getTime() - 60_000).toISOString(),
+      new Date(START.getTime() - 120_000).toISOString(),
+      id,
     );
     expect(await pass()).toMatchObject([{ post: id, state: 'needs_review', detail: expect.stringContaining('may or may not have been published') }]);
     expect(x.requests).toHaveLength(0);
@@ -253,11 +258,7 @@ describe('the publishing engine against the platform fakes', () => {
 
   it('after a crash: a claimed target that was never sent goes back and is published once', async () => {
     const id = await scheduledPost([PPA_X]);
-    db((d) =>
-      d
-        .prepare("UPDATE post_targets SET state = 'claimed', lease_owner = 'dead-runner', lease_until = ? WHERE post_id = ?")
-        .run(new Date(START.getTime() - 60_000).toISOString(), id),
-    );
+    await v.database.run("UPDATE post_targets SET state = 'claimed', lease_owner = 'dead-runner', lease_until = ? WHERE post_id = ?", new Date(START.getTime() - 60_000).toISOString(), id);
     const results = await pass();
     expect(results.map((r) => r.state)).toEqual(['scheduled', 'published']);
     expect(creates()).toBe(1);
@@ -328,7 +329,7 @@ describe('the publishing engine against the platform fakes', () => {
       expect(session && yt.bytesOf(session).equals(video)).toBe(true);
       expect((await post(created.id)).targets[0]).toMatchObject({ state: 'published', remoteId: String(session?.video?.id) });
       expect(yt.problems).toEqual([]);
-      expect(db((d) => d.prepare('SELECT remote_state FROM post_targets WHERE post_id = ?').get(created.id))).toEqual({ remote_state: null });
+      expect(await v.database.get('SELECT remote_state FROM post_targets WHERE post_id = ?', created.id)).toEqual({ remote_state: null });
       const actions = value(await v.call(v.admin, 'audit.list', { limit: 1000 })).map((e) => e.action);
       expect(actions.filter((a) => a === 'publish.progress')).toHaveLength(1);
     } finally {

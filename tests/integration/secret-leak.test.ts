@@ -12,6 +12,19 @@ function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
   });
 }
 
+/**
+ * The database as someone with the server would read it, where it is not a file in the data folder:
+ * on PostgreSQL, every row of every table as text (as one entry per table). On SQLite the file and
+ * its WAL are under the data folder, scanned with it as raw bytes.
+ */
+async function databaseRows(v: TestVault): Promise<{ path: string; bytes: Buffer }[]> {
+  if (v.database.engine === 'sqlite') return [];
+  const tables = await v.database.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+  if (tables.length === 0) throw new Error('no tables to scan');
+  const rows = await v.database.all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
+  return tables.map(({ table_name: t }) => ({ path: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
+}
+
 describe('secrets stay in the keychain', () => {
   let v: TestVault | null = null;
   afterEach(async () => v?.close());
@@ -45,18 +58,25 @@ describe('secrets stay in the keychain', () => {
     value(await v.call(v.admin, 'secret.set', { channel, kind: 'password', value: `${password}-rotated` }));
     value(await v.call(v.admin, 'audit.list', { limit: 1000 }));
 
-    const scan = () => {
+    const places = async (t: TestVault) => [...filesUnder(t.dataDir), ...(await databaseRows(t))];
+    const scan = async (t: TestVault) => {
       const hits: string[] = [];
-      for (const file of filesUnder(v?.dataDir ?? '')) {
-        for (const secret of planted) if (file.bytes.includes(Buffer.from(secret))) hits.push(`${file.path}: ${secret.slice(0, 8)}…`);
+      for (const place of await places(t)) {
+        for (const secret of planted) if (place.bytes.includes(Buffer.from(secret))) hits.push(`${place.path}: ${secret.slice(0, 8)}…`);
       }
       return hits;
     };
-    const withWal = filesUnder(v.dataDir).map((f) => f.path);
-    expect(withWal.some((p) => p.endsWith('-wal'))).toBe(true);
-    expect(scan()).toEqual([]);
+    const scanned = await places(v);
+    if (v.database.engine === 'sqlite') {
+      // The scan reached the WAL, where fresh writes sit before a checkpoint.
+      expect(scanned.some((p) => p.path.endsWith('-wal'))).toBe(true);
+    } else {
+      // The scan reached the rows that hold the stored secrets (wrapped versions and sealed values).
+      for (const table of ['secrets', 'secret_versions']) expect(scanned.find((p) => p.path === `table ${table}`)?.bytes.length ?? 0, table).toBeGreaterThan(0);
+    }
+    expect(await scan(v)).toEqual([]);
     await v.core.close();
-    expect(scan()).toEqual([]);
+    expect(await scan(v)).toEqual([]);
   });
 
   it('leaves no planted API token, app secret or imported password in backups, the transfer file, a review pack or logs', async () => {
@@ -78,21 +98,36 @@ describe('secrets stay in the keychain', () => {
     const done = value(await v.call(v.admin, 'import.credentials', { format: 'csv', content: csv, dryRun: false }));
     // The import really stored both (the scan below is about a stored secret, not a skipped one).
     expect(done.entries.map((e) => [e.channel, e.action, e.sets.map((set) => set.item).sort()])).toEqual([['x:@pendleeducation', 'create', ['2fa-key', 'password', 'username']]]);
-    value(await v.call(v.admin, 'backup.create', {}));
-    value(await v.call(v.admin, 'transfer.export', { path: join(out, 'pendle.custodian-transfer'), passphrase: transferPassphrase }));
+    const onFile = v.database.engine === 'sqlite';
+    const backup = await v.call(v.admin, 'backup.create', {});
+    const transfer = await v.call(v.admin, 'transfer.export', { path: join(out, 'pendle.custodian-transfer'), passphrase: transferPassphrase });
+    if (onFile) {
+      value(backup);
+      value(transfer);
+    } else {
+      // Backups and transfer files are copies of the SQLite file: a vault on PostgreSQL has none, and
+      // both are refused by name, pointing to the server's own tools (the leak scan below still covers
+      // the refused calls' logs, the review pack and every row of the database).
+      for (const refused of [backup, transfer]) expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('pg_dump') } });
+    }
     value(await v.call(v.admin, 'review.export', { from: '2025-09-01', to: '2026-08-31', out: join(out, 'review-pack') }));
 
-    const scanned = () => [...filesUnder(v?.dataDir ?? ''), ...filesUnder(out)];
-    const paths = scanned().map((f) => f.path);
-    // The scan reached each place it is about.
-    expect(paths.some((p) => p.includes('/backups/'))).toBe(true);
-    expect(paths.some((p) => p.endsWith('.custodian-transfer'))).toBe(true);
+    const scanned = async (t: TestVault) => [...filesUnder(t.dataDir), ...filesUnder(out), ...(await databaseRows(t))];
+    const paths = (await scanned(v)).map((f) => f.path);
+    // The scan reached each place it is about (on PostgreSQL: no backup or transfer file was written).
+    expect(paths.some((p) => p.includes('/backups/'))).toBe(onFile);
+    expect(paths.some((p) => p.endsWith('.custodian-transfer'))).toBe(onFile);
     expect(paths.some((p) => p.includes('/review-pack/'))).toBe(true);
-    const hits = () =>
-      scanned().flatMap((file) => planted.filter((secret) => file.bytes.includes(Buffer.from(secret))).map((secret) => `${file.path}: ${secret.slice(0, 12)}…`));
-    expect(hits()).toEqual([]);
+    if (!onFile) {
+      // … and on PostgreSQL the rows that hold the connection, the platform app and the imported secrets.
+      const tables = await databaseRows(v);
+      for (const table of ['channel_connections', 'platform_apps', 'secrets']) expect(tables.find((p) => p.path === `table ${table}`)?.bytes.length ?? 0, table).toBeGreaterThan(0);
+    }
+    const hits = async (t: TestVault) =>
+      (await scanned(t)).flatMap((file) => planted.filter((secret) => file.bytes.includes(Buffer.from(secret))).map((secret) => `${file.path}: ${secret.slice(0, 12)}…`));
+    expect(await hits(v)).toEqual([]);
     await v.core.close();
-    expect(hits()).toEqual([]);
+    expect(await hits(v)).toEqual([]);
     usb.remove();
   }, 60_000);
 });
