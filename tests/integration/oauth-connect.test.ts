@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { ACCOUNTS, vaultService } from '../../electron/core/secrets/vault-secrets';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import type { FakeHandle } from '../fakes/fake-server';
 import { FacebookFake } from '../fakes/facebook.fake';
 import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
@@ -21,21 +20,6 @@ const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster 
 const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
 const START = new Date('2026-11-24T10:00:00Z');
 const publishing = { requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() };
-
-/**
- * What the vault's database holds, as someone with the database itself would read it: the SQLite
- * file and its WAL as raw bytes, or on PostgreSQL (no file here) every row of every table as text.
- */
-async function storedData(v: TestVault): Promise<{ where: string; bytes: Buffer }[]> {
-  if (v.database.engine === 'sqlite') {
-    const file = databasePath(v.dataDir);
-    return [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => ({ where: f, bytes: readFileSync(f) }));
-  }
-  const tables = await v.database.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-  if (tables.length === 0) throw new Error('no tables to scan');
-  const rows = await v.database.all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
-  return tables.map(({ table_name: t }) => ({ where: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
-}
 
 function failure(result: { ok: boolean; error?: { code: string; message: string } }): { code: string; message: string } {
   if (result.ok || result.error === undefined) throw new Error('expected a failure');
@@ -69,7 +53,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
 
   afterEach(async () => {
     // No token, code or client secret reaches the database (its file and WAL, or every row on PostgreSQL) or the logs.
-    const places = await storedData(v);
+    const places = await v.database.stored();
     const logs = join(v.dataDir, 'logs');
     if (existsSync(logs)) places.push(...readdirSync(logs).map((name) => ({ where: join(logs, name), bytes: readFileSync(join(logs, name)) })));
     const secrets = [CLIENT_SECRET, FB_APP_SECRET, FB_PAGE_TOKEN, ...xAuth.issued, ...xAuth.liveRefreshTokens];

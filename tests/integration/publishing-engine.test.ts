@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../shared/contract/methods';
 import type { Core } from '../../electron/core/app';
 import { MISSED_REASON } from '../../electron/core/publishing/engine/publish-pass';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import type { FakeHandle } from '../fakes/fake-server';
 import { FacebookFake } from '../fakes/facebook.fake';
 import { XFake } from '../fakes/x.fake';
@@ -26,21 +25,6 @@ const START = new Date('2026-11-24T10:00:00Z');
 const publishing = { requestTimeoutMs: 1_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() };
 
 type Results = MethodOutput<'scheduler.runOnce'>['results'];
-
-/**
- * What the vault's database holds, as someone with the database itself would read it: the SQLite
- * file and its WAL as raw bytes, or on PostgreSQL (no file here) every row of every table as text.
- */
-async function storedData(v: TestVault): Promise<{ where: string; bytes: Buffer }[]> {
-  if (v.database.engine === 'sqlite') {
-    const file = databasePath(v.dataDir);
-    return [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => ({ where: f, bytes: readFileSync(f) }));
-  }
-  const tables = await v.database.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-  if (tables.length === 0) throw new Error('no tables to scan');
-  const rows = await v.database.all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
-  return tables.map(({ table_name: t }) => ({ where: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
-}
 
 describe('the publishing engine against the platform fakes', () => {
   let v: TestVault;
@@ -67,7 +51,7 @@ describe('the publishing engine against the platform fakes', () => {
 
   afterEach(async () => {
     // The tokens never reach the database (its file and WAL, or every row on PostgreSQL), the logs, or anything a pass returned.
-    const places = await storedData(v);
+    const places = await v.database.stored();
     const logs = join(v.dataDir, 'logs');
     if (existsSync(logs)) places.push(...readdirSync(logs).map((name) => ({ where: join(logs, name), bytes: readFileSync(join(logs, name)) })));
     for (const place of places) {

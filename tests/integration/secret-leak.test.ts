@@ -13,16 +13,12 @@ function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
 }
 
 /**
- * The database as someone with the server would read it, where it is not a file in the data folder:
- * on PostgreSQL, every row of every table as text (as one entry per table). On SQLite the file and
- * its WAL are under the data folder, scanned with it as raw bytes.
+ * The database where it is not a file in the data folder: on PostgreSQL, every row of every table
+ * as text (database-access.ts). On SQLite the file and its WAL are under the data folder, scanned with it.
  */
 async function databaseRows(v: TestVault): Promise<{ path: string; bytes: Buffer }[]> {
   if (v.database.engine === 'sqlite') return [];
-  const tables = await v.database.all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-  if (tables.length === 0) throw new Error('no tables to scan');
-  const rows = await v.database.all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
-  return tables.map(({ table_name: t }) => ({ path: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
+  return (await v.database.stored()).map(({ where, bytes }) => ({ path: where, bytes }));
 }
 
 describe('secrets stay in the keychain', () => {

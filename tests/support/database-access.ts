@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase } from '../../electron/core/db/database';
@@ -32,6 +33,10 @@ export function databaseAccess(dataDir: string, database: VaultDatabase): Databa
       get: (text, ...params) => withFile((db) => db.prepare(text).get(...params) as never),
       run: (text, ...params) => withFile((db) => ({ changes: db.prepare(text).run(...params).changes })),
       exec: (text) => withFile((db) => void db.exec(text)),
+      stored: () => {
+        const file = databasePath(dataDir);
+        return Promise.resolve([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => ({ where: f, bytes: readFileSync(f) })));
+      },
       port: () => {
         const raw = openDatabase(databasePath(dataDir), { create: false });
         return Promise.resolve({ db: new SqliteDb(new Sql(raw)), close: () => Promise.resolve(void raw.close()) });
@@ -50,12 +55,19 @@ export function databaseAccess(dataDir: string, database: VaultDatabase): Databa
       await client.end();
     }
   };
+  const all = <T>(text: string, ...params: unknown[]) => withClient(async (c) => (await c.query(numbered(text), params)).rows as T[]);
   return {
     engine: 'postgres',
-    all: (text, ...params) => withClient(async (c) => (await c.query(numbered(text), params)).rows as never),
+    all,
     get: (text, ...params) => withClient(async (c) => (await c.query(numbered(text), params)).rows[0] as never),
     run: (text, ...params) => withClient(async (c) => ({ changes: (await c.query(numbered(text), params)).rowCount ?? 0 })),
     exec: (text) => withClient(async (c) => void (await c.query(text))),
+    stored: async () => {
+      const tables = await all<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+      if (tables.length === 0) throw new Error('no tables to scan');
+      const rows = await all<{ tbl: string; row: string }>(tables.map(({ table_name: t }) => `SELECT '${t}' AS tbl, r::text AS row FROM "${t}" r`).join(' UNION ALL '));
+      return tables.map(({ table_name: t }) => ({ where: `table ${t}`, bytes: Buffer.from(rows.filter((r) => r.tbl === t).map((r) => r.row).join('\n')) }));
+    },
     port: () => {
       const db = new PostgresDb(database.config);
       return Promise.resolve({ db, close: () => db.close() });

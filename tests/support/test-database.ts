@@ -27,6 +27,12 @@ export interface DatabaseAccess {
   run(text: string, ...params: unknown[]): Promise<{ changes: number }>;
   /** Several statements, no parameters (an attacker's script). */
   exec(text: string): Promise<void>;
+  /**
+   * What the database holds, as someone with the database itself would read it, for scans for
+   * planted secrets: the SQLite file and its WAL as raw bytes, or on PostgreSQL (no file here)
+   * every row of every table as text, one entry per table.
+   */
+  stored(): Promise<{ where: string; bytes: Buffer }[]>;
   /** The core's own Db port on the vault's database, as the core reaches it (the file; the app role), for calling a repository directly. */
   port(): Promise<{ db: Db; close(): Promise<void> }>;
 }
