@@ -79,7 +79,12 @@ export class PostgresVaultStorage implements VaultStorage {
   private async checkMigrated(): Promise<void> {
     if (this.migrated) return;
     const client = new pg.Client(this.config);
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      // pg's own words (refused, no such database, authentication failed) name no password.
+      throw new CoreError('database_error', `Cannot reach the PostgreSQL database ${this.config.database ?? ''}: ${(error as Error).message}. Nothing was changed.`);
+    }
     try {
       const pending = await pendingPostgresMigrations(client, this.ctx.migrations);
       if (pending.length > 0) {
