@@ -152,7 +152,7 @@ describe('permission matrix: every console role × every method', () => {
     const denied = value(await v.call(admin, 'audit.list', { limit: 10_000 })).filter((e) => e.action === 'permission.denied');
     expect(denied).toHaveLength(refusals);
     expect(refusals).toBeGreaterThan(20);
-  });
+  }, 180_000); // every method as every role: hundreds of calls, which on a loaded machine outlast the default minute
 
   it('refuses every session method without a session, and unknown methods', async () => {
     for (const method of Object.keys(samples)) {
