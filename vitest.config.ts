@@ -36,6 +36,7 @@ const POSTGRES_SUITES = [
   'tests/integration/school-scope.test.ts',
   'tests/integration/school-work-scope.test.ts',
   'tests/integration/secret-leak.test.ts',
+  'tests/integration/token-refresh-race.test.ts',
   'tests/integration/training.test.ts',
   'tests/integration/window-capabilities.test.ts',
   'tests/integration/window-session.test.ts',

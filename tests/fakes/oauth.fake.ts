@@ -37,6 +37,8 @@ export class OAuthFake extends FakePlatformServer {
   expiresIn: number;
   /** Slows each refresh, so concurrent callers really overlap. */
   refreshDelayMs = 0;
+  /** While set, each refresh request is held until the promise settles (a token endpoint answering slowly, on cue). */
+  refreshHold: Promise<void> | null = null;
   onIssue: (accessToken: string) => void = () => undefined;
   private readonly pending = new Map<string, Pending>();
   private counter = 0;
@@ -142,6 +144,7 @@ export class OAuthFake extends FakePlatformServer {
     }
     if (grant === 'refresh_token' && this.style !== 'graph') {
       if (this.refreshDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.refreshDelayMs));
+      if (this.refreshHold !== null) await this.refreshHold;
       const presented = form.get('refresh_token') ?? '';
       if (!this.liveRefreshTokens.has(presented)) return { status: 400, json: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
       // X rotates the refresh token on every use; Google and LinkedIn keep it.

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { auditChannelEvent } from '../credentials/channel-audit';
 import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerContext } from '../handler-types';
 import { ApiBaseError, parseApiBase } from '../publishing/api-base';
+import { releaseLease, takeLease, WAIT_STEP_MS } from '../publishing/oauth/channel-lease';
 import { ACCOUNTS } from '../secrets/vault-secrets';
 import { channelLabel, type ChannelRow } from './channels.repo';
 import { connectionRow, connectionToView } from './connections.repo';
@@ -46,8 +49,34 @@ export interface NewConnection {
  * connection without its token, and if the database step fails the keychain is put back as it
  * was. Audited without the tokens. Reconnecting clears "reconnect needed", so the channel's
  * waiting posts go out on the next pass.
+ *
+ * A reconnect first takes the channel's refresh lease (channel-lease.ts), waiting while a token
+ * refresh holds a live one, and its transaction gives it back: a refresh whose answer comes back
+ * meanwhile finds the lease is not its own and drops that answer instead of writing it over the
+ * new tokens.
  */
 export async function storeConnection(ctx: HandlerContext, channel: ChannelRow, connection: NewConnection): Promise<ConnectionView> {
+  const { vault } = ctx;
+  const lease = await channelLease(ctx, channel.id);
+  try {
+    return await storeLeased(ctx, channel, connection);
+  } finally {
+    // Given back in the transaction when it commits; here when a step failed before that.
+    if (lease !== null) await releaseLease(vault.data, channel.id, lease);
+  }
+}
+
+/** The channel's lease for this (re)connect, waiting in short steps while another live one is held; null when the channel has no connection row yet. */
+async function channelLease(ctx: HandlerContext, channelId: number): Promise<string | null> {
+  const owner = `connect:${randomUUID()}`;
+  for (;;) {
+    if (await takeLease(ctx.vault.data, ctx.vault.clock, channelId, owner)) return owner;
+    if ((await connectionRow(ctx.vault.data, channelId)) === undefined) return null;
+    await delay(WAIT_STEP_MS);
+  }
+}
+
+async function storeLeased(ctx: HandlerContext, channel: ChannelRow, connection: NewConnection): Promise<ConnectionView> {
   const { vault, operator } = ctx;
   const accessAccount = ACCOUNTS.channelToken(channel.id);
   const refreshAccount = ACCOUNTS.channelRefreshToken(channel.id);

@@ -7,6 +7,7 @@ import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
 import type { AdapterContext } from '../adapter-http';
+import { leaseLive, releaseLease, stillHeld, takeLease, WAIT_STEP_MS } from './channel-lease';
 import { oauthProviders } from './oauth-providers';
 import { platformAppClient, platformAppRow } from './platform-apps.repo';
 import { tokenRequest } from './token-endpoint';
@@ -23,12 +24,14 @@ import { tokenRequest } from './token-endpoint';
  *
  * A refused refresh (invalid_grant) marks the channel "reconnect needed": its posts wait and
  * the administrators are told. Every refresh is a credential use and is audited (never the token).
+ *
+ * A reconnect takes the same lease before it writes its new tokens (channel-lease.ts), so a
+ * refresh whose answer comes back after that no longer holds the lease: it drops the answer
+ * (audited as superseded) and uses the reconnect's token instead of writing over it.
  */
 
 /** Refresh this long before the platform's expiry, so a token never runs out mid-upload. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
-const LEASE_MS = 60_000;
-const WAIT_STEP_MS = 200;
 
 export type TokenAnswer =
   | { kind: 'token'; token: string }
@@ -105,16 +108,8 @@ export class ChannelTokens {
     const before = (await this.connection(channel.id))?.token_expires_at ?? null;
     // Take the lease, or wait for whoever holds it and use what they got.
     for (;;) {
-      const now = this.vault.clock.now();
       // One conditional UPDATE, atomic by itself: no transaction is held while others wait.
-      const taken = await this.vault.data.run(
-        qb
-          .updateTable('channel_connections')
-          .set({ refresh_owner: owner, refresh_until: new Date(now.getTime() + LEASE_MS).toISOString() })
-          .where('channel_id', '=', channel.id)
-          .where((eb) => eb.or([eb('refresh_owner', 'is', null), eb('refresh_until', '<', now.toISOString())])),
-      );
-      if (taken.changes === 1) break;
+      if (await takeLease(this.vault.data, this.vault.clock, channel.id, owner)) break;
       await delay(WAIT_STEP_MS);
       const row = await this.connection(channel.id);
       if (row === undefined || row.status !== 'connected') return { kind: 'reconnect', reason: row?.status === 'reconnect-needed' ? 'The sign-in was refused.' : 'The channel is not connected.' };
@@ -127,7 +122,20 @@ export class ChannelTokens {
       if (row.token_expires_at !== before && !this.expiring(row.token_expires_at)) return await this.stored(channel.id);
       return await this.exchange(channel, stale, owner);
     } finally {
-      await this.vault.data.run(qb.updateTable('channel_connections').set({ refresh_owner: null, refresh_until: null }).where('channel_id', '=', channel.id).where('refresh_owner', '=', owner));
+      await releaseLease(this.vault.data, channel.id, owner);
+    }
+  }
+
+  /**
+   * After a refresh lost the lease to a reconnect: the reconnect's token, once it has written it
+   * (it holds the lease while it writes the keychain, and gives it back when the row says connected).
+   */
+  private async superseded(channelId: number): Promise<TokenAnswer> {
+    for (;;) {
+      const row = await this.connection(channelId);
+      if (row === undefined || row.status !== 'connected') return { kind: 'reconnect', reason: 'The channel is not connected.' };
+      if (!leaseLive(row, this.vault.clock.now())) return this.stored(channelId);
+      await delay(WAIT_STEP_MS);
     }
   }
 
@@ -162,6 +170,13 @@ export class ChannelTokens {
         outcome,
         details: { platform, ...(stale === undefined ? { why: 'expiring' } : { why: 'refused by the platform' }), ...details, ...this.by },
       });
+    // Right before anything is written: only while this refresh still holds the channel's lease.
+    // A reconnect took it meanwhile (or a runner after ours ran out): its tokens stand, this answer
+    // (new tokens, or a refusal of the old grant) is dropped unwritten.
+    if (answer.kind !== 'unavailable' && !(await stillHeld(this.vault.data, this.vault.clock, channel.id, owner))) {
+      await audit('error', { result: 'superseded' });
+      return await this.superseded(channel.id);
+    }
     switch (answer.kind) {
       case 'tokens': {
         try {
