@@ -7,7 +7,9 @@ import { FakePlatformServer, formFields, type FakeReply, type PlatformFault, typ
  * redirect with a code and the state), and the token endpoint: authorization_code with PKCE
  * S256 checked against the challenge, refresh_token (X rotates it; Google and LinkedIn do not),
  * and Graph's fb_exchange_token. Refused grants answer 400 {"error":"invalid_grant"} (RFC 6749
- * §5.2). Every token it issues is reported to `onIssue`, so the platform fake accepts it.
+ * §5.2). Google's token endpoint requires the client secret (reference: OAuth redirects) and
+ * answers a request without it 400 {"error":"invalid_request","error_description":"client_secret
+ * is missing."}, a wrong one 401 {"error":"invalid_client"}. Every token it issues is reported to `onIssue`, so the platform fake accepts it.
  */
 
 export type OAuthStyle = 'x' | 'google' | 'linkedin' | 'graph';
@@ -49,6 +51,8 @@ export class OAuthFake extends FakePlatformServer {
     readonly clientSecret: string | null,
   ) {
     super('not-used');
+    // Google gives every OAuth client a secret, Desktop ones included, and its token endpoint wants it.
+    if (style === 'google' && clientSecret === null) throw new Error('A Google OAuth client always has a client secret.');
     this.expiresIn = style === 'x' ? 7200 : style === 'google' ? 3599 : style === 'linkedin' ? 5_184_000 : 5_183_944;
   }
 
@@ -101,11 +105,20 @@ export class OAuthFake extends FakePlatformServer {
     return { status: 302, headers: { location: back.href } };
   }
 
-  private clientOk(request: RecordedRequest, form: Map<string, string>): boolean {
+  /** Client authentication; a refusal is the platform's own answer. */
+  private clientRefusal(request: RecordedRequest, form: Map<string, string>): FakeReply | undefined {
     const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const [id, secret] = basic === undefined ? [form.get('client_id'), form.get('client_secret')] : Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent);
-    if (id !== this.clientId) return false;
-    return this.clientSecret === null || secret === this.clientSecret;
+    if (this.style === 'google') {
+      // Google's token endpoint, even for a Desktop client with PKCE: no secret is a malformed
+      // request (400), a wrong one fails client authentication (401).
+      if (secret === undefined || secret === '') return { status: 400, json: { error: 'invalid_request', error_description: 'client_secret is missing.' } };
+      if (id !== this.clientId) return { status: 401, json: { error: 'invalid_client', error_description: 'The OAuth client was not found.' } };
+      if (secret !== this.clientSecret) return { status: 401, json: { error: 'invalid_client', error_description: 'Unauthorized' } };
+      return undefined;
+    }
+    if (id === this.clientId && (this.clientSecret === null || secret === this.clientSecret)) return undefined;
+    return { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
   }
 
   private tokens(withRefresh: boolean): { access_token: string; refresh_token?: string; expires_in: number; token_type: string; scope: string } {
@@ -131,7 +144,8 @@ export class OAuthFake extends FakePlatformServer {
     if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') this.problem('token request is not form-encoded');
     if (request.query.size > 0) this.problem('token request carries parameters in the URL');
     const form = formFields(request);
-    if (!this.clientOk(request, form)) return { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
+    const refused = this.clientRefusal(request, form);
+    if (refused !== undefined) return refused;
     const grant = form.get('grant_type');
     if (grant === 'authorization_code') {
       const pending = this.pending.get(form.get('code') ?? '');

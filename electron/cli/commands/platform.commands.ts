@@ -7,7 +7,7 @@ export const platformCommands: CommandSpec[] = [
   {
     words: ['platform', 'app'],
     usage:
-      'custodian platform app PLATFORM --client-id ID [--client-secret-stdin] [--authorize-url URL] [--token-url URL]   (the trust\'s app on the platform, for signing channels in; the secret from stdin, never shown; the two addresses, for a proxy, stay as they were unless given)',
+      'custodian platform app PLATFORM --client-id ID [--client-secret-stdin] [--authorize-url URL] [--token-url URL]   (the trust\'s app on the platform, for signing channels in; the secret from stdin, never shown, and needed for facebook, instagram, linkedin and youtube; the two addresses, for a proxy, stay as they were unless given)',
     positionals: ['PLATFORM'],
     options: { 'client-id': { type: 'string' }, 'client-secret-stdin': { type: 'boolean' }, 'authorize-url': { type: 'string' }, 'token-url': { type: 'string' } },
     signIn: true,
@@ -28,11 +28,19 @@ export const platformCommands: CommandSpec[] = [
         }
         if (clientSecret.trim() === '') throw new CommandFailed('No client secret was given on standard input; nothing was stored.');
       }
-      const app = await ctx.call('platform.app', {
-        platform: platform as (typeof platforms)[number],
-        clientId,
-        ...(clientSecret === undefined ? {} : { clientSecret }),
-      });
+      const app = await ctx
+        .call('platform.app', {
+          platform: platform as (typeof platforms)[number],
+          clientId,
+          ...(clientSecret === undefined ? {} : { clientSecret }),
+        })
+        .catch((error: unknown) => {
+          // The core says which secret is missing and where to find it; here it comes from stdin.
+          if (clientSecret === undefined && (error instanceof UsageError || error instanceof CommandFailed) && error.message.startsWith('clientSecret:')) {
+            throw new UsageError(`${error.message} Give it with --client-secret-stdin (read from standard input, never shown).`);
+          }
+          throw error;
+        });
       if (authorizeUrl !== undefined || tokenUrl !== undefined) {
         // The addresses are the command line's own method: the window can never point a sign-in elsewhere.
         await ctx.call('platform.appAddresses', { platform: app.platform, authorizeUrl: authorizeUrl ?? null, tokenUrl: tokenUrl ?? null });

@@ -26,7 +26,9 @@ function AppState({ app }: { app: PlatformAppView | undefined }) {
   }
   return (
     <Stack gap={0}>
-      <Text size="sm">{app.hasSecret ? 'Saved, with its client secret' : 'Saved, without a client secret'}</Text>
+      <Text size="sm" c={!app.hasSecret && app.secretRequired ? 'red.9' : undefined}>
+        {app.hasSecret ? 'Saved, with its client secret' : app.secretRequired ? 'Saved without the client secret it needs: replace it' : 'Saved, without a client secret'}
+      </Text>
       <Text size="xs" c="dimmed" className="break-anywhere">
         by {app.configuredBy}, {formatUkDateTime(app.configuredAt)}
       </Text>
@@ -58,7 +60,9 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
     setProblem(null);
     const found: FieldErrors = {};
     if (fields.clientId.trim() === '') found.clientId = `Enter the client id from ${name}'s developer console.`;
-    if (secretRequired && fields.clientSecret === '') found.clientSecret = `${name}'s sign-in needs the app's client secret too.`;
+    if (secretRequired && fields.clientSecret === '') {
+      found.clientSecret = `${name}'s sign-in needs the app's client secret too${platform === 'youtube' ? ' (Google asks for it even from a Desktop app)' : ''}.`;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -155,8 +159,8 @@ export function PlatformAppsDialog({
     <ConsoleDialog opened={opened} onClose={onClose} title="Platform apps" size="xl">
       <Stack gap="md">
         <Text size="sm">
-          To connect a channel by signing in, Custodian needs the trust&apos;s own app on that platform: its client id, and for Facebook, Instagram and
-          LinkedIn its client secret. They are kept in this computer&apos;s keychain and are never shown again, here or anywhere else.
+          To connect a channel by signing in, Custodian needs the trust&apos;s own app on that platform: its client id, and for Facebook, Instagram,
+          LinkedIn and YouTube its client secret. They are kept in this computer&apos;s keychain and are never shown again, here or anywhere else.
         </Text>
         {notice !== null && (
           <Alert color="green" role="status" withCloseButton closeButtonLabel="Dismiss this message" onClose={() => setNotice(null)}>

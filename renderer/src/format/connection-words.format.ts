@@ -30,10 +30,11 @@ export function reconnectBannerWords(count: number): string {
 }
 
 /**
- * Platforms whose token exchange needs the app's client secret (Meta's and LinkedIn's); the
- * core checks it too, this only marks the field as required before the form is sent.
+ * Platforms whose token exchange needs the app's client secret (Meta's, LinkedIn's and Google's,
+ * which asks for it even from a Desktop app); the core checks it too, this only marks the field
+ * as required before the form is sent.
  */
-export const secretRequiredPlatforms: ReadonlySet<Platform> = new Set<Platform>(['facebook', 'instagram', 'linkedin']);
+export const secretRequiredPlatforms: ReadonlySet<Platform> = new Set<Platform>(['facebook', 'instagram', 'linkedin', 'youtube']);
 
 /** Where an administrator finds the client id, in the platform's own words. */
 export const developerConsoleNames: Record<Platform, string> = {

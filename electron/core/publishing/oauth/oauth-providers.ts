@@ -17,7 +17,11 @@ export interface OAuthProvider {
   scopes: readonly string[];
   /** Scopes are joined with a space, except by Facebook's dialog (commas). */
   scopeSeparator: ' ' | ',';
-  /** The token exchange needs the app's client secret (Meta, LinkedIn); X and Google also take one if the app has it. */
+  /**
+   * The token exchange needs the app's client secret (Meta, LinkedIn, Google); X takes one if the
+   * app has it. Google asks for it even from a Desktop client with PKCE ("client_secret is
+   * missing."), though it does not treat it as confidential.
+   */
   secretRequired: boolean;
   /** How a client secret travels to the token endpoint: HTTP Basic (X's confidential clients) or form fields. */
   clientAuth: 'basic' | 'form';
@@ -75,7 +79,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
     tokenUrl: 'https://oauth2.googleapis.com/token',
     scopes: ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'],
     scopeSeparator: ' ',
-    secretRequired: false,
+    secretRequired: true,
     clientAuth: 'form',
     extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },
     refreshes: true,

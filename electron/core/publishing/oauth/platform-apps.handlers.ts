@@ -19,6 +19,12 @@ function checkedUrl(text: string | null, field: 'authorizeUrl' | 'tokenUrl'): st
   }
 }
 
+/** Why a platform needs the secret, and where to find it, when it is left out. */
+const secretMissing: Partial<Record<Platform, string>> = {
+  youtube:
+    "Google's token endpoint refuses a sign-in without the OAuth client's secret, even for a Desktop app: copy the Client secret from the Google Cloud console (APIs & Services → Credentials → your OAuth 2.0 Client ID).",
+};
+
 /**
  * The trust's app registration on each platform, entered by an administrator from the
  * platform's developer console. The client id and secret go to the keychain only (keychain
@@ -32,7 +38,7 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
     const provider = oauthProviders[input.platform];
     const secret = input.clientSecret?.trim();
     if (provider.secretRequired && (secret === undefined || secret === '')) {
-      throw new CoreError('invalid_input', `clientSecret: ${input.platform}'s token exchange needs the app's client secret. Nothing was changed.`, 'clientSecret');
+      throw new CoreError('invalid_input', `clientSecret: ${secretMissing[input.platform] ?? `${input.platform}'s token exchange needs the app's client secret.`} Nothing was changed.`, 'clientSecret');
     }
     const idAccount = ACCOUNTS.platformClientId(input.platform);
     const secretAccount = ACCOUNTS.platformClientSecret(input.platform);

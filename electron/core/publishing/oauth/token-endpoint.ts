@@ -30,6 +30,13 @@ export function tokenRequest(
   client: ClientCredentials,
   grant: Record<string, string>,
 ): Promise<TokenAnswer> {
+  if (provider.secretRequired && client.clientSecret === null) {
+    // An app saved before the platform's secret was required (Google's): the platform would only refuse it.
+    return Promise.resolve({
+      kind: 'refused',
+      message: "The platform app's client secret is not saved, and the platform's sign-in requires it: enter it (Channels → Platform apps, or custodian platform app with --client-secret-stdin), then connect the channel again.",
+    });
+  }
   const form = new URLSearchParams(grant);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (client.clientSecret !== null && provider.clientAuth === 'basic') {
