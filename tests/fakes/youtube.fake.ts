@@ -6,6 +6,12 @@ import { FakePlatformServer, jsonBody, type FakeReply, type PlatformFault, type 
  * &part=snippet,status answers with the session in Location; PUTs to the session send bytes
  * (Content-Range: bytes START-END/TOTAL) or ask how far it got (Content-Range: bytes *\/TOTAL),
  * answered 308 with Range: bytes=0-N until the video is complete, then 200 with the video.
+ * GET /youtube/v3/videos?part=status&id= reads a video's status back.
+ *
+ * `projectAudited = false` plays an API project that has not passed YouTube's audit: every
+ * upload is locked private, whatever privacyStatus was asked (G/youtube/v3/docs/videos/insert;
+ * support.google.com/youtube/answer/7300965). A locked video is never released, so a publishAt
+ * asked for is not kept either [the reply's exact fields for a locked video are undocumented].
  */
 
 export interface YouTubeSession {
@@ -28,9 +34,12 @@ const googleError = (code: number, reason: string, message: string, domain = 'gl
 });
 
 const uploadPath = '/upload/youtube/v3/videos';
+const videosPath = '/youtube/v3/videos';
 
 export class YouTubeFake extends FakePlatformServer {
   readonly sessions: YouTubeSession[] = [];
+  /** false: the trust's Google project has not passed the API audit, so uploads are locked private. */
+  projectAudited = true;
   private interruptAfter: number | undefined;
   private next = 0;
 
@@ -98,6 +107,7 @@ export class YouTubeFake extends FakePlatformServer {
   }
 
   protected route(request: RecordedRequest): FakeReply {
+    if (request.method === 'GET' && request.path === videosPath) return this.videosList(request);
     if (request.path !== uploadPath) {
       this.problem(`unexpected ${request.method} ${request.path}`);
       return googleError(404, 'notFound', 'Not Found');
@@ -188,9 +198,28 @@ export class YouTubeFake extends FakePlatformServer {
       etag: `etag${this.next}`,
       id: videoId,
       snippet: { ...session.metadata.snippet, channelId: this.channelId, publishedAt: new Date().toISOString() },
-      status: { uploadStatus: 'uploaded', ...session.metadata.status },
+      status: { uploadStatus: 'uploaded', ...this.privacy(session.metadata.status) },
     };
     return { status: 200, json: session.video };
+  }
+
+  /** The status as YouTube keeps it: as asked, or locked private for an unaudited project. */
+  private privacy(asked: Record<string, unknown>): Record<string, unknown> {
+    if (this.projectAudited) return asked;
+    const { publishAt: _dropped, ...rest } = asked;
+    return { ...rest, privacyStatus: 'private' };
+  }
+
+  /** videos.list by id: the parts asked for (only status here), for the uploader's own videos. */
+  private videosList(request: RecordedRequest): FakeReply {
+    if (request.query.get('part') !== 'status') this.problem(`videos.list with part=${String(request.query.get('part'))}: Custodian reads only status`);
+    const ids = (request.query.get('id') ?? '').split(',').filter((id) => id !== '');
+    if (ids.length === 0) return googleError(400, 'missingRequiredParameter', 'No filter selected. Expected one of: id, chart, myRated.');
+    const items = this.sessions
+      .map((session) => session.video)
+      .filter((video): video is Record<string, unknown> => video !== undefined && ids.includes(String(video.id)))
+      .map((video) => ({ kind: 'youtube#video', etag: video.etag, id: video.id, status: video.status }));
+    return { status: 200, json: { kind: 'youtube#videoListResponse', etag: `list${this.next}`, pageInfo: { totalResults: items.length, resultsPerPage: items.length }, items } };
   }
 
   /** All the bytes a session received, in order. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../shared/contract/methods';
 import type { Core } from '../../electron/core/app';
+import { youtubeLockedPrivateNotice } from '../../electron/core/publishing/adapters/youtube.adapter';
 import { MISSED_REASON } from '../../electron/core/publishing/engine/publish-pass';
 import type { FakeHandle } from '../fakes/fake-server';
 import { FacebookFake } from '../fakes/facebook.fake';
@@ -287,26 +288,33 @@ describe('the publishing engine against the platform fakes', () => {
     expect(x.requests).toHaveLength(0);
   });
 
+  const YT = 'youtube:@PendlePrimaryAcademy';
+  const VIDEO = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(30_000, 3)]);
+  /** The YouTube channel connected to a fake, and an approved video post due now. */
+  const youtubePost = async (yt: YouTubeFake) => {
+    value(await v.call(v.admin, 'channel.connectVia', { channel: YT, token: yt.token, accountId: yt.channelId, apiBase: yt.base }));
+    const created = value(
+      await v.call(sam, 'post.create', {
+        channels: [YT],
+        text: 'Highlights from our sports day.',
+        outcome: OUTCOME,
+        pupils: 'none',
+        variants: [{ channel: YT, title: 'Sports day 2026' }],
+        media: [{ name: 'sports-day.mp4', mediaType: 'video/mp4', contentBase64: VIDEO.toString('base64') }],
+        checklist: CHECKED,
+        at: 'now',
+      }),
+    );
+    value(await v.call(v.admin, 'post.approve', { id: created.id, checklist: { confirmed: true } }));
+    return created;
+  };
+
   it('continues from recorded progress: a YouTube upload session is recorded, then the video is uploaded in the same pass', async () => {
-    const YT = 'youtube:@PendlePrimaryAcademy';
     const yt = new YouTubeFake('UCppa00000000000000000000', YT_TOKEN);
     const ytServer = await yt.start();
     try {
-      value(await v.call(v.admin, 'channel.connectVia', { channel: YT, token: yt.token, accountId: yt.channelId, apiBase: yt.base }));
-      const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(30_000, 3)]);
-      const created = value(
-        await v.call(sam, 'post.create', {
-          channels: [YT],
-          text: 'Highlights from our sports day.',
-          outcome: OUTCOME,
-          pupils: 'none',
-          variants: [{ channel: YT, title: 'Sports day 2026' }],
-          media: [{ name: 'sports-day.mp4', mediaType: 'video/mp4', contentBase64: video.toString('base64') }],
-          checklist: CHECKED,
-          at: 'now',
-        }),
-      );
-      value(await v.call(v.admin, 'post.approve', { id: created.id, checklist: { confirmed: true } }));
+      const created = await youtubePost(yt);
+      const video = VIDEO;
       expect((await pass()).map((r) => r.state)).toEqual(['remote_created', 'published']);
       expect(yt.sessions).toHaveLength(1);
       const session = yt.sessions[0];
@@ -316,6 +324,30 @@ describe('the publishing engine against the platform fakes', () => {
       expect(await v.database.get('SELECT remote_state FROM post_targets WHERE post_id = ?', created.id)).toEqual({ remote_state: null });
       const actions = value(await v.call(v.admin, 'audit.list', { limit: 1000 })).map((e) => e.action);
       expect(actions.filter((a) => a === 'publish.progress')).toHaveLength(1);
+    } finally {
+      await ytServer.close();
+    }
+  });
+
+  it('a YouTube upload locked private (unaudited Google project) is published but private: said so, with what to do, and no public link', async () => {
+    const yt = new YouTubeFake('UCppa00000000000000000000', YT_TOKEN);
+    yt.projectAudited = false;
+    const ytServer = await yt.start();
+    try {
+      const created = await youtubePost(yt);
+      const results = await pass();
+      const id = String(yt.sessions[0]?.video?.id);
+      expect(results.map((r) => r.state)).toEqual(['remote_created', 'published']);
+      expect(results[1]?.detail).toBe(`Published on YouTube (id ${id}), but ${youtubeLockedPrivateNotice}`);
+      expect(results[1]?.detail).toMatch(/private: your Google project is not audited\..*upload it again in YouTube Studio.*API audit/);
+      const view = await post(created.id);
+      expect(view.targets[0]).toMatchObject({ state: 'published', remoteId: id, error: youtubeLockedPrivateNotice });
+      const audit = value(await v.call(v.admin, 'audit.list', { action: 'publish.outcome' }));
+      expect(audit).toEqual([expect.objectContaining({ outcome: 'ok', details: expect.objectContaining({ remoteId: id, notice: true }) })]);
+      // Nowhere a link that would not open for anyone else.
+      expect(JSON.stringify([results, view, audit])).not.toContain('youtube.com/watch');
+      expect(await pass()).toEqual([]);
+      expect(yt.problems).toEqual([]);
     } finally {
       await ytServer.close();
     }

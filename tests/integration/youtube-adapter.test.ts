@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createYouTubeAdapter } from '../../electron/core/publishing/adapters/youtube.adapter';
+import { createYouTubeAdapter, youtubeLockedPrivateNotice } from '../../electron/core/publishing/adapters/youtube.adapter';
 import type { PublishOutcome, PublishRequest } from '../../electron/core/publishing/platform-adapter';
 import { OutcomeLog, fileBytes, hangTimeouts, testTimeouts } from '../fakes/adapter-test-kit';
 import type { FakeHandle } from '../fakes/fake-server';
@@ -68,6 +68,44 @@ describe('YouTube adapter against the resumable upload fake', () => {
     expect(fake.sessions[0]?.metadata.status).toEqual({ privacyStatus: 'private', publishAt: due.toISOString(), selfDeclaredMadeForKids: false });
     const done = await log.publish(adapter(), { ...request({ scheduledFor: due }), remote: { uploadUrl } });
     expect(done).toMatchObject({ kind: 'published', scheduledAt: due.toISOString() });
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('an unaudited Google project: YouTube locks the upload private; published with the notice and no public link', async () => {
+    fake.projectAudited = false;
+    const uploadUrl = await startSession();
+    expect(fake.sessions[0]?.metadata.status).toMatchObject({ privacyStatus: 'public' });
+    const done = await log.publish(adapter(), { ...request(), remote: { uploadUrl } });
+    expect(fake.sessions[0]?.video?.status).toMatchObject({ privacyStatus: 'private' });
+    expect(done).toEqual({ kind: 'published', remoteId: String(fake.sessions[0]?.video?.id), notice: youtubeLockedPrivateNotice });
+    expect(youtubeLockedPrivateNotice).toMatch(/^private: your Google project is not audited\. .*upload it again in YouTube Studio.*API audit/);
+
+    // Scheduled (private + publishAt): the lock keeps it private for good, so it is never released.
+    const due = new Date(Date.now() + 2 * 86_400_000);
+    const scheduledUrl = await startSession(request({ scheduledFor: due }));
+    const scheduled = await log.publish(adapter(), { ...request({ scheduledFor: due }), remote: { uploadUrl: scheduledUrl } });
+    expect(scheduled).toEqual({ kind: 'published', remoteId: String(fake.sessions[1]?.video?.id), notice: youtubeLockedPrivateNotice });
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('reads the status back (GET videos?part=status) when the upload answer does not carry it', async () => {
+    for (const audited of [true, false]) {
+      fake.projectAudited = audited;
+      const uploadUrl = await startSession();
+      expect((await log.publish(adapter(), { ...request(), remote: { uploadUrl } })).kind).toBe('published');
+      const id = String(fake.sessions.at(-1)?.video?.id);
+      // The same finished session asked again, answered with the video's id only.
+      fake.fail({ kind: 'custom', reply: { status: 200, json: { kind: 'youtube#video', id } } }, { match: 'PUT ' });
+      const again = await log.publish(adapter(), { ...request(), remote: { uploadUrl } });
+      expect(again).toEqual(audited ? { kind: 'published', remoteId: id, url: `https://www.youtube.com/watch?v=${id}` } : { kind: 'published', remoteId: id, notice: youtubeLockedPrivateNotice });
+      const read = fake.requests.at(-1);
+      expect(read).toMatchObject({ method: 'GET', path: '/youtube/v3/videos', headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(Object.fromEntries(read?.query ?? [])).toEqual({ part: 'status', id });
+    }
+    // No status to be had: published, but no link is promised.
+    const uploadUrl = await startSession();
+    fake.fail({ kind: 'custom', reply: { status: 200, json: { kind: 'youtube#video', id: 'vidUnknown01' } } }, { match: 'PUT ' });
+    expect(await log.publish(adapter(), { ...request(), remote: { uploadUrl } })).toEqual({ kind: 'published', remoteId: 'vidUnknown01' });
     expect(fake.problems).toEqual([]);
   });
 

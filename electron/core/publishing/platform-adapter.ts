@@ -58,8 +58,12 @@ export interface PublishRequest {
 export type FailureCode = 'token-expired' | 'duplicate' | 'quota' | 'rejected' | 'media';
 
 export type PublishOutcome =
-  /** Done. scheduledAt is set when the platform's own scheduler holds it until then (Facebook, YouTube publishAt). */
-  | { kind: 'published'; remoteId: string; url?: string; scheduledAt?: string }
+  /**
+   * Done. scheduledAt is set when the platform's own scheduler holds it until then (Facebook,
+   * YouTube publishAt). notice: it is up, but not as asked, and a person must act (YouTube locked
+   * it private): the target keeps it, and there is no url, as nobody else can open it.
+   */
+  | { kind: 'published'; remoteId: string; url?: string; scheduledAt?: string; notice?: string }
   /**
    * A step is done and left something on the platform that the next attempt must continue
    * (an Instagram container, a YouTube upload session). The engine records `remote` before it

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@m
 import { useId, type ReactNode } from 'react';
 import type { PostView } from '../../../shared/contract/views';
 import { platformNames } from '../format/contract-words.format';
-import { checklistStateWords, failureWords, formatBytes, postStage, postStageWords, pupilsWords, targetIsManual } from '../format/post-words.format';
+import { checklistStateWords, failureWords, formatBytes, postStage, postStageWords, pupilsWords, targetHasNotice, targetIsManual } from '../format/post-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
@@ -45,7 +45,7 @@ function Facts({ post }: { post: PostView }) {
       <Group key="status" gap="xs" wrap="nowrap" align="flex-start">
         <PostStageBadge post={post} />
         <Text size="sm" span>
-          {postStageWords[postStage(post)].meaning}
+          {postStage(post) === 'published' && post.targets.some(targetHasNotice) ? 'Out on every channel, but not public on all of them: see each channel.' : postStageWords[postStage(post)].meaning}
         </Text>
       </Group>,
     ],
@@ -88,7 +88,7 @@ function ChannelCard({ channels, channel, target, canAct, onPublishByHand }: { c
               {platformNames[channel.platform]} · {channel.ownText ? 'its own text' : 'the common text'} · {channel.check.length.toLocaleString('en-GB')} of {channel.check.limit.toLocaleString('en-GB')} characters
             </Text>
           </div>
-          {target !== undefined && <TargetStateBadge state={state} size="md" />}
+          {target !== undefined && <TargetStateBadge state={state} notice={targetHasNotice(target)} size="md" />}
         </Group>
         {channel.title !== null && (
           <Text size="sm">
@@ -112,7 +112,7 @@ function ChannelCard({ channels, channel, target, canAct, onPublishByHand }: { c
         )}
         {target !== undefined && <TargetFacts target={target} />}
         {target?.error !== null && target?.error !== undefined && (
-          <Alert color={state === 'failed' ? 'red' : 'orange'} title={state === 'failed' ? 'Why it failed' : 'What happened'} role="note">
+          <Alert color={state === 'failed' ? 'red' : 'orange'} title={state === 'failed' ? 'Why it failed' : state === 'published' ? 'Published, but not public: what to do' : 'What happened'} role="note">
             {failureWords(target.error, channels)}
           </Alert>
         )}

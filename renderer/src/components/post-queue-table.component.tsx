@@ -1,7 +1,7 @@
 import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import type { PostView } from '../../../shared/contract/views';
 import { postWhen } from '../format/post-calendar.format';
-import { failureWords, targetNeedsPerson, targetWords } from '../format/post-words.format';
+import { failureWords, targetHasNotice, targetNeedsPerson, targetWords } from '../format/post-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { LateBadge, PostStageBadge, TargetStateBadge } from './post-status-badge.component';
 
@@ -33,11 +33,11 @@ function Channels({ post }: { post: PostView }) {
   return (
     <Stack gap={4}>
       {post.targets.map((t) => (
-        <Group key={t.channel} gap={6} wrap="wrap" aria-label={`${postChannelName(post, t.channel)}: ${targetWords(t.state).label}`}>
+        <Group key={t.channel} gap={6} wrap="wrap" aria-label={`${postChannelName(post, t.channel)}: ${targetWords(t.state, targetHasNotice(t)).label}`}>
           <Text size="sm" span>
             {postChannelName(post, t.channel)}
           </Text>
-          <TargetStateBadge state={t.state} />
+          <TargetStateBadge state={t.state} notice={targetHasNotice(t)} />
         </Group>
       ))}
     </Stack>
@@ -45,7 +45,7 @@ function Channels({ post }: { post: PostView }) {
 }
 
 function Problems({ post }: { post: PostView }) {
-  const problems = post.targets.filter((t) => targetNeedsPerson(t) && t.error !== null);
+  const problems = post.targets.filter((t) => (targetNeedsPerson(t) || targetHasNotice(t)) && t.error !== null);
   const late = post.targets.some((t) => t.late);
   if (problems.length === 0 && !late) {
     return (

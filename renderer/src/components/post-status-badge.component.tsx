@@ -12,9 +12,9 @@ export function PostStageBadge({ post }: { post: Pick<PostView, 'status' | 'publ
   );
 }
 
-/** One channel's state as a badge: 'Published', 'Failed', 'Part-way on the platform'. */
-export function TargetStateBadge({ state, size = 'sm' }: { state: string; size?: string }) {
-  const words = targetWords(state);
+/** One channel's state as a badge: 'Published', 'Failed', 'Part-way on the platform'; notice: published, but not as asked. */
+export function TargetStateBadge({ state, notice = false, size = 'sm' }: { state: string; notice?: boolean; size?: string }) {
+  const words = targetWords(state, notice);
   return (
     <Badge color={words.color} variant="light" size={size} className="nowrap" style={{ flexShrink: 0, overflow: 'visible' }}>
       {words.label}

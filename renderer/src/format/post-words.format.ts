@@ -66,8 +66,17 @@ const targetStateWords: Record<string, Words> = {
   manual: { label: 'To publish by hand', color: 'yellow', meaning: 'This channel has no publishing connection: someone posts it by hand and records it here.' },
 };
 
-export function targetWords(state: string): Words {
+/** Published, but not as asked (YouTube locked the video private): the target's error says what to do. */
+const noticeWords: Words = { label: 'Published, not public', color: 'orange', meaning: 'It is on the platform, but not as it was asked: see what to do.' };
+
+export function targetWords(state: string, notice = false): Words {
+  if (notice && state === 'published') return noticeWords;
   return targetStateWords[state] ?? { label: state.replace(/_/g, ' '), color: 'gray', meaning: '' };
+}
+
+/** Whether a published channel carries a notice: it is up, but a person must still act (never retried). */
+export function targetHasNotice(target: Pick<PostTarget, 'state' | 'error'>): boolean {
+  return target.state === 'published' && target.error !== null;
 }
 
 /** Whether a channel waits for a person: failed, or possibly published. */

@@ -12,7 +12,7 @@ import { PostQueueTable } from '../components/post-queue-table.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { schoolNamer } from '../format/channel-names.format';
 import { postWhen } from '../format/post-calendar.format';
-import { failureWords, postStage, postStages, postStageWords, targetWords, type PostStage } from '../format/post-words.format';
+import { failureWords, postStage, postStages, postStageWords, targetHasNotice, targetWords, type PostStage } from '../format/post-words.format';
 import { matchesWords } from '../format/search-words.format';
 import { ukDay } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
@@ -30,7 +30,7 @@ function matches(post: PostView, schoolName: (code: string | null) => string, qu
       post.author,
       postStageWords[postStage(post)].label,
       ...post.channels.flatMap((c) => [c.channelName, c.channel, c.text, c.title ?? '', schoolName(c.school)]),
-      ...post.targets.flatMap((t) => [targetWords(t.state).label, t.error === null ? '' : failureWords(t.error, post.channels)]),
+      ...post.targets.flatMap((t) => [targetWords(t.state, targetHasNotice(t)).label, t.error === null ? '' : failureWords(t.error, post.channels)]),
     ],
     query,
   );

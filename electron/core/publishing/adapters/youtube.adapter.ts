@@ -2,6 +2,7 @@ import {
   adapterContext,
   channelBase,
   characterCount,
+  field,
   guarded,
   jsonOf,
   noResponseOutcome,
@@ -15,7 +16,7 @@ import {
   type AdapterOptions,
   type HttpResult,
 } from '../adapter-http';
-import { ApiBaseError, checkUploadUrl } from '../api-base';
+import { ApiBaseError, apiUrl, checkUploadUrl } from '../api-base';
 import type { PlatformAdapter, PublishOutcome, PublishRequest } from '../platform-adapter';
 
 /**
@@ -138,7 +139,7 @@ async function resume(call: YouTubeCall, sessionUrl: string): Promise<PublishOut
     call.signal,
   );
   if (query.kind === 'no-response') return noResponseOutcome(query, 'YouTube', false);
-  if (query.status === 200 || query.status === 201) return published(query.text);
+  if (query.status === 200 || query.status === 201) return published(call, query.text);
   // The session is gone (YouTube keeps one about a week): it never became a video, so start again.
   if (query.status === 404 || query.status === 410) return startSession(call);
   if (query.status !== 308) return problem(call, query, 'upload');
@@ -162,19 +163,49 @@ async function resume(call: YouTubeCall, sessionUrl: string): Promise<PublishOut
   if (upload.kind === 'no-response') {
     return { kind: 'retry', reason: 'The upload to YouTube was interrupted; it will resume where it stopped.' };
   }
-  if (upload.status === 200 || upload.status === 201) return published(upload.text);
+  if (upload.status === 200 || upload.status === 201) return published(call, upload.text);
   if (upload.status === 308) return { kind: 'retry', reason: 'YouTube has not received the whole video yet; the upload will resume where it stopped.' };
   if (upload.status === 404 || upload.status === 410) return { kind: 'retry', reason: 'The YouTube upload session expired; the upload will start again.' };
   return problem(call, upload, 'upload');
 }
 
-function published(text: string): PublishOutcome {
+/**
+ * What a target shows when YouTube locked the upload private: an API project that has not passed
+ * YouTube's audit gets every upload locked private, with no appeal; the owner cannot make it
+ * public, only upload it again where YouTube allows public videos (support.google.com/youtube/answer/7300965).
+ */
+export const youtubeLockedPrivateNotice =
+  "private: your Google project is not audited. YouTube locked the video to private and it cannot be made public: upload it again in YouTube Studio, and get the trust's Google project through YouTube's API audit so that Custodian's uploads can be public.";
+
+/**
+ * The video is up. Its status says whether YouTube kept what was asked: Custodian asks either
+ * public or private with publishAt, so private without publishAt means YouTube locked it.
+ * The upload's answer carries the status (part=snippet,status); without it, it is read back.
+ */
+async function published(call: YouTubeCall, text: string): Promise<PublishOutcome> {
   const answer = jsonOf(text);
   const id = stringField(answer, 'id');
   if (!id) return { kind: 'ambiguous', reason: 'YouTube finished the upload but did not say the video id. Check the channel before uploading it again.' };
+  const status = stringField(answer, 'status', 'privacyStatus') === undefined ? await readStatus(call, id) : field(answer, 'status');
+  const privacy = stringField(status, 'privacyStatus');
+  const publishAt = stringField(status, 'publishAt');
+  if (privacy === 'private' && !publishAt) return { kind: 'published', remoteId: id, notice: youtubeLockedPrivateNotice };
+  // A link only when YouTube said it is public or will be: an unknown status gets none.
+  if (privacy === undefined) return { kind: 'published', remoteId: id };
   const outcome: PublishOutcome = { kind: 'published', remoteId: id, url: `https://www.youtube.com/watch?v=${encodeURIComponent(id)}` };
-  const publishAt = stringField(answer, 'status', 'publishAt');
   return publishAt ? { ...outcome, scheduledAt: publishAt } : outcome;
+}
+
+/** GET videos?part=status&id=: the video's status, or undefined when YouTube does not say. */
+async function readStatus(call: YouTubeCall, id: string): Promise<unknown> {
+  const result = await send(
+    call.context,
+    { method: 'GET', url: apiUrl(call.base, '/youtube/v3/videos', { part: 'status', id }), headers: { ...authHeader(call.request.token), accept: 'application/json' }, timeoutMs: call.context.requestTimeoutMs },
+    call.signal,
+  );
+  if (result.kind === 'no-response' || result.status !== 200) return undefined;
+  const items = field(jsonOf(result.text), 'items');
+  return Array.isArray(items) ? field(items.find((item: unknown) => stringField(item, 'id') === id), 'status') : undefined;
 }
 
 function checkedUploadUrl(call: YouTubeCall, url: string): string | PublishOutcome {

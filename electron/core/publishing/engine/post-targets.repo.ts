@@ -32,6 +32,8 @@ export interface OutcomeFields {
   published_at?: string;
   remote_state?: string | null;
   late?: number;
+  /** A published target's notice (what a person must still do), kept where a failure's reason is. */
+  last_error?: string | null;
 }
 
 function targetsQuery() {

@@ -25,14 +25,17 @@ export function outcomeRecord(t: TargetRecord, outcome: PublishOutcome, late: nu
   const nowIso = now.toISOString();
   const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
   switch (outcome.kind) {
-    case 'published':
+    case 'published': {
+      const done = `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}${outcome.scheduledAt === undefined ? '' : `; ${platformName(t)} shows it at ${outcome.scheduledAt}`}`;
       return {
         state: 'published',
-        detail: `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}${outcome.scheduledAt === undefined ? '' : `; ${platformName(t)} shows it at ${outcome.scheduledAt}`}.`,
-        // The progress is spent (an upload address is not kept once the post is up).
-        set: { remote_id: outcome.remoteId, published_at: outcome.scheduledAt ?? nowIso, next_attempt_at: null, late, remote_state: null },
-        audit: { action: 'publish.outcome', outcome: 'ok', details: { remoteId: outcome.remoteId, late: late === 1 } },
+        detail: outcome.notice === undefined ? `${done}.` : `${done}, but ${outcome.notice}`,
+        // The progress is spent (an upload address is not kept once the post is up). A notice
+        // stays on the target, where the Posts screen and `post list` show a failure's reason.
+        set: { remote_id: outcome.remoteId, published_at: outcome.scheduledAt ?? nowIso, next_attempt_at: null, late, remote_state: null, ...(outcome.notice === undefined ? {} : { last_error: outcome.notice }) },
+        audit: { action: 'publish.outcome', outcome: 'ok', details: { remoteId: outcome.remoteId, late: late === 1, ...(outcome.notice === undefined ? {} : { notice: true }) } },
       };
+    }
     case 'remote-created': {
       const next = at(outcome.retryAfterMs ?? 0);
       const merged = { ...(t.remote_state === null ? {} : (JSON.parse(t.remote_state) as RemoteProgress)), ...outcome.remote };
