@@ -1,9 +1,12 @@
 import { FakePlatformServer, jsonBody, multipartBody, type FakeReply, type PlatformFault, type RecordedRequest } from './fake-server';
+import { XSpecValidator, invalidRequest } from './x-spec.validator';
 
 /**
  * X API v2 as the reference describes it: POST /2/media/upload (simple), the chunked
  * initialize / append / finalize / STATUS sequence, POST /2/media/metadata and POST /2/tweets,
- * with RFC 7807 errors and x-rate-limit-* headers.
+ * with RFC 7807 errors and x-rate-limit-* headers. Every request is checked against X's official
+ * OpenAPI spec first (x-spec.validator.ts): what the spec refuses gets X's 400 invalid-request
+ * problem, and every answer the fake gives (faults too) is checked against the spec's response.
  */
 
 interface XMedia {
@@ -43,6 +46,7 @@ export class XFake extends FakePlatformServer {
 
   /** The user the token belongs to (GET /2/users/me). */
   userId = '1500000000000000001';
+  private readonly spec = new XSpecValidator();
 
   constructor(token = 'x-user-token') {
     super(token);
@@ -53,7 +57,29 @@ export class XFake extends FakePlatformServer {
     return this.nextId.toString();
   }
 
-  protected faultReply(fault: PlatformFault): FakeReply {
+  protected faultReply(fault: PlatformFault, request: RecordedRequest): FakeReply {
+    return this.checked(request, this.renderFault(fault));
+  }
+
+  protected route(request: RecordedRequest): FakeReply {
+    const check = this.spec.checkRequest(request);
+    if (check.kind === 'invalid') {
+      this.problem(`${check.operationId}: X's spec refuses ${check.messages.join('; ')}`);
+      return this.checked(request, invalidRequest(check.messages));
+    }
+    return this.checked(request, this.answer(request));
+  }
+
+  /** Records, as a bug in the fake, an answer that X's spec does not allow for the operation called. */
+  private checked(request: RecordedRequest, reply: FakeReply): FakeReply {
+    const check = this.spec.checkRequest(request);
+    if ('hang' in reply || check.kind === 'unknown') return reply;
+    const wrong = this.spec.checkResponse(check.operationId, reply.status, reply.json);
+    if (wrong.length > 0) this.problem(`the fake's answer to ${check.operationId} breaks X's spec: ${wrong.join('; ')}`);
+    return reply;
+  }
+
+  private renderFault(fault: PlatformFault): FakeReply {
     switch (fault.kind) {
       case 'rate-limit': {
         const reset = fault.resetAtUnixSeconds ?? Math.floor(Date.now() / 1000) + 900;
@@ -75,7 +101,7 @@ export class XFake extends FakePlatformServer {
     }
   }
 
-  protected route(request: RecordedRequest): FakeReply {
+  private answer(request: RecordedRequest): FakeReply {
     const line = `${request.method} ${request.path}`;
     if (line === 'POST /2/tweets') return this.createPost(request);
     // Who the token belongs to (read after an OAuth sign-in to learn the account id).
@@ -98,21 +124,21 @@ export class XFake extends FakePlatformServer {
     const mediaIds = body?.media?.media_ids;
     if (mediaIds !== undefined && (!Array.isArray(mediaIds) || mediaIds.some((id) => typeof id !== 'string'))) {
       this.problem('media.media_ids must be an array of strings');
-      return problemJson(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return invalidRequest([]);
     }
     const ids = (mediaIds ?? []) as string[];
     if ((text === undefined || text === '') && ids.length === 0) {
       this.problem('a post without text or media');
-      return problemJson(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return invalidRequest([]);
     }
     for (const id of ids) {
       const media = this.media.get(id);
       if (!media || !media.ready) {
         this.problem(`post names media ${id} that is unknown or not ready`);
-        return problemJson(400, 'Invalid Request', 'Your media IDs are invalid.');
+        return invalidRequest(['Your media IDs are invalid.']);
       }
     }
-    if (this.posts.some((post) => post.text === text)) return this.faultReply({ kind: 'duplicate' });
+    if (this.posts.some((post) => post.text === text)) return this.renderFault({ kind: 'duplicate' });
     const post: XPost = { id: this.id(), text: text ?? '', mediaIds: ids };
     this.posts.push(post);
     return { status: 201, json: { data: { id: post.id, text: post.text, edit_history_post_ids: [post.id] } } };
@@ -124,7 +150,7 @@ export class XFake extends FakePlatformServer {
     const category = parts?.find((part) => part.name === 'media_category')?.data.toString();
     if (!file) {
       this.problem('simple upload without a multipart media part');
-      return problemJson(400, 'Invalid Request', 'media is required');
+      return invalidRequest(['media is required']);
     }
     if (category !== 'tweet_image') this.problem(`simple upload with media_category ${String(category)}`);
     if (file.data.length > 5 * 1024 * 1024) {
@@ -148,7 +174,7 @@ export class XFake extends FakePlatformServer {
     const body = jsonBody(request) as { media_type?: unknown; total_bytes?: unknown; media_category?: unknown } | undefined;
     if (typeof body?.media_type !== 'string' || typeof body.total_bytes !== 'number' || typeof body.media_category !== 'string') {
       this.problem('initialize needs media_type, total_bytes and media_category');
-      return problemJson(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return invalidRequest([]);
     }
     const media = this.addMedia(body.media_category, body.media_type, body.total_bytes);
     return { status: 200, json: { data: { id: media.id, media_key: `7_${media.id}`, expires_after_secs: 86400 } } };
@@ -161,17 +187,17 @@ export class XFake extends FakePlatformServer {
     const data = parts?.find((part) => part.name === 'media')?.data;
     if (!media || !data) {
       this.problem(`append to ${id} without known media or a media part`);
-      return problemJson(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return invalidRequest([]);
     }
     if (segment !== media.nextSegment || segment > 999) this.problem(`append segment ${segment}, expected ${media.nextSegment}`);
     media.nextSegment += 1;
     media.received.push(data);
-    return { status: 200, json: { meta: {} } };
+    return { status: 200, json: { data: { expires_at: Math.floor(Date.now() / 1000) + 86400 } } };
   }
 
   private finalize(id: string): FakeReply {
     const media = this.media.get(id);
-    if (!media) return problemJson(400, 'Invalid Request', 'Unknown media id');
+    if (!media) return invalidRequest(['Unknown media id']);
     const size = media.received.reduce((sum, chunk) => sum + chunk.length, 0);
     if (size !== media.totalBytes) this.problem(`finalize ${id} with ${size} of ${media.totalBytes} bytes`);
     media.finalized = true;
@@ -183,7 +209,7 @@ export class XFake extends FakePlatformServer {
     const media = this.media.get(request.query.get('media_id') ?? '');
     if (request.query.get('command') !== 'STATUS' || !media) {
       this.problem('STATUS without command=STATUS or a known media_id');
-      return problemJson(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return invalidRequest([]);
     }
     if (!media.finalized) this.problem(`STATUS of ${media.id} before FINALIZE`);
     if (media.statusPollsLeft > 0) {
@@ -191,7 +217,8 @@ export class XFake extends FakePlatformServer {
       return { status: 200, json: { data: { id: media.id, processing_info: { state: 'in_progress', check_after_secs: 1, progress_percent: 50 } } } };
     }
     if (this.processingFails) {
-      return { status: 200, json: { data: { id: media.id, processing_info: { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video codec' } } } } };
+      // The spec's processing_info is closed (check_after_secs, progress_percent, state): no error detail.
+      return { status: 200, json: { data: { id: media.id, processing_info: { state: 'failed' } } } };
     }
     media.ready = true;
     return { status: 200, json: { data: { id: media.id, processing_info: { state: 'succeeded', progress_percent: 100 } } } };
@@ -203,9 +230,9 @@ export class XFake extends FakePlatformServer {
     const text = body?.metadata?.alt_text?.text;
     if (!media || typeof text !== 'string' || text.length > 1000) {
       this.problem('metadata needs a known id and alt_text.text of at most 1000 characters');
-      return problemJson(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return invalidRequest([]);
     }
     media.altText = text;
-    return { status: 200, json: { data: { id: media.id, associated_metadata: true } } };
+    return { status: 200, json: { data: { id: media.id, associated_metadata: {} } } };
   }
 }

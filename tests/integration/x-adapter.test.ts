@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createXAdapter } from '../../electron/core/publishing/adapters/x.adapter';
 import type { PublishRequest } from '../../electron/core/publishing/platform-adapter';
 import { OutcomeLog, fileBytes, fixedClock, hangTimeouts, testTimeouts } from '../fakes/adapter-test-kit';
-import type { FakeHandle } from '../fakes/fake-server';
+import { multipartBody, type FakeHandle } from '../fakes/fake-server';
 import { XFake } from '../fakes/x.fake';
 
 const TOKEN = 'xTok-9f8e7d6c5b4a39281706f5e4d3c2b1a0-secret';
@@ -17,6 +17,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await server.close();
+  // The fake checks every request against X's OpenAPI spec and records what the spec refuses.
+  expect(fake.problems).toEqual([]);
 });
 afterAll(() => {
   log.expectNoSecret(TOKEN);
@@ -59,6 +61,8 @@ describe('X adapter against the X fake', () => {
     expect(uploaded[0]?.altText).toBe('The choir on stage in blue jumpers');
     expect(fake.requestsTo('POST /2/media/metadata')).toHaveLength(1);
     expect(fake.posts[0]?.mediaIds).toEqual(uploaded.map((item) => item.id));
+    // X's spec (mediaUpload) takes media, media_category and additional_owners only: no media_type.
+    for (const sent of fake.requestsTo('POST /2/media/upload')) expect(multipartBody(sent)?.map((part) => part.name)).toEqual(['media', 'media_category']);
     expect(fake.problems).toEqual([]);
   });
 
@@ -79,7 +83,7 @@ describe('X adapter against the X fake', () => {
     fake.processingFails = true;
     const outcome = await log.publish(adapter(), request({ media: [{ bytes: fileBytes(100), mediaType: 'image/gif', fileName: 'wave.gif' }] }));
     expect(outcome).toMatchObject({ kind: 'failed', code: 'media' });
-    expect(outcome.kind === 'failed' && outcome.reason).toContain('Unsupported video codec');
+    expect(outcome.kind === 'failed' && outcome.reason).toBe('X could not process the media.');
     expect(fake.posts).toHaveLength(0);
   });
 

@@ -147,8 +147,9 @@ async function uploadMedia(call: XCall, item: PublishMedia, kind: XMediaKind): P
 async function simpleUpload(call: XCall, item: PublishMedia): Promise<string | PublishOutcome> {
   const form = new FormData();
   form.append('media', new Blob([plainBytes(item.bytes)], { type: item.mediaType }), item.fileName);
+  // X's spec (MediaUploadRequest) takes only media, media_category and additional_owners, and
+  // refuses any other field: the file part's own content type says what the image is.
   form.append('media_category', 'tweet_image');
-  form.append('media_type', item.mediaType);
   const result = await send(
     call.context,
     { method: 'POST', url: apiUrl(call.base, '/2/media/upload'), headers: authHeader(call.token), body: form, timeoutMs: call.context.uploadTimeoutMs },
