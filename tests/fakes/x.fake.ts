@@ -46,6 +46,10 @@ export class XFake extends FakePlatformServer {
 
   /** The user the token belongs to (GET /2/users/me). */
   userId = '1500000000000000001';
+  /** The app's prepaid credits are used up: every call answers 402 (undocumented; the shape is X's in production, see x-schemas.ts). */
+  creditsDepleted = false;
+  /** The app may not do this (not enrolled, no access, suspended): every call answers 403 with this detail. */
+  forbiddenDetail: string | undefined;
   private readonly spec = new XSpecValidator();
 
   constructor(token = 'x-user-token') {
@@ -102,6 +106,8 @@ export class XFake extends FakePlatformServer {
   }
 
   private answer(request: RecordedRequest): FakeReply {
+    if (this.creditsDepleted) return { status: 402, json: { title: 'Payment Required', detail: 'credits depleted', type: 'https://api.x.com/2/problems/credits-depleted', status: 402 } };
+    if (this.forbiddenDetail !== undefined) return problemJson(403, 'Forbidden', this.forbiddenDetail);
     const line = `${request.method} ${request.path}`;
     if (line === 'POST /2/tweets') return this.createPost(request);
     // Who the token belongs to (read after an OAuth sign-in to learn the account id).

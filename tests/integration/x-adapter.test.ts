@@ -131,6 +131,27 @@ describe('X adapter against the X fake', () => {
     expect(fake.posts).toHaveLength(1);
   });
 
+  it('X credits used up (402) → failed, saying to buy credits in the X developer console; nothing posted', async () => {
+    fake.creditsDepleted = true;
+    const outcome = await log.publish(adapter(), request());
+    expect(outcome).toEqual({ kind: 'failed', code: 'quota', reason: 'X credits have run out: buy credits for the app in the X developer console (developer.x.com), then publish the post again.' });
+    expect(await log.publish(adapter(), request({ media: [{ bytes: fileBytes(64), mediaType: 'image/jpeg', fileName: 'a.jpg' }] }))).toEqual(outcome);
+    expect(fake.posts).toHaveLength(0);
+  });
+
+  it('any other 403 → failed, pointing at the app\'s credits and permissions, with what X says', async () => {
+    fake.forbiddenDetail = 'Your account is not permitted to access this feature.';
+    const outcome = await log.publish(adapter(), request());
+    expect(outcome).toEqual({
+      kind: 'failed',
+      code: 'rejected',
+      reason: "X refused: check the app's credits and permissions in the X developer console (developer.x.com) (the platform says: Your account is not permitted to access this feature.).",
+    });
+    const media = await log.publish(adapter(), request({ media: [{ bytes: fileBytes(64), mediaType: 'image/jpeg', fileName: 'a.jpg' }] }));
+    expect(media.kind === 'failed' && media.reason).toMatch(/^X refused: check the app's credits and permissions/);
+    expect(fake.posts).toHaveLength(0);
+  });
+
   it('no answer after POST /2/tweets was sent → ambiguous (X has no read-back), even when the post was made', async () => {
     fake.fail({ kind: 'lose-answer' }, { match: 'POST /2/tweets' });
     const outcome = await log.publish(createXAdapter(hangTimeouts), request());

@@ -83,6 +83,11 @@ describe("the X fake against X's OpenAPI spec", () => {
     expect((await postJson('/2/tweets', { text: 'Again' })).status).toBe(429);
     fake.fail({ kind: 'server-error', status: 503 });
     expect((await postJson('/2/tweets', { text: 'Later' })).status).toBe(503);
+    fake.creditsDepleted = true;
+    expect((await postJson('/2/tweets', { text: 'No credits' })).status).toBe(402);
+    fake.creditsDepleted = false;
+    fake.forbiddenDetail = 'Your account is not permitted to access this feature.';
+    expect((await postJson('/2/tweets', { text: 'Not permitted' })).status).toBe(403);
     fake.token = 'a-newer-token';
     expect((await postJson('/2/tweets', { text: 'Expired' })).status).toBe(401);
     expect(fake.problems).toEqual([]);

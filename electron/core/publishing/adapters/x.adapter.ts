@@ -252,8 +252,16 @@ function problem(call: XCall, result: Extract<HttpResult, { kind: 'response' }>,
   }
   if (status === 401) return { kind: 'failed', code: 'token-expired', reason: 'The X access token has expired or was revoked: reconnect the channel.' };
   if (status >= 500) return withWait({ kind: 'retry', reason: `X had a temporary problem (HTTP ${status}).` }, retryAfterMs(result.headers, call.context.clock));
+  // X's API is prepaid (no free tier). Running out is undocumented: seen as 402, or as a 403 with
+  // no reason we recognise, so both tell the administrator where to look rather than retrying.
+  if (status === 402) {
+    return { kind: 'failed', code: 'quota', reason: 'X credits have run out: buy credits for the app in the X developer console (developer.x.com), then publish the post again.' };
+  }
   if (step === 'post' && status === 403 && /duplicate/i.test(detail ?? '')) {
     return { kind: 'failed', code: 'duplicate', reason: 'X refused duplicate content: this text was already posted.' };
+  }
+  if (status === 403) {
+    return { kind: 'failed', code: 'rejected', reason: `X refused: check the app's credits and permissions in the X developer console (developer.x.com)${says(message)}.` };
   }
   if (step === 'media') return { kind: 'failed', code: 'media', reason: `X refused the media (HTTP ${status})${says(message)}.` };
   return { kind: 'failed', code: 'rejected', reason: `X refused the post (HTTP ${status})${says(message)}.` };
