@@ -1,6 +1,6 @@
 import type { Platform } from '../domain/enums';
 import { isImage, isVideo, megabytes, mediaWords, type PostMediaType } from './media-types';
-import { X_MAX_LENGTH, xWeightedLength } from './x-weighted-length';
+import { X_MAX_LENGTH, findUrls, xWeightedLength } from './x-weighted-length';
 
 /**
  * What each platform takes, per channel variant of a post: the text (and YouTube's title) and
@@ -229,4 +229,16 @@ export function checkVariant(platform: Platform, variant: Variant): VariantCheck
       break;
   }
   return { ok: problems.length === 0, problems, length, limit };
+}
+
+/**
+ * What the author should know about a variant that its platform will still take: warnings, not
+ * refusals. X's API is paid per post from the trust's prepaid credits, and a post with a link costs
+ * more ($0.20 instead of $0.015: docs.x.com/x-api/getting-started/pricing), links counted as X does.
+ */
+export function variantWarnings(platform: Platform, variant: Pick<Variant, 'text'>): string[] {
+  if (platform === 'x' && findUrls(variant.text.normalize('NFC')).length > 0) {
+    return ['A post with a link costs more on X: $0.20 of the trust\'s X credits instead of $0.015. Leave the link out to pay less.'];
+  }
+  return [];
 }

@@ -105,6 +105,15 @@ describe('the post composer', () => {
     await xRow.getByLabel('Text for PET Twitter').fill(LONG_TEXT);
     await xRow.getByText('241 / 280').waitFor();
     await xRow.getByText('Fits X.').waitFor();
+    // A link fits (23 characters as X counts it) but costs more on X: a warning, not a refusal.
+    const linkWarning = "⚠ A post with a link costs more on X: $0.20 of the trust's X credits instead of $0.015. Leave the link out to pay less.";
+    await xRow.getByLabel('Text for PET Twitter').fill(`${LONG_TEXT} ppa.example.org.uk/sports`);
+    await xRow.getByText('265 / 280').waitFor();
+    await xRow.getByText('Fits X.').waitFor();
+    await xRow.getByText(linkWarning).waitFor();
+    await app.screenshot('post-composer-x-link-warning', { fullPage: false });
+    await xRow.getByLabel('Text for PET Twitter').fill(LONG_TEXT);
+    await xRow.getByText(linkWarning).waitFor({ state: 'hidden' });
 
     // An image: read in the window, thumbnail shown; alt text required before anything is sent.
     const jpeg = await drawJpeg(page);

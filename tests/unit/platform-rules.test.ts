@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { platforms } from '../../shared/domain/enums';
 import { mediaContentProblem, sniffMediaType } from '../../shared/posts/media-types';
-import { checkVariant, hashtagCount, mentionCount, type VariantMedia } from '../../shared/posts/platform-rules';
+import { checkVariant, hashtagCount, mentionCount, variantWarnings, type VariantMedia } from '../../shared/posts/platform-rules';
 
 const MB = 1024 * 1024;
 const jpeg = (bytes = 200_000, name = 'photo.jpg'): VariantMedia => ({ mediaType: 'image/jpeg', bytes, name });
@@ -38,6 +38,18 @@ describe('X', () => {
     expect(messages('x', { text: '  ', media: [] })).toEqual(['X needs text or an image.']);
     expect(checkVariant('x', { text: '', media: [jpeg()] }).ok).toBe(true);
     expect(checkVariant('x', { text: 'Hi', title: 'A title', media: [] }).problems).toEqual([{ field: 'title', message: 'X posts have no title; only YouTube videos do.' }]);
+  });
+
+  it('warns, without refusing, that a post with a link costs more on X', () => {
+    const warning = "A post with a link costs more on X: $0.20 of the trust's X credits instead of $0.015. Leave the link out to pay less.";
+    for (const text of ['Tickets at https://pendle.example.org/fair', 'Photos on pendleeducation.org.uk today.', 'See www.pendle.school/news']) {
+      expect(variantWarnings('x', { text })).toEqual([warning]);
+      expect(checkVariant('x', { text, media: [] }).ok).toBe(true);
+    }
+    // Not links: an address in an email, a full stop between words, a hashtag.
+    for (const text of ['Well done, Year 6! #sportsday', 'Email office@pendle.sch.uk', 'It ended.Then we went home.']) expect(variantWarnings('x', { text })).toEqual([]);
+    // The price is X's: the other platforms post links at no extra cost.
+    for (const platform of ['facebook', 'instagram', 'linkedin', 'youtube'] as const) expect(variantWarnings(platform, { text: 'https://pendle.example.org' })).toEqual([]);
   });
 });
 

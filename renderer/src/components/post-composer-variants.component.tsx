@@ -81,6 +81,11 @@ function VariantRow({
             ))}
           </Stack>
         )}
+        {v.warnings.map((warning) => (
+          <Text key={warning} size="xs" c="orange.9">
+            ⚠ {warning}
+          </Text>
+        ))}
         {v.channel.platform === 'youtube' && (
           <TextInput
             size="sm"
