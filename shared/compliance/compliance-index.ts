@@ -30,15 +30,25 @@ export function indexSnapshot(snapshot: ComplianceSnapshot): SnapshotIndex {
   const cached = cache.get(snapshot);
   if (cached !== undefined) return cached;
 
-  const schoolById = new Map(snapshot.schools.map((s) => [s.id, s]));
-  const personById = new Map(snapshot.people.map((p) => [p.id, p]));
-  const personByEmail = new Map(snapshot.people.map((p) => [p.email.trim().toLowerCase(), p]));
-  const channelById = new Map(snapshot.channels.map((c) => [c.id, c]));
+  // Plain loops, not `new Map(rows.map(...))`: no [key, value] array per row, nor an iterator
+  // step per grant before the loop is optimized (the report runs this once per call).
+  const schoolById = new Map<number, SnapshotSchool>();
+  for (const s of snapshot.schools) schoolById.set(s.id, s);
+  const personById = new Map<number, SnapshotPerson>();
+  const personByEmail = new Map<string, SnapshotPerson>();
+  for (const p of snapshot.people) {
+    personById.set(p.id, p);
+    personByEmail.set(p.email.trim().toLowerCase(), p);
+  }
+  const channelById = new Map<number, SnapshotChannel>();
+  for (const c of snapshot.channels) channelById.set(c.id, c);
   const currentGrantsByChannel = new Map<number, SnapshotGrant[]>();
   const currentGrantsByPerson = new Map<number, SnapshotGrant[]>();
   const currentHolders = new Map<number, Set<number>>();
   const everHeld = new Set<number>();
-  for (const grant of snapshot.grants) {
+  const { grants } = snapshot;
+  for (let g = 0; g < grants.length; g += 1) {
+    const grant = grants[g] as SnapshotGrant;
     everHeld.add(grant.personId);
     if (grant.revokedAt !== null) continue;
     push(currentGrantsByChannel, grant.channelId, grant);

@@ -1,37 +1,48 @@
 import type { ComplianceRule, Finding, Severity } from '../compliance-finding';
-import type { SnapshotChannel } from '../compliance-snapshot';
+import type { SnapshotChannel, SnapshotGrant } from '../compliance-snapshot';
 import { compareInstants, daysBetween, formatLongDate, isCoreInstant, isLater, londonDate } from '../compliance-dates';
 import { indexSnapshot } from '../compliance-index';
 import { listOfEach, possessive } from '../compliance-words';
-
-/** A former holder: their person id, and when their latest access ended. */
-interface Ended {
-  personId: number;
-  revokedAt: string;
-}
 
 /** How many former holders a finding names (listOf's default); the rest are counted. */
 const NAMED = 5;
 
 /**
- * The `count` earliest ended accesses, earliest first, as a stable sort would put them (equal
- * instants in the order they were found): a channel with decades of turnover names five people,
- * so there is no need to sort them all.
+ * A channel's former holders still to be answered for: each person once (in the order first
+ * found), with their latest ended access. The first `size` places of two arrays, written over
+ * for each channel (emptying them would free their storage and grow it again 500 times).
  */
-function earliest(people: ReadonlyMap<number, string>, count: number): Ended[] {
-  const first: Ended[] = [];
-  people.forEach((revokedAt, personId) => {
+interface Former {
+  people: number[];
+  revokedAt: string[];
+  size: number;
+}
+
+/**
+ * The positions in `former` of the `count` earliest ended accesses, earliest first, as a stable
+ * sort would put them (equal instants in the order they were found): a channel with decades of
+ * turnover names five people, so there is no need to sort them all.
+ */
+function earliest(former: Former, count: number): number[] {
+  const first: number[] = [];
+  const { revokedAt } = former;
+  for (let i = 0; i < former.size; i += 1) {
+    const instant = revokedAt[i] as string;
     // Most of a long turnover is later than the five kept: the core's own form says so as text,
     // without a call per person (thousands of former holders on the bench's trust).
-    const last = first.length === count ? first[count - 1] : undefined;
-    if (last !== undefined && isCoreInstant(revokedAt) && isCoreInstant(last.revokedAt) && revokedAt >= last.revokedAt) return;
+    if (first.length === count) {
+      const last = revokedAt[first[count - 1] as number] as string;
+      if (isCoreInstant(instant) && isCoreInstant(last) && instant >= last) continue;
+    }
     // Found after everyone already kept, it goes behind those with the same instant.
     let at = first.length;
-    for (let before = first[at - 1]; before !== undefined && compareInstants(revokedAt, before.revokedAt) < 0; before = first[at - 1]) at -= 1;
-    if (at === count) return;
-    first.splice(at, 0, { personId, revokedAt });
-    if (first.length > count) first.pop();
-  });
+    while (at > 0 && compareInstants(instant, revokedAt[first[at - 1] as number] as string) < 0) at -= 1;
+    if (at === count) continue;
+    // In at `at`, the later ones one place down (the last falls off a full list).
+    if (first.length < count) first.push(i);
+    for (let j = first.length - 1; j > at; j -= 1) first[j] = first[j - 1] as number;
+    first[at] = i;
+  }
   return first;
 }
 
@@ -55,37 +66,76 @@ export const rotateAfterRevokeRule: ComplianceRule = {
     "Not a sentence of the policy: the trust's policy profile (rotateWithinDays, 7 days by default, Custodian's choice) asks for a channel's password to be changed after someone's access ends, so that only the current holders know it.",
   evaluate(snapshot, profile, today) {
     const index = indexSnapshot(snapshot);
-    // channel -> person -> their latest ended access not yet followed by a password change.
-    // Names are looked up only for the few a finding names, not for every former holder.
-    const pending = new Map<number, Map<number, string>>();
-    const changedAtByChannel = new Map(snapshot.channels.map((channel) => [channel.id, lastPasswordChange(channel)]));
-    for (const grant of snapshot.grants) {
+    const changedAtByChannel = new Map<number, string | null>();
+    for (const channel of snapshot.channels) changedAtByChannel.set(channel.id, lastPasswordChange(channel));
+    // The ended accesses not yet followed by a password change, by channel (in the order each
+    // channel's first one is found), each channel's in the grants' order: a list threaded
+    // through one typed array, so 16,000 ended grants make no object or map each.
+    const { grants } = snapshot;
+    const next = new Int32Array(grants.length);
+    const slotOf = new Map<number, number>();
+    const channels: number[] = [];
+    const heads: number[] = [];
+    const tails: number[] = [];
+    for (let g = 0; g < grants.length; g += 1) {
+      const grant = grants[g] as SnapshotGrant;
       const revokedAt = grant.revokedAt;
       if (revokedAt === null || index.holdsNow(grant.channelId, grant.personId)) continue;
       const changedAt = changedAtByChannel.get(grant.channelId) ?? null;
       if (changedAt !== null && isLater(changedAt, revokedAt)) continue;
-      let people = pending.get(grant.channelId);
-      if (people === undefined) {
-        people = new Map();
-        pending.set(grant.channelId, people);
+      const slot = slotOf.get(grant.channelId);
+      next[g] = -1;
+      if (slot === undefined) {
+        slotOf.set(grant.channelId, channels.length);
+        channels.push(grant.channelId);
+        heads.push(g);
+        tails.push(g);
+      } else {
+        next[tails[slot] as number] = g;
+        tails[slot] = g;
       }
-      const earlier = people.get(grant.personId);
-      if (earlier !== undefined && !isLater(revokedAt, earlier)) continue;
-      people.set(grant.personId, revokedAt);
     }
+    // Who has been counted for the channel in hand: a person's mark is that channel's slot + 1.
+    const personSlot = new Map<number, number>();
+    const mark: number[] = [];
+    const position: number[] = [];
+    const former: Former = { people: [], revokedAt: [], size: 0 };
     const nameOf = (personId: number) => index.personById.get(personId)?.name ?? `a former holder (person #${personId})`;
     const findings: Finding[] = [];
-    for (const [channelId, people] of pending) {
-      const named = earliest(people, NAMED);
+    for (let slot = 0; slot < channels.length; slot += 1) {
+      const channelId = channels[slot] as number;
+      former.size = 0;
+      for (let g = heads[slot] as number; g !== -1; g = next[g] as number) {
+        const grant = grants[g] as SnapshotGrant;
+        const revokedAt = grant.revokedAt as string;
+        let p = personSlot.get(grant.personId);
+        if (p === undefined) {
+          p = mark.length;
+          personSlot.set(grant.personId, p);
+          mark.push(0);
+          position.push(0);
+        }
+        if (mark[p] !== slot + 1) {
+          mark[p] = slot + 1;
+          position[p] = former.size;
+          former.people[former.size] = grant.personId;
+          former.revokedAt[former.size] = revokedAt;
+          former.size += 1;
+        } else if (isLater(revokedAt, former.revokedAt[position[p] as number] as string)) {
+          former.revokedAt[position[p] as number] = revokedAt;
+        }
+      }
+      const named = earliest(former, NAMED).map((i) => ({ personId: former.people[i] as number, revokedAt: former.revokedAt[i] as string }));
       const oldest = named[0];
       if (oldest === undefined) continue;
+      const count = former.size;
       const age = daysBetween(londonDate(oldest.revokedAt), today);
       const severity: Severity = age > profile.rotateWithinDays ? 'high' : 'medium';
       const subject = index.channelSubject(channelId);
       const since =
-        people.size === 1
+        count === 1
           ? `${possessive(nameOf(oldest.personId))} access ended on ${formatLongDate(londonDate(oldest.revokedAt))}`
-          : `access ended for ${listOfEach(named, (e) => `${nameOf(e.personId)} (${formatLongDate(londonDate(e.revokedAt))})`, NAMED, people.size)}`;
+          : `access ended for ${listOfEach(named, (e) => `${nameOf(e.personId)} (${formatLongDate(londonDate(e.revokedAt))})`, NAMED, count)}`;
       findings.push({
         ruleId: 'rotate-after-revoke',
         severity,
