@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditOutcome } from '../../../shared/domain/enums';
 import type { Db } from '../db/db.port';
+import { SqliteDb } from '../db/sqlite-db';
 import type { Sql } from '../db/sql';
 import { canonicalDetails, chainHash, chainMac, chainMacKey, GENESIS_HASH } from './audit-chain';
 import { AuditNames, hasTrailV2 } from './audit-names.repo';
@@ -112,6 +113,11 @@ export class AuditLog implements AuditTrail {
     const data = this.data;
     if (data === null) throw new Error('This audit log is for a database driven raw: use appendSync.');
     if (data.inTransaction()) return this.appendInTransaction(event, at);
+    // Nobody holds the connection: the append is synchronous, so better-sqlite3's own IMMEDIATE
+    // transaction (BEGIN and COMMIT prepared once) runs it within this turn of the event loop, and
+    // no other context can start a transaction in between. The same transaction as below without
+    // its machinery for bodies that await (the context's store, promises, the waiters' promise).
+    if (data instanceof SqliteDb && data.idle()) return this.prepared().appendAlone.immediate(event, at);
     return data.transaction(async () => this.appendInTransaction(event, at));
   }
 

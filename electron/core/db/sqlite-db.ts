@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Compilable } from 'kysely';
 import { AWAITED_OUTSIDE_DB, transactionGuardOn, type Db, type RunResult } from './db.port';
 import type { Sql } from './sql';
@@ -24,7 +25,22 @@ export class SqliteDb implements Db {
   private readonly owner = new AsyncLocalStorage<OpenTransaction>();
   private open: OpenTransaction | null = null;
 
+  /**
+   * BEGIN, COMMIT and ROLLBACK prepared once: exec() compiles its text at every call, and every
+   * audit append is its own transaction (better-sqlite3's own transactions cache them too).
+   */
+  private readonly control = new Map<string, BetterSqlite3.Statement>();
+
   constructor(private readonly sql: Sql) {}
+
+  private runControl(text: 'BEGIN IMMEDIATE' | 'BEGIN DEFERRED' | 'COMMIT' | 'ROLLBACK'): void {
+    let statement = this.control.get(text);
+    if (statement === undefined) {
+      statement = this.sql.raw.prepare(text);
+      this.control.set(text, statement);
+    }
+    statement.run();
+  }
 
   async all<T>(query: Compilable<T>): Promise<T[]> {
     while (this.waits()) await this.open!.ended;
@@ -46,6 +62,11 @@ export class SqliteDb implements Db {
     return { changes: this.sql.run(query).changes };
   }
 
+  /** Whether no context holds the connection: no transaction open, none being opened. */
+  idle(): boolean {
+    return this.open === null && !this.sql.raw.inTransaction;
+  }
+
   inTransaction(): boolean {
     return this.open !== null && this.owner.getStore() === this.open;
   }
@@ -59,7 +80,7 @@ export class SqliteDb implements Db {
     return this.inTransaction() ? fn() : this.exclusive('BEGIN DEFERRED', fn);
   }
 
-  private async exclusive<T>(begin: string, fn: () => Promise<T>): Promise<T> {
+  private async exclusive<T>(begin: 'BEGIN IMMEDIATE' | 'BEGIN DEFERRED', fn: () => Promise<T>): Promise<T> {
     // No await between this check and taking the connection below: another context cannot slip in.
     while (this.open !== null) await this.open.ended;
     const raw = this.sql.raw;
@@ -74,20 +95,20 @@ export class SqliteDb implements Db {
     const flag = () => (leftTheTurn = true);
     const probes = transactionGuardOn() ? { immediate: setImmediate(flag), timer: setTimeout(flag, 0) } : null;
     try {
-      raw.exec(begin);
+      this.runControl(begin);
       let result: T;
       try {
         result = await this.owner.run(tx, fn);
         if (leftTheTurn) throw new Error(AWAITED_OUTSIDE_DB);
       } catch (error) {
-        if (raw.inTransaction) raw.exec('ROLLBACK');
+        if (raw.inTransaction) this.runControl('ROLLBACK');
         throw error;
       }
       try {
-        raw.exec('COMMIT');
+        this.runControl('COMMIT');
       } catch (error) {
         // A commit that fails (a full disk) leaves the transaction open: end it, so the connection is usable.
-        if (raw.inTransaction) raw.exec('ROLLBACK');
+        if (raw.inTransaction) this.runControl('ROLLBACK');
         throw error;
       }
       return result;
