@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { hash, type KeyObject } from 'node:crypto';
 import { canonicalDetails, chainMac, GENESIS_HASH } from './audit-chain';
 import { CHAIN_VERSION, chainHashV2, type ChainFieldsV2 } from './audit-chain-v2';
 import { targetSubject, type NameKind } from './audit-names.repo';
@@ -10,6 +10,60 @@ export interface ChainedEventRow extends ChainFieldsV2 {
   hash: string;
   mac: string;
   version: number;
+}
+
+/**
+ * The key's HMAC-SHA256 pads, made once per key: (K ⊕ ipad) and (K ⊕ opad), each with room
+ * after it for what it is hashed with (RFC 2104). Null when they would not give chainMac's bytes.
+ */
+interface MacPads {
+  inner: Buffer;
+  outer: Buffer;
+}
+const BLOCK = 64;
+const padsByKey = new WeakMap<KeyObject, MacPads | null>();
+
+function padsOf(key: KeyObject): MacPads | null {
+  let pads = padsByKey.get(key);
+  if (pads === undefined) {
+    let bytes = key.export();
+    if (bytes.length > BLOCK) bytes = hash('sha256', bytes, 'buffer');
+    const inner = Buffer.alloc(BLOCK + 64);
+    const outer = Buffer.alloc(BLOCK + 32);
+    for (let i = 0; i < BLOCK; i += 1) {
+      inner[i] = (bytes[i] ?? 0) ^ 0x36;
+      outer[i] = (bytes[i] ?? 0) ^ 0x5c;
+    }
+    pads = { inner, outer };
+    // The same bytes as the trail's own definition, or that definition is used.
+    const probe = sha256Hex('custodian chain mac probe');
+    if (macWithPads(pads, probe) !== chainMac(key, probe)) pads = null;
+    padsByKey.set(key, pads);
+  }
+  return pads;
+}
+
+const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
+
+/**
+ * HMAC-SHA256 of a 64-hex event hash: SHA-256((K ⊕ opad) ‖ SHA-256((K ⊕ ipad) ‖ hash)). Null for
+ * text that is not 64 bytes in UTF-8 (as chainMac's update reads it): no event hash is.
+ */
+function macWithPads(pads: MacPads, eventHash: string): string | null {
+  const { inner, outer } = pads;
+  if (inner.write(eventHash, BLOCK, 'utf8') !== 64) return null;
+  hash('sha256', inner, 'buffer').copy(outer, BLOCK);
+  return hash('sha256', outer, 'hex');
+}
+
+/**
+ * chainMac's MAC of an event's hash. createHmac builds an Hmac object and takes the key in again at
+ * every call, which was most of an append's MAC (about 13 of 15 µs on the bench machine); with the
+ * pads made once per key it is two one-shot SHA-256, the same bytes (checked per key against chainMac).
+ */
+export function eventMac(key: KeyObject, eventHash: string): string {
+  const pads = eventHash.length === 64 ? padsOf(key) : null;
+  return (pads === null ? null : macWithPads(pads, eventHash)) ?? chainMac(key, eventHash);
 }
 
 /** The subjects an event names, each asked for once: an event on a channel usually targets it too. */
@@ -75,7 +129,7 @@ export function chainedEventV2(
     details: fields.details,
     prev_hash: prevHash,
     hash,
-    mac: chainMac(macKey, hash),
+    mac: eventMac(macKey, hash),
     version: CHAIN_VERSION,
   };
 }
