@@ -46,18 +46,40 @@ export async function commitNames(db: Db, commitments: NameCommitments, kind: Na
  */
 export class AuditNames {
   private readonly candidates: Record<NameKind, BetterSqlite3.Statement<[number], NameCandidate>>;
+  /** Both subjects' candidates in one read (as arrays: 1 or 2 for whose, then label, name, commitment, salt). */
+  private readonly channelAndPerson: BetterSqlite3.Statement<[number, number], [number, string, string, string | null, string | null]>;
   private readonly insert: BetterSqlite3.Statement<unknown[]>;
   private readonly commitments = new NameCommitments();
 
   constructor(db: BetterSqlite3.Database) {
-    this.candidates = { person: db.prepare(nameCandidatesQuery('person', 0).compile().sql), channel: db.prepare(nameCandidatesQuery('channel', 0).compile().sql) };
+    const person = nameCandidatesQuery('person', 0).compile().sql;
+    const channel = nameCandidatesQuery('channel', 0).compile().sql;
+    this.candidates = { person: db.prepare(person), channel: db.prepare(channel) };
+    this.channelAndPerson = db.prepare<[number, number], [number, string, string, string | null, string | null]>(`SELECT 1, * FROM (${channel}) UNION ALL SELECT 2, * FROM (${person})`).raw(true);
     this.insert = db.prepare(newNameRow('person', 0, { commitment: '', salt: '' }, { label: '', name: '', commitment: null, salt: null }, '').compile().sql);
   }
 
   /** Call inside the append's transaction. Null when there is no such person or channel. */
   commit(kind: NameKind, id: number | null, at: string): string | null {
     if (id === null) return null;
-    const candidates = this.candidates[kind].all(id);
+    return this.commitTo(kind, id, this.candidates[kind].all(id), at);
+  }
+
+  /**
+   * commit('channel', …) then commit('person', …), with both subjects' names read by one statement:
+   * most events name an actor and a channel, and every append reads them inside its transaction.
+   */
+  commitChannelAndPerson(channelId: number | null, personId: number | null, at: string): { channel: string | null; person: string | null } {
+    if (channelId === null || personId === null) return { channel: this.commit('channel', channelId, at), person: this.commit('person', personId, at) };
+    const channel: NameCandidate[] = [];
+    const person: NameCandidate[] = [];
+    for (const [whose, label, name, commitment, salt] of this.channelAndPerson.all(channelId, personId)) {
+      (whose === 1 ? channel : person).push({ label, name, commitment, salt });
+    }
+    return { channel: this.commitTo('channel', channelId, channel, at), person: this.commitTo('person', personId, person, at) };
+  }
+
+  private commitTo(kind: NameKind, id: number, candidates: readonly NameCandidate[], at: string): string | null {
     const now = candidates[0];
     if (now === undefined) return null;
     const reused = this.commitments.reusable(candidates);

@@ -139,17 +139,15 @@ export class AuditLog implements AuditTrail {
     if (names === null) return this.appendV1(statements, previous, event, at);
     // Who and what as they are now, so later edits of people or channels cannot re-attribute this event.
     const subjects = eventSubjects(event);
-    const channelCommit = names.commit('channel', subjects.channel, at);
+    const both = names.commitChannelAndPerson(subjects.channel, subjects.actor, at);
     const commits = {
-      actor: names.commit('person', subjects.actor, at),
-      target: subjects.targetIsChannel ? channelCommit : subjects.otherTarget === null ? null : names.commit(subjects.otherTarget.kind, subjects.otherTarget.id, at),
-      channel: channelCommit,
+      actor: both.person,
+      target: subjects.targetIsChannel ? both.channel : subjects.otherTarget === null ? null : names.commit(subjects.otherTarget.kind, subjects.otherTarget.id, at),
+      channel: both.channel,
     };
     const row = chainedEventV2(previous, event, at, commits, this.macKey);
-    statements.insert.run(
-      ...[row.seq, row.at, row.actor_id, row.action, row.target, row.channel_id, row.school_id, row.reason, row.outcome, row.details],
-      ...[row.prev_hash, row.hash, row.mac, row.version, row.actor_commit, row.target_commit, row.channel_commit],
-    );
+    statements.insert.run(row.seq, row.at, row.actor_id, row.action, row.target, row.channel_id, row.school_id, row.reason, row.outcome, row.details,
+      row.prev_hash, row.hash, row.mac, row.version, row.actor_commit, row.target_commit, row.channel_commit);
     this.onAppend?.();
     return { seq: row.seq, hash: row.hash };
   }
