@@ -2,12 +2,10 @@ import { createHash, createPrivateKey } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestBytes, signatureBytes, type Manifest } from '../../electron/core/review/review-manifest';
-import { databasePath } from '../../electron/core/vault/data-dir';
 import type { FakeHandle } from '../fakes/fake-server';
 import { XFake } from '../fakes/x.fake';
 import { createTestVault, tempDir, testClock, value, type TestVault } from '../support/test-vault';
@@ -61,7 +59,6 @@ describe('the signed annual review pack', () => {
   let servers: FakeHandle[];
   const out = tempDir('custodian-review-out-');
   let pack: string;
-  let db: Database.Database;
 
   const at = (iso: string) => v.clock.set(new Date(iso));
 
@@ -125,31 +122,29 @@ describe('the signed annual review pack', () => {
     for (const day of ['2026-03-02', '2026-03-03', '2026-03-04', '2026-08-30']) value(await v.call(v.admin, 'monitor.check', { channel: PPA_X, at: `${day}T08:00:00Z` }));
 
     pack = join(out.path, 'trust-pack');
-    db = new Database(databasePath(v.dataDir), { readonly: true });
   }, 60_000);
 
   afterAll(async () => {
-    db?.close();
     for (const server of servers ?? []) await server.close();
     await v?.close();
     out.remove();
   });
 
-  const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+  const count = async (sql: string, ...params: unknown[]) => (await v.database.get<{ n: number }>(sql, ...params))!.n;
 
   it('writes the six files, records the export, and its figures agree with the database', async () => {
     const result = value(await v.call(v.admin, 'review.export', { ...PERIOD, out: pack }));
     expect(readdirSync(pack).sort()).toEqual([...PACK_FILES].sort());
     expect(result.files.map((f) => f.name)).toEqual(['review.pdf', 'review.xlsx', 'review.json', 'audit.csv']);
 
-    const channels = count('SELECT count(*) AS n FROM channels');
-    const uses = count("SELECT count(*) AS n FROM audit_events WHERE action IN ('secret.reveal','secret.copy','totp.code') AND outcome = 'ok' AND at >= ? AND at < ?", START, END);
-    const denied = count("SELECT count(*) AS n FROM audit_events WHERE action IN ('secret.reveal','secret.copy','totp.code') AND outcome = 'denied' AND at >= ? AND at < ?", START, END);
-    const breaches = count("SELECT count(*) AS n FROM inbox_items WHERE received_at >= ? AND received_at < ? AND ((responded_at IS NOT NULL AND substr(responded_at, 1, 10) >= late_from) OR (responded_at IS NULL AND late_from <= ?))", START, END, PERIOD.to);
-    const published = db
-      .prepare("SELECT strftime('%Y-%m', published_at) AS month, count(*) AS n FROM post_targets t JOIN channels c ON c.id = t.channel_id WHERE state = 'published' AND c.handle = '@SHINEatPPA' GROUP BY month")
-      .all() as { month: string; n: number }[];
-    const rotations = count("SELECT count(*) AS n FROM audit_events WHERE action = 'secret.rotate' AND at >= ? AND at < ?", START, END);
+    const channels = await count('SELECT count(*) AS n FROM channels');
+    const uses = await count("SELECT count(*) AS n FROM audit_events WHERE action IN ('secret.reveal','secret.copy','totp.code') AND outcome = 'ok' AND at >= ? AND at < ?", START, END);
+    const denied = await count("SELECT count(*) AS n FROM audit_events WHERE action IN ('secret.reveal','secret.copy','totp.code') AND outcome = 'denied' AND at >= ? AND at < ?", START, END);
+    const breaches = await count("SELECT count(*) AS n FROM inbox_items WHERE received_at >= ? AND received_at < ? AND ((responded_at IS NOT NULL AND substr(responded_at, 1, 10) >= late_from) OR (responded_at IS NULL AND late_from <= ?))", START, END, PERIOD.to);
+    const published = await v.database.all<{ month: string; n: number }>(
+      "SELECT substr(published_at, 1, 7) AS month, count(*) AS n FROM post_targets t JOIN channels c ON c.id = t.channel_id WHERE state = 'published' AND c.handle = '@SHINEatPPA' GROUP BY month ORDER BY month",
+    );
+    const rotations = await count("SELECT count(*) AS n FROM audit_events WHERE action = 'secret.rotate' AND at >= ? AND at < ?", START, END);
     expect(uses).toBeGreaterThan(500);
     expect(denied).toBe(1);
     expect(breaches).toBe(2);
@@ -199,7 +194,7 @@ describe('the signed annual review pack', () => {
 
     // audit.csv: every event in the period up to the head the manifest names.
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8')) as { auditHead: { seq: number; hash: string }; files: { name: string; sha256: string }[] };
-    const events = count('SELECT count(*) AS n FROM audit_events WHERE at >= ? AND at < ? AND seq <= ?', START, END, manifest.auditHead.seq);
+    const events = await count('SELECT count(*) AS n FROM audit_events WHERE at >= ? AND at < ? AND seq <= ?', START, END, manifest.auditHead.seq);
     const csv = readFileSync(join(pack, 'audit.csv'), 'utf8').trimEnd().split('\r\n');
     expect(csv).toHaveLength(events + 1);
     expect(manifest.files.find((f) => f.name === 'audit.csv')?.sha256).toBe(createHash('sha256').update(readFileSync(join(pack, 'audit.csv'))).digest('hex'));
@@ -208,7 +203,7 @@ describe('the signed annual review pack', () => {
     const recorded = value(await v.call(v.admin, 'audit.list', { action: 'review.export' }));
     expect(recorded[0]).toMatchObject({ outcome: 'ok', actor: 'alex.admin@trust.example' });
     // The head mirrored in the manifest and in review.json is the trail's head as the pack was made: the event before its export event.
-    const headThen = db.prepare('SELECT seq, hash FROM audit_events WHERE seq = ?').get((recorded[0]?.seq ?? 0) - 1);
+    const headThen = await v.database.get('SELECT seq, hash FROM audit_events WHERE seq = ?', (recorded[0]?.seq ?? 0) - 1);
     expect(manifest.auditHead).toEqual(headThen);
     expect((JSON.parse(readFileSync(join(pack, 'review.json'), 'utf8')) as { auditHead: unknown }).auditHead).toEqual(headThen);
     expect(recorded[0]?.details.manifestSha256).toBe(createHash('sha256').update(readFileSync(join(pack, 'manifest.json'))).digest('hex'));
@@ -242,14 +237,14 @@ describe('the signed annual review pack', () => {
 
   it('names review.json when its audit head differs from the manifest, even re-signed with the key from the keychain', async () => {
     const { default: keytar } = await import('keytar');
-    const { vault_id: vaultId } = db.prepare('SELECT vault_id FROM vault').get() as { vault_id: string };
+    const { vault_id: vaultId } = (await v.database.get<{ vault_id: string }>('SELECT vault_id FROM vault'))!;
     const stored = await keytar.getPassword(`Custodian vault ${vaultId}`, 'review-signing-key');
     const privateKey = createPrivateKey({ key: Buffer.from(stored ?? '', 'base64'), format: 'der', type: 'pkcs8' });
     const copy = join(out.path, 'earlier-head');
     cpSync(pack, copy, { recursive: true });
     // Someone holding the signing key swaps in the data of an earlier moment and signs the pack again.
     const json = JSON.parse(readFileSync(join(copy, 'review.json'), 'utf8')) as { auditHead: { seq: number; hash: string } };
-    json.auditHead = db.prepare('SELECT seq, hash FROM audit_events WHERE seq = ?').get(json.auditHead.seq - 1) as { seq: number; hash: string };
+    json.auditHead = (await v.database.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_events WHERE seq = ?', json.auditHead.seq - 1))!;
     writeFileSync(join(copy, 'review.json'), `${JSON.stringify(json, null, 2)}\n`);
     const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { files: { name: string; sha256: string; bytes: number }[] };
     const entry = manifest.files.find((f) => f.name === 'review.json')!;
@@ -273,7 +268,7 @@ describe('the signed annual review pack', () => {
     const result = value(await v.call(slt, 'review.export', { ...PERIOD, out: school }));
     expect(result.school).toBe('PPA');
     const json = JSON.parse(readFileSync(join(school, 'review.json'), 'utf8')) as { school: { code: string }; channels: { label: string; school: string }[]; credentialUse: { byChannel: { channel: string }[] } };
-    const ppaChannels = (db.prepare("SELECT c.platform || ':' || c.handle AS label FROM channels c JOIN schools s ON s.id = c.school_id WHERE s.code = 'PPA'").all() as { label: string }[]).map((r) => r.label);
+    const ppaChannels = (await v.database.all<{ label: string }>("SELECT c.platform || ':' || c.handle AS label FROM channels c JOIN schools s ON s.id = c.school_id WHERE s.code = 'PPA'")).map((r) => r.label);
     expect(json.school.code).toBe('PPA');
     expect(json.channels.map((c) => c.label).sort()).toEqual(ppaChannels.sort());
     expect(json.credentialUse.byChannel.map((c) => c.channel).sort()).toEqual(ppaChannels.sort());
