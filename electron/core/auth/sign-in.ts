@@ -71,6 +71,15 @@ async function strengthCheckedAlready(vault: Vault, row: { must_change_passphras
 }
 
 /**
+ * Work begun now and awaited later: a failure is kept for the await (so a wrong passphrase,
+ * which never awaits it, leaves no unhandled rejection) and thrown there, as if run then.
+ */
+function settled<T>(work: Promise<T>): () => Promise<T> {
+  work.catch(() => undefined);
+  return () => work;
+}
+
+/**
  * Checks an operator's passphrase. Every attempt is audited and counted by the throttle (kept in
  * the database, so it holds across CLI processes); a person who has left cannot sign in. Unknown
  * emails get the same answers, after the same scrypt work, as known ones.
@@ -109,19 +118,23 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
     await vault.audit.append({ actorId: null, action: 'auth.sign_in', outcome: 'denied', details: { why: 'unknown operator', email } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
+  const today = londonToday(vault.clock);
+  const hasLeft = row.left_on !== null && row.left_on <= today;
+  // Read-only checks that need no passphrase run while its scrypt does, on the thread pool (the
+  // main thread is idle then; issue 14). Their answers are used only once the passphrase matched.
+  // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
+  const certified = settled(hasLeft ? Promise.resolve(null) : roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role }));
+  const strengthChecked = settled(hasLeft ? Promise.resolve(true) : strengthCheckedAlready(vault, row));
   const checked = await checkPassphrase(passphrase, row.passphrase_hash);
   if (!checked.ok) {
     await vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase' } });
     throw new CoreError('unauthenticated', 'That email and passphrase do not match a console operator.');
   }
-  const today = londonToday(vault.clock);
-  const hasLeft = row.left_on !== null && row.left_on <= today;
   // The only moment the plain passphrase is known: one set before strength was checked, and too
   // easy to guess, must be changed before anything else (the router holds the operator to it).
   // Checked once per passphrase, not at every sign-in (see strengthCheckedAlready).
-  const weak = !hasLeft && !(await strengthCheckedAlready(vault, row)) && !(await estimatePassphrase(passphrase, await passphraseContext(vault, row))).acceptable;
-  // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
-  const uncertified = hasLeft ? null : await roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role });
+  const weak = !hasLeft && !(await strengthChecked()) && !(await estimatePassphrase(passphrase, await passphraseContext(vault, row))).acceptable;
+  const uncertified = await certified();
   const upgraded = hasLeft || uncertified !== null || checked.sealingKey !== null ? null : await hashPassphraseWithKey(passphrase);
   await vault.data.transaction(async () => {
     await clearPassphraseAttempts(vault, email);
