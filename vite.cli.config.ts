@@ -34,12 +34,15 @@ export const cliConfig = defineConfig({
         // chunks. So three chunks hold what is always loaded together: the command table (help
         // loads it alone), the runner with the core it imports, and sign-in (vault.handlers, which
         // every signed-in command calls). A group takes its module and everything it imports that
-        // a higher group has not taken; handler modules stay chunks of their own. The entry
+        // a higher group has not taken; handler modules stay chunks of their own. A fourth, small
+        // one (cli/early-sign-in.ts: better-sqlite3 and the scrypt) starts a sign-in's scrypt
+        // before the runner loads, so the scrypt must not sit in the runner's chunk. The entry
         // (electron/cli/index.ts) stays out: the runner imports from the command table's chunk,
         // and with the entry's top-level await in it that import would never settle (exit 13).
         codeSplitting: {
           groups: [
-            { name: 'commands', test: /electron[\\/]cli[\\/]run-cli\.ts$/, priority: 3 },
+            { name: 'commands', test: /electron[\\/]cli[\\/]run-cli\.ts$/, priority: 4 },
+            { name: 'early-sign-in', test: /electron[\\/]cli[\\/]early-sign-in\.ts$/, priority: 3 },
             { name: 'runner', test: /electron[\\/]cli[\\/]run-command\.ts$/, priority: 2 },
             { name: 'sign-in', test: /electron[\\/]core[\\/]vault[\\/]vault\.handlers\.ts$/, priority: 1 },
           ],

@@ -135,6 +135,12 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
     if (spec.variadicPositionals !== true && parsed.positionals.length !== expected.length) {
       throw new UsageError(`Usage: ${spec.usage}`);
     }
+    // A signed-in command's scrypt starts now, so the runner loads while it runs (early-sign-in.ts).
+    // Its chunk failing to load changes nothing: the sign-in derives for itself.
+    if (spec.signIn === true) {
+      const email = globals.as ?? (io.env.CUSTODIAN_OPERATOR === '' ? undefined : io.env.CUSTODIAN_OPERATOR);
+      await (await import('./early-sign-in').catch(() => null))?.beginSignIn(globals.dataDir, email, io.env);
+    }
     const { runCommand } = await import('./run-command');
     runnerLoaded = true;
     await runCommand({ spec, values: parsed.values as CommandContext['values'], positionals: parsed.positionals, globals }, io, options);

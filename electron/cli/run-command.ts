@@ -6,7 +6,7 @@ import { weakPassphraseMessage } from '../core/auth/passphrase-strength';
 import { createCore, type Core } from '../core/app';
 import { systemBrowser } from './system-browser';
 import { createKeytarStore } from '../core/secrets/keytar.store';
-import { defaultDataDir } from '../core/vault/data-dir';
+import { commandDataDir } from './early-sign-in';
 import { CommandFailed, UsageError, type CliIo } from './cli-io';
 import type { CommandContext, CommandSpec } from './command-spec';
 import type { RunOptions } from './run-cli';
@@ -66,7 +66,7 @@ export async function runCommand(command: ParsedCommand, io: CliIo, options: Run
   const parsed = { values: command.values, positionals: command.positionals };
   let core: Core | null = null;
   try {
-    const dataDir = globals.dataDir ?? nonEmpty(io.env.CUSTODIAN_DATA_DIR) ?? defaultDataDir(io.env);
+    const dataDir = commandDataDir(globals.dataDir, io.env);
     const imageSource = spec.imageSource?.(parsed.values as CommandContext['values']);
     const leaseMs = schedulerLeaseMs(io.env.CUSTODIAN_SCHEDULER_LEASE_SECONDS);
     core = createCore({

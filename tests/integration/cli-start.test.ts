@@ -67,6 +67,15 @@ describe('the CLI starts with the command table alone', () => {
     expect(result.stderr).toContain('an unexpected error stopped the command');
   });
 
+  it('keeps the sign-in scrypt out of the runner, in the small chunk that starts it before the runner loads', () => {
+    // cli/early-sign-in.ts: the scrypt runs while the runner loads only if it does not need the runner.
+    const chunks = join(BUILT, 'chunks');
+    const holders = readdirSync(chunks).filter((name) => readFileSync(join(chunks, name), 'utf8').includes('function deriveAhead('));
+    expect(holders).toHaveLength(1);
+    expect(holders[0]).toMatch(/^early-sign-in-/);
+    for (const imported of readFileSync(join(chunks, holders[0] as string), 'utf8').matchAll(/from "\.\/([^"]+)"/g)) expect(imported[1]).not.toMatch(/^runner-/);
+  });
+
   it('bundles every plain-JS dependency: only the named externals, all of them dependencies, are imported', () => {
     const imported = new Set<string>();
     for (const file of files(BUILT).filter((name) => name.endsWith('.js'))) {

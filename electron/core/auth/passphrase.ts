@@ -70,6 +70,43 @@ export async function hashPassphrase(passphrase: string): Promise<string> {
 }
 
 /**
+ * A scrypt begun before its check: the CLI reads the stored hash and starts it as soon as a
+ * command has parsed, so the work of loading the core and opening the vault is done while it
+ * runs on libuv's thread pool (issue 14). checkPassphrase uses it only for the very same
+ * passphrase and stored hash, so it answers exactly as its own scrypt would (same salt and cost);
+ * anything else, or nothing begun, and it derives as always. Taken once.
+ */
+let ahead: { passphrase: string; stored: string; raw: Promise<Buffer> } | null = null;
+
+/** Starts the scrypt that checking `passphrase` against `stored` will need (never fails: the check reports). */
+export function deriveAhead(passphrase: string, stored: string): void {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if ((scheme !== 'scrypt' && scheme !== 'scrypt2') || salt === undefined || key === undefined) return;
+  discardAhead();
+  const raw = derive(passphrase, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  // Not yet awaited: a failure is the check's to report.
+  raw.catch(() => undefined);
+  ahead = { passphrase, stored, raw };
+}
+
+function takeAhead(passphrase: string, stored: string): Promise<Buffer> | null {
+  const taken = ahead;
+  if (taken === null || taken.passphrase !== passphrase || taken.stored !== stored) {
+    discardAhead();
+    return null;
+  }
+  ahead = null;
+  // Same inputs, same scrypt: a failure is the one the check's own derive would have met.
+  return taken.raw;
+}
+
+/** One not used (another address or passphrase was checked): its key material is wiped. */
+function discardAhead(): void {
+  ahead?.raw.then((raw) => raw.fill(0), () => undefined);
+  ahead = null;
+}
+
+/**
  * Checks a passphrase against its stored hash (one scrypt). `sealingKey` opens the person's
  * own key; null for a hash from before holders' keys (the caller re-hashes it).
  */
@@ -77,7 +114,7 @@ export async function checkPassphrase(passphrase: string, stored: string): Promi
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if ((scheme !== 'scrypt' && scheme !== 'scrypt2') || salt === undefined || key === undefined) return { ok: false };
   const expected = Buffer.from(key, 'base64');
-  const raw = await derive(passphrase, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const raw = await (takeAhead(passphrase, stored) ?? derive(passphrase, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p)));
   const actual = scheme === 'scrypt2' ? split(raw, VERIFIER_INFO) : raw;
   const ok = actual.length === expected.length && timingSafeEqual(actual, expected);
   const sealingKey = ok && scheme === 'scrypt2' ? new Uint8Array(split(raw, PERSON_KEY_INFO)) : null;
