@@ -44,6 +44,10 @@ export class PostgresDb implements Db {
 
   constructor(config: pg.PoolConfig) {
     this.pool = new pg.Pool({ ...config, types });
+    // An idle pooled connection the server ends (a restart, an administrator's terminate, a
+    // database dropped) is an 'error' on the pool; unheard, Node throws it from nowhere. pg has
+    // already removed that client: the next query connects afresh, and a query in flight fails on its own.
+    this.pool.on('error', () => undefined);
   }
 
   async all<T>(query: Compilable<T>): Promise<T[]> {
