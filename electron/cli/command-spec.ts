@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { ImageSource } from '../core/credentials/image-source';
 import type { CliIo } from './cli-io';
+import { londonDayStart } from '../../shared/calendar/london-date';
 import { UsageError } from './cli-io';
 
 export interface CommandContext {
@@ -86,14 +87,6 @@ export function isoDateFlag(ctx: CommandContext, name: string): string | undefin
   return value;
 }
 
-const londonHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
-
-/** Midnight at the start of a UK calendar day, in UTC (23:00 the day before in summer time). */
-export function londonMidnightUtc(date: string): Date {
-  const utcMidnight = new Date(`${date}T00:00:00Z`);
-  return new Date(utcMidnight.getTime() - Number(londonHour.format(utcMidnight)) * 3_600_000);
-}
-
 /**
  * A date or a full ISO 8601 date-time with a zone. A plain date is a UK calendar day: as a
  * start it means that day's first moment, as an end (`endOfDay`) the whole day is included.
@@ -103,10 +96,10 @@ export function isoDateTimeFlag(ctx: CommandContext, name: string, options: { en
   if (value === undefined) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = isoDateFlag(ctx, name) as string;
-    if (options.endOfDay !== true) return londonMidnightUtc(day).toISOString();
+    if (options.endOfDay !== true) return londonDayStart(day).toISOString();
     const next = new Date(`${day}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
-    return londonMidnightUtc(next.toISOString().slice(0, 10)).toISOString();
+    return londonDayStart(next.toISOString().slice(0, 10)).toISOString();
   }
   const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
   if (!ok) throw new UsageError(`--${name} must be an ISO 8601 date or date-time such as 2026-11-24 or 2026-11-24T09:00:00Z (got "${value.slice(0, 40)}").`);

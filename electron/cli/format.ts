@@ -1,23 +1,17 @@
+import { lazyDateFormat } from '../../shared/calendar/lazy-date-format';
+
 /** Times are stored in UTC and shown in Europe/London, en-GB. */
-const london = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const london = lazyDateFormat({ timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function londonTime(iso: string | null): string {
-  return iso === null ? '' : london.format(new Date(iso)).replace(',', '');
+  return iso === null ? '' : london().format(new Date(iso)).replace(',', '');
 }
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
+const londonDate = lazyDateFormat({ timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
 
 /** A day as people write it ("3 Dec 2026"), for notes where the time of day does not matter. */
 export function londonDay(iso: string): string {
-  return londonDate.format(new Date(iso));
+  return londonDate().format(new Date(iso));
 }
 
 /** A plain aligned table for people reading a terminal. */

@@ -1,5 +1,6 @@
 import type { IsoDate } from './calendar-types';
 import { isIsoDate } from './iso-date';
+import { lazyDateFormat } from './lazy-date-format';
 
 /** A moment in time: milliseconds since the epoch, or an ISO 8601 string with Z or an offset. */
 export type Instant = string | number;
@@ -32,17 +33,13 @@ export function parseInstant(text: string): number | null {
   return utc - offsetMinutes * 60_000;
 }
 
-let londonFormat: Intl.DateTimeFormat | undefined;
+const londonFormatter = lazyDateFormat({ timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const londonHour = lazyDateFormat({ timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
 
-// Created on first use so that merely importing this module never depends on time-zone data.
-function londonFormatter(): Intl.DateTimeFormat {
-  londonFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return londonFormat;
+/** The first moment of a UK calendar day (YYYY-MM-DD), in UTC: 23:00 the day before in summer time. */
+export function londonDayStart(date: IsoDate): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  return new Date(utcMidnight.getTime() - Number(londonHour().format(utcMidnight)) * 3_600_000);
 }
 
 /**

@@ -1,13 +1,6 @@
 import { addDays } from '../../../shared/calendar/iso-date';
 import { addMonths } from '../../../shared/compliance/compliance-dates';
-
-const londonHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
-
-/** The first moment of a UK calendar day, as a UTC instant (23:00 the day before in summer time). */
-export function londonDayStart(date: string): string {
-  const utcMidnight = new Date(`${date}T00:00:00Z`);
-  return new Date(utcMidnight.getTime() - Number(londonHour.format(utcMidnight)) * 3_600_000).toISOString();
-}
+import { londonDayStart } from '../../../shared/calendar/london-date';
 
 export interface ReviewPeriod {
   from: string;
@@ -30,7 +23,7 @@ export function reviewPeriod(range: { from?: string; to?: string }, nextReviewOn
     to = dayBefore < today ? dayBefore : today;
     from = addDays(addMonths(to, -12), 1);
   }
-  return { from, to, startInstant: londonDayStart(from), endInstant: londonDayStart(addDays(to, 1)) };
+  return { from, to, startInstant: londonDayStart(from).toISOString(), endInstant: londonDayStart(addDays(to, 1)).toISOString() };
 }
 
 /** 'YYYY-MM' of every month the period touches, in order. */

@@ -12,7 +12,7 @@ import { probeKeychain } from '../secrets/keytar.store';
 import type { SecretStore } from '../secrets/secret-store';
 import { ACCOUNTS, VaultSecrets } from '../secrets/vault-secrets';
 import { hasUnfinishedImport } from '../transfer/transfer-import-marker';
-import { PostgresVaultStorage } from './postgres-vault.storage';
+import { LazyPostgresVaultStorage } from './lazy-postgres-vault.storage';
 import { SqliteVaultStorage } from './sqlite-vault.storage';
 import type { Vault } from './vault';
 import type { NewVault } from './vault-init.repo';
@@ -45,7 +45,7 @@ export class VaultHost {
   ) {
     this.migrations = migrations ?? bundledMigrations(database.engine);
     const ctx = { dataDir, store, clock, log, warn, migrations: this.migrations };
-    this.storage = database.engine === 'postgres' ? new PostgresVaultStorage(ctx, database.config) : new SqliteVaultStorage(ctx, nativeBinding);
+    this.storage = database.engine === 'postgres' ? new LazyPostgresVaultStorage(ctx, database.config) : new SqliteVaultStorage(ctx, nativeBinding);
   }
 
   get engine(): DbEngine {
