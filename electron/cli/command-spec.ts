@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract/methods';
 import type { ImageSource } from '../core/credentials/image-source';
 import type { CliIo } from './cli-io';
-import { londonDayStart } from '../../shared/calendar/london-date';
+import { ukDayEnd, ukDayStart } from '../../shared/calendar/uk-time';
 import { UsageError } from './cli-io';
 
 export interface CommandContext {
@@ -96,10 +96,7 @@ export function isoDateTimeFlag(ctx: CommandContext, name: string, options: { en
   if (value === undefined) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = isoDateFlag(ctx, name) as string;
-    if (options.endOfDay !== true) return londonDayStart(day).toISOString();
-    const next = new Date(`${day}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    return londonDayStart(next.toISOString().slice(0, 10)).toISOString();
+    return (options.endOfDay === true ? ukDayEnd(day) : ukDayStart(day)).toISOString();
   }
   const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
   if (!ok) throw new UsageError(`--${name} must be an ISO 8601 date or date-time such as 2026-11-24 or 2026-11-24T09:00:00Z (got "${value.slice(0, 40)}").`);

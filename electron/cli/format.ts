@@ -1,17 +1,13 @@
-import { lazyDateFormat } from '../../shared/calendar/lazy-date-format';
+import { formatUkTime } from '../../shared/calendar/uk-time';
 
-/** Times are stored in UTC and shown in Europe/London, en-GB. */
-const london = lazyDateFormat({ timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
+/** Times are stored in UTC and shown in Europe/London, en-GB: '01/07/2026 10:30:00'. */
 export function londonTime(iso: string | null): string {
-  return iso === null ? '' : london().format(new Date(iso)).replace(',', '');
+  return iso === null ? '' : formatUkTime(iso, 'numeric').replace(',', '');
 }
-
-const londonDate = lazyDateFormat({ timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
 
 /** A day as people write it ("3 Dec 2026"), for notes where the time of day does not matter. */
 export function londonDay(iso: string): string {
-  return londonDate().format(new Date(iso));
+  return formatUkTime(iso, 'date');
 }
 
 /** A plain aligned table for people reading a terminal. */

@@ -1,6 +1,6 @@
 import type { IsoDate } from './calendar-types';
 import { isIsoDate } from './iso-date';
-import { lazyDateFormat } from './lazy-date-format';
+import { ukDay } from './uk-time';
 
 /** A moment in time: milliseconds since the epoch, or an ISO 8601 string with Z or an offset. */
 export type Instant = string | number;
@@ -33,15 +33,6 @@ export function parseInstant(text: string): number | null {
   return utc - offsetMinutes * 60_000;
 }
 
-const londonFormatter = lazyDateFormat({ timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-const londonHour = lazyDateFormat({ timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
-
-/** The first moment of a UK calendar day (YYYY-MM-DD), in UTC: 23:00 the day before in summer time. */
-export function londonDayStart(date: IsoDate): Date {
-  const utcMidnight = new Date(`${date}T00:00:00Z`);
-  return new Date(utcMidnight.getTime() - Number(londonHour().format(utcMidnight)) * 3_600_000);
-}
-
 /**
  * The date in Europe/London at an instant, so that 2026-10-23T23:30:00Z (00:30 BST) is
  * 2026-10-24 and 2026-10-25T23:30:00Z (after the clocks went back) is still 2026-10-25.
@@ -52,8 +43,5 @@ export function londonDate(instant: Instant): IsoDate {
   if (typeof instant === 'string' && isIsoDate(instant.trim())) return instant.trim();
   const ms = typeof instant === 'number' ? instant : parseInstant(instant);
   if (ms === null || !Number.isFinite(ms)) throw new RangeError(`'${String(instant)}' is not an ISO 8601 instant with Z or an offset, nor milliseconds`);
-  const parts = londonFormatter().formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  const year = part('year').padStart(4, '0');
-  return `${year}-${part('month')}-${part('day')}`;
+  return ukDay(ms);
 }

@@ -149,9 +149,9 @@ describe('the custodian command', () => {
 
 describe('custodian audit list dates', () => {
   it('reads a plain --until date as the whole UK day, and refuses a reversed range', async () => {
-    const { londonDayStart } = await import('../../shared/calendar/london-date');
-    expect(londonDayStart('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
-    expect(londonDayStart('2026-12-01').toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    const { ukDayStart } = await import('../../shared/calendar/uk-time');
+    expect(ukDayStart('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
+    expect(ukDayStart('2026-12-01').toISOString()).toBe('2026-12-01T00:00:00.000Z');
     const dir = tempDir('custodian-dates-');
     try {
       const env = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'a@t.example', CUSTODIAN_PASSPHRASE: 'a long passphrase' };

@@ -23,6 +23,7 @@ import { backupFolder } from './backup-folder';
 import { checkBackupCopy } from './backup-verify';
 import { carryLaterRows } from './restore-carry';
 import { reachedStep } from './restore-steps';
+import { formatUkTime } from '../../../shared/calendar/uk-time';
 
 export interface Restored {
   head: AuditHead;
@@ -32,7 +33,6 @@ export interface Restored {
 }
 
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'] as const;
-const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const STAGING_PREFIX = '.restore-';
 
 /**
@@ -184,7 +184,7 @@ async function finishStaged(staging: string, live: BetterSqlite3.Database, input
           digest: registerDigest(register),
         },
       });
-      const takenAt = input.entry.record === null ? 'an unknown time' : `${ukTime.format(new Date(input.entry.record.takenAt))} (UK time)`;
+      const takenAt = input.entry.record === null ? 'an unknown time' : `${formatUkTime(input.entry.record.takenAt, 'dateTime')} (UK time)`;
       await addNotification(db, {
         kind: 'vault-restored',
         subject: `audit:${event.seq}`,

@@ -6,6 +6,7 @@ import { qb } from '../db/sql';
 import { createPrivateWriteStream } from '../files/private-files';
 import { nameAsWere, type NamesAsWere } from '../audit/audit-names.repo';
 import { readAllNamesAsWere } from '../audit/names-as-were.repo';
+import { formatUkTime } from '../../../shared/calendar/uk-time';
 
 const HEADINGS = ['Event', 'When (UK time)', 'When (UTC, ISO 8601)', 'Who', 'Email', 'Action code', 'Channel', 'School', 'Reason given', 'Result', 'Details', 'Event hash'];
 
@@ -30,30 +31,19 @@ type EventRow = [
 /** Rows per read: a year's trail is read page by page, never held whole in memory. */
 const PAGE = 2000;
 
-const ukTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
- * An instant as UK time, as ukTime.format gives it. The UK's offset from UTC is a whole number
+ * An instant as UK time, as formatUkTime's 'numeric' style gives it. The UK's offset from UTC is a whole number
  * of hours and changes only on the hour, so minutes and seconds are UTC's and the rest depends
  * on the UTC hour alone: one Intl call per hour of the year, not one per event (a year's
  * trail is 200,000 events, and formatting each was a good part of the export's time).
  */
 const hourPrefix = new Map<string, string>();
 function ukWhen(at: string): string {
-  if (at.length < 20 || at[13] !== ':' || at[16] !== ':' || !at.endsWith('Z')) return ukTime.format(new Date(at));
+  if (at.length < 20 || at[13] !== ':' || at[16] !== ':' || !at.endsWith('Z')) return formatUkTime(at, 'numeric');
   const hour = at.slice(0, 13);
   let prefix = hourPrefix.get(hour);
   if (prefix === undefined) {
-    prefix = ukTime.format(new Date(`${hour}:00:00Z`)).slice(0, -5);
+    prefix = formatUkTime(`${hour}:00:00Z`, 'numeric').slice(0, -5);
     hourPrefix.set(hour, prefix);
   }
   return `${prefix}${at.slice(14, 19)}`;

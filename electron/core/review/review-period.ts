@@ -1,6 +1,6 @@
 import { addDays } from '../../../shared/calendar/iso-date';
 import { addMonths } from '../../../shared/compliance/compliance-dates';
-import { londonDayStart } from '../../../shared/calendar/london-date';
+import { ukDayStart } from '../../../shared/calendar/uk-time';
 
 export interface ReviewPeriod {
   from: string;
@@ -23,7 +23,7 @@ export function reviewPeriod(range: { from?: string; to?: string }, nextReviewOn
     to = dayBefore < today ? dayBefore : today;
     from = addDays(addMonths(to, -12), 1);
   }
-  return { from, to, startInstant: londonDayStart(from).toISOString(), endInstant: londonDayStart(addDays(to, 1)).toISOString() };
+  return { from, to, startInstant: ukDayStart(from).toISOString(), endInstant: ukDayStart(addDays(to, 1)).toISOString() };
 }
 
 /** 'YYYY-MM' of every month the period touches, in order. */

@@ -1,8 +1,6 @@
 import { londonDate } from '../../../shared/calendar/london-date';
 import { monthNames } from '../../../shared/compliance/compliance-dates';
-
-/** How the pack writes times for people: UK time, 24-hour clock. */
-const ukClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+import { formatUkTime } from '../../../shared/calendar/uk-time';
 
 /** '2026-09-01' → '1 Sep 2026'. */
 export function ukDate(date: string | null): string {
@@ -13,7 +11,7 @@ export function ukDate(date: string | null): string {
 
 /** An instant as UK time: '1 Sep 2026, 09:30'. */
 export function ukTime(instant: string | null): string {
-  return instant === null ? '' : `${ukDate(londonDate(instant))}, ${ukClock.format(new Date(instant))}`;
+  return instant === null ? '' : `${ukDate(londonDate(instant))}, ${formatUkTime(instant, 'clock')}`;
 }
 
 /** '2026-09' → 'Sep 2026'. */

@@ -1,5 +1,6 @@
 import type { ReviewData } from './review-model';
 import { monthLabel } from './review-words';
+import { ukOffsetMs } from '../../../shared/calendar/uk-time';
 
 type Cell = string | number | boolean | Date | null;
 interface Column {
@@ -11,31 +12,10 @@ interface Column {
 
 const DATE = 'dd/mm/yyyy';
 const TIME = 'dd/mm/yyyy hh:mm';
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 /** A London calendar date as an Excel date (Excel dates have no time zone). */
 function day(date: string | null): Date | null {
   return date === null ? null : new Date(`${date}T00:00:00Z`);
-}
-
-/** The UK wall clock at an instant, as a Date whose UTC fields read as that wall-clock time. */
-function wallClock(at: Date): Date {
-  const parts = Object.fromEntries(londonParts.formatToParts(at).map((p) => [p.type, p.value]));
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
-}
-
-/** The UK's offset from UTC at an instant, in milliseconds. */
-function offsetAt(at: Date): number {
-  return wallClock(at).getTime() - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /**
@@ -51,15 +31,15 @@ function ukOffset(at: Date): number {
   const date = iso.slice(0, 10);
   let offset = offsetByDay.get(date);
   if (offset === undefined) {
-    const first = offsetAt(new Date(`${date}T00:00:00.000Z`));
-    offset = first === offsetAt(new Date(`${date}T23:00:00.000Z`)) ? first : null;
+    const first = ukOffsetMs(new Date(`${date}T00:00:00.000Z`));
+    offset = first === ukOffsetMs(new Date(`${date}T23:00:00.000Z`)) ? first : null;
     offsetByDay.set(date, offset);
   }
   if (offset !== null) return offset;
   const hour = iso.slice(0, 13);
   let inHour = offsetByHour.get(hour);
   if (inHour === undefined) {
-    inHour = offsetAt(new Date(`${hour}:00:00.000Z`));
+    inHour = ukOffsetMs(new Date(`${hour}:00:00.000Z`));
     offsetByHour.set(hour, inHour);
   }
   return inHour;

@@ -1,5 +1,6 @@
 import type { PostView } from '../../../shared/contract/views';
 import { formatDayRange } from './calendar-dates.format';
+import { formatUkTime } from '../../../shared/calendar/uk-time';
 import { ukDay } from './uk-time.format';
 
 /**
@@ -83,10 +84,7 @@ export function postDay(post: Pick<PostView, 'at' | 'targets' | 'approvedAt'>): 
   return when === null ? null : ukDay(new Date(when));
 }
 
-const ukClockTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
 /** '2026-07-01T09:30:00Z' → '10:30' (UK time). */
 export function formatUkClock(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : ukClockTime.format(date);
+  return formatUkTime(iso, 'clock');
 }

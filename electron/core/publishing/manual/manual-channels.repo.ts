@@ -5,6 +5,7 @@ import { channelLabel } from '../../channels/channels.repo';
 import type { Db } from '../../db/db.port';
 import { qb } from '../../db/sql';
 import { addNotification } from '../../notifications/notifications.repo';
+import { formatUkTime } from '../../../../shared/calendar/uk-time';
 
 /** Whether a channel is published by hand (its due posts wait for a person, never an API call). */
 export async function isManualChannel(db: Db, channelId: number): Promise<boolean> {
@@ -27,8 +28,6 @@ export function manualDueSubject(postId: number, channelId: number): string {
   return `post:${postId}:channel:${channelId}`;
 }
 
-const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-
 /** What the target's row says once it waits for a person (the engine's detail for the pass). */
 export function manualDueDetail(target: { platform: string; handle: string }): string {
   const platform = platformNames[target.platform as Platform] ?? target.platform;
@@ -46,7 +45,7 @@ export async function notifyManualDue(
 ): Promise<void> {
   const channel = await db.first(qb.selectFrom('channels').select('name').where('id', '=', target.channel_id));
   const post = await db.first(qb.selectFrom('posts').select('scheduled_at').where('id', '=', target.post_id));
-  const due = londonTime.format(new Date(post?.scheduled_at ?? at)).replace(',', '');
+  const due = formatUkTime(post?.scheduled_at ?? at, 'weekdayDayTime').replace(',', '');
   const platform = platformNames[target.platform as Platform] ?? target.platform;
   const subject = manualDueSubject(target.post_id, target.channel_id);
   const message = `Post ${target.post_id} was due on ${channel?.name ?? channelLabel(target)} (${channelLabel(target)}) at ${due} (UK time). This channel is published by hand: open the post, copy its text, post it on ${platform} and record the address of the published post.`;
