@@ -9,6 +9,7 @@ import { estimatePassphrase } from './passphrase-strength';
 import { toOperator } from './sessions';
 import { londonToday } from '../clock';
 import { roleRefusal, UNCERTIFIED_ROLE_MESSAGE } from '../keys/role-certificate';
+import { ACCOUNTS } from '../secrets/vault-secrets';
 
 /** Wrong passphrases allowed in a row before the next attempt is refused. */
 export const THROTTLE_LIMIT = 5;
@@ -87,7 +88,11 @@ function settled<T>(work: Promise<T>): () => Promise<T> {
  * Returns the key that opens the person's own key (the same scrypt, split: auth/passphrase.ts).
  * A hash from before holders' keys gives none: it is replaced here, with a fresh salt, once.
  */
-export async function signIn(vault: Vault, email: string, passphrase: string): Promise<{ operator: Operator; sealingKey: Uint8Array; enrolmentSeed: Uint8Array | null }> {
+export async function signIn(
+  vault: Vault,
+  email: string,
+  passphrase: string,
+): Promise<{ operator: Operator; sealingKey: Uint8Array; enrolmentSeed: Uint8Array | null; personKeyEntry: () => Promise<string | null> }> {
   // Made without a scrypt (auth/passphrase.ts): an unknown address still costs one, in the check.
   const decoy = await decoyHash();
   const row = await vault.data.first(
@@ -125,6 +130,9 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   // The role in the operators table counts only if a certificate chain gives it (keys/certify.ts).
   const certified = settled(hasLeft ? Promise.resolve(null) : roleRefusal(vault, { personId: row.id, email: row.email, consoleRole: row.console_role }));
   const strengthChecked = settled(hasLeft ? Promise.resolve(true) : strengthCheckedAlready(vault, row));
+  // The person's sealed key too, a keychain round trip the sign-in would otherwise wait for after
+  // the scrypt. Only ciphertext; opening it needs the scrypt's key (keys/unlock-person-key.ts).
+  const personKeyEntry = settled(hasLeft ? Promise.resolve(null) : vault.secrets.get(ACCOUNTS.personKey(row.id)));
   const checked = await checkPassphrase(passphrase, row.passphrase_hash);
   if (!checked.ok) {
     await vault.audit.append({ actorId: row.id, action: 'auth.sign_in', outcome: 'denied', details: { why: 'wrong passphrase' } });
@@ -168,5 +176,5 @@ export async function signIn(vault: Vault, email: string, passphrase: string): P
   if (sealingKey === undefined) throw new Error('a signed-in operator has no sealing key');
   // A hash from before holders' keys had no enrolment key any administrator certified: the new one's is of no use.
   upgraded?.enrolmentSeed.fill(0);
-  return { operator: { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 }, sealingKey, enrolmentSeed: checked.enrolmentSeed };
+  return { operator: { ...toOperator(row), mustChangePassphrase: weak || row.must_change_passphrase === 1 }, sealingKey, enrolmentSeed: checked.enrolmentSeed, personKeyEntry };
 }

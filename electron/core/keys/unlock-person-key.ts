@@ -17,8 +17,14 @@ import { generatePersonKeys, openPersonKeys, publicKeysOf, sealPersonKeys, wipeP
  * `enrolmentSeed` (the same scrypt's third split: auth/passphrase.ts) signs a key made now, so
  * the certificate that binds the passphrase's enrolment key certifies it too (keys/certify.ts).
  */
-export async function unlockPersonKey(vault: Vault, personId: number, sealingKey: Uint8Array, enrolmentSeed: Uint8Array | null = null): Promise<PersonKeys> {
-  const opened = await openPersonKey(vault, personId, sealingKey);
+export async function unlockPersonKey(
+  vault: Vault,
+  personId: number,
+  sealingKey: Uint8Array,
+  enrolmentSeed: Uint8Array | null = null,
+  readAhead?: () => Promise<string | null>,
+): Promise<PersonKeys> {
+  const opened = await openPersonKey(vault, personId, sealingKey, readAhead);
   return opened ?? makePersonKey(vault, personId, sealingKey, enrolmentSeed);
 }
 
@@ -33,16 +39,18 @@ function enrolmentSignature(vault: Vault, keys: PersonKeys, enrolmentSeed: Uint8
   }
 }
 
-/** The person's key as recorded, opened with their passphrase's key; null when there is none or it does not open. */
-export async function openPersonKey(vault: Vault, personId: number, sealingKey: Uint8Array): Promise<PersonKeys | null> {
-  const account = ACCOUNTS.personKey(personId);
+/**
+ * The person's key as recorded, opened with their passphrase's key; null when there is none or it
+ * does not open. `readAhead` is the keychain entry as the sign-in read it during its scrypt: when
+ * that copy does not open (it changed since), the keychain is read again before the answer is
+ * null, so a stale copy can never make unlockPersonKey replace a key that still opens.
+ */
+export async function openPersonKey(vault: Vault, personId: number, sealingKey: Uint8Array, readAhead?: () => Promise<string | null>): Promise<PersonKeys | null> {
   const publics = await personPublicKeys(vault.data, personId);
-  const stored = await vault.secrets.get(account);
-  if (publics !== undefined && stored !== null) {
-    const keys = openPersonKeys(stored, sealingKey, vault.vaultId, personId, publics);
-    if (keys !== null) return keys;
-  }
-  return null;
+  if (publics === undefined) return null;
+  const open = (stored: string | null) => (stored === null ? null : openPersonKeys(stored, sealingKey, vault.vaultId, personId, publics));
+  const early = readAhead === undefined ? null : open(await readAhead());
+  return early ?? open(await vault.secrets.get(ACCOUNTS.personKey(personId)));
 }
 
 async function makePersonKey(vault: Vault, personId: number, sealingKey: Uint8Array, enrolmentSeed: Uint8Array | null): Promise<PersonKeys> {

@@ -47,11 +47,11 @@ export function vaultHandlers(host: VaultHost, sessions: Sessions): Omit<PublicH
     'auth.signIn': async (input, caller) => {
       const vault = await host.open();
       await sodiumReady();
-      const { operator, sealingKey, enrolmentSeed } = await signIn(vault, input.email, input.passphrase);
+      const { operator, sealingKey, enrolmentSeed, personKeyEntry } = await signIn(vault, input.email, input.passphrase);
       try {
         // A person who must first change an easily guessed passphrase makes their key after the change
         // (one made now would be sealed under the passphrase being replaced).
-        const keys = operator.mustChangePassphrase ? await openPersonKey(vault, operator.personId, sealingKey) : await unlockPersonKey(vault, operator.personId, sealingKey, enrolmentSeed);
+        const keys = operator.mustChangePassphrase ? await openPersonKey(vault, operator.personId, sealingKey, personKeyEntry) : await unlockPersonKey(vault, operator.personId, sealingKey, enrolmentSeed, personKeyEntry);
         // A vault from before certificates: its first administrator's sign-in makes the trust root (trust-root.ts).
         if (keys !== null && operator.consoleRole === 'admin' && trustPin(vault) === null) await establishTrustRoot(vault, keys, 'first administrator sign-in');
         if (keys !== null) await holderSignIn(vault, keys);
