@@ -51,16 +51,29 @@ export const commands: CommandSpec[] = [
   ...recoveryCommands,
 ];
 
-function helpText(): string {
+/**
+ * The help: every command, or those of one group or command when words come with it
+ * (`custodian review --help`, `custodian help secret set`): a busy reader wants the few lines
+ * about what they are doing, not all seventy.
+ */
+function helpText(words: string[] = []): string {
+  const chosen = commands.filter((command) => words.every((word, i) => command.words[i] === word));
+  const lines = words.length === 0 || chosen.length === 0 ? commands : chosen;
   return [
     'custodian: the command line of the Custodian vault.',
     '',
     'Global: --data-dir DIR (env CUSTODIAN_DATA_DIR), --as EMAIL (env CUSTODIAN_OPERATOR).',
     'The passphrase comes from env CUSTODIAN_PASSPHRASE, else a prompt on a terminal.',
     '',
-    ...commands.map((command) => `  ${command.usage}`),
+    ...lines.map((command) => `  ${command.usage}`),
     '',
   ].join('\n');
+}
+
+/** The command words a help request names: what comes before --help (or after "help"), options left out. */
+function helpWords(argv: string[]): string[] {
+  const words = argv[0] === 'help' ? argv.slice(1) : argv.slice(0, argv.findIndex((arg) => arg === '--help' || arg === '-h'));
+  return splitGlobals(words).rest.filter((word) => !word.startsWith('-'));
 }
 
 /** Takes --data-dir and --as out wherever they stand, so they work before or after the command. */
@@ -125,7 +138,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       return EXIT.ok;
     }
     if (argv.some((arg) => arg === '--help' || arg === '-h') || argv[0] === 'help') {
-      io.stdout(helpText());
+      io.stdout(helpText(helpWords(argv)));
       return EXIT.ok;
     }
     const globals = splitGlobals(argv);

@@ -41,6 +41,16 @@ describe('the CLI starts with the command table alone', () => {
       expect(help.status, help.stderr).toBe(0);
       expect(help.stdout).toContain('custodian totp CHANNEL --reason TEXT');
     }
+    // Words with the help narrow it to that group or command; words that name none give it all.
+    for (const args of [['review', '--help'], ['help', 'review'], ['--as', 'a@b.example', 'review', '-h']]) {
+      const review = run(args);
+      expect(review.status, args.join(' ')).toBe(0);
+      expect(review.stdout, args.join(' ')).toContain('custodian review export --out DIR');
+      expect(review.stdout, args.join(' ')).toContain('custodian review verify DIR');
+      expect(review.stdout, args.join(' ')).not.toContain('custodian totp');
+    }
+    expect(run(['secret', 'set', '--help']).stdout.match(/^ {2}custodian /gm)).toHaveLength(1);
+    expect(run(['frobnicate', '--help']).stdout).toContain('custodian totp CHANNEL --reason TEXT');
     expect(run(['--version']).stdout).toMatch(/^custodian \S+\n$/);
     const none = run([]);
     expect(none.status).toBe(2);
