@@ -20,15 +20,15 @@ describe('custodian inbox and monitor', () => {
   });
   afterAll(() => dir.remove());
 
-  it('logs an item and prints its id and due date; lists the overdue ones as JSON; records a response', () => {
+  it('logs an item and says its id and due date; lists the overdue ones as JSON; records a response', () => {
     const add = run(['inbox', 'add', 'x:@SHINEatPPA', '--kind', 'complaint', '--received', '2026-10-23T14:00:00Z', '--summary', 'Trip letter went out late', '--from', '@parent']);
     expect(add.code, add.stderr).toBe(0);
-    expect(add.stdout).toMatch(/^\d+ 2026-11-06\n$/);
-    const id = Number(add.stdout.split(' ')[0]);
+    expect(add.stdout).toMatch(/^Logged inbox item \d+: reply by Friday 6 November 2026 \(2026-11-06\)\.\n$/);
+    const id = Number(/item (\d+)/.exec(add.stdout)?.[1]);
 
     const pupil = run(['inbox', 'add', 'x:@pendleeducation', '--kind', 'pupil-contact', '--received', '2026-11-14T10:00:00Z', '--summary', 'A pupil asked for help']);
     expect(pupil.code, pupil.stderr).toBe(0);
-    expect(pupil.stdout).toMatch(/^\d+ 2026-11-23\n$/);
+    expect(pupil.stdout).toMatch(/reply by Monday 23 November 2026 \(2026-11-23\)/);
     expect(pupil.stderr).toMatch(/DSL/);
 
     const overdue = run(['inbox', 'list', '--json', '--overdue']);

@@ -163,9 +163,11 @@ describe('custodian consent and incident', () => {
   });
 
   it('links an incident to an inbox item of its own channel only', () => {
-    const item = run(['inbox', 'add', 'x:@SHINEatPPA', '--kind', 'concern', '--received', '2026-11-02T09:00:00Z', '--summary', 'Comment about a pupil']);
+    const item = run(['inbox', 'add', 'x:@SHINEatPPA', '--kind', 'concern', '--received', '2026-11-02T09:00:00Z', '--summary', 'Comment about a pupil', '--json']);
     expect(item.code, item.stderr).toBe(0);
-    const inboxId = item.stdout.split(' ')[0] as string;
+    // --json gives scripts the whole item, its due date with it.
+    expect(JSON.parse(item.stdout)).toMatchObject({ kind: 'concern', dueOn: '2026-11-09' });
+    const inboxId = String((JSON.parse(item.stdout) as { id: number }).id);
     const wrong = run(['incident', 'add', 'x:@_CPAcademy_', '--summary', 'Comment about a pupil', '--inbox', inboxId]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/came in through x:@SHINEatPPA/);

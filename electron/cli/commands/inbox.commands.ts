@@ -1,5 +1,6 @@
 import { inboxKinds } from '../../../shared/compliance/compliance-snapshot';
 import { responseHows } from '../../../shared/contract/field-values';
+import { formatUkDay } from '../../../shared/calendar/uk-time';
 import { UsageError } from '../cli-io';
 import { flag, isoDateTimeFlag, oneOf, required, text, type CommandSpec } from '../command-spec';
 import { json, londonTime, table } from '../format';
@@ -16,9 +17,9 @@ const short = (text: string, max = 60) => (text.length > max ? `${text.slice(0, 
 export const inboxCommands: CommandSpec[] = [
   {
     words: ['inbox', 'add'],
-    usage: `custodian inbox add CHANNEL --kind ${inboxKinds.join('|')} --received ISO --summary TEXT [--from HANDLE]`,
+    usage: `custodian inbox add CHANNEL --kind ${inboxKinds.join('|')} --received ISO --summary TEXT [--from HANDLE] [--json]`,
     positionals: ['CHANNEL'],
-    options: { kind: { type: 'string' }, received: { type: 'string' }, summary: { type: 'string' }, from: { type: 'string' } },
+    options: { kind: { type: 'string' }, received: { type: 'string' }, summary: { type: 'string' }, from: { type: 'string' }, json: { type: 'boolean' } },
     signIn: true,
     async run(ctx) {
       const kind = oneOf(ctx, 'kind', inboxKinds);
@@ -33,8 +34,8 @@ export const inboxCommands: CommandSpec[] = [
         summary,
         ...(from === undefined ? {} : { from }),
       });
-      // stdout: the id and the due date, for scripts; everything for people goes to stderr.
-      ctx.io.stdout(`${item.id} ${item.dueOn}\n`);
+      // Scripts take --json; people read the id with what it is and the deadline in words.
+      ctx.io.stdout(flag(ctx, 'json') ? json(item) : `Logged inbox item ${item.id}: reply by ${formatUkDay(item.dueOn, 'words')} (${item.dueOn}).\n`);
       for (const warning of item.warnings) ctx.io.stderr(`Warning: ${warning}\n`);
       if (item.dslAlertedAt !== null) {
         ctx.io.stderr('Contact from a pupil: tell the DSL (or a deputy) now. A notification was raised in Custodian.\n');
