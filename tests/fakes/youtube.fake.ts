@@ -10,8 +10,11 @@ import { FakePlatformServer, jsonBody, type FakeReply, type PlatformFault, type 
  *
  * `projectAudited = false` plays an API project that has not passed YouTube's audit: every
  * upload is locked private, whatever privacyStatus was asked (G/youtube/v3/docs/videos/insert;
- * support.google.com/youtube/answer/7300965). A locked video is never released, so a publishAt
- * asked for is not kept either [the reply's exact fields for a locked video are undocumented].
+ * support.google.com/youtube/answer/7300965) [the reply's exact fields for a locked video are
+ * undocumented].
+ *
+ * A publishAt is a problem: YouTube would take it (with privacyStatus private), but Custodian must
+ * never hand a video to YouTube's scheduler, as our gates run when the post goes out.
  */
 
 export interface YouTubeSession {
@@ -138,10 +141,7 @@ export class YouTubeFake extends FakePlatformServer {
     const status = body?.status ?? {};
     want(['public', 'private', 'unlisted'].includes(String(status.privacyStatus)), 'status.privacyStatus');
     want(typeof status.selfDeclaredMadeForKids === 'boolean', 'status.selfDeclaredMadeForKids');
-    if (status.publishAt !== undefined) {
-      want(status.privacyStatus === 'private', 'publishAt only with privacyStatus private');
-      want(Date.parse(String(status.publishAt)) > Date.now(), 'publishAt in the future');
-    }
+    want(status.publishAt === undefined, "no publishAt (Custodian never uses YouTube's scheduler)");
     this.next += 1;
     const id = `AEnB2U${this.next}`;
     const session: YouTubeSession = {
@@ -205,9 +205,7 @@ export class YouTubeFake extends FakePlatformServer {
 
   /** The status as YouTube keeps it: as asked, or locked private for an unaudited project. */
   private privacy(asked: Record<string, unknown>): Record<string, unknown> {
-    if (this.projectAudited) return asked;
-    const { publishAt: _dropped, ...rest } = asked;
-    return { ...rest, privacyStatus: 'private' };
+    return this.projectAudited ? asked : { ...asked, privacyStatus: 'private' };
   }
 
   /** videos.list by id: the parts asked for (only status here), for the uploader's own videos. */

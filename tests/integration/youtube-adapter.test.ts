@@ -62,15 +62,6 @@ describe('YouTube adapter against the resumable upload fake', () => {
     expect(fake.problems).toEqual([]);
   });
 
-  it('schedules with privacyStatus private + publishAt when due later', async () => {
-    const due = new Date(Date.now() + 2 * 86_400_000);
-    const uploadUrl = await startSession(request({ scheduledFor: due }));
-    expect(fake.sessions[0]?.metadata.status).toEqual({ privacyStatus: 'private', publishAt: due.toISOString(), selfDeclaredMadeForKids: false });
-    const done = await log.publish(adapter(), { ...request({ scheduledFor: due }), remote: { uploadUrl } });
-    expect(done).toMatchObject({ kind: 'published', scheduledAt: due.toISOString() });
-    expect(fake.problems).toEqual([]);
-  });
-
   it('an unaudited Google project: YouTube locks the upload private; published with the notice and no public link', async () => {
     fake.projectAudited = false;
     const uploadUrl = await startSession();
@@ -79,12 +70,6 @@ describe('YouTube adapter against the resumable upload fake', () => {
     expect(fake.sessions[0]?.video?.status).toMatchObject({ privacyStatus: 'private' });
     expect(done).toEqual({ kind: 'published', remoteId: String(fake.sessions[0]?.video?.id), notice: youtubeLockedPrivateNotice });
     expect(youtubeLockedPrivateNotice).toMatch(/^private: your Google project is not audited\. .*upload it again in YouTube Studio.*API audit/);
-
-    // Scheduled (private + publishAt): the lock keeps it private for good, so it is never released.
-    const due = new Date(Date.now() + 2 * 86_400_000);
-    const scheduledUrl = await startSession(request({ scheduledFor: due }));
-    const scheduled = await log.publish(adapter(), { ...request({ scheduledFor: due }), remote: { uploadUrl: scheduledUrl } });
-    expect(scheduled).toEqual({ kind: 'published', remoteId: String(fake.sessions[1]?.video?.id), notice: youtubeLockedPrivateNotice });
     expect(fake.problems).toEqual([]);
   });
 

@@ -48,8 +48,6 @@ export interface PublishRequest {
   /** YouTube's video title (at most 100 characters). */
   title?: string;
   media: PublishMedia[];
-  /** When the post is due; Facebook and YouTube hand it to their own scheduler when far enough ahead. */
-  scheduledFor?: Date;
   /** Our target id. No adapter can use it today (none of the five APIs takes a client key), but it travels for logs and future use. */
   idempotencyKey: string;
   remote?: RemoteProgress;
@@ -59,11 +57,12 @@ export type FailureCode = 'token-expired' | 'duplicate' | 'quota' | 'rejected' |
 
 export type PublishOutcome =
   /**
-   * Done. scheduledAt is set when the platform's own scheduler holds it until then (Facebook,
-   * YouTube publishAt). notice: it is up, but not as asked, and a person must act (YouTube locked
-   * it private): the target keeps it, and there is no url, as nobody else can open it.
+   * Done, now: Custodian never hands a post to a platform's own scheduler (Facebook
+   * scheduled_publish_time, YouTube publishAt), because approval, consent and the pre-send checks
+   * must run at the moment it goes out. notice: it is up, but not as asked, and a person must act
+   * (YouTube locked it private): the target keeps it, and there is no url, as nobody else can open it.
    */
-  | { kind: 'published'; remoteId: string; url?: string; scheduledAt?: string; notice?: string }
+  | { kind: 'published'; remoteId: string; url?: string; notice?: string }
   /**
    * A step is done and left something on the platform that the next attempt must continue
    * (an Instagram container, a YouTube upload session). The engine records `remote` before it

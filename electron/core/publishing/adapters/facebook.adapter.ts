@@ -4,15 +4,17 @@ import { commonGraphOutcome, graphError, graphHeaders, graphUrl } from './graph-
 
 /**
  * Facebook Pages: a text post through POST /{page-id}/feed, a photo post through
- * POST /{page-id}/photos (multipart source + message). When the post is due at least 10 minutes
- * (and at most 30 days) ahead, Facebook's own scheduler holds it (published=false +
- * scheduled_publish_time), so it goes out on time even if this computer is off.
+ * POST /{page-id}/photos (multipart source + message + alt_text_custom, the photo's alt text:
+ * developers.facebook.com/docs/graph-api/reference/photo). Always published at once: the engine
+ * calls when the post is due, after its gates (approval, consent, the checks) have run again, so
+ * Facebook's own scheduler (published=false + scheduled_publish_time) is never used.
  *
  * Neither call takes a key that would let us find the post again, so a create that may have been
  * received without an answer is ambiguous.
  */
 
-export const facebookScheduling = { minAheadMs: 10 * 60_000, maxAheadMs: 30 * 24 * 60 * 60_000 } as const;
+/** Graph's error_subcode for a photo it will not take ("Your photos couldn't be uploaded"). */
+export const facebookPhotoRefusedSubcode = 1366046;
 
 const photoTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/bmp', 'image/tiff']);
 
@@ -38,31 +40,17 @@ async function publishToFacebook(context: AdapterContext, request: PublishReques
     return { kind: 'failed', code: 'rejected', reason: 'A Facebook post needs a message or a photo: this one has neither.' };
   }
 
-  // Facebook's scheduler takes posts due 10 minutes to 30 days ahead; anything sooner goes now.
-  const fields: Record<string, string> = {};
-  let scheduledAt: string | undefined;
-  if (request.scheduledFor) {
-    const ahead = request.scheduledFor.getTime() - context.clock.now().getTime();
-    if (ahead > facebookScheduling.maxAheadMs) {
-      return { kind: 'failed', code: 'rejected', reason: 'Facebook schedules posts at most 30 days ahead: this one was handed over too early.' };
-    }
-    if (ahead >= facebookScheduling.minAheadMs) {
-      fields.published = 'false';
-      fields.scheduled_publish_time = String(Math.floor(request.scheduledFor.getTime() / 1000));
-      scheduledAt = request.scheduledFor.toISOString();
-    }
-  }
-
   const pageId = encodeURIComponent(request.channel.accountId);
   let body: URLSearchParams | FormData;
   if (photo) {
     const form = new FormData();
     form.append('source', new Blob([plainBytes(photo.bytes)], { type: photo.mediaType }), photo.fileName);
     if (request.text.trim() !== '') form.append('message', request.text);
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const alt = photo.altText?.trim() ?? '';
+    if (alt !== '') form.append('alt_text_custom', alt);
     body = form;
   } else {
-    body = new URLSearchParams({ message: request.text, ...fields });
+    body = new URLSearchParams({ message: request.text });
   }
   const result = await send(
     context,
@@ -82,8 +70,7 @@ async function publishToFacebook(context: AdapterContext, request: PublishReques
     // /photos answers {id (the photo), post_id (the post)}; /feed answers {id: "{page}_{post}"}.
     const remoteId = stringField(answer, 'post_id') ?? stringField(answer, 'id');
     if (!remoteId) return { kind: 'ambiguous', reason: 'Facebook accepted the post but did not say its id. Check the Page before posting it again.' };
-    const outcome: PublishOutcome = { kind: 'published', remoteId, url: `https://www.facebook.com/${remoteId}` };
-    return scheduledAt ? { ...outcome, scheduledAt } : outcome;
+    return { kind: 'published', remoteId, url: `https://www.facebook.com/${remoteId}` };
   }
 
   const error = graphError(result.text, request.token);
@@ -93,8 +80,9 @@ async function publishToFacebook(context: AdapterContext, request: PublishReques
   if (error.code === 506 || /duplicate/i.test(error.message ?? '')) {
     return { kind: 'failed', code: 'duplicate', reason: 'Facebook refused duplicate content: this text was already posted on the Page.' };
   }
-  // 324 "Requires upload file": Facebook could not read the photo we sent.
-  if (photo && error.code === 324) {
+  // 324 "Requires upload file": Facebook could not read the photo we sent; subcode 1366046: the
+  // photo is too large or of a type it refuses (our pre-send checks should have stopped it).
+  if (photo && (error.code === 324 || error.subcode === facebookPhotoRefusedSubcode)) {
     return { kind: 'failed', code: 'media', reason: `Facebook refused the photo${says(error.message)}.` };
   }
   return { kind: 'failed', code: 'rejected', reason: `Facebook refused the post (HTTP ${result.status}${error.code === undefined ? '' : `, code ${error.code}`})${says(error.message)}.` };

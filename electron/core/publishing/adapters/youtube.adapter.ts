@@ -33,9 +33,6 @@ import type { PlatformAdapter, PublishOutcome, PublishRequest } from '../platfor
 
 export const youtubeLimits = { titleChars: 100, descriptionBytes: 5000 } as const;
 
-/** A post due at least this far ahead is uploaded private with publishAt, so YouTube releases it on time. */
-export const youtubeScheduleMinAheadMs = 10 * 60_000;
-
 export interface YouTubeAdapterOptions extends AdapterOptions {
   /** The video category (default 27, Education). */
   categoryId?: string;
@@ -91,12 +88,9 @@ async function startSession(call: YouTubeCall): Promise<PublishOutcome> {
   const { context, request } = call;
   const video = request.media[0];
   if (!video) return { kind: 'failed', code: 'media', reason: 'A YouTube post needs exactly one video file.' };
-  const status: Record<string, unknown> = { privacyStatus: 'public', selfDeclaredMadeForKids: false };
-  if (request.scheduledFor && request.scheduledFor.getTime() - context.clock.now().getTime() >= youtubeScheduleMinAheadMs) {
-    // publishAt works only on a private video: YouTube makes it public at that time.
-    status.privacyStatus = 'private';
-    status.publishAt = request.scheduledFor.toISOString();
-  }
+  // Public now, never private + publishAt: our gates run when the post is due, so the engine
+  // starts the upload then, not YouTube's scheduler.
+  const status = { privacyStatus: 'public', selfDeclaredMadeForKids: false };
   const metadata = { snippet: { title: request.title?.trim(), description: request.text, categoryId: call.categoryId }, status };
   const result = await send(
     context,
@@ -178,8 +172,8 @@ export const youtubeLockedPrivateNotice =
   "private: your Google project is not audited. YouTube locked the video to private and it cannot be made public: upload it again in YouTube Studio, and get the trust's Google project through YouTube's API audit so that Custodian's uploads can be public.";
 
 /**
- * The video is up. Its status says whether YouTube kept what was asked: Custodian asks either
- * public or private with publishAt, so private without publishAt means YouTube locked it.
+ * The video is up. Its status says whether YouTube kept what was asked: Custodian always asks
+ * public, so private means YouTube locked it.
  * The upload's answer carries the status (part=snippet,status); without it, it is read back.
  */
 async function published(call: YouTubeCall, text: string): Promise<PublishOutcome> {
@@ -188,12 +182,10 @@ async function published(call: YouTubeCall, text: string): Promise<PublishOutcom
   if (!id) return { kind: 'ambiguous', reason: 'YouTube finished the upload but did not say the video id. Check the channel before uploading it again.' };
   const status = stringField(answer, 'status', 'privacyStatus') === undefined ? await readStatus(call, id) : field(answer, 'status');
   const privacy = stringField(status, 'privacyStatus');
-  const publishAt = stringField(status, 'publishAt');
-  if (privacy === 'private' && !publishAt) return { kind: 'published', remoteId: id, notice: youtubeLockedPrivateNotice };
+  if (privacy === 'private') return { kind: 'published', remoteId: id, notice: youtubeLockedPrivateNotice };
   // A link only when YouTube said it is public or will be: an unknown status gets none.
   if (privacy === undefined) return { kind: 'published', remoteId: id };
-  const outcome: PublishOutcome = { kind: 'published', remoteId: id, url: `https://www.youtube.com/watch?v=${encodeURIComponent(id)}` };
-  return publishAt ? { ...outcome, scheduledAt: publishAt } : outcome;
+  return { kind: 'published', remoteId: id, url: `https://www.youtube.com/watch?v=${encodeURIComponent(id)}` };
 }
 
 /** GET videos?part=status&id=: the video's status, or undefined when YouTube does not say. */

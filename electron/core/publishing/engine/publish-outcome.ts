@@ -26,13 +26,13 @@ export function outcomeRecord(t: TargetRecord, outcome: PublishOutcome, late: nu
   const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
   switch (outcome.kind) {
     case 'published': {
-      const done = `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}${outcome.scheduledAt === undefined ? '' : `; ${platformName(t)} shows it at ${outcome.scheduledAt}`}`;
+      const done = `Published on ${platformName(t)} (id ${outcome.remoteId})${outcome.url === undefined ? '' : `: ${outcome.url}`}${late === 1 ? ', late' : ''}`;
       return {
         state: 'published',
         detail: outcome.notice === undefined ? `${done}.` : `${done}, but ${outcome.notice}`,
         // The progress is spent (an upload address is not kept once the post is up). A notice
         // stays on the target, where the Posts screen and `post list` show a failure's reason.
-        set: { remote_id: outcome.remoteId, published_at: outcome.scheduledAt ?? nowIso, next_attempt_at: null, late, remote_state: null, ...(outcome.notice === undefined ? {} : { last_error: outcome.notice }) },
+        set: { remote_id: outcome.remoteId, published_at: nowIso, next_attempt_at: null, late, remote_state: null, ...(outcome.notice === undefined ? {} : { last_error: outcome.notice }) },
         audit: { action: 'publish.outcome', outcome: 'ok', details: { remoteId: outcome.remoteId, late: late === 1, ...(outcome.notice === undefined ? {} : { notice: true }) } },
       };
     }

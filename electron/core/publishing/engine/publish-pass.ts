@@ -284,7 +284,6 @@ class Pass {
           text: variant?.text ?? post.text,
           ...(variant?.title === null || variant?.title === undefined ? {} : { title: variant.title }),
           media,
-          ...(post.scheduled_at === null ? {} : { scheduledFor: new Date(post.scheduled_at) }),
           idempotencyKey: `target-${t.id}`,
           ...(remote === undefined ? {} : { remote }),
         });
