@@ -63,7 +63,9 @@ const X_GIF_MAX = 15 * MB;
 const X_MAX_IMAGES = 4;
 const INSTAGRAM_IMAGE_MAX = 8 * MB; // under 8 MiB
 const INSTAGRAM_MAX_IMAGES = 10;
-const FACEBOOK_IMAGE_MAX = 10 * MB;
+// Facebook: photos under 10 MB (developers.facebook.com/docs/graph-api/reference/photo [2nd]);
+// checked before anything is sent, as Graph refuses a larger one only after the whole upload.
+const FACEBOOK_IMAGE_UNDER = 10 * MB;
 const LINKEDIN_IMAGE_MAX = 10 * MB;
 
 const number = (n: number) => n.toLocaleString('en-GB');
@@ -144,8 +146,11 @@ function instagramMedia(media: readonly VariantMedia[]): VariantProblem[] {
   return problems;
 }
 
-/** Facebook and LinkedIn: one image (what Custodian publishes there), no video. */
-function singleImage(platform: 'facebook' | 'linkedin', media: readonly VariantMedia[], maxBytes: number): VariantProblem[] {
+/**
+ * Facebook and LinkedIn: one image (what Custodian publishes there), no video, within the size
+ * limit: 'up to' takes maxBytes itself, 'under' does not.
+ */
+function singleImage(platform: 'facebook' | 'linkedin', media: readonly VariantMedia[], limit: { bytes: number; kind: 'up to' | 'under' }): VariantProblem[] {
   const name = platformNames[platform];
   const problems: VariantProblem[] = [];
   const video = media.find((m) => isVideo(m.mediaType));
@@ -157,8 +162,8 @@ function singleImage(platform: 'facebook' | 'linkedin', media: readonly VariantM
   media.forEach((m, i) => {
     if (platform === 'linkedin' && m.mediaType === 'image/webp') {
       problems.push({ field: 'media', message: `LinkedIn takes JPEG, PNG or GIF images; ${fileLabel(m, i)} is ${mediaWords[m.mediaType]}.` });
-    } else if (isImage(m.mediaType) && m.bytes > maxBytes) {
-      problems.push({ field: 'media', message: `${name} takes images up to ${megabytes(maxBytes)}; ${fileLabel(m, i)} is ${megabytes(m.bytes)}.` });
+    } else if (isImage(m.mediaType) && (limit.kind === 'under' ? m.bytes >= limit.bytes : m.bytes > limit.bytes)) {
+      problems.push({ field: 'media', message: `${name} takes images ${limit.kind} ${megabytes(limit.bytes)}; ${fileLabel(m, i)} is ${megabytes(m.bytes)}.` });
     }
   });
   return problems;
@@ -216,11 +221,11 @@ export function checkVariant(platform: Platform, variant: Variant): VariantCheck
     }
     case 'linkedin':
       if (!hasText && variant.media.length === 0) problems.push({ field: 'text', message: 'LinkedIn needs text or an image.' });
-      problems.push(...singleImage('linkedin', variant.media, LINKEDIN_IMAGE_MAX));
+      problems.push(...singleImage('linkedin', variant.media, { bytes: LINKEDIN_IMAGE_MAX, kind: 'up to' }));
       break;
     case 'facebook':
       if (!hasText && variant.media.length === 0) problems.push({ field: 'text', message: 'Facebook needs text or an image.' });
-      problems.push(...singleImage('facebook', variant.media, FACEBOOK_IMAGE_MAX));
+      problems.push(...singleImage('facebook', variant.media, { bytes: FACEBOOK_IMAGE_UNDER, kind: 'under' }));
       break;
     case 'youtube':
       problems.push(...youtubeTitle(variant.title));

@@ -288,6 +288,20 @@ describe('the publishing engine against the platform fakes', () => {
     expect(x.requests).toHaveLength(0);
   });
 
+  it('never sends a Facebook photo of 10 MB or more: refused at create, and again before any upload, naming the file and the limit', async () => {
+    const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size - 6, 9), Buffer.from([0xff, 0xd9])]);
+    const photoPost = (bytes: Buffer) => ({ channels: [CPA_FACEBOOK], text: 'Our new school hall', outcome: OUTCOME, pupils: 'none' as const, checklist: CHECKED, at: 'now' as const, media: [{ name: 'hall.jpg', mediaType: 'image/jpeg' as const, contentBase64: bytes.toString('base64'), alt: 'The new hall' }] });
+    const refused = await v.call(sam, 'post.create', photoPost(jpeg(10 * 1024 * 1024)));
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('Facebook takes images under 10 MB; hall.jpg is 10 MB.') } });
+    // One that got through (approved by an older Custodian, whose rule took 10 MB itself): the
+    // checks run again before the engine reads the file, so the upload never starts.
+    const created = value(await v.call(sam, 'post.create', photoPost(jpeg(4096))));
+    value(await v.call(v.admin, 'post.approve', { id: created.id, checklist: { confirmed: true } }));
+    await v.database.run('UPDATE post_media SET bytes = ? WHERE post_id = ?', 10 * 1024 * 1024, created.id);
+    expect(await pass()).toEqual([{ post: created.id, channel: CPA_FACEBOOK, state: 'failed', detail: expect.stringContaining('Facebook: Facebook takes images under 10 MB; hall.jpg is 10 MB.') }]);
+    expect(fb.requests).toHaveLength(0);
+  });
+
   const YT = 'youtube:@PendlePrimaryAcademy';
   const VIDEO = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(30_000, 3)]);
   /** The YouTube channel connected to a fake, and an approved video post due now. */

@@ -99,7 +99,10 @@ describe('LinkedIn, Facebook and YouTube', () => {
     expect(checkVariant('facebook', { text: '', media: [png()] }).ok).toBe(true);
     expect(messages('facebook', { text: '', media: [] })).toEqual(['Facebook needs text or an image.']);
     expect(messages('facebook', { text: 'a'.repeat(63_207), media: [] })).toEqual(['Facebook allows 63,206 characters; this is 63,207.']);
-    expect(messages('facebook', { text: 'Hi', media: [png(11 * MB)] })).toEqual(['Facebook takes images up to 10 MB; poster.png is 11 MB.']);
+    expect(messages('facebook', { text: 'Hi', media: [png(11 * MB)] })).toEqual(['Facebook takes images under 10 MB; poster.png is 11 MB.']);
+    // "Under 10 MB": 10 MB itself is refused, a byte less is taken.
+    expect(messages('facebook', { text: 'Hi', media: [jpeg(10 * MB, 'hall.jpg')] })).toEqual(['Facebook takes images under 10 MB; hall.jpg is 10 MB.']);
+    expect(checkVariant('facebook', { text: 'Hi', media: [jpeg(10 * MB - 1)] }).ok).toBe(true);
   });
 
   it('YouTube needs one video and a title of 1 to 100 characters; the text is the description (5,000)', () => {
