@@ -84,8 +84,8 @@ export function textLength(platform: Platform, text: string): number {
 }
 
 // A hashtag or mention starts a word: '#' or '@' not after a letter, digit or underscore (so an
-// email address is not a mention).
-const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*/gu;
+// email address is not a mention). Exported for LinkedIn's little text, which keeps hashtags.
+export const HASHTAG = /(?<![\p{L}\p{N}_&])#[\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*/gu;
 const MENTION = /(?<![\p{L}\p{N}_])@[A-Za-z0-9._]{1,30}/gu;
 
 export function hashtagCount(text: string): number {

@@ -9,6 +9,8 @@ import { FakePlatformServer, jsonBody, type FakeReply, type PlatformFault, type 
 export interface LinkedInPost {
   id: string;
   body: Record<string, unknown>;
+  /** The hashtags LinkedIn reads in the commentary (little text's HashtagElement, "#hashtag"), without the #. */
+  hashtags: string[];
 }
 
 export interface LinkedInImage {
@@ -24,17 +26,27 @@ const error = (status: number, code: string, message: string, serviceErrorCode?:
   ...(headers ? { headers } : {}),
 });
 
-/** A reserved character of the little text format not preceded by a backslash. */
-function unescapedReserved(text: string): boolean {
+/**
+ * Reads commentary as little text does (learn.microsoft.com/en-us/linkedin/marketing/
+ * community-management/shares/little-text-format): a backslash makes the next character plain
+ * text; an unescaped # followed by letters, digits or underscores is a hashtag; any other
+ * unescaped reserved character starts markup we never send, so it is reported.
+ */
+function readLittleText(text: string): { hashtags: string[]; unescaped: string | undefined } {
+  const hashtags: string[] = [];
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index] ?? '';
     if (char === '\\') {
       index += 1;
-      continue;
+    } else if (char === '#' && /[\p{L}\p{N}_]/u.test(text[index + 1] ?? '')) {
+      const tag = /^[\p{L}\p{N}_]+/u.exec(text.slice(index + 1))?.[0] ?? '';
+      hashtags.push(tag);
+      index += tag.length;
+    } else if ('|{}@[]()<>#*_~'.includes(char)) {
+      return { hashtags, unescaped: char };
     }
-    if ('|{}@[]()<>#*_~'.includes(char)) return true;
   }
-  return false;
+  return { hashtags, unescaped: undefined };
 }
 
 export class LinkedInFake extends FakePlatformServer {
@@ -126,7 +138,8 @@ export class LinkedInFake extends FakePlatformServer {
     want(body.lifecycleState === 'PUBLISHED', 'lifecycleState PUBLISHED');
     want(body.isReshareDisabledByAuthor === false, 'isReshareDisabledByAuthor false');
     const commentary = typeof body.commentary === 'string' ? body.commentary : '';
-    want(!unescapedReserved(commentary), 'commentary escapes the little format reserved characters');
+    const little = readLittleText(commentary);
+    want(little.unescaped === undefined, `commentary escapes the little format reserved characters (${String(little.unescaped)} is not)`);
     const mediaId = (body.content as { media?: { id?: unknown } } | undefined)?.media?.id;
     if (mediaId !== undefined) {
       const image = this.images.find((entry) => entry.urn === mediaId);
@@ -137,7 +150,7 @@ export class LinkedInFake extends FakePlatformServer {
     }
     if (this.posts.some((post) => post.body.commentary === commentary)) return this.faultReply({ kind: 'duplicate' });
     const id = `urn:li:share:${this.id()}`;
-    this.posts.push({ id, body });
+    this.posts.push({ id, body, hashtags: little.hashtags });
     return { status: 201, headers: { 'x-restli-id': id }, text: '' };
   }
 }

@@ -46,12 +46,20 @@ describe('LinkedIn adapter against the LinkedIn fake', () => {
     expect(sent?.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'linkedin-version': LINKEDIN_API_VERSION, 'x-restli-protocol-version': '2.0.0' });
     expect(post?.body).toEqual({
       author: `urn:li:organization:${ORG}`,
-      commentary: 'We are hiring: Teacher of Maths \\(MPS/UPS\\) \\#TeachInLancashire \\@Trust \\[apply by 1 Dec\\]',
+      commentary: 'We are hiring: Teacher of Maths \\(MPS/UPS\\) #TeachInLancashire \\@Trust \\[apply by 1 Dec\\]',
       visibility: 'PUBLIC',
       distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
       lifecycleState: 'PUBLISHED',
       isReshareDisabledByAuthor: false,
     });
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('keeps hashtags as hashtags and escapes every other reserved character', async () => {
+    const text = 'Well done #Year6 and #sports_day! Room #12 (hall) a|b *c* ~d~ {e} <f> C# \\ @Head';
+    expect(await log.publish(adapter(), request({ text }))).toMatchObject({ kind: 'published' });
+    expect(fake.posts[0]?.hashtags).toEqual(['Year6', 'sports_day']);
+    expect(fake.posts[0]?.body.commentary).toBe('Well done #Year6 and #sports_day! Room \\#12 \\(hall\\) a\\|b \\*c\\* \\~d\\~ \\{e\\} \\<f\\> C\\# \\\\ \\@Head');
     expect(fake.problems).toEqual([]);
   });
 
