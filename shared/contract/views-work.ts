@@ -81,6 +81,8 @@ export const variantCheckView = z.object({
   /** The text's length as the platform counts it (X: weighted), and its limit. */
   length: z.number(),
   limit: z.number(),
+  /** What the author should know but the platform still takes (a link's higher price on X): shown wherever the post is. */
+  warnings: z.array(z.string()),
 });
 export type VariantCheckView = z.infer<typeof variantCheckView>;
 

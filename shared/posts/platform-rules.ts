@@ -44,6 +44,8 @@ export interface VariantCheck {
   /** The text's length as the platform counts it (X: weighted; YouTube: the description). */
   length: number;
   limit: number;
+  /** What the author should know but may still publish (variantWarnings): wherever a variant is shown. */
+  warnings: string[];
 }
 
 export const TEXT_LIMITS: Record<Platform, number> = {
@@ -233,7 +235,7 @@ export function checkVariant(platform: Platform, variant: Variant): VariantCheck
       problems.push(...youtubeMedia(variant.media));
       break;
   }
-  return { ok: problems.length === 0, problems, length, limit };
+  return { ok: problems.length === 0, problems, length, limit, warnings: variantWarnings(platform, variant) };
 }
 
 /**

@@ -147,6 +147,27 @@ describe('custodian post', () => {
     expect(byId(id)).toBeUndefined();
   });
 
+  it('post show prints each channel with its text and the warning that a link costs more on X, as the desktop does', () => {
+    const create = as(sam, ['post', 'create', '--channel', 'x:@SHINEatPPA', '--channel', 'facebook:Colne Primet Academy', '--text', 'Tickets for the fair: https://ppa.example.org/fair', ...OUTCOME]);
+    expect(create.code, create.stderr).toBe(0);
+    const id = create.stdout.trim();
+    const shown = as(sam, ['post', 'show', id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    const warning = "Warning: A post with a link costs more on X: $0.20 of the trust's X credits instead of $0.015. Leave the link out to pay less.";
+    // Under the X channel, and only there: Facebook posts links at no extra cost.
+    const [, xPart, facebookPart] = shown.stdout.split(/\n(?=x:@SHINEatPPA|facebook:Colne Primet Academy)/);
+    expect(xPart).toContain('  | Tickets for the fair: https://ppa.example.org/fair');
+    expect(xPart).toContain(`  ${warning}`);
+    expect(facebookPart).toMatch(/^facebook:Colne Primet Academy/);
+    expect(facebookPart).not.toContain('Warning:');
+    expect(shown.stdout).toMatch(new RegExp(`^Post ${id}: draft, with no time set yet\\.`));
+    const asJson = JSON.parse(as(sam, ['post', 'show', id, '--json']).stdout) as { channels: { check: { warnings: string[] } }[] };
+    expect(asJson.channels.map((c) => c.check.warnings.length)).toEqual([1, 0]);
+    const none = as(sam, ['post', 'show', '99999']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No post 99999 that you can see/);
+  });
+
   it('refuses a post without --outcome, naming the policy, and writes nothing', () => {
     const before = posts().length;
     const missing = as(sam, ['post', 'create', '--channel', 'x:@SHINEatPPA', '--text', 'Sports day!']);

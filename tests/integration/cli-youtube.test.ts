@@ -85,6 +85,9 @@ describe('YouTube from the command line: the client secret, and an upload YouTub
     expect(list.stdout).toMatch(new RegExp(`${id}\\s+scheduled\\s+.*${YT}\\s+published\\s+${videoId}\\s+private: your Google project is not audited\\.`));
     const listed = JSON.parse((await run(admin, ['post', 'list', '--json'])).stdout) as { id: number; targets: { state: string; error: string | null }[] }[];
     expect(listed.find((p) => p.id === id)?.targets).toEqual([expect.objectContaining({ state: 'published', error: expect.stringMatching(/^private: your Google project is not audited\./) })]);
+    const shown = await run(admin, ['post', 'show', String(id)]);
+    expect(shown.stdout).toMatch(new RegExp(`${YT} \\(\\d+ of 5000 characters\\): published, id ${videoId}\\n`));
+    expect(shown.stdout).toMatch(/\n {2}Published, not public: private: your Google project is not audited\..*upload it again in YouTube Studio/);
     expect(outputs.join('\n')).not.toContain('youtube.com/watch');
   }, 120_000);
 });

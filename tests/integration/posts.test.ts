@@ -111,8 +111,8 @@ describe('posts: compose, check, approve', () => {
 
     const draft = value(await create(sam, { channels: [CPA_FACEBOOK, PPA_X], text: long }));
     expect(draft.channels.map((c) => c.check)).toEqual([
-      { ok: true, problems: [], length: 294, limit: 63_206 },
-      { ok: false, problems: [{ field: 'text', message: 'X allows 280 characters; this is 294.' }], length: 294, limit: 280 },
+      { ok: true, problems: [], length: 294, limit: 63_206, warnings: [] },
+      { ok: false, problems: [{ field: 'text', message: 'X allows 280 characters; this is 294.' }], length: 294, limit: 280, warnings: [] },
     ]);
     // The author gives X its own, shorter text and submits: the long text stays on Facebook.
     const fixed = value(await v.call(sam, 'post.update', { id: draft.id, variants: [{ channel: PPA_X, text: 'Sports day! Full report on our Facebook page.' }], checklist: CHECKED }));

@@ -13,12 +13,13 @@ const messages = (platform: Parameters<typeof checkVariant>[0], variant: Paramet
 
 describe('X', () => {
   it('allows 280 weighted characters and says so in plain English', () => {
-    expect(checkVariant('x', { text: 'a'.repeat(280), media: [] })).toEqual({ ok: true, problems: [], length: 280, limit: 280 });
+    expect(checkVariant('x', { text: 'a'.repeat(280), media: [] })).toEqual({ ok: true, problems: [], length: 280, limit: 280, warnings: [] });
     expect(checkVariant('x', { text: 'a'.repeat(291), media: [] })).toEqual({
       ok: false,
       problems: [{ field: 'text', message: 'X allows 280 characters; this is 291.' }],
       length: 291,
       limit: 280,
+      warnings: [],
     });
     expect(checkVariant('x', { text: '学'.repeat(141), media: [] }).problems[0]?.message).toBe('X allows 280 characters; this is 282.');
   });
@@ -44,7 +45,7 @@ describe('X', () => {
     const warning = "A post with a link costs more on X: $0.20 of the trust's X credits instead of $0.015. Leave the link out to pay less.";
     for (const text of ['Tickets at https://pendle.example.org/fair', 'Photos on pendleeducation.org.uk today.', 'See www.pendle.school/news']) {
       expect(variantWarnings('x', { text })).toEqual([warning]);
-      expect(checkVariant('x', { text, media: [] }).ok).toBe(true);
+      expect(checkVariant('x', { text, media: [] })).toMatchObject({ ok: true, warnings: [warning] });
     }
     // Not links: an address in an email, a full stop between words, a hashtag.
     for (const text of ['Well done, Year 6! #sportsday', 'Email office@pendle.sch.uk', 'It ended.Then we went home.']) expect(variantWarnings('x', { text })).toEqual([]);

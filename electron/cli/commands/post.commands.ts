@@ -104,6 +104,21 @@ function problems(post: PostView): string[] {
   return lines;
 }
 
+/** A post as `post show` prints it: per channel, the same check (problems and warnings) the desktop shows. */
+function showPost(post: PostView): string {
+  const lines = [`Post ${post.id}: ${post.status.replace(/-/g, ' ')}, ${when(post)}.`, `By ${post.authorName} (${post.author}). Outcome: ${post.outcome}`];
+  for (const channel of post.channels) {
+    const target = post.targets.find((t) => t.channel === channel.channel);
+    lines.push('', `${channel.channel} (${channel.check.length} of ${channel.check.limit} characters)${target === undefined ? '' : `: ${target.state.replace(/_/g, ' ')}${target.remoteId === null ? '' : `, id ${target.remoteId}`}`}`);
+    if (channel.title !== null) lines.push(`  Title: ${channel.title}`);
+    lines.push(...channel.text.split('\n').map((line) => `  | ${line}`));
+    for (const problem of channel.check.problems) lines.push(`  Does not fit: ${problem.message}`);
+    for (const warning of channel.check.warnings) lines.push(`  Warning: ${warning}`);
+    if (target?.error !== null && target?.error !== undefined) lines.push(`  ${target.state === 'published' ? 'Published, not public' : 'Why'}: ${target.error}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** The tone item's prompt, when the text uses a word worth a second look. */
 function tonePrompt(post: PostView): string | null {
   const tone = post.checklist.items.find((i) => i.id === 'tone');
@@ -296,6 +311,23 @@ export const postCommands: CommandSpec[] = [
         }
       }
       ctx.io.stdout(table(['ID', 'STATUS', 'AT (UK)', 'CHANNEL', 'STATE', 'REMOTE ID', 'ERROR'], rows));
+    },
+  },
+  {
+    words: ['post', 'show'],
+    usage: 'custodian post show ID [--json]   (one post per channel: its text, what its platform refuses or warns about, and how publishing went)',
+    positionals: ['ID'],
+    options: { json: { type: 'boolean' } },
+    signIn: true,
+    async run(ctx) {
+      const id = postId(ctx.positionals[0]);
+      const post = (await ctx.call('post.list', {})).find((p) => p.id === id);
+      if (post === undefined) throw new CommandFailed(`No post ${id} that you can see (custodian post list).`);
+      if (flag(ctx, 'json')) {
+        ctx.io.stdout(json(post));
+        return;
+      }
+      ctx.io.stdout(showPost(post));
     },
   },
   {

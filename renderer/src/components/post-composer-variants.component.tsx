@@ -1,6 +1,7 @@
 import { Badge, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { characterCount, platformNames, YOUTUBE_TITLE_MAX } from '../../../shared/posts/platform-rules';
 import { lengthCounter, type ChannelVariant } from '../format/post-composer.format';
+import { VariantWarnings } from './variant-warnings.component';
 
 /**
  * One row per chosen channel: its length as its platform counts it ("241 / 280" on X), what the
@@ -81,11 +82,7 @@ function VariantRow({
             ))}
           </Stack>
         )}
-        {v.warnings.map((warning) => (
-          <Text key={warning} size="xs" c="orange.9">
-            ⚠ {warning}
-          </Text>
-        ))}
+        <VariantWarnings warnings={v.check.warnings} />
         {v.channel.platform === 'youtube' && (
           <TextInput
             size="sm"

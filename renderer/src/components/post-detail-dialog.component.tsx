@@ -9,6 +9,7 @@ import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { PostActions } from './post-actions.component';
 import { whenWords } from './post-queue-table.component';
 import { LateBadge, PostStageBadge, TargetStateBadge } from './post-status-badge.component';
+import { VariantWarnings } from './variant-warnings.component';
 
 type Channel = PostView['channels'][number];
 type Target = PostView['targets'][number];
@@ -110,6 +111,7 @@ function ChannelCard({ channels, channel, target, canAct, onPublishByHand }: { c
             </List>
           </Alert>
         )}
+        <VariantWarnings warnings={channel.check.warnings} />
         {target !== undefined && <TargetFacts target={target} />}
         {target?.error !== null && target?.error !== undefined && (
           <Alert color={state === 'failed' ? 'red' : 'orange'} title={state === 'failed' ? 'Why it failed' : state === 'published' ? 'Published, but not public: what to do' : 'What happened'} role="note">

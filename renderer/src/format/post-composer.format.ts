@@ -1,6 +1,6 @@
 import type { MethodInput } from '../../../shared/contract/methods';
 import type { ChannelView } from '../../../shared/contract/views';
-import { checkVariant, variantWarnings, type VariantCheck } from '../../../shared/posts/platform-rules';
+import { checkVariant, type VariantCheck } from '../../../shared/posts/platform-rules';
 import { isImage, megabytes, POST_MEDIA_MAX_BYTES, POST_MEDIA_MAX_FILES, type PostMediaType } from '../../../shared/posts/media-types';
 import { channelRef } from './channel-names.format';
 import { isClockTime, ukInstant } from './inbox-time.format';
@@ -82,9 +82,8 @@ export interface ChannelVariant {
   text: string;
   ownText: boolean;
   title: string;
+  /** Its platform check, with what the author should know but may still publish (check.warnings). */
   check: VariantCheck;
-  /** What the author should know but may still publish (a link's higher price on X). */
-  warnings: string[];
 }
 
 export function variantsOf(draft: ComposerDraft, channels: readonly ChannelView[]): ChannelVariant[] {
@@ -96,7 +95,7 @@ export function variantsOf(draft: ComposerDraft, channels: readonly ChannelView[
     const own = draft.own[ref];
     const text = own ?? draft.text;
     const title = channel.platform === 'youtube' ? (draft.titles[ref] ?? '') : '';
-    return [{ ref, channel, text, ownText: own !== undefined, title, check: checkVariant(channel.platform, { text, title, media }), warnings: variantWarnings(channel.platform, { text }) }];
+    return [{ ref, channel, text, ownText: own !== undefined, title, check: checkVariant(channel.platform, { text, title, media }) }];
   });
 }
 
