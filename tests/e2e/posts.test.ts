@@ -59,7 +59,7 @@ async function seedPosts(vault: TestVault): Promise<Seeded> {
   vault.clock.set(NOW);
   value(await vault.call(vault.admin, 'scheduler.runOnce', {}));
 
-  const failed = await create({ channels: [TRUST_X], text: 'Applications for September are now open.', outcome: 'Tell parents that applications are open', at: 'now' });
+  const failed = await create({ channels: [TRUST_X], text: 'Applications for September are now open: https://pendle.example.org/admissions', outcome: 'Tell parents that applications are open', at: 'now' });
   await approve(failed.id);
   value(await vault.call(vault.admin, 'scheduler.runOnce', {}));
 
@@ -211,6 +211,8 @@ describe('the posts screen', () => {
     await detail.getByText('Reception enjoyed their trip to the farm.').waitFor();
     await detail.getByText('farm-trip.jpg').waitFor();
     await detail.getByText(/alt text: Children feeding lambs at the farm/).waitFor();
+    // Facebook posts links at no extra cost, and this one has none: no X price warning here.
+    expect(await detail.getByText(/costs more on X/).count()).toBe(0);
     await detail.getByRole('list', { name: 'Checklist' }).getByText('Done').first().waitFor();
     await app.screenshot('post-detail', { fullPage: false });
     await app.expectAccessible('a post waiting for approval');
@@ -241,6 +243,11 @@ describe('the posts screen', () => {
     await page.getByRole('button', { name: 'Tell parents that applications are open' }).click();
     const failed = page.getByRole('dialog', { name: `Post ${ids.failed} by Sam Poster` });
     await failed.getByRole('note').getByText(/PET Twitter is not connected for publishing/).waitFor();
+    // Its link costs more on X: the same warning the composer gave, under the channel.
+    await failed
+      .getByRole('article', { name: 'PET Twitter' })
+      .getByText("⚠ A post with a link costs more on X: $0.20 of the trust's X credits instead of $0.015. Leave the link out to pay less.", { exact: true })
+      .waitFor();
     await app.screenshot('post-detail-failed', { fullPage: false });
     await failed.getByRole('button', { name: 'Retry' }).click();
     await failed.getByRole('article', { name: 'PET Twitter' }).getByText('Scheduled', { exact: true }).waitFor();
