@@ -1,3 +1,8 @@
+import type { SecretKind } from '../domain/enums';
+
+/** What people call each kind of secret: "the 2FA key of …", never "the totp of …". */
+export const secretKindWords: Readonly<Record<SecretKind, string>> = { password: 'password', totp: '2FA key', 'recovery-codes': 'recovery codes' };
+
 /**
  * Words people use for the contract's fields and methods, so messages read as sentences
  * ("The new passphrase must be…", "does not allow granting access") and not as code.

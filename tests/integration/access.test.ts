@@ -53,6 +53,12 @@ describe('the register is the permission', () => {
     expect(denied).toHaveLength(6);
   });
 
+  it('says which secret is missing in words people use ("recovery codes", never "recovery-codes")', async () => {
+    const missing = await v.call(v.admin, 'secret.reveal', { channel: CHANNEL, kind: 'recovery-codes', reason: 'Checking the codes' });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.message).toMatch(/^.*@SHINEatPPA.* has no recovery codes stored\.$/);
+  });
+
   it('lets a current holder reveal and get a code, and records the use with the reason', async () => {
     value(await v.call(v.admin, 'access.grant', { channel: 'X:shineatppa', email: POSTER.email }));
     const revealed = value(await v.call(poster, 'secret.reveal', { channel: CHANNEL, kind: 'password', reason: 'Weekend monitoring' }));

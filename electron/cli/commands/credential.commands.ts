@@ -2,8 +2,8 @@ import { secretKinds } from '../../../shared/domain/enums';
 import { CommandFailed, UsageError } from '../cli-io';
 import { oneOf, required, stripOneNewline, type CommandSpec } from '../command-spec';
 import { pngFileImageSource } from '../png-image-source';
+import { secretKindWords } from '../../../shared/contract/labels';
 
-const KIND_WORDS = { password: 'password', totp: '2FA key', 'recovery-codes': 'recovery codes' } as const;
 
 /** Commands that print a secret or a code print only that on stdout; notes go to stderr. */
 export const credentialCommands: CommandSpec[] = [
@@ -20,7 +20,7 @@ export const credentialCommands: CommandSpec[] = [
         // Sign in first, so the operator's passphrase prompt never comes second and a
         // passphrase is never typed into the secret's prompt by mistake.
         await ctx.call('auth.whoami', {});
-        value = await ctx.io.promptHidden(`New ${KIND_WORDS[kind]} for ${ctx.positionals[0]} (not shown): `);
+        value = await ctx.io.promptHidden(`New ${secretKindWords[kind]} for ${ctx.positionals[0]} (not shown): `);
         if (kind !== 'totp' && (await ctx.io.promptHidden('Type it again: ')) !== value) {
           throw new CommandFailed('The two entries differ; nothing was stored.');
         }
@@ -29,7 +29,7 @@ export const credentialCommands: CommandSpec[] = [
       }
       if (value.trim() === '') throw new CommandFailed('No value was given (or only spaces); nothing was stored.');
       const result = await ctx.call('secret.set', { channel: ctx.positionals[0] ?? '', kind, value });
-      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS[kind]} of ${result.channel}, encrypted for its holders.\n`);
+      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${secretKindWords[kind]} of ${result.channel}, encrypted for its holders.\n`);
     },
   },
   {
@@ -47,7 +47,7 @@ export const credentialCommands: CommandSpec[] = [
       const result = await ctx.call('totp.importQr', { channel: ctx.positionals[0] ?? '', source: 'file' });
       // The --file source never cancels (only main's dialog can); the contract allows it, so say it plainly.
       if ('cancelled' in result) throw new CommandFailed('No image was read; nothing was stored.');
-      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${KIND_WORDS.totp} of ${result.channel}, read from the QR code and encrypted for its holders.\n`);
+      ctx.io.stderr(`${result.rotated ? 'Changed' : 'Stored'} the ${secretKindWords.totp} of ${result.channel}, read from the QR code and encrypted for its holders.\n`);
     },
   },
   {

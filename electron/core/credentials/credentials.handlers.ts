@@ -10,6 +10,7 @@ import { openSecret } from '../keys/secret-keys';
 import { ACCOUNTS, unseal } from '../secrets/vault-secrets';
 import { storeSecret } from './store-secret';
 import { deserializeTotpConfig, parseTotpInput, serializeTotpConfig, totpCode, TotpInputError } from './totp';
+import { secretKindWords } from '../../../shared/contract/labels';
 
 type Use = 'secret.reveal' | 'secret.copy' | 'totp.code';
 
@@ -39,7 +40,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
   );
   if (meta === undefined) {
     await record('no such secret');
-    throw new CoreError('secret_missing', `No ${kind} is stored for ${channelLabel(channel)}.`);
+    throw new CoreError('secret_missing', `${channelLabel(channel)} has no ${secretKindWords[kind]} stored.`);
   }
   if (meta.storage === 'wrapped' && meta.version !== null) {
     if (ctx.keys === null) {
@@ -56,7 +57,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
     }
     if (opened === 'bad-signature' || opened === 'does-not-open') {
       await record(opened === 'bad-signature' ? 'wrap signature does not verify' : 'wrap does not open');
-      throw new CoreError('internal', `The key to the ${kind} of ${channelLabel(channel)} was altered outside Custodian and was not used. Run "custodian audit verify".`);
+      throw new CoreError('internal', `The key to the ${secretKindWords[kind]} of ${channelLabel(channel)} was altered outside Custodian and was not used. Run "custodian audit verify".`);
     }
     return opened;
   }
@@ -65,7 +66,7 @@ async function readSecret(ctx: HandlerContext, channel: ChannelRow, action: Use,
     if (meta.storage === 'sealed') {
       return unseal(await vault.secrets.require(ACCOUNTS.sealKey, 'sealing key'), meta.sealed_value ?? '', ACCOUNTS.channelSecret(channel.id, kind));
     }
-    return await vault.secrets.require(ACCOUNTS.channelSecret(channel.id, kind), `${kind} of ${channelLabel(channel)}`);
+    return await vault.secrets.require(ACCOUNTS.channelSecret(channel.id, kind), `${secretKindWords[kind]} of ${channelLabel(channel)}`);
   } catch (error) {
     await record(typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'keychain failure');
     throw error;

@@ -4,8 +4,9 @@ import type { ReviewData, UseCounts } from './review-model';
 import { createPrivateWriteStream } from '../files/private-files';
 import { PdfWriter } from './review-pdf-kit';
 import { monthLabel, percent, ukDate, ukTime } from './review-words';
+import { secretKindWords } from '../../../shared/contract/labels';
+import type { SecretKind } from '../../../shared/domain/enums';
 
-const secretWords: Record<string, string> = { password: 'password', totp: '2FA key', 'recovery-codes': 'recovery codes' };
 const yesNo = (value: boolean | null) => (value === null ? 'not recorded' : value ? 'yes' : 'no');
 const dateOf = (instant: string | null) => (instant === null ? '' : ukDate(londonDate(instant)));
 
@@ -154,7 +155,7 @@ function rotationsAndTraining(pdf: PdfWriter, data: ReviewData): void {
   pdf.figures([['Changes in the period', data.rotations.length]]);
   pdf.table(
     [{ header: 'When', width: 100 }, { header: 'Channel', width: 200 }, { header: 'Secret', width: 80 }, { header: 'Changed by', width: 115 }],
-    latestFirst(data.rotations).map((r) => [ukTime(r.at), r.channel, secretWords[r.kind] ?? r.kind, r.by ?? '']),
+    latestFirst(data.rotations).map((r) => [ukTime(r.at), r.channel, secretKindWords[r.kind as SecretKind] ?? r.kind, r.by ?? '']),
     'No password or 2FA key was changed in the period.',
     inSheet('Rotations'),
   );
