@@ -178,6 +178,8 @@ export const registerMethods = {
         // An action name as recorded (e.g. 'secret.reveal'); the closed set grows with features.
         action: z.string().trim().regex(/^[a-z][a-z-]*(\.[a-z][a-zA-Z_-]*)+$/, 'must be an action name such as secret.reveal').max(60).optional(),
         outcome: z.enum(auditOutcomes).optional(),
+        // Leaves out the successful sign-ins, which otherwise fill a page (refused ones stay: they matter).
+        withoutSignIns: z.boolean().optional(),
         beforeSeq: z.number().int().positive().optional(),
         limit: z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000').default(100),
       })

@@ -77,6 +77,12 @@ describe('the custodian command', () => {
       ]),
     );
     expect(trail.find((e) => e.action === 'totp.code')).toMatchObject({ actor: 'slt@ppa.example', channel: 'x:@SHINEatPPA', reason: 'Newsletter' });
+    // Each command signs in: those sign-ins are left out unless asked for, refused ones never.
+    expect(trail.filter((e) => e.action === 'auth.sign_in' && e.outcome === 'ok')).toEqual([]);
+    const signIns = JSON.parse(run(['audit', 'list', '--json', '--actor', 'slt@ppa.example', '--sign-ins']).stdout) as { action: string; outcome: string }[];
+    expect(signIns.filter((e) => e.action === 'auth.sign_in' && e.outcome === 'ok').length).toBeGreaterThan(1);
+    const byName = JSON.parse(run(['audit', 'list', '--json', '--action', 'auth.sign_in']).stdout) as { action: string }[];
+    expect(byName.length).toBeGreaterThan(1);
   });
 
   it('says in words which grants are waiting and which channels are due a new value', () => {
@@ -112,6 +118,8 @@ describe('the custodian command', () => {
     [['person', 'add', '--name', 'X', '--email', 'x@y.example', '--role', 'governor'], /--role must be one of core-team, slt, staff/],
     [['person', 'left', 'slt@ppa.example', '--on', '31/12/2026'], /--on must be a date written YYYY-MM-DD/],
     [['audit', 'list', '--since', 'yesterday'], /--since must be an ISO 8601 date/],
+    [['audit', 'list', '--action', 'totp'], /--action "totp" is not an action name\. Did you mean totp\.code\?/],
+    [['audit', 'list', '--action', 'nonsense'], /The actions: access\.complete, access\.grant, .*secret\.reveal/],
     [['channel', 'set', 'x:@SHINEatPPA', '--two-factor', 'maybe'], /--two-factor must be one of enabled, not-enabled, not-available/],
     [['school', 'add', '--name', 'New School'], /--code is required/],
     [['person', 'add', '--name', 'X', '--email', 'not-an-email', '--role', 'staff', '--school', 'PPA'], /The email address must look like name@school.org.uk/],

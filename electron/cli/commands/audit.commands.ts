@@ -1,12 +1,22 @@
 import { CommandFailed, UsageError } from '../cli-io';
 import { flag, isoDateTimeFlag, positiveIntFlag, text, type CommandSpec } from '../command-spec';
 import { json, londonTime, table } from '../format';
+import { auditActionNames } from '../../../shared/contract/audit-actions';
 import { isAuditOutcome } from '../../../shared/domain/enums';
+
+/** An --action that names no action: those it is part of, else every name, so the next try is right. */
+function unknownAction(action: string): string {
+  const names = Object.keys(auditActionNames);
+  const near = names.filter((name) => name.includes(action.toLowerCase()));
+  return near.length > 0
+    ? `--action "${action}" is not an action name. Did you mean ${near.join(', ')}?`
+    : `--action "${action}" is not an action name. The actions: ${names.sort().join(', ')}.`;
+}
 
 export const auditCommands: CommandSpec[] = [
   {
     words: ['audit', 'list'],
-    usage: 'custodian audit list [--json] [--channel CHANNEL] [--actor EMAIL] [--action NAME] [--outcome ok|denied|error] [--since ISO] [--until ISO] [--limit N]',
+    usage: 'custodian audit list [--json] [--channel CHANNEL] [--actor EMAIL] [--action NAME] [--outcome ok|denied|error] [--since ISO] [--until ISO] [--limit N] [--sign-ins]   (successful sign-ins only with --sign-ins or --action auth.sign_in)',
     options: {
       json: { type: 'boolean' },
       channel: { type: 'string' },
@@ -16,12 +26,15 @@ export const auditCommands: CommandSpec[] = [
       since: { type: 'string' },
       until: { type: 'string' },
       limit: { type: 'string' },
+      'sign-ins': { type: 'boolean' },
     },
     signIn: true,
     async run(ctx) {
       const channel = text(ctx, 'channel');
       const actor = text(ctx, 'actor');
       const action = text(ctx, 'action');
+      // A word that is no action name ('totp') gets the names it is part of; a dotted name goes to the core as it is.
+      if (action !== undefined && !action.includes('.') && auditActionNames[action] === undefined) throw new UsageError(unknownAction(action));
       const outcome = text(ctx, 'outcome');
       if (outcome !== undefined && !isAuditOutcome(outcome)) throw new UsageError('--outcome must be ok, denied or error.');
       const since = isoDateTimeFlag(ctx, 'since');
@@ -36,6 +49,8 @@ export const auditCommands: CommandSpec[] = [
         ...(since === undefined ? {} : { since }),
         ...(until === undefined ? {} : { until }),
         ...(limit === undefined ? {} : { limit }),
+        // Every command signs in, so its own sign-in would fill the page: they are asked for by name.
+        ...(flag(ctx, 'sign-ins') || action !== undefined ? {} : { withoutSignIns: true }),
       });
       if (!flag(ctx, 'json')) {
         if (events.length === 0) ctx.io.stderr('No events match.\n');

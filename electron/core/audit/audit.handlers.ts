@@ -60,6 +60,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     if (input.until !== undefined) query = query.where('e.at', '<', new Date(input.until).toISOString());
     if (input.action !== undefined) query = query.where('e.action', '=', input.action);
     if (input.outcome !== undefined) query = query.where('e.outcome', '=', input.outcome);
+    if (input.withoutSignIns === true) query = query.where((eb) => eb.or([eb('e.action', '!=', 'auth.sign_in'), eb('e.outcome', '!=', 'ok')]));
     if (input.beforeSeq !== undefined) query = query.where('e.seq', '<', input.beforeSeq);
     // One snapshot: the page, its targets and its names as they were read at the same moment.
     const { rows, targets, names } = await db.snapshot(async () => {
