@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consoleRoles, personRoles, platforms, secretKinds, twoFactorStates } from '../domain/enums';
 import { parseChannelRef } from '../domain/handle';
+import { linkedinFlows, MAX_REDIRECT_PORT, MIN_REDIRECT_PORT } from '../domain/oauth-redirects';
 import { inboxKinds } from '../compliance/compliance-snapshot';
 import { POST_MEDIA_MAX_BYTES, postMediaTypes } from '../posts/media-types';
 import { consentReasons, escalationTargets, EVIDENCE_MAX_BYTES, incidentActions, incidentKinds, responseHows } from './field-values';
@@ -239,6 +240,13 @@ export const oauthClientSecret = z
   .min(1, 'must not be empty')
   .max(1000, 'must be at most 1000 characters')
   .refine((secret) => !/[\r\n]/.test(secret), 'must be one line');
+/** The fixed loopback port a platform's sign-in comes back to (registered in its developer console). */
+export const redirectPort = z
+  .number({ message: 'must be a port number' })
+  .int('must be a whole number')
+  .min(MIN_REDIRECT_PORT, `must be from ${MIN_REDIRECT_PORT} to ${MAX_REDIRECT_PORT} (ports below ${MIN_REDIRECT_PORT} are the system's)`)
+  .max(MAX_REDIRECT_PORT, `must be from ${MIN_REDIRECT_PORT} to ${MAX_REDIRECT_PORT}`);
+export const linkedinFlow = z.enum(linkedinFlows, { message: `must be one of ${linkedinFlows.join(', ')}` });
 /** A sign-in or token address for a proxy or a test (checked in the core like an API base). */
 export const oauthUrl = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 /** What a post's targets add up to: derived, never stored. */

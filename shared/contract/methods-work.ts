@@ -246,6 +246,9 @@ export const workMethods = {
         platform: f.platform,
         clientId: f.oauthClientId,
         clientSecret: f.oauthClientSecret.optional(),
+        // Absent: kept as saved (a new app: the platform's default port, LinkedIn's standard flow).
+        redirectPort: f.redirectPort.optional(),
+        linkedinFlow: f.linkedinFlow.optional(),
       })
       .strict(),
     () => v.platformAppView,

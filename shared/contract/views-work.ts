@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { platforms, weekdays } from '../domain/enums';
+import { linkedinFlows } from '../domain/oauth-redirects';
 import { connectionAuths, connectionStatuses, consentReasons, escalationTargets, evidenceMediaTypes, incidentActions, incidentKinds, postPublications, postStatuses, postTargetStates } from './fields';
 import { postMediaTypes } from '../posts/media-types';
 
@@ -192,6 +193,14 @@ export const platformAppView = z.object({
   tokenUrl: z.string(),
   /** Whether the addresses are a proxy's, set from the command line (platform.appAddresses), not the platform's own. */
   customAddresses: z.boolean(),
+  /** The loopback port the sign-in listens on; null where it is not fixed (LinkedIn native PKCE, Facebook, Instagram). */
+  redirectPort: z.number().int().nullable(),
+  linkedinFlow: z.enum(linkedinFlows).nullable(),
+  /** The exact redirect URI to register in the platform's developer console; null where none is registered. */
+  redirectUri: z.string().nullable(),
+  /** The developer console page to open, and what to do there. */
+  consoleUrl: z.string().nullable(),
+  redirectHelp: z.string().nullable(),
   configuredAt: z.string(),
   configuredBy: z.string(),
 });

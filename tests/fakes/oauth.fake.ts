@@ -10,9 +10,22 @@ import { FakePlatformServer, formFields, type FakeReply, type PlatformFault, typ
  * §5.2). Google's token endpoint requires the client secret (reference: OAuth redirects) and
  * answers a request without it 400 {"error":"invalid_request","error_description":"client_secret
  * is missing."}, a wrong one 401 {"error":"invalid_client"}. Every token it issues is reported to `onIssue`, so the platform fake accepts it.
+ *
+ * The redirect rules are each platform's (reference: OAuth redirects, /work/shared/reference):
+ * - X: redirect_uri exactly equal to one of the app's registered callbacks, 127.0.0.1 and never
+ *   localhost (docs.x.com/resources/fundamentals/developer-apps).
+ * - LinkedIn standard: redirect_uri equal to a registered redirect URL; the client secret is
+ *   required, and a token request carrying PKCE as well as the secret is refused invalid_client
+ *   (learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow).
+ * - LinkedIn native PKCE ('linkedin-native'): its own authorize path, any 127.0.0.1 port, PKCE
+ *   required, no secret (learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow-native).
+ * - Google: any 127.0.0.1 port, client_secret required (developers.google.com/identity/protocols/oauth2/native-app).
+ * - Graph: unchanged here (Meta's sign-in is an embedded window's, not a loopback one).
+ * A refused redirect is answered with an error page and never redirected to, as the platforms do,
+ * so the sign-in never comes back; it is recorded in `refusedRedirects`.
  */
 
-export type OAuthStyle = 'x' | 'google' | 'linkedin' | 'graph';
+export type OAuthStyle = 'x' | 'google' | 'linkedin' | 'linkedin-native' | 'graph';
 
 interface Pending {
   clientId: string;
@@ -21,16 +34,26 @@ interface Pending {
   used: boolean;
 }
 
+/** Styles whose platform accepts only a registered redirect, exactly. */
+const exactRedirect: ReadonlySet<OAuthStyle> = new Set(['x', 'linkedin']);
+/** Styles whose sign-in needs PKCE S256 (LinkedIn's standard flow does not use it). */
+const needsPkce: ReadonlySet<OAuthStyle> = new Set(['x', 'google', 'linkedin-native', 'graph']);
+
 const paths: Record<OAuthStyle, { authorize: string; token: string }> = {
   x: { authorize: '/i/oauth2/authorize', token: '/2/oauth2/token' },
   google: { authorize: '/o/oauth2/v2/auth', token: '/token' },
   linkedin: { authorize: '/oauth/v2/authorization', token: '/oauth/v2/accessToken' },
+  'linkedin-native': { authorize: '/oauth/native-pkce/authorization', token: '/oauth/v2/accessToken' },
   graph: { authorize: '/v25.0/dialog/oauth', token: '/v25.0/oauth/access_token' },
 };
 
 export class OAuthFake extends FakePlatformServer {
   readonly authorizations: URLSearchParams[] = [];
   readonly issued: string[] = [];
+  /** The redirect URIs registered in the app's developer console (X, LinkedIn standard): set with `register`. */
+  readonly registered: string[] = [];
+  /** Authorizations the platform refused for their redirect_uri (answered with an error page, never redirected). */
+  readonly refusedRedirects: string[] = [];
   /** Refresh tokens the fake still honours (revoke one to get invalid_grant). */
   readonly liveRefreshTokens = new Set<string>();
   /** The user refuses on the sign-in page. */
@@ -53,7 +76,19 @@ export class OAuthFake extends FakePlatformServer {
     super('not-used');
     // Google gives every OAuth client a secret, Desktop ones included, and its token endpoint wants it.
     if (style === 'google' && clientSecret === null) throw new Error('A Google OAuth client always has a client secret.');
-    this.expiresIn = style === 'x' ? 7200 : style === 'google' ? 3599 : style === 'linkedin' ? 5_184_000 : 5_183_944;
+    if (style === 'linkedin' && clientSecret === null) throw new Error("LinkedIn's standard flow always has a client secret.");
+    this.expiresIn = style === 'x' ? 7200 : style === 'google' ? 3599 : style.startsWith('linkedin') ? 5_184_000 : 5_183_944;
+  }
+
+  /** Registers redirect URIs as an administrator would in the developer console. */
+  register(...uris: string[]): this {
+    for (const uri of uris) {
+      // X refuses localhost as a callback: 127.0.0.1 only (docs.x.com/resources/fundamentals/developer-apps).
+      if (this.style === 'x' && new URL(uri).hostname === 'localhost') throw new Error('X does not accept localhost as a callback URI: use 127.0.0.1.');
+      this.registered.push(uri);
+    }
+    if (this.style === 'x' && this.registered.length > 10) throw new Error('X takes at most 10 callback URIs.');
+    return this;
   }
 
   get authorizeUrl(): string {
@@ -85,12 +120,25 @@ export class OAuthFake extends FakePlatformServer {
     return { status: 404, json: { error: 'not_found' } };
   }
 
+  /** Why the platform would refuse this redirect_uri, or undefined when it accepts it. */
+  private redirectRefusal(redirect: string): string | undefined {
+    if (exactRedirect.has(this.style)) {
+      return this.registered.includes(redirect) ? undefined : `redirect_uri ${redirect} does not match a registered redirect`;
+    }
+    // Google and LinkedIn native: a loopback address on 127.0.0.1, any port.
+    return /^http:\/\/127\.0\.0\.1:\d+\/callback$/.test(redirect) ? undefined : `redirect_uri ${redirect} is not a 127.0.0.1 loopback address`;
+  }
+
   private authorize(query: URLSearchParams): FakeReply {
     this.authorizations.push(query);
     const redirect = query.get('redirect_uri') ?? '';
-    if (!/^http:\/\/127\.0\.0\.1:\d+\/callback$/.test(redirect)) this.problem(`redirect_uri ${redirect} is not a 127.0.0.1 loopback address`);
+    const refusal = this.redirectRefusal(redirect);
+    if (refusal !== undefined) {
+      this.refusedRedirects.push(redirect);
+      return { status: 400, text: `The redirect_uri does not match the registered value: ${refusal}.` };
+    }
     if (query.get('client_id') !== this.clientId) this.problem('authorize with the wrong client_id');
-    if (query.get('code_challenge_method') !== 'S256') this.problem('authorize without PKCE S256');
+    if (needsPkce.has(this.style) && query.get('code_challenge_method') !== 'S256') this.problem('authorize without PKCE S256');
     if ((query.get('state') ?? '').length < 16) this.problem('authorize without an unguessable state');
     const back = new URL(redirect);
     back.searchParams.set('state', query.get('state') ?? '');
@@ -109,6 +157,15 @@ export class OAuthFake extends FakePlatformServer {
   private clientRefusal(request: RecordedRequest, form: Map<string, string>): FakeReply | undefined {
     const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const [id, secret] = basic === undefined ? [form.get('client_id'), form.get('client_secret')] : Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent);
+    if (this.style === 'linkedin-native') {
+      // A public client: the native flow takes no secret, so sending one is our mistake.
+      if (secret !== undefined) this.problem('LinkedIn native PKCE token request carries a client secret');
+      return id === this.clientId ? undefined : { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
+    }
+    if (this.style === 'linkedin' && form.has('code_verifier') && secret !== undefined) {
+      // LinkedIn's standard flow refuses PKCE mixed with the secret (reference: OAuth redirects, [2nd]).
+      return { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
+    }
     if (this.style === 'google') {
       // Google's token endpoint, even for a Desktop client with PKCE: no secret is a malformed
       // request (400), a wrong one fails client authentication (401).
@@ -151,9 +208,13 @@ export class OAuthFake extends FakePlatformServer {
       const pending = this.pending.get(form.get('code') ?? '');
       if (pending === undefined || pending.used) return { status: 400, json: { error: 'invalid_grant', error_description: 'The authorization code is invalid or was already used.' } };
       pending.used = true;
+      // RFC 6749 §4.1.3: the same redirect_uri as the authorization, when it carried one.
       if (form.get('redirect_uri') !== pending.redirectUri) return { status: 400, json: { error: 'invalid_grant', error_description: 'redirect_uri does not match.' } };
+      // PKCE (RFC 7636 §4.6) wherever the authorization carried a challenge.
       const verifier = form.get('code_verifier') ?? '';
-      if (createHash('sha256').update(verifier).digest('base64url') !== pending.challenge) return { status: 400, json: { error: 'invalid_grant', error_description: 'PKCE verification failed.' } };
+      if ((pending.challenge !== '' || needsPkce.has(this.style)) && createHash('sha256').update(verifier).digest('base64url') !== pending.challenge) {
+        return { status: 400, json: { error: 'invalid_grant', error_description: 'PKCE verification failed.' } };
+      }
       return { status: 200, json: this.tokens(this.style !== 'graph') };
     }
     if (grant === 'refresh_token' && this.style !== 'graph') {

@@ -7,6 +7,7 @@ import type { FakeHandle } from '../fakes/fake-server';
 import { FacebookFake } from '../fakes/facebook.fake';
 import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
+import { freeRedirect } from '../support/free-port';
 import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 const PPA_X = 'x:@SHINEatPPA';
@@ -35,6 +36,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
   let servers: FakeHandle[];
   let sam: string;
   let texts = 0;
+  let redirect: { port: number; uri: string };
 
   beforeEach(async () => {
     clock = testClock(START);
@@ -45,7 +47,9 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     value(await v.call(v.admin, 'training.record', { email: SAM.email, on: '2026-09-01' }));
     sam = await v.signIn(SAM.email, SAM.passphrase);
     x = new XFake('none-yet');
-    xAuth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET);
+    // The app's callback as registered in X's developer portal: this test's own free port.
+    redirect = await freeRedirect();
+    xAuth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET).register(redirect.uri);
     // The platform accepts exactly the newest token the sign-in service issued.
     xAuth.onIssue = (token) => (x.token = token);
     servers = [await x.start(), await xAuth.start()];
@@ -67,7 +71,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
   });
 
   const registerX = async () => {
-    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }));
+    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectPort: redirect.port }));
     return value(await v.call(v.admin, 'platform.appAddresses', { platform: 'x', authorizeUrl: xAuth.authorizeUrl, tokenUrl: xAuth.tokenUrl }));
   };
   const connectX = async () => value(await v.call(v.admin, 'channel.connectOAuthVia', { channel: PPA_X, apiBase: x.base }));
@@ -87,7 +91,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
 
   it('signs in through the browser with PKCE S256 and a checked state, then keeps the tokens in the keychain only', async () => {
     const app = await registerX();
-    expect(app).toMatchObject({ platform: 'x', hasSecret: true, secretRequired: false, authorizeUrl: xAuth.authorizeUrl });
+    expect(app).toMatchObject({ platform: 'x', hasSecret: true, secretRequired: false, authorizeUrl: xAuth.authorizeUrl, redirectPort: redirect.port, redirectUri: redirect.uri });
     const connection = await connectX();
     expect(connection).toMatchObject({ channel: PPA_X, accountId: x.userId, auth: 'oauth', status: 'connected' });
     // Refreshed before it runs out: the platform said 2 hours.
@@ -102,8 +106,8 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     expect(browser.callbacks).toEqual([200]);
 
     // The loopback listener is closed once the one callback came in.
-    const redirect = asked?.get('redirect_uri') ?? '';
-    await expect(fetch(redirect)).rejects.toThrow();
+    expect(asked?.get('redirect_uri')).toBe(redirect.uri);
+    await expect(fetch(redirect.uri)).rejects.toThrow();
 
     const id = await channelId();
     expect(await keychain(ACCOUNTS.channelToken(id))).toBe(xAuth.issued[0]);

@@ -6,6 +6,7 @@ import { databasePath } from '../../electron/core/vault/data-dir';
 import type { FakeHandle } from '../fakes/fake-server';
 import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
+import { freeRedirect } from '../support/free-port';
 import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 /**
@@ -48,11 +49,13 @@ describe('a reconnect while a token refresh is in flight', () => {
     value(await v.call(v.admin, 'training.record', { email: SAM.email, on: '2026-09-01' }));
     sam = await v.signIn(SAM.email, SAM.passphrase);
     x = new XFake('none-yet');
-    xAuth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET);
+    // X accepts only the registered callback: this test's own free port, registered in the fake and the app.
+    const redirect = await freeRedirect();
+    xAuth = new OAuthFake('x', CLIENT_ID, CLIENT_SECRET).register(redirect.uri);
     // The platform accepts exactly the newest token the sign-in service issued.
     xAuth.onIssue = (token) => (x.token = token);
     servers = [await x.start(), await xAuth.start()];
-    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }));
+    value(await v.call(v.admin, 'platform.app', { platform: 'x', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectPort: redirect.port }));
     value(await v.call(v.admin, 'platform.appAddresses', { platform: 'x', authorizeUrl: xAuth.authorizeUrl, tokenUrl: xAuth.tokenUrl }));
     await connectX();
     const post = value(

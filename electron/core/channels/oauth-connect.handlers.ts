@@ -8,8 +8,7 @@ import { resolveApiBase } from '../publishing/api-base';
 import { publishableAccounts, type PublishableAccount } from '../publishing/oauth/account-lookup';
 import type { BrowserOpener } from '../publishing/oauth/browser-opener';
 import { AuthorizationError, authorizeInBrowser } from '../publishing/oauth/loopback-authorization';
-import { oauthProviders } from '../publishing/oauth/oauth-providers';
-import { platformAppClient, platformAppRow } from '../publishing/oauth/platform-apps.repo';
+import { platformAppClient, platformAppPort, platformAppProvider, platformAppRow } from '../publishing/oauth/platform-apps.repo';
 import { tokenRequest, type TokenAnswer } from '../publishing/oauth/token-endpoint';
 import { channelLabel, resolveChannel, type ChannelRow } from './channels.repo';
 import { apiBaseFor, storeConnection } from './connection-store';
@@ -59,13 +58,13 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
       const channel = await resolveChannel(vault.data, input.channel);
       const platform = channel.platform as Platform;
       const name = platformNames[platform];
-      const provider = oauthProviders[platform];
       const apiBase = await apiBaseFor(ctx, channel.id, input.apiBase);
       const app = await platformAppRow(vault.data, platform);
       const client = await platformAppClient(vault, platform);
       if (app === undefined || client === null) {
         throw new CoreError('conflict', `Custodian has no ${name} app to sign in with yet: an administrator enters its client id first (Channels → Platform apps, or custodian platform app ${platform} --client-id ID). Nothing was changed.`);
       }
+      const provider = platformAppProvider(app);
       if (provider.secretRequired && client.clientSecret === null) {
         throw new CoreError('conflict', `${name}'s sign-in needs the app's client secret: enter it again (Channels → Platform apps, or custodian platform app ${platform} --client-id ID --client-secret-stdin). Nothing was changed.`);
       }
@@ -79,6 +78,10 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
           clientId: client.clientId,
           scope: provider.scopes.join(provider.scopeSeparator),
           extraParams: provider.extraAuthorizeParams,
+          // The registered redirect's port (X, LinkedIn standard); PKCE only where the flow uses it.
+          port: platformAppPort(app),
+          pkce: provider.pkce,
+          platformName: name,
           openBrowser: (url) => browser.open(url),
           ...(deps.waitMs === undefined ? {} : { waitMs: deps.waitMs }),
         });
@@ -95,7 +98,7 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
           grant_type: 'authorization_code',
           code: authorization.code,
           redirect_uri: authorization.redirectUri,
-          code_verifier: authorization.verifier,
+          ...(provider.pkce ? { code_verifier: authorization.verifier } : {}),
         }),
       );
       let userToken = first;

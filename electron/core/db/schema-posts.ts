@@ -91,6 +91,9 @@ export interface PlatformAppsTable {
   has_secret: number;
   authorize_url: string | null;
   token_url: string | null;
+  /** NULL: the platform's default loopback port (see oauth-redirects.ts). */
+  redirect_port: number | null;
+  linkedin_flow: Generated<string>;
   configured_at: string;
   configured_by: number;
 }

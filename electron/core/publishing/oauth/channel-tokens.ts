@@ -9,7 +9,7 @@ import type { Vault } from '../../vault/vault';
 import type { AdapterContext } from '../adapter-http';
 import { leaseLive, releaseLease, stillHeld, takeLease, WAIT_STEP_MS } from './channel-lease';
 import { oauthProviders } from './oauth-providers';
-import { platformAppClient, platformAppRow } from './platform-apps.repo';
+import { platformAppClient, platformAppProvider, platformAppRow } from './platform-apps.repo';
 import { tokenRequest } from './token-endpoint';
 
 /**
@@ -145,7 +145,6 @@ export class ChannelTokens {
    */
   private async exchange(channel: ChannelRef, stale: string | undefined, owner: string): Promise<TokenAnswer> {
     const platform = channel.platform as Platform;
-    const provider = oauthProviders[platform];
     const app = await platformAppRow(this.vault.data, platform);
     let refreshToken: string | null;
     let client: Awaited<ReturnType<typeof platformAppClient>>;
@@ -158,6 +157,8 @@ export class ChannelTokens {
     if (refreshToken === null || client === null || app === undefined) {
       return await this.lapse(channel, refreshToken === null ? 'Custodian holds no refresh token for it.' : `The ${platform} app registration is missing (custodian platform app).`, 'missing');
     }
+    // LinkedIn's native PKCE flow refreshes without the secret, like its sign-in.
+    const provider = platformAppProvider(app);
     const answer = await tokenRequest(this.context, provider, app.token_url ?? provider.tokenUrl, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
     refreshToken = null;
     const audit = (outcome: 'ok' | 'error', details: Record<string, unknown>) =>

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackRedirectUri, REDIRECT_PATH } from '../../../../shared/domain/oauth-redirects';
 import { codeChallenge, newCodeVerifier, newState } from './pkce';
 
 /**
  * The browser half of an OAuth sign-in for a desktop app (RFC 8252): a listener on 127.0.0.1
- * (never "localhost", which may resolve elsewhere) on a port the system picks, the system
+ * (never "localhost", which may resolve elsewhere) on the platform app's fixed port (X and
+ * LinkedIn accept only the redirect registered with them; 0, the system picks, only where any
+ * port is accepted), the system
  * browser sent to the platform's sign-in page with a PKCE challenge and a fresh state, and the
  * one callback that carries that state accepted. A callback with any other state is answered
  * and ignored (a page on the web can make the browser call the listener too). The listener
@@ -12,13 +15,19 @@ import { codeChallenge, newCodeVerifier, newState } from './pkce';
  */
 
 export const AUTHORIZATION_WAIT_MS = 5 * 60_000;
-const CALLBACK_PATH = '/callback';
+const CALLBACK_PATH = REDIRECT_PATH;
 
 export interface AuthorizationRequest {
   authorizeUrl: string;
   clientId: string;
   scope: string;
   extraParams: Readonly<Record<string, string>>;
+  /** The loopback port (its redirect is registered with the platform); 0: any free one. */
+  port: number;
+  /** PKCE S256 (not on LinkedIn's standard flow, which refuses PKCE alongside the secret). */
+  pkce: boolean;
+  /** The platform's name, for the busy-port message. */
+  platformName: string;
   /** Opens the address in the system browser (the desktop's shell, the CLI's xdg-open/open/start). */
   openBrowser(url: string): Promise<void>;
   waitMs?: number;
@@ -81,10 +90,15 @@ export async function authorizeInBrowser(request: AuthorizationRequest): Promise
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(request.port, '127.0.0.1', resolve);
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new AuthorizationError(
+      `Port ${request.port} on this computer is in use by another program, so the ${request.platformName} sign-in could not come back to Custodian. Close that program and connect again, or choose another redirect port for the ${request.platformName} app (Channels → Platform apps, or custodian platform app … --redirect-port N) and register its new redirect address with ${request.platformName}. Nothing was changed.`,
+    );
   });
   const { port } = server.address() as AddressInfo;
-  redirectUri = `http://127.0.0.1:${port}${CALLBACK_PATH}`;
+  redirectUri = loopbackRedirectUri(port);
 
   const waitMs = request.waitMs ?? AUTHORIZATION_WAIT_MS;
   const timer = setTimeout(() => settle?.reject(new AuthorizationError(`No sign-in came back within ${Math.round(waitMs / 60_000) || 1} minutes, so Custodian stopped waiting. Nothing was changed.`)), waitMs);
@@ -97,8 +111,10 @@ export async function authorizeInBrowser(request: AuthorizationRequest): Promise
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('scope', request.scope);
     url.searchParams.set('state', state);
-    url.searchParams.set('code_challenge', codeChallenge(verifier));
-    url.searchParams.set('code_challenge_method', 'S256');
+    if (request.pkce) {
+      url.searchParams.set('code_challenge', codeChallenge(verifier));
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
     for (const [key, value] of Object.entries(request.extraParams)) url.searchParams.set(key, value);
     await request.openBrowser(url.href).catch(() => {
       throw new AuthorizationError('The browser could not be opened for the sign-in. Nothing was changed.');

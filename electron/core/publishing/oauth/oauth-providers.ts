@@ -1,4 +1,5 @@
 import type { Platform } from '../../../../shared/domain/enums';
+import type { LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
 import { GRAPH_API_VERSION } from '../api-base';
 
 /**
@@ -23,8 +24,17 @@ export interface OAuthProvider {
    * missing."), though it does not treat it as confidential.
    */
   secretRequired: boolean;
-  /** How a client secret travels to the token endpoint: HTTP Basic (X's confidential clients) or form fields. */
-  clientAuth: 'basic' | 'form';
+  /**
+   * How a client secret travels to the token endpoint: HTTP Basic (X's confidential clients), form
+   * fields, or never (LinkedIn's native PKCE flow is for public clients: it takes no secret).
+   */
+  clientAuth: 'basic' | 'form' | 'none';
+  /**
+   * PKCE S256 in the authorization and the code exchange. Not on LinkedIn's standard flow: it
+   * takes the secret, and a request carrying PKCE as well is refused with invalid_client
+   * (reference: OAuth redirects; LI/shared/authentication/authorization-code-flow).
+   */
+  pkce: boolean;
   /** Extra authorization parameters (Google: offline access and the consent prompt, so a refresh token comes back). */
   extraAuthorizeParams: Readonly<Record<string, string>>;
   refreshes: boolean;
@@ -41,6 +51,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
     scopeSeparator: ' ',
     secretRequired: false,
     clientAuth: 'basic',
+    pkce: true,
     extraAuthorizeParams: {},
     refreshes: true,
   },
@@ -51,6 +62,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
     scopeSeparator: ',',
     secretRequired: true,
     clientAuth: 'form',
+    pkce: true,
     extraAuthorizeParams: {},
     refreshes: false,
   },
@@ -61,6 +73,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
     scopeSeparator: ',',
     secretRequired: true,
     clientAuth: 'form',
+    pkce: true,
     extraAuthorizeParams: {},
     refreshes: false,
   },
@@ -71,6 +84,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
     scopeSeparator: ' ',
     secretRequired: true,
     clientAuth: 'form',
+    pkce: false,
     extraAuthorizeParams: {},
     refreshes: true,
   },
@@ -81,7 +95,25 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
     scopeSeparator: ' ',
     secretRequired: true,
     clientAuth: 'form',
+    pkce: true,
     extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },
     refreshes: true,
   },
 };
+
+/**
+ * LinkedIn's native PKCE flow (LI/shared/authentication/authorization-code-flow-native): its own
+ * sign-in page, any loopback port, PKCE and no client secret. LinkedIn enables it per app, on request.
+ */
+const linkedinNative: OAuthProvider = {
+  ...oauthProviders.linkedin,
+  authorizeUrl: 'https://www.linkedin.com/oauth/native-pkce/authorization',
+  secretRequired: false,
+  clientAuth: 'none',
+  pkce: true,
+};
+
+/** The provider facts for a platform app, following its LinkedIn flow. */
+export function oauthProviderFor(platform: Platform, linkedinFlow: LinkedinFlow): OAuthProvider {
+  return platform === 'linkedin' && linkedinFlow === 'native' ? linkedinNative : oauthProviders[platform];
+}

@@ -6,8 +6,9 @@ import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Db } from '../../db/db.port';
 import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
-import { oauthProviders } from './oauth-providers';
-import { platformAppRow, platformAppRows, platformAppToView } from './platform-apps.repo';
+import { defaultRedirectPorts, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
+import { oauthProviderFor } from './oauth-providers';
+import { platformAppPort, platformAppRow, platformAppRows, platformAppToView, type PlatformAppRow } from './platform-apps.repo';
 
 function checkedUrl(text: string | null, field: 'authorizeUrl' | 'tokenUrl'): string | null {
   if (text === null) return null;
@@ -17,6 +18,28 @@ function checkedUrl(text: string | null, field: 'authorizeUrl' | 'tokenUrl'): st
     if (error instanceof ApiBaseError) throw new CoreError('invalid_input', `${error.message.replace('The API address', 'The address')} Nothing was changed.`, field);
     throw error;
   }
+}
+
+const noLoopback = (platform: Platform) =>
+  `${platform === 'facebook' ? 'Facebook' : 'Instagram'} does not sign in through a loopback redirect, so its app has no redirect port.`;
+
+function checkedFlow(platform: Platform, wanted: LinkedinFlow | undefined, saved: PlatformAppRow | undefined): LinkedinFlow {
+  if (wanted !== undefined && platform !== 'linkedin') throw new CoreError('invalid_input', `linkedinFlow: only a LinkedIn app has a choice of flow. Nothing was changed.`, 'linkedinFlow');
+  return wanted ?? (saved?.linkedin_flow as LinkedinFlow | undefined) ?? 'standard';
+}
+
+/** The port to save (null: the platform's default), refused for Meta and where another platform app listens on it. */
+async function checkedPort(db: Db, platform: Platform, wanted: number | undefined, saved: PlatformAppRow | undefined, flow: LinkedinFlow): Promise<number | null> {
+  if (wanted === undefined) return saved?.redirect_port ?? null;
+  if (defaultRedirectPorts[platform] === undefined) throw new CoreError('invalid_input', `redirectPort: ${noLoopback(platform)} Nothing was changed.`, 'redirectPort');
+  if (platform === 'linkedin' && flow === 'native') {
+    throw new CoreError('invalid_input', "redirectPort: LinkedIn's native PKCE flow listens on any free port, so it takes no redirect port. Nothing was changed.", 'redirectPort');
+  }
+  const other = (await platformAppRows(db)).find((row) => row.platform !== platform && platformAppPort(row) === wanted);
+  if (other !== undefined) {
+    throw new CoreError('invalid_input', `redirectPort: port ${wanted} is already the ${other.platform} app's redirect port; choose another, so the two sign-ins never meet. Nothing was changed.`, 'redirectPort');
+  }
+  return wanted;
 }
 
 /** Why a platform needs the secret, and where to find it, when it is left out. */
@@ -35,7 +58,10 @@ const secretMissing: Partial<Record<Platform, string>> = {
 export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddresses' | 'platform.apps'> = {
   'platform.app': async (ctx, input) => {
     const { vault, operator } = ctx;
-    const provider = oauthProviders[input.platform];
+    const saved = await platformAppRow(vault.data, input.platform);
+    const linkedinFlow = checkedFlow(input.platform, input.linkedinFlow, saved);
+    const redirectPort = await checkedPort(vault.data, input.platform, input.redirectPort, saved, linkedinFlow);
+    const provider = oauthProviderFor(input.platform, linkedinFlow);
     const secret = input.clientSecret?.trim();
     if (provider.secretRequired && (secret === undefined || secret === '')) {
       throw new CoreError('invalid_input', `clientSecret: ${secretMissing[input.platform] ?? `${input.platform}'s token exchange needs the app's client secret.`} Nothing was changed.`, 'clientSecret');
@@ -55,7 +81,13 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
       // The keychain writes are done: the transaction below awaits the database only.
       await vault.data.transaction(async () => {
         const before = await platformAppRow(vault.data, input.platform);
-        const values = { has_secret: secret === undefined || secret === '' ? 0 : 1, configured_at: vault.clock.now().toISOString(), configured_by: operator.personId };
+        const values = {
+          has_secret: secret === undefined || secret === '' ? 0 : 1,
+          redirect_port: redirectPort,
+          linkedin_flow: linkedinFlow,
+          configured_at: vault.clock.now().toISOString(),
+          configured_by: operator.personId,
+        };
         if (before === undefined) await vault.data.run(qb.insertInto('platform_apps').values({ platform: input.platform, authorize_url: null, token_url: null, ...values }));
         else await vault.data.run(qb.updateTable('platform_apps').set(values).where('platform', '=', input.platform));
         await vault.audit.append({
@@ -63,7 +95,15 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
           action: 'platform.app',
           target: `platform:${input.platform}`,
           outcome: 'ok',
-          details: { platform: input.platform, secret: values.has_secret === 1, replaced: before !== undefined },
+          // The port and flow are not secret: the redirect address is registered in the open.
+          details: {
+            platform: input.platform,
+            secret: values.has_secret === 1,
+            replaced: before !== undefined,
+            redirectPort: redirectPort ?? 'default',
+            ...(before !== undefined && before.redirect_port !== redirectPort ? { previousRedirectPort: before.redirect_port ?? 'default' } : {}),
+            ...(input.platform === 'linkedin' ? { linkedinFlow } : {}),
+          },
         });
       });
     } catch (error) {

@@ -1,10 +1,11 @@
 import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
+import { loopbackRedirectUri, redirectConsoles, redirectPortFor, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
 import type { Db } from '../../db/db.port';
 import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
 import type { Vault } from '../../vault/vault';
-import { oauthProviders } from './oauth-providers';
+import { oauthProviderFor, type OAuthProvider } from './oauth-providers';
 import type { ClientCredentials } from './token-endpoint';
 
 export interface PlatformAppRow {
@@ -12,6 +13,8 @@ export interface PlatformAppRow {
   has_secret: number;
   authorize_url: string | null;
   token_url: string | null;
+  redirect_port: number | null;
+  linkedin_flow: string;
   configured_at: string;
   configured_by_email: string;
 }
@@ -20,7 +23,7 @@ function appsQuery() {
   return qb
     .selectFrom('platform_apps as a')
     .innerJoin('people as p', 'p.id', 'a.configured_by')
-    .select(['a.platform', 'a.has_secret', 'a.authorize_url', 'a.token_url', 'a.configured_at', 'p.email as configured_by_email']);
+    .select(['a.platform', 'a.has_secret', 'a.authorize_url', 'a.token_url', 'a.redirect_port', 'a.linkedin_flow', 'a.configured_at', 'p.email as configured_by_email']);
 }
 
 export async function platformAppRow(db: Db, platform: Platform): Promise<PlatformAppRow | undefined> {
@@ -31,9 +34,22 @@ export async function platformAppRows(db: Db): Promise<PlatformAppRow[]> {
   return db.all(appsQuery().orderBy('a.platform'));
 }
 
+/** The provider facts for this app (LinkedIn's follow its flow). */
+export function platformAppProvider(row: PlatformAppRow): OAuthProvider {
+  return oauthProviderFor(row.platform as Platform, row.linkedin_flow as LinkedinFlow);
+}
+
+/** The port its sign-in listens on: 0 where any port will do and nothing is registered. */
+export function platformAppPort(row: PlatformAppRow): number {
+  return redirectPortFor(row.platform as Platform, row.redirect_port, row.linkedin_flow as LinkedinFlow);
+}
+
 export function platformAppToView(row: PlatformAppRow): PlatformAppView {
   const platform = row.platform as Platform;
-  const provider = oauthProviders[platform];
+  const provider = platformAppProvider(row);
+  const port = platformAppPort(row);
+  const where = redirectConsoles[platform];
+  const native = platform === 'linkedin' && row.linkedin_flow === 'native';
   return {
     platform,
     hasSecret: row.has_secret === 1,
@@ -41,6 +57,16 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
     authorizeUrl: row.authorize_url ?? provider.authorizeUrl,
     tokenUrl: row.token_url ?? provider.tokenUrl,
     customAddresses: row.authorize_url !== null || row.token_url !== null,
+    redirectPort: port === 0 ? null : port,
+    linkedinFlow: platform === 'linkedin' ? (row.linkedin_flow as LinkedinFlow) : null,
+    redirectUri: port === 0 ? null : loopbackRedirectUri(port),
+    consoleUrl: where?.url ?? null,
+    redirectHelp:
+      where === undefined
+        ? null
+        : native
+          ? `LinkedIn's native PKCE flow takes any loopback port: there is no redirect to register. It works only if LinkedIn enabled it for this app (${where.name}).`
+          : `Register this redirect address, exactly as shown, in ${where.name} (${where.where}). If you change the port, register the new address too.`,
     configuredAt: row.configured_at,
     configuredBy: row.configured_by_email,
   };

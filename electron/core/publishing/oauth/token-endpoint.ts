@@ -39,6 +39,8 @@ export function tokenRequest(
   }
   const form = new URLSearchParams(grant);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  // PKCE's verifier only where the flow uses PKCE (LinkedIn's standard flow refuses PKCE with a secret).
+  if (!provider.pkce) form.delete('code_verifier');
   if (client.clientSecret !== null && provider.clientAuth === 'basic') {
     // RFC 6749 §2.3.1: both parts form-encoded before base64.
     const pair = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
@@ -46,7 +48,8 @@ export function tokenRequest(
     form.set('client_id', client.clientId);
   } else {
     form.set('client_id', client.clientId);
-    if (client.clientSecret !== null) form.set('client_secret', client.clientSecret);
+    // A public client (LinkedIn native PKCE) never sends a secret, even one that is saved.
+    if (client.clientSecret !== null && provider.clientAuth === 'form') form.set('client_secret', client.clientSecret);
   }
   return exchange(context, tokenUrl, headers, form, [client.clientSecret ?? '', ...Object.values(grant)]);
 }

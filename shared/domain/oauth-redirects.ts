@@ -1,0 +1,39 @@
+import type { Platform } from './enums';
+
+/**
+ * Where each platform's sign-in comes back to Custodian (reference: OAuth redirects). X and
+ * LinkedIn's standard flow accept only a redirect registered in their developer console, so the
+ * loopback listener takes a fixed port per platform app, one default per platform (two apps
+ * never collide), changeable by an administrator. Facebook and Instagram sign in another way
+ * (Meta wants an embedded login window), so they have no loopback port here.
+ */
+export const linkedinFlows = ['standard', 'native'] as const;
+export type LinkedinFlow = (typeof linkedinFlows)[number];
+
+export const MIN_REDIRECT_PORT = 1024;
+export const MAX_REDIRECT_PORT = 65535;
+
+export const defaultRedirectPorts: Readonly<Partial<Record<Platform, number>>> = { x: 53682, linkedin: 53683, youtube: 53684 };
+
+/** The developer console page where the redirect is registered. */
+export const redirectConsoles: Readonly<Partial<Record<Platform, { name: string; url: string; where: string }>>> = {
+  x: { name: 'the X developer portal', url: 'https://developer.x.com/en/portal/projects-and-apps', where: 'your app → User authentication settings → Callback URI / Redirect URL' },
+  linkedin: { name: 'LinkedIn developer apps', url: 'https://www.linkedin.com/developers/apps', where: 'your app → Auth → OAuth 2.0 settings → Authorized redirect URLs for your app' },
+  youtube: { name: 'the Google Cloud console', url: 'https://console.cloud.google.com/apis/credentials', where: 'APIs & Services → Credentials → your OAuth 2.0 Client ID (Desktop app; Google accepts any loopback port, nothing to add)' },
+};
+
+export const REDIRECT_PATH = '/callback';
+
+export function loopbackRedirectUri(port: number): string {
+  return `http://127.0.0.1:${port}${REDIRECT_PATH}`;
+}
+
+/**
+ * The port the sign-in listens on: the app's own, else the platform's default; 0 (the system picks)
+ * where any loopback port is accepted and nothing is registered (LinkedIn's native PKCE flow) and for
+ * Meta, whose sign-in is not a loopback one.
+ */
+export function redirectPortFor(platform: Platform, saved: number | null, linkedinFlow: LinkedinFlow): number {
+  if (platform === 'linkedin' && linkedinFlow === 'native') return 0;
+  return saved ?? defaultRedirectPorts[platform] ?? 0;
+}
