@@ -26,6 +26,7 @@ const POSTGRES_SUITES = [
   'tests/integration/manual-publishing.test.ts',
   'tests/integration/monitoring.test.ts',
   'tests/integration/oauth-connect.test.ts',
+  'tests/integration/oauth-redirects.test.ts',
   'tests/integration/passphrase-reset.test.ts',
   'tests/integration/permission-matrix.test.ts',
   'tests/integration/posts.test.ts',

@@ -106,6 +106,10 @@ export class LinkedInFake extends FakePlatformServer {
 
     if (request.method === 'POST' && request.path === '/rest/images' && request.query.get('action') === 'initializeUpload') return this.initializeUpload(request);
     if (request.method === 'POST' && request.path === '/rest/posts') return this.createPost(request);
+    // The organisations the signed-in member administers (the OAuth connect's account lookup).
+    if (request.method === 'GET' && request.path === '/rest/organizationAcls' && request.query.get('q') === 'roleAssignee') {
+      return { status: 200, json: { elements: [{ organization: `urn:li:organization:${this.organizationId}`, role: 'ADMINISTRATOR', state: 'APPROVED' }] } };
+    }
     this.problem(`unexpected ${request.method} ${request.path}`);
     return error(404, 'NOT_FOUND', 'Not Found');
   }

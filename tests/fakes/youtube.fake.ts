@@ -111,6 +111,10 @@ export class YouTubeFake extends FakePlatformServer {
 
   protected route(request: RecordedRequest): FakeReply {
     if (request.method === 'GET' && request.path === videosPath) return this.videosList(request);
+    // The signed-in user's own channel (the OAuth connect's account lookup: channels.list mine=true).
+    if (request.method === 'GET' && request.path === '/youtube/v3/channels' && request.query.get('mine') === 'true') {
+      return { status: 200, json: { kind: 'youtube#channelListResponse', items: [{ kind: 'youtube#channel', id: this.channelId, snippet: { title: 'Pendle Education Trust' } }] } };
+    }
     if (request.path !== uploadPath) {
       this.problem(`unexpected ${request.method} ${request.path}`);
       return googleError(404, 'notFound', 'Not Found');
