@@ -244,7 +244,8 @@ export const workMethods = {
     () => z
       .object({
         platform: f.platform,
-        clientId: f.oauthClientId,
+        // Absent: only the redirect port or LinkedIn flow changes; the saved id and secret stay.
+        clientId: f.oauthClientId.optional(),
         clientSecret: f.oauthClientSecret.optional(),
         // Absent: kept as saved (a new app: the platform's default port, LinkedIn's standard flow).
         redirectPort: f.redirectPort.optional(),

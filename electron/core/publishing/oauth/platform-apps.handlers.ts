@@ -42,6 +42,17 @@ async function checkedPort(db: Db, platform: Platform, wanted: number | undefine
   return wanted;
 }
 
+/** The audit details of a save: the port and flow are not secret (the redirect address is registered in the open); never the id or secret. */
+function redirectDetails(platform: Platform, before: PlatformAppRow | undefined, port: number | null, flow: LinkedinFlow, rest: Record<string, boolean>): Record<string, unknown> {
+  return {
+    platform,
+    ...rest,
+    redirectPort: port ?? 'default',
+    ...(before !== undefined && before.redirect_port !== port ? { previousRedirectPort: before.redirect_port ?? 'default' } : {}),
+    ...(platform === 'linkedin' ? { linkedinFlow: flow, ...(before !== undefined && before.linkedin_flow !== flow ? { previousLinkedinFlow: before.linkedin_flow } : {}) } : {}),
+  };
+}
+
 /** Why a platform needs the secret, and where to find it, when it is left out. */
 const secretMissing: Partial<Record<Platform, string>> = {
   youtube:
@@ -62,6 +73,21 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
     const linkedinFlow = checkedFlow(input.platform, input.linkedinFlow, saved);
     const redirectPort = await checkedPort(vault.data, input.platform, input.redirectPort, saved, linkedinFlow);
     const provider = oauthProviderFor(input.platform, linkedinFlow);
+    if (input.clientId === undefined) {
+      // Only the redirect settings: the client id and secret stay in the keychain as they are.
+      if (saved === undefined) throw new CoreError('not_found', `Custodian has no ${input.platform} app yet: enter its client id first (custodian platform app ${input.platform} --client-id ID). Nothing was changed.`);
+      if (input.clientSecret !== undefined) throw new CoreError('invalid_input', 'clientId: a client secret is saved with its client id: enter both. Nothing was changed.', 'clientId');
+      if (input.redirectPort === undefined && input.linkedinFlow === undefined) throw new CoreError('invalid_input', 'clientId: give the client id, a redirect port or a LinkedIn flow to change. Nothing was changed.', 'clientId');
+      if (provider.secretRequired && saved.has_secret === 0) {
+        throw new CoreError('invalid_input', `clientSecret: ${secretMissing[input.platform] ?? `this flow's token exchange needs the app's client secret, and none is saved: enter the client id and secret.`} Nothing was changed.`, 'clientSecret');
+      }
+      await vault.data.transaction(async () => {
+        await vault.data.run(qb.updateTable('platform_apps').set({ redirect_port: redirectPort, linkedin_flow: linkedinFlow, configured_at: vault.clock.now().toISOString(), configured_by: operator.personId }).where('platform', '=', input.platform));
+        await vault.audit.append({ actorId: operator.personId, action: 'platform.app', target: `platform:${input.platform}`, outcome: 'ok', details: redirectDetails(input.platform, saved, redirectPort, linkedinFlow, { secret: saved.has_secret === 1, replaced: true, keptClient: true }) });
+      });
+      return recordedApp(vault.data, input.platform);
+    }
+    const clientId = input.clientId;
     const secret = input.clientSecret?.trim();
     if (provider.secretRequired && (secret === undefined || secret === '')) {
       throw new CoreError('invalid_input', `clientSecret: ${secretMissing[input.platform] ?? `${input.platform}'s token exchange needs the app's client secret.`} Nothing was changed.`, 'clientSecret');
@@ -75,7 +101,7 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
       await (previousSecret === null ? vault.secrets.delete(secretAccount) : vault.secrets.set(secretAccount, previousSecret)).catch(() => undefined);
     };
     try {
-      await vault.secrets.set(idAccount, input.clientId);
+      await vault.secrets.set(idAccount, clientId);
       if (secret === undefined || secret === '') await vault.secrets.delete(secretAccount);
       else await vault.secrets.set(secretAccount, secret);
       // The keychain writes are done: the transaction below awaits the database only.
@@ -95,15 +121,7 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
           action: 'platform.app',
           target: `platform:${input.platform}`,
           outcome: 'ok',
-          // The port and flow are not secret: the redirect address is registered in the open.
-          details: {
-            platform: input.platform,
-            secret: values.has_secret === 1,
-            replaced: before !== undefined,
-            redirectPort: redirectPort ?? 'default',
-            ...(before !== undefined && before.redirect_port !== redirectPort ? { previousRedirectPort: before.redirect_port ?? 'default' } : {}),
-            ...(input.platform === 'linkedin' ? { linkedinFlow } : {}),
-          },
+          details: redirectDetails(input.platform, before, redirectPort, linkedinFlow, { secret: values.has_secret === 1, replaced: before !== undefined }),
         });
       });
     } catch (error) {
