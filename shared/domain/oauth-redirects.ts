@@ -37,3 +37,13 @@ export function redirectPortFor(platform: Platform, saved: number | null, linked
   if (platform === 'linkedin' && linkedinFlow === 'native') return 0;
   return saved ?? defaultRedirectPorts[platform] ?? 0;
 }
+
+/** What the administrator does in the developer console about the redirect; null where there is no loopback sign-in. */
+export function redirectHelpFor(platform: Platform, linkedinFlow: LinkedinFlow): string | null {
+  const where = redirectConsoles[platform];
+  if (where === undefined) return null;
+  if (platform === 'linkedin' && linkedinFlow === 'native') {
+    return `LinkedIn's native PKCE flow takes any loopback port: there is no redirect to register. It works only if LinkedIn enabled it for this app (${where.name}).`;
+  }
+  return `Register this redirect address, exactly as shown, in ${where.name} (${where.where}). If you change the port, register the new address too.`;
+}

@@ -5,6 +5,7 @@ import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
 import { platformRoutes } from '../fakes/platform-routes';
 import { openScreen, signInTo } from '../support/e2e-actions';
+import { freeRedirect } from '../support/free-port';
 import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
 import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
 import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
@@ -47,8 +48,12 @@ describe('connecting channels for publishing by signing in on the platform', () 
   // The platform accepts exactly the newest token its sign-in service issued.
   xAuth.onIssue = (token) => (x.token = token);
   let servers: FakeHandle[] = [];
+  // The callback registered in X's developer portal: this run's own free port, entered in the dialog.
+  let redirect: { port: number; uri: string };
 
   beforeAll(async () => {
+    redirect = await freeRedirect();
+    xAuth.register(redirect.uri);
     servers = [await x.start(), await xAuth.start()];
     const sinks = { browser: heldBrowser, oauthWaitMs: 5_000, publishing: { fetch: routes.fetch, requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } };
     [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust(sinks)]);
@@ -101,12 +106,29 @@ describe('connecting channels for publishing by signing in on the platform', () 
     await secretField.fill(CLIENT_SECRET);
     // The window offers no address fields: where a sign-in goes is the command line's to say.
     expect(await apps.getByLabel('Sign-in address').count()).toBe(0);
+    // The exact redirect to register in X's developer portal, read-only, following the port.
+    const port = apps.getByLabel('Redirect port');
+    const uri = apps.getByLabel('Redirect URI to register');
+    expect(await port.inputValue()).toBe('53682');
+    expect(await uri.inputValue()).toBe('http://127.0.0.1:53682/callback');
+    expect(await uri.getAttribute('readonly')).not.toBeNull();
+    await apps.getByText('Register this redirect address, exactly as shown, in the X developer portal', { exact: false }).waitFor();
+    await apps.getByText('Open the X developer portal: https://developer.x.com/en/portal/projects-and-apps').waitFor();
+    await port.fill('80');
+    expect(await uri.inputValue()).toBe('');
+    await apps.getByRole('button', { name: 'Save the app' }).click();
+    await apps.getByText('Enter a port number from 1024 to 65535.').waitFor();
+    await port.fill(String(redirect.port));
+    expect(await uri.inputValue()).toBe(redirect.uri);
+    await uri.scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: '/tmp/redirect-dialog.png' });
     await app.expectAccessible('the platform apps form');
     await apps.getByRole('button', { name: 'Save the app' }).click();
     await apps.getByText('The X (Twitter) app is saved.', { exact: false }).waitFor();
     const xRow = apps.getByRole('row', { name: /^X \(Twitter\)/ });
     await xRow.getByText('Saved, with its client secret').waitFor();
     await xRow.getByText(`by ${ADMIN.email}`, { exact: false }).waitFor();
+    await xRow.getByText(`Redirect: ${redirect.uri}`).waitFor();
     await app.screenshot('platform-apps', { fullPage: false });
     await app.expectAccessible('the platform apps dialog');
     // The core keeps the id and secret in the keychain: neither is ever on the page again.
@@ -114,7 +136,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     expect(html).not.toContain(CLIENT_SECRET);
     expect(html).not.toContain(CLIENT_ID);
     expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([
-      expect.objectContaining({ platform: 'x', hasSecret: true, authorizeUrl: 'https://x.com/i/oauth2/authorize', tokenUrl: 'https://api.x.com/2/oauth2/token', customAddresses: false, configuredBy: ADMIN.email }),
+      expect.objectContaining({ platform: 'x', hasSecret: true, authorizeUrl: 'https://x.com/i/oauth2/authorize', tokenUrl: 'https://api.x.com/2/oauth2/token', customAddresses: false, redirectUri: redirect.uri, configuredBy: ADMIN.email }),
     ]);
 
     // Closing the apps dialog goes back to connecting the channel it was opened from.

@@ -2,19 +2,29 @@ import { Alert, Button, PasswordInput, Stack, Table, Text, TextInput, Title } fr
 import { useState, type FormEvent } from 'react';
 import type { PlatformAppView } from '../../../shared/contract/views';
 import { platforms, type Platform } from '../../../shared/domain/enums';
+import { defaultRedirectPorts, type LinkedinFlow } from '../../../shared/domain/oauth-redirects';
 import { developerConsoleNames, secretRequiredPlatforms } from '../format/connection-words.format';
 import { platformNames } from '../format/contract-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
 import { DialogActions } from './dialog-actions.component';
+import { PlatformAppRedirect, portOf, PORT_PROBLEM } from './platform-app-redirect.component';
 
 interface Fields {
   clientId: string;
   clientSecret: string;
+  redirectPort: string;
+  linkedinFlow: LinkedinFlow;
 }
 type FieldErrors = Partial<Record<keyof Fields, string>>;
-const EMPTY: Fields = { clientId: '', clientSecret: '' };
+const FIELD_NAMES: ReadonlySet<string> = new Set(['clientId', 'clientSecret', 'redirectPort', 'linkedinFlow']);
+
+/** The id and secret start empty (never shown again); the port and flow start as saved, or the platform's default. */
+function startFields(platform: Platform, saved: PlatformAppView | undefined): Fields {
+  const port = saved?.redirectPort ?? defaultRedirectPorts[platform];
+  return { clientId: '', clientSecret: '', redirectPort: port === undefined ? '' : String(port), linkedinFlow: saved?.linkedinFlow ?? 'standard' };
+}
 
 function AppState({ app }: { app: PlatformAppView | undefined }) {
   if (app === undefined) {
@@ -32,6 +42,12 @@ function AppState({ app }: { app: PlatformAppView | undefined }) {
       <Text size="xs" c="dimmed" className="break-anywhere">
         by {app.configuredBy}, {formatUkDateTime(app.configuredAt)}
       </Text>
+      {app.redirectUri !== null && (
+        <Text size="xs" className="break-anywhere">
+          Redirect: {app.redirectUri}
+        </Text>
+      )}
+      {app.linkedinFlow === 'native' && <Text size="xs">Native PKCE sign-in (any port)</Text>}
     </Stack>
   );
 }
@@ -42,25 +58,33 @@ function AppState({ app }: { app: PlatformAppView | undefined }) {
  */
 function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; saved: PlatformAppView | undefined; onCancel(): void; onSaved(app: PlatformAppView): void }) {
   const { call } = useConsoleSession();
-  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [fields, setFields] = useState<Fields>(() => startFields(platform, saved));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const name = platformNames[platform];
-  const secretRequired = saved?.secretRequired ?? secretRequiredPlatforms.has(platform);
+  // LinkedIn's native PKCE flow takes no secret; its standard flow, like Meta's and Google's, needs one.
+  const secretRequired = platform === 'linkedin' ? fields.linkedinFlow === 'standard' : (saved?.secretRequired ?? secretRequiredPlatforms.has(platform));
+  const hasPort = defaultRedirectPorts[platform] !== undefined && !(platform === 'linkedin' && fields.linkedinFlow === 'native');
+  // A saved app's port or flow can change without entering the id and secret again.
+  const keepClient = saved !== undefined && defaultRedirectPorts[platform] !== undefined && fields.clientId.trim() === '' && fields.clientSecret === '';
 
-  const set = (field: keyof Fields) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
+  const change = <K extends keyof Fields>(field: K, value: Fields[K]) => {
     setFields((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined }));
   };
+  const set = (field: 'clientId' | 'clientSecret') => (event: { currentTarget: { value: string } }) => change(field, event.currentTarget.value);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
     const found: FieldErrors = {};
-    if (fields.clientId.trim() === '') found.clientId = `Enter the client id from ${name}'s developer console.`;
-    if (secretRequired && fields.clientSecret === '') {
+    const port = portOf(fields.redirectPort);
+    if (hasPort && port === null) found.redirectPort = PORT_PROBLEM;
+    if (keepClient) {
+      if (secretRequired && !saved.hasSecret) found.clientSecret = `${name}'s sign-in needs the app's client secret: enter the client id and secret.`;
+    } else if (fields.clientId.trim() === '') found.clientId = `Enter the client id from ${name}'s developer console.`;
+    else if (secretRequired && fields.clientSecret === '') {
       found.clientSecret = `${name}'s sign-in needs the app's client secret too${platform === 'youtube' ? ' (Google asks for it even from a Desktop app)' : ''}.`;
     }
     setErrors(found);
@@ -68,17 +92,19 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
     setBusy(true);
     const result = await call('platform.app', {
       platform,
-      clientId: fields.clientId.trim(),
-      ...(fields.clientSecret === '' ? {} : { clientSecret: fields.clientSecret }),
+      ...(keepClient ? {} : { clientId: fields.clientId.trim() }),
+      ...(keepClient || fields.clientSecret === '' ? {} : { clientSecret: fields.clientSecret }),
+      ...(hasPort && port !== null ? { redirectPort: port } : {}),
+      ...(platform === 'linkedin' ? { linkedinFlow: fields.linkedinFlow } : {}),
     });
     setBusy(false);
     if (!result.ok) {
-      const field = result.error.field as keyof Fields | undefined;
-      if (field !== undefined && field in EMPTY) setErrors({ [field]: result.error.message });
+      const field = result.error.field;
+      if (field !== undefined && FIELD_NAMES.has(field)) setErrors({ [field]: result.error.message });
       else setProblem(result.error.message);
       return;
     }
-    setFields(EMPTY);
+    setFields(startFields(platform, result.value));
     onSaved(result.value);
   };
 
@@ -99,7 +125,17 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
             {problem}
           </Alert>
         )}
-        <TextInput label="Client id" required autoComplete="off" spellCheck={false} value={fields.clientId} onChange={set('clientId')} error={errors.clientId} data-autofocus />
+        <TextInput
+          label="Client id"
+          required={saved === undefined}
+          description={saved === undefined ? undefined : 'Leave it and the secret empty to keep the saved ones and change only the redirect settings.'}
+          autoComplete="off"
+          spellCheck={false}
+          value={fields.clientId}
+          onChange={set('clientId')}
+          error={errors.clientId}
+          data-autofocus
+        />
         <PasswordInput
           label="Client secret"
           required={secretRequired}
@@ -108,6 +144,14 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
           value={fields.clientSecret}
           onChange={set('clientSecret')}
           error={errors.clientSecret}
+        />
+        <PlatformAppRedirect
+          platform={platform}
+          port={fields.redirectPort}
+          flow={fields.linkedinFlow}
+          portError={errors.redirectPort}
+          onPort={(value) => change('redirectPort', value)}
+          onFlow={(value) => change('linkedinFlow', value)}
         />
         {/* The sign-in and token addresses (for a proxy) are set from the command line only: the window never names a host. */}
         {saved?.customAddresses === true && (

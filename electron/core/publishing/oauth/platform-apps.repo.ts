@@ -1,6 +1,6 @@
 import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
-import { loopbackRedirectUri, redirectConsoles, redirectPortFor, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
+import { loopbackRedirectUri, redirectConsoles, redirectHelpFor, redirectPortFor, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
 import type { Db } from '../../db/db.port';
 import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
@@ -49,7 +49,6 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
   const provider = platformAppProvider(row);
   const port = platformAppPort(row);
   const where = redirectConsoles[platform];
-  const native = platform === 'linkedin' && row.linkedin_flow === 'native';
   return {
     platform,
     hasSecret: row.has_secret === 1,
@@ -61,12 +60,7 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
     linkedinFlow: platform === 'linkedin' ? (row.linkedin_flow as LinkedinFlow) : null,
     redirectUri: port === 0 ? null : loopbackRedirectUri(port),
     consoleUrl: where?.url ?? null,
-    redirectHelp:
-      where === undefined
-        ? null
-        : native
-          ? `LinkedIn's native PKCE flow takes any loopback port: there is no redirect to register. It works only if LinkedIn enabled it for this app (${where.name}).`
-          : `Register this redirect address, exactly as shown, in ${where.name} (${where.where}). If you change the port, register the new address too.`,
+    redirectHelp: redirectHelpFor(platform, row.linkedin_flow as LinkedinFlow),
     configuredAt: row.configured_at,
     configuredBy: row.configured_by_email,
   };
