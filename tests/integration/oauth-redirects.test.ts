@@ -210,4 +210,18 @@ describe('OAuth redirects a trust can register', () => {
     expect(formFields(second).has('client_secret')).toBe(false);
     expect(second.headers.authorization).toBeUndefined();
   });
+
+  it('without the client id only the redirect settings change: refused before an app exists, or when the new flow needs a secret not saved', async () => {
+    const none = failure(await v.call(v.admin, 'platform.app', { platform: 'x', redirectPort: 50000 }));
+    expect(none).toMatchObject({ code: 'not_found', message: expect.stringContaining('enter its client id first') });
+    value(await v.call(v.admin, 'platform.app', { platform: 'linkedin', clientId: 'li-client-1', linkedinFlow: 'native' }));
+    const toStandard = failure(await v.call(v.admin, 'platform.app', { platform: 'linkedin', linkedinFlow: 'standard' }));
+    expect(toStandard.message).toContain("needs the app's client secret, and none is saved");
+    const bare = failure(await v.call(v.admin, 'platform.app', { platform: 'linkedin' }));
+    expect(bare.message).toContain('give the client id, a redirect port or a LinkedIn flow');
+    const secretAlone = failure(await v.call(v.admin, 'platform.app', { platform: 'linkedin', clientSecret: SECRET, linkedinFlow: 'standard' }));
+    expect(secretAlone.message).toContain('enter both');
+    expect(value(await v.call(v.admin, 'platform.apps', {}))).toEqual([expect.objectContaining({ platform: 'linkedin', linkedinFlow: 'native', hasSecret: false })]);
+    expect((await events('platform.app')).map((e) => e.details)).toEqual([expect.objectContaining({ linkedinFlow: 'native', secret: false })]);
+  });
 });
