@@ -237,6 +237,42 @@ describe('connecting channels for publishing by signing in on the platform', () 
     }
   });
 
+  it("the Platform apps dialog: LinkedIn's native PKCE flow needs no secret and no redirect; X's port moves with its id and secret kept", async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openScreen(page, 'Channels');
+    await page.getByRole('button', { name: 'Platform apps' }).click();
+    const apps = page.getByRole('dialog', { name: 'Platform apps' });
+    await apps.getByRole('button', { name: 'Enter the LinkedIn app' }).click();
+    await apps.getByRole('heading', { name: 'Enter the LinkedIn app' }).waitFor();
+    expect(await apps.getByLabel('Redirect URI to register').inputValue()).toBe('http://127.0.0.1:53683/callback');
+    await apps.getByText('Open LinkedIn developer apps: https://www.linkedin.com/developers/apps').waitFor();
+    await apps.getByRole('radio', { name: 'Native PKCE' }).check();
+    expect(await apps.getByLabel('Redirect URI to register').count()).toBe(0);
+    await apps.getByText('there is no redirect to register', { exact: false }).waitFor();
+    await apps.getByLabel('Client id').fill('86li-native-client');
+    await app.expectAccessible('the LinkedIn app form');
+    await apps.getByRole('button', { name: 'Save the app' }).click();
+    await apps.getByRole('row', { name: /^LinkedIn/ }).getByText('Native PKCE sign-in (any port)').waitFor();
+
+    await apps.getByRole('button', { name: 'Replace the X (Twitter) app' }).click();
+    const port = apps.getByLabel('Redirect port');
+    expect(await port.inputValue()).toBe(String(redirect.port));
+    const moved = await freeRedirect();
+    await port.fill(String(moved.port));
+    expect(await apps.getByLabel('Redirect URI to register').inputValue()).toBe(moved.uri);
+    await apps.getByRole('button', { name: 'Save the app' }).click();
+    await apps.getByRole('row', { name: /^X \(Twitter\)/ }).getByText(`Redirect: ${moved.uri}`).waitFor();
+    const saved = value(await vault.call(vault.admin, 'platform.apps', {}));
+    expect(saved).toEqual([
+      expect.objectContaining({ platform: 'linkedin', linkedinFlow: 'native', hasSecret: false, redirectUri: null }),
+      expect.objectContaining({ platform: 'x', hasSecret: true, redirectUri: moved.uri }),
+    ]);
+    // Back to the port registered with the X fake, for the tests after this one.
+    value(await vault.call(vault.admin, 'platform.app', { platform: 'x', redirectPort: redirect.port }));
+  });
+
   it('an auditor sees the publishing badges of their school but no way to connect or enter apps', async () => {
     app = await browser.openApp(vault.core);
     const { page } = app;
