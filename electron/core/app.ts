@@ -12,6 +12,7 @@ export type { ImageSource, RgbaImage } from './credentials/image-source';
 export type { FolderPicker, FolderPurpose } from './files/folder-picker';
 export type { ChosenFile, FileFilter, FilePicker, FilePurpose } from './files/file-picker';
 export type { BrowserOpener } from './publishing/oauth/browser-opener';
+export type { MetaLogin } from './publishing/oauth/meta-login';
 import type { AdapterRegistry, PlatformAdaptersOptions } from './publishing/adapters/platform-adapters';
 import { CoreError } from './errors';
 import { openPublisher } from './publishing/publisher/publisher-identity';
@@ -27,6 +28,7 @@ import { KitWords } from './recovery/kit-words.store';
 import { VaultHost, type VaultDatabase } from './vault/vault-host';
 import { appendPrivateFile, makePrivateDir } from './files/private-files';
 import type { BrowserOpener } from './publishing/oauth/browser-opener';
+import type { MetaLogin } from './publishing/oauth/meta-login';
 import type { HandlerDeps, Load } from './handler-loaders';
 
 export interface CoreOptions {
@@ -48,6 +50,12 @@ export interface CoreOptions {
   schedulerLeaseMs?: number;
   /** Opens the system browser for a channel's OAuth sign-in (the desktop's shell, the CLI's opener). */
   browser?: BrowserOpener;
+  /**
+   * Facebook and Instagram's sign-in: the desktop app's embedded Meta login window, which shows
+   * the dialog and resolves with the login_success address (meta-login.ts). Absent in the CLI,
+   * which then refuses a Meta sign-in and says why.
+   */
+  metaLogin?: MetaLogin;
   /** How long a sign-in waits for the browser (default 5 minutes; tests shorten it). */
   oauthWaitMs?: number;
   /** Told before each file of a review pack is written (the CLI's "Writing review.pdf…" lines). */

@@ -84,8 +84,8 @@ export const channels = async () => (await import('./channels/channels.handlers'
 export const connections = async () => (await import('./channels/connections.handlers')).connectionHandlers;
 export const oauthConnect = async (deps: HandlerDeps) => {
   const { http } = await deps.use(publishing);
-  const { browser, oauthWaitMs } = deps.options;
-  return (await import('./channels/oauth-connect.handlers')).oauthConnectHandlers({ browser: browser ?? null, context: http, ...(oauthWaitMs === undefined ? {} : { waitMs: oauthWaitMs }) });
+  const { browser, metaLogin, oauthWaitMs } = deps.options;
+  return (await import('./channels/oauth-connect.handlers')).oauthConnectHandlers({ browser: browser ?? null, metaLogin: metaLogin ?? null, context: http, ...(oauthWaitMs === undefined ? {} : { waitMs: oauthWaitMs }) });
 };
 export const credentials = async ({ options }: HandlerDeps) => {
   const module = await import('./credentials/credentials.handlers');

@@ -247,6 +247,16 @@ export const redirectPort = z
   .min(MIN_REDIRECT_PORT, `must be from ${MIN_REDIRECT_PORT} to ${MAX_REDIRECT_PORT} (ports below ${MIN_REDIRECT_PORT} are the system's)`)
   .max(MAX_REDIRECT_PORT, `must be from ${MIN_REDIRECT_PORT} to ${MAX_REDIRECT_PORT}`);
 export const linkedinFlow = z.enum(linkedinFlows, { message: `must be one of ${linkedinFlows.join(', ')}` });
+/**
+ * A Facebook Login for Business configuration id (the Meta app's dashboard: Facebook Login for
+ * Business → Configurations): not a secret; digits only, as Meta shows it.
+ */
+export const metaConfigId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(30, 'must be at most 30 digits')
+  .regex(/^\d+$/, 'must be the Configuration ID from Facebook Login for Business → Configurations: digits only');
 /** A sign-in or token address for a proxy or a test (checked in the core like an API base). */
 export const oauthUrl = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 /** What a post's targets add up to: derived, never stored. */

@@ -250,6 +250,8 @@ export const workMethods = {
         // Absent: kept as saved (a new app: the platform's default port, LinkedIn's standard flow).
         redirectPort: f.redirectPort.optional(),
         linkedinFlow: f.linkedinFlow.optional(),
+        // Facebook and Instagram only: a Facebook Login for Business app's configuration.
+        configId: f.metaConfigId.optional(),
       })
       .strict(),
     () => v.platformAppView,

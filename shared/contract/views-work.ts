@@ -201,6 +201,8 @@ export const platformAppView = z.object({
   /** The developer console page to open, and what to do there. */
   consoleUrl: z.string().nullable(),
   redirectHelp: z.string().nullable(),
+  /** Facebook Login for Business: the configuration a Meta app signs in with instead of scopes (not a secret); null otherwise. */
+  configId: z.string().nullable(),
   configuredAt: z.string(),
   configuredBy: z.string(),
 });

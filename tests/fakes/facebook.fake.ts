@@ -41,6 +41,8 @@ export class FacebookFake extends GraphFakeServer {
 
   /** The user token that may list the Page (GET /me/accounts), and the Page token it hands out. */
   userToken: string | null = null;
+  /** Whether that user manages the Page (a Page in a Business portfolio they are not assigned to is not listed). */
+  managesPage = true;
 
   protected override isPublic(request: RecordedRequest): boolean {
     return /^\/v\d+\.\d+\/me\/accounts$/.test(request.path);
@@ -49,7 +51,8 @@ export class FacebookFake extends GraphFakeServer {
   protected graphRoute(request: RecordedRequest, path: string): FakeReply {
     if (request.method === 'GET' && path === '/me/accounts') {
       if (this.userToken === null || request.headers.authorization !== `Bearer ${this.userToken}`) return graphErrorReply(400, { message: 'Invalid OAuth access token.', code: 190 });
-      return { status: 200, json: { data: [{ id: this.pageId, name: 'Colne Primet Academy', category: 'School', access_token: this.token, tasks: ['CREATE_CONTENT', 'MANAGE'] }], paging: {} } };
+      const page = { id: this.pageId, name: 'Colne Primet Academy', category: 'School', access_token: this.token, tasks: ['CREATE_CONTENT', 'MANAGE'] };
+      return { status: 200, json: { data: this.managesPage ? [page] : [], paging: {} } };
     }
     const found = /^\/([^/]+)\/(feed|photos)$/.exec(path);
     if (!found) {

@@ -28,6 +28,15 @@ export class InstagramFake extends GraphFakeServer {
   /** The rolling 24-hour quota as content_publishing_limit reports it. */
   quotaUsage = 0;
   quotaTotal = 50;
+  /** Whether the signed-in user manages the Page this account is linked to (GET /me/accounts lists it). */
+  managesPage = true;
+  /**
+   * The linked Page's own token, which /me/accounts hands out when asked. Content publishing is
+   * documented with the app user's User access token (reference, Instagram:
+   * FB/documentation/instagram-platform/content-publishing; a Page token is undocumented), so the
+   * fake accepts only `token`, the user's, and refuses this one like any other.
+   */
+  readonly pageToken = 'ig-linked-page-token';
   private next = 17_900_000_000_000_000;
 
   constructor(
@@ -38,6 +47,12 @@ export class InstagramFake extends GraphFakeServer {
   }
 
   protected graphRoute(request: RecordedRequest, path: string): FakeReply {
+    if (request.method === 'GET' && path === '/me/accounts') {
+      const fields = request.query.get('fields') ?? '';
+      if (!fields.includes('instagram_business_account')) this.problem('me/accounts without instagram_business_account in fields');
+      const page = { id: '104857600000002', name: 'Colne Primet Academy', instagram_business_account: { id: this.igUserId, username: 'colneprimet' }, ...(fields.split(',').includes('access_token') ? { access_token: this.pageToken } : {}) };
+      return { status: 200, json: { data: this.managesPage ? [page] : [], paging: {} } };
+    }
     const user = /^\/([^/]+)\/(media|media_publish|content_publishing_limit)$/.exec(path);
     if (user?.[1] !== undefined) {
       if (user[1] !== this.igUserId) {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { AuthorizationError } from '../../electron/core/publishing/oauth/loopback-authorization';
+import { META_LOGIN_STOPPED } from '../../electron/core/publishing/oauth/meta-login';
 import { FakePlatformServer, formFields, type FakeReply, type PlatformFault, type RecordedRequest } from './fake-server';
 
 /**
@@ -26,6 +28,9 @@ import { FakePlatformServer, formFields, type FakeReply, type PlatformFault, typ
  */
 
 export type OAuthStyle = 'x' | 'google' | 'linkedin' | 'linkedin-native' | 'graph';
+
+/** Meta's page a desktop app's embedded login window watches for (reference: OAuth redirects, manual flow). */
+export const META_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
 
 interface Pending {
   clientId: string;
@@ -66,6 +71,8 @@ export class OAuthFake extends FakePlatformServer {
   refreshHold: Promise<void> | null = null;
   onIssue: (accessToken: string) => void = () => undefined;
   private readonly pending = new Map<string, Pending>();
+  /** Meta: the app's Valid OAuth Redirect URIs (Facebook Login → Settings); the desktop app registers login_success.html. */
+  readonly registeredRedirects: string[] = [META_LOGIN_SUCCESS];
   private counter = 0;
 
   constructor(
@@ -77,6 +84,8 @@ export class OAuthFake extends FakePlatformServer {
     // Google gives every OAuth client a secret, Desktop ones included, and its token endpoint wants it.
     if (style === 'google' && clientSecret === null) throw new Error('A Google OAuth client always has a client secret.');
     if (style === 'linkedin' && clientSecret === null) throw new Error("LinkedIn's standard flow always has a client secret.");
+    // Every Meta app has an App Secret, and the code exchange needs it (reference: OAuth redirects, "code + app secret").
+    if (style === 'graph' && clientSecret === null) throw new Error('A Meta app always has an app secret.');
     this.expiresIn = style === 'x' ? 7200 : style === 'google' ? 3599 : style.startsWith('linkedin') ? 5_184_000 : 5_183_944;
   }
 
@@ -130,6 +139,7 @@ export class OAuthFake extends FakePlatformServer {
   }
 
   private authorize(query: URLSearchParams): FakeReply {
+    if (this.style === 'graph') return this.graphDialog(query);
     this.authorizations.push(query);
     const redirect = query.get('redirect_uri') ?? '';
     const refusal = this.redirectRefusal(redirect);
@@ -174,6 +184,12 @@ export class OAuthFake extends FakePlatformServer {
       if (secret !== this.clientSecret) return { status: 401, json: { error: 'invalid_client', error_description: 'Unauthorized' } };
       return undefined;
     }
+    if (this.style === 'graph') {
+      // Graph answers a missing or wrong app secret 400 OAuthException code 1 ([2nd]: facebookarchive/php-graph-sdk#538).
+      if (id !== this.clientId) return { status: 400, json: { error: { message: 'Error validating application. Invalid application ID.', type: 'OAuthException', code: 101 } } };
+      if (secret !== this.clientSecret) return { status: 400, json: { error: { message: 'Error validating client secret.', type: 'OAuthException', code: 1 } } };
+      return undefined;
+    }
     if (id === this.clientId && (this.clientSecret === null || secret === this.clientSecret)) return undefined;
     return { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
   }
@@ -201,6 +217,7 @@ export class OAuthFake extends FakePlatformServer {
     if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') this.problem('token request is not form-encoded');
     if (request.query.size > 0) this.problem('token request carries parameters in the URL');
     const form = formFields(request);
+    if (this.style === 'graph' && form.get('grant_type') === 'authorization_code') return this.graphCodeExchange(request, form);
     const refused = this.clientRefusal(request, form);
     if (refused !== undefined) return refused;
     const grant = form.get('grant_type');
@@ -233,6 +250,56 @@ export class OAuthFake extends FakePlatformServer {
     }
     return { status: 400, json: { error: 'unsupported_grant_type' } };
   }
+
+  /**
+   * Meta's Login dialog (reference, OAuth redirects: FB/docs/facebook-login/security/#strict_mode,
+   * FB/documentation/facebook-login/guides/advanced/manual-flow). Strict mode: the redirect_uri
+   * must equal one of the app's Valid OAuth Redirect URIs exactly, and Enforce HTTPS refuses any
+   * http one, so a loopback address is refused here with Meta's "URL blocked" page and no
+   * redirect at all. A Facebook Login for Business app sends config_id instead of scope. No PKCE:
+   * the reference's Meta flow is the code plus the app secret.
+   */
+  private graphDialog(query: URLSearchParams): FakeReply {
+    this.authorizations.push(query);
+    const redirect = query.get('redirect_uri') ?? '';
+    const blocked = (why: string): FakeReply => ({ status: 400, headers: { 'content-type': 'text/html; charset=utf-8' }, text: `<!doctype html><title>Error</title><h1>URL blocked</h1><p>${why}</p>` });
+    if (query.get('client_id') !== this.clientId) return blocked('Invalid App ID.');
+    if (!redirect.startsWith('https://')) return blocked('This redirect failed because the redirect URI is not an https address (Enforce HTTPS).');
+    if (!this.registeredRedirects.includes(redirect)) return blocked("This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.");
+    if (query.get('response_type') !== 'code') this.problem(`dialog with response_type ${String(query.get('response_type'))}, not code`);
+    if ((query.get('state') ?? '').length < 16) this.problem('dialog without an unguessable state');
+    if (!query.has('scope') && !query.has('config_id')) this.problem('dialog with neither scope nor config_id');
+    const back = new URL(redirect);
+    back.searchParams.set('state', query.get('state') ?? '');
+    if (this.deny) {
+      // What the manual flow documents for a person who cancels.
+      back.searchParams.set('error', 'access_denied');
+      back.searchParams.set('error_reason', 'user_denied');
+      back.searchParams.set('error_description', 'Permissions error');
+    } else {
+      this.counter += 1;
+      const code = `graph-code-${this.counter}-${Math.random().toString(36).slice(2)}`;
+      this.pending.set(code, { clientId: this.clientId, redirectUri: redirect, challenge: '', used: false });
+      back.searchParams.set('code', code);
+    }
+    // The dialog appends an empty fragment to its redirect.
+    back.hash = '_=_';
+    return { status: 302, headers: { location: back.href } };
+  }
+
+  /** GET|POST /oauth/access_token with a code: the app secret, and the redirect_uri identical to the dialog's. */
+  private graphCodeExchange(request: RecordedRequest, form: Map<string, string>): FakeReply {
+    const refused = this.clientRefusal(request, form);
+    if (refused !== undefined) return refused;
+    const pending = this.pending.get(form.get('code') ?? '');
+    if (pending === undefined || pending.used) return { status: 400, json: { error: { message: 'This authorization code has been used.', type: 'OAuthException', code: 100, error_subcode: 36009 } } };
+    pending.used = true;
+    if (form.get('redirect_uri') !== pending.redirectUri) {
+      // Graph's own words ([2nd]: scribejava/scribejava#605, freizl/hoauth2#19).
+      return { status: 400, json: { error: { message: 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request', type: 'OAuthException', code: 100 } } };
+    }
+    return { status: 200, json: this.tokens(false) };
+  }
 }
 
 /**
@@ -257,6 +324,29 @@ export function playBrowser(options: { before?: (redirect: URL) => Promise<void>
         const back = await fetch(redirect, { redirect: 'manual' });
         callbacks.push(back.status);
       })().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The desktop app's Meta login window, played: it loads the dialog and, when the (fake) Meta
+ * redirects to login_success.html, resolves with that address, as the window does. A dialog
+ * that answers with a page instead (Meta's "URL blocked") leaves the person nothing to do but
+ * close the window: the sign-in stopped. `answer` may change the address (a forged state).
+ */
+export function playMetaLoginWindow(options: { answer?: (redirect: URL) => string } = {}): { login(url: string): Promise<string>; opened: string[]; pages: number[] } {
+  const opened: string[] = [];
+  const pages: number[] = [];
+  return {
+    opened,
+    pages,
+    login: async (url: string) => {
+      opened.push(url);
+      const answer = await fetch(url, { redirect: 'manual' });
+      pages.push(answer.status);
+      const location = answer.headers.get('location');
+      if (location === null) throw new AuthorizationError(META_LOGIN_STOPPED);
+      return options.answer?.(new URL(location)) ?? location;
     },
   };
 }

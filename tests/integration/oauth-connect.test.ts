@@ -4,19 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import { ACCOUNTS, vaultService } from '../../electron/core/secrets/vault-secrets';
 import type { FakeHandle } from '../fakes/fake-server';
-import { FacebookFake } from '../fakes/facebook.fake';
 import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
 import { freeRedirect } from '../support/free-port';
 import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 const PPA_X = 'x:@SHINEatPPA';
-const CPA_FACEBOOK = 'facebook:Colne Primet Academy';
 const CLIENT_ID = 'Zm9vYmFyLWNsaWVudC1pZA';
 const CLIENT_SECRET = 'x-client-secret-7f6e5d4c3b2a1908-secret';
-const FB_APP_SECRET = 'fb-app-secret-0a9b8c7d6e5f4-secret';
-const FB_PAGE = '104857600000001';
-const FB_PAGE_TOKEN = 'EAABpage-oauth-7d6c5b4a3928-secret';
 const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
 const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
 const START = new Date('2026-11-24T10:00:00Z');
@@ -60,7 +55,7 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     const places = await v.database.stored();
     const logs = join(v.dataDir, 'logs');
     if (existsSync(logs)) places.push(...readdirSync(logs).map((name) => ({ where: join(logs, name), bytes: readFileSync(join(logs, name)) })));
-    const secrets = [CLIENT_SECRET, FB_APP_SECRET, FB_PAGE_TOKEN, ...xAuth.issued, ...xAuth.liveRefreshTokens];
+    const secrets = [CLIENT_SECRET, ...xAuth.issued, ...xAuth.liveRefreshTokens];
     for (const place of places) {
       for (const secret of secrets) expect(place.bytes.includes(Buffer.from(secret)), `${place.where} holds a secret`).toBe(false);
     }
@@ -252,25 +247,5 @@ describe('connecting a channel by signing in (OAuth 2.0 + PKCE) and keeping its 
     const results = await running;
     expect(results).toEqual([expect.objectContaining({ state: 'published' })]);
     expect(xAuth.grants('refresh_token')).toHaveLength(0);
-  });
-
-  it('Facebook: the code, then a long-lived user token (with the app secret), then the Page’s own token', async () => {
-    const fb = new FacebookFake(FB_PAGE, FB_PAGE_TOKEN);
-    const fbAuth = new OAuthFake('graph', '1234567890123456', FB_APP_SECRET);
-    fbAuth.onIssue = (token) => (fb.userToken = token);
-    servers.push(await fb.start(), await fbAuth.start());
-    value(await v.call(v.admin, 'platform.app', { platform: 'facebook', clientId: '1234567890123456', clientSecret: FB_APP_SECRET }));
-    value(await v.call(v.admin, 'platform.appAddresses', { platform: 'facebook', authorizeUrl: fbAuth.authorizeUrl, tokenUrl: fbAuth.tokenUrl }));
-    const connection = value(await v.call(v.admin, 'channel.connectOAuthVia', { channel: CPA_FACEBOOK, apiBase: fb.base }));
-    expect(connection).toMatchObject({ accountId: FB_PAGE, auth: 'oauth', tokenExpiresAt: null });
-    expect(fbAuth.grants('authorization_code')).toHaveLength(1);
-    expect(fbAuth.grants('fb_exchange_token')).toHaveLength(1);
-    expect(fbAuth.authorizations[0]?.get('scope')).toBe('pages_show_list,pages_manage_posts,pages_read_engagement');
-    const id = await scheduledPost([CPA_FACEBOOK]);
-    expect(await pass()).toEqual([expect.objectContaining({ post: id, state: 'published' })]);
-    expect(fb.posts).toHaveLength(1);
-    expect(fb.problems).toEqual([]);
-    expect(fbAuth.problems).toEqual([]);
-    fbAuth.issued.forEach((t) => xAuth.issued.push(t));
   });
 });

@@ -9,13 +9,14 @@ export const platformCommands: CommandSpec[] = [
   {
     words: ['platform', 'app'],
     usage:
-      'custodian platform app PLATFORM [--client-id ID [--client-secret-stdin]] [--redirect-port N] [--linkedin-flow standard|native] [--authorize-url URL] [--token-url URL]   (the trust\'s app on the platform, for signing channels in; the secret from stdin, never shown, and needed for facebook, instagram, youtube and LinkedIn\'s standard flow; --redirect-port: the loopback port of the redirect address registered with x, linkedin or youtube (1024-65535; without --client-id only the port or flow changes); --linkedin-flow native: LinkedIn\'s native PKCE sign-in, no secret, only for apps LinkedIn enabled it for; the two addresses, for a proxy, stay as they were unless given)',
+      'custodian platform app PLATFORM [--client-id ID [--client-secret-stdin]] [--redirect-port N] [--linkedin-flow standard|native] [--config-id ID] [--authorize-url URL] [--token-url URL]   (the trust\'s app on the platform, for signing channels in; the secret from stdin, never shown, and needed for facebook, instagram, youtube and LinkedIn\'s standard flow; --redirect-port: the loopback port of the redirect address registered with x, linkedin or youtube (1024-65535; without --client-id only the port or flow changes); --linkedin-flow native: LinkedIn\'s native PKCE sign-in, no secret, only for apps LinkedIn enabled it for; --config-id: facebook and instagram only, a Facebook Login for Business app\'s Configuration ID, used instead of scopes; the two addresses, for a proxy, stay as they were unless given)',
     positionals: ['PLATFORM'],
     options: {
       'client-id': { type: 'string' },
       'client-secret-stdin': { type: 'boolean' },
       'redirect-port': { type: 'string' },
       'linkedin-flow': { type: 'string' },
+      'config-id': { type: 'string' },
       'authorize-url': { type: 'string' },
       'token-url': { type: 'string' },
     },
@@ -32,6 +33,7 @@ export const platformCommands: CommandSpec[] = [
       if (clientId === undefined && redirectPort === undefined && linkedinFlow === undefined) throw new UsageError('--client-id is required (or --redirect-port or --linkedin-flow to change only those).');
       const authorizeUrl = text(ctx, 'authorize-url');
       const tokenUrl = text(ctx, 'token-url');
+      const configId = text(ctx, 'config-id');
       let clientSecret: string | undefined;
       if (flag(ctx, 'client-secret-stdin')) {
         if (ctx.io.stdinIsTty) {
@@ -50,6 +52,7 @@ export const platformCommands: CommandSpec[] = [
           ...(clientSecret === undefined ? {} : { clientSecret }),
           ...(redirectPort === undefined ? {} : { redirectPort }),
           ...(linkedinFlow === undefined ? {} : { linkedinFlow }),
+          ...(configId === undefined ? {} : { configId }),
         })
         .catch((error: unknown) => {
           // The core says which secret is missing and where to find it; here it comes from stdin.
@@ -65,7 +68,11 @@ export const platformCommands: CommandSpec[] = [
       ctx.io.stderr(
         clientId === undefined
           ? `Saved the ${app.platform} app's redirect settings; its client id and secret are unchanged.\n`
-          : `Saved the ${app.platform} app: its client id${app.hasSecret ? ' and secret are' : ' is'} in the keychain. Connect a channel with: custodian channel connect CHANNEL --oauth\n`,
+          : `Saved the ${app.platform} app: its client id${app.hasSecret ? ' and secret are' : ' is'} in the keychain${app.configId === null ? '' : `; it signs in with Facebook Login for Business configuration ${app.configId}`}. ${
+              app.platform === 'facebook' || app.platform === 'instagram'
+                ? "Connect a channel in Custodian's desktop app (Meta's sign-in needs its sign-in window), or here with: custodian channel connect CHANNEL --token-stdin --account-id ID"
+                : 'Connect a channel with: custodian channel connect CHANNEL --oauth'
+            }\n`,
       );
       ctx.io.stdout(redirectLines(app));
     },

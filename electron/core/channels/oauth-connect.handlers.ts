@@ -1,55 +1,35 @@
 import type { Platform } from '../../../shared/domain/enums';
 import { platformNames } from '../../../shared/posts/platform-rules';
-import { auditChannelEvent } from '../credentials/channel-audit';
 import { CoreError } from '../errors';
 import type { HandlerContext, HandlerMap } from '../handler-types';
 import type { AdapterContext } from '../publishing/adapter-http';
 import { resolveApiBase } from '../publishing/api-base';
-import { publishableAccounts, type PublishableAccount } from '../publishing/oauth/account-lookup';
+import { publishableAccounts } from '../publishing/oauth/account-lookup';
 import type { BrowserOpener } from '../publishing/oauth/browser-opener';
 import { AuthorizationError, authorizeInBrowser } from '../publishing/oauth/loopback-authorization';
+import { isMetaPlatform, type MetaLogin } from '../publishing/oauth/meta-login';
 import { platformAppClient, platformAppPort, platformAppProvider, platformAppRow } from '../publishing/oauth/platform-apps.repo';
-import { tokenRequest, type TokenAnswer } from '../publishing/oauth/token-endpoint';
-import { channelLabel, resolveChannel, type ChannelRow } from './channels.repo';
+import { tokenRequest } from '../publishing/oauth/token-endpoint';
+import { resolveChannel } from './channels.repo';
+import { chooseAccount, refusal, tokensOrRefuse } from './connect-refusal';
 import { apiBaseFor, storeConnection } from './connection-store';
+import { connectMeta, metaDesktopOnly } from './meta-connect';
 
 export interface OAuthConnectDeps {
   browser: BrowserOpener | null;
   context: AdapterContext;
+  /** Facebook and Instagram: the desktop app's embedded Meta login window (meta-login.ts); null in the CLI. */
+  metaLogin: MetaLogin | null;
   /** How long to wait for the browser (default 5 minutes; tests shorten it). */
   waitMs?: number;
-}
-
-/** Fails the connection: audited (what went wrong, never a code or token), nothing stored. The caller throws the error. */
-async function refusal(ctx: HandlerContext, channel: ChannelRow, step: string, message: string): Promise<CoreError> {
-  await ctx.vault.data.transaction(async () => auditChannelEvent(ctx, channel, { action: 'channel.connect', outcome: 'error', details: { how: 'oauth', step } }));
-  return new CoreError('platform_error', `${message} Nothing was changed.`);
-}
-
-async function tokensOrRefuse(ctx: HandlerContext, channel: ChannelRow, step: string, answer: TokenAnswer): Promise<Extract<TokenAnswer, { kind: 'tokens' }>> {
-  if (answer.kind === 'tokens') return answer;
-  throw await refusal(ctx, channel, step, `${platformNames[channel.platform as Platform]}: ${answer.message.replace(/\.?$/, '.')}`);
-}
-
-async function chooseAccount(ctx: HandlerContext, channel: ChannelRow, accounts: PublishableAccount[], wanted: string | undefined): Promise<PublishableAccount> {
-  const name = platformNames[channel.platform as Platform];
-  const list = accounts.map((a) => `${a.id} (${a.name})`).join(', ');
-  if (wanted !== undefined) {
-    const found = accounts.find((a) => a.id === wanted);
-    if (found === undefined) throw await refusal(ctx, channel, 'account', `The ${name} user who signed in cannot publish as account ${wanted}${accounts.length === 0 ? '' : `; they can publish as ${list}`}.`);
-    return found;
-  }
-  if (accounts.length === 1 && accounts[0] !== undefined) return accounts[0];
-  if (accounts.length === 0) throw await refusal(ctx, channel, 'account', `The ${name} user who signed in cannot publish to any account Custodian can use; sign in as an administrator of ${channelLabel(channel)}.`);
-  throw await refusal(ctx, channel, 'account', `The ${name} user who signed in can publish as ${list}: connect again and say which with the account id.`);
 }
 
 /**
  * Connecting a channel by signing in through the platform (OAuth 2.0 authorization code with
  * PKCE S256, the system browser, a loopback redirect on 127.0.0.1). The code is exchanged
  * for tokens, the account to publish as is read from the platform, and the tokens go to the
- * keychain. Facebook and Instagram publish with the Page's own token, got through a
- * long-lived user token (which needs the app secret).
+ * keychain. Facebook and Instagram sign in through the desktop app's Meta login window instead
+ * (meta-connect.ts), and the command line refuses them with why.
  */
 export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channel.connectOAuth' | 'channel.connectOAuthVia'> {
   // The Via form names an API base (the command line's only); both sign in the same way.
@@ -58,6 +38,7 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
       const channel = await resolveChannel(vault.data, input.channel);
       const platform = channel.platform as Platform;
       const name = platformNames[platform];
+      if (isMetaPlatform(platform) && deps.metaLogin === null) throw metaDesktopOnly(platform);
       const apiBase = await apiBaseFor(ctx, channel.id, input.apiBase);
       const app = await platformAppRow(vault.data, platform);
       const client = await platformAppClient(vault, platform);
@@ -67,6 +48,9 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
       const provider = platformAppProvider(app);
       if (provider.secretRequired && client.clientSecret === null) {
         throw new CoreError('conflict', `${name}'s sign-in needs the app's client secret: enter it again (Channels → Platform apps, or custodian platform app ${platform} --client-id ID --client-secret-stdin). Nothing was changed.`);
+      }
+      if (isMetaPlatform(platform) && deps.metaLogin !== null) {
+        return connectMeta(ctx, { metaLogin: deps.metaLogin, context: deps.context, channel, platform, app, client, apiBase, accountId: input.accountId });
       }
       if (deps.browser === null) throw new CoreError('conflict', 'This Custodian cannot open a browser for the sign-in. Nothing was changed.');
       const browser = deps.browser;
@@ -90,7 +74,7 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
         throw error;
       }
       const tokenUrl = app.token_url ?? provider.tokenUrl;
-      const first = await tokensOrRefuse(
+      const userToken = await tokensOrRefuse(
         ctx,
         channel,
         'code',
@@ -101,25 +85,18 @@ export function oauthConnectHandlers(deps: OAuthConnectDeps): HandlerMap<'channe
           ...(provider.pkce ? { code_verifier: authorization.verifier } : {}),
         }),
       );
-      let userToken = first;
-      if (platform === 'facebook' || platform === 'instagram') {
-        // Graph's short-lived user token lasts about an hour; the long-lived one is what Page tokens are read with.
-        userToken = await tokensOrRefuse(ctx, channel, 'long-lived', await tokenRequest(deps.context, provider, tokenUrl, client, { grant_type: 'fb_exchange_token', fb_exchange_token: first.accessToken }));
-      }
       const lookup = await publishableAccounts(deps.context, platform, resolveApiBase(platform, apiBase ?? undefined), userToken.accessToken);
       if (lookup.kind === 'failed') throw await refusal(ctx, channel, 'accounts', lookup.message);
       const account = await chooseAccount(ctx, channel, lookup.accounts, input.accountId);
-      const pageToken = account.token;
-      const expiresAt =
-        pageToken !== undefined || userToken.expiresInSeconds === null ? null : new Date(vault.clock.now().getTime() + userToken.expiresInSeconds * 1000).toISOString();
+      const expiresAt = userToken.expiresInSeconds === null ? null : new Date(vault.clock.now().getTime() + userToken.expiresInSeconds * 1000).toISOString();
       return storeConnection(ctx, channel, {
         auth: 'oauth',
-        accessToken: pageToken ?? userToken.accessToken,
-        refreshToken: pageToken !== undefined ? null : userToken.refreshToken,
+        accessToken: userToken.accessToken,
+        refreshToken: userToken.refreshToken,
         tokenExpiresAt: expiresAt,
         accountId: account.id,
         apiBase,
-        details: { how: 'oauth', refreshable: pageToken === undefined && userToken.refreshToken !== null },
+        details: { how: 'oauth', refreshable: userToken.refreshToken !== null },
       });
   };
   return { 'channel.connectOAuth': connect, 'channel.connectOAuthVia': connect };

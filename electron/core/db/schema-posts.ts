@@ -94,6 +94,8 @@ export interface PlatformAppsTable {
   /** NULL: the platform's default loopback port (see oauth-redirects.ts). */
   redirect_port: number | null;
   linkedin_flow: Generated<string>;
+  /** Facebook Login for Business: the configuration the Meta dialog is opened with (instead of scopes). */
+  config_id: string | null;
   configured_at: string;
   configured_by: number;
 }

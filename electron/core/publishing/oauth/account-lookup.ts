@@ -5,8 +5,8 @@ import { field, jsonOf, send, stringField, type AdapterContext } from '../adapte
 /**
  * After a sign-in: which accounts the signed-in user can publish to, in each platform's own
  * terms (the X user, the YouTube channel, the LinkedIn organisations they administer, the
- * Facebook Pages they manage or the Instagram accounts linked to them). For Facebook and
- * Instagram each account carries the Page's own token, which is what publishing uses.
+ * Facebook Pages they manage or the Instagram accounts linked to them). For Facebook each
+ * account carries the Page's own token, which is what publishing uses.
  */
 
 export interface PublishableAccount {
@@ -61,19 +61,19 @@ export async function publishableAccounts(context: AdapterContext, platform: Pla
     }
     case 'facebook':
     case 'instagram': {
-      const fields = platform === 'instagram' ? 'id,name,access_token,instagram_business_account{id,username}' : 'id,name,access_token';
+      // Instagram publishes with the user's token (meta-connect.ts), so only Facebook needs each Page's own.
+      const fields = platform === 'instagram' ? 'id,name,instagram_business_account{id,username}' : 'id,name,access_token';
       const answer = await getJson(context, apiUrl(base, `/${GRAPH_API_VERSION}/me/accounts`, { fields }), token);
       if (!answer.ok) return { kind: 'failed', message: answer.message };
       const data = field(answer.body, 'data');
       const accounts = (Array.isArray(data) ? data : []).flatMap((page: unknown) => {
-        const pageToken = stringField(page, 'access_token');
-        if (pageToken === undefined) return [];
         if (platform === 'facebook') {
           const id = stringField(page, 'id');
-          return id === undefined ? [] : [{ id, name: stringField(page, 'name') ?? id, token: pageToken }];
+          const pageToken = stringField(page, 'access_token');
+          return id === undefined || pageToken === undefined ? [] : [{ id, name: stringField(page, 'name') ?? id, token: pageToken }];
         }
         const id = stringField(page, 'instagram_business_account', 'id');
-        return id === undefined ? [] : [{ id, name: `@${stringField(page, 'instagram_business_account', 'username') ?? id}`, token: pageToken }];
+        return id === undefined ? [] : [{ id, name: `@${stringField(page, 'instagram_business_account', 'username') ?? id}` }];
       });
       return { kind: 'accounts', accounts };
     }

@@ -7,10 +7,11 @@ import { GRAPH_API_VERSION } from '../api-base';
  * code and refresh tokens are exchanged, the scopes publishing needs, whether a client secret
  * is required, and whether the platform hands out refresh tokens at all.
  *
- * Facebook and Instagram publish with a Page access token. Graph gives a short-lived user
- * token for the code; Custodian swaps it for a long-lived one (this needs the app secret) and
- * reads the Page's own token from /me/accounts. A Page token got that way does not expire, so
- * there is nothing to refresh: when Meta withdraws it, publishing fails with "reconnect".
+ * Facebook publishes with a Page access token, Instagram with the user's (meta-connect.ts says
+ * why). Graph gives a short-lived user token for the code; Custodian swaps it for a long-lived
+ * one (this needs the app secret) and reads the Page's own token from /me/accounts. A Page token
+ * got that way does not expire; the long-lived user token lasts about 60 days. Neither is
+ * refreshed: when Meta withdraws one, publishing fails with "reconnect".
  */
 export interface OAuthProvider {
   authorizeUrl: string;
@@ -40,6 +41,15 @@ export interface OAuthProvider {
   refreshes: boolean;
 }
 
+/**
+ * Pages that sit in a Business portfolio are listed by /me/accounts only when the user granted
+ * business_management (reference, Facebook Pages: [2nd], qiita.com/lumiflare/items/2b57f54e419b86ccfab7).
+ * Custodian always asks for it rather than making it an app option: a school trust's Pages are
+ * usually in the trust's portfolio, and leaving it out makes such a Page silently absent from the
+ * list (a sign-in that "manages no Page"), while asking for it where no portfolio exists costs
+ * one line on the consent screen. A Facebook Login for Business app names its permissions in its
+ * configuration instead (config_id), which must include it too.
+ */
 const graphDialog = `https://www.facebook.com/${GRAPH_API_VERSION}/dialog/oauth`;
 const graphToken = `https://graph.facebook.com/${GRAPH_API_VERSION}/oauth/access_token`;
 
@@ -58,7 +68,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
   facebook: {
     authorizeUrl: graphDialog,
     tokenUrl: graphToken,
-    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'],
+    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'business_management'],
     scopeSeparator: ',',
     secretRequired: true,
     clientAuth: 'form',
@@ -69,7 +79,7 @@ export const oauthProviders: Readonly<Record<Platform, OAuthProvider>> = {
   instagram: {
     authorizeUrl: graphDialog,
     tokenUrl: graphToken,
-    scopes: ['pages_show_list', 'pages_read_engagement', 'instagram_basic', 'instagram_content_publish'],
+    scopes: ['pages_show_list', 'pages_read_engagement', 'instagram_basic', 'instagram_content_publish', 'business_management'],
     scopeSeparator: ',',
     secretRequired: true,
     clientAuth: 'form',

@@ -9,6 +9,7 @@ import { ACCOUNTS } from '../../secrets/vault-secrets';
 import { defaultRedirectPorts, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
 import { oauthProviderFor } from './oauth-providers';
 import { platformAppPort, platformAppRow, platformAppRows, platformAppToView, type PlatformAppRow } from './platform-apps.repo';
+import { isMetaPlatform } from './meta-login';
 
 function checkedUrl(text: string | null, field: 'authorizeUrl' | 'tokenUrl'): string | null {
   if (text === null) return null;
@@ -64,7 +65,8 @@ const secretMissing: Partial<Record<Platform, string>> = {
  * platform's developer console. The client id and secret go to the keychain only (keychain
  * first, put back if the database step fails); the database notes that they are there. The
  * sign-in and token addresses (a proxy's, a test server's) are set apart, from the command
- * line only (platform.appAddresses), and a new client id keeps them.
+ * line only (platform.appAddresses), and a new client id keeps them. A Meta app may name a
+ * Facebook Login for Business configuration (config_id, not a secret: it is stored here).
  */
 export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddresses' | 'platform.apps'> = {
   'platform.app': async (ctx, input) => {
@@ -89,6 +91,10 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
     }
     const clientId = input.clientId;
     const secret = input.clientSecret?.trim();
+    const configId = input.configId ?? null;
+    if (configId !== null && !isMetaPlatform(input.platform)) {
+      throw new CoreError('invalid_input', `configId: only a Facebook or Instagram app signs in with a Facebook Login for Business configuration; ${input.platform}'s has none. Nothing was changed.`, 'configId');
+    }
     if (provider.secretRequired && (secret === undefined || secret === '')) {
       throw new CoreError('invalid_input', `clientSecret: ${secretMissing[input.platform] ?? `${input.platform}'s token exchange needs the app's client secret.`} Nothing was changed.`, 'clientSecret');
     }
@@ -111,6 +117,8 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
           has_secret: secret === undefined || secret === '' ? 0 : 1,
           redirect_port: redirectPort,
           linkedin_flow: linkedinFlow,
+          // Part of the registration like the secret: saving the app again without one drops it (back to scopes).
+          config_id: configId,
           configured_at: vault.clock.now().toISOString(),
           configured_by: operator.personId,
         };
@@ -121,7 +129,7 @@ export const platformAppHandlers: HandlerMap<'platform.app' | 'platform.appAddre
           action: 'platform.app',
           target: `platform:${input.platform}`,
           outcome: 'ok',
-          details: redirectDetails(input.platform, before, redirectPort, linkedinFlow, { secret: values.has_secret === 1, replaced: before !== undefined }),
+          details: { ...redirectDetails(input.platform, before, redirectPort, linkedinFlow, { secret: values.has_secret === 1, replaced: before !== undefined }), ...(configId === null ? {} : { configId }) },
         });
       });
     } catch (error) {

@@ -15,6 +15,7 @@ export interface PlatformAppRow {
   token_url: string | null;
   redirect_port: number | null;
   linkedin_flow: string;
+  config_id: string | null;
   configured_at: string;
   configured_by_email: string;
 }
@@ -23,7 +24,7 @@ function appsQuery() {
   return qb
     .selectFrom('platform_apps as a')
     .innerJoin('people as p', 'p.id', 'a.configured_by')
-    .select(['a.platform', 'a.has_secret', 'a.authorize_url', 'a.token_url', 'a.redirect_port', 'a.linkedin_flow', 'a.configured_at', 'p.email as configured_by_email']);
+    .select(['a.platform', 'a.has_secret', 'a.authorize_url', 'a.token_url', 'a.redirect_port', 'a.linkedin_flow', 'a.config_id', 'a.configured_at', 'p.email as configured_by_email']);
 }
 
 export async function platformAppRow(db: Db, platform: Platform): Promise<PlatformAppRow | undefined> {
@@ -61,6 +62,7 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
     redirectUri: port === 0 ? null : loopbackRedirectUri(port),
     consoleUrl: where?.url ?? null,
     redirectHelp: redirectHelpFor(platform, row.linkedin_flow as LinkedinFlow),
+    configId: row.config_id,
     configuredAt: row.configured_at,
     configuredBy: row.configured_by_email,
   };
