@@ -17,6 +17,7 @@ import { createElectronFilePicker } from './file-picker';
 import { createElectronFolderPicker } from './folder-picker';
 import { bindIpc } from './ipc-guard';
 import { createMainWindow } from './main-window';
+import { isMetaLoginContents, openMetaLogin } from './meta-login-window';
 import { checkNativeBinding, electronSqliteBindingPath } from './native-binding';
 import { denyAllPermissions, hardenWebContents } from './navigation-guard';
 import { createShellLog } from './shell-log';
@@ -115,6 +116,10 @@ function start(): void {
     // (RFC 8252). The core builds the address from the platform's sign-in page; main checks it
     // again so that only a web page ever reaches the OS (sign-in-opener.ts).
     browser: { open: (url) => openSignInPage(url, (page) => shell.openExternal(page)) },
+    // Except Meta's: it accepts a desktop app's sign-in only back at its own login_success.html,
+    // which only a window of ours can watch for (meta-login-window.ts: no preload, no Node, its
+    // own session, facebook.com only).
+    metaLogin: (url) => openMetaLogin(url, { parent: mainWindow }),
     // The data folder was readable by other users of this computer (an older version, or
     // loosened by hand): the core has made it private again; say so where the person sees it.
     warn: (message) => {
@@ -206,7 +211,10 @@ if (!app.requestSingleInstanceLock()) {
 
   // Applies to every web contents ever created, not only the ones we make on purpose. The
   // only way out is a platform's https page, in the system browser (external-links.ts).
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) }));
+  // Meta's sign-in window guards its own contents (facebook.com only): it is told apart by its session.
+  app.on('web-contents-created', (_event, contents) => {
+    if (!isMetaLoginContents(contents)) hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) });
+  });
 
   app.on('window-all-closed', () => {
     // Closing the window ends its session; with a tray the app stays to publish scheduled posts.
