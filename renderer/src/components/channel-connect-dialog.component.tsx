@@ -103,6 +103,8 @@ function ConnectForm({
     />
   );
   const waiting = phase.kind === 'waiting';
+  // Meta's sign-in happens in a separate Custodian window (Meta accepts no other way back for a desktop app).
+  const metaWindow = channel.platform === 'facebook' || channel.platform === 'instagram';
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
@@ -121,7 +123,7 @@ function ConnectForm({
           <NoApp platform={channel.platform} onEnterApp={onEnterApp} />
         ) : (
           <Text size="sm">
-            When you press Connect, your web browser opens {name}&apos;s sign-in page. Sign in there as someone who can post for {channel.handle}, and agree to let
+            When you press Connect, {metaWindow ? 'a separate Custodian window opens Meta’s' : `your web browser opens ${name}'s`} sign-in page. Sign in there as someone who can post for {channel.handle}, and agree to let
             Custodian publish. Your {name} password goes to {name} only, never to Custodian.
           </Text>
         )}
@@ -140,11 +142,16 @@ function ConnectForm({
               {phase.error.message}
             </Alert>
           ))}
-        {waiting && (
-          <Alert color="blue" role="status" icon={<Loader size="sm" />} title="Waiting for you to finish signing in, in your browser… (up to 5 minutes)">
-            If the page did not open, check your browser. You can close this window: the channel is still connected if you finish signing in.
-          </Alert>
-        )}
+        {waiting &&
+          (metaWindow ? (
+            <Alert color="blue" role="status" icon={<Loader size="sm" />} title="Waiting for you to finish signing in, in the Meta sign-in window…">
+              It closes by itself when Meta sends you back. Close it to stop.
+            </Alert>
+          ) : (
+            <Alert color="blue" role="status" icon={<Loader size="sm" />} title="Waiting for you to finish signing in, in your browser… (up to 5 minutes)">
+              If the page did not open, check your browser. You can close this window: the channel is still connected if you finish signing in.
+            </Alert>
+          ))}
         {accountAsked && accountField}
         <details className="file-help" open={connection !== undefined ? true : undefined}>
           <summary>Advanced: a particular account</summary>

@@ -16,14 +16,20 @@ interface Fields {
   clientSecret: string;
   redirectPort: string;
   linkedinFlow: LinkedinFlow;
+  configId: string;
 }
 type FieldErrors = Partial<Record<keyof Fields, string>>;
-const FIELD_NAMES: ReadonlySet<string> = new Set(['clientId', 'clientSecret', 'redirectPort', 'linkedinFlow']);
+const FIELD_NAMES: ReadonlySet<string> = new Set(['clientId', 'clientSecret', 'redirectPort', 'linkedinFlow', 'configId']);
+/** Meta's apps may be Facebook Login for Business apps, which sign in with a configuration instead of scopes. */
+const metaPlatforms: ReadonlySet<Platform> = new Set(['facebook', 'instagram']);
 
-/** The id and secret start empty (never shown again); the port and flow start as saved, or the platform's default. */
+/**
+ * The id and secret start empty (never shown again); the port and flow start as saved, or the
+ * platform's default; a saved configuration id (not a secret) is shown, so saving again keeps it.
+ */
 function startFields(platform: Platform, saved: PlatformAppView | undefined): Fields {
   const port = saved?.redirectPort ?? defaultRedirectPorts[platform];
-  return { clientId: '', clientSecret: '', redirectPort: port === undefined ? '' : String(port), linkedinFlow: saved?.linkedinFlow ?? 'standard' };
+  return { clientId: '', clientSecret: '', redirectPort: port === undefined ? '' : String(port), linkedinFlow: saved?.linkedinFlow ?? 'standard', configId: saved?.configId ?? '' };
 }
 
 function AppState({ app }: { app: PlatformAppView | undefined }) {
@@ -39,6 +45,11 @@ function AppState({ app }: { app: PlatformAppView | undefined }) {
       <Text size="sm" c={!app.hasSecret && app.secretRequired ? 'red.9' : undefined}>
         {app.hasSecret ? 'Saved, with its client secret' : app.secretRequired ? 'Saved without the client secret it needs: replace it' : 'Saved, without a client secret'}
       </Text>
+      {app.configId !== null && (
+        <Text size="xs" className="break-anywhere">
+          Facebook Login for Business, configuration {app.configId}
+        </Text>
+      )}
       <Text size="xs" c="dimmed" className="break-anywhere">
         by {app.configuredBy}, {formatUkDateTime(app.configuredAt)}
       </Text>
@@ -68,12 +79,13 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
   const hasPort = defaultRedirectPorts[platform] !== undefined && !(platform === 'linkedin' && fields.linkedinFlow === 'native');
   // A saved app's port or flow can change without entering the id and secret again.
   const keepClient = saved !== undefined && defaultRedirectPorts[platform] !== undefined && fields.clientId.trim() === '' && fields.clientSecret === '';
+  const meta = metaPlatforms.has(platform);
 
   const change = <K extends keyof Fields>(field: K, value: Fields[K]) => {
     setFields((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined }));
   };
-  const set = (field: 'clientId' | 'clientSecret') => (event: { currentTarget: { value: string } }) => change(field, event.currentTarget.value);
+  const set = (field: 'clientId' | 'clientSecret' | 'configId') => (event: { currentTarget: { value: string } }) => change(field, event.currentTarget.value);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -87,6 +99,10 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
     else if (secretRequired && fields.clientSecret === '') {
       found.clientSecret = `${name}'s sign-in needs the app's client secret too${platform === 'youtube' ? ' (Google asks for it even from a Desktop app)' : ''}.`;
     }
+    const configId = fields.configId.trim();
+    if (meta && configId !== '' && !/^\d{1,30}$/.test(configId)) {
+      found.configId = 'Enter the Configuration ID as Meta shows it (Facebook Login for Business → Configurations): digits only.';
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -96,6 +112,7 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
       ...(keepClient || fields.clientSecret === '' ? {} : { clientSecret: fields.clientSecret }),
       ...(hasPort && port !== null ? { redirectPort: port } : {}),
       ...(platform === 'linkedin' ? { linkedinFlow: fields.linkedinFlow } : {}),
+      ...(meta && configId !== '' ? { configId } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -153,6 +170,18 @@ function AppForm({ platform, saved, onCancel, onSaved }: { platform: Platform; s
           onPort={(value) => change('redirectPort', value)}
           onFlow={(value) => change('linkedinFlow', value)}
         />
+        {meta && (
+          <TextInput
+            label="Facebook Login for Business configuration ID"
+            description="Only for a Business-type Meta app: the Configuration ID from Facebook Login for Business → Configurations. Custodian then signs in with that configuration instead of its own list of permissions (include business_management in it). Leave empty for a Facebook Login app."
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="numeric"
+            value={fields.configId}
+            onChange={set('configId')}
+            error={errors.configId}
+          />
+        )}
         {/* The sign-in and token addresses (for a proxy) are set from the command line only: the window never names a host. */}
         {saved?.customAddresses === true && (
           <Text size="sm" c="dimmed" className="break-anywhere">

@@ -1,0 +1,63 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openScreen, signInTo } from '../support/e2e-actions';
+import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { createExampleTrust } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
+
+const APP_ID = '1234567890123456';
+const APP_SECRET = 'fb-app-secret-0a9b8c7d6e5f4-secret';
+
+describe('the Platform apps dialog: a Meta app’s Facebook Login for Business configuration', () => {
+  let browser: E2eBrowser;
+  let vault: TestVault;
+  let app: E2eApp | null = null;
+
+  beforeAll(async () => {
+    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vault?.close();
+  });
+  afterEach(async () => {
+    const closing = app;
+    app = null;
+    await closing?.close();
+  });
+
+  it('offers the configuration id for Facebook and Instagram only, refuses one that is not digits, and shows the saved one', async () => {
+    app = await browser.openApp(vault.core);
+    const { page } = app;
+    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    await openScreen(page, 'Channels');
+    await page.getByRole('button', { name: 'Platform apps' }).click();
+    const apps = page.getByRole('dialog', { name: 'Platform apps' });
+
+    await apps.getByRole('button', { name: 'Enter the X (Twitter) app' }).click();
+    await apps.getByRole('heading', { name: 'Enter the X (Twitter) app' }).waitFor();
+    expect(await apps.getByLabel('Facebook Login for Business configuration ID').count()).toBe(0);
+
+    await apps.getByRole('button', { name: 'Enter the Facebook app' }).click();
+    await apps.getByRole('heading', { name: 'Enter the Facebook app' }).waitFor();
+    await apps.getByLabel('Client id').fill(APP_ID);
+    await apps.getByLabel('Client secret').fill(APP_SECRET);
+    const config = apps.getByLabel('Facebook Login for Business configuration ID');
+    await config.fill('98765-abc');
+    await apps.getByRole('button', { name: 'Save the app' }).click();
+    await apps.getByText('digits only', { exact: false }).waitFor();
+    expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([]);
+    await page.screenshot({ path: '/tmp/meta-dialog.png', animations: 'disabled', caret: 'hide' });
+    await app.expectAccessible('the platform apps form with a Meta configuration id');
+
+    await config.fill('987654321012345');
+    await apps.getByRole('button', { name: 'Save the app' }).click();
+    await apps.getByText('The Facebook app is saved.', { exact: false }).waitFor();
+    const facebook = apps.getByRole('row', { name: /^Facebook/ });
+    await facebook.getByText('Facebook Login for Business, configuration 987654321012345').waitFor();
+    expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([expect.objectContaining({ platform: 'facebook', configId: '987654321012345', hasSecret: true })]);
+    // Not a secret, so replacing the app starts from the saved configuration id.
+    await apps.getByRole('button', { name: 'Replace the Facebook app' }).click();
+    expect(await apps.getByLabel('Facebook Login for Business configuration ID').inputValue()).toBe('987654321012345');
+    expect(await page.content()).not.toContain(APP_SECRET);
+  });
+});
