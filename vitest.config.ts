@@ -24,6 +24,7 @@ const POSTGRES_SUITES = [
   'tests/integration/incidents.test.ts',
   'tests/integration/instagram-publishing.test.ts',
   'tests/integration/manual-publishing.test.ts',
+  'tests/integration/meta-connect.test.ts',
   'tests/integration/monitoring.test.ts',
   'tests/integration/oauth-connect.test.ts',
   'tests/integration/oauth-redirects.test.ts',
