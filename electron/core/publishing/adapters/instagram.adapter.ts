@@ -28,6 +28,11 @@ import { commonGraphOutcome, graphError, graphHeaders, graphUrl, type GraphError
  * one. The container is also our way to read back: PUBLISHED means a lost media_publish answer did
  * publish, so no Instagram step is ever ambiguous.
  *
+ * The token: every call here is made with the app user's long-lived User access token, which
+ * is what the content publishing calls are documented with (reference, Instagram:
+ * FB/documentation/instagram-platform/content-publishing). A Page token often works too, but
+ * that is undocumented, so a sign-in stores the user's token for Instagram (meta-connect.ts).
+ *
  * The public address problem: the API fetches the image itself from image_url, which must be a
  * public https address; it does not take bytes. A desktop app has only the file, and Custodian does
  * not put pupils' photos on the web by itself (that would be publishing before approval, somewhere

@@ -69,8 +69,8 @@ export class ChannelTokens {
     if (row === undefined) return { kind: 'reconnect', reason: 'The channel is not connected.' };
     if (row.auth === 'oauth' && (options.stale !== undefined || this.expiring(row.token_expires_at))) {
       if (!oauthProviders[channel.platform as Platform].refreshes) {
-        // Facebook and Instagram Page tokens are not refreshed: only a new sign-in helps.
-        if (options.stale !== undefined) return { kind: 'reconnect', reason: 'The platform no longer accepts the Page token.' };
+        // Facebook's Page token and Instagram's long-lived user token (meta-connect.ts) are not refreshed: only a new sign-in helps.
+        if (options.stale !== undefined) return { kind: 'reconnect', reason: `The platform no longer accepts ${channel.platform === 'instagram' ? 'the sign-in (an Instagram sign-in lasts about 60 days)' : 'the Page token'}.` };
       } else {
         const key = `${this.vault.dataDir}\u0000${channel.id}`;
         let shared = inFlight.get(key);
