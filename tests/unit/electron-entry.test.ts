@@ -43,7 +43,10 @@ const electron = vi.hoisted(() => {
     readonly webContents = {
       mainFrame: { url: 'app://custodian/index.html', origin: 'app://custodian', parent: null, processId: 7, routingId: 1 },
       reload: vi.fn(),
+      on: vi.fn(),
+      setWindowOpenHandler: vi.fn(),
     };
+    readonly setMenu = vi.fn();
     readonly handlers = new Map<string, Listener>();
     readonly loadURL = vi.fn(async () => undefined);
     constructor(readonly options: Record<string, unknown>) {
@@ -73,7 +76,11 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       powerMonitor: { on: vi.fn(), removeListener: vi.fn(), getSystemIdleTime: vi.fn(() => 0), getSystemIdleState: vi.fn(() => 'active') },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-      session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), on: vi.fn() } },
+      session: {
+        defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), on: vi.fn() },
+        // Meta's sign-in window makes a session of its own.
+        fromPartition: vi.fn(() => ({ setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), on: vi.fn(), clearStorageData: vi.fn(async () => undefined) })),
+      },
       shell: { openExternal: vi.fn(async () => undefined) },
       Tray: vi.fn(function (this: Record<string, unknown>) {
         this.setToolTip = vi.fn();
@@ -186,6 +193,16 @@ describe('electron/main/index.ts', () => {
     expect(openHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalledTimes(1));
     expect(shell.openExternal).toHaveBeenCalledWith('https://x.com/login');
+    // Except the Meta sign-in window's, which keeps to facebook.com by its own guard (meta-login-window.ts).
+    const { openMetaLogin } = await import('../../electron/main/meta-login-window');
+    void openMetaLogin('https://www.facebook.com/v25.0/dialog/oauth?state=s').catch(() => undefined);
+    const loginSession = electron.module.session.fromPartition.mock.results[0]?.value as unknown;
+    const loginContents = { session: loginSession, on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    created?.({}, loginContents);
+    expect(loginContents.on).not.toHaveBeenCalled();
+    const otherContents = { session: {}, on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    created?.({}, otherContents);
+    expect(otherContents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));
 
     // The tray, so the app can stay running with no window: Open, Lock, start at login, Quit.
     expect(electron.module.Tray).toHaveBeenCalledOnce();
