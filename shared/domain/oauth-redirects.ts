@@ -22,6 +22,28 @@ export const redirectConsoles: Readonly<Partial<Record<Platform, { name: string;
   youtube: { name: 'the Google Cloud console', url: 'https://console.cloud.google.com/apis/credentials', where: 'APIs & Services → Credentials → your OAuth 2.0 Client ID (Desktop app; Google accepts any loopback port, nothing to add)' },
 };
 
+/**
+ * Meta's own page that a desktop app's embedded login window watches for (reference: OAuth
+ * redirects; Meta's manual-flow guide): the one redirect a Facebook or Instagram app registers.
+ */
+export const META_LOGIN_SUCCESS_URL = 'https://www.facebook.com/connect/login_success.html';
+
+const metaConsole = {
+  name: 'Meta for Developers',
+  url: 'https://developers.facebook.com/apps/',
+  where: 'your app → Facebook Login → Settings → Valid OAuth Redirect URIs, with Use Strict Mode and Enforce HTTPS left on',
+};
+
+/** Facebook and Instagram: Meta's apps, which sign in through the embedded window, not a loopback redirect. */
+export function isMetaPlatform(platform: Platform): platform is 'facebook' | 'instagram' {
+  return platform === 'facebook' || platform === 'instagram';
+}
+
+/** The developer console to open for a platform's redirect (Meta's included); undefined for none. */
+export function redirectConsoleFor(platform: Platform): { name: string; url: string; where: string } | undefined {
+  return isMetaPlatform(platform) ? metaConsole : redirectConsoles[platform];
+}
+
 export const REDIRECT_PATH = '/callback';
 
 export function loopbackRedirectUri(port: number): string {
@@ -40,6 +62,9 @@ export function redirectPortFor(platform: Platform, saved: number | null, linked
 
 /** What the administrator does in the developer console about the redirect; null where there is no loopback sign-in. */
 export function redirectHelpFor(platform: Platform, linkedinFlow: LinkedinFlow): string | null {
+  if (isMetaPlatform(platform)) {
+    return `Add this address, exactly as shown, in ${metaConsole.name} (${metaConsole.where}). Custodian's desktop app opens Meta's sign-in in a window of its own and closes it when Meta sends it to this page.`;
+  }
   const where = redirectConsoles[platform];
   if (where === undefined) return null;
   if (platform === 'linkedin' && linkedinFlow === 'native') {

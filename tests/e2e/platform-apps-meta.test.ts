@@ -39,6 +39,10 @@ describe('the Platform apps dialog: a Meta app’s Facebook Login for Business c
 
     await apps.getByRole('button', { name: 'Enter the Facebook app' }).click();
     await apps.getByRole('heading', { name: 'Enter the Facebook app' }).waitFor();
+    // The one redirect a Meta app registers: Meta's own page, which the sign-in window watches for.
+    expect(await apps.getByLabel('Redirect URI to register').inputValue()).toBe('https://www.facebook.com/connect/login_success.html');
+    await apps.getByText('Valid OAuth Redirect URIs', { exact: false }).waitFor();
+    expect(await apps.getByLabel('Redirect port').count()).toBe(0);
     await apps.getByLabel('Client id').fill(APP_ID);
     await apps.getByLabel('Client secret').fill(APP_SECRET);
     const config = apps.getByLabel('Facebook Login for Business configuration ID');

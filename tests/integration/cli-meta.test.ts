@@ -39,6 +39,9 @@ describe('custodian and Meta: the Facebook Login for Business option, and --oaut
     expect(saved.code, saved.stderr).toBe(0);
     expect(saved.stderr).toContain('Facebook Login for Business configuration 987654321012345');
     expect(saved.stderr).toContain('--token-stdin');
+    // What to register with Meta, printed as for the other platforms.
+    expect(saved.stdout).toContain('https://www.facebook.com/connect/login_success.html');
+    expect(saved.stdout).toContain('https://developers.facebook.com/apps/');
 
     const refused = await run(['channel', 'connect', 'facebook:Colne Primet Academy', '--oauth']);
     expect(refused.code).not.toBe(0);

@@ -1,6 +1,6 @@
 import { Radio, Stack, Text, TextInput } from '@mantine/core';
 import type { Platform } from '../../../shared/domain/enums';
-import { linkedinFlows, loopbackRedirectUri, MAX_REDIRECT_PORT, MIN_REDIRECT_PORT, redirectConsoles, redirectHelpFor, type LinkedinFlow } from '../../../shared/domain/oauth-redirects';
+import { isMetaPlatform, linkedinFlows, loopbackRedirectUri, MAX_REDIRECT_PORT, META_LOGIN_SUCCESS_URL, MIN_REDIRECT_PORT, redirectConsoleFor, redirectHelpFor, type LinkedinFlow } from '../../../shared/domain/oauth-redirects';
 
 const flowWords: Record<LinkedinFlow, { label: string; meaning: string }> = {
   standard: { label: 'Standard', meaning: 'A registered redirect address and the client secret. For most apps.' },
@@ -15,6 +15,11 @@ export function portOf(text: string): number | null {
 }
 
 export const PORT_PROBLEM = `Enter a port number from ${MIN_REDIRECT_PORT} to ${MAX_REDIRECT_PORT}.`;
+
+/** The redirect address to register, read-only so it can be selected and copied as it is. */
+function RedirectToCopy({ value }: { value: string }) {
+  return <TextInput label="Redirect URI to register" description="Read-only: select it and copy it." readOnly value={value} placeholder="Enter a valid port first" spellCheck={false} className="break-anywhere" />;
+}
 
 /**
  * Where the platform's sign-in comes back to Custodian: the port, and the exact redirect address
@@ -36,9 +41,10 @@ export function PlatformAppRedirect({
   onPort(value: string): void;
   onFlow(value: LinkedinFlow): void;
 }) {
-  const where = redirectConsoles[platform];
+  const where = redirectConsoleFor(platform);
   if (where === undefined) return null;
   const native = platform === 'linkedin' && flow === 'native';
+  const meta = isMetaPlatform(platform);
   const valid = portOf(port);
   return (
     <Stack gap="xs">
@@ -51,7 +57,8 @@ export function PlatformAppRedirect({
           </Stack>
         </Radio.Group>
       )}
-      {!native && (
+      {meta && <RedirectToCopy value={META_LOGIN_SUCCESS_URL} />}
+      {!native && !meta && (
         <>
           <TextInput
             label="Redirect port"
@@ -62,15 +69,7 @@ export function PlatformAppRedirect({
             onChange={(event) => onPort(event.currentTarget.value)}
             error={portError}
           />
-          <TextInput
-            label="Redirect URI to register"
-            description="Read-only: select it and copy it."
-            readOnly
-            value={valid === null ? '' : loopbackRedirectUri(valid)}
-            placeholder="Enter a valid port first"
-            spellCheck={false}
-            className="break-anywhere"
-          />
+          <RedirectToCopy value={valid === null ? '' : loopbackRedirectUri(valid)} />
         </>
       )}
       <Text size="sm">{redirectHelpFor(platform, flow)}</Text>

@@ -1,5 +1,5 @@
-import type { Platform } from '../../../../shared/domain/enums';
 import { AuthorizationError } from './loopback-authorization';
+import { isMetaPlatform, META_LOGIN_SUCCESS_URL } from '../../../../shared/domain/oauth-redirects';
 
 /**
  * Meta's sign-in for a desktop app (reference, OAuth redirects: FB/docs/facebook-login/security/
@@ -11,17 +11,13 @@ import { AuthorizationError } from './loopback-authorization';
  * redirect, both pure, so the core keeps the state check however the window behaves.
  */
 
-export const META_LOGIN_SUCCESS_URL = 'https://www.facebook.com/connect/login_success.html';
+export { isMetaPlatform, META_LOGIN_SUCCESS_URL };
 
 /** What the person sees when they close the login window before Meta sent them back. */
 export const META_LOGIN_STOPPED = 'The sign-in was stopped: the Meta sign-in window was closed before Meta sent Custodian back. Nothing was changed.';
 
 /** The desktop app's embedded login window: shows the dialog, resolves with the login_success address it was sent to. */
 export type MetaLogin = (dialogUrl: string) => Promise<string>;
-
-export function isMetaPlatform(platform: Platform): platform is 'facebook' | 'instagram' {
-  return platform === 'facebook' || platform === 'instagram';
-}
 
 export interface MetaDialogRequest {
   authorizeUrl: string;

@@ -1,6 +1,6 @@
 import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
-import { loopbackRedirectUri, redirectConsoles, redirectHelpFor, redirectPortFor, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
+import { isMetaPlatform, loopbackRedirectUri, META_LOGIN_SUCCESS_URL, redirectConsoleFor, redirectHelpFor, redirectPortFor, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
 import type { Db } from '../../db/db.port';
 import { qb } from '../../db/sql';
 import { ACCOUNTS } from '../../secrets/vault-secrets';
@@ -49,7 +49,7 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
   const platform = row.platform as Platform;
   const provider = platformAppProvider(row);
   const port = platformAppPort(row);
-  const where = redirectConsoles[platform];
+  const where = redirectConsoleFor(platform);
   return {
     platform,
     hasSecret: row.has_secret === 1,
@@ -59,7 +59,7 @@ export function platformAppToView(row: PlatformAppRow): PlatformAppView {
     customAddresses: row.authorize_url !== null || row.token_url !== null,
     redirectPort: port === 0 ? null : port,
     linkedinFlow: platform === 'linkedin' ? (row.linkedin_flow as LinkedinFlow) : null,
-    redirectUri: port === 0 ? null : loopbackRedirectUri(port),
+    redirectUri: isMetaPlatform(platform) ? META_LOGIN_SUCCESS_URL : port === 0 ? null : loopbackRedirectUri(port),
     consoleUrl: where?.url ?? null,
     redirectHelp: redirectHelpFor(platform, row.linkedin_flow as LinkedinFlow),
     configId: row.config_id,
