@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -46,7 +47,12 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Says which components the React Compiler would skip (TanStack's table and virtualizer);
+      // this app does not compile with it, so there is nothing to act on.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         {

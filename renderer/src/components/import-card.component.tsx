@@ -83,7 +83,9 @@ export function ImportCard({
 
   // Leaving the page with a preview open tells the core to forget the file now, not in 10 minutes.
   const pending = useRef<string | null>(null);
-  pending.current = stage.step === 'preview' ? stage.chosen.importId : null;
+  useEffect(() => {
+    pending.current = stage.step === 'preview' ? stage.chosen.importId : null;
+  }, [stage]);
   useEffect(
     () => () => {
       if (pending.current !== null) void call('import.discard', { importId: pending.current });

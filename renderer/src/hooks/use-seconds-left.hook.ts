@@ -6,11 +6,13 @@ function secondsUntil(until: number): number {
 
 /** Whole seconds until `until` (a Date.now() time), updated a few times a second; never below 0. */
 export function useSecondsLeft(until: number): number {
-  const [left, setLeft] = useState(() => secondsUntil(until));
+  const [shown, setShown] = useState(() => ({ until, left: secondsUntil(until) }));
+  // A new deadline (the next code) is counted from at once, in this render, not a tick later
+  // (React's way to adjust state to a changed prop: no effect, no extra render of the old count).
+  if (shown.until !== until) setShown({ until, left: secondsUntil(until) });
   useEffect(() => {
-    setLeft(secondsUntil(until));
-    const timer = window.setInterval(() => setLeft(secondsUntil(until)), 250);
+    const timer = window.setInterval(() => setShown({ until, left: secondsUntil(until) }), 250);
     return () => window.clearInterval(timer);
   }, [until]);
-  return left;
+  return shown.until === until ? shown.left : secondsUntil(until);
 }

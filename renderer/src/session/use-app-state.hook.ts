@@ -40,28 +40,30 @@ function afterSignIn(operator: OperatorView, trustName: string, notice?: string)
   return { screen: 'console', operator, trustName, page: 'dashboard', notice: notice ?? null };
 }
 
+/** Where the window stands at start: no vault, not set up, signed out, or (after a reload) still signed in. */
+async function startingState(): Promise<AppState> {
+  const status = await invoke('vault.status', {});
+  if (!status.ok) return { screen: 'unavailable', message: status.error.message };
+  if (!status.value.initialized) return { screen: 'first-run' };
+  const trustName = status.value.trustName ?? '';
+  // The session lives in main: a reloaded window that is still signed in carries on.
+  const me = await invoke('auth.whoami', {});
+  const lockedAs = takeLockNote();
+  return me.ok ? afterSignIn(me.value, trustName) : { screen: 'sign-in', trustName, reason: lockedAs === null ? null : 'locked', email: lockedAs ?? '' };
+}
+
 export function useAppState(): [AppState, AppActions] {
   const [state, setState] = useState<AppState>({ screen: 'starting' });
 
   const start = useCallback(async () => {
     setState({ screen: 'starting' });
-    const status = await invoke('vault.status', {});
-    if (!status.ok) return setState({ screen: 'unavailable', message: status.error.message });
-    if (!status.value.initialized) return setState({ screen: 'first-run' });
-    const trustName = status.value.trustName ?? '';
-    // The session lives in main: a reloaded window that is still signed in carries on.
-    const me = await invoke('auth.whoami', {});
-    const lockedAs = takeLockNote();
-    setState(
-      me.ok
-        ? afterSignIn(me.value, trustName)
-        : { screen: 'sign-in', trustName, reason: lockedAs === null ? null : 'locked', email: lockedAs ?? '' },
-    );
+    setState(await startingState());
   }, []);
 
+  // The state starts as 'starting': the first look only answers it.
   useEffect(() => {
-    void start();
-  }, [start]);
+    void startingState().then(setState);
+  }, []);
 
   const backToSignIn = useCallback((reason: SignInReason) => {
     setState((current) =>
