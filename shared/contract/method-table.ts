@@ -76,7 +76,7 @@ export const done = z.object({ done: z.literal(true) });
 /** A review pack's period: both dates or neither, in order, at most a year and a day. */
 export function reviewPeriodChecks<T extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: T) {
   return schema
-    .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both the start and the end date, or neither', path: ['to'] })
+    .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'and the start date go together: give both, or neither', path: ['to'] })
     .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'must not be before the start date', path: ['to'] })
     // zod runs refinements even when a date failed its own format check: daysBetween would throw on it.
     .refine((r) => r.from === undefined || r.to === undefined || !isIsoDate(r.from) || !isIsoDate(r.to) || daysBetween(r.from, r.to) < 366, {

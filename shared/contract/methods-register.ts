@@ -55,11 +55,11 @@ export const registerMethods = {
       })
       .strict()
       .refine((p) => p.role === 'core-team' || p.school !== undefined, {
-        message: 'SLT and staff members need their school (a school code)',
+        message: 'is needed for SLT and staff members, who belong to a school',
         path: ['school'],
       })
       .refine((p) => (p.consoleRole === undefined) === (p.passphrase === undefined), {
-        message: 'a console operator needs a passphrase, and only operators have one',
+        message: 'is needed for a console operator, and only operators have one',
         path: ['passphrase'],
       }),
     () => v.personView,
@@ -80,7 +80,7 @@ export const registerMethods = {
       })
       .strict()
       .refine((r) => r.secondAdmin === undefined || r.kit === undefined, {
-        message: "give a second administrator's sign-in or the recovery kit, not both",
+        message: "goes without a second administrator's sign-in: give one or the other, not both",
         path: ['kit'],
       }),
     () => z.object({ person: v.personView, keyRetired: z.boolean(), grantsWaiting: z.number().int() }),
