@@ -10,6 +10,7 @@ import { commandDataDir } from './early-sign-in';
 import { CommandFailed, UsageError, type CliIo } from './cli-io';
 import type { CommandContext, CommandSpec } from './command-spec';
 import type { RunOptions } from './run-cli';
+import { passphrase as passphraseField } from '../../shared/contract/fields';
 
 /*
  * The part of the CLI that runs a parsed command: the core, the keychain, sign-in. run-cli.ts
@@ -124,6 +125,9 @@ export async function runCommand(command: ParsedCommand, io: CliIo, options: Run
     };
     // Public: no sign-in is needed (or asked for) to check a new passphrase.
     const checkNewPassphrase: CommandContext['checkNewPassphrase'] = async (passphrase, what, about = {}) => {
+      // The contract's own length rule first: on a terminal it is said after the first entry, not after the second.
+      const length = passphraseField.safeParse(passphrase);
+      if (!length.success) throw new CommandFailed(`${what} ${length.error.issues[0]?.message ?? 'is not valid'}. Nothing was done.`);
       const strength = (await dispatch('auth.passphraseStrength', { passphrase, ...about })) as MethodOutput<'auth.passphraseStrength'>;
       if (!strength.acceptable) throw new CommandFailed(`${weakPassphraseMessage(what, strength)} Nothing was done.`);
     };

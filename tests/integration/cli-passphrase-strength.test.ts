@@ -65,6 +65,27 @@ describe('custodian and weak passphrases', () => {
     expect(errors.join('')).not.toContain('password12');
   });
 
+  it('says the passphrase is too short after the first entry, not after typing it twice', async () => {
+    const questions: string[] = [];
+    const errors: string[] = [];
+    const code = await runCli(['--data-dir', dir.path, '--as', 'head@pet.example', 'person', 'add', '--name', 'Lee Poster', '--email', 'lee@trust.example', '--role', 'core-team', '--operator', 'poster'], {
+      env: { CUSTODIAN_PASSPHRASE: admin.CUSTODIAN_PASSPHRASE },
+      stdout: () => undefined,
+      stderr: (text) => void errors.push(text),
+      readStdin: () => Promise.resolve(''),
+      stdinIsTty: true,
+      promptHidden: (question) => {
+        questions.push(question);
+        // Hard to guess, but short of the 10 characters the contract asks for.
+        return Promise.resolve('Xk#9qL!m2');
+      },
+    });
+    expect(code).toBe(1);
+    expect(questions).toEqual(['New passphrase for lee@trust.example (at least 10 characters): ']);
+    expect(errors.join('')).toContain('The passphrase must be at least 10 characters. Nothing was done.');
+    expect(errors.join('')).not.toContain('Xk#9qL!m2');
+  });
+
   it('tells an operator with an old weak passphrase how to change it, and refuses the rest until then', async () => {
     const poster = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'pat@trust.example', CUSTODIAN_PASSPHRASE: 'password12' };
     expect(custodian(['person', 'add', '--name', 'Pat Poster', '--email', 'pat@trust.example', '--role', 'core-team', '--operator', 'poster'], { env: { ...admin, CUSTODIAN_NEW_PASSPHRASE: 'pat passphrase 1' } }).code).toBe(0);
