@@ -45,10 +45,11 @@ describe('custodian and weak passphrases', () => {
     expect(JSON.parse(custodian(['person', 'list', '--json'], { env: admin }).stdout)).toHaveLength(1);
   });
 
-  it('shows the advice after the first entry on a terminal, before asking for it again', async () => {
+  /** Adds a poster at a terminal (in process, as a person typing) who answers every passphrase prompt with `typed`. */
+  const addAtTerminal = async (name: string, email: string, typed: string) => {
     const questions: string[] = [];
     const errors: string[] = [];
-    const code = await runCli(['--data-dir', dir.path, '--as', 'head@pet.example', 'person', 'add', '--name', 'Kim Poster', '--email', 'kim@trust.example', '--role', 'core-team', '--operator', 'poster'], {
+    const code = await runCli(['--data-dir', dir.path, '--as', 'head@pet.example', 'person', 'add', '--name', name, '--email', email, '--role', 'core-team', '--operator', 'poster'], {
       env: { CUSTODIAN_PASSPHRASE: admin.CUSTODIAN_PASSPHRASE },
       stdout: () => undefined,
       stderr: (text) => void errors.push(text),
@@ -56,34 +57,27 @@ describe('custodian and weak passphrases', () => {
       stdinIsTty: true,
       promptHidden: (question) => {
         questions.push(question);
-        return Promise.resolve('password12');
+        return Promise.resolve(typed);
       },
     });
+    return { code, questions, errors: errors.join('') };
+  };
+
+  it('shows the advice after the first entry on a terminal, before asking for it again', async () => {
+    const { code, questions, errors } = await addAtTerminal('Kim Poster', 'kim@trust.example', 'password12');
     expect(code).toBe(1);
     expect(questions).toEqual(['New passphrase for kim@trust.example (at least 10 characters): ']);
-    expect(errors.join('')).toMatch(/too easy to guess.*commonly used password/);
-    expect(errors.join('')).not.toContain('password12');
+    expect(errors).toMatch(/too easy to guess.*commonly used password/);
+    expect(errors).not.toContain('password12');
   });
 
   it('says the passphrase is too short after the first entry, not after typing it twice', async () => {
-    const questions: string[] = [];
-    const errors: string[] = [];
-    const code = await runCli(['--data-dir', dir.path, '--as', 'head@pet.example', 'person', 'add', '--name', 'Lee Poster', '--email', 'lee@trust.example', '--role', 'core-team', '--operator', 'poster'], {
-      env: { CUSTODIAN_PASSPHRASE: admin.CUSTODIAN_PASSPHRASE },
-      stdout: () => undefined,
-      stderr: (text) => void errors.push(text),
-      readStdin: () => Promise.resolve(''),
-      stdinIsTty: true,
-      promptHidden: (question) => {
-        questions.push(question);
-        // Hard to guess, but short of the 10 characters the contract asks for.
-        return Promise.resolve('Xk#9qL!m2');
-      },
-    });
+    // Hard to guess, but short of the 10 characters the contract asks for.
+    const { code, questions, errors } = await addAtTerminal('Lee Poster', 'lee@trust.example', 'Xk#9qL!m2');
     expect(code).toBe(1);
     expect(questions).toEqual(['New passphrase for lee@trust.example (at least 10 characters): ']);
-    expect(errors.join('')).toContain('The passphrase must be at least 10 characters. Nothing was done.');
-    expect(errors.join('')).not.toContain('Xk#9qL!m2');
+    expect(errors).toContain('The passphrase must be at least 10 characters. Nothing was done.');
+    expect(errors).not.toContain('Xk#9qL!m2');
   });
 
   it('tells an operator with an old weak passphrase how to change it, and refuses the rest until then', async () => {
