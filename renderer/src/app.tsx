@@ -1,120 +1,16 @@
 import { MantineProvider } from '@mantine/core';
-import { Suspense, useCallback, useMemo } from 'react';
-import type { MethodInput, MethodName } from '../../shared/contract/methods';
-import type { OperatorView } from '../../shared/contract/views';
-import { invoke, type CallResult } from './api/custodian.client';
-import { canSeePage, ConsoleShell } from './components/console-shell.component';
+import { Suspense } from 'react';
 import { PageLoading } from './components/page-loading.component';
-// Every console page but the dashboard loads on first use (console-pages.lazy.ts).
-import {
-  AccessRegisterScreen,
-  AuditLogScreen,
-  CalendarScreen,
-  ChannelsScreen,
-  ComplianceScreen,
-  ConsentScreen,
-  DataScreen,
-  InboxScreen,
-  IncidentsScreen,
-  MonitoringScreen,
-  PeopleScreen,
-  PostsScreen,
-} from './screens/console-pages.lazy';
+// The signed-in console loads after sign-in (console-pages.lazy.ts).
+import { SignedIn } from './screens/console-pages.lazy';
 import { ChangePassphraseScreen } from './screens/change-passphrase.screen';
-import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';
 import { FirstRunKitScreen } from './screens/first-run-kit.screen';
 import { SignInScreen } from './screens/sign-in.screen';
 import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
 import { WelcomeScreen } from './screens/welcome.screen';
-import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
-import { ReasonCoverContext, useReasonCoverStore } from './session/reason-cover.context';
-import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';
+import { useAppState } from './session/use-app-state.hook';
 import { theme } from './theme/custodian.theme';
-
-function ConsolePageView({
-  page,
-  notice,
-  onDismissNotice,
-  onNavigate,
-}: {
-  page: ConsolePage;
-  notice: string | null;
-  onDismissNotice(): void;
-  onNavigate(page: ConsolePage): void;
-}) {
-  switch (page) {
-    case 'dashboard':
-      return <DashboardScreen notice={notice} onDismissNotice={onDismissNotice} onOpenCompliance={() => onNavigate('compliance')} />;
-    case 'compliance':
-      return <ComplianceScreen />;
-    case 'channels':
-      return <ChannelsScreen />;
-    case 'posts':
-      return <PostsScreen />;
-    case 'inbox':
-      return <InboxScreen />;
-    case 'monitoring':
-      return <MonitoringScreen />;
-    case 'incidents':
-      return <IncidentsScreen />;
-    case 'consent':
-      return <ConsentScreen />;
-    case 'audit':
-      return <AuditLogScreen />;
-    case 'access':
-      return <AccessRegisterScreen />;
-    case 'people':
-      return <PeopleScreen />;
-    case 'calendar':
-      return <CalendarScreen />;
-    case 'data':
-      return <DataScreen />;
-  }
-}
-
-function SignedIn({
-  operator,
-  trustName,
-  page,
-  notice,
-  actions,
-}: {
-  operator: OperatorView;
-  trustName: string;
-  page: ConsolePage;
-  notice: string | null;
-  actions: AppActions;
-}) {
-  const { lock, sessionEnded, navigate, dismissNotice } = actions;
-  const call = useCallback(
-    async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<CallResult<M>> => {
-      const result = await invoke(method, input);
-      // Locked elsewhere (idle, suspend, another window): back to the passphrase.
-      if (!result.ok && result.error.code === 'unauthenticated') sessionEnded();
-      return result;
-    },
-    [sessionEnded],
-  );
-  const session = useMemo<ConsoleSession>(
-    () => ({ operator, trustName, call, lock: () => lock(operator.email) }),
-    [operator, trustName, call, lock],
-  );
-  const reasonCover = useReasonCoverStore();
-  // A page the operator's role does not show falls back to the dashboard.
-  const shown = canSeePage(page, operator.consoleRole) ? page : 'dashboard';
-  return (
-    <ConsoleSessionContext value={session}>
-      <ReasonCoverContext value={reasonCover}>
-        <ConsoleShell page={shown} onNavigate={navigate}>
-          <Suspense fallback={<PageLoading />}>
-            <ConsolePageView page={shown} notice={notice} onDismissNotice={dismissNotice} onNavigate={navigate} />
-          </Suspense>
-        </ConsoleShell>
-      </ReasonCoverContext>
-    </ConsoleSessionContext>
-  );
-}
 
 function Screens() {
   const [state, actions] = useAppState();
@@ -141,7 +37,11 @@ function Screens() {
     case 'change-passphrase':
       return <ChangePassphraseScreen operator={state.operator} onChanged={actions.passphraseChanged} onSignOut={() => actions.lock(state.operator.email)} />;
     case 'console':
-      return <SignedIn operator={state.operator} trustName={state.trustName} page={state.page} notice={state.notice} actions={actions} />;
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <SignedIn operator={state.operator} trustName={state.trustName} page={state.page} notice={state.notice} actions={actions} />
+        </Suspense>
+      );
   }
 }
 

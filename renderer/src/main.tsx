@@ -1,6 +1,8 @@
 import '@mantine/core/styles.css';
 import './theme/theme-variables.css';
 import './theme/app.css';
+// Before anything that builds a zod schema (zod-jitless.ts says why).
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

@@ -9,6 +9,8 @@ export const operatorView = z.object({
   consoleRole: z.enum(consoleRoles),
   /** An SLT auditor's own school (its code): what they may see is limited to it. */
   schoolScope: z.string().nullable(),
+  /** The school an SLT or staff member works at (its code); null for the trust core team. An administrator at a school administers that school only. */
+  workSchool: z.string().nullable(),
   /** An administrator set the passphrase, or it scored too low at sign-in: nothing but changing it is allowed until it is changed. */
   mustChangePassphrase: z.boolean(),
 });

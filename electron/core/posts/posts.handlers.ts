@@ -1,4 +1,5 @@
 import type { PostView } from '../../../shared/contract/views';
+import { approvesPostsWithPupils } from '../../../shared/domain/post-approval';
 import { londonToday } from '../clock';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
@@ -241,7 +242,7 @@ export const postHandlers: HandlerMap<'post.create' | 'post.update' | 'post.appr
     if (operator.consoleRole === 'poster' && !(await isTrainedOn(data, operator.personId, today))) {
       await deny('approver-not-trained', `You are not trained in date, so you cannot approve posts: an account administrator records training. Ask a trained colleague or an administrator to approve post ${first.id}.`);
     }
-    if (first.pupils === 'present' && operator.consoleRole !== 'admin') {
+    if (first.pupils === 'present' && !approvesPostsWithPupils(operator.consoleRole)) {
       await deny(
         'pupils-need-admin',
         `Pupils appear in post ${first.id}'s media: it is approved by an administrator, who can see the school's no-publish list and confirm that no listed pupil can be identified.`,

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ChannelView } from '../../../shared/contract/views';
 import { PLATFORM_LOGIN_URLS } from '../../../shared/domain/platform-login';
 import { platformNames, secretKindNames, twoFactorWords } from '../format/contract-words.format';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { ChannelCredentials } from './channel-credentials.component';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { SecretEditor } from './secret-editor.component';
@@ -45,7 +45,7 @@ function Facts({ detail }: { detail: ChannelDetail }) {
  * administrators, what is stored.
  */
 export function ChannelDialog({ detail, onClose, onChanged }: { detail: ChannelDetail | null; onClose(): void; onChanged(): void }) {
-  const { operator } = useConsoleSession();
+  const canSet = useMay('secret.set');
   const shown = useLastRequest(detail);
   return (
     <ConsoleDialog opened={detail !== null} title={shown?.channel.name ?? ''} onClose={onClose}>
@@ -69,7 +69,7 @@ export function ChannelDialog({ detail, onClose, onChanged }: { detail: ChannelD
               <ChannelCredentials channel={shown.channel} heldByMe={shown.heldByMe} />
             </Stack>
           </section>
-          {operator.consoleRole === 'admin' && (
+          {canSet && (
             <>
               <Divider />
               <section aria-labelledby="stored-secrets-heading">

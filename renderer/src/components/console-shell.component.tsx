@@ -1,49 +1,40 @@
 import { Button, Container, Group, Kbd, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
-import type { ConsoleRole } from '../../../shared/domain/enums';
+import { mayCall, type MayCallWho } from '../../../shared/contract/may-call';
+import type { MethodName } from '../../../shared/contract/methods';
 import { useSearchShortcut } from '../hooks/use-search-shortcut.hook';
 import { NotificationsButton } from './notifications-button.component';
 import { consoleRoleNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
 import type { ConsolePage } from '../session/use-app-state.hook';
 
-const EVERYONE: readonly ConsoleRole[] = ['admin', 'auditor', 'poster'];
-
 /**
- * The pages, and who sees each: a page shows only to the roles the contract lets call the
- * method it is built on (shared/contract/methods.ts), so nobody is offered a page that could
- * only say no.
+ * The pages, each with the method it is built on: a page shows only to those the contract's
+ * table lets call that method (shared/contract/may-call.ts), so nobody is offered a page that
+ * could only say no. What each page then offers is asked of the table again, method by method.
  */
-const pages: { page: ConsolePage; label: string; roles: readonly ConsoleRole[] }[] = [
-  { page: 'dashboard', label: 'Dashboard', roles: EVERYONE },
-  // compliance.report and policy.show: everyone; only administrators record a review.
-  { page: 'compliance', label: 'Compliance', roles: EVERYONE },
-  { page: 'channels', label: 'Channels', roles: EVERYONE },
-  // post.list: everyone; only administrators and posters write and approve, only administrators retry or delete.
-  { page: 'posts', label: 'Posts', roles: EVERYONE },
-  // inbox.list and monitor.coverage: everyone; only administrators and posters log, respond and record checks.
-  { page: 'inbox', label: 'Inbox', roles: EVERYONE },
-  { page: 'monitoring', label: 'Monitoring', roles: EVERYONE },
-  // incident.list: everyone; only administrators and posters report and record what was done.
-  { page: 'incidents', label: 'Incidents', roles: EVERYONE },
-  // consent.list: administrators and auditors (the core lets an auditor see their own school's list only, as its SLT).
-  { page: 'consent', label: 'Consent', roles: ['admin', 'auditor'] },
-  // audit.list: administrators and auditors.
-  { page: 'audit', label: 'Audit log', roles: ['admin', 'auditor'] },
-  // access.list and dashboard.summary: everyone; only administrators may change it.
-  { page: 'access', label: 'Access register', roles: EVERYONE },
-  // person.list: administrators and auditors; only administrators add people or record leavers.
-  { page: 'people', label: 'People', roles: ['admin', 'auditor'] },
-  // calendar.show: everyone; only administrators import term dates and bank holidays.
-  { page: 'calendar', label: 'Calendar', roles: EVERYONE },
-  // review.export: administrators and auditors (an SLT auditor their own school); backups: administrators.
-  { page: 'data', label: 'Data', roles: ['admin', 'auditor'] },
+const pages: { page: ConsolePage; label: string; method: MethodName }[] = [
+  { page: 'dashboard', label: 'Dashboard', method: 'dashboard.summary' },
+  { page: 'compliance', label: 'Compliance', method: 'compliance.report' },
+  { page: 'channels', label: 'Channels', method: 'channel.list' },
+  { page: 'posts', label: 'Posts', method: 'post.list' },
+  { page: 'inbox', label: 'Inbox', method: 'inbox.list' },
+  { page: 'monitoring', label: 'Monitoring', method: 'monitor.coverage' },
+  { page: 'incidents', label: 'Incidents', method: 'incident.list' },
+  // The core lets an SLT auditor see their own school's list only.
+  { page: 'consent', label: 'Consent', method: 'consent.list' },
+  { page: 'audit', label: 'Audit log', method: 'audit.list' },
+  { page: 'access', label: 'Access register', method: 'access.list' },
+  { page: 'people', label: 'People', method: 'person.list' },
+  { page: 'calendar', label: 'Calendar', method: 'calendar.show' },
+  // The review pack (an SLT auditor's is their own school's); backups and imports are administrators'.
+  { page: 'data', label: 'Data', method: 'review.exportToChosenFolder' },
 ];
 
-/** Whether an operator with this console role sees the page. */
-export function canSeePage(page: ConsolePage, role: ConsoleRole): boolean {
-  return pages.some((item) => item.page === page && item.roles.includes(role));
+/** Whether this operator sees the page. */
+export function canSeePage(page: ConsolePage, who: MayCallWho): boolean {
+  return pages.some((item) => item.page === page && mayCall(who, item.method));
 }
 
 /** The signed-in frame: who you are, where you can go, and the lock (button or Ctrl+L). */
@@ -52,7 +43,7 @@ export function ConsoleShell({ page, onNavigate, children }: { page: ConsolePage
   // Ctrl+L (Cmd+L on a Mac) locks from anywhere, typing in a field included.
   useHotkeys([['mod+L', () => lock()]], [], true);
   useSearchShortcut();
-  const shown = pages.filter((item) => item.roles.includes(operator.consoleRole));
+  const shown = pages.filter((item) => mayCall(operator, item.method));
 
   return (
     <div className="console">

@@ -3,14 +3,14 @@ import { useState } from 'react';
 import type { PersonView, RotaView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { LoadFailed, Loading } from './load-state.component';
 import { RotaDialog } from './rota-dialog.component';
 import { RotaTable } from './rota-table.component';
 
 /** The rota part of the Monitoring screen; administrators change it, everyone sees it. */
 export function MonitoringRota() {
-  const { operator } = useConsoleSession();
-  const canEdit = operator.consoleRole === 'admin';
+  const canEdit = useMay('monitor.assign');
   const rota = useInvoke('monitor.rota', {});
   const [people, setPeople] = useState<PersonView[] | null>(null);
   const [editing, setEditing] = useState<RotaView | null>(null);

@@ -4,6 +4,7 @@ import type { NotificationView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { ConsoleDialog } from './console-dialog.component';
 
 /** How often an open console looks for inbox items falling due: short timers only, never a long one. */
@@ -52,19 +53,21 @@ function NotificationList({ notices }: { notices: NotificationView[] }) {
  * anyone opening the inbox.
  */
 export function NotificationsButton() {
-  const { operator, call } = useConsoleSession();
+  const { call } = useConsoleSession();
+  // inbox.notify is trust-wide administration: an administrator at a school is not asked to sweep.
+  const canSweep = useMay('inbox.notify');
   const unread = useInvoke('notification.list', { unreadOnly: true });
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const { reload } = unread;
 
   useEffect(() => {
-    if (operator.consoleRole !== 'admin') return;
+    if (!canSweep) return;
     const sweep = () => void call('inbox.notify', {}).then((result) => result.ok && result.value.created > 0 && reload());
     sweep();
     const timer = window.setInterval(sweep, SWEEP_MS);
     return () => window.clearInterval(timer);
-  }, [operator.consoleRole, call, reload]);
+  }, [canSweep, call, reload]);
 
   const notices = unread.status === 'ok' ? unread.value : [];
   const markAll = async () => {

@@ -4,6 +4,8 @@ import type { ContractError } from '../../../shared/contract/result';
 import type { PostView } from '../../../shared/contract/views';
 import { postStage, targetNeedsPerson } from '../format/post-words.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { approvesPostsWithPupils } from '../../../shared/domain/post-approval';
+import { useMay } from '../session/use-may.hook';
 import { RefusalAlert } from './dialog-actions.component';
 
 type Step = 'post.approve' | 'post.cancel' | 'post.retry' | 'post.delete';
@@ -123,8 +125,9 @@ function Confirmed({
 export function PostActions({ post, onChanged, onDeleted }: { post: PostView; onChanged(post: PostView): void; onDeleted(): void }) {
   const { operator, call } = useConsoleSession();
   const { refusal, busy, run } = useStep();
-  const role = operator.consoleRole;
-  const responder = role === 'admin' || role === 'poster';
+  const responder = useMay('post.approve');
+  const mayRetry = useMay('post.retry');
+  const mayDelete = useMay('post.delete');
   const stage = postStage(post);
   const own = post.author.toLowerCase() === operator.email.toLowerCase();
 
@@ -136,10 +139,10 @@ export function PostActions({ post, onChanged, onDeleted }: { post: PostView; on
     );
   }
   const awaiting = post.status === 'awaiting-approval';
-  const canApprove = awaiting && !own && (post.pupils !== 'present' || role === 'admin');
+  const canApprove = awaiting && !own && (post.pupils !== 'present' || approvesPostsWithPupils(operator.consoleRole));
   const canCancel = ['draft', 'awaiting-approval', 'approved', 'scheduled'].includes(post.status) && stage !== 'published';
-  const canRetry = role === 'admin' && post.status !== 'cancelled' && post.targets.some(targetNeedsPerson);
-  const canDelete = role === 'admin' && (post.status === 'draft' || post.status === 'cancelled');
+  const canRetry = mayRetry && post.status !== 'cancelled' && post.targets.some(targetNeedsPerson);
+  const canDelete = mayDelete && (post.status === 'draft' || post.status === 'cancelled');
   const nothing = !canApprove && !canCancel && !canRetry && !canDelete;
 
   return (

@@ -57,7 +57,7 @@ export type AuthorTraining = { known: true; inDate: boolean; runsOutOn: string |
 export function PostComposerPupils({
   value,
   named,
-  isAdmin,
+  seesNoPublishList,
   entries,
   error,
   onChange,
@@ -65,7 +65,7 @@ export function PostComposerPupils({
 }: {
   value: PupilsChoice;
   named: readonly number[];
-  isAdmin: boolean;
+  seesNoPublishList: boolean;
   entries: readonly ConsentEntryView[] | null;
   error: string | undefined;
   onChange(value: PupilsChoice): void;
@@ -77,16 +77,16 @@ export function PostComposerPupils({
         <Stack gap={6} mt={6}>
           <Radio value="none" label="No pupils appear" />
           <Radio value="present" label="Pupils appear" description="You, and then the approver, each confirm that no pupil on the school's no-publish list can be identified." />
-          {isAdmin && <Radio value="named" label="A pupil on the no-publish list appears" />}
+          {seesNoPublishList && <Radio value="named" label="A pupil on the no-publish list appears" />}
         </Stack>
       </Radio.Group>
-      {!isAdmin && (
+      {!seesNoPublishList && (
         <Text size="xs" c="dimmed">
           If a pupil on the school&apos;s no-publish list can be identified, do not post this image: edit it so they cannot be identified, or choose another. An
           administrator can check the list with you.
         </Text>
       )}
-      {isAdmin && value === 'named' && (
+      {seesNoPublishList && value === 'named' && (
         <Stack gap="xs">
           <Alert color="red" title="This cannot be published" role="note">
             <Stack gap={4}>

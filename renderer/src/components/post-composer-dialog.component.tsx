@@ -20,6 +20,7 @@ import {
   type WhenChoice,
 } from '../format/post-composer.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { ConsoleDialog } from './console-dialog.component';
 import { PostComposerChannels } from './post-composer-channels.component';
 import { PostComposerChecklist, PostComposerPupils, type AuthorTraining } from './post-composer-checklist.component';
@@ -70,7 +71,9 @@ function ComposerForm({
   onSaved(post: PostView): void;
 }) {
   const { call, operator } = useConsoleSession();
-  const isAdmin = operator.consoleRole === 'admin';
+  const seesTraining = useMay('training.list');
+  // Only those who may read the no-publish list can say a listed pupil appears.
+  const seesNoPublishList = useMay('consent.list');
   const [draft, setDraft] = useState<ComposerDraft>(() => {
     const tomorrow = ukDateAndTime(new Date(Date.now() + DAY_MS));
     return emptyDraft(tomorrow.day, '09:00');
@@ -88,9 +91,9 @@ function ComposerForm({
     if (presses > 0) note.current?.scrollIntoView({ block: 'nearest' });
   }, [presses, refusal]);
 
-  const trainingList = useInvoke('training.list', {}, isAdmin);
+  const trainingList = useInvoke('training.list', {}, seesTraining);
   const training: AuthorTraining = (() => {
-    if (!isAdmin || trainingList.status !== 'ok') return { known: false };
+    if (!seesTraining || trainingList.status !== 'ok') return { known: false };
     const mine = trainingList.value.filter((t) => t.personEmail === operator.email).sort((a, b) => b.trainedOn.localeCompare(a.trainedOn))[0];
     return mine === undefined ? { known: true, inDate: false, runsOutOn: null } : { known: true, inDate: mine.inDate, runsOutOn: mine.expiresOn };
   })();
@@ -98,7 +101,7 @@ function ComposerForm({
   const chosen = channels.filter((c) => draft.channels.includes(channelRef(c)));
   const schoolCodes = chosen.some((c) => c.school === null) ? schools.map((s) => s.code) : [...new Set(chosen.flatMap((c) => (c.school === null ? [] : [c.school])))];
   const pupils = effectivePupils(draft);
-  const entries = useNoPublishList(isAdmin && pupils === 'named', schoolCodes);
+  const entries = useNoPublishList(seesNoPublishList && pupils === 'named', schoolCodes);
 
   const variants = variantsOf(draft, channels);
   const texts = [draft.text, ...variants.filter((v) => v.ownText).map((v) => v.text), ...variants.map((v) => v.title)];
@@ -188,7 +191,7 @@ function ComposerForm({
                 <PostComposerPupils
                   value={draft.pupils}
                   named={draft.named}
-                  isAdmin={isAdmin}
+                  seesNoPublishList={seesNoPublishList}
                   entries={entries}
                   error={problems.pupils}
                   onChange={(value) => update({ pupils: value })}

@@ -4,7 +4,7 @@ import type { PostView } from '../../../shared/contract/views';
 import { platformNames } from '../format/contract-words.format';
 import { checklistStateWords, failureWords, formatBytes, postStage, postStageWords, pupilsWords, targetHasNotice, targetIsManual } from '../format/post-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { ConsoleDialog, useLastRequest } from './console-dialog.component';
 import { PostActions } from './post-actions.component';
 import { whenWords } from './post-queue-table.component';
@@ -189,8 +189,7 @@ function Checklist({ post }: { post: PostView }) {
 }
 
 function Detail({ post, onChanged, onDeleted, onPublishByHand }: { post: PostView; onChanged(post: PostView): void; onDeleted(): void; onPublishByHand(channel: string): void }) {
-  const { operator } = useConsoleSession();
-  const canAct = operator.consoleRole === 'admin' || operator.consoleRole === 'poster';
+  const canAct = useMay('post.manualRecord');
   return (
     <Stack gap="lg">
       <Facts post={post} />

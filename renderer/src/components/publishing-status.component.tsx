@@ -24,12 +24,12 @@ export function PublishingStatus({ connection }: { connection: ConnectionView | 
 }
 
 /** Said at the top of the Channels screen while any channel's posts are held back for a reconnect. */
-export function ReconnectBanner({ connections, isAdmin }: { connections: readonly ConnectionView[]; isAdmin: boolean }) {
+export function ReconnectBanner({ connections, canConnect }: { connections: readonly ConnectionView[]; canConnect: boolean }) {
   const lapsed = connections.filter((c) => c.status === 'reconnect-needed').length;
   if (lapsed === 0) return null;
   return (
     <Alert color="red" title={reconnectBannerWords(lapsed)} role="status">
-      {isAdmin
+      {canConnect
         ? 'The platform stopped accepting Custodian’s sign-in for them. Use Reconnect on each one marked “Reconnect needed” and sign in on the platform again; the waiting posts then go out.'
         : 'The platform stopped accepting Custodian’s sign-in for them. An administrator needs to connect them again; the waiting posts then go out.'}
     </Alert>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useInvoke } from '../api/use-invoke.hook';
 import { formatUkShortDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { LoadFailed, Loading } from './load-state.component';
 import { RecoveryKitMaker } from './recovery-kit-maker.component';
 
@@ -11,7 +12,8 @@ import { RecoveryKitMaker } from './recovery-kit-maker.component';
  * yet. Administrators make it here; everyone else who sees the page sees the status only.
  */
 export function RecoveryKitSection() {
-  const { operator, call } = useConsoleSession();
+  const { call } = useConsoleSession();
+  const canMake = useMay('recovery.createKitInChosenFolder');
   const status = useInvoke('recovery.kitStatus', {});
   // Made on this page just now: the maker stays for the checksum check and the words.
   const [madeHere, setMadeHere] = useState(false);
@@ -47,15 +49,14 @@ export function RecoveryKitSection() {
           {kit === null ? (
             <Text size="sm" fw={600}>
               No recovery kit yet.
-              {operator.consoleRole !== 'admin' && ' An administrator of the trust can make it here.'}
+              {!canMake && ' An administrator of the trust can make it here.'}
             </Text>
           ) : (
             <Text size="sm">
               Made on <strong>{formatUkShortDate(kit.createdAt)}</strong> by <strong>{kit.createdBy}</strong>. A vault has one kit.
             </Text>
           )}
-          {/* recovery.createKitInChosenFolder: administrators only (the contract's table). */}
-          {operator.consoleRole === 'admin' && (kit === null || madeHere) && (
+          {canMake && (kit === null || madeHere) && (
             <RecoveryKitMaker
               call={call}
               onMade={() => {

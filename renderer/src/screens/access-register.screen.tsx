@@ -11,6 +11,7 @@ import { personRoleShort, platformNames } from '../format/contract-words.format'
 import { pendingWords } from '../format/holders-keys.format';
 import { formatUkShortDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { matchesWords } from '../format/search-words.format';
 
@@ -131,7 +132,7 @@ function RegisterTable({
   people,
   schoolName,
   showPast,
-  isAdmin,
+  canChange,
   onGrant,
   onRevoke,
 }: {
@@ -140,11 +141,11 @@ function RegisterTable({
   people: Map<string, PersonView>;
   schoolName(code: string | null): string;
   showPast: boolean;
-  isAdmin: boolean;
+  canChange: boolean;
   onGrant(request: GrantRequest): void;
   onRevoke(request: RevokeRequest): void;
 }) {
-  const columns = isAdmin ? 4 : 3;
+  const columns = canChange ? 4 : 3;
   const nameOf = (email: string | null) => (email === null ? 'someone' : (people.get(email)?.name ?? email));
   return (
     <Table verticalSpacing="sm" horizontalSpacing="md" className="register-table">
@@ -161,7 +162,7 @@ function RegisterTable({
           <Table.Th scope="col" className="register-col-policy">
             Policy
           </Table.Th>
-          {isAdmin && (
+          {canChange && (
             <Table.Th scope="col" className="register-col-actions">
               <span className="visually-hidden">Actions</span>
             </Table.Th>
@@ -202,7 +203,7 @@ function RegisterTable({
                           person={people.get(grant.holderEmail)}
                           left={row.leavers.has(grant.holderEmail)}
                           channel={channel}
-                          onRemove={isAdmin ? () => onRevoke({ channel, holder: { email: grant.holderEmail, name: grant.holderName } }) : null}
+                          onRemove={canChange ? () => onRevoke({ channel, holder: { email: grant.holderEmail, name: grant.holderName } }) : null}
                         />
                       ))}
                     </ul>
@@ -222,7 +223,7 @@ function RegisterTable({
                     </ul>
                   )}
                 </Table.Td>
-                {isAdmin && (
+                {canChange && (
                   <Table.Td>
                     <Button
                       size="xs"
@@ -250,9 +251,9 @@ function matches(row: RegisterRow, schoolLabel: string, query: string): boolean 
 
 export function AccessRegisterScreen() {
   const { operator } = useConsoleSession();
-  const isAdmin = operator.consoleRole === 'admin';
-  // person.list is for administrators and auditors; a poster sees names without roles.
-  const seesPeople = operator.consoleRole !== 'poster';
+  const canChange = useMay('access.grant');
+  // A poster may not list people: they see names without roles.
+  const seesPeople = useMay('person.list');
   const [showPast, setShowPast] = useState(false);
   const [onlyGaps, setOnlyGaps] = useState(false);
   const [query, setQuery] = useState('');
@@ -299,7 +300,7 @@ export function AccessRegisterScreen() {
       <ScreenHeading
         title="Access register"
         intro={
-          isAdmin
+          canChange
             ? 'Who holds the login details of each official channel. Give or remove access here; every change is kept in the audit trail.'
             : operator.schoolScope !== null
               ? `Who holds the login details of ${schoolName(operator.schoolScope)}'s official channels. Only an administrator can give or remove access.`
@@ -352,7 +353,7 @@ export function AccessRegisterScreen() {
                 people={peopleByEmail}
                 schoolName={schoolName}
                 showPast={showPast}
-                isAdmin={isAdmin}
+                canChange={canChange}
                 onGrant={setGrantRequest}
                 onRevoke={setRevokeRequest}
               />
@@ -360,7 +361,7 @@ export function AccessRegisterScreen() {
           </Paper>
         </Stack>
       )}
-      {isAdmin && (
+      {canChange && (
         <>
           <GrantDialog request={grantRequest} people={peopleList} schools={schoolList} onClose={() => setGrantRequest(null)} onDone={changed} />
           <RevokeDialog request={revokeRequest} onClose={() => setRevokeRequest(null)} onDone={changed} />

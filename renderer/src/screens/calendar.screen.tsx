@@ -8,6 +8,7 @@ import { LoadFailed, Loading } from '../components/load-state.component';
 import { ScreenHeading } from '../components/screen-heading.component';
 import { formatDay } from '../format/calendar-dates.format';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 
 const TRUST = 'TRUST';
 
@@ -67,7 +68,7 @@ function Sources({ calendar }: { calendar: CalendarView }) {
   );
 }
 
-function Warnings({ warnings, isAdmin }: { warnings: readonly string[]; isAdmin: boolean }) {
+function Warnings({ warnings, canImport }: { warnings: readonly string[]; canImport: boolean }) {
   if (warnings.length === 0) return null;
   return (
     <Alert color="#9c3d00" variant="filled" title="This calendar needs attention" role="alert">
@@ -77,7 +78,7 @@ function Warnings({ warnings, isAdmin }: { warnings: readonly string[]; isAdmin:
         ))}
       </List>
       <Text size="sm" mt="xs">
-        {isAdmin ? 'Import the new dates with the buttons above.' : 'Ask an administrator to import the new dates.'} Until then, deadlines may be counted on the wrong days.
+        {canImport ? 'Import the new dates with the buttons above.' : 'Ask an administrator to import the new dates.'} Until then, deadlines may be counted on the wrong days.
       </Text>
     </Alert>
   );
@@ -90,7 +91,7 @@ function Warnings({ warnings, isAdmin }: { warnings: readonly string[]; isAdmin:
  */
 export function CalendarScreen() {
   const { operator, trustName } = useConsoleSession();
-  const isAdmin = operator.consoleRole === 'admin';
+  const canImport = useMay('calendar.importTerms');
   const [scope, setScope] = useState(operator.schoolScope ?? TRUST);
   const calendar = useInvoke('calendar.show', { scope });
   const schools = useInvoke('school.list', {});
@@ -111,7 +112,7 @@ export function CalendarScreen() {
         title="Calendar"
         intro="The school days that response deadlines are counted in: terms, half terms, INSET days and bank holidays, for the trust and each school."
         actions={
-          isAdmin && (
+          canImport && (
             <Group gap="sm" wrap="nowrap">
               <Button variant="default" onClick={() => setImporting('bank-holidays')}>
                 Import bank holidays
@@ -144,7 +145,7 @@ export function CalendarScreen() {
         {calendar.status === 'error' && <LoadFailed what="the calendar" error={calendar.error} onRetry={calendar.reload} />}
         {shown !== null && (
           <>
-            <Warnings warnings={shown.warnings} isAdmin={isAdmin} />
+            <Warnings warnings={shown.warnings} canImport={canImport} />
             <Sources calendar={shown} />
             <div className="calendar-layout">
               <div className="calendar-layout__terms">
@@ -165,7 +166,7 @@ export function CalendarScreen() {
           </>
         )}
       </Stack>
-      {isAdmin && shown !== null && (
+      {canImport && shown !== null && (
         <>
           <TermDatesImportDialog
             calendar={shown}

@@ -8,6 +8,7 @@ import { PublishingStatus, ReconnectBanner } from '../components/publishing-stat
 import { channelRef } from '../format/channel-names.format';
 import { useInvoke } from '../api/use-invoke.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { ChannelDialog, type ChannelDetail } from '../components/channel-dialog.component';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { LoadFailed, Loading } from '../components/load-state.component';
@@ -151,9 +152,10 @@ export function ChannelsScreen() {
   const [query, setQuery] = useState('');
   const { operator } = useConsoleSession();
   const [openId, setOpenId] = useState<number | null>(null);
-  const isAdmin = operator.consoleRole === 'admin';
+  const canSetApps = useMay('platform.app');
+  const canConnect = useMay('channel.connect');
   const connections = useInvoke('channel.connections', {});
-  const apps = useInvoke('platform.apps', {}, isAdmin);
+  const apps = useInvoke('platform.apps', {}, canSetApps);
   const [connectId, setConnectId] = useState<number | null>(null);
   // The platform apps dialog, and the channel to go back to connecting once the app is entered.
   const [appsFor, setAppsFor] = useState<{ platform: Platform | null; thenConnect: number | null } | null>(null);
@@ -197,7 +199,7 @@ export function ChannelsScreen() {
         title="Channels"
         intro="The trust's official social media accounts. Open a channel to use its login details: only when you need them, and each use is recorded."
         actions={
-          isAdmin && (
+          canSetApps && (
             <Button variant="default" className="screen-action" onClick={() => setAppsFor({ platform: null, thenConnect: null })}>
               Platform apps
             </Button>
@@ -208,7 +210,7 @@ export function ChannelsScreen() {
       {channels.status === 'error' && <LoadFailed what="the channels" error={channels.error} onRetry={channels.reload} />}
       {channels.status === 'ok' && (
         <Stack gap="md">
-          {connections.status === 'ok' && <ReconnectBanner connections={connections.value} isAdmin={isAdmin} />}
+          {connections.status === 'ok' && <ReconnectBanner connections={connections.value} canConnect={canConnect} />}
           <TextInput
             label="Find a channel"
             placeholder="Name, handle, platform or school"
@@ -229,7 +231,7 @@ export function ChannelsScreen() {
                 grants={grants.status === 'ok' ? grants.value : []}
                 connections={connectionsByRef}
                 onOpen={(channel) => setOpenId(channel.id)}
-                onConnect={isAdmin ? (channel) => setConnectId(channel.id) : null}
+                onConnect={canConnect ? (channel) => setConnectId(channel.id) : null}
               />
             )}
           </Paper>
@@ -245,7 +247,7 @@ export function ChannelsScreen() {
           setConnectId(null);
         }}
       />
-      {isAdmin && (
+      {canSetApps && (
         <PlatformAppsDialog
           opened={appsFor !== null}
           apps={apps.status === 'ok' ? apps.value : null}

@@ -11,6 +11,7 @@ import { matchesWords } from '../format/search-words.format';
 import { formatUkDate } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 
 function Counts({ report }: { report: ComplianceView }) {
   return (
@@ -79,6 +80,7 @@ function Rules({ report }: { report: ComplianceView }) {
  */
 export function ComplianceScreen() {
   const { operator } = useConsoleSession();
+  const canRecord = useMay('policy.recordReview');
   const report = useInvoke('compliance.report', {});
   const policy = useInvoke('policy.show', {});
   const [severity, setSeverity] = useState('');
@@ -118,7 +120,7 @@ export function ComplianceScreen() {
       {report.status === 'ok' && (
         <Stack gap="lg">
           <Counts report={report.value} />
-          {policy.status === 'ok' && <PolicyReview policy={policy.value} canRecord={operator.consoleRole === 'admin'} onRecord={() => setRecording(true)} />}
+          {policy.status === 'ok' && <PolicyReview policy={policy.value} canRecord={canRecord} onRecord={() => setRecording(true)} />}
           <section aria-labelledby="findings-heading">
             <Title order={2} size="h3" id="findings-heading" mb="sm">
               Findings

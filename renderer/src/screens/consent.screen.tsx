@@ -11,6 +11,7 @@ import { consentPersonWords, consentReasonWords } from '../format/consent-words.
 import { ukDay } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { matchesWords } from '../format/search-words.format';
 
 function matches(entry: ConsentEntryView, query: string): boolean {
@@ -29,7 +30,7 @@ function byName(a: ConsentEntryView, b: ConsentEntryView): number {
  * window's own additions and removals applied, so changing the list does not count as looking
  * at it again.
  */
-function SchoolList({ school, includeRemoved, isAdmin }: { school: SchoolView; includeRemoved: boolean; isAdmin: boolean }) {
+function SchoolList({ school, includeRemoved, canChange }: { school: SchoolView; includeRemoved: boolean; canChange: boolean }) {
   const list = useInvoke('consent.list', { school: school.code, ...(includeRemoved ? { includeRemoved: true } : {}) });
   const [changed, setChanged] = useState<ConsentEntryView[]>([]);
   const [query, setQuery] = useState('');
@@ -67,7 +68,7 @@ function SchoolList({ school, includeRemoved, isAdmin }: { school: SchoolView; i
         <Title order={2} size="h3" id="consent-list-heading">
           {school.name}’s list
         </Title>
-        {isAdmin && (
+        {canChange && (
           <Button
             onClick={() => {
               setNotice(null);
@@ -94,11 +95,11 @@ function SchoolList({ school, includeRemoved, isAdmin }: { school: SchoolView; i
         </Text>
         {shown.length > 0 && (
           <Paper withBorder>
-            <ConsentTable entries={shown} schoolName={school.name} today={today} canRemove={isAdmin} onRemove={(entry) => setRemoval({ entry, schoolName: school.name })} />
+            <ConsentTable entries={shown} schoolName={school.name} today={today} canRemove={canChange} onRemove={(entry) => setRemoval({ entry, schoolName: school.name })} />
           </Paper>
         )}
       </Stack>
-      {isAdmin && (
+      {canChange && (
         <>
           <ConsentAddDialog
             school={adding ? school : null}
@@ -131,10 +132,10 @@ function SchoolList({ school, includeRemoved, isAdmin }: { school: SchoolView; i
  */
 export function ConsentScreen() {
   const { operator } = useConsoleSession();
-  const isAdmin = operator.consoleRole === 'admin';
+  const canChange = useMay('consent.add');
   const schools = useInvoke('school.list', {});
   // An SLT auditor sees their own school's list only.
-  const fixed = operator.consoleRole === 'auditor' ? operator.schoolScope : null;
+  const fixed = operator.schoolScope;
   const [chosen, setChosen] = useState(fixed ?? '');
   const [includeRemoved, setIncludeRemoved] = useState(false);
 
@@ -176,7 +177,7 @@ export function ConsentScreen() {
             />
           )}
           {/* Who was taken off the list, and when: administrators only (the least an auditor needs is who is on it now). */}
-          {isAdmin && school !== null && (
+          {canChange && school !== null && (
             <Checkbox label="Include people taken off the list" checked={includeRemoved} onChange={(event) => setIncludeRemoved(event.currentTarget.checked)} mb={8} />
           )}
         </Group>
@@ -185,7 +186,7 @@ export function ConsentScreen() {
         {schools.status === 'ok' && school === null && fixed === null && (
           <Text c="dimmed">Choose a school to see its list.</Text>
         )}
-        {school !== null && <SchoolList key={`${school.code} ${includeRemoved}`} school={school} includeRemoved={includeRemoved} isAdmin={isAdmin} />}
+        {school !== null && <SchoolList key={`${school.code} ${includeRemoved}`} school={school} includeRemoved={includeRemoved} canChange={canChange} />}
       </Stack>
     </>
   );

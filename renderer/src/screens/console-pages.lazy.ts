@@ -1,8 +1,9 @@
 import { lazy } from 'react';
 
 /*
- * The console pages other than the dashboard, each loaded the first time it is opened, so the
- * window's first load carries only what sign-in and the dashboard need (the bundle target in
+ * The signed-in console (its shell, the dashboard, and the contract's permission table with
+ * zod) loads at sign-in, and each other console page the first time it is opened, so the
+ * window's first load carries only what sign-in and first run need (the bundle target in
  * docs/benchmarks.md). The chunks are same-origin app:// files, which the CSP's script-src
  * 'self' allows. React.lazy wants a module whose default is the component; the screens keep
  * their named exports, so each loader maps the named export to `default`.
@@ -19,3 +20,4 @@ export const IncidentsScreen = lazy(() => import('./incidents.screen').then((m) 
 export const MonitoringScreen = lazy(() => import('./monitoring.screen').then((m) => ({ default: m.MonitoringScreen })));
 export const PeopleScreen = lazy(() => import('./people.screen').then((m) => ({ default: m.PeopleScreen })));
 export const PostsScreen = lazy(() => import('./posts.screen').then((m) => ({ default: m.PostsScreen })));
+export const SignedIn = lazy(() => import('./signed-in.screen').then((m) => ({ default: m.SignedIn })));

@@ -4,17 +4,18 @@ import { ImportsSection } from '../components/imports-section.component';
 import { RecoveryKitSection } from '../components/recovery-kit-section.component';
 import { ReviewPackSection } from '../components/review-pack-section.component';
 import { ScreenHeading } from '../components/screen-heading.component';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 
 /** Data in and out: the signed annual review pack, the recovery kit, and (administrators) backups and imports. */
 export function DataScreen() {
-  const { operator } = useConsoleSession();
+  const canBackUp = useMay('backup.create');
+  const canImport = useMay('import.register');
   return (
     <>
       <ScreenHeading
         title="Data"
         intro={
-          operator.consoleRole === 'admin'
+          canBackUp
             ? 'The signed annual review pack for governors, the recovery kit, backups of the vault, and imports of what you already keep.'
             : 'The signed annual review pack for governors, and whether the trust has its recovery kit.'
         }
@@ -22,10 +23,8 @@ export function DataScreen() {
       <Stack gap="xl">
         <ReviewPackSection />
         <RecoveryKitSection />
-        {/* backup.*: administrators only (the contract's table). */}
-        {operator.consoleRole === 'admin' && <BackupsSection />}
-        {/* import.*: administrators only. */}
-        {operator.consoleRole === 'admin' && <ImportsSection />}
+        {canBackUp && <BackupsSection />}
+        {canImport && <ImportsSection />}
       </Stack>
     </>
   );

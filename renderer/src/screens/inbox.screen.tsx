@@ -11,6 +11,7 @@ import { schoolNamer } from '../format/channel-names.format';
 import { inboxKindNames, inboxStatusWords } from '../format/inbox-words.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { matchesWords } from '../format/search-words.format';
 
 function matches(item: InboxItemView, schoolLabel: string, query: string): boolean {
@@ -33,7 +34,7 @@ function countWords(items: readonly InboxItemView[]): string {
  */
 export function InboxScreen() {
   const { operator } = useConsoleSession();
-  const canRespond = operator.consoleRole === 'admin' || operator.consoleRole === 'poster';
+  const canRespond = useMay('inbox.respond');
   const [openOnly, setOpenOnly] = useState(true);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [channel, setChannel] = useState('');

@@ -10,7 +10,7 @@ import { ScreenHeading } from '../components/screen-heading.component';
 import { schoolNamer } from '../format/channel-names.format';
 import { escalationShort, incidentKindWords, incidentOrder } from '../format/incident-words.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { matchesWords } from '../format/search-words.format';
 
 function matches(incident: IncidentView, schoolLabel: string, query: string): boolean {
@@ -38,8 +38,7 @@ function countLine(incidents: readonly IncidentView[], shown: number): string {
  * incidents come first. Administrators and posters report and record; auditors read.
  */
 export function IncidentsScreen() {
-  const { operator } = useConsoleSession();
-  const canAct = operator.consoleRole === 'admin' || operator.consoleRole === 'poster';
+  const canAct = useMay('incident.add');
   const incidents = useInvoke('incident.list', {});
   const channels = useInvoke('channel.list', {}, canAct);
   const schools = useInvoke('school.list', {});

@@ -12,7 +12,7 @@ import { schoolNamer } from '../format/channel-names.format';
 import { formatDayShort } from '../format/inbox-time.format';
 import { formatUkDateTime, isCalendarDay } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { matchesWords } from '../format/search-words.format';
 
 /** The longest report the core gives: a year, leap day included. */
@@ -55,8 +55,7 @@ function summaryWords(coverage: CoverageView): string {
  * record a check per channel, and see for any week (or up to a year) the days nobody checked.
  */
 export function MonitoringScreen() {
-  const { operator } = useConsoleSession();
-  const canCheck = operator.consoleRole === 'admin' || operator.consoleRole === 'poster';
+  const canCheck = useMay('monitor.check');
   // Nothing chosen: the core's default, the 7 days ending today (its today, in London).
   const [applied, setApplied] = useState<Partial<Range>>({});
   const coverage = useInvoke('monitor.coverage', applied);

@@ -13,7 +13,7 @@ import { formatShortDate } from '../format/calendar-dates.format';
 import { channelNamer, schoolNamer } from '../format/channel-names.format';
 import { consoleRoleNames, personRoleNames } from '../format/contract-words.format';
 import { formatUkDate } from '../format/uk-time.format';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
 import { matchesWords } from '../format/search-words.format';
 
@@ -65,14 +65,14 @@ function trainingStates(records: readonly TrainingView[], findings: readonly Com
 function PeopleTable({
   people,
   schoolName,
-  isAdmin,
+  canChange,
   trainingOf,
   onLeaver,
   onTraining,
 }: {
   people: PersonView[];
   schoolName(code: string | null): string;
-  isAdmin: boolean;
+  canChange: boolean;
   trainingOf(person: PersonView): TrainingState;
   onLeaver(person: PersonView): void;
   onTraining(person: PersonView): void;
@@ -89,7 +89,7 @@ function PeopleTable({
           <Table.Th scope="col" className="people-col-training">
             Training
           </Table.Th>
-          {isAdmin && (
+          {canChange && (
             <Table.Th scope="col" className="people-col-actions">
               <span className="visually-hidden">Actions</span>
             </Table.Th>
@@ -127,7 +127,7 @@ function PeopleTable({
               <Table.Td>
                 <TrainingStatus state={person.active ? training : { ...training, findings: [] }} />
               </Table.Td>
-              {isAdmin && (
+              {canChange && (
                 <Table.Td>
                   <div className="people-actions">
                     {person.active && (
@@ -156,8 +156,7 @@ function matches(person: PersonView, schoolLabel: string, query: string): boolea
 }
 
 export function PeopleScreen() {
-  const { operator } = useConsoleSession();
-  const isAdmin = operator.consoleRole === 'admin';
+  const canChange = useMay('person.add');
   const people = useInvoke('person.list', {});
   const schools = useInvoke('school.list', {});
   const channels = useInvoke('channel.list', {});
@@ -193,12 +192,12 @@ export function PeopleScreen() {
       <ScreenHeading
         title="People"
         intro={
-          isAdmin
+          canChange
             ? 'Everyone on the register: the trust core team, school leaders and staff, who can sign in to Custodian, and their social media training.'
             : 'Everyone on the register, who can sign in to Custodian, and their social media training. Only an administrator can add people or record leavers.'
         }
         actions={
-          isAdmin && (
+          canChange && (
             <Button onClick={() => setAdding(true)} disabled={schools.status !== 'ok'}>
               Add a person
             </Button>
@@ -235,12 +234,12 @@ export function PeopleScreen() {
                 {people.value.length === 0 ? 'Nobody is on the register yet.' : 'Nobody matches.'}
               </Text>
             ) : (
-              <PeopleTable people={shown} schoolName={schoolName} isAdmin={isAdmin} trainingOf={trainingOf} onLeaver={setLeaver} onTraining={setTrainee} />
+              <PeopleTable people={shown} schoolName={schoolName} canChange={canChange} trainingOf={trainingOf} onLeaver={setLeaver} onTraining={setTrainee} />
             )}
           </Paper>
         </Stack>
       )}
-      {isAdmin && (
+      {canChange && (
         <>
           <AddPersonDialog
             opened={adding}

@@ -16,7 +16,7 @@ import { failureWords, postStage, postStages, postStageWords, targetHasNotice, t
 import { matchesWords } from '../format/search-words.format';
 import { ukDay } from '../format/uk-time.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';
-import { useConsoleSession } from '../session/console-session.context';
+import { useMay } from '../session/use-may.hook';
 
 type View = 'queue' | CalendarMode;
 const TRUST = 'TRUST';
@@ -60,8 +60,7 @@ function countWords(posts: readonly PostView[]): string {
  * administrators retry and delete; auditors read.
  */
 export function PostsScreen() {
-  const { operator } = useConsoleSession();
-  const canWrite = operator.consoleRole === 'admin' || operator.consoleRole === 'poster';
+  const canWrite = useMay('post.create');
   const posts = useInvoke('post.list', {});
   const channels = useInvoke('channel.list', {});
   const schools = useInvoke('school.list', {});
