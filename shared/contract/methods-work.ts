@@ -289,8 +289,8 @@ export const workMethods = {
   ),
   'post.manualRecord': method(RESPONDERS, () => z.object({ id: f.recordId, channel: f.channelRef, url: f.publishedPostUrl }).strict(), () => v.postView),
   // The signed annual review pack (PDF, XLSX, JSON, audit CSV, manifest + Ed25519 signature),
-  // written to a folder the CLI or main's dialog names. The default period is the 12 months
-  // before the policy review date. Administrators and trust-wide auditors export the whole
+  // written to a folder the CLI or main's dialog names. The default period is the last 12
+  // months, to today. Administrators and trust-wide auditors export the whole
   // trust or one school; an SLT auditor exports their own school only (the core checks, as for
   // audit.list). Anyone signed in may verify a pack against this vault's signing key.
   'review.export': method(

@@ -63,7 +63,7 @@ describe('the Data page: review pack and backups', () => {
     // The usual period is filled in (the date fields hold ISO days; Chromium shows them dd/mm/yyyy).
     await expect.poll(() => section.getByLabel('From (UK date)').inputValue()).toBe(defaults.from);
     await expect.poll(() => section.getByLabel('To (UK date)').inputValue()).toBe(defaults.to);
-    await section.getByText(/Normally the 12 months before the policy review date/).waitFor();
+    await section.getByText(/Normally the last 12 months, to today/).waitFor();
 
     // Closing the dialog does nothing.
     picker.answers.push(null);

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FolderPicker, FolderPurpose } from '../../electron/core/app';
-import { createExampleTrust } from '../support/e2e-trust';
+import { createExampleTrust, HOLDER_CHANNEL } from '../support/e2e-trust';
 import { tempDir, value, type CoreSinks, type TestVault } from '../support/test-vault';
 
 const PACK_FILES = ['audit.csv', 'manifest.json', 'manifest.sig', 'review.json', 'review.pdf', 'review.xlsx'];
@@ -115,6 +115,25 @@ describe('review pack and backup folder chosen in main’s dialog', () => {
     writeFileSync(join(dir, 'audit.csv'), 'seq,time\n1,altered\n');
     picker.answers.push(dir);
     expect(value(await v.call(v.admin, 'review.verifyChosenFolder', {}))).toMatchObject({ valid: false, problems: [{ file: 'audit.csv' }] });
+  }, 60_000);
+
+  it('with the policy review overdue, the default pack is the last 12 months to today, so this year’s use is in it', async () => {
+    const picker = scriptedPicker();
+    const { v, out } = await trust({ folderPicker: picker });
+    // Seventeen months on: the policy's review date has passed.
+    v.clock.set(new Date('2027-12-10T10:00:00Z'));
+    const admin = await v.signIn('alex.admin@trust.example', 'correct horse battery');
+    expect(value(await v.call(admin, 'policy.show', {}))).toMatchObject({ overdue: true });
+    value(await v.call(admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: 'Posting the carol service' }));
+
+    const defaults = value(await v.call(admin, 'review.defaults', {}));
+    expect(defaults).toMatchObject({ from: '2026-12-11', to: '2027-12-10' });
+    expect(defaults.nextReviewOn < defaults.to).toBe(true);
+    picker.answers.push(out);
+    const pack = value(await v.call(admin, 'review.exportToChosenFolder', {}));
+    if ('cancelled' in pack) return expect.fail('the export was cancelled');
+    const rows = readFileSync(join(pack.dir, 'audit.csv'), 'utf8').trim().split('\n');
+    expect(rows.filter((row) => row.includes('secret.reveal') && row.includes('2027-12-10'))).toHaveLength(1);
   }, 60_000);
 
   it('keeps an SLT auditor to their own school, named in the folder', async () => {

@@ -2,18 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { monthsOf, reviewPeriod } from '../../electron/core/review/review-period';
 
 describe('the review pack’s period', () => {
-  it('defaults to the 12 months before a review date that has come', () => {
-    expect(reviewPeriod({}, '2026-09-01', '2026-11-24')).toEqual({
-      from: '2025-09-01',
-      to: '2026-08-31',
-      startInstant: '2025-08-31T23:00:00.000Z',
-      endInstant: '2026-08-31T23:00:00.000Z',
+  it('defaults to the last 12 months, to today, wherever the review date is (UK days, BST in summer)', () => {
+    // An overdue review (September) and one still ahead give the same year: the one that has just happened.
+    expect(reviewPeriod({}, '2026-11-24')).toEqual({
+      from: '2025-11-25',
+      to: '2026-11-24',
+      startInstant: '2025-11-25T00:00:00.000Z',
+      endInstant: '2026-11-25T00:00:00.000Z',
     });
+    expect(reviewPeriod({}, '2026-07-15')).toEqual({
+      from: '2025-07-16',
+      to: '2026-07-15',
+      startInstant: '2025-07-15T23:00:00.000Z',
+      endInstant: '2026-07-15T23:00:00.000Z',
+    });
+    // 29 February: twelve months back lands on the 28th, and the period starts the day after.
+    expect(reviewPeriod({}, '2028-02-29')).toMatchObject({ from: '2027-03-01', to: '2028-02-29' });
   });
 
-  it('ends today when the review date is still ahead, and keeps given dates as they are (UK days, GMT in winter)', () => {
-    expect(reviewPeriod({}, '2027-01-31', '2026-11-24')).toMatchObject({ from: '2025-11-25', to: '2026-11-24' });
-    expect(reviewPeriod({ from: '2026-01-01', to: '2026-01-31' }, '2027-01-31', '2026-11-24')).toEqual({
+  it('keeps given dates as they are (UK days, GMT in winter)', () => {
+    expect(reviewPeriod({ from: '2026-01-01', to: '2026-01-31' }, '2026-11-24')).toEqual({
       from: '2026-01-01',
       to: '2026-01-31',
       startInstant: '2026-01-01T00:00:00.000Z',

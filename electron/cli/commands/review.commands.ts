@@ -14,7 +14,7 @@ export const reviewCommands: CommandSpec[] = [
       const out = resolve(required(ctx, 'out'));
       const from = isoDateFlag(ctx, 'from');
       const to = isoDateFlag(ctx, 'to');
-      if ((from === undefined) !== (to === undefined)) throw new UsageError('Give both --from and --to, or neither (then the pack covers the 12 months before the policy review date).');
+      if ((from === undefined) !== (to === undefined)) throw new UsageError('Give both --from and --to, or neither (then the pack covers the last 12 months, to today).');
       const school = text(ctx, 'school');
       const pack = await ctx.call('review.export', {
         out,

@@ -17,14 +17,14 @@ type WindowMethod = 'review.defaults' | 'review.exportToChosenFolder' | 'review.
 
 const BUSY = 'A review pack is being exported already. Wait for it to finish, then try again.';
 
-/** The period a pack covers when none is given: the 12 months before the policy review date. */
+/** The period a pack covers when none is given (the last 12 months, to today), and when the policy is next reviewed. */
 async function defaultPeriod(vault: Vault): Promise<{ from: string; to: string; nextReviewOn: string }> {
   const reviews = (await vault.data.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))).map((r) => ({
     reviewedOn: r.reviewed_on,
     nextReviewOn: r.next_review_on,
   }));
   const { due } = policyReviewDue(reviews, (await loadPolicyProfile(vault.data)).profile);
-  const { from, to } = reviewPeriod({}, due, londonToday(vault.clock));
+  const { from, to } = reviewPeriod({}, londonToday(vault.clock));
   return { from, to, nextReviewOn: due };
 }
 

@@ -11,18 +11,13 @@ export interface ReviewPeriod {
 }
 
 /**
- * The period a pack covers. By default the 12 months before the policy's next review date,
- * ending yesterday of that date, or today when the review date is still ahead (a year that has
- * not happened yet has nothing to show).
+ * The period a pack covers. By default the last 12 months, to today: a group reviewing the
+ * policy wants this year's use in front of it, and with the review overdue, the 12 months
+ * before the review date would leave this year out (an empty audit.csv).
  */
-export function reviewPeriod(range: { from?: string; to?: string }, nextReviewOn: string, today: string): ReviewPeriod {
-  let from = range.from;
-  let to = range.to;
-  if (from === undefined || to === undefined) {
-    const dayBefore = addDays(nextReviewOn, -1);
-    to = dayBefore < today ? dayBefore : today;
-    from = addDays(addMonths(to, -12), 1);
-  }
+export function reviewPeriod(range: { from?: string; to?: string }, today: string): ReviewPeriod {
+  const to = range.to ?? today;
+  const from = range.from ?? addDays(addMonths(to, -12), 1);
   return { from, to, startInstant: ukDayStart(from).toISOString(), endInstant: ukDayStart(addDays(to, 1)).toISOString() };
 }
 

@@ -1,8 +1,5 @@
-import { policyReviewDue } from '../../../shared/compliance/rules/policy-review.rule';
 import { requireInScope } from '../access/school-scope';
 import { londonToday } from '../clock';
-import { loadPolicyProfile } from '../compliance/policy-profile.repo';
-import { qb } from '../db/sql';
 import { CoreError } from '../errors';
 import type { HandlerMap } from '../handler-types';
 import { schoolByCode } from '../trust/schools.repo';
@@ -26,9 +23,7 @@ export function reviewHandlers(progress: ReviewProgress | null): HandlerMap<'rev
       if (code !== undefined) requireInScope(operator, code, 'review pack');
       const school = code === undefined ? null : await schoolByCode(vault.data, code);
       const today = londonToday(vault.clock);
-      const reviews = (await vault.data.all(qb.selectFrom('policy_reviews').select(['reviewed_on', 'next_review_on']))).map((r) => ({ reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on }));
-      const { due } = policyReviewDue(reviews, (await loadPolicyProfile(vault.data)).profile);
-      const period = reviewPeriod(input, due, today);
+      const period = reviewPeriod(input, today);
       if (period.from > today) throw new CoreError('invalid_input', `The period starts on ${period.from}, after today: a review pack covers days that have happened.`, 'from');
       const details = { from: period.from, to: period.to, school: school?.code ?? null };
       const record = (outcome: 'ok' | 'error', extra: Record<string, unknown>) =>

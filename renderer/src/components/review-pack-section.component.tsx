@@ -128,8 +128,8 @@ export function ReviewPackSection() {
         </div>
         {defaults.status === 'ok' && (
           <Text size="sm" c="dimmed">
-            Normally the 12 months before the policy review date ({formatUkDate(defaults.value.nextReviewOn)}):{' '}
-            {formatUkDate(defaults.value.from)} to {formatUkDate(defaults.value.to)}.
+            Normally the last 12 months, to today: {formatUkDate(defaults.value.from)} to {formatUkDate(defaults.value.to)}. {defaults.value.nextReviewOn <= defaults.value.to ? 'The policy review was due on' : 'The policy is next reviewed on'}{' '}
+            {formatUkDate(defaults.value.nextReviewOn)}.
             {period !== null && (
               <>
                 {' '}
