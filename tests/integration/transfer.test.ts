@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
 import { createKeytarStore } from '../../electron/core/secrets/keytar.store';
 import type { SecretStore } from '../../electron/core/secrets/secret-store';
@@ -71,12 +71,27 @@ describe('moving a vault to a new computer (transfer export and import)', () => 
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function exported(): Promise<{ v: TestVault; planted: Planted; file: string; out: string }> {
+  /**
+   * The old computer and its transfer file, made once for the file (a vault, the example trust
+   * and an export at the real scrypt cost each time): the tests that import it read the file and
+   * the old vault's id only, and each imports into a keychain namespace of its own. The first
+   * test also uses the old vault afterwards (a code, a verify, a reveal), which no other test reads.
+   */
+  const made: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const cleanup of made.splice(0).reverse()) await cleanup();
+  });
+  let shared: Promise<{ v: TestVault; planted: Planted; file: string; out: string }> | undefined;
+  function exported(): Promise<{ v: TestVault; planted: Planted; file: string; out: string }> {
+    shared ??= exportOnce();
+    return shared;
+  }
+  async function exportOnce(): Promise<{ v: TestVault; planted: Planted; file: string; out: string }> {
     const v = await createTestVault();
-    cleanups.push(() => v.close());
+    made.push(() => v.close());
     const planted = await oldComputer(v);
     const out = tempDir('custodian-usb-');
-    cleanups.push(() => out.remove());
+    made.push(() => out.remove());
     const file = join(out.path, 'pendle.custodian-transfer');
     const result = value(await v.call(v.admin, 'transfer.export', { path: file, passphrase: TRANSFER_PASSPHRASE }));
     expect(result).toMatchObject({ path: file, files: 1 });
