@@ -5,14 +5,37 @@ import { jsonBody, type FakeHandle, type FakeReply, type RecordedRequest } from 
 import { XFake } from '../fakes/x.fake';
 import { chooseOwnPassphrase, custodianAsync as custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
+import { vaultSnapshot, type VaultSnapshot } from '../support/vault-snapshot';
 
 const TOKEN = 'xTok-cli-sched-7d6c5b4a39281706f5e4d3c2b1a0-secret';
 const X = 'x:@SHINEatPPA';
+const ADMIN_PASSPHRASE = 'a long admin passphrase';
+const SAM_PASSPHRASE = 'sam poster passphrase';
+
+/**
+ * The vault both suites start from, set up once by the CLI: the example trust, and Sam, a trained
+ * poster at PPA whose first sign-in is behind them. Each suite gets its own copy (one at a time:
+ * vault-snapshot.ts) and connects and enrols in it what it needs.
+ */
+let base: Promise<VaultSnapshot> | undefined;
+const readyVault = () =>
+  (base ??= vaultSnapshot(async (dataDir) => {
+    const admin = { CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: ADMIN_PASSPHRASE };
+    const init = await custodian(['init', '--trust', 'Pendle Education Trust', '--admin-name', 'Hannah Head', '--admin-email', 'head@pet.example'], { CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PASSPHRASE: ADMIN_PASSPHRASE });
+    expect(init.code, init.stderr).toBe(0);
+    expect((await custodian(['example', 'load'], admin)).code).toBe(0);
+    const add = await custodian(['person', 'add', '--name', 'Sam', '--email', 'sam@ppa.example', '--role', 'staff', '--school', 'PPA', '--operator', 'poster'], { ...admin, CUSTODIAN_NEW_PASSPHRASE: SAM_PASSPHRASE });
+    expect(add.code, add.stderr).toBe(0);
+    chooseOwnPassphrase(admin, 'sam@ppa.example', SAM_PASSPHRASE);
+    const trained = await custodian(['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)], admin);
+    expect(trained.code, trained.stderr).toBe(0);
+  }));
+afterAll(async () => (await base)?.remove());
 
 describe('custodian scheduler run, channel connect and post retry', () => {
   const dir = tempDir('custodian-cli-scheduler-');
-  const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: 'a long admin passphrase' };
-  const sam = { ...admin, CUSTODIAN_OPERATOR: 'sam@ppa.example', CUSTODIAN_PASSPHRASE: 'sam poster passphrase' };
+  const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: ADMIN_PASSPHRASE };
+  const sam = { ...admin, CUSTODIAN_OPERATOR: 'sam@ppa.example', CUSTODIAN_PASSPHRASE: SAM_PASSPHRASE };
   // The scheduler runs as this computer's publisher: no operator, no passphrase.
   const publisher = { CUSTODIAN_DATA_DIR: dir.path };
   const fake = new XFake(TOKEN);
@@ -36,14 +59,7 @@ describe('custodian scheduler run, channel connect and post retry', () => {
 
   beforeAll(async () => {
     server = await fake.start();
-    const init = await run({ CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_PASSPHRASE: admin.CUSTODIAN_PASSPHRASE }, ['init', '--trust', 'Pendle Education Trust', '--admin-name', 'Hannah Head', '--admin-email', 'head@pet.example']);
-    expect(init.code, init.stderr).toBe(0);
-    expect((await run(admin, ['example', 'load'])).code).toBe(0);
-    const add = await run({ ...admin, CUSTODIAN_NEW_PASSPHRASE: sam.CUSTODIAN_PASSPHRASE }, ['person', 'add', '--name', 'Sam', '--email', 'sam@ppa.example', '--role', 'staff', '--school', 'PPA', '--operator', 'poster']);
-    expect(add.code, add.stderr).toBe(0);
-    chooseOwnPassphrase(admin, 'sam@ppa.example', sam.CUSTODIAN_PASSPHRASE);
-    const trained = await run(admin, ['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)]);
-    expect(trained.code, trained.stderr).toBe(0);
+    await (await readyVault()).restore(dir.path);
     const enrolled = await run(admin, ['scheduler', 'enrol']);
     expect(enrolled.code, enrolled.stderr).toBe(0);
   }, 120_000);
@@ -54,6 +70,7 @@ describe('custodian scheduler run, channel connect and post retry', () => {
     for (const file of [db, `${db}-wal`].filter((f) => existsSync(f))) expect(readFileSync(file).includes(Buffer.from(TOKEN)), file).toBe(false);
     expect(outputs.join('\n')).not.toContain(TOKEN);
     expect(fake.problems).toEqual([]);
+    await (await readyVault()).release(dir.path);
     dir.remove();
   });
 
@@ -131,8 +148,8 @@ describe('custodian scheduler run, channel connect and post retry', () => {
  */
 describe('kill -9 of a headless scheduler during publishing', () => {
   const dir = tempDir('custodian-cli-kill-');
-  const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: 'a long admin passphrase', CUSTODIAN_SCHEDULER_LEASE_SECONDS: '1' };
-  const sam = { ...admin, CUSTODIAN_OPERATOR: 'sam@ppa.example', CUSTODIAN_PASSPHRASE: 'sam poster passphrase' };
+  const admin = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_OPERATOR: 'head@pet.example', CUSTODIAN_PASSPHRASE: ADMIN_PASSPHRASE, CUSTODIAN_SCHEDULER_LEASE_SECONDS: '1' };
+  const sam = { ...admin, CUSTODIAN_OPERATOR: 'sam@ppa.example', CUSTODIAN_PASSPHRASE: SAM_PASSPHRASE };
   const publisher = { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_SCHEDULER_LEASE_SECONDS: '1' };
   const fake = new XFake(TOKEN);
   let server: FakeHandle;
@@ -146,13 +163,7 @@ describe('kill -9 of a headless scheduler during publishing', () => {
       return route(request);
     };
     server = await fake.start();
-    const init = await custodian(['init', '--trust', 'Pendle Education Trust', '--admin-name', 'Hannah Head', '--admin-email', 'head@pet.example'], { CUSTODIAN_DATA_DIR: dir.path, CUSTODIAN_PASSPHRASE: admin.CUSTODIAN_PASSPHRASE });
-    expect(init.code, init.stderr).toBe(0);
-    expect((await custodian(['example', 'load'], admin)).code).toBe(0);
-    const add = await custodian(['person', 'add', '--name', 'Sam', '--email', 'sam@ppa.example', '--role', 'staff', '--school', 'PPA', '--operator', 'poster'], { ...admin, CUSTODIAN_NEW_PASSPHRASE: sam.CUSTODIAN_PASSPHRASE });
-    expect(add.code, add.stderr).toBe(0);
-    chooseOwnPassphrase(admin, 'sam@ppa.example', sam.CUSTODIAN_PASSPHRASE);
-    expect((await custodian(['training', 'record', 'sam@ppa.example', '--on', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)], admin)).code).toBe(0);
+    await (await readyVault()).restore(dir.path);
     const connected = await custodian(['channel', 'connect', X, '--token-stdin', '--account-id', '1500000000000000001', '--api-base', server.base], admin, { input: TOKEN });
     expect(connected.code, connected.stderr).toBe(0);
     expect((await custodian(['scheduler', 'enrol'], admin)).code).toBe(0);
@@ -161,6 +172,7 @@ describe('kill -9 of a headless scheduler during publishing', () => {
   afterAll(async () => {
     await server.close();
     expect(fake.problems).toEqual([]);
+    await (await readyVault()).release(dir.path);
     dir.remove();
   });
 
