@@ -1,21 +1,51 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { kitPdfText } from '../support/recovery-kit-text';
 import { chooseOwnPassphrase, custodian } from '../support/run-custodian';
 import { tempDir } from '../support/test-vault';
+import { vaultSnapshot, type VaultSnapshot } from '../support/vault-snapshot';
 
 const ADMIN = { email: 'alex.admin@trust.example', passphrase: 'correct horse battery' };
 const init = ['init', '--trust', 'Pendle Education Trust', '--admin-name', 'Alex Admin', '--admin-email', ADMIN.email];
 
 describe('the recovery kit on the command line', () => {
   const dirs: { path: string; remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  const restored: string[] = [];
+  afterEach(async () => {
+    for (const dataDir of restored.splice(0)) await (await kitVault()).snapshot.release(dataDir);
+    dirs.splice(0).forEach((d) => d.remove());
+  });
   const home = () => {
     const dir = tempDir('custodian-cli-kit-');
     dirs.push(dir);
     return { dir: dir.path, env: { CUSTODIAN_DATA_DIR: join(dir.path, 'vault'), CUSTODIAN_PASSPHRASE: ADMIN.passphrase } };
+  };
+  /**
+   * A vault just made by `init --recovery-kit` and its kit, made once: the tests of what the kit
+   * does afterwards each start from a copy of it (vault-snapshot.ts; one at a time), reading the
+   * one kit file. The first test runs init itself.
+   */
+  const kitFolder = tempDir('custodian-cli-kit-made-');
+  const kit = join(kitFolder.path, 'kit.pdf');
+  let made: Promise<{ snapshot: VaultSnapshot; kit: string }> | undefined;
+  const kitVault = () =>
+    (made ??= vaultSnapshot((dataDir) => {
+      const run = custodian([...init, '--recovery-kit', kit], { env: { CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PASSPHRASE: ADMIN.passphrase } });
+      expect(run.code, run.stderr).toBe(0);
+    }).then((snapshot) => ({ snapshot, kit })));
+  afterAll(async () => {
+    await (await made)?.snapshot.remove();
+    kitFolder.remove();
+  });
+  /** A home whose vault was made by init --recovery-kit (a copy of kitVault's), and the kit's path. */
+  const homeWithKit = async () => {
+    const { dir, env } = home();
+    const { snapshot, kit } = await kitVault();
+    await snapshot.restore(env.CUSTODIAN_DATA_DIR);
+    restored.push(env.CUSTODIAN_DATA_DIR);
+    return { dir, env, kit };
   };
 
   it('init --recovery-kit writes a private PDF and prints its three checksum words', () => {
@@ -58,10 +88,8 @@ describe('the recovery kit on the command line', () => {
     expect(trail.map((e) => e.actor)).toEqual([ADMIN.email]);
   }, 120_000);
 
-  it('recovery grant --kit FILE gives access with the kit’s words from a text file', () => {
-    const { dir, env } = home();
-    const kit = join(dir, 'kit.pdf');
-    expect(custodian([...init, '--recovery-kit', kit], { env }).code).toBe(0);
+  it('recovery grant --kit FILE gives access with the kit’s words from a text file', async () => {
+    const { dir, env, kit } = await homeWithKit();
     const as = { ...env, CUSTODIAN_OPERATOR: ADMIN.email };
     expect(custodian(['example', 'load'], { env: as }).code).toBe(0);
     expect(custodian(['secret', 'set', 'x:@SHINEatPPA', '--kind', 'password'], { env: as, input: 'PPA-pass-5b1e\n' }).code).toBe(0);
@@ -89,10 +117,8 @@ describe('the recovery kit on the command line', () => {
     expect(custodian(['audit', 'verify'], { env: as }).code).toBe(0);
   }, 300_000);
 
-  it('recovery admin EMAIL --kit FILE makes an administrator when the sole one forgot their passphrase', () => {
-    const { dir, env } = home();
-    const kit = join(dir, 'kit.pdf');
-    expect(custodian([...init, '--recovery-kit', kit], { env }).code).toBe(0);
+  it('recovery admin EMAIL --kit FILE makes an administrator when the sole one forgot their passphrase', async () => {
+    const { dir, env, kit } = await homeWithKit();
     const as = { ...env, CUSTODIAN_OPERATOR: ADMIN.email };
     const sam = { email: 'sam.steward@trust.example', passphrase: 'sam steward new passphrase 4' };
     expect(custodian(['person', 'add', '--name', 'Sam Steward', '--email', sam.email, '--role', 'core-team'], { env: as }).code).toBe(0);
@@ -113,10 +139,8 @@ describe('the recovery kit on the command line', () => {
     expect(custodian(['audit', 'verify'], { env: asSam }).code).toBe(0);
   }, 120_000);
 
-  it("person reset-passphrase: a one-time passphrase; another administrator's needs --second-admin or --kit", () => {
-    const { dir, env } = home();
-    const kit = join(dir, 'kit.pdf');
-    expect(custodian([...init, '--recovery-kit', kit], { env }).code).toBe(0);
+  it("person reset-passphrase: a one-time passphrase; another administrator's needs --second-admin or --kit", async () => {
+    const { dir, env, kit } = await homeWithKit();
     const as = { ...env, CUSTODIAN_OPERATOR: ADMIN.email };
     const bea = { email: 'bea.backup@trust.example', passphrase: 'bea backup passphrase 9' };
     const cal = { email: 'cal.second@trust.example', passphrase: 'cal second passphrase 8' };
