@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './tests/support/slow-first.sequencer';
 
 // Tests run in Node against real SQLite files, a real PostgreSQL and the real OS keychain (npm test
 // starts a private Secret Service when none is reachable, and a throwaway PostgreSQL:
@@ -59,6 +60,7 @@ export const config = defineConfig({
     env: { CUSTODIAN_TEST_SCRYPT_LOG2_N: '10', CUSTODIAN_TEST_TX_GUARD: '1' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'] } },
       // The suites that touch SQL run a second time with their vaults on PostgreSQL
