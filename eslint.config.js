@@ -58,17 +58,23 @@ export default tseslint.config(
         {
           patterns: [
             ...browserSafe.patterns,
-            // The schemas are the core's door; the window needs their types only. A value import
-            // would bundle zod, whose eval probe the CSP (rightly) refuses.
+            // The window asks the contract itself (its permission table, its schemas), so zod
+            // comes with it, built jitless because the CSP (rightly) refuses its eval probe:
+            // renderer/src/zod-jitless.ts, the one file that talks to zod, runs first. Rules of
+            // the window's own are not written with zod beside the contract's.
             {
-              group: ['**/shared/contract/methods', '**/shared/contract/views', '**/shared/contract/fields', 'zod'],
+              group: ['zod', 'zod/*'],
               allowTypeImports: true,
-              message: 'the renderer takes types from the contract (import type); values live in shared/domain.',
+              message: 'the renderer validates with the contract’s schemas (shared/contract), not with zod of its own.',
             },
           ],
         },
       ],
     },
+  },
+  {
+    files: ['renderer/src/zod-jitless.ts'],
+    rules: { 'no-restricted-imports': ['error', browserSafe] },
   },
   {
     files: ['electron/core/**/*.ts'],
