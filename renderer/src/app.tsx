@@ -3,8 +3,8 @@ import { Suspense, useCallback, useMemo } from 'react';
 import type { MethodInput, MethodName } from '../../shared/contract/methods';
 import type { OperatorView } from '../../shared/contract/views';
 import { invoke, type CallResult } from './api/custodian.client';
-import { canSeePage, ConsoleShell } from './components/console-shell.component';
-import { PageLoading } from './components/page-loading.component';
+import { canSeePage, ConsoleShell } from './shell/console-shell.component';
+import { PageLoading } from './shell/page-loading.component';
 // Every console page but the dashboard loads on first use (console-pages.lazy.ts).
 import {
   AccessRegisterScreen,
@@ -19,7 +19,7 @@ import {
   MonitoringScreen,
   PeopleScreen,
   PostsScreen,
-} from './screens/console-pages.lazy';
+} from './shell/console-pages.lazy';
 import { ChangePassphraseScreen } from './screens/change-passphrase.screen';
 import { DashboardScreen } from './screens/dashboard.screen';
 import { FirstRunScreen } from './screens/first-run.screen';

@@ -4,8 +4,8 @@ import type { ContractError } from '../../../shared/contract/result';
 import type { BackupRestoreView, BackupView } from '../../../shared/contract/views';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 /**
  * Restoring is the one thing on the Data page that takes work away, so it asks first and says

@@ -7,7 +7,7 @@ import { backupKindWords, formatBytes } from '../format/data-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { BackupRestoreDialog } from './backup-restore-dialog.component';
-import { LoadFailed, Loading } from './load-state.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
 
 type Note = { color: 'green' | 'red'; title: string; text: string };
 

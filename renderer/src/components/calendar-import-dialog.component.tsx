@@ -3,8 +3,8 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { BankHolidayImportView, CalendarView } from '../../../shared/contract/views';
 import type { ContractError, Result } from '../../../shared/contract/result';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
-import { DialogActions } from './dialog-actions.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
+import { DialogActions } from '../ui/dialog-actions.component';
 
 /**
  * The core's refusal of a file: its first line says what happened, the rest name each bad line

@@ -7,8 +7,8 @@ import { channelRef } from '../format/channel-names.format';
 import { asksForAccount, connectedWords } from '../format/connection-words.format';
 import { platformNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { DialogActions } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { DialogActions } from '../ui/dialog-actions.component';
 
 export interface ConnectRequest {
   channel: ChannelView;

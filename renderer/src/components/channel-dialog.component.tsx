@@ -4,8 +4,8 @@ import type { ChannelView } from '../../../shared/contract/views';
 import { PLATFORM_LOGIN_URLS } from '../../../shared/domain/platform-login';
 import { platformNames, secretKindNames, twoFactorWords } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ChannelCredentials } from './channel-credentials.component';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { ChannelCredentials } from '../ui/channel-credentials.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
 import { SecretEditor } from './secret-editor.component';
 
 export interface ChannelDetail {

@@ -5,8 +5,8 @@ import type { ConsentEntryView, SchoolView } from '../../../shared/contract/view
 import { consentReasons, consentReasonWords, type ConsentReason } from '../format/consent-words.format';
 import { isCalendarDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 const NAME_MAX = 100;
 const CLASS_MAX = 40;

@@ -4,8 +4,8 @@ import type { ContractError } from '../../../shared/contract/result';
 import type { ConsentEntryView } from '../../../shared/contract/views';
 import { consentPersonWords, consentReasonWords } from '../format/consent-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 export interface ConsentRemoval {
   entry: ConsentEntryView;

@@ -5,8 +5,8 @@ import type { ChannelView, PersonView, SchoolView } from '../../../shared/contra
 import { channelRef, schoolNamer } from '../format/channel-names.format';
 import { personRoleShort, platformNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 export interface GrantRequest {
   channel: ChannelView;

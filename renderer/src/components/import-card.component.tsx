@@ -5,8 +5,8 @@ import type { ContractError } from '../../../shared/contract/result';
 import type { AppliedImportView, ChosenImportView } from '../../../shared/contract/views';
 import { credentialCounts, credentialRows, registerCounts, registerRows } from '../format/import-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
-import { DialogActions } from './dialog-actions.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
+import { DialogActions } from '../ui/dialog-actions.component';
 import { ImportPreviewTable, ImportProblemsAlert } from './import-preview.component';
 
 type Stage =

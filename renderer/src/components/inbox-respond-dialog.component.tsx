@@ -6,9 +6,9 @@ import { formatDayInWords, schoolDays } from '../format/inbox-time.format';
 import { inboxKindInSentence, inboxKindNames, responseHows, responseHowWords, type ResponseHow } from '../format/inbox-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from './inbox-when-fields.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from '../ui/inbox-when-fields.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 const NOTE_MAX = 500;
 

@@ -14,9 +14,9 @@ import {
 } from '../format/incident-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
 import { EvidenceForm, EvidenceList } from './incident-evidence.component';
-import { RefusalAlert } from './dialog-actions.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 type Update = Omit<MethodInput<'incident.update'>, 'id'>;
 

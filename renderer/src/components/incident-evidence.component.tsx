@@ -5,7 +5,7 @@ import type { IncidentView } from '../../../shared/contract/views';
 import { EVIDENCE_MAX_BYTES, evidenceMediaType, formatFileSize, mediaTypeWords, toBase64 } from '../format/incident-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { RefusalAlert } from './dialog-actions.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 /** The evidence kept for an incident: each file's name, type, size and SHA-256 fingerprint. */
 export function EvidenceList({ incident }: { incident: IncidentView }) {

@@ -7,8 +7,8 @@ import { channelRef, groupChannels } from '../format/channel-names.format';
 import { incidentKinds, incidentKindWords, type IncidentKind } from '../format/incident-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 const SUMMARY_MAX = 500;
 

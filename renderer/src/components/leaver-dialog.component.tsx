@@ -6,8 +6,8 @@ import { useInvoke } from '../api/use-invoke.hook';
 import type { ChannelName } from '../format/channel-names.format';
 import { formatUkDate, isCalendarDay, ukDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 interface Recorded {
   person: PersonView;

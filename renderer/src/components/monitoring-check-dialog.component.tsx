@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import type { CheckView } from '../../../shared/contract/views';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 const NOTE_MAX = 500;
 

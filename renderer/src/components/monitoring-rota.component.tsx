@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PersonView, RotaView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { useConsoleSession } from '../session/console-session.context';
-import { LoadFailed, Loading } from './load-state.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
 import { RotaDialog } from './rota-dialog.component';
 import { RotaTable } from './rota-table.component';
 

@@ -7,8 +7,8 @@ import { developerConsoleNames, secretRequiredPlatforms } from '../format/connec
 import { platformNames } from '../format/contract-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
-import { DialogActions } from './dialog-actions.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
+import { DialogActions } from '../ui/dialog-actions.component';
 import { PlatformAppRedirect, portOf, PORT_PROBLEM } from './platform-app-redirect.component';
 
 interface Fields {

@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';
 import { isCalendarDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 interface Draft {
   reviewedOn: string;

@@ -4,7 +4,7 @@ import type { ContractError } from '../../../shared/contract/result';
 import type { PostView } from '../../../shared/contract/views';
 import { postStage, targetNeedsPerson } from '../format/post-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { RefusalAlert } from './dialog-actions.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 type Step = 'post.approve' | 'post.cancel' | 'post.retry' | 'post.delete';
 

@@ -20,7 +20,7 @@ import {
   type WhenChoice,
 } from '../format/post-composer.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
 import { PostComposerChannels } from './post-composer-channels.component';
 import { PostComposerChecklist, PostComposerPupils, type AuthorTraining } from './post-composer-checklist.component';
 import { PostComposerMedia } from './post-composer-media.component';

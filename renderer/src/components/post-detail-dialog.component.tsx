@@ -5,7 +5,7 @@ import { platformNames } from '../format/contract-words.format';
 import { checklistStateWords, failureWords, formatBytes, postStage, postStageWords, pupilsWords, targetHasNotice, targetIsManual } from '../format/post-words.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
 import { PostActions } from './post-actions.component';
 import { whenWords } from './post-queue-table.component';
 import { LateBadge, PostStageBadge, TargetStateBadge } from './post-status-badge.component';

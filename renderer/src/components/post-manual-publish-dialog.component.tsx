@@ -9,9 +9,9 @@ import { useInvoke } from '../api/use-invoke.hook';
 import { channelRef } from '../format/channel-names.format';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ChannelCredentials } from './channel-credentials.component';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { RefusalAlert } from './dialog-actions.component';
+import { ChannelCredentials } from '../ui/channel-credentials.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 /** Where the compose link goes, in the words on the button. */
 const composeWords: Record<Platform, string> = {

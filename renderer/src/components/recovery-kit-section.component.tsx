@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useInvoke } from '../api/use-invoke.hook';
 import { formatUkShortDate } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { LoadFailed, Loading } from './load-state.component';
-import { RecoveryKitMaker } from './recovery-kit-maker.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
+import { RecoveryKitMaker } from '../ui/recovery-kit-maker.component';
 
 /**
  * The vault's recovery kit on the Data page: when and by whom it was made, or that there is none

@@ -7,7 +7,7 @@ import { useInvoke } from '../api/use-invoke.hook';
 import { schoolNamer } from '../format/channel-names.format';
 import { formatUkDate, isCalendarDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { RefusalAlert } from './dialog-actions.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 import { ReviewExportProgress, ReviewExportResult, ReviewVerifyResult, type VerifyOutcome } from './review-pack-result.component';
 
 /** How often the window asks how far the export has got. */

@@ -5,9 +5,9 @@ import type { ChannelView } from '../../../shared/contract/views';
 import { channelRef } from '../format/channel-names.format';
 import { platformNames } from '../format/contract-words.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { ReasonField } from './reason-field.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { ReasonField } from '../ui/reason-field.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 export interface RevokeRequest {
   channel: ChannelView;

@@ -4,8 +4,8 @@ import type { ContractError } from '../../../shared/contract/result';
 import type { PersonView, RotaView } from '../../../shared/contract/views';
 import { weekdays, type Weekday } from '../../../shared/domain/enums';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 export const weekdayNames: Record<Weekday, string> = {
   mon: 'Monday',

@@ -5,7 +5,7 @@ import type { ChannelView } from '../../../shared/contract/views';
 import type { SecretKind } from '../../../shared/domain/enums';
 import { channelRef } from '../format/channel-names.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { RefusalAlert } from './dialog-actions.component';
+import { RefusalAlert } from '../ui/dialog-actions.component';
 
 type Editing = SecretKind | null;
 

@@ -5,9 +5,9 @@ import type { ContractError } from '../../../shared/contract/result';
 import { formatDay, formatShortDate } from '../format/calendar-dates.format';
 import { isCalendarDay, ukDay } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog, useLastRequest } from './console-dialog.component';
+import { ConsoleDialog, useLastRequest } from '../ui/console-dialog.component';
 import { trainingSummary } from './training-status.component';
-import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { DialogActions, RefusalAlert } from '../ui/dialog-actions.component';
 
 const NOTE_MAX = 500;
 

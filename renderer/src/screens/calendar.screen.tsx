@@ -4,8 +4,8 @@ import type { CalendarView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { BankHolidaysImportDialog, TermDatesImportDialog } from '../components/calendar-import-dialog.component';
 import { BankHolidayList, CalendarTerms } from '../components/calendar-terms.component';
-import { LoadFailed, Loading } from '../components/load-state.component';
-import { ScreenHeading } from '../components/screen-heading.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
+import { ScreenHeading } from '../ui/screen-heading.component';
 import { formatDay } from '../format/calendar-dates.format';
 import { useConsoleSession } from '../session/console-session.context';
 

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '../../../shared/contract/views';
 import { invoke } from '../api/custodian.client';
 import { AuthLayout } from '../components/auth-layout.component';
-import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../components/new-passphrase-fields.component';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../ui/new-passphrase-fields.component';
 import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 
 interface Fields {

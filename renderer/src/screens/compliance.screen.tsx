@@ -2,10 +2,10 @@ import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Titl
 import { useMemo, useState } from 'react';
 import type { ComplianceView, PolicyView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
-import { FindingList } from '../components/finding-list.component';
-import { LoadFailed, Loading } from '../components/load-state.component';
+import { FindingList } from '../ui/finding-list.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
 import { PolicyReviewDialog } from '../components/policy-review-dialog.component';
-import { ScreenHeading } from '../components/screen-heading.component';
+import { ScreenHeading } from '../ui/screen-heading.component';
 import { severities, severityWords } from '../format/compliance-words.format';
 import { matchesWords } from '../format/search-words.format';
 import { formatUkDate } from '../format/uk-time.format';

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ChannelView, DashboardView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
-import { FindingList } from '../components/finding-list.component';
+import { FindingList } from '../ui/finding-list.component';
 import { GapCard, type GapItem } from '../components/gap-card.component';
-import { LoadFailed, Loading } from '../components/load-state.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
 import { RecentUseTable } from '../components/recent-use-table.component';
-import { ScreenHeading } from '../components/screen-heading.component';
+import { ScreenHeading } from '../ui/screen-heading.component';
 import { channelNamer, type ChannelName } from '../format/channel-names.format';
 import { pendingWords } from '../format/holders-keys.format';
 import { formatUkShortDate } from '../format/uk-time.format';

@@ -3,7 +3,7 @@ import { BackupsSection } from '../components/backups-section.component';
 import { ImportsSection } from '../components/imports-section.component';
 import { RecoveryKitSection } from '../components/recovery-kit-section.component';
 import { ReviewPackSection } from '../components/review-pack-section.component';
-import { ScreenHeading } from '../components/screen-heading.component';
+import { ScreenHeading } from '../ui/screen-heading.component';
 import { useConsoleSession } from '../session/console-session.context';
 
 /** Data in and out: the signed annual review pack, the recovery kit, and (administrators) backups and imports. */

@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { invoke } from '../api/custodian.client';
 import { AuthLayout } from '../components/auth-layout.component';
-import { RecoveryKitMaker } from '../components/recovery-kit-maker.component';
+import { RecoveryKitMaker } from '../ui/recovery-kit-maker.component';
 
 /**
  * First run, after the administrator is created and signed in, or the first administrator sign-in

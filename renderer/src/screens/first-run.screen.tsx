@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../components/new-passphrase-fields.component';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../ui/new-passphrase-fields.component';
 import { usePassphraseStrength } from '../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
 import type { OperatorView, PassphraseStrengthView } from '../../../shared/contract/views';

@@ -2,11 +2,11 @@ import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput } 
 import { useMemo, useState } from 'react';
 import type { InboxItemView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
-import { channelOptions, InboxLogDialog } from '../components/inbox-log-dialog.component';
+import { channelOptions, InboxLogDialog } from '../ui/inbox-log-dialog.component';
 import { InboxRespondDialog } from '../components/inbox-respond-dialog.component';
 import { InboxTable } from '../components/inbox-table.component';
-import { LoadFailed, Loading } from '../components/load-state.component';
-import { ScreenHeading } from '../components/screen-heading.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
+import { ScreenHeading } from '../ui/screen-heading.component';
 import { schoolNamer } from '../format/channel-names.format';
 import { inboxKindNames, inboxStatusWords } from '../format/inbox-words.format';
 import { searchFieldProps } from '../hooks/use-search-shortcut.hook';

@@ -2,14 +2,14 @@ import { Alert, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Tex
 import { useMemo, useState } from 'react';
 import type { PostView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
-import { channelOptions } from '../components/inbox-log-dialog.component';
-import { LoadFailed, Loading } from '../components/load-state.component';
+import { channelOptions } from '../ui/inbox-log-dialog.component';
+import { LoadFailed, Loading } from '../ui/load-state.component';
 import { PostCalendar, type CalendarMode } from '../components/post-calendar.component';
 import { PostComposerDialog } from '../components/post-composer-dialog.component';
 import { PostDetailDialog } from '../components/post-detail-dialog.component';
 import { PostManualPublishDialog } from '../components/post-manual-publish-dialog.component';
 import { PostQueueTable } from '../components/post-queue-table.component';
-import { ScreenHeading } from '../components/screen-heading.component';
+import { ScreenHeading } from '../ui/screen-heading.component';
 import { schoolNamer } from '../format/channel-names.format';
 import { postWhen } from '../format/post-calendar.format';
 import { failureWords, postStage, postStages, postStageWords, targetHasNotice, targetWords, type PostStage } from '../format/post-words.format';

@@ -4,7 +4,7 @@ import type { NotificationView } from '../../../shared/contract/views';
 import { useInvoke } from '../api/use-invoke.hook';
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
-import { ConsoleDialog } from './console-dialog.component';
+import { ConsoleDialog } from '../ui/console-dialog.component';
 
 /** How often an open console looks for inbox items falling due: short timers only, never a long one. */
 const SWEEP_MS = 10 * 60 * 1000;
