@@ -20,13 +20,13 @@ import {
   PeopleScreen,
   PostsScreen,
 } from './shell/console-pages.lazy';
-import { ChangePassphraseScreen } from './screens/change-passphrase.screen';
-import { DashboardScreen } from './screens/dashboard.screen';
-import { FirstRunScreen } from './screens/first-run.screen';
-import { FirstRunKitScreen } from './screens/first-run-kit.screen';
-import { SignInScreen } from './screens/sign-in.screen';
-import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
-import { WelcomeScreen } from './screens/welcome.screen';
+import { ChangePassphraseScreen } from './features/auth/change-passphrase.screen';
+import { DashboardScreen } from './features/dashboard/dashboard.screen';
+import { FirstRunScreen } from './features/auth/first-run.screen';
+import { FirstRunKitScreen } from './features/auth/first-run-kit.screen';
+import { SignInScreen } from './features/auth/sign-in.screen';
+import { StartingScreen, UnavailableScreen } from './features/auth/starting.screen';
+import { WelcomeScreen } from './features/auth/welcome.screen';
 import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
 import { ReasonCoverContext, useReasonCoverStore } from './session/reason-cover.context';
 import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';

@@ -7,15 +7,15 @@ import { lazy } from 'react';
  * 'self' allows. React.lazy wants a module whose default is the component; the screens keep
  * their named exports, so each loader maps the named export to `default`.
  */
-export const AccessRegisterScreen = lazy(() => import('../screens/access-register.screen').then((m) => ({ default: m.AccessRegisterScreen })));
-export const AuditLogScreen = lazy(() => import('../screens/audit-log.screen').then((m) => ({ default: m.AuditLogScreen })));
-export const CalendarScreen = lazy(() => import('../screens/calendar.screen').then((m) => ({ default: m.CalendarScreen })));
-export const ChannelsScreen = lazy(() => import('../screens/channels.screen').then((m) => ({ default: m.ChannelsScreen })));
-export const ComplianceScreen = lazy(() => import('../screens/compliance.screen').then((m) => ({ default: m.ComplianceScreen })));
-export const ConsentScreen = lazy(() => import('../screens/consent.screen').then((m) => ({ default: m.ConsentScreen })));
-export const DataScreen = lazy(() => import('../screens/data.screen').then((m) => ({ default: m.DataScreen })));
-export const InboxScreen = lazy(() => import('../screens/inbox.screen').then((m) => ({ default: m.InboxScreen })));
-export const IncidentsScreen = lazy(() => import('../screens/incidents.screen').then((m) => ({ default: m.IncidentsScreen })));
-export const MonitoringScreen = lazy(() => import('../screens/monitoring.screen').then((m) => ({ default: m.MonitoringScreen })));
-export const PeopleScreen = lazy(() => import('../screens/people.screen').then((m) => ({ default: m.PeopleScreen })));
-export const PostsScreen = lazy(() => import('../screens/posts.screen').then((m) => ({ default: m.PostsScreen })));
+export const AccessRegisterScreen = lazy(() => import('../features/access/access-register.screen').then((m) => ({ default: m.AccessRegisterScreen })));
+export const AuditLogScreen = lazy(() => import('../features/audit/audit-log.screen').then((m) => ({ default: m.AuditLogScreen })));
+export const CalendarScreen = lazy(() => import('../features/calendar/calendar.screen').then((m) => ({ default: m.CalendarScreen })));
+export const ChannelsScreen = lazy(() => import('../features/channels/channels.screen').then((m) => ({ default: m.ChannelsScreen })));
+export const ComplianceScreen = lazy(() => import('../features/compliance/compliance.screen').then((m) => ({ default: m.ComplianceScreen })));
+export const ConsentScreen = lazy(() => import('../features/consent/consent.screen').then((m) => ({ default: m.ConsentScreen })));
+export const DataScreen = lazy(() => import('../features/data/data.screen').then((m) => ({ default: m.DataScreen })));
+export const InboxScreen = lazy(() => import('../features/inbox/inbox.screen').then((m) => ({ default: m.InboxScreen })));
+export const IncidentsScreen = lazy(() => import('../features/incidents/incidents.screen').then((m) => ({ default: m.IncidentsScreen })));
+export const MonitoringScreen = lazy(() => import('../features/monitoring/monitoring.screen').then((m) => ({ default: m.MonitoringScreen })));
+export const PeopleScreen = lazy(() => import('../features/people/people.screen').then((m) => ({ default: m.PeopleScreen })));
+export const PostsScreen = lazy(() => import('../features/posts/posts.screen').then((m) => ({ default: m.PostsScreen })));
