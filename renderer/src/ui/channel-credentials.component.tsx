@@ -1,3 +1,5 @@
+// The shared pieces' rules, loaded with whichever screen first uses one.
+import './ui.css';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result';

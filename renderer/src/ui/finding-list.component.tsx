@@ -1,3 +1,5 @@
+// The shared pieces' rules, loaded with whichever screen first uses one.
+import './ui.css';
 import { Badge, Paper, Stack, Text } from '@mantine/core';
 import type { ComplianceFindingView } from '../../../shared/contract/views';
 import { severityWords } from '../format/compliance-words.format';

@@ -1,3 +1,5 @@
+// The shared pieces' rules, loaded with whichever screen first uses one.
+import './ui.css';
 import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodInput, MethodName } from '../../../shared/contract/methods';

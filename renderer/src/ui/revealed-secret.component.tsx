@@ -1,3 +1,5 @@
+// The shared pieces' rules, loaded with whichever screen first uses one.
+import './ui.css';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useSecondsLeft } from '../hooks/use-seconds-left.hook';

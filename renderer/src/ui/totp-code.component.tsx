@@ -1,3 +1,5 @@
+// The shared pieces' rules, loaded with whichever screen first uses one.
+import './ui.css';
 import { Button, Group, RingProgress, Stack, Text } from '@mantine/core';
 import { useSecondsLeft } from '../hooks/use-seconds-left.hook';
 

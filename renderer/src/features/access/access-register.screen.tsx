@@ -1,3 +1,5 @@
+// This page's own rules, fetched with its lazily loaded chunk (theme/app.css holds the shared ones).
+import './access.css';
 import { Alert, Badge, Button, Checkbox, CloseButton, Group, Paper, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { ChannelView, DashboardView, GrantView, PersonView, SchoolView } from '../../../../shared/contract/views';

@@ -1,3 +1,5 @@
+// The auth screens' own rules; every one of them is drawn inside this layout.
+import './auth.css';
 import { Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 

@@ -1,3 +1,5 @@
+// This page's own rules, fetched with its lazily loaded chunk (theme/app.css holds the shared ones).
+import './compliance.css';
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { ComplianceView, PolicyView } from '../../../../shared/contract/views';

@@ -1,3 +1,5 @@
+// The dashboard's own rules (theme/app.css holds the shared ones).
+import './dashboard.css';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ChannelView, DashboardView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';

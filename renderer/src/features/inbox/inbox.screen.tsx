@@ -1,3 +1,5 @@
+// This page's own rules, fetched with its lazily loaded chunk (theme/app.css holds the shared ones).
+import './inbox.css';
 import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { InboxItemView } from '../../../../shared/contract/views';

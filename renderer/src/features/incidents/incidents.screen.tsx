@@ -1,3 +1,5 @@
+// This page's own rules, fetched with its lazily loaded chunk (theme/app.css holds the shared ones).
+import './incidents.css';
 import { Button, Checkbox, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { IncidentView } from '../../../../shared/contract/views';

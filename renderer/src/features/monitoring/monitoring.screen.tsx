@@ -1,3 +1,5 @@
+// This page's own rules, fetched with its lazily loaded chunk (theme/app.css holds the shared ones).
+import './monitoring.css';
 import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { daysBetween } from '../../../../shared/calendar/iso-date';

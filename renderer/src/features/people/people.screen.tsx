@@ -1,3 +1,5 @@
+// This page's own rules, fetched with its lazily loaded chunk (theme/app.css holds the shared ones).
+import './people.css';
 import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import type { ComplianceFindingView, PersonView, TrainingView } from '../../../../shared/contract/views';
