@@ -3,8 +3,16 @@ import { Suspense, useCallback, useMemo } from 'react';
 import type { MethodInput, MethodName } from '../../shared/contract/methods';
 import type { OperatorView } from '../../shared/contract/views';
 import { invoke, type CallResult } from './api/custodian.client';
-import { canSeePage, ConsoleShell } from './shell/console-shell.component';
-import { PageLoading } from './shell/page-loading.component';
+import { ChangePassphraseScreen } from './features/auth/change-passphrase.screen';
+import { FirstRunKitScreen } from './features/auth/first-run-kit.screen';
+import { FirstRunScreen } from './features/auth/first-run.screen';
+import { SignInScreen } from './features/auth/sign-in.screen';
+import { StartingScreen, UnavailableScreen } from './features/auth/starting.screen';
+import { WelcomeScreen } from './features/auth/welcome.screen';
+import { DashboardScreen } from './features/dashboard/dashboard.screen';
+import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
+import { ReasonCoverContext, useReasonCoverStore } from './session/reason-cover.context';
+import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';
 // Every console page but the dashboard loads on first use (console-pages.lazy.ts).
 import {
   AccessRegisterScreen,
@@ -20,16 +28,8 @@ import {
   PeopleScreen,
   PostsScreen,
 } from './shell/console-pages.lazy';
-import { ChangePassphraseScreen } from './features/auth/change-passphrase.screen';
-import { DashboardScreen } from './features/dashboard/dashboard.screen';
-import { FirstRunScreen } from './features/auth/first-run.screen';
-import { FirstRunKitScreen } from './features/auth/first-run-kit.screen';
-import { SignInScreen } from './features/auth/sign-in.screen';
-import { StartingScreen, UnavailableScreen } from './features/auth/starting.screen';
-import { WelcomeScreen } from './features/auth/welcome.screen';
-import { ConsoleSessionContext, type ConsoleSession } from './session/console-session.context';
-import { ReasonCoverContext, useReasonCoverStore } from './session/reason-cover.context';
-import { useAppState, type AppActions, type ConsolePage } from './session/use-app-state.hook';
+import { canSeePage, ConsoleShell } from './shell/console-shell.component';
+import { PageLoading } from './shell/page-loading.component';
 import { theme } from './theme/custodian.theme';
 
 function ConsolePageView({

@@ -2,11 +2,11 @@ import { Button, Container, Group, Kbd, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import type { ConsoleRole } from '../../../shared/domain/enums';
-import { useSearchShortcut } from '../hooks/use-search-shortcut.hook';
-import { NotificationsButton } from './notifications-button.component';
 import { consoleRoleNames } from '../format/contract-words.format';
+import { useSearchShortcut } from '../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../session/console-session.context';
 import type { ConsolePage } from '../session/use-app-state.hook';
+import { NotificationsButton } from './notifications-button.component';
 
 const EVERYONE: readonly ConsoleRole[] = ['admin', 'auditor', 'poster'];
 

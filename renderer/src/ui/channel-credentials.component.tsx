@@ -9,9 +9,9 @@ import { notMovedWords, rotationDueWords } from '../format/holders-keys.format';
 import { useSecondsLeft } from '../hooks/use-seconds-left.hook';
 import { useConsoleSession } from '../session/console-session.context';
 import { useReasonCover, type GivenReason } from '../session/reason-cover.context';
+import { ReasonField } from './reason-field.component';
 import { REVEAL_SECONDS, RevealedSecret } from './revealed-secret.component';
 import { TotpCode, type TotpAnswer } from './totp-code.component';
-import { ReasonField } from './reason-field.component';
 
 type RevealableKind = 'password' | 'recovery-codes';
 

@@ -8,8 +8,8 @@ import { inboxKindNames, inboxKinds, type InboxKind } from '../format/inbox-word
 import { formatUkDateTime } from '../format/uk-time.format';
 import { useConsoleSession } from '../session/console-session.context';
 import { ConsoleDialog } from './console-dialog.component';
-import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from './inbox-when-fields.component';
 import { DialogActions, RefusalAlert } from './dialog-actions.component';
+import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from './inbox-when-fields.component';
 
 const SUMMARY_MAX = 500;
 const HANDLE_MAX = 100;

@@ -1,6 +1,6 @@
 import { TextInput } from '@mantine/core';
-import { isCalendarDay } from '../format/uk-time.format';
 import { isClockTime, ukDateAndTime, ukInstant } from '../format/inbox-time.format';
+import { isCalendarDay } from '../format/uk-time.format';
 
 /** A date and a time as typed, in UK time. */
 export interface WhenDraft {

@@ -4,15 +4,15 @@ import { Alert, Checkbox, Group, Paper, Stack, Text, TextInput } from '@mantine/
 import { useMemo, useState } from 'react';
 import type { PersonView, SchoolView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { GrantDialog, type GrantRequest } from './grant-dialog.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { RevokeDialog, type RevokeRequest } from './revoke-dialog.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
 import { groupChannels, schoolNamer } from '../../format/channel-names.format';
-import { useConsoleSession } from '../../session/console-session.context';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
+import { useConsoleSession } from '../../session/console-session.context';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { GrantDialog, type GrantRequest } from './grant-dialog.component';
 import { buildRows, matchesRow, type RegisterRow } from './register-rows.format';
 import { RegisterTable } from './register-table.component';
+import { RevokeDialog, type RevokeRequest } from './revoke-dialog.component';
 
 export function AccessRegisterScreen() {
   const { operator } = useConsoleSession();

@@ -6,8 +6,8 @@ import { channelRef } from '../../format/channel-names.format';
 import { platformNames } from '../../format/contract-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
-import { ReasonField } from '../../ui/reason-field.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { ReasonField } from '../../ui/reason-field.component';
 
 export interface RevokeRequest {
   channel: ChannelView;

@@ -1,9 +1,9 @@
 import type { AuditEventView } from '../../../../shared/contract/views';
+import { csvField } from '../../../../shared/format/csv-field';
 import type { ChannelName } from '../../format/channel-names.format';
 import { outcomeWords } from '../../format/contract-words.format';
-import { describeAuditEvent } from './audit-event.format';
 import { formatUkDateTime } from '../../format/uk-time.format';
-import { csvField } from '../../../../shared/format/csv-field';
+import { describeAuditEvent } from './audit-event.format';
 
 const HEADINGS = [
   'Event',

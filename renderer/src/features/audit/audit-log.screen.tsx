@@ -3,18 +3,18 @@ import './audit.css';
 import { Button, Group, Loader, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { isAuditOutcome, type AuditOutcome } from '../../../../shared/domain/enums';
-import { useAuditPages, type AuditQuery } from './use-audit-pages.hook';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { AuditTable } from './audit-table.component';
-import { AuditVerifyResult, type VerifyOutcome } from './audit-verify-result.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
-import { auditCsv, downloadText } from './audit-csv.format';
 import { channelNamer, channelRef, groupChannels, schoolNamer } from '../../format/channel-names.format';
 import { actionNames, outcomeWords } from '../../format/contract-words.format';
 import { formatUkDate, formatUkDateTime, isCalendarDay, ukDay, ukDayEnd, ukDayStart } from '../../format/uk-time.format';
-import { useConsoleSession } from '../../session/console-session.context';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
+import { useConsoleSession } from '../../session/console-session.context';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { auditCsv, downloadText } from './audit-csv.format';
+import { AuditTable } from './audit-table.component';
+import { AuditVerifyResult, type VerifyOutcome } from './audit-verify-result.component';
+import { useAuditPages, type AuditQuery } from './use-audit-pages.hook';
 
 interface Filters {
   school: string;

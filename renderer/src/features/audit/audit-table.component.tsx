@@ -2,10 +2,10 @@ import { Badge, Loader, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { AuditEventView } from '../../../../shared/contract/views';
-import { describeAuditEvent } from './audit-event.format';
 import type { ChannelName } from '../../format/channel-names.format';
 import { outcomeWords } from '../../format/contract-words.format';
 import { formatUkDateTime } from '../../format/uk-time.format';
+import { describeAuditEvent } from './audit-event.format';
 
 /** Rows kept rendered beyond the visible ones, above and below. */
 const OVERSCAN = 12;

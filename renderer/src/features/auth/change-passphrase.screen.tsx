@@ -2,9 +2,9 @@ import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantin
 import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '../../../../shared/contract/views';
 import { invoke } from '../../api/custodian.client';
-import { AuthLayout } from './auth-layout.component';
-import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
 import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
+import { AuthLayout } from './auth-layout.component';
 
 interface Fields {
   current: string;

@@ -1,8 +1,8 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { invoke } from '../../api/custodian.client';
-import { AuthLayout } from './auth-layout.component';
 import { RecoveryKitMaker } from '../../ui/recovery-kit-maker.component';
+import { AuthLayout } from './auth-layout.component';
 
 /**
  * First run, after the administrator is created and signed in, or the first administrator sign-in

@@ -1,9 +1,9 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
-import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
 import type { OperatorView, PassphraseStrengthView } from '../../../../shared/contract/views';
 import { invoke } from '../../api/custodian.client';
+import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
 import { AuthLayout } from './auth-layout.component';
 
 interface Fields {

@@ -2,8 +2,8 @@ import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@ma
 import { useRef, useState, type FormEvent } from 'react';
 import type { OperatorView } from '../../../../shared/contract/views';
 import { invoke } from '../../api/custodian.client';
-import { AuthLayout } from './auth-layout.component';
 import type { SignInReason } from '../../session/use-app-state.hook';
+import { AuthLayout } from './auth-layout.component';
 
 interface Refusal {
   title: string;

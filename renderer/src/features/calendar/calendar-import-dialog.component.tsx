@@ -1,7 +1,7 @@
 import { Alert, Input, List, Stack, Table, Text } from '@mantine/core';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { BankHolidayImportView, CalendarView } from '../../../../shared/contract/views';
 import type { ContractError, Result } from '../../../../shared/contract/result';
+import type { BankHolidayImportView, CalendarView } from '../../../../shared/contract/views';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog } from '../../ui/console-dialog.component';
 import { DialogActions } from '../../ui/dialog-actions.component';

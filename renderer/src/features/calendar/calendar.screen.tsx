@@ -4,12 +4,12 @@ import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Text, Ti
 import { useState } from 'react';
 import type { CalendarView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { BankHolidaysImportDialog, TermDatesImportDialog } from './calendar-import-dialog.component';
-import { BankHolidayList, CalendarTerms } from './calendar-terms.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
 import { formatDay } from '../../format/calendar-dates.format';
 import { useConsoleSession } from '../../session/console-session.context';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { BankHolidaysImportDialog, TermDatesImportDialog } from './calendar-import-dialog.component';
+import { BankHolidayList, CalendarTerms } from './calendar-terms.component';
 
 const TRUST = 'TRUST';
 

@@ -4,11 +4,11 @@ import type { ContractError } from '../../../../shared/contract/result';
 import type { ChannelView, ConnectionView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
 import { channelRef } from '../../format/channel-names.format';
-import { asksForAccount, connectedWords } from './connection-words.format';
 import { platformNames } from '../../format/contract-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions } from '../../ui/dialog-actions.component';
+import { asksForAccount, connectedWords } from './connection-words.format';
 
 export interface ConnectRequest {
   channel: ChannelView;

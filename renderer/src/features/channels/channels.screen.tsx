@@ -2,19 +2,19 @@ import { Badge, Button, Paper, Stack, Table, Text, TextInput } from '@mantine/co
 import { useMemo, useState } from 'react';
 import type { ChannelView, ConnectionView, GrantView, SchoolView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
-import { ChannelConnectDialog, type ConnectRequest } from './channel-connect-dialog.component';
-import { PlatformAppsDialog } from './platform-apps-dialog.component';
-import { PublishingStatus, ReconnectBanner } from './publishing-status.component';
-import { channelRef } from '../../format/channel-names.format';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { useConsoleSession } from '../../session/console-session.context';
-import { ChannelDialog, type ChannelDetail } from './channel-dialog.component';
+import { channelRef } from '../../format/channel-names.format';
+import { platformNames, secretKindNames, twoFactorWords } from '../../format/contract-words.format';
+import { channelKeyNotes } from '../../format/holders-keys.format';
+import { matchesWords } from '../../format/search-words.format';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
+import { useConsoleSession } from '../../session/console-session.context';
 import { LoadFailed, Loading } from '../../ui/load-state.component';
 import { ScreenHeading } from '../../ui/screen-heading.component';
-import { platformNames, secretKindNames, twoFactorWords } from '../../format/contract-words.format';
-import { matchesWords } from '../../format/search-words.format';
-import { channelKeyNotes } from '../../format/holders-keys.format';
+import { ChannelConnectDialog, type ConnectRequest } from './channel-connect-dialog.component';
+import { ChannelDialog, type ChannelDetail } from './channel-dialog.component';
+import { PlatformAppsDialog } from './platform-apps-dialog.component';
+import { PublishingStatus, ReconnectBanner } from './publishing-status.component';
 
 function ChannelTable({
   channels,

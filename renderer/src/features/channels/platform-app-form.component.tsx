@@ -3,10 +3,10 @@ import { useState, type FormEvent } from 'react';
 import type { PlatformAppView } from '../../../../shared/contract/views';
 import type { Platform } from '../../../../shared/domain/enums';
 import { defaultRedirectPorts, type LinkedinFlow } from '../../../../shared/domain/oauth-redirects';
-import { developerConsoleNames, secretRequiredPlatforms } from './connection-words.format';
 import { platformNames } from '../../format/contract-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { DialogActions } from '../../ui/dialog-actions.component';
+import { developerConsoleNames, secretRequiredPlatforms } from './connection-words.format';
 import { PlatformAppRedirect, portOf, PORT_PROBLEM } from './platform-app-redirect.component';
 
 interface Fields {

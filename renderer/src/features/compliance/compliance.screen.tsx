@@ -4,15 +4,15 @@ import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Titl
 import { useMemo, useState } from 'react';
 import type { ComplianceView, PolicyView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { FindingList } from '../../ui/finding-list.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { PolicyReviewDialog } from './policy-review-dialog.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
 import { severities, severityWords } from '../../format/compliance-words.format';
 import { matchesWords } from '../../format/search-words.format';
 import { formatUkDate } from '../../format/uk-time.format';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../../session/console-session.context';
+import { FindingList } from '../../ui/finding-list.component';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { PolicyReviewDialog } from './policy-review-dialog.component';
 
 function Counts({ report }: { report: ComplianceView }) {
   return (

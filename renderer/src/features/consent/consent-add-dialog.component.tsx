@@ -2,11 +2,11 @@ import { Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { ConsentEntryView, SchoolView } from '../../../../shared/contract/views';
-import { consentReasons, consentReasonWords, type ConsentReason } from './consent-words.format';
 import { isCalendarDay } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { consentReasons, consentReasonWords, type ConsentReason } from './consent-words.format';
 
 const NAME_MAX = 100;
 const CLASS_MAX = 40;

@@ -2,10 +2,10 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { ConsentEntryView } from '../../../../shared/contract/views';
-import { consentPersonWords, consentReasonWords } from './consent-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { RefusalAlert } from '../../ui/dialog-actions.component';
+import { consentPersonWords, consentReasonWords } from './consent-words.format';
 
 export interface ConsentRemoval {
   entry: ConsentEntryView;

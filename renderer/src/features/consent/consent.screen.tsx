@@ -4,16 +4,16 @@ import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextI
 import { useMemo, useState } from 'react';
 import type { ConsentEntryView, SchoolView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { ConsentAddDialog } from './consent-add-dialog.component';
-import { ConsentRemoveDialog, type ConsentRemoval } from './consent-remove-dialog.component';
-import { ConsentTable } from './consent-table.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
-import { consentPersonWords, consentReasonWords } from './consent-words.format';
+import { matchesWords } from '../../format/search-words.format';
 import { ukDay } from '../../format/uk-time.format';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../../session/console-session.context';
-import { matchesWords } from '../../format/search-words.format';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { ConsentAddDialog } from './consent-add-dialog.component';
+import { ConsentRemoveDialog, type ConsentRemoval } from './consent-remove-dialog.component';
+import { ConsentTable } from './consent-table.component';
+import { consentPersonWords, consentReasonWords } from './consent-words.format';
 
 function matches(entry: ConsentEntryView, query: string): boolean {
   return matchesWords([entry.name, entry.class ?? '', consentReasonWords[entry.reason].label, entry.note ?? ''], query);

@@ -3,14 +3,14 @@ import './dashboard.css';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ChannelView, DashboardView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { FindingList } from '../../ui/finding-list.component';
-import { GapCard, type GapItem } from './gap-card.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { RecentUseTable } from './recent-use-table.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
 import { channelNamer, type ChannelName } from '../../format/channel-names.format';
 import { pendingWords } from '../../format/holders-keys.format';
 import { formatUkShortDate } from '../../format/uk-time.format';
+import { FindingList } from '../../ui/finding-list.component';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { GapCard, type GapItem } from './gap-card.component';
+import { RecentUseTable } from './recent-use-table.component';
 
 function CountCard({ label, value, note }: { label: string; value: number; note: string }) {
   return (

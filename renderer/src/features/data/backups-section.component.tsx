@@ -3,11 +3,11 @@ import { useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { BackupView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { backupKindWords, formatBytes } from './data-words.format';
 import { formatUkDateTime } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
-import { BackupRestoreDialog } from './backup-restore-dialog.component';
 import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { BackupRestoreDialog } from './backup-restore-dialog.component';
+import { backupKindWords, formatBytes } from './data-words.format';
 
 type Note = { color: 'green' | 'red'; title: string; text: string };
 

@@ -1,10 +1,10 @@
 import { Stack } from '@mantine/core';
+import { useConsoleSession } from '../../session/console-session.context';
+import { ScreenHeading } from '../../ui/screen-heading.component';
 import { BackupsSection } from './backups-section.component';
 import { ImportsSection } from './imports-section.component';
 import { RecoveryKitSection } from './recovery-kit-section.component';
 import { ReviewPackSection } from './review-pack-section.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
-import { useConsoleSession } from '../../session/console-session.context';
 
 /** Data in and out: the signed annual review pack, the recovery kit, and (administrators) backups and imports. */
 export function DataScreen() {

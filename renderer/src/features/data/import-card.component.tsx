@@ -3,11 +3,11 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { MethodInput } from '../../../../shared/contract/methods';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { AppliedImportView, ChosenImportView } from '../../../../shared/contract/views';
-import { credentialCounts, credentialRows, registerCounts, registerRows } from './import-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog } from '../../ui/console-dialog.component';
 import { DialogActions } from '../../ui/dialog-actions.component';
 import { ImportPreviewTable, ImportProblemsAlert } from './import-preview.component';
+import { credentialCounts, credentialRows, registerCounts, registerRows } from './import-words.format';
 
 type Stage =
   | { step: 'idle' }

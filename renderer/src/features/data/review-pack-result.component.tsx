@@ -1,8 +1,8 @@
 import { Alert, Code, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { ReviewExportView, ReviewProgressView, ReviewVerifyView } from '../../../../shared/contract/views';
-import { exportPercent, exportStepWords, formatBytes, shortHash } from './data-words.format';
 import { formatUkDate } from '../../format/uk-time.format';
+import { exportPercent, exportStepWords, formatBytes, shortHash } from './data-words.format';
 
 /** The export under way: a bar and the step in words, announced politely to screen readers. */
 export function ReviewExportProgress({ progress }: { progress: ReviewProgressView | null }) {

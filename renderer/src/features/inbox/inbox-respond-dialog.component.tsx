@@ -7,8 +7,8 @@ import { inboxKindInSentence, inboxKindNames, responseHows, responseHowWords, ty
 import { formatUkDateTime } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
-import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from '../../ui/inbox-when-fields.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { checkWhen, whenNow, WhenFields, type WhenDraft, type WhenProblems } from '../../ui/inbox-when-fields.component';
 
 const NOTE_MAX = 500;
 

@@ -4,16 +4,16 @@ import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput } 
 import { useMemo, useState } from 'react';
 import type { InboxItemView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { channelOptions, InboxLogDialog } from '../../ui/inbox-log-dialog.component';
-import { InboxRespondDialog } from './inbox-respond-dialog.component';
-import { InboxTable } from './inbox-table.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
 import { schoolNamer } from '../../format/channel-names.format';
 import { inboxKindNames, inboxStatusWords } from '../../format/inbox-words.format';
+import { matchesWords } from '../../format/search-words.format';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../../session/console-session.context';
-import { matchesWords } from '../../format/search-words.format';
+import { channelOptions, InboxLogDialog } from '../../ui/inbox-log-dialog.component';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { InboxRespondDialog } from './inbox-respond-dialog.component';
+import { InboxTable } from './inbox-table.component';
 
 function matches(item: InboxItemView, schoolLabel: string, query: string): boolean {
   return matchesWords([item.summary, item.from ?? '', item.channelName, item.channel, schoolLabel, inboxKindNames[item.kind], inboxStatusWords[item.status].label], query);

@@ -4,16 +4,16 @@ import { Button, Checkbox, Group, Paper, Stack, Text, TextInput } from '@mantine
 import { useMemo, useState } from 'react';
 import type { IncidentView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
+import { schoolNamer } from '../../format/channel-names.format';
+import { escalationShort, incidentKindWords, incidentOrder } from '../../format/incident-words.format';
+import { matchesWords } from '../../format/search-words.format';
+import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
+import { useConsoleSession } from '../../session/console-session.context';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
 import { IncidentDetailDialog } from './incident-detail-dialog.component';
 import { IncidentReportDialog } from './incident-report-dialog.component';
 import { IncidentTable } from './incident-table.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
-import { schoolNamer } from '../../format/channel-names.format';
-import { escalationShort, incidentKindWords, incidentOrder } from '../../format/incident-words.format';
-import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
-import { useConsoleSession } from '../../session/console-session.context';
-import { matchesWords } from '../../format/search-words.format';
 
 function matches(incident: IncidentView, schoolLabel: string, query: string): boolean {
   return matchesWords([

@@ -1,6 +1,6 @@
 import { Button, Table, Text } from '@mantine/core';
-import type { ChannelView, CoverageView, SchoolView } from '../../../../shared/contract/views';
 import { addDays, daysBetween } from '../../../../shared/calendar/iso-date';
+import type { ChannelView, CoverageView, SchoolView } from '../../../../shared/contract/views';
 import { channelRef } from '../../format/channel-names.format';
 import { platformNames } from '../../format/contract-words.format';
 import { dayHeading, formatDayBrief } from '../../format/inbox-time.format';

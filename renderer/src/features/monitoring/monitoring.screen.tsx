@@ -5,17 +5,17 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { daysBetween } from '../../../../shared/calendar/iso-date';
 import type { CoverageView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { CoverageTable } from './coverage-table.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { MonitoringCheckDialog, type CheckRequest } from './monitoring-check-dialog.component';
-import { MonitoringRota } from './monitoring-rota.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
 import { schoolNamer } from '../../format/channel-names.format';
 import { formatDayShort } from '../../format/inbox-time.format';
+import { matchesWords } from '../../format/search-words.format';
 import { formatUkDateTime, isCalendarDay } from '../../format/uk-time.format';
 import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
 import { useConsoleSession } from '../../session/console-session.context';
-import { matchesWords } from '../../format/search-words.format';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { CoverageTable } from './coverage-table.component';
+import { MonitoringCheckDialog, type CheckRequest } from './monitoring-check-dialog.component';
+import { MonitoringRota } from './monitoring-rota.component';
 
 /** The longest report the core gives: a year, leap day included. */
 const MAX_RANGE_DAYS = 366;

@@ -1,13 +1,13 @@
 import { Alert, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
-import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
 import { useState, type FormEvent } from 'react';
 import type { PassphraseStrengthView, PersonView, SchoolView } from '../../../../shared/contract/views';
 import { consoleRoles, personRoles, type ConsoleRole, type PersonRole } from '../../../../shared/domain/enums';
 import { consoleRoleNames, personRoleNames } from '../../format/contract-words.format';
+import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog } from '../../ui/console-dialog.component';
 import { DialogActions } from '../../ui/dialog-actions.component';
+import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
 
 interface Fields {
   name: string;

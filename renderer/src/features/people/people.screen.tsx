@@ -5,19 +5,19 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ComplianceFindingView, PersonView, TrainingView } from '../../../../shared/contract/views';
 import type { ConsoleRole } from '../../../../shared/domain/enums';
 import { useInvoke } from '../../api/use-invoke.hook';
-import { AddPersonDialog } from './add-person-dialog.component';
-import { LeaverDialog } from './leaver-dialog.component';
-import { LoadFailed, Loading } from '../../ui/load-state.component';
-import { ScreenHeading } from '../../ui/screen-heading.component';
-import { TrainingDialog } from './training-dialog.component';
-import { needsTraining, TrainingStatus, type TrainingState } from './training-status.component';
 import { formatShortDate } from '../../format/calendar-dates.format';
 import { channelNamer, schoolNamer } from '../../format/channel-names.format';
 import { consoleRoleNames, personRoleNames } from '../../format/contract-words.format';
-import { formatUkDate } from '../../format/uk-time.format';
-import { useConsoleSession } from '../../session/console-session.context';
-import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
 import { matchesWords } from '../../format/search-words.format';
+import { formatUkDate } from '../../format/uk-time.format';
+import { searchFieldProps } from '../../hooks/use-search-shortcut.hook';
+import { useConsoleSession } from '../../session/console-session.context';
+import { LoadFailed, Loading } from '../../ui/load-state.component';
+import { ScreenHeading } from '../../ui/screen-heading.component';
+import { AddPersonDialog } from './add-person-dialog.component';
+import { LeaverDialog } from './leaver-dialog.component';
+import { TrainingDialog } from './training-dialog.component';
+import { needsTraining, TrainingStatus, type TrainingState } from './training-status.component';
 
 const asRole: Record<ConsoleRole, string> = { admin: 'an administrator', auditor: 'an auditor', poster: 'a poster' };
 

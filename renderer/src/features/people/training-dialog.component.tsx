@@ -1,13 +1,13 @@
 import { NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { PersonView, TrainingView } from '../../../../shared/contract/views';
 import type { ContractError } from '../../../../shared/contract/result';
+import type { PersonView, TrainingView } from '../../../../shared/contract/views';
 import { formatDay, formatShortDate } from '../../format/calendar-dates.format';
 import { isCalendarDay, ukDay } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
-import { trainingSummary } from './training-status.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { trainingSummary } from './training-status.component';
 
 const NOTE_MAX = 500;
 

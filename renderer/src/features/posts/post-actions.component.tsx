@@ -2,9 +2,9 @@ import { Alert, Button, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { PostView } from '../../../../shared/contract/views';
-import { postStage, targetNeedsPerson } from './post-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { RefusalAlert } from '../../ui/dialog-actions.component';
+import { postStage, targetNeedsPerson } from './post-words.format';
 
 type Step = 'post.approve' | 'post.cancel' | 'post.retry' | 'post.delete';
 

@@ -3,8 +3,8 @@ import type { CSSProperties } from 'react';
 import type { PostView } from '../../../../shared/contract/views';
 import { formatDay } from '../../format/calendar-dates.format';
 import { addDays, addMonths, formatUkClock, monthTitle, monthWeeks, postDay, postWhen, sameMonth, weekOf, weekTitle } from './post-calendar.format';
-import { postStage, postStageWords } from './post-words.format';
 import { PostStageBadge } from './post-status-badge.component';
+import { postStage, postStageWords } from './post-words.format';
 
 export type CalendarMode = 'month' | 'week';
 

@@ -1,6 +1,6 @@
+import { formatUkTime } from '../../../../shared/calendar/uk-time';
 import type { PostView } from '../../../../shared/contract/views';
 import { formatDayRange } from '../../format/calendar-dates.format';
-import { formatUkTime } from '../../../../shared/calendar/uk-time';
 import { ukDay } from '../../format/uk-time.format';
 
 /**

@@ -2,8 +2,8 @@ import { Alert, Badge, Checkbox, Group, List, Paper, Radio, Stack, Text } from '
 import type { ReactNode } from 'react';
 import type { ConsentEntryView } from '../../../../shared/contract/views';
 import { CHECKLIST_LABELS, POLICY, POLICY_DONTS, POLICY_DOS, TONE_KEYWORDS, tonePromptsIn, type ChecklistItemId } from '../../../../shared/posts/prepublication-checklist';
-import type { ComposerChecks, PupilsChoice } from './post-composer.format';
 import { formatUkDate } from '../../format/uk-time.format';
+import type { ComposerChecks, PupilsChoice } from './post-composer.format';
 
 type Mark = 'ok' | 'todo' | 'refused' | 'later';
 

@@ -6,6 +6,11 @@ import { POLICY } from '../../../../shared/posts/prepublication-checklist';
 import { useInvoke } from '../../api/use-invoke.hook';
 import { channelRef } from '../../format/channel-names.format';
 import { ukDateAndTime } from '../../format/inbox-time.format';
+import { useConsoleSession } from '../../session/console-session.context';
+import { PostComposerChannels } from './post-composer-channels.component';
+import { PostComposerChecklist, PostComposerPupils, type AuthorTraining } from './post-composer-checklist.component';
+import { PostComposerMedia } from './post-composer-media.component';
+import { PostComposerVariants } from './post-composer-variants.component';
 import {
   composerProblems,
   createInput,
@@ -19,11 +24,6 @@ import {
   type Intent,
   type WhenChoice,
 } from './post-composer.format';
-import { useConsoleSession } from '../../session/console-session.context';
-import { PostComposerChannels } from './post-composer-channels.component';
-import { PostComposerChecklist, PostComposerPupils, type AuthorTraining } from './post-composer-checklist.component';
-import { PostComposerMedia } from './post-composer-media.component';
-import { PostComposerVariants } from './post-composer-variants.component';
 import { PostPreview } from './post-preview.component';
 import { useNoPublishList } from './use-no-publish-list.hook';
 

@@ -1,7 +1,7 @@
 import type { MethodInput } from '../../../../shared/contract/methods';
 import type { ChannelView } from '../../../../shared/contract/views';
-import { checkVariant, type VariantCheck } from '../../../../shared/posts/platform-rules';
 import { isImage, megabytes, POST_MEDIA_MAX_BYTES, POST_MEDIA_MAX_FILES, type PostMediaType } from '../../../../shared/posts/media-types';
+import { checkVariant, type VariantCheck } from '../../../../shared/posts/platform-rules';
 import { channelRef } from '../../format/channel-names.format';
 import { isClockTime, ukInstant } from '../../format/inbox-time.format';
 import { isCalendarDay } from '../../format/uk-time.format';

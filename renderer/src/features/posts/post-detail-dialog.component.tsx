@@ -2,13 +2,13 @@ import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@m
 import { useId, type ReactNode } from 'react';
 import type { PostView } from '../../../../shared/contract/views';
 import { platformNames } from '../../format/contract-words.format';
-import { checklistStateWords, failureWords, formatBytes, postStage, postStageWords, pupilsWords, targetHasNotice, targetIsManual } from './post-words.format';
 import { formatUkDateTime } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { PostActions } from './post-actions.component';
 import { whenWords } from './post-queue-table.component';
 import { LateBadge, PostStageBadge, TargetStateBadge } from './post-status-badge.component';
+import { checklistStateWords, failureWords, formatBytes, postStage, postStageWords, pupilsWords, targetHasNotice, targetIsManual } from './post-words.format';
 import { VariantWarnings } from './variant-warnings.component';
 
 type Channel = PostView['channels'][number];

@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { CSSProperties, ReactNode } from 'react';
-import { platformNames } from '../../../../shared/posts/platform-rules';
 import { isImage } from '../../../../shared/posts/media-types';
+import { platformNames } from '../../../../shared/posts/platform-rules';
 import { thumbnailUrl, type ChannelVariant, type ComposerMedia } from './post-composer.format';
 
 /**

@@ -1,9 +1,9 @@
 import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import type { PostView } from '../../../../shared/contract/views';
-import { postWhen } from './post-calendar.format';
-import { failureWords, targetHasNotice, targetNeedsPerson, targetWords } from './post-words.format';
 import { formatUkDateTime } from '../../format/uk-time.format';
+import { postWhen } from './post-calendar.format';
 import { LateBadge, PostStageBadge, TargetStateBadge } from './post-status-badge.component';
+import { failureWords, targetHasNotice, targetNeedsPerson, targetWords } from './post-words.format';
 
 /** A channel's name as the post knows it, from the core's reference ('x:@pendleeducation'). */
 export function postChannelName(post: PostView, ref: string): string {
