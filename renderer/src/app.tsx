@@ -1,14 +1,14 @@
 import { MantineProvider } from '@mantine/core';
 import { Suspense } from 'react';
-import { PageLoading } from './components/page-loading.component';
+import { PageLoading } from './shell/page-loading.component';
 // The signed-in console loads after sign-in (console-pages.lazy.ts).
-import { SignedIn } from './screens/console-pages.lazy';
-import { ChangePassphraseScreen } from './screens/change-passphrase.screen';
-import { FirstRunScreen } from './screens/first-run.screen';
-import { FirstRunKitScreen } from './screens/first-run-kit.screen';
-import { SignInScreen } from './screens/sign-in.screen';
-import { StartingScreen, UnavailableScreen } from './screens/starting.screen';
-import { WelcomeScreen } from './screens/welcome.screen';
+import { SignedIn } from './shell/console-pages.lazy';
+import { ChangePassphraseScreen } from './features/auth/change-passphrase.screen';
+import { FirstRunScreen } from './features/auth/first-run.screen';
+import { FirstRunKitScreen } from './features/auth/first-run-kit.screen';
+import { SignInScreen } from './features/auth/sign-in.screen';
+import { StartingScreen, UnavailableScreen } from './features/auth/starting.screen';
+import { WelcomeScreen } from './features/auth/welcome.screen';
 import { useAppState } from './session/use-app-state.hook';
 import { theme } from './theme/custodian.theme';
 

@@ -1,6 +1,6 @@
+import { auditActionNames } from '../../../shared/contract/audit-actions';
 import { methodLabels } from '../../../shared/contract/labels';
 import type { AuditOutcome, ConsoleRole, PersonRole, Platform, SecretKind, TwoFactorState } from '../../../shared/domain/enums';
-import { auditActionNames } from '../../../shared/contract/audit-actions';
 
 /** Plain words for the contract's codes, as people at a school would say them. */
 export const platformNames: Record<Platform, string> = {
