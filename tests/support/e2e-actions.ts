@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { ADMIN } from './test-vault';
 
 /** Signs in through the sign-in screen and waits for the dashboard. */
 export async function signInTo(page: Page, email: string, passphrase: string): Promise<void> {
@@ -12,4 +13,9 @@ export async function signInTo(page: Page, email: string, passphrase: string): P
 export async function openScreen(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** On the People screen, waits for the list to load (the administrator's row). */
+export async function peopleListed(page: Page): Promise<void> {
+  await page.getByRole('row', { name: new RegExp(`^${ADMIN.name}`) }).waitFor();
 }

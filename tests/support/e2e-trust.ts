@@ -1,4 +1,5 @@
-import { createTestVault, firstSignInDone, testClock, value, type CoreSinks, type TestVault } from './test-vault';
+import type { MethodInput } from '../../shared/contract/methods';
+import { ADMIN, createTestVault, firstSignInDone, testClock, value, type CoreSinks, type TestVault } from './test-vault';
 
 /**
  * The example trust, set up through the core as an administrator would: one channel whose
@@ -46,4 +47,54 @@ export async function createDemoTrust(): Promise<TestVault> {
   const vault = await createExampleTrust();
   value(await vault.call(vault.admin, 'example.load', { demo: true, demoPassphrase: DEMO_PASSPHRASE }));
   return vault;
+}
+
+/** Someone the e2e tests sign in as: who they are and, for those a test adds, how they are added. */
+export interface E2ePerson {
+  name: string;
+  email: string;
+  passphrase: string;
+  role?: MethodInput<'person.add'>['role'];
+  school?: string;
+  consoleRole?: MethodInput<'person.add'>['consoleRole'];
+  /** The day their social media training was recorded, if it was. */
+  trainedOn?: string;
+}
+
+/** The example trust's administrator (created with the vault). */
+export { ADMIN };
+
+/** A member of Pendle Primary Academy's senior leadership team who audits: sees their own school's work, changes nothing. */
+export const SLT_AUDITOR: E2ePerson = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9', role: 'slt', school: 'PPA', consoleRole: 'auditor' };
+
+/** A trained member of staff at Pendle Primary Academy who writes posts. */
+export const POSTER: E2ePerson = {
+  name: 'Sam Poster',
+  email: 'sam@ppa.example',
+  passphrase: 'poster passphrase 1',
+  role: 'staff',
+  school: 'PPA',
+  consoleRole: 'poster',
+  trainedOn: '2026-06-01',
+};
+
+/** A member of the trust's core team who audits every school. */
+export const CORE_AUDITOR: E2ePerson = { name: 'Casey Brook', email: 'casey.brook@trust.example', passphrase: 'quiet harbour lamp nine', role: 'core-team', consoleRole: 'auditor' };
+
+/**
+ * Adds a console operator as an administrator would, records their training if they have any,
+ * and puts their first sign-in (the change of the passphrase they were given) behind them.
+ */
+export async function addPerson(vault: TestVault, person: E2ePerson): Promise<void> {
+  value(
+    await vault.call(vault.admin, 'person.add', {
+      name: person.name,
+      email: person.email,
+      role: person.role ?? 'staff',
+      ...(person.school !== undefined ? { school: person.school } : {}),
+      ...(person.consoleRole !== undefined ? { consoleRole: person.consoleRole, passphrase: person.passphrase } : {}),
+    }),
+  );
+  if (person.consoleRole !== undefined) await firstSignInDone(vault, person);
+  if (person.trainedOn !== undefined) value(await vault.call(vault.admin, 'training.record', { email: person.email, on: person.trainedOn }));
 }
