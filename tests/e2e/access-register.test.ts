@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, HOLDER_CHANNEL, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { HOLDER_CHANNEL, NON_HOLDER, SLT_AUDITOR } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 /** A school channel of Pendle Primary Academy, held only by a member of staff who has since left. */
 const SCHOOL_CHANNEL = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
@@ -11,47 +10,31 @@ const LEAVER = { name: 'Jordan Hale', email: 'jordan.hale@ppa.example' };
 const REASON = 'Left at the end of the summer term';
 /** Given the trust's Twitter but never signed in: no key yet, so their grant waits for them. */
 const NEWCOMER = { name: 'Riley Ford', email: 'riley.ford@trust.example', passphrase: 'amber kite harbour nine' };
-/** A Pendle Primary Academy leader who audits: their own school only. */
-const SLT_AUDITOR = { name: 'Avery Shaw', email: 'avery.shaw@ppa.example', passphrase: 'green gate river three' };
-
-async function openRegister(page: Page): Promise<void> {
-  await openScreen(page, 'Access register');
+/** The register once its table has loaded. */
+async function registerLoaded(page: Page): Promise<void> {
   await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).waitFor();
 }
 
 describe('the access register', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    // A member of staff holds the school's Twitter, is recorded as leaving on 10 July, and that
-    // day has passed: the register must flag them.
-    value(await vault.call(vault.admin, 'person.add', { name: LEAVER.name, email: LEAVER.email, role: 'staff', school: 'PPA' }));
-    value(await vault.call(vault.admin, 'access.grant', { channel: SCHOOL_CHANNEL.ref, email: LEAVER.email }));
-    value(await vault.call(vault.admin, 'person.markLeft', { email: LEAVER.email, on: '2026-07-10' }));
-    value(await vault.call(vault.admin, 'person.add', { ...SLT_AUDITOR, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
-    await firstSignInDone(vault, SLT_AUDITOR);
-    value(await vault.call(vault.admin, 'person.add', { ...NEWCOMER, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
-    value(await vault.call(vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NEWCOMER.email }));
-    vault.clock.set(new Date('2026-07-15T09:30:00Z'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  // A Pendle Primary Academy leader who audits (SLT_AUDITOR) sees their own school only.
+  const e2e = useE2e({
+    vault: 'example',
+    people: [SLT_AUDITOR],
+    seed: async (vault) => {
+      // A member of staff holds the school's Twitter, is recorded as leaving on 10 July, and that
+      // day has passed: the register must flag them.
+      value(await vault.call(vault.admin, 'person.add', { name: LEAVER.name, email: LEAVER.email, role: 'staff', school: 'PPA' }));
+      value(await vault.call(vault.admin, 'access.grant', { channel: SCHOOL_CHANNEL.ref, email: LEAVER.email }));
+      value(await vault.call(vault.admin, 'person.markLeft', { email: LEAVER.email, on: '2026-07-10' }));
+      value(await vault.call(vault.admin, 'person.add', { ...NEWCOMER, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
+      value(await vault.call(vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NEWCOMER.email }));
+      vault.clock.set(new Date('2026-07-15T09:30:00Z'));
+    },
   });
 
   it('lists every channel under the trust or its school, with its holders and the policy gaps', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openRegister(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'Access register');
+    await registerLoaded(page);
 
     const groups = await page.locator('th[scope="rowgroup"]').allTextContents();
     expect(groups).toEqual(['Trust', 'Castercliff Primary Academy', 'Casterton Primary Academy', 'Colne Primet Academy', 'Pendle Primary Academy', 'West Craven High School']);
@@ -91,10 +74,8 @@ describe('the access register', () => {
   });
 
   it('lets an administrator give access and remove it with a reason, and shows past holders', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openRegister(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'Access register');
+    await registerLoaded(page);
     const row = () => page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) });
 
     await page.getByRole('button', { name: `Give access to ${SCHOOL_CHANNEL.name}` }).click();
@@ -115,7 +96,7 @@ describe('the access register', () => {
     await row().getByRole('list', { name: `Holders of ${SCHOOL_CHANNEL.name}` }).getByText(NON_HOLDER.name, { exact: true }).waitFor();
     await row().getByText('No core-team holder').waitFor();
     expect(await row().getByText('No SLT holder from Pendle Primary Academy').count()).toBe(0);
-    const holders = value(await vault.call(vault.admin, 'access.list', { channel: SCHOOL_CHANNEL.ref }));
+    const holders = value(await e2e.vault.call(e2e.vault.admin, 'access.list', { channel: SCHOOL_CHANNEL.ref }));
     expect(holders.map((g) => g.holderEmail).sort()).toEqual([LEAVER.email, NON_HOLDER.email]);
 
     await page.getByRole('button', { name: `Remove ${LEAVER.name}'s access to ${SCHOOL_CHANNEL.name}` }).click();
@@ -139,16 +120,14 @@ describe('the access register', () => {
     await app.screenshot('access-register-history');
     await app.expectAccessible('the access register with past holders');
 
-    const events = value(await vault.call(vault.admin, 'audit.list', { channel: SCHOOL_CHANNEL.ref, limit: 5 }));
+    const events = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { channel: SCHOOL_CHANNEL.ref, limit: 5 }));
     expect(events[0]).toMatchObject({ action: 'access.revoke', actor: ADMIN.email, target: LEAVER.email, reason: REASON, outcome: 'ok' });
     expect(events[1]).toMatchObject({ action: 'access.grant', actor: ADMIN.email, target: NON_HOLDER.email, outcome: 'ok' });
   });
 
   it('shows a poster the register read-only; the core refuses them a change', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
-    await openRegister(page);
+    const { app, page } = await e2e.openScreenAs('non-holder', 'Access register');
+    await registerLoaded(page);
     await page.getByText('Only an administrator can give or remove access.').waitFor();
     await page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) }).getByText(ADMIN.name, { exact: true }).waitFor();
     await page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) }).getByText('No core-team holder').waitFor();
@@ -157,18 +136,15 @@ describe('the access register', () => {
     await app.screenshot('access-register-read-only');
     await app.expectAccessible('the read-only access register');
 
-    const poster = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
-    expect(await vault.call(poster, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email })).toMatchObject({
+    const poster = await e2e.vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    expect(await e2e.vault.call(poster, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
   });
 
   it('shows an SLT auditor their own school only, read-only', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, SLT_AUDITOR.email, SLT_AUDITOR.passphrase);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Access register' }).click();
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Access register');
     await page.getByText("Who holds the login details of Pendle Primary Academy's official channels.", { exact: false }).waitFor();
     await page.getByRole('row', { name: new RegExp(SCHOOL_CHANNEL.name) }).waitFor();
     expect(await page.locator('th[scope="rowgroup"]').allTextContents()).toEqual(['Pendle Primary Academy']);

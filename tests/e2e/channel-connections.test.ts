@@ -1,20 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeHandle } from '../fakes/fake-server';
 import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
 import { platformRoutes } from '../fakes/platform-routes';
-import { openScreen, signInTo } from '../support/e2e-actions';
 import { freeRedirect } from '../support/free-port';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
+import { useE2e } from '../support/e2e-fixture';
+import { POSTER, SLT_AUDITOR, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 const PPA_X = { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' };
 const CLIENT_ID = 'Zm9vYmFyLWNsaWVudC1pZA';
 const CLIENT_SECRET = 'x-client-secret-7f6e5d4c3b2a1908-secret';
-const POSTER = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
-const AUDITOR = { name: 'Aisha Auditor', email: 'aisha.auditor@ppa.example', passphrase: 'auditor passphrase 1' };
 const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
 
 function row(page: Page, name: string): Locator {
@@ -22,9 +19,6 @@ function row(page: Page, name: string): Locator {
 }
 
 describe('connecting channels for publishing by signing in on the platform', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
   const systemBrowser = playBrowser();
   // Holds the (played) browser back until released, so the page's waiting state can be seen.
   let held: Promise<void> | null = null;
@@ -51,40 +45,26 @@ describe('connecting channels for publishing by signing in on the platform', () 
   // The callback registered in X's developer portal: this run's own free port, entered in the dialog.
   let redirect: { port: number; uri: string };
 
+  // The fakes start before the vault and browser, and close after them (after-hooks run last registered first).
   beforeAll(async () => {
     redirect = await freeRedirect();
     xAuth.register(redirect.uri);
     servers = [await x.start(), await xAuth.start()];
-    const sinks = { browser: heldBrowser, oauthWaitMs: 5_000, publishing: { fetch: routes.fetch, requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } };
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust(sinks)]);
-    for (const person of [
-      { ...POSTER, role: 'staff' as const, consoleRole: 'poster' as const },
-      { ...AUDITOR, role: 'slt' as const, consoleRole: 'auditor' as const },
-    ]) {
-      value(await vault.call(vault.admin, 'person.add', { ...person, school: 'PPA' }));
-      // The passphrase the administrator set is one-time: the person's first sign-in is behind them.
-      await firstSignInDone(vault, person);
-    }
-    value(await vault.call(vault.admin, 'training.record', { email: POSTER.email, on: '2026-06-01' }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
     for (const server of servers) await server.close();
     expect(x.problems).toEqual([]);
     expect(xAuth.problems).toEqual([]);
   });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  // A trained poster and an SLT auditor at Pendle Primary Academy, their first sign-ins behind them.
+  const e2e = useE2e({
+    vault: 'example',
+    sinks: { browser: heldBrowser, oauthWaitMs: 5_000, publishing: { fetch: routes.fetch, requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } },
+    people: [POSTER, SLT_AUDITOR],
   });
 
   it('an administrator enters the X app, then connects a channel by signing in, and its badge says Connected', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     const ppa = row(page, PPA_X.name);
     await ppa.getByText('Not connected', { exact: true }).waitFor();
 
@@ -135,7 +115,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     const html = await page.content();
     expect(html).not.toContain(CLIENT_SECRET);
     expect(html).not.toContain(CLIENT_ID);
-    expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'platform.apps', {}))).toEqual([
       expect.objectContaining({ platform: 'x', hasSecret: true, authorizeUrl: 'https://x.com/i/oauth2/authorize', tokenUrl: 'https://api.x.com/2/oauth2/token', customAddresses: false, redirectUri: redirect.uri, configuredBy: ADMIN.email }),
     ]);
 
@@ -160,7 +140,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     await ppa.getByText('signed in', { exact: true }).waitFor();
     await row(page, 'PET Twitter').getByText('Not connected', { exact: true }).waitFor();
     expect(await page.getByText('must be connected again', { exact: false }).count()).toBe(0);
-    expect(value(await vault.call(vault.admin, 'channel.connections', {}))).toEqual([
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'channel.connections', {}))).toEqual([
       expect.objectContaining({ channel: PPA_X.ref, accountId: x.userId, auth: 'oauth', status: 'connected', apiBase: null }),
     ]);
   });
@@ -168,21 +148,18 @@ describe('connecting channels for publishing by signing in on the platform', () 
   it('a lapsed sign-in shows Reconnect needed with the reason and a banner; reconnecting sends the waiting post', async () => {
     // The refresh token is withdrawn on the platform, and the access token is about to run out:
     // the publishing pass tries to refresh it, is refused, and holds the post back.
-    const sam = await vault.signIn(POSTER.email, POSTER.passphrase);
+    const sam = await e2e.vault.signIn(POSTER.email, POSTER.passphrase);
     const post = value(
-      await vault.call(sam, 'post.create', { channels: [PPA_X.ref], text: 'Our choir sang at the town carol service. Thank you, families!', outcome: 'Share the concert', pupils: 'none', checklist: CHECKED, at: 'now' }),
+      await e2e.vault.call(sam, 'post.create', { channels: [PPA_X.ref], text: 'Our choir sang at the town carol service. Thank you, families!', outcome: 'Share the concert', pupils: 'none', checklist: CHECKED, at: 'now' }),
     );
-    value(await vault.call(vault.admin, 'post.approve', { id: post.id, checklist: { confirmed: true } }));
+    value(await e2e.vault.call(e2e.vault.admin, 'post.approve', { id: post.id, checklist: { confirmed: true } }));
     xAuth.liveRefreshTokens.clear();
-    vault.clock.set(new Date(SUMMER_MORNING.getTime() + 119 * 60_000));
-    const pass = value(await vault.call(vault.admin, 'scheduler.runOnce', {})).results;
+    e2e.vault.clock.set(new Date(SUMMER_MORNING.getTime() + 119 * 60_000));
+    const pass = value(await e2e.vault.call(e2e.vault.admin, 'scheduler.runOnce', {})).results;
     expect(pass).toEqual([expect.objectContaining({ post: post.id, state: 'scheduled' })]);
     expect(x.posts).toHaveLength(0);
 
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     await page.getByText('1 channel must be connected again: its posts wait until then.').waitFor();
     const ppa = row(page, PPA_X.name);
     await ppa.getByText('Reconnect needed', { exact: true }).waitFor();
@@ -203,7 +180,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     await ppa.getByText('Connected', { exact: true }).waitFor();
     expect(await page.getByText('must be connected again', { exact: false }).count()).toBe(0);
 
-    const after = value(await vault.call(vault.admin, 'scheduler.runOnce', {})).results;
+    const after = value(await e2e.vault.call(e2e.vault.admin, 'scheduler.runOnce', {})).results;
     expect(after).toEqual([expect.objectContaining({ post: post.id, state: 'published' })]);
     expect(x.posts).toHaveLength(1);
   });
@@ -213,10 +190,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
     let release = () => undefined as void;
     held = new Promise<void>((resolve) => (release = resolve));
     try {
-      app = await browser.openApp(vault.core);
-      const { page } = app;
-      await signInTo(page, ADMIN.email, ADMIN.passphrase);
-      await openScreen(page, 'Channels');
+      const { app, page } = await e2e.openScreenAs('admin', 'Channels');
       await page.getByRole('button', { name: 'Connect PET Twitter for publishing' }).click();
       const dialog = page.getByRole('dialog', { name: 'Connect PET Twitter for publishing' });
       await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -238,10 +212,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
   });
 
   it("the Platform apps dialog: LinkedIn's native PKCE flow needs no secret and no redirect; X's port moves with its id and secret kept", async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     await page.getByRole('button', { name: 'Platform apps' }).click();
     const apps = page.getByRole('dialog', { name: 'Platform apps' });
     await apps.getByRole('button', { name: 'Enter the LinkedIn app' }).click();
@@ -264,20 +235,17 @@ describe('connecting channels for publishing by signing in on the platform', () 
     expect(await apps.getByLabel('Redirect URI to register').inputValue()).toBe(moved.uri);
     await apps.getByRole('button', { name: 'Save the app' }).click();
     await apps.getByRole('row', { name: /^X \(Twitter\)/ }).getByText(`Redirect: ${moved.uri}`).waitFor();
-    const saved = value(await vault.call(vault.admin, 'platform.apps', {}));
+    const saved = value(await e2e.vault.call(e2e.vault.admin, 'platform.apps', {}));
     expect(saved).toEqual([
       expect.objectContaining({ platform: 'linkedin', linkedinFlow: 'native', hasSecret: false, redirectUri: null }),
       expect.objectContaining({ platform: 'x', hasSecret: true, redirectUri: moved.uri }),
     ]);
     // Back to the port registered with the X fake, for the tests after this one.
-    value(await vault.call(vault.admin, 'platform.app', { platform: 'x', redirectPort: redirect.port }));
+    value(await e2e.vault.call(e2e.vault.admin, 'platform.app', { platform: 'x', redirectPort: redirect.port }));
   });
 
   it('an auditor sees the publishing badges of their school but no way to connect or enter apps', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Channels');
     await row(page, PPA_X.name).getByText('Connected', { exact: true }).waitFor();
     await page.getByRole('columnheader', { name: 'Publishing' }).waitFor();
     expect(await page.getByRole('button', { name: /^(Connect|Reconnect) / }).count()).toBe(0);

@@ -1,36 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
-
-const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { SLT_AUDITOR } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 describe('the compliance screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  const e2e = useE2e({ vault: 'example', people: [SLT_AUDITOR] });
 
   it('leads from the dashboard to every finding, most urgent first, with what to do', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    const report = value(await vault.call(vault.admin, 'compliance.report', {}));
+    const { app, page } = await e2e.openScreenAs('admin', 'Dashboard');
+    const report = value(await e2e.vault.call(e2e.vault.admin, 'compliance.report', {}));
     const open = page.getByRole('region', { name: 'Against the policy' });
     await open.getByText(`${report.counts.high} high, ${report.counts.medium} medium and ${report.counts.low} low findings. The most urgent:`).waitFor();
     expect(await open.getByRole('list', { name: 'Most urgent findings' }).getByRole('listitem').count()).toBe(5);
@@ -63,10 +41,7 @@ describe('the compliance screen', () => {
   });
 
   it('records the annual policy review, after which it is no longer overdue', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Compliance');
+    const { app, page } = await e2e.openScreenAs('admin', 'Compliance');
     await page.getByRole('button', { name: 'Record a review' }).click();
     const dialog = page.getByRole('dialog', { name: 'Record a policy review' });
     await dialog.getByLabel('Date of the review').fill('2026-06-24');
@@ -81,17 +56,14 @@ describe('the compliance screen', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Next policy review by 30 June 2027').waitFor();
     await page.getByText('Last reviewed on 24 June 2026 by Online safety group: Approved with the new monitoring rota').waitFor();
-    const report = value(await vault.call(vault.admin, 'compliance.report', {}));
+    const report = value(await e2e.vault.call(e2e.vault.admin, 'compliance.report', {}));
     expect(report.findings.some((f) => f.ruleId === 'policy-review')).toBe(false);
-    const [event] = value(await vault.call(vault.admin, 'audit.list', { action: 'policy.review' }));
+    const [event] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'policy.review' }));
     expect(event).toMatchObject({ actor: ADMIN.email, outcome: 'ok' });
   });
 
   it('shows an SLT auditor their own school’s findings, read-only', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
-    await openScreen(page, 'Compliance');
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Compliance');
     const items = page.getByRole('list', { name: 'Findings' }).getByRole('listitem');
     await items.first().waitFor();
     const texts = await items.allTextContents();

@@ -1,62 +1,35 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { CORE_AUDITOR, NON_HOLDER, SLT_AUDITOR, type E2ePerson } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
-/** Pendle Primary Academy's own SLT, as an auditor: the one auditor who may see PPA's list. */
-const PPA_SLT = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
+// Pendle Primary Academy's own SLT, as an auditor (SLT_AUDITOR), is the one auditor who may see
+// PPA's list; a trust core-team auditor (CORE_AUDITOR) oversees the trust, but has no part in a
+// school's safeguarding list.
+const PPA_SLT = SLT_AUDITOR;
 /** Colne Primet Academy's SLT, as an auditor: PPA's list is not theirs to see. */
-const CPA_SLT = { name: 'Colin Crabtree', email: 'colin.crabtree@cpa.example', passphrase: 'auditor passphrase 10' };
-/** A trust core-team auditor: oversees the trust, but has no part in a school's safeguarding list. */
-const CORE_AUDITOR = { name: 'Carol Core', email: 'carol.core@trust.example', passphrase: 'auditor passphrase 11' };
+const CPA_SLT: E2ePerson = { name: 'Colin Crabtree', email: 'colin.crabtree@cpa.example', passphrase: 'auditor passphrase 10', role: 'slt', school: 'CPA', consoleRole: 'auditor' };
 
 const PPA_REFUSAL = "The consent register of PPA is open only to the trust's administrators and PPA's own senior leadership team.";
 
-async function openConsent(app: E2eApp, who: { email: string; passphrase: string }): Promise<Page> {
-  const { page } = app;
-  // The window's own clock at the core's, for what is in force today.
-  await page.clock.setFixedTime(SUMMER_MORNING);
-  await signInTo(page, who.email, who.passphrase);
-  await openScreen(page, 'Consent');
-  return page;
-}
-
 describe('the consent register screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    const add = (who: { name: string; email: string; passphrase: string }, role: 'slt' | 'core-team', school?: string) =>
-      vault.call(vault.admin, 'person.add', { name: who.name, email: who.email, role, ...(school ? { school } : {}), consoleRole: 'auditor', passphrase: who.passphrase });
-    value(await add(PPA_SLT, 'slt', 'PPA'));
-    value(await add(CPA_SLT, 'slt', 'CPA'));
-    value(await add(CORE_AUDITOR, 'core-team'));
-    for (const who of [PPA_SLT, CPA_SLT, CORE_AUDITOR]) await firstSignInDone(vault, who);
-    value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'J.S.', class: 'Year 3', reason: 'safeguarding' }));
-    value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'K.L.', class: 'Reception', reason: 'no-consent', from: '2026-09-01' }));
-    value(await vault.call(vault.admin, 'consent.add', { school: 'CPA', name: 'M.N.', reason: 'not-filmed', note: 'Parent helper at sports day' }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  // The window's own clock is at the core's (openScreenAs), for what is in force today.
+  const e2e = useE2e({
+    vault: 'example',
+    people: [PPA_SLT, CPA_SLT, CORE_AUDITOR],
+    seed: async (vault) => {
+      value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'J.S.', class: 'Year 3', reason: 'safeguarding' }));
+      value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'K.L.', class: 'Reception', reason: 'no-consent', from: '2026-09-01' }));
+      value(await vault.call(vault.admin, 'consent.add', { school: 'CPA', name: 'M.N.', reason: 'not-filmed', note: 'Parent helper at sports day' }));
+    },
   });
 
   it('lets an administrator choose a school, add someone to its list and remove them, each view recorded', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openConsent(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Consent');
     await page.getByRole('note').getByText('Each time a school’s list is opened, Custodian records who looked at it and when.').waitFor();
     await page.getByText('Choose a school to see its list.').waitFor();
     // Nothing is opened, and so nothing recorded, until a school is chosen.
-    expect(value(await vault.call(vault.admin, 'audit.list', { action: 'consent.view', actor: ADMIN.email }))).toHaveLength(0);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'consent.view', actor: ADMIN.email }))).toHaveLength(0);
 
     await page.getByRole('combobox', { name: 'School' }).selectOption({ label: 'Pendle Primary Academy' });
     const list = page.getByRole('table');
@@ -70,7 +43,7 @@ describe('the consent register screen', () => {
     await app.screenshot('consent');
     await app.expectAccessible('the consent register');
 
-    const [view] = value(await vault.call(vault.admin, 'audit.list', { action: 'consent.view', actor: ADMIN.email }));
+    const [view] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'consent.view', actor: ADMIN.email }));
     expect(view).toMatchObject({ actor: ADMIN.email, target: 'school:PPA', school: 'PPA', outcome: 'ok', details: { school: 'PPA', entries: 2 } });
     // The audit trail names the school and a count, never who is on the list.
     expect(JSON.stringify(view)).not.toContain('J.S.');
@@ -97,7 +70,7 @@ describe('the consent register screen', () => {
     await page.getByRole('status').getByText('A.B. (Year 4) is on Pendle Primary Academy’s list: consent withdrawn.').waitFor();
     await list.getByRole('rowheader', { name: 'A.B.' }).waitFor();
     await page.getByText('3 people on the list, 2 in force today.').waitFor();
-    const added = value(await vault.call(vault.admin, 'consent.list', { school: 'PPA' })).find((e) => e.name === 'A.B.');
+    const added = value(await e2e.vault.call(e2e.vault.admin, 'consent.list', { school: 'PPA' })).find((e) => e.name === 'A.B.');
     expect(added).toMatchObject({ class: 'Year 4', reason: 'withdrawn', from: '2026-06-01', to: '2027-07-31', note: 'Can appear from behind', addedBy: ADMIN.email, active: true });
     await app.screenshot('consent-added');
 
@@ -111,9 +84,9 @@ describe('the consent register screen', () => {
     await confirm.waitFor({ state: 'hidden' });
     await page.getByRole('status').getByText('A.B. (Year 4) is no longer on Pendle Primary Academy’s list.').waitFor();
     expect(await list.getByRole('rowheader', { name: 'A.B.' }).count()).toBe(0);
-    const removed = value(await vault.call(vault.admin, 'consent.list', { school: 'PPA', includeRemoved: true })).find((e) => e.name === 'A.B.');
+    const removed = value(await e2e.vault.call(e2e.vault.admin, 'consent.list', { school: 'PPA', includeRemoved: true })).find((e) => e.name === 'A.B.');
     expect(removed?.removedAt).not.toBeNull();
-    const [removal] = value(await vault.call(vault.admin, 'audit.list', { action: 'consent.remove' }));
+    const [removal] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'consent.remove' }));
     expect(removal).toMatchObject({ actor: ADMIN.email, target: `consent:${added?.id}`, outcome: 'ok' });
 
     // People taken off the list stay on the record.
@@ -124,8 +97,7 @@ describe('the consent register screen', () => {
   });
 
   it('shows an SLT auditor their own school’s list only, read-only, and records the view', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openConsent(app, PPA_SLT);
+    const { app, page } = await e2e.openScreenAs(PPA_SLT, 'Consent');
     // Their school is fixed: there is no choice of school.
     expect(await page.getByRole('combobox', { name: 'School' }).count()).toBe(0);
     await page.getByRole('heading', { name: 'Pendle Primary Academy’s list' }).waitFor();
@@ -134,28 +106,26 @@ describe('the consent register screen', () => {
     expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
     await app.screenshot('consent-slt-auditor');
     await app.expectAccessible('the SLT auditor’s consent register');
-    const [view] = value(await vault.call(vault.admin, 'audit.list', { action: 'consent.view', actor: PPA_SLT.email }));
+    const [view] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'consent.view', actor: PPA_SLT.email }));
     expect(view).toMatchObject({ target: 'school:PPA', outcome: 'ok' });
   });
 
   it('refuses another school’s SLT and a core-team auditor in the core’s words, and records the refusal', async () => {
     // Colne Primet's SLT sees Colne Primet's list, never Pendle Primary's.
-    app = await browser.openApp(vault.core);
-    let page = await openConsent(app, CPA_SLT);
+    let { app, page } = await e2e.openScreenAs(CPA_SLT, 'Consent');
     await page.getByRole('heading', { name: 'Colne Primet Academy’s list' }).waitFor();
     await page.getByRole('table').getByRole('rowheader', { name: 'M.N.' }).waitFor();
     expect(await page.getByText('J.S.').count()).toBe(0);
     // Asked directly for Pendle Primary's list, the core says no, and says why.
-    const token = await vault.signIn(CPA_SLT.email, CPA_SLT.passphrase);
-    const refused = await vault.call(token, 'consent.list', { school: 'PPA' });
+    const token = await e2e.vault.signIn(CPA_SLT.email, CPA_SLT.passphrase);
+    const refused = await e2e.vault.call(token, 'consent.list', { school: 'PPA' });
     expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden', message: PPA_REFUSAL }) });
-    const [denied] = value(await vault.call(vault.admin, 'audit.list', { action: 'consent.view', actor: CPA_SLT.email, outcome: 'denied' }));
+    const [denied] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'consent.view', actor: CPA_SLT.email, outcome: 'denied' }));
     expect(denied).toMatchObject({ target: 'school:PPA', outcome: 'denied' });
     await app.close();
 
     // A core-team auditor may choose a school, and is shown the core's refusal plainly.
-    app = await browser.openApp(vault.core);
-    page = await openConsent(app, CORE_AUDITOR);
+    ({ app, page } = await e2e.openScreenAs('core-auditor', 'Consent'));
     await page.getByRole('combobox', { name: 'School' }).selectOption({ label: 'Pendle Primary Academy' });
     const alert = page.getByRole('alert');
     await alert.getByText('You cannot see this list').waitFor();
@@ -163,19 +133,17 @@ describe('the consent register screen', () => {
     expect(await page.getByRole('table').count()).toBe(0);
     await app.screenshot('consent-refused');
     await app.expectAccessible('the refused consent register');
-    const [coreDenied] = value(await vault.call(vault.admin, 'audit.list', { action: 'consent.view', actor: CORE_AUDITOR.email }));
+    const [coreDenied] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'consent.view', actor: CORE_AUDITOR.email }));
     expect(coreDenied).toMatchObject({ target: 'school:PPA', outcome: 'denied' });
   });
 
   it('is not offered to a poster', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    const { page } = await e2e.openScreenAs('non-holder', 'Dashboard');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('button', { name: 'Incidents' }).waitFor();
     expect(await nav.getByRole('button', { name: 'Consent' }).count()).toBe(0);
-    const token = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
-    const refused = await vault.call(token, 'consent.list', { school: 'PPA' });
+    const token = await e2e.vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    const refused = await e2e.vault.call(token, 'consent.list', { school: 'PPA' });
     expect(refused.ok).toBe(false);
   });
 });

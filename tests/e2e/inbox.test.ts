@@ -1,12 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { englandAndWalesBankHolidays, lancashireTermDates } from '../../shared/calendar/default-calendar';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
-
-const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
+import { useE2e } from '../support/e2e-fixture';
+import { ADMIN, SLT_AUDITOR, SUMMER_MORNING } from '../support/e2e-trust';
+import { value } from '../support/test-vault';
 
 /**
  * The Lancashire calendar worked by hand, independently of the app's school-day arithmetic:
@@ -58,15 +55,6 @@ function inWords(day: string): string {
   return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-/** The page's own clock at the core's: the forms' "now" comes from the window. */
-async function openInbox(app: E2eApp, who: { email: string; passphrase: string }, now = SUMMER_MORNING): Promise<Page> {
-  const { page } = app;
-  await page.clock.setFixedTime(now);
-  await signInTo(page, who.email, who.passphrase);
-  await openScreen(page, 'Inbox');
-  return page;
-}
-
 async function openLogDialog(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Log a comment or complaint' }).click();
   const dialog = page.getByRole('dialog', { name: 'Log a comment or complaint' });
@@ -88,29 +76,11 @@ function bodyRows(page: Page): Locator {
 }
 
 describe('the inbox screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    vault.clock.set(SUMMER_MORNING);
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  // The page's own clock is at the core's (openScreenAs): the forms' "now" comes from the window.
+  const e2e = useE2e({ vault: 'example', people: [SLT_AUDITOR] });
 
   it('logs a complaint and says when a reply is due, in words, after checking the form', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openInbox(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Inbox');
     await page.getByText('Nothing is waiting for a response.').waitFor();
 
     const dialog = await openLogDialog(page);
@@ -132,7 +102,7 @@ describe('the inbox screen', () => {
     await dialog.getByRole('button', { name: 'Log it' }).click();
     await dialog.getByText('That is later than now. Enter when it arrived.').waitFor();
     await dialog.getByText('Keep the summary to 500 characters or fewer: it has 501.').waitFor();
-    expect(value(await vault.call(vault.admin, 'inbox.list', {}))).toEqual([]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', {}))).toEqual([]);
 
     await fillLog(dialog, {
       channel: 'PET Twitter (@pendleeducation)',
@@ -152,7 +122,7 @@ describe('the inbox screen', () => {
     await app.screenshot('inbox-logged', { fullPage: false });
     await app.expectAccessible('the logged confirmation');
 
-    const [item] = value(await vault.call(vault.admin, 'inbox.list', {}));
+    const [item] = value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', {}));
     expect(item).toMatchObject({
       channel: 'x:@pendleeducation',
       kind: 'complaint',
@@ -176,9 +146,8 @@ describe('the inbox screen', () => {
   });
 
   it('shows the core’s refusal when the window’s clock runs ahead of the core’s', async () => {
-    app = await browser.openApp(vault.core);
     // The window thinks it is an hour later than the core does: "now" is in the core's future.
-    const page = await openInbox(app, ADMIN, new Date(SUMMER_MORNING.getTime() + 60 * 60_000));
+    const { app, page } = await e2e.openScreenAs('admin', 'Inbox', { now: new Date(SUMMER_MORNING.getTime() + 60 * 60_000) });
     const dialog = await openLogDialog(page);
     await fillLog(dialog, { channel: 'PET Instagram (@pendleeducationtrust)', kind: 'Comment', summary: 'Asks when the new term starts' });
     await dialog.getByRole('button', { name: 'Log it' }).click();
@@ -186,12 +155,11 @@ describe('the inbox screen', () => {
     await refusal.getByText('Not logged').waitFor();
     await refusal.getByText('The time it was received is in the future', { exact: false }).waitFor();
     await app.expectAccessible('the refusal');
-    expect(value(await vault.call(vault.admin, 'inbox.list', { channel: 'instagram:@pendleeducationtrust' }))).toEqual([]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', { channel: 'instagram:@pendleeducationtrust' }))).toEqual([]);
   });
 
   it('raises contact from a pupil with the DSL at once and says what to do', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openInbox(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Inbox');
     const dialog = await openLogDialog(page);
     await fillLog(dialog, {
       channel: 'Pendle Primary Academy Twitter (@SHINEatPPA)',
@@ -210,17 +178,16 @@ describe('the inbox screen', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     await page.getByRole('row', { name: /asking a teacher to follow them back/ }).getByText('DSL alerted').waitFor();
-    const item = value(await vault.call(vault.admin, 'inbox.list', { channel: 'x:@SHINEatPPA' }))[0];
+    const item = value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', { channel: 'x:@SHINEatPPA' }))[0];
     expect(item).toMatchObject({ kind: 'pupil-contact', dslAlertedAt: SUMMER_MORNING.toISOString() });
-    const notices = value(await vault.call(vault.admin, 'notification.list', {}));
+    const notices = value(await e2e.vault.call(e2e.vault.admin, 'notification.list', {}));
     expect(notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'pupil-contact', subject: `inbox:${item?.id}`, school: 'PPA' })]));
-    const [alert] = value(await vault.call(vault.admin, 'audit.list', { action: 'inbox.dsl_alert' }));
+    const [alert] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'inbox.dsl_alert' }));
     expect(alert).toMatchObject({ actor: ADMIN.email, target: `inbox:${item?.id}`, outcome: 'ok' });
   });
 
   it('puts an overdue item first, and a response takes it off the open list with the school days it took', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openInbox(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Inbox');
     // Received a month ago, on Monday 1 June 2026, and never answered.
     const dialog = await openLogDialog(page);
     await fillLog(dialog, { channel: 'PET LinkedIn (@pendleeducationtrust)', kind: 'Query', summary: 'Asks whether the trust has vacancies for teaching assistants', day: '2026-06-01', time: '10:00' });
@@ -273,7 +240,7 @@ describe('the inbox screen', () => {
     await answered.getByText('Answered late', { exact: true }).waitFor();
     await answered.getByText(`Took ${taken} school days`).waitFor();
 
-    const item = value(await vault.call(vault.admin, 'inbox.list', { channel: 'linkedin:@pendleeducationtrust' }))[0];
+    const item = value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', { channel: 'linkedin:@pendleeducationtrust' }))[0];
     expect(item).toMatchObject({ status: 'responded-late', how: 'answered', schoolDaysTaken: taken, respondedAt: SUMMER_MORNING.toISOString(), dueOn: due });
 
     // An acknowledgement the day a complaint arrives stops its clock at 0 school days.
@@ -285,16 +252,15 @@ describe('the inbox screen', () => {
     await ack.getByText('It took 0 school days: within the time the policy allows.').waitFor();
     await ack.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByRole('row', { name: /sports day was moved/ }).count()).toBe(0);
-    const complaint = value(await vault.call(vault.admin, 'inbox.list', { channel: 'x:@pendleeducation' }))[0];
+    const complaint = value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', { channel: 'x:@pendleeducation' }))[0];
     expect(complaint).toMatchObject({ status: 'responded', how: 'acknowledged', schoolDaysTaken: 0 });
   });
 
   it('counts a complaint from the last Friday of the summer term across the holiday', async () => {
     // Saturday 18 July 2026; the complaint came in at 4 pm the day before.
     const saturday = new Date('2026-07-18T09:00:00Z');
-    vault.clock.set(saturday);
-    app = await browser.openApp(vault.core);
-    const page = await openInbox(app, ADMIN, saturday);
+    e2e.vault.clock.set(saturday);
+    const { page } = await e2e.openScreenAs('admin', 'Inbox', { now: saturday });
     const dialog = await openLogDialog(page);
     await fillLog(dialog, { channel: 'West Craven High School Twitter (@WestCravenHigh)', kind: 'Concern', summary: 'Concern about a photo of the leavers’ trip', day: '2026-07-17', time: '16:00' });
     await dialog.getByRole('button', { name: 'Log it' }).click();
@@ -302,14 +268,13 @@ describe('the inbox screen', () => {
     const due = expectedDueDate('2026-07-17');
     expect(due).toBe('2026-09-04');
     await dialog.getByRole('status').filter({ hasText: `Reply by ${inWords(due)} — 5 school days` }).waitFor();
-    const item = value(await vault.call(vault.admin, 'inbox.list', { channel: 'x:@WestCravenHigh' }))[0];
+    const item = value(await e2e.vault.call(e2e.vault.admin, 'inbox.list', { channel: 'x:@WestCravenHigh' }))[0];
     expect(item).toMatchObject({ receivedAt: '2026-07-17T15:00:00.000Z', dueOn: due });
   });
 
   it('shows an SLT auditor their own school’s items, with nothing to log or record', async () => {
-    value(await vault.call(vault.admin, 'inbox.add', { channel: 'instagram:@pendleprimaryacademy', kind: 'query', received: '2026-06-30T14:00:00Z', summary: 'Asks for the date of the summer fair' }));
-    app = await browser.openApp(vault.core);
-    const page = await openInbox(app, AUDITOR);
+    value(await e2e.vault.call(e2e.vault.admin, 'inbox.add', { channel: 'instagram:@pendleprimaryacademy', kind: 'query', received: '2026-06-30T14:00:00Z', summary: 'Asks for the date of the summer fair' }));
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Inbox');
     const row = page.getByRole('row', { name: /date of the summer fair/ });
     await row.getByText('None yet', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Log a comment or complaint' }).count()).toBe(0);

@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
-
-const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { NON_HOLDER, SLT_AUDITOR, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 /** A real PNG: a small "screenshot" with a band of colour, so its bytes are its own. */
 function screenshotPng(width = 64, height = 40): Buffer {
@@ -26,37 +22,11 @@ function screenshotPng(width = 64, height = 40): Buffer {
   return PNG.sync.write(png);
 }
 
-async function openIncidents(app: E2eApp, who: { email: string; passphrase: string }): Promise<Page> {
-  const { page } = app;
-  await page.clock.setFixedTime(SUMMER_MORNING);
-  await signInTo(page, who.email, who.passphrase);
-  await openScreen(page, 'Incidents');
-  return page;
-}
-
 describe('the incidents screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  const e2e = useE2e({ vault: 'example', people: [SLT_AUDITOR] });
 
   it('reports an incident, refuses a delete before evidence, keeps the evidence with its SHA-256, then records the delete and closes it', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openIncidents(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Incidents');
     await page.getByText('No incidents have been reported.').waitFor();
 
     // Report it: checked in the window first.
@@ -79,7 +49,7 @@ describe('the incidents screen', () => {
     await detail.getByText('Abusive reply under the sports day post').waitFor();
     await detail.getByText('No evidence yet.').waitFor();
     await detail.getByText('Capture evidence before deleting', { exact: true }).waitFor();
-    const [opened] = value(await vault.call(vault.admin, 'incident.list', {}));
+    const [opened] = value(await e2e.vault.call(e2e.vault.admin, 'incident.list', {}));
     expect(opened).toMatchObject({ channel: 'x:@pendleeducation', kind: 'abuse', summary: 'Abusive reply under the sports day post', openedBy: ADMIN.email, status: 'open' });
     await app.screenshot('incident-detail', { fullPage: false });
     await app.expectAccessible('a new incident');
@@ -89,7 +59,7 @@ describe('the incidents screen', () => {
     await detail.getByRole('button', { name: 'Record what was done' }).click();
     await detail.getByRole('alert').getByText('Capture evidence (a screenshot) before deleting; nothing was changed.').waitFor();
     await app.screenshot('incident-delete-refused', { fullPage: false });
-    expect(value(await vault.call(vault.admin, 'incident.list', {}))[0]?.actions).toEqual([]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'incident.list', {}))[0]?.actions).toEqual([]);
 
     // Keep the evidence: a real PNG, read in the window and stored by the core under its SHA-256.
     const png = screenshotPng();
@@ -101,9 +71,9 @@ describe('the incidents screen', () => {
     await evidence.getByText('screenshot.png').waitFor();
     await evidence.getByText(`PNG image · ${png.length} bytes · kept Wed, 1 Jul 2026, 10:30`).waitFor();
     expect(await detail.getByText('Capture evidence before deleting', { exact: true }).count()).toBe(0);
-    const kept = value(await vault.call(vault.admin, 'incident.list', {}))[0]?.evidence[0];
+    const kept = value(await e2e.vault.call(e2e.vault.admin, 'incident.list', {}))[0]?.evidence[0];
     expect(kept).toMatchObject({ originalName: 'screenshot.png', sha256, bytes: png.length, mediaType: 'image/png' });
-    expect(existsSync(join(vault.dataDir, 'evidence', `${sha256}.png`))).toBe(true);
+    expect(existsSync(join(e2e.vault.dataDir, 'evidence', `${sha256}.png`))).toBe(true);
     await app.screenshot('incident-evidence', { fullPage: false });
     await app.expectAccessible('an incident with evidence');
 
@@ -113,14 +83,14 @@ describe('the incidents screen', () => {
     await detail.getByRole('list', { name: 'Actions recorded' }).getByText('Deleted', { exact: true }).waitFor();
     await detail.getByRole('radio', { name: 'Yes' }).check();
     await detail.getByRole('button', { name: 'Record the answer' }).click();
-    await expect.poll(async () => value(await vault.call(vault.admin, 'incident.list', {}))[0]?.audienceTold).toBe(true);
+    await expect.poll(async () => value(await e2e.vault.call(e2e.vault.admin, 'incident.list', {}))[0]?.audienceTold).toBe(true);
     await detail.getByRole('button', { name: 'Close the incident' }).click();
     await detail.getByRole('button', { name: 'Yes, close it' }).click();
     await detail.getByRole('note').getByText('Closed', { exact: true }).waitFor();
     expect(await detail.getByRole('button', { name: 'Attach the evidence' }).count()).toBe(0);
-    const [closed] = value(await vault.call(vault.admin, 'incident.list', {}));
+    const [closed] = value(await e2e.vault.call(e2e.vault.admin, 'incident.list', {}));
     expect(closed).toMatchObject({ status: 'closed', audienceTold: true, actions: [{ action: 'delete', by: ADMIN.email }] });
-    const events = value(await vault.call(vault.admin, 'audit.list', { since: SUMMER_MORNING.toISOString() })).map((e) => e.action);
+    const events = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { since: SUMMER_MORNING.toISOString() })).map((e) => e.action);
     expect(events).toEqual(expect.arrayContaining(['incident.add', 'incident.evidence', 'incident.action', 'incident.audience', 'incident.close']));
 
     await detail.getByRole('button', { name: 'Close this window' }).click();
@@ -132,8 +102,7 @@ describe('the incidents screen', () => {
   });
 
   it('prompts for the DSL on a safeguarding concern, refuses closing with nothing done, and records the escalation', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openIncidents(app, NON_HOLDER);
+    const { app, page } = await e2e.openScreenAs('non-holder', 'Incidents');
     await page.getByRole('button', { name: 'Report an incident' }).click();
     const report = page.getByRole('dialog', { name: 'Report an incident' });
     await report.getByRole('combobox', { name: 'Account it happened on' }).selectOption({ label: 'Pendle Primary Academy Instagram (@pendleprimaryacademy)' });
@@ -160,23 +129,22 @@ describe('the incidents screen', () => {
     await detail.getByRole('button', { name: 'Record the escalation' }).click();
     await detail.getByRole('list', { name: 'Escalations recorded' }).getByText('Designated Safeguarding Lead (DSL)').waitFor();
     expect(await detail.getByText('Safeguarding: tell the DSL').count()).toBe(0);
-    const concern = value(await vault.call(vault.admin, 'incident.list', { open: true })).find((i) => i.kind === 'concern');
+    const concern = value(await e2e.vault.call(e2e.vault.admin, 'incident.list', { open: true })).find((i) => i.kind === 'concern');
     expect(concern?.escalations).toEqual([{ to: 'dsl', at: SUMMER_MORNING.toISOString(), by: NON_HOLDER.email }]);
-    const [escalated] = value(await vault.call(vault.admin, 'audit.list', { action: 'incident.escalate' }));
+    const [escalated] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'incident.escalate' }));
     expect(escalated).toMatchObject({ actor: NON_HOLDER.email, target: `incident:${concern?.id}`, details: { to: 'dsl' } });
 
     await detail.getByRole('button', { name: 'Close the incident' }).click();
     await detail.getByRole('button', { name: 'Yes, close it' }).click();
     await detail.getByRole('note').getByText('Closed', { exact: true }).waitFor();
-    expect(value(await vault.call(vault.admin, 'incident.list', { open: true })).some((i) => i.id === concern?.id)).toBe(false);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'incident.list', { open: true })).some((i) => i.id === concern?.id)).toBe(false);
   });
 
   it('shows an SLT auditor their own school’s incidents and the trust’s, open first, read-only, never another school’s', async () => {
-    const ppa = value(await vault.call(vault.admin, 'incident.add', { channel: 'x:@SHINEatPPA', kind: 'bullying', summary: 'Pupils mocked in replies to the trip photos' }));
-    value(await vault.call(vault.admin, 'incident.add', { channel: 'x:@SHINEatCPA', kind: 'bullying', summary: 'Another school’s pupils named in replies' }));
-    value(await vault.call(vault.admin, 'incident.update', { id: ppa.id, action: 'hide', escalate: 'principal' }));
-    app = await browser.openApp(vault.core);
-    const page = await openIncidents(app, AUDITOR);
+    const ppa = value(await e2e.vault.call(e2e.vault.admin, 'incident.add', { channel: 'x:@SHINEatPPA', kind: 'bullying', summary: 'Pupils mocked in replies to the trip photos' }));
+    value(await e2e.vault.call(e2e.vault.admin, 'incident.add', { channel: 'x:@SHINEatCPA', kind: 'bullying', summary: 'Another school’s pupils named in replies' }));
+    value(await e2e.vault.call(e2e.vault.admin, 'incident.update', { id: ppa.id, action: 'hide', escalate: 'principal' }));
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Incidents');
     expect(await page.getByRole('button', { name: 'Report an incident' }).count()).toBe(0);
     const rows = page.getByRole('table').getByRole('row');
     await rows.filter({ hasText: 'Pupils mocked in replies to the trip photos' }).waitFor();

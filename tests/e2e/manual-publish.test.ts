@@ -1,50 +1,32 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, HOLDER_CHANNEL, SUMMER_MORNING, TOTP_SECRET } from '../support/e2e-trust';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { HOLDER_CHANNEL, POSTER, SUMMER_MORNING, TOTP_SECRET } from '../support/e2e-trust';
 import { parseTotpInput, totpCode } from '../../electron/core/credentials/totp';
-import { ADMIN, recordingClipboard, value, type TestVault } from '../support/test-vault';
-
-const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
+import { recordingClipboard, value } from '../support/test-vault';
 const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
 const OUTCOME = 'Tell families the summer fair opens at 3pm today';
 const TEXT = 'The summer fair opens at 3pm today on the school field.\nCome and join us!';
 
 describe('publishing a post by hand', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
   let postId = 0;
   const clipboard = recordingClipboard();
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust({ clipboard })]);
-    value(await vault.call(vault.admin, 'person.add', { ...SAM, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
-    value(await vault.call(vault.admin, 'training.record', { email: SAM.email, on: '2026-06-01' }));
-    const sam = await vault.signIn(SAM.email, SAM.passphrase);
-    // PET Twitter has no publishing connection: it is published by hand, and the administrator holds its login details.
-    value(await vault.call(vault.admin, 'channel.setManual', { channel: HOLDER_CHANNEL.ref, manual: true }));
-    const post = value(await vault.call(sam, 'post.create', { channels: [HOLDER_CHANNEL.ref], text: TEXT, outcome: OUTCOME, pupils: 'none', checklist: CHECKED, at: 'now' }));
-    value(await vault.call(vault.admin, 'post.approve', { id: post.id, checklist: { confirmed: true } }));
-    value(await vault.call(vault.admin, 'scheduler.runOnce', {}));
-    postId = post.id;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  const e2e = useE2e({
+    vault: 'example',
+    sinks: { clipboard },
+    people: [POSTER],
+    seed: async (vault) => {
+      const sam = await vault.signIn(POSTER.email, POSTER.passphrase);
+      // PET Twitter has no publishing connection: it is published by hand, and the administrator holds its login details.
+      value(await vault.call(vault.admin, 'channel.setManual', { channel: HOLDER_CHANNEL.ref, manual: true }));
+      const post = value(await vault.call(sam, 'post.create', { channels: [HOLDER_CHANNEL.ref], text: TEXT, outcome: OUTCOME, pupils: 'none', checklist: CHECKED, at: 'now' }));
+      value(await vault.call(vault.admin, 'post.approve', { id: post.id, checklist: { confirmed: true } }));
+      value(await vault.call(vault.admin, 'scheduler.runOnce', {}));
+      postId = post.id;
+    },
   });
 
   it('copies the text, links to the compose page, gives a holder the 2FA code, and records the published post’s address', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await page.clock.setFixedTime(SUMMER_MORNING);
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Posts');
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
     await page.getByRole('button', { name: OUTCOME }).click();
     const detail = page.getByRole('dialog', { name: `Post ${postId} by Sam Poster` });
     await detail.getByRole('button', { name: `Publish by hand on ${HOLDER_CHANNEL.name}` }).click();
@@ -77,17 +59,17 @@ describe('publishing a post by hand', () => {
     await dialog.getByRole('button', { name: 'Record as published' }).click();
     await dialog.getByText('The address is on x.com.example.net, not on x.com or twitter.com.', { exact: false }).waitFor();
     await app.screenshot('manual-publish-refused', { fullPage: false });
-    const waiting = value(await vault.call(vault.admin, 'post.list', {})).find((p) => p.id === postId);
+    const waiting = value(await e2e.vault.call(e2e.vault.admin, 'post.list', {})).find((p) => p.id === postId);
     expect(waiting?.targets[0]).toMatchObject({ state: 'manual', remoteId: null });
 
     const url = 'https://x.com/pendleeducation/status/1808123456789012345';
     await address.fill(url);
     await dialog.getByRole('button', { name: 'Record as published' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const recorded = value(await vault.call(vault.admin, 'post.list', {})).find((p) => p.id === postId);
+    const recorded = value(await e2e.vault.call(e2e.vault.admin, 'post.list', {})).find((p) => p.id === postId);
     expect(recorded).toMatchObject({ publication: 'published', targets: [{ state: 'published', remoteId: url }] });
     await detail.getByText('Published', { exact: false }).first().waitFor();
-    const events = value(await vault.call(vault.admin, 'audit.list', { limit: 1000 })).map((e) => e.action);
+    const events = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { limit: 1000 })).map((e) => e.action);
     expect(events).toEqual(expect.arrayContaining(['post.manual_copy', 'totp.code', 'publish.manual_record']));
   });
 });

@@ -1,43 +1,13 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
-
-const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
-
-async function openMonitoring(app: E2eApp, who: { email: string; passphrase: string }): Promise<Page> {
-  const { page } = app;
-  await page.clock.setFixedTime(SUMMER_MORNING);
-  await signInTo(page, who.email, who.passphrase);
-  await openScreen(page, 'Monitoring');
-  return page;
-}
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { ADMIN, HOLDER_CHANNEL, NON_HOLDER, SLT_AUDITOR } from '../support/e2e-trust';
+import { value } from '../support/test-vault';
 
 describe('the monitoring screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'slt', school: 'PPA', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  const e2e = useE2e({ vault: 'example', people: [SLT_AUDITOR] });
 
   it('records a check, after which today shows checked and the other six days missed', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openMonitoring(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Monitoring');
     // By default the 7 days ending today (Wednesday 1 July 2026), weekends included.
     await page.getByRole('heading', { name: 'Thu 25 Jun 2026 to Wed 1 Jul 2026', level: 2 }).waitFor();
     expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('2026-06-25');
@@ -65,19 +35,18 @@ describe('the monitoring screen', () => {
     await app.expectAccessible('the coverage table');
 
     // What the core recorded.
-    const report = value(await vault.call(vault.admin, 'monitor.coverage', {}));
+    const report = value(await e2e.vault.call(e2e.vault.admin, 'monitor.coverage', {}));
     const coverage = report.channels.find((c) => c.channel === HOLDER_CHANNEL.ref);
     expect(coverage).toMatchObject({ checkedDays: 1, totalDays: 7, missedDays: ['2026-06-25', '2026-06-26', '2026-06-27', '2026-06-28', '2026-06-29', '2026-06-30'] });
-    const [event] = value(await vault.call(vault.admin, 'audit.list', { action: 'monitor.check' }));
+    const [event] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'monitor.check' }));
     expect(event).toMatchObject({ actor: ADMIN.email, outcome: 'ok', details: { checkedOn: '2026-07-01', noted: true } });
   });
 
   it('refuses a range that ends before it starts or spans more than a year, and shows a longer one by week', async () => {
     // A poster checked PET Twitter on Saturday 20 June.
-    const poster = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
-    value(await vault.call(poster, 'monitor.check', { channel: HOLDER_CHANNEL.ref, at: '2026-06-20T08:15:00Z' }));
-    app = await browser.openApp(vault.core);
-    const page = await openMonitoring(app, ADMIN);
+    const poster = await e2e.vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    value(await e2e.vault.call(poster, 'monitor.check', { channel: HOLDER_CHANNEL.ref, at: '2026-06-20T08:15:00Z' }));
+    const { app, page } = await e2e.openScreenAs('admin', 'Monitoring');
     await page.getByRole('heading', { name: 'Thu 25 Jun 2026 to Wed 1 Jul 2026', level: 2 }).waitFor();
 
     await page.getByLabel('From', { exact: true }).fill('2026-07-01');
@@ -93,15 +62,15 @@ describe('the monitoring screen', () => {
     await page.getByRole('button', { name: 'Show these days' }).click();
     await page.getByText('Choose at most a year (366 days): this range is 547 days.').waitFor();
     // The core says no to both as well.
-    expect((await vault.call(vault.admin, 'monitor.coverage', { from: '2026-07-01', to: '2026-06-01' })).ok).toBe(false);
-    expect((await vault.call(vault.admin, 'monitor.coverage', { from: '2025-01-01', to: '2026-07-01' })).ok).toBe(false);
+    expect((await e2e.vault.call(e2e.vault.admin, 'monitor.coverage', { from: '2026-07-01', to: '2026-06-01' })).ok).toBe(false);
+    expect((await e2e.vault.call(e2e.vault.admin, 'monitor.coverage', { from: '2025-01-01', to: '2026-07-01' })).ok).toBe(false);
 
     // June, by week (Monday to Sunday).
     await page.getByLabel('From', { exact: true }).fill('2026-06-01');
     await page.getByLabel('To', { exact: true }).fill('2026-06-30');
     await page.getByRole('button', { name: 'Show these days' }).click();
     await page.getByRole('heading', { name: 'Mon 1 Jun 2026 to Tue 30 Jun 2026', level: 2 }).waitFor();
-    const report = value(await vault.call(vault.admin, 'monitor.coverage', { from: '2026-06-01', to: '2026-06-30' }));
+    const report = value(await e2e.vault.call(e2e.vault.admin, 'monitor.coverage', { from: '2026-06-01', to: '2026-06-30' }));
     const pet = report.channels.find((c) => c.channel === HOLDER_CHANNEL.ref);
     expect(pet).toMatchObject({ checkedDays: 1, totalDays: 30 });
     const row = page.getByRole('row', { name: new RegExp(HOLDER_CHANNEL.name) });
@@ -118,8 +87,7 @@ describe('the monitoring screen', () => {
   });
 
   it('shows an SLT auditor their own school’s channels and the trust’s, with no checks to record', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openMonitoring(app, AUDITOR);
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Monitoring');
     await page.getByRole('row', { name: /Pendle Primary Academy Twitter/ }).getByText('Missed 7 of 7').waitFor();
     expect(await page.getByRole('button', { name: /Record a check/ }).count()).toBe(0);
     // The trust's own channels are every school's daily work; another school's are not theirs.
@@ -131,10 +99,9 @@ describe('the monitoring screen', () => {
   });
 
   it('shows the rota, and lets an administrator put someone on it for each day', async () => {
-    value(await vault.call(vault.admin, 'person.add', { name: 'Sam Staff', email: 'sam.staff@ppa.example', role: 'staff', school: 'PPA' }));
-    value(await vault.call(vault.admin, 'person.add', { name: 'Wes Other', email: 'wes.other@wchs.example', role: 'staff', school: 'WCHS' }));
-    app = await browser.openApp(vault.core);
-    const page = await openMonitoring(app, ADMIN);
+    value(await e2e.vault.call(e2e.vault.admin, 'person.add', { name: 'Sam Staff', email: 'sam.staff@ppa.example', role: 'staff', school: 'PPA' }));
+    value(await e2e.vault.call(e2e.vault.admin, 'person.add', { name: 'Wes Other', email: 'wes.other@wchs.example', role: 'staff', school: 'WCHS' }));
+    const { app, page } = await e2e.openScreenAs('admin', 'Monitoring');
     const rota = page.getByRole('region', { name: 'The rota' });
     const ppa = rota.getByRole('row', { name: /Pendle Primary Academy Twitter/ });
     expect(await ppa.getByText('Nobody', { exact: true }).count()).toBe(7);
@@ -152,9 +119,9 @@ describe('the monitoring screen', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await ppa.getByText('Sam Staff', { exact: true }).count()).toBe(5);
     expect(await ppa.getByText('Nobody', { exact: true }).count()).toBe(1);
-    const saved = value(await vault.call(vault.admin, 'monitor.rota', {})).find((r) => r.channel === 'x:@SHINEatPPA');
+    const saved = value(await e2e.vault.call(e2e.vault.admin, 'monitor.rota', {})).find((r) => r.channel === 'x:@SHINEatPPA');
     expect(saved?.days).toMatchObject({ mon: { email: 'sam.staff@ppa.example' }, sat: { email: ADMIN.email }, sun: null });
-    const gap = value(await vault.call(vault.admin, 'compliance.report', {})).findings.find((f) => f.ruleId === 'monitoring-rota' && f.subject.key === 'x:@SHINEatPPA');
+    const gap = value(await e2e.vault.call(e2e.vault.admin, 'compliance.report', {})).findings.find((f) => f.ruleId === 'monitoring-rota' && f.subject.key === 'x:@SHINEatPPA');
     expect(gap?.message).toContain('on Sundays');
     await app.screenshot('monitoring-rota');
   });

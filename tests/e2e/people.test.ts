@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { peopleListed } from '../support/e2e-actions';
+import { useE2e } from '../support/e2e-fixture';
+import { addPerson, CORE_AUDITOR, NON_HOLDER } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 /** Left before today (1 July 2026 in this vault), leaving later in the summer, and about to leave. */
 const GONE = { name: 'Jordan Hale', email: 'jordan.hale@ppa.example' };
@@ -13,53 +12,33 @@ const HELD = [
   { ref: 'x:@SHINEatPPA', name: 'Pendle Primary Academy Twitter' },
   { ref: 'instagram:@pendleprimaryacademy', name: 'Pendle Primary Academy Instagram' },
 ];
-const AUDITOR = { name: 'Casey Brook', email: 'casey.brook@trust.example', passphrase: 'quiet harbour lamp nine' };
 const NEW_PERSON = { name: 'Robin Ashworth', email: 'robin.ashworth@cas.example', passphrase: 'amber kite orchard four' };
 
-async function openPeople(page: Page): Promise<void> {
-  await openScreen(page, 'People');
-  await page.getByRole('row', { name: new RegExp(ADMIN.name) }).waitFor();
-}
-
 describe('people', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    const admin = vault.admin;
-    value(await vault.call(admin, 'person.add', { ...GONE, role: 'staff', school: 'PPA' }));
-    value(await vault.call(admin, 'person.markLeft', { email: GONE.email, on: '2026-06-20' }));
-    value(await vault.call(admin, 'person.add', { ...GOING, role: 'slt', school: 'WCHS' }));
-    value(await vault.call(admin, 'person.markLeft', { email: GOING.email, on: '2026-08-31' }));
-    value(await vault.call(admin, 'person.add', { ...HOLDER, role: 'slt', school: 'PPA' }));
-    for (const channel of HELD) value(await vault.call(admin, 'access.grant', { channel: channel.ref, email: HOLDER.email }));
-    value(await vault.call(admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  const e2e = useE2e({
+    vault: 'example',
+    seed: async (vault) => {
+      const admin = vault.admin;
+      value(await vault.call(admin, 'person.add', { ...GONE, role: 'staff', school: 'PPA' }));
+      value(await vault.call(admin, 'person.markLeft', { email: GONE.email, on: '2026-06-20' }));
+      value(await vault.call(admin, 'person.add', { ...GOING, role: 'slt', school: 'WCHS' }));
+      value(await vault.call(admin, 'person.markLeft', { email: GOING.email, on: '2026-08-31' }));
+      value(await vault.call(admin, 'person.add', { ...HOLDER, role: 'slt', school: 'PPA' }));
+      for (const channel of HELD) value(await vault.call(admin, 'access.grant', { channel: channel.ref, email: HOLDER.email }));
+      await addPerson(vault, CORE_AUDITOR);
+    },
   });
 
   it('lists everyone with their role, school, console access and whether they are leaving or have left', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openPeople(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'People');
+    await peopleListed(page);
 
     const expected: [string, string[]][] = [
       [ADMIN.name, [ADMIN.email, 'Trust core team', 'Trust', 'Administrator', 'Active']],
       [NON_HOLDER.name, [NON_HOLDER.email, 'Senior leadership (SLT)', 'Pendle Primary Academy', 'Poster', 'Active']],
       [GONE.name, [GONE.email, 'Staff', 'Pendle Primary Academy', 'None', 'Left 20 June 2026']],
       [GOING.name, [GOING.email, 'Senior leadership (SLT)', 'West Craven High School', 'None', 'Leaving 31 August 2026']],
-      [AUDITOR.name, [AUDITOR.email, 'Trust core team', 'Trust', 'Auditor', 'Active']],
+      [CORE_AUDITOR.name, [CORE_AUDITOR.email, 'Trust core team', 'Trust', 'Auditor', 'Active']],
     ];
     for (const [name, cells] of expected) {
       const row = page.getByRole('row', { name: new RegExp(name) });
@@ -78,10 +57,8 @@ describe('people', () => {
   });
 
   it('adds a console operator, asking for the passphrase twice', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openPeople(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'People');
+    await peopleListed(page);
 
     await page.getByRole('button', { name: 'Add a person' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a person' });
@@ -110,9 +87,9 @@ describe('people', () => {
     const row = page.getByRole('row', { name: new RegExp(NEW_PERSON.name) });
     for (const text of ['Senior leadership (SLT)', 'Castercliff Primary Academy', 'Auditor', 'Active']) await row.getByText(text, { exact: true }).waitFor();
 
-    const people = value(await vault.call(vault.admin, 'person.list', {}));
+    const people = value(await e2e.vault.call(e2e.vault.admin, 'person.list', {}));
     expect(people.find((p) => p.email === NEW_PERSON.email)).toMatchObject({ role: 'slt', school: 'CAS', consoleRole: 'auditor', active: true });
-    await vault.signIn(NEW_PERSON.email, NEW_PERSON.passphrase);
+    await e2e.vault.signIn(NEW_PERSON.email, NEW_PERSON.passphrase);
 
     // The core's own refusal comes back on the right field.
     await page.getByRole('button', { name: 'Add a person' }).click();
@@ -125,10 +102,8 @@ describe('people', () => {
   });
 
   it('records a leaver: the core removes their access, and the screen says what to change', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openPeople(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'People');
+    await peopleListed(page);
 
     await page.getByRole('button', { name: `Record leaving for ${HOLDER.name}` }).click();
     const dialog = page.getByRole('dialog', { name: `${HOLDER.name} is leaving` });
@@ -152,28 +127,25 @@ describe('people', () => {
     await page.getByRole('row', { name: new RegExp(HOLDER.name) }).getByText('Left 1 July 2026', { exact: true }).waitFor();
 
     for (const channel of HELD) {
-      const holders = value(await vault.call(vault.admin, 'access.list', { channel: channel.ref }));
+      const holders = value(await e2e.vault.call(e2e.vault.admin, 'access.list', { channel: channel.ref }));
       expect(holders.map((g) => g.holderEmail)).not.toContain(HOLDER.email);
     }
   });
 
   it('shows an auditor the list read-only, and does not offer it to a poster', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
-    await openPeople(page);
+    const { app, page } = await e2e.openScreenAs('core-auditor', 'People');
+    await peopleListed(page);
     await page.getByText('Only an administrator can add people or record leavers.', { exact: false }).waitFor();
     expect(await page.getByRole('button', { name: 'Add a person' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Record leaving/ }).count()).toBe(0);
     await app.screenshot('people-read-only');
     await app.expectAccessible('the read-only people list');
-    const auditor = await vault.signIn(AUDITOR.email, AUDITOR.passphrase);
-    expect(await vault.call(auditor, 'person.markLeft', { email: NON_HOLDER.email, on: '2026-07-01' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const auditor = await e2e.vault.signIn(CORE_AUDITOR.email, CORE_AUDITOR.passphrase);
+    expect(await e2e.vault.call(auditor, 'person.markLeft', { email: NON_HOLDER.email, on: '2026-07-01' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await app.close();
 
-    app = await browser.openApp(vault.core);
-    await signInTo(app.page, NON_HOLDER.email, NON_HOLDER.passphrase);
-    const nav = app.page.getByRole('navigation', { name: 'Main' });
+    const poster = await e2e.openScreenAs('non-holder', 'Dashboard');
+    const nav = poster.page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('button', { name: 'Access register' }).waitFor();
     expect(await nav.getByRole('button', { name: 'People' }).count()).toBe(0);
   });

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeHandle } from '../fakes/fake-server';
 import { YouTubeFake } from '../fakes/youtube.fake';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
-
-const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
+import { useE2e } from '../support/e2e-fixture';
+import { POSTER } from '../support/e2e-trust';
+import { value, type TestVault } from '../support/test-vault';
 const YT = 'youtube:@PendlePrimaryAcademy';
 const TOKEN = 'ya29.e2e-youtube-4a39281706f5e4d3c2b1a0-secret';
 const CHECKED = { adultsConsented: true, rightsConfirmed: true, dosAndDontsAcknowledged: true };
@@ -14,17 +11,22 @@ const VIDEO = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42
 
 /** A video YouTube locked private (the trust's Google project is not audited), as the Posts screen shows it. */
 describe('the posts screen: a YouTube upload locked private', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
   let server: FakeHandle;
   const yt = new YouTubeFake('UCppa00000000000000000000', TOKEN);
 
+  // Before the vault's set-up (which publishes to it); closed after the browser and vault.
   beforeAll(async () => {
     yt.projectAudited = false;
-    [browser, vault, server] = await Promise.all([launchE2eBrowser(), createExampleTrust({ publishing: { requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } }), yt.start()]);
-    value(await vault.call(vault.admin, 'person.add', { ...SAM, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
-    value(await vault.call(vault.admin, 'training.record', { email: SAM.email, on: '2026-06-01' }));
-    const sam = await vault.signIn(SAM.email, SAM.passphrase);
+    server = await yt.start();
+  });
+  afterAll(async () => {
+    await server?.close();
+    expect(yt.problems).toEqual([]);
+  });
+  const e2e = useE2e({ vault: 'example', sinks: { publishing: { requestTimeoutMs: 2_000, uploadTimeoutMs: 2_000, sleep: () => Promise.resolve() } }, people: [POSTER], seed: seedPublishedVideo });
+
+  async function seedPublishedVideo(vault: TestVault): Promise<void> {
+    const sam = await vault.signIn(POSTER.email, POSTER.passphrase);
     value(await vault.call(vault.admin, 'channel.connectVia', { channel: YT, token: TOKEN, accountId: yt.channelId, apiBase: yt.base }));
     const created = value(
       await vault.call(sam, 'post.create', {
@@ -40,21 +42,11 @@ describe('the posts screen: a YouTube upload locked private', () => {
     );
     value(await vault.call(vault.admin, 'post.approve', { id: created.id, checklist: { confirmed: true } }));
     expect(value(await vault.call(vault.admin, 'scheduler.runOnce', {})).results.map((r) => r.state)).toEqual(['remote_created', 'published']);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await vault?.close();
-    expect(yt.problems).toEqual([]);
-  });
+  }
 
   it('shows the channel as published but not public, with what to do, and no link to the video', async () => {
-    const app = await browser.openApp(vault.core);
-    try {
-      const { page } = app;
-      await page.clock.setFixedTime(vault.clock.now());
-      await signInTo(page, ADMIN.email, ADMIN.passphrase);
-      await openScreen(page, 'Posts');
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
+    {
       const row = page.getByRole('table', { name: 'Posts' }).getByRole('row').filter({ hasText: 'Share sports day with families' });
       await expect
         .poll(() => row.innerText())
@@ -69,8 +61,6 @@ describe('the posts screen: a YouTube upload locked private', () => {
       expect(await page.content()).not.toContain('youtube.com/watch');
       await app.screenshot('posts-youtube-private-detail', { fullPage: false });
       await app.expectAccessible('a post YouTube locked private');
-    } finally {
-      await app.close();
     }
   });
 });

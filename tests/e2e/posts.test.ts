@@ -1,13 +1,10 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/contract/methods';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
+import { useE2e } from '../support/e2e-fixture';
+import { POSTER, SLT_AUDITOR } from '../support/e2e-trust';
+import { ADMIN, value, type TestVault } from '../support/test-vault';
 
-const SAM = { name: 'Sam Poster', email: 'sam@ppa.example', passphrase: 'poster passphrase 1' };
-const AUDITOR = { name: 'Sara Slt', email: 'sara.slt@ppa.example', passphrase: 'auditor passphrase 9' };
+const SAM = POSTER;
 const PPA_X = 'x:@SHINEatPPA';
 const CPA_FACEBOOK = 'facebook:Colne Primet Academy';
 const TRUST_X = 'x:@pendleeducation';
@@ -30,15 +27,11 @@ interface Seeded {
 }
 
 /**
- * Posts by Sam (a trained poster), approved by the administrator through the core: one
+ * Posts by Sam (POSTER, a trained poster), approved by the administrator through the core: one
  * scheduled, one waiting with pupils in its photo, one failed (its channel is not connected),
  * one missed while Custodian was closed, one to cancel, and a draft.
  */
 async function seedPosts(vault: TestVault): Promise<Seeded> {
-  value(await vault.call(vault.admin, 'person.add', { ...SAM, role: 'staff', school: 'PPA', consoleRole: 'poster' }));
-  value(await vault.call(vault.admin, 'training.record', { email: SAM.email, on: '2026-06-01' }));
-  value(await vault.call(vault.admin, 'person.add', { ...AUDITOR, role: 'slt', school: 'PPA', consoleRole: 'auditor' }));
-  await firstSignInDone(vault, AUDITOR);
   const sam = await vault.signIn(SAM.email, SAM.passphrase);
   const create = async (input: Partial<MethodInput<'post.create'>>) =>
     value(
@@ -80,43 +73,20 @@ async function seedPosts(vault: TestVault): Promise<Seeded> {
   return { scheduled: scheduled.id, awaiting: awaiting.id, failed: failed.id, missed: missed.id, toCancel: toCancel.id, draft: draft.id };
 }
 
-async function openPosts(app: E2eApp, who: { email: string; passphrase: string }): Promise<Page> {
-  const { page } = app;
-  await page.clock.setFixedTime(NOW);
-  await signInTo(page, who.email, who.passphrase);
-  await openScreen(page, 'Posts');
-  return page;
-}
-
 describe('the posts screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
   let ids: Seeded;
-  let app: E2eApp | null = null;
+  // The window's clock at the vault's (NOW, once seeded: openScreenAs).
+  const e2e = useE2e({ vault: 'example', people: [POSTER, SLT_AUDITOR], seed: async (vault) => void (ids = await seedPosts(vault)) });
 
   const post = async (id: number) => {
-    const found = value(await vault.call(vault.admin, 'post.list', {})).find((p) => p.id === id);
+    const found = value(await e2e.vault.call(e2e.vault.admin, 'post.list', {})).find((p) => p.id === id);
     if (found === undefined) throw new Error(`no post ${id}`);
     return found;
   };
 
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    ids = await seedPosts(vault);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
 
   it('lists the queue with a badge per channel and failure reasons in plain words, and filters it', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openPosts(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
     const table = page.getByRole('table', { name: 'Posts' });
     const row = (text: string) => table.getByRole('row').filter({ hasText: text });
     await row('Tell parents that applications are open').waitFor();
@@ -163,8 +133,7 @@ describe('the posts screen', () => {
   });
 
   it('places posts on their UK day in the month and the week, with today marked', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openPosts(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
     await page.getByText('Month', { exact: true }).click();
     const month = page.getByRole('table', { name: 'Posts in July 2026' });
     await page.getByRole('heading', { name: 'July 2026' }).waitFor();
@@ -202,8 +171,7 @@ describe('the posts screen', () => {
   });
 
   it('approves (ticking that no listed pupil shows), cancels and retries from the window, and the core agrees', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openPosts(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
 
     // Approve: pupils appear, so the administrator confirms none on the no-publish list can be identified.
     await page.getByRole('button', { name: 'Share the farm trip with Reception families' }).click();
@@ -258,29 +226,26 @@ describe('the posts screen', () => {
   });
 
   it('lets the author wait for a second person, and deletes a draft only after asking', async () => {
-    app = await browser.openApp(vault.core);
-    const sam = await openPosts(app, SAM);
+    const { app: samApp, page: sam } = await e2e.openScreenAs('poster', 'Posts');
     await sam.getByRole('button', { name: 'New post' }).waitFor();
     await sam.getByRole('button', { name: 'Recruit teaching assistants for September' }).click();
     const draft = sam.getByRole('dialog', { name: `Post ${ids.draft} by Sam Poster` });
     await draft.getByRole('button', { name: 'Cancel the post' }).waitFor();
     // Only administrators delete or retry.
     expect(await draft.getByRole('button', { name: 'Delete' }).count()).toBe(0);
-    await app.close();
+    await samApp.close();
 
-    app = await browser.openApp(vault.core);
-    const page = await openPosts(app, ADMIN);
+    const { page } = await e2e.openScreenAs('admin', 'Posts');
     await page.getByRole('button', { name: 'Recruit teaching assistants for September' }).click();
     const dialog = page.getByRole('dialog', { name: `Post ${ids.draft} by Sam Poster` });
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await dialog.getByRole('button', { name: 'Yes, delete it' }).click();
     await page.getByRole('status').getByText(`Post ${ids.draft} was deleted.`).waitFor();
-    expect(value(await vault.call(vault.admin, 'post.list', {})).some((p) => p.id === ids.draft)).toBe(false);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'post.list', {})).some((p) => p.id === ids.draft)).toBe(false);
   });
 
   it('shows an SLT auditor their school’s posts with no actions', async () => {
-    app = await browser.openApp(vault.core);
-    const page = await openPosts(app, AUDITOR);
+    const { app, page } = await e2e.openScreenAs('slt-auditor', 'Posts');
     expect(await page.getByRole('button', { name: 'New post' }).count()).toBe(0);
     const table = page.getByRole('table', { name: 'Posts' });
     await table.getByRole('row').filter({ hasText: 'Remind parents that the summer fair opens today' }).waitFor();

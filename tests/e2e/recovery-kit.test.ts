@@ -1,56 +1,39 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
+import { useE2e } from '../support/e2e-fixture';
+import { CORE_AUDITOR, NON_HOLDER } from '../support/e2e-trust';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { kitPdfText } from '../support/recovery-kit-text';
 import { scriptedPicker } from '../support/scripted-picker';
-import { ADMIN, firstSignInDone, tempDir, value, type TestVault } from '../support/test-vault';
+import { ADMIN, tempDir, value } from '../support/test-vault';
 
-const AUDITOR = { name: 'Olu Oversight', email: 'olu.oversight@trust.example', passphrase: 'quiet river lantern nine' };
 const WINDOW_METHODS = ['recovery.kitStatus', 'recovery.createKitInChosenFolder', 'recovery.revealWords', 'recovery.confirmKit'] as const;
 
 describe('the recovery kit on the Data page', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
   let out: ReturnType<typeof tempDir>;
   const picker = scriptedPicker();
-
-  beforeAll(async () => {
-    browser = await launchE2eBrowser();
-  });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    vault = await createExampleTrust({ folderPicker: picker });
-    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
+  // A vault for each test: each makes (or must not find) the one recovery kit a vault has.
+  const e2e = useE2e({ vault: 'example', sinks: { folderPicker: picker }, people: [CORE_AUDITOR], perTest: true });
+  beforeEach(() => {
     out = tempDir('custodian-e2e-kit-');
   });
-  afterEach(async () => {
+  afterEach(() => {
     picker.answers.splice(0);
     picker.asked.splice(0);
-    const closing = app;
-    app = null;
-    try {
-      await closing?.close();
-    } finally {
-      await vault.close();
-      out.remove();
-    }
+    out.remove();
   });
 
-  const kitFindings = async () => value(await vault.call(vault.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'recovery-kit');
+  const kitFindings = async () => value(await e2e.vault.call(e2e.vault.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'recovery-kit');
 
   it('offers the kit at the first administrator sign-in of a vault from before it; Later goes on to the dashboard, and it is not offered again', async () => {
     // A vault from before the kit has no offer on record (init records one: its first run is the offer).
-    const db = new Database(databasePath(vault.dataDir));
+    const db = new Database(databasePath(e2e.vault.dataDir));
     db.prepare('DELETE FROM recovery_kit_offer').run();
     db.close();
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await page.getByLabel('Email address').fill(ADMIN.email);
     await page.getByLabel(/^Passphrase/).fill(ADMIN.passphrase);
@@ -61,7 +44,7 @@ describe('the recovery kit on the Data page', () => {
     await app.expectAccessible('the recovery kit offered at sign-in');
     await page.getByRole('button', { name: 'Later' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    expect(value(await vault.call(vault.admin, 'audit.list', { action: 'recovery.kit_offered' }))).toEqual([expect.objectContaining({ actor: ADMIN.email })]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'recovery.kit_offered' }))).toEqual([expect.objectContaining({ actor: ADMIN.email })]);
     expect(await kitFindings()).toHaveLength(1);
 
     await page.reload();
@@ -73,10 +56,7 @@ describe('the recovery kit on the Data page', () => {
   });
 
   it('lets an administrator make the kit once, then says when and by whom', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Data');
+    const { app, page } = await e2e.openScreenAs('admin', 'Data');
     const card = page.getByRole('region', { name: 'Recovery kit' });
     await card.getByText('No recovery kit yet.').waitFor();
     await card.getByText('Not made', { exact: true }).waitFor();
@@ -113,17 +93,14 @@ describe('the recovery kit on the Data page', () => {
   });
 
   it('shows an auditor the status only', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
-    await openScreen(page, 'Data');
+    const { app, page } = await e2e.openScreenAs('core-auditor', 'Data');
     const card = page.getByRole('region', { name: 'Recovery kit' });
     await card.getByText('No recovery kit yet. An administrator of the trust can make it here.').waitFor();
     expect(await card.getByRole('button').count()).toBe(0);
     await app.screenshot('data-recovery-kit-auditor');
     await app.expectAccessible('the recovery kit card for an auditor');
 
-    value(await vault.call(vault.admin, 'recovery.createKit', { path: join(out.path, 'kit.pdf') }));
+    value(await e2e.vault.call(e2e.vault.admin, 'recovery.createKit', { path: join(out.path, 'kit.pdf') }));
     await openScreen(page, 'Dashboard');
     await openScreen(page, 'Data');
     await card.getByText(/Made on\s+1 Jul 2026\s+by\s+Alex Admin\./).waitFor();
@@ -133,9 +110,7 @@ describe('the recovery kit on the Data page', () => {
   });
 
   it('refuses every kit method to a compromised page signed in as a poster, and audits each', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    const { page } = await e2e.openScreenAs('non-holder', 'Dashboard');
     picker.answers.push(out.path);
     for (const method of WINDOW_METHODS) {
       const input = method === 'recovery.confirmKit' ? { checksum: 'abandon ability able' } : {};
@@ -146,8 +121,8 @@ describe('the recovery kit on the Data page', () => {
     // Nothing reached a handler: no dialog, no file, no kit.
     expect(picker.asked).toEqual([]);
     expect(readdirSync(out.path)).toEqual([]);
-    expect(value(await vault.call(vault.admin, 'recovery.kitStatus', {}))).toEqual({ kit: null });
-    const denied = value(await vault.call(vault.admin, 'audit.list', { action: 'permission.denied', limit: 100 }));
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'recovery.kitStatus', {}))).toEqual({ kit: null });
+    const denied = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'permission.denied', limit: 100 }));
     expect(denied.map((e) => [e.target, e.actor]).sort()).toEqual(WINDOW_METHODS.map((m) => [m, NON_HOLDER.email]).sort());
   });
 });

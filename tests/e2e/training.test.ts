@@ -1,54 +1,26 @@
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, firstSignInDone, value, type TestVault } from '../support/test-vault';
-
-const AUDITOR = { name: 'Casey Brook', email: 'casey.brook@trust.example', passphrase: 'quiet harbour lamp nine' };
-
-async function openPeople(page: Page): Promise<void> {
-  await openScreen(page, 'People');
-  await page.getByRole('row', { name: new RegExp(`^${ADMIN.name}`) }).waitFor();
-}
+import { describe, expect, it } from 'vitest';
+import { peopleListed } from '../support/e2e-actions';
+import { useE2e } from '../support/e2e-fixture';
+import { addPerson, CORE_AUDITOR, NON_HOLDER } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 describe('training records', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  /** A window whose clock reads the vault's day (1 July 2026), as the window and the core share one computer. */
-  async function openApp(): Promise<E2eApp> {
-    const opened = await browser.openApp(vault.core);
-    await opened.page.clock.setFixedTime(SUMMER_MORNING);
-    return opened;
-  }
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    // The administrator holds a channel's login details; their training ran out on 1 May 2026.
-    value(await vault.call(vault.admin, 'training.record', { email: ADMIN.email, on: '2025-05-01' }));
-    value(await vault.call(vault.admin, 'person.add', { name: AUDITOR.name, email: AUDITOR.email, role: 'core-team', consoleRole: 'auditor', passphrase: AUDITOR.passphrase }));
-    await firstSignInDone(vault, AUDITOR);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  // The window's clock reads the vault's day (1 July 2026, openScreenAs), as the window and the core share one computer.
+  const e2e = useE2e({
+    vault: 'example',
+    seed: async (vault) => {
+      // The administrator holds a channel's login details; their training ran out on 1 May 2026.
+      value(await vault.call(vault.admin, 'training.record', { email: ADMIN.email, on: '2025-05-01' }));
+      await addPerson(vault, CORE_AUDITOR);
+    },
   });
 
   it('flags posters without training in date, and records training given by an administrator', async () => {
-    const before = value(await vault.call(vault.admin, 'compliance.report', {}));
+    const before = value(await e2e.vault.call(e2e.vault.admin, 'compliance.report', {}));
     expect(before.findings.some((f) => f.ruleId === 'poster-training' && f.subject.key === NON_HOLDER.email)).toBe(true);
 
-    app = await openApp();
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openPeople(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'People');
+    await peopleListed(page);
     await page.getByRole('columnheader', { name: 'Training' }).waitFor();
     const poster = page.getByRole('row', { name: new RegExp(`^${NON_HOLDER.name}`) });
     await poster.getByText('No training', { exact: true }).waitFor();
@@ -72,7 +44,7 @@ describe('training records', () => {
     await dialog.getByLabel('Date of the training').fill('2026-07-15');
     await dialog.getByRole('button', { name: 'Record training' }).click();
     await dialog.getByText('That date is in the future (today is 1 Jul 2026). Record the training once it has happened.').waitFor();
-    expect(value(await vault.call(vault.admin, 'training.list', {})).filter((t) => t.personEmail === NON_HOLDER.email)).toEqual([]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'training.list', {})).filter((t) => t.personEmail === NON_HOLDER.email)).toEqual([]);
     await app.screenshot('training-record', { fullPage: false });
     await app.expectAccessible('the record-training dialog');
 
@@ -86,30 +58,28 @@ describe('training records', () => {
     expect(await poster.getByText('Can post, so must be trained').count()).toBe(0);
     await page.getByText('1 person who can post has no training in date.', { exact: false }).waitFor();
 
-    const records = value(await vault.call(vault.admin, 'training.list', {})).filter((t) => t.personEmail === NON_HOLDER.email);
+    const records = value(await e2e.vault.call(e2e.vault.admin, 'training.list', {})).filter((t) => t.personEmail === NON_HOLDER.email);
     expect(records).toEqual([
       expect.objectContaining({ trainedOn: '2026-06-29', trainerEmail: ADMIN.email, note: 'Social media induction with the trust policy', expiresOn: '2027-06-29', inDate: true }),
     ]);
-    const after = value(await vault.call(vault.admin, 'compliance.report', {}));
+    const after = value(await e2e.vault.call(e2e.vault.admin, 'compliance.report', {}));
     expect(after.findings.filter((f) => f.ruleId === 'poster-training' && f.subject.key === NON_HOLDER.email)).toEqual([]);
     expect(after.findings.some((f) => f.ruleId === 'poster-training' && f.subject.key === ADMIN.email)).toBe(true);
-    const [event] = value(await vault.call(vault.admin, 'audit.list', { action: 'training.record' }));
+    const [event] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'training.record' }));
     expect(event).toMatchObject({ actor: ADMIN.email, outcome: 'ok', details: { trainedOn: '2026-06-29' } });
   });
 
   it('shows an auditor the training column read-only', async () => {
-    app = await openApp();
-    const { page } = app;
-    await signInTo(page, AUDITOR.email, AUDITOR.passphrase);
-    await openPeople(page);
+    const { app, page } = await e2e.openScreenAs('core-auditor', 'People');
+    await peopleListed(page);
     await page.getByRole('columnheader', { name: 'Training' }).waitFor();
     await page.getByRole('row', { name: new RegExp(`^${ADMIN.name}`) }).getByText('Expired 1 May 2026', { exact: true }).waitFor();
-    await page.getByRole('row', { name: new RegExp(`^${AUDITOR.name}`) }).getByText('No training', { exact: true }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`^${CORE_AUDITOR.name}`) }).getByText('No training', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /^Record training/ }).count()).toBe(0);
     await app.screenshot('people-training-read-only');
     await app.expectAccessible('the read-only training column');
 
-    const auditor = await vault.signIn(AUDITOR.email, AUDITOR.passphrase);
-    expect(await vault.call(auditor, 'training.record', { email: AUDITOR.email, on: '2026-06-30' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const auditor = await e2e.vault.signIn(CORE_AUDITOR.email, CORE_AUDITOR.passphrase);
+    expect(await e2e.vault.call(auditor, 'training.record', { email: CORE_AUDITOR.email, on: '2026-06-30' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
