@@ -1,20 +1,19 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../electron/core/vault/data-dir';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createDemoTrust, createExampleTrust, DEMO_PASSPHRASE, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { useE2e } from '../support/e2e-fixture';
+import { DEMO_PASSPHRASE, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 /** A demo core-team member whose console role is auditor: the whole trust, read-only. */
-const CORE_AUDITOR = { name: 'Chloe Clarke', email: 'chloe.clarke3@demo.pendle-trust.example' };
+const DEMO_CORE_AUDITOR = { name: 'Chloe Clarke', email: 'chloe.clarke3@demo.pendle-trust.example', passphrase: DEMO_PASSPHRASE };
 /** A demo Pendle Primary Academy leader who audits: that school's events only. */
-const SLT_AUDITOR = { name: 'Amira Fox', email: 'amira.fox21@demo.pendle-trust.example' };
+const DEMO_SLT_AUDITOR = { name: 'Amira Fox', email: 'amira.fox21@demo.pendle-trust.example', passphrase: DEMO_PASSPHRASE };
 
-async function openAuditLog(page: Page): Promise<void> {
-  await openScreen(page, 'Audit log');
+/** On the audit log, waits for its first events. */
+async function auditEventsShown(page: Page): Promise<void> {
   await page.getByRole('region', { name: 'Audit events' }).getByRole('row').nth(1).waitFor();
 }
 
@@ -46,36 +45,23 @@ const JUST_INSIDE = 'Checking overnight comments after the 30 June fair';
 const JUST_OUTSIDE = 'Checking overnight comments after the 1 July assembly';
 
 describe('the audit log', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createDemoTrust()]);
-    // 23:30 UTC on 29 June is 00:30 on 30 June in the UK; 23:30 UTC on 30 June is already 1 July.
-    vault.clock.set(new Date('2026-06-29T23:30:00Z'));
-    value(await vault.call(vault.admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: JUST_INSIDE }));
-    vault.clock.set(new Date('2026-06-30T23:30:00Z'));
-    value(await vault.call(vault.admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: JUST_OUTSIDE }));
-    vault.clock.set(SUMMER_MORNING);
-    const priya = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
-    expect(await vault.call(priya, 'totp.code', { channel: HOLDER_CHANNEL.ref, reason: 'Checking the account' })).toMatchObject({ ok: false });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  const e2e = useE2e({
+    vault: 'demo',
+    seed: async (vault) => {
+      // 23:30 UTC on 29 June is 00:30 on 30 June in the UK; 23:30 UTC on 30 June is already 1 July.
+      vault.clock.set(new Date('2026-06-29T23:30:00Z'));
+      value(await vault.call(vault.admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: JUST_INSIDE }));
+      vault.clock.set(new Date('2026-06-30T23:30:00Z'));
+      value(await vault.call(vault.admin, 'secret.reveal', { channel: HOLDER_CHANNEL.ref, kind: 'password', reason: JUST_OUTSIDE }));
+      vault.clock.set(SUMMER_MORNING);
+      const priya = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+      expect(await vault.call(priya, 'totp.code', { channel: HOLDER_CHANNEL.ref, reason: 'Checking the account' })).toMatchObject({ ok: false });
+    },
   });
 
   it('shows the trail newest first in UK time, rendering only the rows in view and loading older ones on scroll', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openAuditLog(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'Audit log');
+    await auditEventsShown(page);
     const scroller = page.getByRole('region', { name: 'Audit events' });
 
     // Among the newest events is this sign-in (with the inbox sweep the administrator's console
@@ -93,7 +79,7 @@ describe('the audit log', () => {
     await app.screenshot('audit-log');
     await app.expectAccessible('the audit log');
 
-    const all = value(await vault.call(vault.admin, 'audit.list', { limit: 10_000 }));
+    const all = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { limit: 10_000 }));
     expect(await scrollToOldest(page)).toBe(`${all.length} events, newest first.`);
     expect(all.length).toBeGreaterThan(800);
     // Still a handful of rows in the page, however long the trail.
@@ -106,10 +92,8 @@ describe('the audit log', () => {
   });
 
   it('filters by person, result, action, channel, school and UK calendar days', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openAuditLog(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'Audit log');
+    await auditEventsShown(page);
     const scroller = page.getByRole('region', { name: 'Audit events' });
 
     // Person and result: Priya's refused attempt, and nothing of anyone else.
@@ -123,7 +107,7 @@ describe('the audit log', () => {
     // Action (by the core): every grant, and only grants.
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Action').selectOption({ label: 'Gave access' });
-    const all = value(await vault.call(vault.admin, 'audit.list', { limit: 10_000 }));
+    const all = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { limit: 10_000 }));
     const grants = all.filter((e) => e.action === 'access.grant');
     expect(await scrollToOldest(page)).toBe(`${grants.length} events, newest first.`);
     for (const text of await rowTexts(scroller)) expect(text).toContain('Gave access');
@@ -131,7 +115,7 @@ describe('the audit log', () => {
     // School (by the core).
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('School').selectOption({ label: 'Pendle Primary Academy' });
-    const ppa = value(await vault.call(vault.admin, 'audit.list', { school: 'PPA', limit: 10_000 }));
+    const ppa = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { school: 'PPA', limit: 10_000 }));
     expect(await scrollToOldest(page)).toBe(`${ppa.length} events, newest first.`);
 
     // A channel and one UK day: 00:30 on 30 June (BST) is in it, 00:30 on 1 July is not.
@@ -153,11 +137,9 @@ describe('the audit log', () => {
   });
 
   it('verifies the trail, shows the head hash, and records the check', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openAuditLog(page);
-    const before = value(await vault.call(vault.admin, 'audit.list', { limit: 1 }))[0]?.seq ?? 0;
+    const { app, page } = await e2e.openScreenAs('admin', 'Audit log');
+    await auditEventsShown(page);
+    const before = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { limit: 1 }))[0]?.seq ?? 0;
 
     await page.getByRole('button', { name: 'Verify the audit trail' }).click();
     const result = page.getByRole('status').filter({ hasText: 'The audit trail is intact' });
@@ -172,13 +154,12 @@ describe('the audit log', () => {
   });
 
   it('downloads the events on screen as a CSV file for a spreadsheet', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openAuditLog(page);
+    // The window's own clock, not the vault's: the file is named after the day the window is in.
+    const { page } = await e2e.openScreenAs('admin', 'Audit log', { now: null });
+    await auditEventsShown(page);
     await page.getByLabel('Person').selectOption(NON_HOLDER.email);
     // Her refused code, and her first sign-in (the passphrase the administrator set, changed; her key made).
-    const hers = value(await vault.call(vault.admin, 'audit.list', { actor: NON_HOLDER.email, limit: 1000 })).length;
+    const hers = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { actor: NON_HOLDER.email, limit: 1000 })).length;
     expect(hers).toBeGreaterThanOrEqual(3);
     await page.getByText(new RegExp(`^${hers} events, newest first\\.$`)).waitFor();
 
@@ -195,34 +176,29 @@ describe('the audit log', () => {
   });
 
   it('is not offered to a poster, whom the core refuses anyway; an auditor can read it', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    const { app, page } = await e2e.openScreenAs('non-holder', 'Dashboard');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('button', { name: 'Channels' }).waitFor();
     expect(await nav.getByRole('button', { name: 'Audit log' }).count()).toBe(0);
-    const poster = await vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
-    expect(await vault.call(poster, 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const poster = await e2e.vault.signIn(NON_HOLDER.email, NON_HOLDER.passphrase);
+    expect(await e2e.vault.call(poster, 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await app.close();
 
-    app = await browser.openApp(vault.core);
-    await signInTo(app.page, CORE_AUDITOR.email, DEMO_PASSPHRASE);
-    await openAuditLog(app.page);
-    await app.page.getByRole('button', { name: 'Verify the audit trail' }).waitFor();
-    expect(await app.page.getByLabel('School').isDisabled()).toBe(false);
+    const auditor = await e2e.openScreenAs(DEMO_CORE_AUDITOR, 'Audit log');
+    await auditEventsShown(auditor.page);
+    await auditor.page.getByRole('button', { name: 'Verify the audit trail' }).waitFor();
+    expect(await auditor.page.getByLabel('School').isDisabled()).toBe(false);
   });
 
   it('shows an SLT auditor the events of their own school only', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, SLT_AUDITOR.email, DEMO_PASSPHRASE);
-    await openAuditLog(page);
+    const { app, page } = await e2e.openScreenAs(DEMO_SLT_AUDITOR, 'Audit log');
+    await auditEventsShown(page);
     await page.getByText('Everything done in Custodian about Pendle Primary Academy', { exact: false }).waitFor();
     const school = page.getByLabel('School');
     expect(await school.isDisabled()).toBe(true);
     expect(await school.locator('option:checked').textContent()).toBe('Pendle Primary Academy');
-    const token = await vault.signIn(SLT_AUDITOR.email, DEMO_PASSPHRASE);
-    const own = value(await vault.call(token, 'audit.list', { limit: 10_000 }));
+    const token = await e2e.vault.signIn(DEMO_SLT_AUDITOR.email, DEMO_SLT_AUDITOR.passphrase);
+    const own = value(await e2e.vault.call(token, 'audit.list', { limit: 10_000 }));
     expect(own.every((e) => e.school === 'PPA')).toBe(true);
     expect(await scrollToOldest(page)).toBe(`${own.length} events, newest first.`);
     await app.screenshot('audit-log-slt-auditor', { fullPage: false });
@@ -231,31 +207,19 @@ describe('the audit log', () => {
 });
 
 describe('the audit log after tampering', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    await vault?.close();
-  });
+  // A vault of its own: the test tampers with it.
+  const e2e = useE2e({ vault: 'example' });
 
   it('names the first event that fails the check', async () => {
     // Someone with the database file but not the keychain turns event 3 from allowed into refused.
-    await vault.core.close();
-    const db = new Database(databasePath(vault.dataDir));
+    await e2e.vault.core.close();
+    const db = new Database(databasePath(e2e.vault.dataDir));
     db.exec('DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;');
     db.exec("UPDATE audit_events SET outcome = 'denied' WHERE seq = 3");
     db.close();
 
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openAuditLog(page);
+    const { app, page } = await e2e.openScreenAs('admin', 'Audit log');
+    await auditEventsShown(page);
     await page.getByRole('button', { name: 'Verify the audit trail' }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('The audit trail has been altered: event 3 fails the check').waitFor();

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { ADMIN, value } from '../support/test-vault';
 
 const resource = (name: string) => readFileSync(new URL(`../../resources/calendar/${name}`, import.meta.url));
 /** Lancashire's terms, as a school would start from them, with the academy's own INSET days and a polling day. */
@@ -20,35 +18,18 @@ term,Spring 2027,2027-03-25,2027-01-04
 `;
 const BANK_HOLIDAYS = resource('england-and-wales-bank-holidays.json');
 
-async function openCalendarFor(page: Page, school: string): Promise<void> {
-  await openScreen(page, 'Calendar');
+/** On the calendar screen, shows a school's calendar. */
+async function showCalendarOf(page: Page, school: string): Promise<void> {
   await page.getByRole('combobox', { name: 'Calendar for' }).selectOption({ label: school });
   await page.getByText(`${school}’s own dates`, { exact: false }).or(page.getByText('Lancashire’s dates', { exact: false })).waitFor();
 }
 
 describe('the calendar screen', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  const e2e = useE2e({ vault: 'example' });
 
   it('shows a school the Lancashire default, refuses a bad file by its line, and imports the school’s own dates', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openCalendarFor(page, 'Pendle Primary Academy');
+    const { app, page } = await e2e.openScreenAs('admin', 'Calendar');
+    await showCalendarOf(page, 'Pendle Primary Academy');
     await page.getByText('Lancashire’s dates (the default until the school imports its own)').waitFor();
     const autumn = page.getByRole('region', { name: 'Autumn term: Tue 1 Sep – Fri 18 Dec 2026' });
     await autumn.getByText('Mon 26 – Fri 30 Oct', { exact: true }).waitFor();
@@ -76,7 +57,7 @@ describe('the calendar screen', () => {
     const refusal = dialog.getByRole('alert');
     await refusal.getByText('The term-dates file has a problem, so nothing was imported or changed:').waitFor();
     await refusal.getByRole('list', { name: 'Problems in the file' }).getByText('Line 3: end 2027-01-04 is before start 2027-03-25').waitFor();
-    expect(value(await vault.call(vault.admin, 'calendar.show', { scope: 'PPA' })).source).toBe('default');
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'calendar.show', { scope: 'PPA' })).source).toBe('default');
     await app.screenshot('calendar-import-refused', { fullPage: false });
     await app.expectAccessible('the refused term dates import');
 
@@ -90,20 +71,17 @@ describe('the calendar screen', () => {
     await autumn.getByText('Polling day, Thu 26 Nov', { exact: true }).waitFor();
     await app.screenshot('calendar-imported');
 
-    const shown = value(await vault.call(vault.admin, 'calendar.show', { scope: 'PPA' }));
+    const shown = value(await e2e.vault.call(e2e.vault.admin, 'calendar.show', { scope: 'PPA' }));
     expect(shown).toMatchObject({ source: 'imported', insetDays: ['2026-09-01', '2026-11-02', '2026-11-03'], knownUntil: '2027-07-21' });
     expect(shown.terms).toHaveLength(6);
     // Another school keeps the default.
-    expect(value(await vault.call(vault.admin, 'calendar.show', { scope: 'WCHS' })).source).toBe('default');
-    const [event] = value(await vault.call(vault.admin, 'audit.list', { action: 'calendar.import' }));
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'calendar.show', { scope: 'WCHS' })).source).toBe('default');
+    const [event] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'calendar.import' }));
     expect(event).toMatchObject({ actor: ADMIN.email, outcome: 'ok', details: { scope: 'PPA', terms: 6, insetDays: 3 } });
   });
 
   it('imports gov.uk’s bank holidays after refusing a broken file', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Calendar');
+    const { app, page } = await e2e.openScreenAs('admin', 'Calendar');
     await page.getByText('England and Wales, the gov.uk list that comes with Custodian').waitFor();
 
     await page.getByRole('button', { name: 'Import bank holidays' }).click();
@@ -120,26 +98,23 @@ describe('the calendar screen', () => {
     await dialog.getByRole('alert').getByText(/^Line 5: .*its date is not a real date/).waitFor();
     await app.screenshot('calendar-bank-holidays-refused', { fullPage: false });
     await app.expectAccessible('the refused bank holidays import');
-    expect(value(await vault.call(vault.admin, 'calendar.show', { scope: 'TRUST' })).bankHolidaySource).toBe('default');
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'calendar.show', { scope: 'TRUST' })).bankHolidaySource).toBe('default');
 
     await file.setInputFiles({ name: 'bank-holidays.json', mimeType: 'application/json', buffer: BANK_HOLIDAYS });
     await dialog.getByRole('button', { name: 'Import bank holidays' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Imported 24 bank holidays, from Wed 1 Jan 2025 to Tue 28 Dec 2027. They apply to the trust and every school.').waitFor();
     await page.getByText('England and Wales, imported from the gov.uk bank holidays file').waitFor();
-    expect(value(await vault.call(vault.admin, 'calendar.show', { scope: 'TRUST' })).bankHolidaySource).toBe('imported');
-    const [event] = value(await vault.call(vault.admin, 'audit.list', { action: 'calendar.bankHolidays' }));
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'calendar.show', { scope: 'TRUST' })).bankHolidaySource).toBe('imported');
+    const [event] = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'calendar.bankHolidays' }));
     expect(event).toMatchObject({ actor: ADMIN.email, outcome: 'ok', details: { count: 24, from: '2025-01-01', to: '2027-12-28' } });
   });
 
   it('warns when the calendar is running out, and shows a poster the calendar read-only', async () => {
     const lastTerm = 'kind,name,start,end\nterm,Summer 2026,2026-04-13,2026-07-20\nhalf-term,,2026-05-25,2026-05-29\n';
-    value(await vault.call(vault.admin, 'calendar.importTerms', { scope: 'TRUST', csv: lastTerm }));
+    value(await e2e.vault.call(e2e.vault.admin, 'calendar.importTerms', { scope: 'TRUST', csv: lastTerm }));
 
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
-    await openScreen(page, 'Calendar');
+    const { app, page } = await e2e.openScreenAs('non-holder', 'Calendar');
     const warning = page.getByRole('alert');
     await warning.getByText('This calendar needs attention').waitFor();
     await warning.getByText('Ask an administrator to import the new dates.', { exact: false }).waitFor();

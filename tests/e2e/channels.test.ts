@@ -1,16 +1,16 @@
 import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseTotpInput, totpCode } from '../../electron/core/credentials/totp';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { CHANNEL_PASSWORD, createExampleTrust, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING, TOTP_SECRET } from '../support/e2e-trust';
+import { openScreen } from '../support/e2e-actions';
+import { useE2e } from '../support/e2e-fixture';
+import { CHANNEL_PASSWORD, HOLDER_CHANNEL, NON_HOLDER, SUMMER_MORNING, TOTP_SECRET } from '../support/e2e-trust';
 import { databasePath } from '../../electron/core/vault/data-dir';
 import { qrImageSource } from '../support/qr-image';
-import { ADMIN, recordingClipboard, value, type TestVault } from '../support/test-vault';
+import { ADMIN, recordingClipboard, value } from '../support/test-vault';
 
+/** On the Channels screen, opens a channel's window. */
 async function openChannel(page: Page, name: string): Promise<Locator> {
-  await openScreen(page, 'Channels');
   await page.getByRole('button', { name: `Open ${name}` }).click();
   const dialog = page.getByRole('dialog', { name });
   await dialog.waitFor();
@@ -24,31 +24,13 @@ async function giveReason(dialog: Locator, reason: string): Promise<void> {
 }
 
 describe('channels and their login details', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
   const clipboard = recordingClipboard();
   const QR_LINK = 'otpauth://totp/PET:pendleeducationtrust?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=PET';
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust({ clipboard, imageSource: qrImageSource(QR_LINK) })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    vault.clock.set(SUMMER_MORNING);
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  // The vault clock goes back to SUMMER_MORNING after each test (the fixture's afterEach).
+  const e2e = useE2e({ vault: 'example', sinks: { clipboard, imageSource: qrImageSource(QR_LINK) } });
 
   it('lists every channel with its platform, school, 2FA state, stored secrets and holders', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('button', { name: 'Channels' }).getAttribute('aria-current')).toBe('page');
 
@@ -74,9 +56,7 @@ describe('channels and their login details', () => {
   });
 
   it('asks a holder why once, then gives the 2FA code, shows the password for a while and copies it without showing it', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     const dialog = await openChannel(page, HOLDER_CHANNEL.name);
     const login = dialog.getByRole('link', { name: 'Open the X (Twitter) sign-in page' });
     expect(await login.getAttribute('href')).toBe('https://x.com/login');
@@ -134,7 +114,7 @@ describe('channels and their login details', () => {
     await again.getByRole('button', { name: 'Close this window' }).click();
 
     // Each use was recorded on its own, with the reason.
-    const uses = value(await vault.call(vault.admin, 'audit.list', { channel: HOLDER_CHANNEL.ref, actor: ADMIN.email }))
+    const uses = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { channel: HOLDER_CHANNEL.ref, actor: ADMIN.email }))
       .filter((e) => e.reason === 'Posting the summer fair photos')
       .map((e) => [e.action, e.outcome]);
     expect(uses).toEqual([
@@ -156,10 +136,9 @@ describe('channels and their login details', () => {
   it('shows the next 2FA code when the current one has under five seconds left, then moves on to it', async () => {
     // 27 s into a 30 s period: the current code has 3 s left.
     const late = new Date(SUMMER_MORNING.getTime() + 27_000);
-    vault.clock.set(late);
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    e2e.vault.clock.set(late);
+    // The window's clock runs (it is not held at the vault's): the countdown has to reach zero.
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels', { now: null });
     const dialog = await openChannel(page, HOLDER_CHANNEL.name);
     await giveReason(dialog, 'Signing in on the office laptop');
     await dialog.getByRole('button', { name: 'Get 2FA code' }).click();
@@ -178,9 +157,7 @@ describe('channels and their login details', () => {
   });
 
   it('refuses someone who does not hold the channel, with the core’s reason, and records the attempt', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    const { app, page } = await e2e.openScreenAs('non-holder', 'Channels');
     const dialog = await openChannel(page, HOLDER_CHANNEL.name);
     // The window says so up front; the core is what refuses.
     await dialog.getByText('You do not hold these login details').waitFor();
@@ -197,15 +174,13 @@ describe('channels and their login details', () => {
     await app.screenshot('totp-refused', { fullPage: false });
     await app.expectAccessible('the refusal');
 
-    const events = value(await vault.call(vault.admin, 'audit.list', { channel: HOLDER_CHANNEL.ref, actor: NON_HOLDER.email }));
+    const events = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { channel: HOLDER_CHANNEL.ref, actor: NON_HOLDER.email }));
     expect(events).toEqual([expect.objectContaining({ action: 'totp.code', outcome: 'denied', reason: 'Checking the account' })]);
   });
 
   it('lets an administrator store and change a channel’s password and 2FA key, and names a bad key', async () => {
     const channel = { name: 'Pendle Primary Academy Twitter', ref: 'x:@SHINEatPPA' };
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     const dialog = await openChannel(page, channel.name);
     await dialog.getByText('No login details are stored for this channel yet.').waitFor();
 
@@ -234,7 +209,7 @@ describe('channels and their login details', () => {
 
     const row = page.getByRole('row', { name: new RegExp(channel.name) });
     await row.getByText('Password, 2FA secret', { exact: true }).waitFor();
-    const trail = value(await vault.call(vault.admin, 'audit.list', { channel: channel.ref })).map((e) => [e.action, e.outcome, e.details.kind]);
+    const trail = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { channel: channel.ref })).map((e) => [e.action, e.outcome, e.details.kind]);
     expect(trail).toEqual(
       expect.arrayContaining([
         ['secret.set', 'ok', 'password'],
@@ -253,7 +228,7 @@ describe('channels and their login details', () => {
     await instagram.getByText('The 2FA key for PET Instagram was read from the QR code and stored.').waitFor();
     await app.screenshot('totp-from-qr', { fullPage: false });
     expect(await page.content()).not.toContain('KRSXG5CTMVRXEZLU');
-    const qrTrail = value(await vault.call(vault.admin, 'audit.list', { channel: 'instagram:@pendleeducationtrust' })).map((e) => [e.action, e.outcome, e.details.from ?? null]);
+    const qrTrail = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { channel: 'instagram:@pendleeducationtrust' })).map((e) => [e.action, e.outcome, e.details.from ?? null]);
     // Storing it made the administrator a holder, audited as a grant beside the set.
     expect(qrTrail.slice(0, 3)).toEqual([
       ['secret.set', 'ok', 'qr'],
@@ -264,19 +239,16 @@ describe('channels and their login details', () => {
 
   it('says which channel is due a new password after a revoke, and which has not moved to holders’ keys yet', async () => {
     // A holder removed: the channel is due a new value (they may have seen the old one).
-    value(await vault.call(vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email }));
-    value(await vault.call(vault.admin, 'access.revoke', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email, reason: 'Moved school' }));
+    value(await e2e.vault.call(e2e.vault.admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email }));
+    value(await e2e.vault.call(e2e.vault.admin, 'access.revoke', { channel: HOLDER_CHANNEL.ref, email: NON_HOLDER.email, reason: 'Moved school' }));
     // A secret from a vault made before holders' keys, on a channel nobody holds (so no sign-in here moves it).
-    const db = new Database(databasePath(vault.dataDir));
+    const db = new Database(databasePath(e2e.vault.dataDir));
     db.prepare(
       "INSERT INTO secrets (channel_id, kind, storage, set_at, set_by) SELECT id, 'password', 'keychain', '2026-06-01T09:00:00.000Z', 1 FROM channels WHERE platform = 'linkedin' AND handle = '@pendleeducationtrust'",
     ).run();
     db.close();
 
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     await page.getByRole('row', { name: /PET Twitter/ }).getByText('Rotation due since 1 Jul 2026', { exact: true }).waitFor();
     await page.getByRole('row', { name: /PET LinkedIn/ }).getByText("Not yet moved to holders' keys", { exact: true }).waitFor();
     await app.screenshot('channels-key-notes');

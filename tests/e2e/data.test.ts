@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
 import { scriptedPicker } from '../support/scripted-picker';
-import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, tempDir, value, type TestVault } from '../support/test-vault';
+import { ADMIN, tempDir, value } from '../support/test-vault';
 
 const PACK_FILES = ['audit.csv', 'manifest.json', 'manifest.sig', 'review.json', 'review.pdf', 'review.xlsx'];
 
@@ -19,47 +17,32 @@ function pdfGate() {
 }
 
 describe('the Data page: review pack and backups', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
   const picker = scriptedPicker();
   let gate: ReturnType<typeof pdfGate> | null = null;
   const out = tempDir('custodian-e2e-data-');
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([
-      launchE2eBrowser(),
-      createExampleTrust({
-        folderPicker: picker,
-        reviewProgress: async (step) => {
-          if (step.file !== 'review.pdf' || gate === null) return;
-          gate.reach();
-          await gate.released;
-        },
-      }),
-    ]);
+  const e2e = useE2e({
+    vault: 'example',
+    sinks: {
+      folderPicker: picker,
+      reviewProgress: async (step) => {
+        if (step.file !== 'review.pdf' || gate === null) return;
+        gate.reach();
+        await gate.released;
+      },
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-    out.remove();
-  });
-  afterEach(async () => {
+  afterAll(() => out.remove());
+  // Runs before the fixture closes the test's app (after-hooks run last registered first).
+  afterEach(() => {
     gate?.release();
     gate = null;
     picker.answers.splice(0);
-    const closing = app;
-    app = null;
-    await closing?.close();
   });
 
   it('exports the pack to the folder chosen in main’s dialog, with the step on a progress bar, and checks it', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Data');
+    const { app, page } = await e2e.openScreenAs('admin', 'Data');
     const section = page.getByRole('region', { name: 'Annual review pack' });
-    const defaults = value(await vault.call(vault.admin, 'review.defaults', {}));
+    const defaults = value(await e2e.vault.call(e2e.vault.admin, 'review.defaults', {}));
     // The usual period is filled in (the date fields hold ISO days; Chromium shows them dd/mm/yyyy).
     await expect.poll(() => section.getByLabel('From (UK date)').inputValue()).toBe(defaults.from);
     await expect.poll(() => section.getByLabel('To (UK date)').inputValue()).toBe(defaults.to);
@@ -106,21 +89,16 @@ describe('the Data page: review pack and backups', () => {
   }, 90_000);
 
   it('is not offered to a poster', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, NON_HOLDER.email, NON_HOLDER.passphrase);
+    const { page } = await e2e.openScreenAs('non-holder', 'Dashboard');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('button', { name: 'Calendar' }).waitFor();
     expect(await nav.getByRole('button', { name: 'Data' }).count()).toBe(0);
   });
 
   it('makes a backup now, moves new backups to a chosen folder, and restores only after saying what it does', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Data');
+    const { app, page } = await e2e.openScreenAs('admin', 'Data');
     const section = page.getByRole('region', { name: 'Backups' });
-    await section.getByText(join(vault.dataDir, 'backups')).waitFor();
+    await section.getByText(join(e2e.vault.dataDir, 'backups')).waitFor();
 
     await section.getByRole('button', { name: 'Back up now' }).click();
     await section.getByText('Backup made').waitFor();
@@ -136,7 +114,7 @@ describe('the Data page: review pack and backups', () => {
     await section.getByText(nas, { exact: true }).waitFor();
     // The new folder has none yet; the next one goes there.
     await section.getByText(/There are no backups in this folder yet/).waitFor();
-    vault.clock.advance(60 * 60_000);
+    e2e.vault.clock.advance(60 * 60_000);
     await section.getByRole('button', { name: 'Back up now' }).click();
     await table.getByRole('row', { name: /11:30.*Made by hand/ }).waitFor();
     expect(readdirSync(nas).filter((name) => name.endsWith('.sqlite3'))).toHaveLength(1);
@@ -151,16 +129,16 @@ describe('the Data page: review pack and backups', () => {
     await app.expectAccessible('the restore confirmation');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(value(await vault.call(vault.admin, 'auth.whoami', {})).email).toBe(ADMIN.email);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'auth.whoami', {})).email).toBe(ADMIN.email);
 
     await table.getByRole('button', { name: /^Restore the backup taken/ }).click();
     await dialog.getByRole('button', { name: 'Restore and sign everyone out' }).click();
     const done = page.getByRole('dialog', { name: 'The backup has been restored' });
     await done.getByText(/custodian\.sqlite3\.replaced-/).waitFor();
-    const replaced = readdirSync(vault.dataDir).find((name) => name.includes('.replaced-'));
-    expect(replaced && existsSync(join(vault.dataDir, replaced))).toBe(true);
+    const replaced = readdirSync(e2e.vault.dataDir).find((name) => name.includes('.replaced-'));
+    expect(replaced && existsSync(join(e2e.vault.dataDir, replaced))).toBe(true);
     // Every session ended, the test's own too.
-    expect(await vault.call(vault.admin, 'auth.whoami', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await e2e.vault.call(e2e.vault.admin, 'auth.whoami', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     await done.getByRole('button', { name: 'Sign in again' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
   }, 90_000);

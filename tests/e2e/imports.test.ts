@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ChosenFile, Core, FilePicker } from '../../electron/core/app';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { useE2e } from '../support/e2e-fixture';
+import { ADMIN, value } from '../support/test-vault';
 
 const fixture = (name: string): ChosenFile => ({ name, content: readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url), 'utf8') });
 
@@ -30,37 +28,18 @@ function watching(core: Core, ids: string[]): Core {
 }
 
 describe('the Data page: imports', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
   const picker = scriptedFiles();
   const ids: string[] = [];
+  const e2e = useE2e({ vault: 'example', sinks: { filePicker: picker } });
+  afterEach(() => void picker.answers.splice(0));
 
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust({ filePicker: picker })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    picker.answers.splice(0);
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
-
-  const openImports = async () => {
-    app = await browser.openApp(watching(vault.core, ids));
-    await signInTo(app.page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(app.page, 'Data');
-    return app;
-  };
-  const channels = async () => value(await vault.call(vault.admin, 'channel.list', {})).map((c) => `${c.platform}:${c.handle}`).sort();
-  const audits = async (action: string) => value(await vault.call(vault.admin, 'audit.list', { action, limit: 1000 })).length;
+  const openImports = async () => (await e2e.openScreenAs('admin', 'Data', { core: watching(e2e.vault.core, ids) })).app;
+  const channels = async () => value(await e2e.vault.call(e2e.vault.admin, 'channel.list', {})).map((c) => `${c.platform}:${c.handle}`).sort();
+  const audits = async (action: string) => value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action, limit: 1000 })).length;
 
   it('shows a malformed register file’s problems by line and changes nothing; a closed dialog does nothing', async () => {
-    const { page } = await openImports();
+    const app = await openImports();
+    const { page } = app;
     const card = page.getByRole('region', { name: 'People, channels and holders (CSV)' });
     const before = await channels();
 
@@ -80,7 +59,8 @@ describe('the Data page: imports', () => {
   }, 60_000);
 
   it('previews a register file without changing anything, then imports it after a confirmation', async () => {
-    const { page } = await openImports();
+    const app = await openImports();
+    const { page } = app;
     const card = page.getByRole('region', { name: 'People, channels and holders (CSV)' });
     const before = await channels();
 
@@ -110,7 +90,8 @@ describe('the Data page: imports', () => {
   }, 60_000);
 
   it('previews a Bitwarden export with no password on the page, then stores them in the keychain', async () => {
-    const { page } = await openImports();
+    const app = await openImports();
+    const { page } = app;
     const card = page.getByRole('region', { name: 'Login details from a password manager' });
     await card.getByRole('radio', { name: 'Bitwarden (.json)' }).check();
 
@@ -131,14 +112,15 @@ describe('the Data page: imports', () => {
     for (const secret of BITWARDEN_SECRETS) expect(after, 'a planted secret on the page').not.toContain(secret);
 
     // The core has it, and the importer holds what they imported: they read it back through the ordinary reveal.
-    const revealed = value(await vault.call(vault.admin, 'secret.reveal', { channel: 'x:@SHINEatPPA', kind: 'password', reason: 'Checking the import' }));
+    const revealed = value(await e2e.vault.call(e2e.vault.admin, 'secret.reveal', { channel: 'x:@SHINEatPPA', kind: 'password', reason: 'Checking the import' }));
     expect(revealed.value).toBe('Bw-PPA-X-pass-4f1c9e');
-    const events = value(await vault.call(vault.admin, 'audit.list', { action: 'import.credentials', limit: 10 }));
+    const events = value(await e2e.vault.call(e2e.vault.admin, 'audit.list', { action: 'import.credentials', limit: 10 }));
     expect(events[0]).toMatchObject({ actor: ADMIN.email, outcome: 'ok', details: { format: 'bitwarden-json', passwords: 4 } });
   }, 60_000);
 
   it('forgets the file on Cancel: its id can no longer be imported', async () => {
-    const { page, session } = await openImports();
+    const app = await openImports();
+    const { page, session } = app;
     const card = page.getByRole('region', { name: 'Login details from a password manager' });
     await card.getByRole('radio', { name: 'KeePass (XML)' }).check();
     picker.answers.push(fixture('keepass.xml'));

@@ -1,40 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { value } from '../support/test-vault';
 
 describe('notifications in the console header', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    // A complaint from a month ago (overdue by now) and a message from a pupil (raised at once).
-    value(await vault.call(vault.admin, 'inbox.add', { channel: 'x:@SHINEatPPA', kind: 'complaint', received: '2026-06-01T10:00:00Z', summary: 'Parent upset about a photo' }));
-    value(await vault.call(vault.admin, 'inbox.add', { channel: 'x:@SHINEatPPA', kind: 'pupil-contact', received: '2026-07-01T08:00:00Z', summary: 'A pupil sent a direct message' }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  const e2e = useE2e({
+    vault: 'example',
+    seed: async (vault) => {
+      // A complaint from a month ago (overdue by now) and a message from a pupil (raised at once).
+      value(await vault.call(vault.admin, 'inbox.add', { channel: 'x:@SHINEatPPA', kind: 'complaint', received: '2026-06-01T10:00:00Z', summary: 'Parent upset about a photo' }));
+      value(await vault.call(vault.admin, 'inbox.add', { channel: 'x:@SHINEatPPA', kind: 'pupil-contact', received: '2026-07-01T08:00:00Z', summary: 'A pupil sent a direct message' }));
+    },
   });
 
   it('raises what has fallen due when an administrator opens the console, and marks it read', async () => {
-    expect(value(await vault.call(vault.admin, 'notification.list', {})).map((n) => n.kind)).toEqual(['pupil-contact']);
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await page.clock.setFixedTime(SUMMER_MORNING);
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'notification.list', {})).map((n) => n.kind)).toEqual(['pupil-contact']);
+    // The page's clock at the core's (SUMMER_MORNING).
+    const { app, page } = await e2e.openScreenAs('admin', 'Dashboard');
     // The console's sweep raised the overdue complaint.
     const button = page.getByRole('button', { name: 'Notifications: 2 unread' });
     await button.waitFor();
-    expect(value(await vault.call(vault.admin, 'notification.list', {})).map((n) => n.kind).sort()).toEqual(['inbox-overdue', 'pupil-contact']);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'notification.list', {})).map((n) => n.kind).sort()).toEqual(['inbox-overdue', 'pupil-contact']);
     await button.click();
     const dialog = page.getByRole('dialog', { name: 'Notifications' });
     const items = dialog.getByRole('list', { name: 'Unread notifications' }).getByRole('listitem');
@@ -50,6 +35,6 @@ describe('notifications in the console header', () => {
     await dialog.getByRole('button', { name: 'Mark all as read' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Notifications: none unread' }).waitFor();
-    expect(value(await vault.call(vault.admin, 'notification.list', { unreadOnly: true }))).toEqual([]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'notification.list', { unreadOnly: true }))).toEqual([]);
   });
 });

@@ -1,35 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { value } from '../support/test-vault';
 
 const APP_ID = '1234567890123456';
 const APP_SECRET = 'fb-app-secret-0a9b8c7d6e5f4-secret';
 
 describe('the Platform apps dialog: a Meta app’s Facebook Login for Business configuration', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  const e2e = useE2e({ vault: 'example' });
 
   it('offers the configuration id for Facebook and Instagram only, refuses one that is not digits, and shows the saved one', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'Channels');
+    const { app, page } = await e2e.openScreenAs('admin', 'Channels');
     await page.getByRole('button', { name: 'Platform apps' }).click();
     const apps = page.getByRole('dialog', { name: 'Platform apps' });
 
@@ -49,7 +29,7 @@ describe('the Platform apps dialog: a Meta app’s Facebook Login for Business c
     await config.fill('98765-abc');
     await apps.getByRole('button', { name: 'Save the app' }).click();
     await apps.getByText('digits only', { exact: false }).waitFor();
-    expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'platform.apps', {}))).toEqual([]);
     await page.screenshot({ path: '/tmp/meta-dialog.png', animations: 'disabled', caret: 'hide' });
     await app.expectAccessible('the platform apps form with a Meta configuration id');
 
@@ -58,7 +38,7 @@ describe('the Platform apps dialog: a Meta app’s Facebook Login for Business c
     await apps.getByText('The Facebook app is saved.', { exact: false }).waitFor();
     const facebook = apps.getByRole('row', { name: /^Facebook/ });
     await facebook.getByText('Facebook Login for Business, configuration 987654321012345').waitFor();
-    expect(value(await vault.call(vault.admin, 'platform.apps', {}))).toEqual([expect.objectContaining({ platform: 'facebook', configId: '987654321012345', hasSecret: true })]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'platform.apps', {}))).toEqual([expect.objectContaining({ platform: 'facebook', configId: '987654321012345', hasSecret: true })]);
     // Not a secret, so replacing the app starts from the saved configuration id.
     await apps.getByRole('button', { name: 'Replace the Facebook app' }).click();
     expect(await apps.getByLabel('Facebook Login for Business configuration ID').inputValue()).toBe('987654321012345');

@@ -1,9 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER, SUMMER_MORNING } from '../support/e2e-trust';
-import { ADMIN, value, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { NON_HOLDER } from '../support/e2e-trust';
+import { ADMIN, value } from '../support/test-vault';
 
 const X = 'PET Twitter (X · @pendleeducation)';
 const INSTAGRAM = 'Pendle Primary Academy Instagram (Instagram · @pendleprimaryacademy)';
@@ -28,11 +27,8 @@ async function drawJpeg(page: Page): Promise<Buffer> {
   return Buffer.from(String(base64), 'base64');
 }
 
-async function openComposer(app: E2eApp, who: { email: string; passphrase: string }): Promise<Locator> {
-  const { page } = app;
-  await page.clock.setFixedTime(SUMMER_MORNING);
-  await signInTo(page, who.email, who.passphrase);
-  await openScreen(page, 'Posts');
+/** On the Posts screen, opens the composer. */
+async function openComposer(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'New post' }).click();
   const dialog = page.getByRole('dialog', { name: 'New post' });
   await dialog.getByRole('group', { name: 'Trust' }).waitFor();
@@ -47,30 +43,18 @@ async function closeAfterSave(page: Page, dialog: Locator): Promise<void> {
 }
 
 describe('the post composer', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-    value(await vault.call(vault.admin, 'training.record', { email: ADMIN.email, on: '2026-05-01' }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
+  const e2e = useE2e({
+    vault: 'example',
+    seed: async (vault) => {
+      value(await vault.call(vault.admin, 'training.record', { email: ADMIN.email, on: '2026-05-01' }));
+    },
   });
 
-  const posts = async () => value(await vault.call(vault.admin, 'post.list', {}));
+  const posts = async () => value(await e2e.vault.call(e2e.vault.admin, 'post.list', {}));
 
   it('counts each account as its platform does, blocks what cannot go out, requires alt text, and saves a draft', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    const dialog = await openComposer(app, ADMIN);
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
+    const dialog = await openComposer(page);
     const before = (await posts()).length;
 
     // Nothing filled in: the window says what is missing, and nothing reaches the core.
@@ -165,9 +149,8 @@ describe('the post composer', () => {
   });
 
   it('sends a checked post for approval, at a UK time turned into the instant the core keeps', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    const dialog = await openComposer(app, ADMIN);
+    const { page } = await e2e.openScreenAs('admin', 'Posts');
+    const dialog = await openComposer(page);
     await dialog.getByRole('checkbox', { name: X }).check();
     await dialog.getByLabel(/^Intended outcome/).fill('Remind parents that school reopens on Thursday');
     await dialog.getByLabel(/^Text/).first().fill('School reopens on Thursday 2 July at 8:45.\nSee you there!');
@@ -189,10 +172,9 @@ describe('the post composer', () => {
   });
 
   it('refuses a post naming a pupil on the no-publish list, and sends one with pupils present once the author confirms', async () => {
-    const listed = value(await vault.call(vault.admin, 'consent.add', { school: 'PPA', name: 'Jo Bloggs', class: 'Year 5', reason: 'no-consent' }));
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    const dialog = await openComposer(app, ADMIN);
+    const listed = value(await e2e.vault.call(e2e.vault.admin, 'consent.add', { school: 'PPA', name: 'Jo Bloggs', class: 'Year 5', reason: 'no-consent' }));
+    const { app, page } = await e2e.openScreenAs('admin', 'Posts');
+    const dialog = await openComposer(page);
     await dialog.getByRole('checkbox', { name: INSTAGRAM }).check();
     await dialog.getByLabel(/^Intended outcome/).fill('Show families the new reading corner in Year 5');
     await dialog.getByLabel(/^Text/).first().fill('Our new reading corner is open!');
@@ -228,9 +210,8 @@ describe('the post composer', () => {
   });
 
   it('shows a refusal from the core in plain words: an untrained poster may save a draft, not send it', async () => {
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    const dialog = await openComposer(app, NON_HOLDER);
+    const { app, page } = await e2e.openScreenAs('non-holder', 'Posts');
+    const dialog = await openComposer(page);
     // A poster cannot see the no-publish list, so the checklist says training is checked on sending.
     await dialog.getByText('Custodian checks your training record when you send the post for approval.', { exact: false }).waitFor();
     await dialog.getByRole('checkbox', { name: 'Pendle Primary Academy Twitter (X · @SHINEatPPA)' }).check();
