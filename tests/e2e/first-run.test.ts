@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import { readRecoveryKit, recoveryWords } from '../../electron/core/keys/recovery-kit';
-import { createEmptyVault, launchE2eBrowser, type E2eApp, type E2eBrowser, type E2eVault } from '../support/e2e-harness';
+import { useE2e } from '../support/e2e-fixture';
 import { kitPdfText, kitWordsIn } from '../support/recovery-kit-text';
 import { scriptedPicker } from '../support/scripted-picker';
 import { tempDir, value } from '../support/test-vault';
@@ -26,27 +26,12 @@ async function kitFindings(core: Core, token: string) {
 }
 
 describe('first run', () => {
-  let browser: E2eBrowser;
-  let vault: E2eVault | null = null;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    browser = await launchE2eBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      app = null;
-      await vault?.close();
-      vault = null;
-    }
-  });
+  // No vault for the file: each test starts from an empty data folder of its own (emptyVault).
+  const e2e = useE2e({ vault: 'none' });
 
   it('creates the trust and its first administrator, then loads the example trust', async () => {
-    vault = createEmptyVault();
-    app = await browser.openApp(vault.core);
+    const vault = e2e.emptyVault();
+    const app = await e2e.openApp({ core: vault.core });
     const { page } = app;
 
     await page.getByRole('heading', { name: 'Set up Custodian' }).waitFor();
@@ -96,8 +81,8 @@ describe('first run', () => {
     const picker = scriptedPicker();
     const out = tempDir('custodian-e2e-kit-');
     try {
-      vault = createEmptyVault({ folderPicker: picker });
-      app = await browser.openApp(vault.core);
+      const vault = e2e.emptyVault({ folderPicker: picker });
+      const app = await e2e.openApp({ core: vault.core });
       const { page } = app;
       await createTrust(page);
       await page.getByRole('heading', { name: 'Make the recovery kit' }).waitFor();
@@ -168,8 +153,8 @@ describe('first run', () => {
   }, 60_000);
 
   it('shows the core’s reason when the trust cannot be created', async () => {
-    vault = createEmptyVault();
-    app = await browser.openApp(vault.core);
+    const vault = e2e.emptyVault();
+    const app = await e2e.openApp({ core: vault.core });
     const { page } = app;
     await page.getByLabel('Trust name').fill('Pendle Education Trust');
     await page.getByLabel('Your name').fill('Alex Admin');

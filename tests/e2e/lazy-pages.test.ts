@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openScreen, signInTo } from '../support/e2e-actions';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust } from '../support/e2e-trust';
-import { ADMIN, type TestVault } from '../support/test-vault';
+import { useE2e } from '../support/e2e-fixture';
+import { ADMIN } from '../support/test-vault';
 
 /**
  * The signed-in console loads at sign-in and each console page other than the dashboard the
@@ -10,25 +9,11 @@ import { ADMIN, type TestVault } from '../support/test-vault';
  * page while one loads, and the chunks must pass the CSP like the rest of the app.
  */
 describe('console pages loaded on first use', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  const e2e = useE2e({ vault: 'example' });
 
   it('fetches a page only when it is opened, shows a labelled loader meanwhile, then the page', async () => {
-    app = await browser.openApp(vault.core);
+    // Signed in by hand: the Channels page's code is held back first.
+    const app = await e2e.openApp();
     const { page } = app;
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

@@ -1,37 +1,19 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashPassphrase } from '../../electron/core/auth/passphrase';
-import { openScreen, signInTo } from '../support/e2e-actions';
-import { createEmptyVault, launchE2eBrowser, type E2eApp, type E2eBrowser, type E2eVault } from '../support/e2e-harness';
-import { ADMIN, createTestVault, value, type TestVault } from '../support/test-vault';
+import { useE2e } from '../support/e2e-fixture';
+import { ADMIN, value } from '../support/test-vault';
 
 /** Issue 12, attack 10, in the window: the core's estimate shown as the person types, a weak one never sent. */
 describe('passphrase strength in the window', () => {
-  let browser: E2eBrowser;
-  let empty: E2eVault | null = null;
-  let vault: TestVault | null = null;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    browser = await launchE2eBrowser();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      app = null;
-      await empty?.close();
-      empty = null;
-      await vault?.close();
-      vault = null;
-    }
-  });
+  // A vault with only its administrator, shared in order: the second test changes nothing, the
+  // third weakens the administrator's passphrase (so it runs last). The first run has its own empty folder.
+  const e2e = useE2e({ vault: 'admin-only' });
 
   it('shows the strength and advice on first run, and refuses to create the trust with a weak passphrase', async () => {
-    empty = createEmptyVault();
-    app = await browser.openApp(empty.core);
+    const empty = e2e.emptyVault();
+    const app = await e2e.openApp({ core: empty.core });
     const { page } = app;
     await page.getByLabel('Trust name').fill('Pendle Education Trust');
     await page.getByLabel('Your name').fill('Alex Admin');
@@ -59,11 +41,7 @@ describe('passphrase strength in the window', () => {
   });
 
   it('shows the advice when an administrator gives someone a weak first passphrase', async () => {
-    vault = await createTestVault();
-    app = await browser.openApp(vault.core);
-    const { page } = app;
-    await signInTo(page, ADMIN.email, ADMIN.passphrase);
-    await openScreen(page, 'People');
+    const { app, page } = await e2e.openScreenAs('admin', 'People');
     await page.getByRole('button', { name: 'Add a person' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a person' });
     await dialog.getByLabel('Name').fill('Robin Ashworth');
@@ -77,16 +55,16 @@ describe('passphrase strength in the window', () => {
     await dialog.getByText('This passphrase is too easy to guess. Follow the advice below it.').waitFor();
     await app.screenshot('people-add-weak-passphrase', { fullPage: false });
     await app.expectAccessible('the add-person dialog with a weak passphrase');
-    expect(value(await vault.call(vault.admin, 'person.list', {})).map((p) => p.email)).toEqual([ADMIN.email]);
+    expect(value(await e2e.vault.call(e2e.vault.admin, 'person.list', {})).map((p) => p.email)).toEqual([ADMIN.email]);
   });
 
   it('makes an operator with an old weak passphrase change it straight after signing in', async () => {
-    vault = await createTestVault();
+    const { vault } = e2e;
     // As a vault made before strength was checked would have it.
     const db = new Database(join(vault.dataDir, 'custodian.sqlite3'));
     db.prepare('UPDATE operators SET passphrase_hash = ? WHERE person_id = (SELECT id FROM people WHERE email = ?)').run(await hashPassphrase('password12'), ADMIN.email);
     db.close();
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await page.getByLabel('Email address').fill(ADMIN.email);
     await page.getByLabel(/^Passphrase/).fill('password12');

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchE2eBrowser, type E2eApp, type E2eBrowser } from '../support/e2e-harness';
-import { createExampleTrust, NON_HOLDER } from '../support/e2e-trust';
-import { ADMIN, type TestVault } from '../support/test-vault';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../support/e2e-fixture';
+import { NON_HOLDER } from '../support/e2e-trust';
+import { ADMIN } from '../support/test-vault';
 
 /** The field's label ("Passphrase", plus Mantine's required mark), not its show/hide button. */
 const PASSPHRASE = /^Passphrase/;
@@ -14,25 +14,11 @@ async function signIn(page: Page, email: string, passphrase: string): Promise<vo
 }
 
 describe('signing in and locking', () => {
-  let browser: E2eBrowser;
-  let vault: TestVault;
-  let app: E2eApp | null = null;
-
-  beforeAll(async () => {
-    [browser, vault] = await Promise.all([launchE2eBrowser(), createExampleTrust()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await vault?.close();
-  });
-  afterEach(async () => {
-    const closing = app;
-    app = null;
-    await closing?.close();
-  });
+  // The sign-in screen is what these tests are about: each signs in by hand, in a page of its own.
+  const e2e = useE2e({ vault: 'example' });
 
   it('signs in with email and passphrase and opens the dashboard', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByText('Pendle Education Trust').waitFor();
@@ -47,7 +33,7 @@ describe('signing in and locking', () => {
   });
 
   it('refuses a wrong passphrase with a clear message and lets the person try again', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await signIn(page, ADMIN.email, 'not the passphrase');
     const alert = page.getByRole('alert');
@@ -64,7 +50,7 @@ describe('signing in and locking', () => {
   });
 
   it('asks for both fields before calling the core', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Enter your email address.').waitFor();
@@ -72,7 +58,7 @@ describe('signing in and locking', () => {
   });
 
   it('says how long to wait after too many wrong passphrases', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, NON_HOLDER.email, `wrong guess ${attempt}`);
@@ -87,14 +73,14 @@ describe('signing in and locking', () => {
     await app.screenshot('sign-in-throttled');
     await app.expectAccessible('the sign-in screen while throttled');
 
-    vault.clock.advance(13 * 60_000);
+    e2e.vault.clock.advance(13 * 60_000);
     await signIn(page, NON_HOLDER.email, NON_HOLDER.passphrase);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('banner').getByText('Poster').waitFor();
   });
 
   it('locks with the Lock button: the session ends and the passphrase is asked again', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await signIn(page, ADMIN.email, ADMIN.passphrase);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -116,7 +102,7 @@ describe('signing in and locking', () => {
   });
 
   it('locks with Ctrl+L, even while typing in a field', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await signIn(page, ADMIN.email, ADMIN.passphrase);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Channels' }).click();
@@ -129,7 +115,7 @@ describe('signing in and locking', () => {
   });
 
   it('goes back to sign in when the session ends outside the window (idle lock, suspend)', async () => {
-    app = await browser.openApp(vault.core);
+    const app = await e2e.openApp();
     const { page } = app;
     await signIn(page, ADMIN.email, ADMIN.passphrase);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
