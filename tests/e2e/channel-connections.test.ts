@@ -5,6 +5,7 @@ import { OAuthFake, playBrowser } from '../fakes/oauth.fake';
 import { XFake } from '../fakes/x.fake';
 import { platformRoutes } from '../fakes/platform-routes';
 import { freeRedirect } from '../support/free-port';
+import { openPlatformApps } from '../support/e2e-actions';
 import { useE2e } from '../support/e2e-fixture';
 import { POSTER, SLT_AUDITOR, SUMMER_MORNING } from '../support/e2e-trust';
 import { ADMIN, value } from '../support/test-vault';
@@ -213,8 +214,7 @@ describe('connecting channels for publishing by signing in on the platform', () 
 
   it("the Platform apps dialog: LinkedIn's native PKCE flow needs no secret and no redirect; X's port moves with its id and secret kept", async () => {
     const { app, page } = await e2e.openScreenAs('admin', 'Channels');
-    await page.getByRole('button', { name: 'Platform apps' }).click();
-    const apps = page.getByRole('dialog', { name: 'Platform apps' });
+    const apps = await openPlatformApps(page);
     await apps.getByRole('button', { name: 'Enter the LinkedIn app' }).click();
     await apps.getByRole('heading', { name: 'Enter the LinkedIn app' }).waitFor();
     expect(await apps.getByLabel('Redirect URI to register').inputValue()).toBe('http://127.0.0.1:53683/callback');

@@ -1,24 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import { readRecoveryKit, recoveryWords } from '../../electron/core/keys/recovery-kit';
+import { fillFirstRun } from '../support/e2e-actions';
 import { useE2e } from '../support/e2e-fixture';
 import { kitPdfText, kitWordsIn } from '../support/recovery-kit-text';
 import { scriptedPicker } from '../support/scripted-picker';
-import { tempDir, value } from '../support/test-vault';
+import { ADMIN as TEST_ADMIN, tempDir, value } from '../support/test-vault';
 
-const ADMIN = { email: 'alex.admin@trust.example', passphrase: 'correct horse battery' };
-
-async function createTrust(page: Page): Promise<void> {
-  await page.getByLabel('Trust name').fill('Pendle Education Trust');
-  await page.getByLabel('Your name').fill('Alex Admin');
-  await page.getByLabel('Your work email').fill(ADMIN.email);
-  await page.getByLabel('Choose a passphrase').fill(ADMIN.passphrase);
-  await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
-  await page.getByRole('button', { name: 'Create the trust' }).click();
-}
+const ADMIN = { email: TEST_ADMIN.email, passphrase: TEST_ADMIN.passphrase };
 
 /** The recovery-kit finding, as the compliance report gives it to an administrator. */
 async function kitFindings(core: Core, token: string) {
@@ -30,20 +21,13 @@ describe('first run', () => {
   const e2e = useE2e({ vault: 'none' });
 
   it('creates the trust and its first administrator, then loads the example trust', async () => {
-    const vault = e2e.emptyVault();
-    const app = await e2e.openApp({ core: vault.core });
-    const { page } = app;
+    const { vault, app, page } = await e2e.openFirstRun();
 
     await page.getByRole('heading', { name: 'Set up Custodian' }).waitFor();
     await app.screenshot('first-run');
     await app.expectAccessible('the first-run screen');
 
-    await page.getByLabel('Trust name').fill('Pendle Education Trust');
-    await page.getByLabel('Your name').fill('Alex Admin');
-    await page.getByLabel('Your work email').fill('alex.admin@trust.example');
-    await page.getByLabel('Choose a passphrase').fill('correct horse battery');
-    await page.getByLabel('Type the passphrase again').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create the trust' }).click();
+    await fillFirstRun(page, { again: 'correct horse battery staple' });
     await page.getByText('The two passphrases are not the same.').waitFor();
     expect(await vault.core.call(null, 'vault.status', {})).toEqual({ ok: true, value: { initialized: false, trustName: null } });
     await app.screenshot('first-run-mismatch');
@@ -81,10 +65,8 @@ describe('first run', () => {
     const picker = scriptedPicker();
     const out = tempDir('custodian-e2e-kit-');
     try {
-      const vault = e2e.emptyVault({ folderPicker: picker });
-      const app = await e2e.openApp({ core: vault.core });
-      const { page } = app;
-      await createTrust(page);
+      const { vault, app, page } = await e2e.openFirstRun({ folderPicker: picker });
+      await fillFirstRun(page);
       await page.getByRole('heading', { name: 'Make the recovery kit' }).waitFor();
       await page.getByText(/nobody can open its login details again/).waitFor();
       await app.screenshot('first-run-kit');
@@ -153,15 +135,8 @@ describe('first run', () => {
   }, 60_000);
 
   it('shows the core’s reason when the trust cannot be created', async () => {
-    const vault = e2e.emptyVault();
-    const app = await e2e.openApp({ core: vault.core });
-    const { page } = app;
-    await page.getByLabel('Trust name').fill('Pendle Education Trust');
-    await page.getByLabel('Your name').fill('Alex Admin');
-    await page.getByLabel('Your work email').fill('not an email');
-    await page.getByLabel('Choose a passphrase').fill('correct horse battery');
-    await page.getByLabel('Type the passphrase again').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create the trust' }).click();
+    const { vault, page } = await e2e.openFirstRun();
+    await fillFirstRun(page, { email: 'not an email' });
     await page.getByText("The administrator's email address must look like name@school.org.uk.").waitFor();
     expect(await vault.core.call(null, 'vault.status', {})).toMatchObject({ ok: true, value: { initialized: false } });
   });

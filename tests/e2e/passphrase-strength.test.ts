@@ -12,9 +12,7 @@ describe('passphrase strength in the window', () => {
   const e2e = useE2e({ vault: 'admin-only' });
 
   it('shows the strength and advice on first run, and refuses to create the trust with a weak passphrase', async () => {
-    const empty = e2e.emptyVault();
-    const app = await e2e.openApp({ core: empty.core });
-    const { page } = app;
+    const { vault: empty, app, page } = await e2e.openFirstRun();
     await page.getByLabel('Trust name').fill('Pendle Education Trust');
     await page.getByLabel('Your name').fill('Alex Admin');
     await page.getByLabel('Your work email').fill('alex.admin@trust.example');

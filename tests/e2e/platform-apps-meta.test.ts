@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openPlatformApps } from '../support/e2e-actions';
 import { useE2e } from '../support/e2e-fixture';
 import { value } from '../support/test-vault';
 
@@ -10,8 +11,7 @@ describe('the Platform apps dialog: a Meta app’s Facebook Login for Business c
 
   it('offers the configuration id for Facebook and Instagram only, refuses one that is not digits, and shows the saved one', async () => {
     const { app, page } = await e2e.openScreenAs('admin', 'Channels');
-    await page.getByRole('button', { name: 'Platform apps' }).click();
-    const apps = page.getByRole('dialog', { name: 'Platform apps' });
+    const apps = await openPlatformApps(page);
 
     await apps.getByRole('button', { name: 'Enter the X (Twitter) app' }).click();
     await apps.getByRole('heading', { name: 'Enter the X (Twitter) app' }).waitFor();

@@ -71,6 +71,8 @@ export interface E2e {
   openScreenAs(who: Who, screen: Screen, options?: OpenOptions): Promise<{ app: E2eApp; page: Page }>;
   /** A data folder with no vault yet (first run), closed after the test. */
   emptyVault(options?: { folderPicker?: FolderPicker }): E2eVault;
+  /** An empty data folder (emptyVault) and the app over it, showing the first-run screen. */
+  openFirstRun(options?: { folderPicker?: FolderPicker }): Promise<{ vault: E2eVault; app: E2eApp; page: Page }>;
 }
 
 export function person(who: Who): { email: string; passphrase: string } {
@@ -168,6 +170,11 @@ export function useE2e(options: E2eOptions = {}): E2e {
       // Closed after the test's app (closing runs in reverse order).
       closeAfterTest.unshift(made);
       return made;
+    },
+    async openFirstRun(empty = {}) {
+      const vault = e2e.emptyVault(empty);
+      const app = await e2e.openApp({ core: vault.core });
+      return { vault, app, page: app.page };
     },
   };
   return e2e;
