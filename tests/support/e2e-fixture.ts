@@ -75,6 +75,7 @@ export interface E2e {
   openFirstRun(options?: { folderPicker?: FolderPicker }): Promise<{ vault: E2eVault; app: E2eApp; page: Page }>;
 }
 
+/** The email address and passphrase of a role's person (e2e-trust.ts), or of the person given. */
 export function person(who: Who): { email: string; passphrase: string } {
   return typeof who === 'string' ? PEOPLE[who] : who;
 }
@@ -82,9 +83,9 @@ export function person(who: Who): { email: string; passphrase: string } {
 async function createVault(options: E2eOptions): Promise<TestVault | null> {
   const kind = options.vault ?? 'example';
   if (kind === 'none') return null;
+  if (kind === 'demo' && options.sinks) throw new Error('The demo trust takes no sinks.');
   const vault = kind === 'demo' ? await createDemoTrust() : kind === 'admin-only' ? await createTestVault(options.sinks ? { sinks: options.sinks } : {}) : await createExampleTrust(options.sinks);
   try {
-    if (kind === 'demo' && options.sinks) throw new Error('The demo trust takes no sinks.');
     for (const someone of options.people ?? []) await addPerson(vault, someone);
     await options.seed?.(vault);
     return vault;
