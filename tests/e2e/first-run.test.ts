@@ -134,10 +134,12 @@ describe('first run', () => {
     }
   }, 60_000);
 
-  it('shows the core’s reason when the trust cannot be created', async () => {
+  it('says what the contract refuses, in its words, under the field, and creates nothing', async () => {
     const { vault, page } = await e2e.openFirstRun();
     await fillFirstRun(page, { email: 'not an email' });
+    // The form checks the input against the contract's own schema (useContractForm), as the core would.
     await page.getByText("The administrator's email address must look like name@school.org.uk.").waitFor();
+    expect(await page.getByLabel('Your work email').getAttribute('aria-invalid')).toBe('true');
     expect(await vault.core.call(null, 'vault.status', {})).toMatchObject({ ok: true, value: { initialized: false } });
   });
 });

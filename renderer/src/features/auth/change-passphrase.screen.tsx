@@ -1,9 +1,9 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import type { OperatorView } from '../../../../shared/contract/views';
 import { invoke } from '../../api/custodian.client';
 import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
 import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
+import { useContractForm } from '../../ui/use-contract-form.hook';
 import { AuthLayout } from './auth-layout.component';
 
 interface Fields {
@@ -11,47 +11,31 @@ interface Fields {
   next: string;
   repeat: string;
 }
-type FieldErrors = Partial<Record<keyof Fields, string>>;
 
 /**
  * Straight after sign-in, when the passphrase just used scored too low: the core refuses
  * everything else until it is changed, so this is the only way on (or sign out).
  */
 export function ChangePassphraseScreen({ operator, onChanged, onSignOut }: { operator: OperatorView; onChanged(): void; onSignOut(): void }) {
-  const [fields, setFields] = useState<Fields>({ current: '', next: '', repeat: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useContractForm({
+    method: 'auth.changePassphrase',
+    initial: { current: '', next: '', repeat: '' } as Fields,
+    check: (fields) => {
+      const problems = newPassphraseErrors(fields.next, fields.repeat, strength);
+      return { current: fields.current === '' ? 'Enter the passphrase you signed in with.' : undefined, next: problems.passphrase, repeat: problems.repeat };
+    },
+    toInput: (fields) => ({ current: fields.current, next: fields.next }),
+    send: invoke,
+    onDone: () => onChanged(),
+  });
+  const { fields, errors, busy, set } = form;
+  // Read by check() when the form is sent, after this render has set it.
   const strength = usePassphraseStrength(fields.next, { name: operator.name, email: operator.email });
-
-  const set = (name: keyof Fields) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setFields((current) => ({ ...current, [name]: value }));
-    setErrors((current) => ({ ...current, [name]: undefined }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    const found: FieldErrors = {};
-    if (fields.current === '') found.current = 'Enter the passphrase you signed in with.';
-    const problems = newPassphraseErrors(fields.next, fields.repeat, strength);
-    if (problems.passphrase !== undefined) found.next = problems.passphrase;
-    if (problems.repeat !== undefined) found.repeat = problems.repeat;
-    setErrors(found);
-    if (Object.values(found).some((e) => e !== undefined)) return;
-    setBusy(true);
-    const result = await invoke('auth.changePassphrase', { current: fields.current, next: fields.next });
-    setBusy(false);
-    if (result.ok) return onChanged();
-    const field = result.error.field as keyof Fields | undefined;
-    if (field !== undefined && field in fields) setErrors({ [field]: result.error.message });
-    else setProblem(result.error.message);
-  };
+  const problem = form.refusal?.message ?? null;
 
   return (
     <AuthLayout>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={(event) => void form.submit(event)} noValidate>
         <Stack gap="md">
           <div>
             <Title order={1} size="h2">

@@ -1,9 +1,9 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import type { OperatorView, PassphraseStrengthView } from '../../../../shared/contract/views';
 import { invoke } from '../../api/custodian.client';
 import { usePassphraseStrength } from '../../hooks/use-passphrase-strength.hook';
 import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
+import { useContractForm, type FormErrors } from '../../ui/use-contract-form.hook';
 import { AuthLayout } from './auth-layout.component';
 
 interface Fields {
@@ -13,7 +13,7 @@ interface Fields {
   passphrase: string;
   repeat: string;
 }
-type FieldErrors = Partial<Record<keyof Fields, string>>;
+type FieldErrors = FormErrors<Fields>;
 
 function checkFields(fields: Fields, strength: PassphraseStrengthView | null): FieldErrors {
   const errors: FieldErrors = {};
@@ -25,50 +25,27 @@ function checkFields(fields: Fields, strength: PassphraseStrengthView | null): F
 
 /** First run: the trust and its first administrator, then signed in as them. */
 export function FirstRunScreen({ onCreated }: { onCreated(operator: OperatorView, trustName: string): void }) {
-  const [fields, setFields] = useState<Fields>({ trustName: '', adminName: '', adminEmail: '', passphrase: '', repeat: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useContractForm({
+    method: 'vault.init',
+    initial: { trustName: '', adminName: '', adminEmail: '', passphrase: '', repeat: '' } as Fields,
+    check: (fields) => checkFields(fields, strength),
+    toInput: (fields) => ({ trustName: fields.trustName, adminName: fields.adminName, adminEmail: fields.adminEmail, passphrase: fields.passphrase }),
+    send: invoke,
+    onDone: async (created, fields) => {
+      const signedIn = await invoke('auth.signIn', { email: fields.adminEmail, passphrase: fields.passphrase });
+      if (!signedIn.ok) return { ...signedIn.error, field: undefined, message: `The trust was created, but signing in failed: ${signedIn.error.message}` };
+      onCreated(signedIn.value.operator, created.trustName);
+      return undefined;
+    },
+  });
+  const { fields, errors, busy, set } = form;
+  // Read by check() when the form is sent, after this render has set it.
   const strength = usePassphraseStrength(fields.passphrase, { name: fields.adminName, email: fields.adminEmail });
-
-  const set = (name: keyof Fields) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setFields((current) => ({ ...current, [name]: value }));
-    setErrors((current) => ({ ...current, [name]: undefined }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    const found = checkFields(fields, strength);
-    setErrors(found);
-    if (Object.values(found).some((e) => e !== undefined)) return;
-    setBusy(true);
-    const created = await invoke('vault.init', {
-      trustName: fields.trustName,
-      adminName: fields.adminName,
-      adminEmail: fields.adminEmail,
-      passphrase: fields.passphrase,
-    });
-    if (!created.ok) {
-      setBusy(false);
-      const field = created.error.field as keyof Fields | undefined;
-      if (field !== undefined && field in fields) setErrors({ [field]: created.error.message });
-      else setProblem(created.error.message);
-      return;
-    }
-    const signedIn = await invoke('auth.signIn', { email: fields.adminEmail, passphrase: fields.passphrase });
-    setBusy(false);
-    if (!signedIn.ok) {
-      setProblem(`The trust was created, but signing in failed: ${signedIn.error.message}`);
-      return;
-    }
-    onCreated(signedIn.value.operator, created.value.trustName);
-  };
+  const problem = form.refusal?.message ?? null;
 
   return (
     <AuthLayout>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={(event) => void form.submit(event)} noValidate>
         <Stack gap="md">
           <div>
             <Title order={1} size="h2">

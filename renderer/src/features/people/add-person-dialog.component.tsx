@@ -1,5 +1,5 @@
 import { Alert, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PassphraseStrengthView, PersonView, SchoolView } from '../../../../shared/contract/views';
 import { consoleRoles, personRoles, type ConsoleRole, type PersonRole } from '../../../../shared/domain/enums';
 import { consoleRoleNames, personRoleNames } from '../../format/contract-words.format';
@@ -8,6 +8,7 @@ import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog } from '../../ui/console-dialog.component';
 import { DialogActions } from '../../ui/dialog-actions.component';
 import { MIN_PASSPHRASE, NewPassphraseFields, newPassphraseErrors } from '../../ui/new-passphrase-fields.component';
+import { useContractForm, type FormErrors } from '../../ui/use-contract-form.hook';
 
 interface Fields {
   name: string;
@@ -18,7 +19,7 @@ interface Fields {
   passphrase: string;
   repeat: string;
 }
-type FieldErrors = Partial<Record<keyof Fields, string>>;
+type FieldErrors = FormErrors<Fields>;
 
 const EMPTY: Fields = { name: '', email: '', role: '', school: '', consoleRole: '', passphrase: '', repeat: '' };
 
@@ -44,42 +45,25 @@ function checkFields(fields: Fields, strength: PassphraseStrengthView | null): F
 
 function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly SchoolView[]; onClose(): void; onAdded(person: PersonView): void }) {
   const { call } = useConsoleSession();
-  const [fields, setFields] = useState<Fields>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const strength = usePassphraseStrength(fields.passphrase, { name: fields.name, email: fields.email });
-
-  const set = (name: keyof Fields) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setFields((current) => ({ ...current, [name]: value }));
-    setErrors((current) => ({ ...current, [name]: undefined }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    const found = checkFields(fields, strength);
-    setErrors(found);
-    if (Object.values(found).some((e) => e !== undefined) || fields.role === '') return;
-    setBusy(true);
-    const operator = fields.consoleRole === '' ? {} : { consoleRole: fields.consoleRole, passphrase: fields.passphrase };
-    const result = await call('person.add', {
+  const form = useContractForm({
+    method: 'person.add',
+    initial: EMPTY,
+    check: (fields) => checkFields(fields, strength),
+    // check() has made sure a role is chosen; the contract's schema would refuse an empty one too.
+    toInput: (fields) => ({
       name: fields.name,
       email: fields.email,
-      role: fields.role,
+      role: fields.role as PersonRole,
       ...(fields.role === 'core-team' ? {} : { school: fields.school }),
-      ...operator,
-    });
-    setBusy(false);
-    if (!result.ok) {
-      const field = result.error.field as keyof Fields | undefined;
-      if (field !== undefined && field in fields) setErrors({ [field]: result.error.message });
-      else setProblem(result.error.message);
-      return;
-    }
-    onAdded(result.value);
-  };
+      ...(fields.consoleRole === '' ? {} : { consoleRole: fields.consoleRole, passphrase: fields.passphrase }),
+    }),
+    send: call,
+    onDone: (person) => onAdded(person),
+  });
+  const { fields, errors, busy, set } = form;
+  // Read by check() when the form is sent, after this render has set it.
+  const strength = usePassphraseStrength(fields.passphrase, { name: fields.name, email: fields.email });
+  const problem = form.refusal?.message ?? null;
 
   const schoolOptions = [
     { value: '', label: 'Choose a school' },
@@ -87,7 +71,7 @@ function AddPersonForm({ schools, onClose, onAdded }: { schools: readonly School
   ];
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="md">
         {problem !== null && (
           <Alert color="red" title="The person was not added" role="alert">
