@@ -64,6 +64,8 @@ export interface SnapshotChannel {
   /** When the password was first stored in Custodian, and last changed; null if never. */
   readonly passwordSetAt: string | null;
   readonly passwordRotatedAt: string | null;
+  /** The UK day the channel was added to Custodian: no day before it is missed monitoring. */
+  readonly addedOn: string;
 }
 
 export interface SnapshotGrant {

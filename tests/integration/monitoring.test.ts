@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestVault, testClock, value, type TestVault } from '../support/test-vault';
+import { ADMIN, createTestVault, testClock, value, type TestVault } from '../support/test-vault';
 
 const PPA = 'x:@SHINEatPPA';
 const POSTER = { email: 'sam.slt@ppa.example', passphrase: 'poster passphrase 1' };
@@ -10,9 +10,12 @@ describe('monitoring: a check-in per channel per day, and the days nobody checke
   let poster: string;
 
   beforeEach(async () => {
-    // Tuesday 24 November 2026.
-    v = await createTestVault({ clock: testClock(new Date('2026-11-24T10:00:00Z')) });
+    // The trust has used Custodian since October: its channels were added then.
+    v = await createTestVault({ clock: testClock(new Date('2026-10-01T09:00:00Z')) });
     value(await v.call(v.admin, 'example.load', { demo: false }));
+    // Tuesday 24 November 2026.
+    v.clock.set(new Date('2026-11-24T10:00:00Z'));
+    v.admin = await v.signIn(ADMIN.email, ADMIN.passphrase);
     value(await v.call(v.admin, 'person.add', { name: 'Sam Slt', email: POSTER.email, role: 'slt', school: 'PPA', consoleRole: 'poster', passphrase: POSTER.passphrase }));
     poster = await v.signIn(POSTER.email, POSTER.passphrase);
   });
@@ -63,6 +66,17 @@ describe('monitoring: a check-in per channel per day, and the days nobody checke
     const unchecked = report.channels.find((c) => c.channel === 'x:@pendleeducation');
     expect(unchecked).toMatchObject({ school: null, checkedDays: 0, totalDays: 7 });
     expect(unchecked?.missedDays).toHaveLength(7);
+  });
+
+  it('does not count the days before a channel was added as missed', async () => {
+    const missedBefore = value(await v.call(v.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'monitoring-coverage');
+    value(await v.call(v.admin, 'channel.add', { platform: 'linkedin', handle: 'ppa-news', school: 'PPA' }));
+    const fresh = value(await v.call(v.admin, 'monitor.coverage', {})).channels.find((c) => c.channel === 'linkedin:ppa-news');
+    expect(fresh).toMatchObject({ checkedDays: 0, totalDays: 1, missedDays: ['2026-11-24'] });
+    // Nor does the compliance report: a channel added today has missed nothing yet.
+    const missedAfter = value(await v.call(v.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'monitoring-coverage');
+    expect(missedAfter).toEqual(missedBefore);
+    expect(missedBefore.length).toBeGreaterThan(0);
   });
 
   it('counts holidays too, and does not count days that have not happened yet', async () => {

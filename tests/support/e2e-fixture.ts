@@ -53,6 +53,8 @@ export interface E2eOptions {
   seed?: (vault: TestVault) => Promise<void>;
   /** A new vault for each test, for tests that each need one untouched. */
   perTest?: boolean;
+  /** When the example trust set Custodian up (createExampleTrust), where days before it matter. */
+  since?: Date;
 }
 
 export interface OpenOptions {
@@ -84,7 +86,7 @@ async function createVault(options: E2eOptions): Promise<TestVault | null> {
   const kind = options.vault ?? 'example';
   if (kind === 'none') return null;
   if (kind === 'demo' && options.sinks) throw new Error('The demo trust takes no sinks.');
-  const vault = kind === 'demo' ? await createDemoTrust() : kind === 'admin-only' ? await createTestVault(options.sinks ? { sinks: options.sinks } : {}) : await createExampleTrust(options.sinks);
+  const vault = kind === 'demo' ? await createDemoTrust() : kind === 'admin-only' ? await createTestVault(options.sinks ? { sinks: options.sinks } : {}) : await createExampleTrust(options.sinks, options.since === undefined ? {} : { since: options.since });
   try {
     for (const someone of options.people ?? []) await addPerson(vault, someone);
     await options.seed?.(vault);

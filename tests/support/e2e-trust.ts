@@ -14,8 +14,12 @@ export const NON_HOLDER = { name: 'Priya Patel', email: 'priya.patel@ppa.example
 /** Summer, so the UI has to turn UTC into British Summer Time: 09:30 UTC is 10:30 in the UK. */
 export const SUMMER_MORNING = new Date('2026-07-01T09:30:00Z');
 
-export async function createExampleTrust(sinks: CoreSinks = {}): Promise<TestVault> {
-  const vault = await createTestVault({ clock: testClock(SUMMER_MORNING), sinks });
+/**
+ * `since`: when the trust set Custodian up (its channels added, its people registered); by
+ * default SUMMER_MORNING itself. The vault's clock then stands at SUMMER_MORNING either way.
+ */
+export async function createExampleTrust(sinks: CoreSinks = {}, options: { since?: Date } = {}): Promise<TestVault> {
+  const vault = await createTestVault({ clock: testClock(options.since ?? SUMMER_MORNING), sinks });
   const admin = vault.admin;
   value(await vault.call(admin, 'example.load', { demo: false }));
   value(await vault.call(admin, 'access.grant', { channel: HOLDER_CHANNEL.ref, email: 'alex.admin@trust.example' }));
@@ -33,6 +37,10 @@ export async function createExampleTrust(sinks: CoreSinks = {}): Promise<TestVau
     }),
   );
   await firstSignInDone(vault, NON_HOLDER);
+  if (options.since !== undefined) {
+    vault.clock.set(SUMMER_MORNING);
+    vault.admin = await vault.signIn(ADMIN.email, ADMIN.passphrase);
+  }
   return vault;
 }
 

@@ -89,6 +89,7 @@ export function channel(fields: Pick<DraftChannel, 'id' | 'platform' | 'handle' 
     twoFactor: 'enabled',
     passwordSetAt: '2026-01-10T10:00:00.000Z',
     passwordRotatedAt: '2026-10-01T10:00:00.000Z',
+    addedOn: '2026-01-10',
     ...fields,
   };
 }

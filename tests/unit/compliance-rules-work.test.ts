@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingSubject } from '../../shared/compliance/compliance-finding';
 import { monitoringWindow } from '../../shared/compliance/rules/monitoring-coverage.rule';
-import { TODAY, channelKeys, channelNames, compliantSnapshot, findingsOf, ids, onlyFinding } from './compliance-fixture';
+import { TODAY, channelIn, channelKeys, channelNames, compliantSnapshot, findingsOf, ids, onlyFinding } from './compliance-fixture';
 
 const trustX: FindingSubject = { kind: 'channel', key: channelKeys.trustX, name: channelNames.trustX };
 const ben: FindingSubject = { kind: 'person', key: 'ben.barker@bowland.example', name: 'Ben Barker' };
@@ -111,6 +111,23 @@ describe('monitoring-coverage', () => {
     // A check today counts: the six days before it are still missed.
     snapshot.monitoring = [...snapshot.monitoring, { channelId: ids.trustX, date: TODAY }];
     expect(onlyFinding(findingsOf('monitoring-coverage', snapshot), { ruleId: 'monitoring-coverage', severity: 'medium', subject: trustX }).message).toContain('on 6 days of the last 7');
+  });
+
+  it('does not count the days before a channel was added to Custodian, unless someone recorded a check on one', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.monitoring = snapshot.monitoring.filter((m) => m.channelId !== ids.trustX);
+    // Added today: nothing is missed yet.
+    channelIn(snapshot, ids.trustX).addedOn = TODAY;
+    expect(findingsOf('monitoring-coverage', snapshot)).toEqual([]);
+    // Added on Sunday: Sunday and Monday are missed, not the five days before it existed.
+    channelIn(snapshot, ids.trustX).addedOn = '2026-11-22';
+    const finding = onlyFinding(findingsOf('monitoring-coverage', snapshot), { ruleId: 'monitoring-coverage', severity: 'high', subject: trustX });
+    expect(finding.message).toBe('Nobody recorded checking Pendle Education Trust on X (@pendleeducation) since it was added on Sunday 22 November.');
+    // A check kept from before it was added counts, and the days from it on are counted.
+    snapshot.monitoring = [...snapshot.monitoring, { channelId: ids.trustX, date: '2026-11-20' }];
+    expect(onlyFinding(findingsOf('monitoring-coverage', snapshot), { ruleId: 'monitoring-coverage', severity: 'medium', subject: trustX }).message).toBe(
+      'Nobody recorded checking Pendle Education Trust on X (@pendleeducation) on 3 days of the last 5: Saturday 21 November, Sunday 22 November and Monday 23 November.',
+    );
   });
 });
 

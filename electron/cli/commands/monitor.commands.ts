@@ -42,7 +42,7 @@ export const monitorCommands: CommandSpec[] = [
           report.channels.map((c) => [
             c.channel,
             c.school ?? 'trust',
-            `${c.checkedDays}/${c.totalDays}`,
+            c.totalDays === 0 ? 'not started' : `${c.checkedDays}/${c.totalDays}`,
             c.missedDays.length > 7 ? `${c.missedDays.slice(0, 7).join(' ')} … (+${c.missedDays.length - 7})` : c.missedDays.join(' '),
           ]),
         ),

@@ -1,4 +1,6 @@
 import { addDays, daysBetween, weekday } from '../../../shared/calendar/iso-date';
+import { londonDate } from '../../../shared/calendar/london-date';
+import { monitoredDays } from '../../../shared/compliance/rules/monitoring-coverage.rule';
 import type { CheckView, CoverageView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
 import type { Db } from '../db/db.port';
@@ -56,20 +58,28 @@ interface CoverageChannel {
 /**
  * Coverage of every channel over from..to, both ends included: every calendar day counts
  * (the policy asks for monitoring 7 days a week, holidays included), and a day counts as
- * checked when anyone checked that channel on it. Days after `today` have not happened yet, so
- * they are neither checked nor missed.
+ * checked when anyone checked that channel on it. Days after `today` have not happened yet,
+ * and days before the channel was added to Custodian were nobody's to record here: they are
+ * neither checked nor missed.
  */
 export async function coverage(db: Db, channels: readonly CoverageChannel[], range: { from: string; to: string }, today: string): Promise<CoverageView> {
   const last = range.to < today ? range.to : today;
   const rows = last < range.from ? [] : await db.all(checkedDaysQuery(range.from, last));
-  return coverageFrom(rows, channels, range, last);
+  const added = new Map((await db.all(qb.selectFrom('channels').select(['id', 'created_at']))).map((row) => [row.id, londonDate(Date.parse(row.created_at))]));
+  return coverageFrom(rows, channels, added, range, last);
 }
 
 function checkedDaysQuery(from: string, last: string) {
   return qb.selectFrom('monitoring_checks').select(['channel_id', 'checked_on']).distinct().where('checked_on', '>=', from).where('checked_on', '<=', last);
 }
 
-function coverageFrom(rows: readonly { channel_id: number; checked_on: string }[], channels: readonly CoverageChannel[], range: { from: string; to: string }, last: string): CoverageView {
+function coverageFrom(
+  rows: readonly { channel_id: number; checked_on: string }[],
+  channels: readonly CoverageChannel[],
+  added: ReadonlyMap<number, string>,
+  range: { from: string; to: string },
+  last: string,
+): CoverageView {
   const days: string[] = [];
   for (let d = range.from; d <= last; d = addDays(d, 1)) days.push(d);
   const checked = new Map<number, Set<string>>();
@@ -85,7 +95,8 @@ function coverageFrom(rows: readonly { channel_id: number; checked_on: string }[
       const seen = checked.get(channel.id) ?? new Set<string>();
       const weeks = new Map<string, { weekStarting: string; checked: number; days: number }>();
       const missedDays: string[] = [];
-      for (const day of days) {
+      const counted = monitoredDays(days, added.get(channel.id) ?? range.from, seen);
+      for (const day of counted) {
         const monday = mondayOf(day);
         const week = weeks.get(monday) ?? { weekStarting: monday, checked: 0, days: 0 };
         week.days += 1;
@@ -97,8 +108,8 @@ function coverageFrom(rows: readonly { channel_id: number; checked_on: string }[
         channel: channelLabel(channel),
         channelName: channel.name,
         school: channel.school,
-        checkedDays: days.length - missedDays.length,
-        totalDays: days.length,
+        checkedDays: counted.length - missedDays.length,
+        totalDays: counted.length,
         missedDays,
         weeks: [...weeks.values()],
       };

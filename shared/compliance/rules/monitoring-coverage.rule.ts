@@ -18,6 +18,18 @@ export function monitoringWindow(today: string): { from: string; to: string; day
   return { from: days[0] ?? today, to: today, days };
 }
 
+/**
+ * The days of `days` (in order) that count for a channel: none before it was added to
+ * Custodian, which were nobody's to record here, unless someone recorded a check on one (a
+ * trust that moves in may enter the checks it kept before). Used by this rule and by the
+ * coverage report, so that the two never count differently.
+ */
+export function monitoredDays(days: readonly string[], addedOn: string, checked: ReadonlySet<string> | undefined): string[] {
+  let start = addedOn;
+  for (const day of checked ?? []) if (day < start) start = day;
+  return days.filter((day) => day >= start);
+}
+
 export const monitoringCoverageRule: ComplianceRule = {
   id: 'monitoring-coverage',
   title: 'Every account is checked every day',
@@ -40,9 +52,11 @@ export const monitoringCoverageRule: ComplianceRule = {
     const findings: Finding[] = [];
     for (const channel of snapshot.channels) {
       const dates = checked.get(channel.id);
-      const missed = days.filter((day) => day !== today && (dates === undefined || !dates.has(day)));
+      const counted = monitoredDays(days, channel.addedOn, dates);
+      const missed = counted.filter((day) => day !== today && (dates === undefined || !dates.has(day)));
       if (missed.length <= allowed) continue;
-      const none = dates === undefined || !days.some((day) => dates.has(day));
+      const none = dates === undefined || !counted.some((day) => dates.has(day));
+      const since = counted.length < days.length ? `since it was added on ${formatWeekdayDate(channel.addedOn)}` : `in the last ${MONITORING_WINDOW_DAYS} days`;
       const severity: Severity = none ? 'high' : missed.length >= 3 ? 'medium' : 'low';
       const subject = index.channelSubject(channel.id);
       findings.push({
@@ -51,8 +65,8 @@ export const monitoringCoverageRule: ComplianceRule = {
         subject,
         message:
           none
-            ? `Nobody recorded checking ${subject.name} in the last 7 days.`
-            : `Nobody recorded checking ${subject.name} on ${countOf(missed.length, 'day')} of the last 7: ${listOf(missed.map(formatWeekdayDate), MONITORING_WINDOW_DAYS)}.`,
+            ? `Nobody recorded checking ${subject.name} ${since}.`
+            : `Nobody recorded checking ${subject.name} on ${countOf(missed.length, 'day')} of the last ${counted.length}: ${listOf(missed.map(formatWeekdayDate), MONITORING_WINDOW_DAYS)}.`,
         fix:
           profile.monitoringDaysPerWeek === 7
             ? 'Arrange cover so someone checks the account every day, including weekends and holidays, and records each check.'
