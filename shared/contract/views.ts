@@ -255,7 +255,10 @@ export const coverageView = z.object({
       channel: z.string(),
       channelName: z.string(),
       school: z.string().nullable(),
+      /** The first day of the range that counts: days before the channel was added (and before any recorded check) are neither checked nor missed. */
+      countedFrom: z.string(),
       checkedDays: z.number().int(),
+      /** Days counted: from countedFrom up to today or the end of the range. */
       totalDays: z.number().int(),
       /** The days in the range (up to today) with no check-in. */
       missedDays: z.array(z.string()),

@@ -126,4 +126,15 @@ describe('the monitoring screen', () => {
     expect(gap?.message).toContain('on Sundays');
     await app.screenshot('monitoring-rota');
   });
+
+  it('shows a channel added today as missing nothing from before it was in Custodian', async () => {
+    value(await e2e.vault.call(e2e.vault.admin, 'channel.add', { platform: 'linkedin', handle: 'pet-news', name: 'PET News' }));
+    const { app, page } = await e2e.openScreenAs('admin', 'Monitoring');
+    const row = page.getByRole('row', { name: /PET News/ });
+    await row.getByText('Missed 1 of 1').waitFor();
+    for (const day of ['Thu 25 Jun', 'Tue 30 Jun']) await row.getByRole('img', { name: `${day}: before it was in Custodian` }).waitFor();
+    await row.getByRole('img', { name: 'Not checked on Wed 1 Jul' }).waitFor();
+    expect(await row.getByRole('img', { name: /^Not checked on/ }).count()).toBe(1);
+    await app.screenshot('monitoring-new-channel', { fullPage: false });
+  });
 });

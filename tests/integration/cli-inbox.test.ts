@@ -89,6 +89,7 @@ describe('custodian inbox and monitor', () => {
       channel: 'x:@SHINEatPPA',
       channelName: expect.any(String),
       school: 'PPA',
+      countedFrom: '2026-11-18',
       checkedDays: 3,
       totalDays: 5,
       missedDays: ['2026-11-21', '2026-11-22'],

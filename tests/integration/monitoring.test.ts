@@ -72,7 +72,7 @@ describe('monitoring: a check-in per channel per day, and the days nobody checke
     const missedBefore = value(await v.call(v.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'monitoring-coverage');
     value(await v.call(v.admin, 'channel.add', { platform: 'linkedin', handle: 'ppa-news', school: 'PPA' }));
     const fresh = value(await v.call(v.admin, 'monitor.coverage', {})).channels.find((c) => c.channel === 'linkedin:ppa-news');
-    expect(fresh).toMatchObject({ checkedDays: 0, totalDays: 1, missedDays: ['2026-11-24'] });
+    expect(fresh).toMatchObject({ countedFrom: '2026-11-24', checkedDays: 0, totalDays: 1, missedDays: ['2026-11-24'] });
     // Nor does the compliance report: a channel added today has missed nothing yet.
     const missedAfter = value(await v.call(v.admin, 'compliance.report', {})).findings.filter((f) => f.ruleId === 'monitoring-coverage');
     expect(missedAfter).toEqual(missedBefore);

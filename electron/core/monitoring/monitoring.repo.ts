@@ -1,6 +1,6 @@
 import { addDays, daysBetween, weekday } from '../../../shared/calendar/iso-date';
 import { londonDate } from '../../../shared/calendar/london-date';
-import { monitoredDays } from '../../../shared/compliance/rules/monitoring-coverage.rule';
+import { monitoredDays, monitoringStart } from '../../../shared/compliance/rules/monitoring-coverage.rule';
 import type { CheckView, CoverageView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
 import type { Db } from '../db/db.port';
@@ -95,7 +95,8 @@ function coverageFrom(
       const seen = checked.get(channel.id) ?? new Set<string>();
       const weeks = new Map<string, { weekStarting: string; checked: number; days: number }>();
       const missedDays: string[] = [];
-      const counted = monitoredDays(days, added.get(channel.id) ?? range.from, seen);
+      const start = monitoringStart(added.get(channel.id) ?? range.from, seen);
+      const counted = monitoredDays(days, start, seen);
       for (const day of counted) {
         const monday = mondayOf(day);
         const week = weeks.get(monday) ?? { weekStarting: monday, checked: 0, days: 0 };
@@ -108,6 +109,7 @@ function coverageFrom(
         channel: channelLabel(channel),
         channelName: channel.name,
         school: channel.school,
+        countedFrom: start > range.from ? start : range.from,
         checkedDays: counted.length - missedDays.length,
         totalDays: counted.length,
         missedDays,

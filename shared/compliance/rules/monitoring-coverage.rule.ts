@@ -25,9 +25,15 @@ export function monitoringWindow(today: string): { from: string; to: string; day
  * coverage report, so that the two never count differently.
  */
 export function monitoredDays(days: readonly string[], addedOn: string, checked: ReadonlySet<string> | undefined): string[] {
+  const start = monitoringStart(addedOn, checked);
+  return days.filter((day) => day >= start);
+}
+
+/** The first day monitoring counts for a channel: the day it was added, or an earlier recorded check. */
+export function monitoringStart(addedOn: string, checked: ReadonlySet<string> | undefined): string {
   let start = addedOn;
   for (const day of checked ?? []) if (day < start) start = day;
-  return days.filter((day) => day >= start);
+  return start;
 }
 
 export const monitoringCoverageRule: ComplianceRule = {

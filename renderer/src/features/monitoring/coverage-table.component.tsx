@@ -16,10 +16,19 @@ function rangeDays(from: string, to: string): string[] {
   return days;
 }
 
-function DayCell({ day, row, index }: { day: string; row: CoverageRow; index: number }) {
+function DayCell({ day, row }: { day: string; row: CoverageRow }) {
   const when = formatDayBrief(day);
+  if (day < row.countedFrom) {
+    return (
+      <Table.Td className="coverage-cell coverage-cell--later">
+        <span role="img" aria-label={`${when}: before it was in Custodian`}>
+          ·
+        </span>
+      </Table.Td>
+    );
+  }
   // The core counts days up to today; later days in the range have not happened yet.
-  if (index >= row.totalDays) {
+  if (daysBetween(row.countedFrom, day) >= row.totalDays) {
     return (
       <Table.Td className="coverage-cell coverage-cell--later">
         <span role="img" aria-label={`${when}: still to come`}>
@@ -95,7 +104,7 @@ export function CoverageTable({
     <div className="coverage-scroll" role="region" aria-label="Monitoring coverage" tabIndex={0}>
       <Table verticalSpacing={6} horizontalSpacing="sm" className="coverage-table">
         <Table.Caption>
-          {byDay ? '✓ checked that day, ✗ nobody checked, · still to come.' : 'Days checked out of the days in each week (Monday to Sunday), up to today.'}{' '}
+          {byDay ? '✓ checked that day, ✗ nobody checked, · still to come or before the account was in Custodian.' : 'Days checked out of the days in each week (Monday to Sunday), up to today.'}{' '}
           Every day counts: weekends and holidays too.
         </Table.Caption>
         <Table.Thead>
@@ -155,7 +164,7 @@ export function CoverageTable({
                       </Text>
                     </Table.Th>
                     {byDay
-                      ? days.map((day, index) => <DayCell key={day} day={day} row={row} index={index} />)
+                      ? days.map((day) => <DayCell key={day} day={day} row={row} />)
                       : weekStarts.map((monday) => <WeekCell key={monday} week={row.weeks.find((w) => w.weekStarting === monday)} />)}
                     <Table.Td>
                       <Text size="sm" fw={600} c={missed > 0 ? 'red.9' : 'green.9'} className="nowrap">
