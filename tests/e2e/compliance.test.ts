@@ -12,6 +12,8 @@ describe('the compliance screen', () => {
     const open = page.getByRole('region', { name: 'Against the policy' });
     await open.getByText(`${report.counts.high} high, ${report.counts.medium} medium and ${report.counts.low} low findings. The most urgent:`).waitFor();
     expect(await open.getByRole('list', { name: 'Most urgent findings' }).getByRole('listitem').count()).toBe(5);
+    // The count at the top is the same number: every finding, as the Compliance page lists them.
+    await page.getByRole('group', { name: 'Things to fix' }).getByText(String(report.findings.length), { exact: true }).waitFor();
     await app.screenshot('dashboard-findings');
 
     await open.getByRole('button', { name: 'See all findings' }).click();

@@ -14,7 +14,7 @@ import { RecentUseTable } from './recent-use-table.component';
 
 function CountCard({ label, value, note }: { label: string; value: number; note: string }) {
   return (
-    <Paper withBorder p="lg">
+    <Paper withBorder p="lg" role="group" aria-label={label}>
       <Text size="sm" c="dimmed" fw={500}>
         {label}
       </Text>
@@ -68,15 +68,16 @@ function Summary({
   onOpenCompliance(): void;
 }) {
   const nameOf = channelNamer(channels);
-  const problems =
-    summary.withoutCoreTeamHolder.length + summary.withoutSchoolSltHolder.length + summary.withoutTwoFactor.length + summary.holdersWhoLeft.length;
+  // The same number as the findings beside it and on the Compliance page (the register's gaps below are some of them).
+  const { counts } = summary.compliance;
+  const problems = counts.high + counts.medium + counts.low;
   return (
     <Stack gap="xl">
       <div className="count-grid">
         <CountCard label="Official channels" value={summary.counts.channels} note="accounts on the register" />
         <CountCard label="Schools with channels" value={summary.counts.schools} note="besides the trust's own accounts" />
         <CountCard label="Holders" value={summary.counts.holders} note="one per person per channel they hold" />
-        <CountCard label="Things to fix" value={problems} note="from the policy checks below" />
+        <CountCard label="Things to fix" value={problems} note="findings against the policy" />
       </div>
 
       <OpenFindings compliance={summary.compliance} onOpen={onOpenCompliance} />
