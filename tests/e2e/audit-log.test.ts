@@ -201,6 +201,15 @@ describe('the audit log', () => {
     const own = value(await e2e.vault.call(token, 'audit.list', { limit: 10_000 }));
     expect(own.every((e) => e.school === 'PPA')).toBe(true);
     expect(await scrollToOldest(page)).toBe(`${own.length} events, newest first.`);
+    // Verify checks the whole trail, and says so: its count is the trust's, not the list's.
+    const whole = value(await e2e.vault.call(token, 'audit.verify', {}));
+    expect(whole.ok && whole.events > own.length).toBe(true);
+    await page.getByRole('button', { name: 'Verify the audit trail' }).click();
+    const result = page.getByRole('status').filter({ hasText: 'audit trail is intact' });
+    const title = result.getByText(/^The whole audit trail is intact: \d+ events$/);
+    await title.waitFor();
+    expect(Number((await title.textContent())?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(whole.ok ? whole.events : Infinity);
+    await result.getByText('the list below shows only those about Pendle Primary Academy', { exact: false }).waitFor();
     await app.screenshot('audit-log-slt-auditor', { fullPage: false });
     await app.expectAccessible('the audit log of one school');
   });

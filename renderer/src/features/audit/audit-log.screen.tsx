@@ -136,7 +136,7 @@ export function AuditLogScreen() {
         }
       />
       <Stack gap="md">
-        {verify !== null && <AuditVerifyResult outcome={verify} onClose={() => setVerify(null)} />}
+        {verify !== null && <AuditVerifyResult outcome={verify} scopeName={scope === null ? null : schoolName(scope)} onClose={() => setVerify(null)} />}
         <Paper withBorder p="md" component="section" aria-label="Filters">
           <div className="filter-grid">
             <NativeSelect label="School" data={schoolOptions} value={filters.school} onChange={set('school')} disabled={scope !== null} />

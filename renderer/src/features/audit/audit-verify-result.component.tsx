@@ -4,8 +4,12 @@ import type { AuditVerifyView } from '../../../../shared/contract/views';
 
 export type VerifyOutcome = { kind: 'answer'; answer: AuditVerifyView; at: string } | { kind: 'error'; error: ContractError };
 
-/** What audit.verify found: intact with the head hash, or the first event that fails. */
-export function AuditVerifyResult({ outcome, onClose }: { outcome: VerifyOutcome; onClose(): void }) {
+/**
+ * What audit.verify found: intact with the head hash, or the first event that fails. The check
+ * is always of the whole trail (a chain is checked link by link); `scopeName` is the school an
+ * SLT auditor's list is limited to, so the result says why its count is larger than the list's.
+ */
+export function AuditVerifyResult({ outcome, scopeName, onClose }: { outcome: VerifyOutcome; scopeName: string | null; onClose(): void }) {
   const close = { withCloseButton: true, closeButtonLabel: 'Dismiss this result', onClose };
   if (outcome.kind === 'error') {
     return (
@@ -46,7 +50,13 @@ export function AuditVerifyResult({ outcome, onClose }: { outcome: VerifyOutcome
     );
   }
   return (
-    <Alert color="green" title={`The audit trail is intact: ${answer.events} events`} role="status" {...close}>
+    <Alert color="green" title={`The ${scopeName === null ? '' : 'whole '}audit trail is intact: ${answer.events} events`} role="status" {...close}>
+      {scopeName !== null && (
+        <Text size="sm" mb={4}>
+          The check covers every event of the trust, since each is linked to the one before it; the list below shows only those about {scopeName}, so it
+          holds fewer.
+        </Text>
+      )}
       <Text size="sm">
         Every event, up to the latest (event {answer.headSeq}), is linked to the one before it and signed with the key in this
         computer&apos;s keychain. Checked {outcome.at}. The latest event&apos;s fingerprint (head hash):
