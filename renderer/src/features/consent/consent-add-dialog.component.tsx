@@ -1,11 +1,11 @@
 import { Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { ContractError } from '../../../../shared/contract/result';
+import { useState } from 'react';
 import type { ConsentEntryView, SchoolView } from '../../../../shared/contract/views';
 import { isCalendarDay } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { useContractForm, type FormErrors } from '../../ui/use-contract-form.hook';
 import { consentReasons, consentReasonWords, type ConsentReason } from './consent-words.format';
 
 const NAME_MAX = 100;
@@ -21,7 +21,7 @@ interface Draft {
   note: string;
 }
 
-type Problems = Partial<Record<keyof Draft, string>>;
+type Problems = FormErrors<Draft>;
 
 function check(draft: Draft): Problems {
   const problems: Problems = {};
@@ -39,40 +39,32 @@ function check(draft: Draft): Problems {
 
 function AddForm({ school, onCancel, onAdded }: { school: SchoolView; onCancel(): void; onAdded(entry: ConsentEntryView): void }) {
   const { call } = useConsoleSession();
-  const [draft, setDraft] = useState<Draft>({ name: '', className: '', reason: '', from: '', to: '', note: '' });
-  const [problems, setProblems] = useState<Problems>({});
-  const [refusal, setRefusal] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof Draft) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setDraft((current) => ({ ...current, [name]: value }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setRefusal(null);
-    const found = check(draft);
-    setProblems(found);
-    if (Object.keys(found).length > 0 || draft.reason === '') return;
-    setBusy(true);
-    const className = draft.className.trim();
-    const note = draft.note.trim();
-    const result = await call('consent.add', {
-      school: school.code,
-      name: draft.name.trim(),
-      reason: draft.reason,
-      ...(className === '' ? {} : { class: className }),
-      ...(draft.from === '' ? {} : { from: draft.from }),
-      ...(draft.to === '' ? {} : { to: draft.to }),
-      ...(note === '' ? {} : { note }),
-    });
-    setBusy(false);
-    if (!result.ok) return setRefusal(result.error);
-    onAdded(result.value);
-  };
+  const form = useContractForm({
+    method: 'consent.add',
+    initial: { name: '', className: '', reason: '', from: '', to: '', note: '' } as Draft,
+    check,
+    // check() has made sure a reason is chosen; the contract's schema would refuse an empty one too.
+    toInput: (draft) => {
+      const className = draft.className.trim();
+      const note = draft.note.trim();
+      return {
+        school: school.code,
+        name: draft.name.trim(),
+        reason: draft.reason as ConsentReason,
+        ...(className === '' ? {} : { class: className }),
+        ...(draft.from === '' ? {} : { from: draft.from }),
+        ...(draft.to === '' ? {} : { to: draft.to }),
+        ...(note === '' ? {} : { note }),
+      };
+    },
+    fieldOf: { class: 'className' },
+    send: call,
+    onDone: (entry) => onAdded(entry),
+  });
+  const { fields: draft, errors: problems, refusal, busy, set } = form;
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="sm">
         <Text size="sm">
           Keep only what staff need to recognise who must not appear. No photos, dates of birth, addresses or family details.
@@ -90,7 +82,7 @@ function AddForm({ school, onCancel, onAdded }: { school: SchoolView; onCancel()
           />
           <TextInput label="Class (optional)" description="Such as Year 3 or Robins." value={draft.className} onChange={set('className')} error={problems.className} maxLength={CLASS_MAX} />
         </div>
-        <Radio.Group label="Why" value={draft.reason} onChange={(value) => setDraft((current) => ({ ...current, reason: value as ConsentReason }))} error={problems.reason} required>
+        <Radio.Group label="Why" value={draft.reason} onChange={(value) => form.setValue('reason', value as ConsentReason)} error={problems.reason} required>
           <Stack gap="xs" mt={6}>
             {consentReasons.map((reason) => (
               <Radio key={reason} value={reason} label={consentReasonWords[reason].label} description={consentReasonWords[reason].meaning} />
