@@ -1,12 +1,11 @@
 import { NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { ContractError } from '../../../../shared/contract/result';
 import type { PersonView, TrainingView } from '../../../../shared/contract/views';
 import { formatDay, formatShortDate } from '../../format/calendar-dates.format';
 import { isCalendarDay, ukDay } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { useContractForm, type FormErrors } from '../../ui/use-contract-form.hook';
 import { trainingSummary } from './training-status.component';
 
 const NOTE_MAX = 500;
@@ -17,7 +16,7 @@ interface Draft {
   note: string;
 }
 
-type Problems = Partial<Record<keyof Draft, string>>;
+type Problems = FormErrors<Draft>;
 
 function check(draft: Draft, today: string): Problems {
   const problems: Problems = {};
@@ -42,36 +41,25 @@ function TrainingForm({
 }) {
   const { call, operator } = useConsoleSession();
   const today = ukDay(new Date());
-  const [draft, setDraft] = useState<Draft>(() => ({
-    on: today,
-    trainer: administrators.some((a) => a.email === operator.email) ? operator.email : (administrators[0]?.email ?? ''),
-    note: '',
-  }));
-  const [problems, setProblems] = useState<Problems>({});
-  const [refusal, setRefusal] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof Draft) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setDraft((current) => ({ ...current, [name]: value }));
-    setProblems((current) => ({ ...current, [name]: undefined }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setRefusal(null);
-    const found = check(draft, today);
-    setProblems(found);
-    if (Object.values(found).some((p) => p !== undefined)) return;
-    setBusy(true);
-    const note = draft.note.trim();
-    const result = await call('training.record', { email: person.email, on: draft.on, trainer: draft.trainer, ...(note === '' ? {} : { note }) });
-    setBusy(false);
-    if (!result.ok) return setRefusal(result.error);
-    onRecorded(result.value);
-  };
+  const form = useContractForm({
+    method: 'training.record',
+    initial: {
+      on: today,
+      trainer: administrators.some((a) => a.email === operator.email) ? operator.email : (administrators[0]?.email ?? ''),
+      note: '',
+    } as Draft,
+    check: (draft) => check(draft, today),
+    toInput: (draft) => {
+      const note = draft.note.trim();
+      return { email: person.email, on: draft.on, trainer: draft.trainer, ...(note === '' ? {} : { note }) };
+    },
+    send: call,
+    onDone: (record) => onRecorded(record),
+  });
+  const { fields: draft, errors: problems, refusal, busy, set } = form;
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="md">
         <RefusalAlert title="Nothing was recorded" error={refusal} />
         <Text size="sm">
