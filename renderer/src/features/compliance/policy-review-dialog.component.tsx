@@ -1,10 +1,9 @@
 import { Stack, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { ContractError } from '../../../../shared/contract/result';
 import { isCalendarDay } from '../../format/uk-time.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { useContractForm, type FormErrors } from '../../ui/use-contract-form.hook';
 
 interface Draft {
   reviewedOn: string;
@@ -13,7 +12,7 @@ interface Draft {
   nextReviewOn: string;
 }
 
-type Problems = Partial<Record<keyof Draft, string>>;
+type Problems = FormErrors<Draft>;
 
 function check(draft: Draft): Problems {
   const problems: Problems = {};
@@ -27,33 +26,23 @@ function check(draft: Draft): Problems {
 
 function ReviewForm({ onDone, onCancel }: { onDone(): void; onCancel(): void }) {
   const { call } = useConsoleSession();
-  const [draft, setDraft] = useState<Draft>({ reviewedOn: '', reviewedBy: '', outcome: '', nextReviewOn: '' });
-  const [problems, setProblems] = useState<Problems>({});
-  const [failure, setFailure] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof Draft) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setDraft((current) => ({ ...current, [name]: value }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = check(draft);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    const result = await call('policy.recordReview', draft);
-    setBusy(false);
-    if (!result.ok) return setFailure(result.error);
-    onDone();
-  };
+  const form = useContractForm({
+    method: 'policy.recordReview',
+    initial: { reviewedOn: '', reviewedBy: '', outcome: '', nextReviewOn: '' } as Draft,
+    check,
+    toInput: (draft) => draft,
+    send: call,
+    onDone: () => onDone(),
+  });
+  const { fields: draft, errors: problems, refusal, busy, set } = form;
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="sm">
         <TextInput label="Date of the review" type="date" value={draft.reviewedOn} onChange={set('reviewedOn')} error={problems.reviewedOn} data-autofocus />
         <TextInput label="Reviewed by" description="The group or the people who reviewed it, as in the minutes." value={draft.reviewedBy} onChange={set('reviewedBy')} error={problems.reviewedBy} maxLength={300} />
         <Textarea label="Outcome" autosize minRows={2} value={draft.outcome} onChange={set('outcome')} error={problems.outcome} maxLength={1000} />
         <TextInput label="Next review by" type="date" value={draft.nextReviewOn} onChange={set('nextReviewOn')} error={problems.nextReviewOn} />
-        <RefusalAlert title="Not recorded" error={failure} />
+        <RefusalAlert title="Not recorded" error={refusal} />
         <DialogActions onCancel={onCancel} submitLabel="Record the review" busy={busy} />
       </Stack>
     </form>

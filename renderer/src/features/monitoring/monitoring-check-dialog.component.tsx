@@ -1,10 +1,10 @@
 import { Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { ContractError } from '../../../../shared/contract/result';
+import { useState } from 'react';
 import type { CheckView } from '../../../../shared/contract/views';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { useContractForm } from '../../ui/use-contract-form.hook';
 
 const NOTE_MAX = 500;
 
@@ -16,26 +16,21 @@ export interface CheckRequest {
 
 function CheckForm({ request, onCancel, onRecorded }: { request: CheckRequest; onCancel(): void; onRecorded(check: CheckView): void }) {
   const { call } = useConsoleSession();
-  const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setRefusal(null);
-    const trimmed = note.trim();
-    if (trimmed.length > NOTE_MAX) return setProblem(`Keep the note to ${NOTE_MAX} characters or fewer: it has ${trimmed.length}.`);
-    setProblem(null);
-    setBusy(true);
-    const result = await call('monitor.check', { channel: request.channel, ...(trimmed === '' ? {} : { note: trimmed }) });
-    setBusy(false);
-    if (!result.ok) return setRefusal(result.error);
-    onRecorded(result.value);
-  };
+  const form = useContractForm({
+    method: 'monitor.check',
+    initial: { note: '' },
+    check: ({ note }) => {
+      const trimmed = note.trim();
+      return { note: trimmed.length > NOTE_MAX ? `Keep the note to ${NOTE_MAX} characters or fewer: it has ${trimmed.length}.` : undefined };
+    },
+    toInput: ({ note }) => ({ channel: request.channel, ...(note.trim() === '' ? {} : { note: note.trim() }) }),
+    send: call,
+    onDone: (check) => onRecorded(check),
+  });
+  const { note } = form.fields;
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="sm">
         <Text size="sm">
           Record that you have looked at the posts, comments and messages on {request.channelName} now. Log anything that needs a response in the
@@ -48,12 +43,12 @@ function CheckForm({ request, onCancel, onRecorded }: { request: CheckRequest; o
           minRows={2}
           maxRows={5}
           value={note}
-          onChange={(event) => setNote(event.currentTarget.value)}
-          error={problem}
+          onChange={form.set('note')}
+          error={form.errors.note}
           data-autofocus
         />
-        <RefusalAlert title="Not recorded" error={refusal} />
-        <DialogActions onCancel={onCancel} submitLabel="Record the check" busy={busy} />
+        <RefusalAlert title="Not recorded" error={form.refusal} />
+        <DialogActions onCancel={onCancel} submitLabel="Record the check" busy={form.busy} />
       </Stack>
     </form>
   );
