@@ -1,12 +1,11 @@
 import { NativeSelect, Stack, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { ContractError } from '../../../../shared/contract/result';
 import type { ChannelView, PersonView, SchoolView } from '../../../../shared/contract/views';
 import { channelRef, schoolNamer } from '../../format/channel-names.format';
 import { personRoleShort, platformNames } from '../../format/contract-words.format';
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { useContractForm } from '../../ui/use-contract-form.hook';
 
 export interface GrantRequest {
   channel: ChannelView;
@@ -50,41 +49,31 @@ function GrantForm({
   onDone(message: string): void;
 }) {
   const { call } = useConsoleSession();
-  const [email, setEmail] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
   const { channel } = request;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setRefusal(null);
-    if (email === '') return setFieldError('Choose who should hold the login details.');
-    setFieldError(null);
-    setBusy(true);
-    const result = await call('access.grant', { channel: channelRef(channel), email });
-    setBusy(false);
-    if (!result.ok) return setRefusal(result.error);
-    onDone(`${result.value.holderName} now holds the login details of ${channel.name}.`);
-  };
+  // The field is 'person': the core's refusals about the person chosen read best above the form.
+  const form = useContractForm({
+    method: 'access.grant',
+    initial: { person: '' },
+    check: ({ person }) => ({ person: person === '' ? 'Choose who should hold the login details.' : undefined }),
+    toInput: ({ person }) => ({ channel: channelRef(channel), email: person }),
+    send: call,
+    onDone: (grant) => onDone(`${grant.holderName} now holds the login details of ${channel.name}.`),
+  });
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {channel.name} · {platformNames[channel.platform]} · {channel.handle}
         </Text>
-        <RefusalAlert title="Access was not given" error={refusal} />
+        <RefusalAlert title="Access was not given" error={form.refusal} />
         <NativeSelect
           label="Person"
           description="Only people who have not left and do not already hold this channel are listed."
           data={personOptions(people, schools, request)}
-          value={email}
-          onChange={(event) => {
-            setEmail(event.currentTarget.value);
-            setFieldError(null);
-          }}
-          error={fieldError}
+          value={form.fields.person}
+          onChange={form.set('person')}
+          error={form.errors.person}
           required
           data-autofocus
         />
@@ -92,7 +81,7 @@ function GrantForm({
           They will be able to reveal the password and get 2FA codes for this channel. Each use asks them why, and is kept in the audit
           trail, as is this grant.
         </Text>
-        <DialogActions onCancel={onClose} submitLabel="Give access" busy={busy} />
+        <DialogActions onCancel={onClose} submitLabel="Give access" busy={form.busy} />
       </Stack>
     </form>
   );
