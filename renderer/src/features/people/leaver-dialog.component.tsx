@@ -1,6 +1,5 @@
 import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { ContractError } from '../../../../shared/contract/result';
+import { useState } from 'react';
 import type { PersonView } from '../../../../shared/contract/views';
 import { useInvoke } from '../../api/use-invoke.hook';
 import type { ChannelName } from '../../format/channel-names.format';
@@ -8,6 +7,7 @@ import { formatUkDate, isCalendarDay, ukDay } from '../../format/uk-time.format'
 import { useConsoleSession } from '../../session/console-session.context';
 import { ConsoleDialog, useLastRequest } from '../../ui/console-dialog.component';
 import { DialogActions, RefusalAlert } from '../../ui/dialog-actions.component';
+import { useContractForm } from '../../ui/use-contract-form.hook';
 
 interface Recorded {
   person: PersonView;
@@ -83,40 +83,35 @@ function LeaverRecorded({ recorded, held, nameOf, onClose }: { recorded: Recorde
 function LeaverForm({ person, nameOf, onClose, onRecorded }: { person: PersonView; nameOf(ref: string | null): ChannelName; onClose(): void; onRecorded(): void }) {
   const { call } = useConsoleSession();
   const grants = useInvoke('access.list', {});
-  const [on, setOn] = useState(() => ukDay(new Date()));
-  const [dateError, setDateError] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const held = grants.status === 'ok' ? grants.value.filter((g) => g.holderEmail === person.email).map((g) => g.channel) : [];
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setRefusal(null);
-    if (!isCalendarDay(on)) return setDateError('Enter the date they leave, such as 31 August 2026.');
-    setDateError(null);
-    setBusy(true);
-    const result = await call('person.markLeft', { email: person.email, on });
-    setBusy(false);
-    if (!result.ok) return setRefusal(result.error);
-    setRecorded(result.value);
-    onRecorded();
-  };
+  const form = useContractForm({
+    method: 'person.markLeft',
+    initial: { on: ukDay(new Date()) },
+    check: ({ on }) => ({ on: isCalendarDay(on) ? undefined : 'Enter the date they leave, such as 31 August 2026.' }),
+    toInput: ({ on }) => ({ email: person.email, on }),
+    send: call,
+    onDone: (done) => {
+      setRecorded(done);
+      onRecorded();
+    },
+  });
+  const { on } = form.fields;
 
   if (recorded !== null) return <LeaverRecorded recorded={recorded} held={held} nameOf={nameOf} onClose={onClose} />;
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
+    <form onSubmit={(event) => void form.submit(event)} noValidate>
       <Stack gap="md">
-        <RefusalAlert title="Nothing was recorded" error={refusal} />
+        <RefusalAlert title="Nothing was recorded" error={form.refusal} />
         <TextInput
           label="Leaving date (UK)"
           description={isCalendarDay(on) ? `Their last day: ${formatUkDate(on)}.` : 'Their last day.'}
           type="date"
           required
           value={on}
-          onChange={(event) => setOn(event.currentTarget.value)}
-          error={dateError}
+          onChange={form.set('on')}
+          error={form.errors.on}
           w={260}
           data-autofocus
         />
@@ -129,7 +124,7 @@ function LeaverForm({ person, nameOf, onClose, onRecorded }: { person: PersonVie
         ) : (
           grants.status === 'ok' && <Text size="sm">They hold no login details.</Text>
         )}
-        <DialogActions onCancel={onClose} submitLabel="Record leaving" busy={busy} submitColor="red.8" />
+        <DialogActions onCancel={onClose} submitLabel="Record leaving" busy={form.busy} submitColor="red.8" />
       </Stack>
     </form>
   );
