@@ -1,6 +1,6 @@
 import { addDays, daysBetween, weekday } from '../../../shared/calendar/iso-date';
 import { londonDate } from '../../../shared/calendar/london-date';
-import { monitoredDays, monitoringStart } from '../../../shared/compliance/rules/monitoring-coverage.rule';
+import { monitoringStart } from '../../../shared/compliance/rules/monitoring-coverage.rule';
 import type { CheckView, CoverageView } from '../../../shared/contract/views';
 import { channelLabel } from '../channels/channels.repo';
 import type { Db } from '../db/db.port';
@@ -96,7 +96,7 @@ function coverageFrom(
       const weeks = new Map<string, { weekStarting: string; checked: number; days: number }>();
       const missedDays: string[] = [];
       const start = monitoringStart(added.get(channel.id) ?? range.from, seen);
-      const counted = monitoredDays(days, start, seen);
+      const counted = days.filter((day) => day >= start);
       for (const day of counted) {
         const monday = mondayOf(day);
         const week = weeks.get(monday) ?? { weekStarting: monday, checked: 0, days: 0 };

@@ -21,8 +21,8 @@ export function monitoringWindow(today: string): { from: string; to: string; day
 /**
  * The days of `days` (in order) that count for a channel: none before it was added to
  * Custodian, which were nobody's to record here, unless someone recorded a check on one (a
- * trust that moves in may enter the checks it kept before). Used by this rule and by the
- * coverage report, so that the two never count differently.
+ * trust that moves in may enter the checks it kept before). The coverage report starts from
+ * the same monitoringStart, so the two never count differently.
  */
 export function monitoredDays(days: readonly string[], addedOn: string, checked: ReadonlySet<string> | undefined): string[] {
   const start = monitoringStart(addedOn, checked);
